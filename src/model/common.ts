@@ -1,0 +1,42 @@
+/**
+ * Building blocks shared by every normalized fact: vendor, provenance and raw values.
+ *
+ * The model is written with zod so that one definition gives the TypeScript types, the runtime
+ * validator used in tests, and the published JSON Schema (`npm run schema`).
+ */
+import {z} from 'zod'
+
+export const Vendor = z.enum(['cisco', 'junos']).describe('Vendor family of the device that printed the output')
+export type Vendor = z.infer<typeof Vendor>
+
+export const Source = z
+  .object({
+    file: z.string().describe('Capture file path as given on the command line ("-" for stdin)'),
+    startLine: z.number().int().min(1).describe('First line (1-based) of the capture that produced this fact'),
+    endLine: z.number().int().min(1).describe('Last line (1-based, inclusive)'),
+    command: z.string().describe('Canonical command, e.g. "show crypto isakmp sa"'),
+    device: z.string().describe('Device name (from the prompt, --device, or the file name)'),
+    vendor: Vendor,
+  })
+  .describe('Provenance of a fact')
+export type Source = z.infer<typeof Source>
+
+export const RawField = z
+  .object({
+    value: z.string().describe('Text exactly as the device printed it'),
+    line: z.number().int().min(1).describe('Capture line the value was read from'),
+  })
+  .describe('A vendor value as printed, kept beside the normalized value')
+export type RawField = z.infer<typeof RawField>
+
+/** Fields every fact carries. `raw` is keyed by the vendor's own field label ("state", "conn-id", "Drop Count"). */
+export const factBase = {
+  id: z.string().describe('Stable key of the entity within its device, e.g. "ike:10.0.0.2:1004"'),
+  source: Source,
+  raw: z.record(z.string(), RawField).describe('Vendor values as printed, by vendor field label'),
+}
+
+export const nullableInt = () => z.number().int().nullable()
+export const nullableNum = () => z.number().nullable()
+export const nullableStr = () => z.string().nullable()
+export const nullableBool = () => z.boolean().nullable()

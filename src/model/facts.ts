@@ -1,0 +1,50 @@
+/** The union of all normalized facts and the per-kind collections of the parse document. */
+import {z} from 'zod'
+import {IkeSa, IkeStats} from './ike.js'
+import {IpsecFlow, IpsecSa} from './ipsec.js'
+import {CaptureTime, Certificate, CryptoMap, CryptoMapEntry, DroppedPackets, EngineConnection, Redundancy} from './platform.js'
+
+/** One schema per fact kind. Adding a kind here adds it to the union, the document and the JSON Schema. */
+export const FACT_SCHEMAS = {
+  ikeSa: IkeSa,
+  ikeStats: IkeStats,
+  ipsecFlow: IpsecFlow,
+  ipsecSa: IpsecSa,
+  engineConnection: EngineConnection,
+  droppedPackets: DroppedPackets,
+  cryptoMap: CryptoMap,
+  cryptoMapEntry: CryptoMapEntry,
+  certificate: Certificate,
+  redundancy: Redundancy,
+  captureTime: CaptureTime,
+} as const
+
+export type FactKind = keyof typeof FACT_SCHEMAS
+export const FACT_KINDS = Object.keys(FACT_SCHEMAS) as FactKind[]
+
+export const Fact = z.discriminatedUnion('kind', [
+  IkeSa,
+  IkeStats,
+  IpsecFlow,
+  IpsecSa,
+  EngineConnection,
+  DroppedPackets,
+  CryptoMap,
+  CryptoMapEntry,
+  Certificate,
+  Redundancy,
+  CaptureTime,
+])
+export type Fact = z.infer<typeof Fact>
+export type FactOf<K extends FactKind> = z.infer<(typeof FACT_SCHEMAS)[K]>
+
+export const FactsByKind = z.object(
+  Object.fromEntries(FACT_KINDS.map((k) => [k, z.array(FACT_SCHEMAS[k])])) as {
+    [K in FactKind]: z.ZodArray<(typeof FACT_SCHEMAS)[K]>
+  },
+)
+export type FactsByKind = {[K in FactKind]: FactOf<K>[]}
+
+export function emptyFacts(): FactsByKind {
+  return Object.fromEntries(FACT_KINDS.map((k) => [k, []])) as unknown as FactsByKind
+}

@@ -1,0 +1,81 @@
+/** The `diagnose --json` document: findings with evidence, causes and per-vendor remediation. */
+import {z} from 'zod'
+import {Diagnostic, SCHEMA_VERSION} from './document.js'
+import {Vendor} from './common.js'
+
+export const Severity = z.enum(['critical', 'error', 'warning', 'info'])
+export type Severity = z.infer<typeof Severity>
+export const SEVERITY_RANK: Record<Severity, number> = {critical: 4, error: 3, warning: 2, info: 1}
+
+export const Evidence = z.object({
+  file: z.string(),
+  line: z.number().int().min(1),
+  field: z.string().describe('Vendor field label, e.g. "state" or "#pkts decaps"'),
+  value: z.string().describe('Value as printed'),
+  device: z.string().optional().describe('Set when the evidence comes from another device (pair- rules)'),
+})
+export type Evidence = z.infer<typeof Evidence>
+
+export const RemediationStep = z.object({
+  vendor: Vendor,
+  command: z.string().describe('Command with placeholders filled where the facts know them'),
+  purpose: z.string().describe('What it shows or does'),
+  disruptive: z.boolean().describe('True when the step drops traffic (clears SAs)'),
+  device: z.string().optional().describe('Device the step is to be run on'),
+})
+export type RemediationStep = z.infer<typeof RemediationStep>
+
+export const Finding = z.object({
+  ruleId: z.string(),
+  title: z.string(),
+  severity: Severity,
+  baseSeverity: Severity.describe('Severity before escalation/config overrides'),
+  category: z.string(),
+  device: z.string(),
+  vendor: Vendor,
+  entity: z.object({
+    kind: z.string().describe('Fact kind the rule ran on, e.g. ikeSa'),
+    id: z.string().describe('Fact id'),
+    label: z.string().describe('Human label: peer 10.0.0.2, SA sa-vpn1 SPI 0x1234, certificate CN=...'),
+  }),
+  message: z.string().describe('One-line summary'),
+  explanation: z.string(),
+  evidence: z.array(Evidence),
+  causes: z.array(z.string()).describe('Likely causes, most likely first'),
+  remediation: z.array(RemediationStep),
+  confirm: z.array(z.string()).describe('Commands that would confirm a suspicion'),
+  fingerprint: z.string().describe('Stable hash of rule + device + entity (not of counters), for baselines and SARIF'),
+  relatedTo: z.string().nullable().describe('Fingerprint of the root-cause finding this one is explained by'),
+  location: z.object({file: z.string(), startLine: z.number().int(), endLine: z.number().int()}),
+})
+export type Finding = z.infer<typeof Finding>
+
+export const MissingData = z.object({
+  device: z.string(),
+  vendor: Vendor.nullable(),
+  command: z.string().describe('Command to collect next, in that vendor\'s syntax'),
+  reason: z.string().describe('Which checks it would enable'),
+  rules: z.array(z.string()),
+})
+export type MissingData = z.infer<typeof MissingData>
+
+export const DiagnoseDocument = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  tool: z.object({name: z.literal('ipsec-doctor'), version: z.string()}),
+  time: z.object({
+    at: z.string().describe('Instant time-dependent checks were judged against'),
+    source: z.enum(['capture', 'flag', 'now']).describe('Where that instant came from'),
+  }),
+  findings: z.array(Finding),
+  missing: z.array(MissingData).describe('What to collect next for checks that had no data'),
+  suppressed: z.object({baseline: z.number().int(), disabled: z.number().int()}),
+  diagnostics: z.array(Diagnostic),
+  summary: z.object({
+    devices: z.number().int(),
+    facts: z.number().int(),
+    rulesRun: z.number().int(),
+    bySeverity: z.record(Severity, z.number().int()),
+    exitCode: z.number().int(),
+  }),
+})
+export type DiagnoseDocument = z.infer<typeof DiagnoseDocument>

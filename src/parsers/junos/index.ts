@@ -1,0 +1,4 @@
+/** Parsers for junos legacy/seed commands. Add one import and one array entry per parser. */
+import type {ParserSpec} from '../types.js'
+
+export const junosParsers: ParserSpec[] = []

@@ -1,0 +1,51 @@
+/** The contract of a parser: pure, text lines in, facts + line account out. */
+import type {Fact, Source, UnparsedLine, Vendor} from '../model/index.js'
+
+/** One input line after cleaning (CR, ANSI, pager residue removed); `n` is the 1-based capture line. */
+export interface Line {
+  n: number
+  text: string
+}
+
+export interface ParseContext {
+  file: string
+  device: string
+  vendor: Vendor
+  /** Canonical command of the parser that was chosen. */
+  command: string
+  /** Arguments after the canonical command, e.g. ["detail"], ["tag", "VPN"]. */
+  args: string[]
+  /** Output modifier as typed ("| include spi"), or null. Filtered output may lack headers. */
+  pipe: string | null
+  /** Chassis-cluster node when the splitter split the output per node. */
+  node: string | null
+}
+
+export interface ParseResult {
+  facts: Fact[]
+  unparsed: UnparsedLine[]
+  warnings: string[]
+  consumed: number
+  ignored: number
+}
+
+export interface ParserSpec {
+  /** e.g. "cisco/show-crypto-isakmp-sa" (matches src/parsers/<vendor>/<file>.ts). */
+  id: string
+  vendor: Vendor
+  /** Canonical command, full words: "show crypto isakmp sa". */
+  command: string
+  /** Other spellings of the same output, full words (e.g. "show crypto ikev1 sa"). */
+  aliases?: string[]
+  /**
+   * Score 0..1 of how sure the parser is that headless text is its output (no command line seen).
+   * Look at a few distinctive header or field lines only; it runs on every headless block.
+   */
+  detect(lines: Line[]): number
+  parse(lines: Line[], ctx: ParseContext): ParseResult
+}
+
+/** Builds the provenance of a fact from the lines it came from. */
+export function sourceOf(ctx: ParseContext, startLine: number, endLine: number): Source {
+  return {file: ctx.file, startLine, endLine, command: ctx.command, device: ctx.device, vendor: ctx.vendor}
+}

@@ -1,0 +1,20 @@
+/** Prints a closing "N passed, N failed" line so CI can tell a run that executed no test. */
+import type {Reporter, TestModule} from 'vitest/node'
+
+export default class SummaryReporter implements Reporter {
+  onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
+    let passed = 0
+    let failed = 0
+    let skipped = 0
+    for (const m of modules) {
+      for (const t of m.children.allTests()) {
+        const s = t.result().state
+        if (s === 'passed') passed++
+        else if (s === 'failed') failed++
+        else skipped++
+      }
+      if (m.state() === 'failed' && [...m.children.allTests()].length === 0) failed++
+    }
+    process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`)
+  }
+}
