@@ -2,6 +2,7 @@
 import {z} from 'zod'
 import {IkeSa, IkeStats} from './ike.js'
 import {IpsecFlow, IpsecSa} from './ipsec.js'
+import {IpsecStats} from './stats.js'
 import {CaptureTime, Certificate, CryptoMap, CryptoMapEntry, DroppedPackets, EngineConnection, Redundancy} from './platform.js'
 
 /** One schema per fact kind. Adding a kind here adds it to the union, the document and the JSON Schema. */
@@ -10,6 +11,7 @@ export const FACT_SCHEMAS = {
   ikeStats: IkeStats,
   ipsecFlow: IpsecFlow,
   ipsecSa: IpsecSa,
+  ipsecStats: IpsecStats,
   engineConnection: EngineConnection,
   droppedPackets: DroppedPackets,
   cryptoMap: CryptoMap,
@@ -27,6 +29,7 @@ export const Fact = z.discriminatedUnion('kind', [
   IkeStats,
   IpsecFlow,
   IpsecSa,
+  IpsecStats,
   EngineConnection,
   DroppedPackets,
   CryptoMap,

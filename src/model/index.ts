@@ -1,6 +1,7 @@
 export * from './common.js'
 export * from './ike.js'
 export * from './ipsec.js'
+export * from './stats.js'
 export * from './platform.js'
 export * from './facts.js'
 export * from './document.js'

@@ -27,6 +27,7 @@ export const IpsecFlow = z
     flags: z.array(z.string()),
     transportParent: z.boolean().describe('IOS transport_parent placeholder flow (guard: not a fault)'),
     state: z.enum(['up', 'down', 'unknown']).describe('up = has SAs / installed; down = no SAs'),
+    downReason: nullableStr().describe('Why the tunnel is down, as printed (Junos inactive-tunnels "Tunnel Down Reason")'),
     interfaceFamily: z.enum(['up', 'down', 'no-reference']).nullable().describe('Junos "Interface family"'),
     encaps: nullableInt(),
     encrypt: nullableInt(),
