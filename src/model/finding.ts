@@ -69,6 +69,15 @@ export const DiagnoseDocument = z.object({
   findings: z.array(Finding),
   missing: z.array(MissingData).describe('What to collect next for checks that had no data'),
   suppressed: z.object({baseline: z.number().int(), disabled: z.number().int()}),
+  baseline: z
+    .object({
+      file: z.string(),
+      stale: z
+        .array(z.object({fingerprint: z.string(), ruleId: z.string(), device: z.string(), entity: z.string()}))
+        .describe('Baseline entries that no longer occur (fixed, or their device was not captured)'),
+    })
+    .optional()
+    .describe('Present when --baseline was given'),
   diagnostics: z.array(Diagnostic),
   summary: z.object({
     devices: z.number().int(),
