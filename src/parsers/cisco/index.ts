@@ -1,4 +1,5 @@
 /** Parsers for cisco legacy/seed commands. Add one import and one array entry per parser. */
 import type {ParserSpec} from '../types.js'
+import {showCryptoIsakmpSa} from './show-crypto-isakmp-sa.js'
 
-export const ciscoParsers: ParserSpec[] = []
+export const ciscoParsers: ParserSpec[] = [showCryptoIsakmpSa]

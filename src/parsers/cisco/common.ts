@@ -1,0 +1,85 @@
+/** Small helpers shared by the Cisco parsers. */
+import type {RawField} from '../../model/index.js'
+import {raw} from '../account.js'
+import type {Line} from '../types.js'
+
+/** Hands out readable ids and makes repeats unique with a "#2", "#3" ... suffix in input order. */
+export class IdRegistry {
+  private readonly seen = new Map<string, number>()
+
+  unique(id: string): string {
+    const n = (this.seen.get(id) ?? 0) + 1
+    this.seen.set(id, n)
+    return n === 1 ? id : `${id}#${n}`
+  }
+}
+
+/** Raw field map that never overwrites: a repeated label gets " (2)", " (3)" ... */
+export class RawFields {
+  readonly fields: Record<string, RawField> = {}
+
+  set(label: string, value: string, line: Line | number): void {
+    let key = label
+    for (let i = 2; key in this.fields; i++) key = `${label} (${i})`
+    this.fields[key] = raw(value, line)
+  }
+
+  has(label: string): boolean {
+    return label in this.fields
+  }
+}
+
+export interface LabeledValue {
+  label: string
+  value: string
+}
+
+/**
+ * Splits "slot: 0, conn id: 2000, flow_id: SW:1, crypto map: VPN" or "path mtu 1500, ip mtu idb Gi0/1"
+ * into label/value pairs. A segment is "label: value" (first ": ") or "label value" (last word is the
+ * value). Segments without any value are returned with value "".
+ */
+export function splitLabeled(text: string): LabeledValue[] {
+  const out: LabeledValue[] = []
+  for (const seg of text.split(/,\s*/)) {
+    const s = seg.trim()
+    if (s === '') continue
+    // "conn id: 2000" / "flow_id: SW:1"
+    const colon = /^([^:]+?):\s*(.*)$/.exec(s)
+    if (colon) {
+      out.push({label: colon[1].trim(), value: colon[2].trim()})
+      continue
+    }
+    // "path mtu 1500" / "sibling_flags 80000040" / "ip mtu idb GigabitEthernet0/1"
+    const spaced = /^(.*\S)\s+(\S+)$/.exec(s)
+    if (spaced) out.push({label: spaced[1], value: spaced[2]})
+    else out.push({label: s, value: ''})
+  }
+  return out
+}
+
+/** Leading whitespace width (tabs count as 8). */
+export function indentOf(text: string): number {
+  const m = /^[ \t]*/.exec(text)
+  return m ? m[0].replace(/\t/g, '        ').length : 0
+}
+
+/** "23:59:42" -> seconds; null when not h:mm:ss. */
+export function hmsToSeconds(text: string): number | null {
+  // "23:59:42" or "1d02h"? only the colon form is printed by IOS here
+  const m = /^(\d+):(\d{2}):(\d{2})$/.exec(text.trim())
+  return m ? Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) : null
+}
+
+/** Score helper for detect(): fraction of patterns that occur in the first lines, weighted. */
+export function scoreLines(lines: Line[], strong: RegExp[], weak: RegExp[] = [], limit = 400): number {
+  let s = 0
+  let w = 0
+  for (const line of lines.slice(0, limit)) {
+    if (strong.some((r) => r.test(line.text))) s++
+    else if (weak.some((r) => r.test(line.text))) w++
+  }
+  if (s > 0) return Math.min(1, 0.7 + 0.1 * s + 0.02 * w)
+  if (w > 0) return Math.min(0.5, 0.15 * w)
+  return 0
+}
