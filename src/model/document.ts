@@ -25,7 +25,7 @@ export type Diagnostic = z.infer<typeof Diagnostic>
 export const Block = z
   .object({
     file: z.string(),
-    startLine: z.number().int().min(1).describe('First line of the block (the command line when there is one)'),
+    startLine: z.number().int().min(1).describe('First line accounted to the block (the command line, or ignorable lines just before it)'),
     endLine: z.number().int().min(1),
     device: z.string(),
     vendor: Vendor.nullable(),
@@ -69,6 +69,7 @@ export const ParseDocument = z
       blocks: z.number().int(),
       facts: z.number().int(),
       unparsedLines: z.number().int(),
+      ignoredOutsideBlocks: z.number().int().describe('Blank, syslog or bare-prompt lines that belong to no block'),
     }),
   })
   .describe('ipsec-doctor parse --json output')

@@ -1,0 +1,65 @@
+/**
+ * Per-line cleaning and classification of capture text: terminal residue is removed, and lines that
+ * carry no command output (syslog, pager prompts, Junos banners, author notes) are recognised so
+ * they can be counted as ignored rather than handed to a parser.
+ */
+
+// "\x1b[7m --More-- \x1b[27m", "\x1b[K"
+const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\x1b[=>]/g
+// " --More-- ", "---(more)---", "---(more 45%)---", "<--- More --->"
+const PAGER = /\s*(?:--\s?More\s?--|-+\(more(?: \d+%)?\)-+|<-+ More -+>)\s*/gi
+// control characters other than tab (after backspaces were applied)
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/g
+
+/** Removes ANSI sequences, applies backspaces, drops pager markers and stray control characters. */
+export function cleanLine(text: string): string {
+  let t = text
+  if (t.includes('\x1b')) t = t.replace(ANSI, '')
+  if (t.includes('\b')) t = applyBackspaces(t)
+  if (t.includes('-') || t.includes('<')) {
+    t = t.replace(PAGER, ' ')
+    if (t.trim() === '') t = ''
+  }
+  if (/[\x00-\x08\x0b-\x1f\x7f]/.test(t)) t = t.replace(CONTROL, '')
+  return t
+}
+
+function applyBackspaces(t: string): string {
+  const out: string[] = []
+  for (const ch of t) {
+    if (ch === '\b') out.pop()
+    else out.push(ch)
+  }
+  return out.join('')
+}
+
+export type LineClass = 'blank' | 'syslog' | 'banner' | 'annotation' | 'cluster-rule' | 'content'
+
+// "*Mar  1 00:01:02.123: %CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec'd IPSEC packet has invalid spi"
+// "000123: Nov 23 17:00:01.123 UTC: %CRYPTO-5-SESSION_STATUS: Crypto tunnel is UP"
+const IOS_SYSLOG = /^\s*(?:\d+:\s*)?[*.]?(?:[A-Z][a-z]{2}\s+\d{1,2}\s+(?:\d{4}\s+)?\d{1,2}:\d{2}:\d{2}(?:\.\d+)?(?:\s+[A-Za-z]{2,5})?:\s*)?%[A-Z][A-Z0-9_]*-\d-[A-Z0-9_]+:/
+// "Nov 23 17:00:01  srx1 kmd[1442]: KMD_PM_SA_ESTABLISHED: Local gateway: 1.1.1.1"
+const JUNOS_SYSLOG = /^[A-Z][a-z]{2}\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}\s+\S+\s+[\w./-]+(?:\[\d+\])?:\s/
+// "{master}", "{primary:node0}", "{master:0}[edit]"
+const BANNER = /^\s*\{[\w:-]+\}(?:\[edit[^\]]*\])?\s*$/
+// "! note from the engineer", "// note", "# note" (not "#pkts ...")
+const ANNOTATION = /^\s*(?:!|\/\/|#\s)/
+// "--------------------------------------------------------------------------" after "node0:"
+const RULE = /^\s*-{10,}\s*$/
+
+export function classify(text: string): LineClass {
+  if (text.trim() === '') return 'blank'
+  const c = text.charCodeAt(0)
+  if (c === 123 /* { */ && BANNER.test(text)) return 'banner'
+  if (text.includes('%') && IOS_SYSLOG.test(text)) return 'syslog'
+  if (JUNOS_SYSLOG.test(text)) return 'syslog'
+  if (ANNOTATION.test(text)) return 'annotation'
+  if (c === 45 /* - */ && RULE.test(text)) return 'cluster-rule'
+  return 'content'
+}
+
+// "node0:" on its own line (Junos chassis cluster)
+const NODE = /^\s*(node\d+):\s*$/
+export function clusterNode(text: string): string | null {
+  return text.startsWith('node') || text.startsWith(' ') ? (NODE.exec(text)?.[1] ?? null) : null
+}

@@ -1,0 +1,99 @@
+/**
+ * Maps a typed command ("sh cry isa sa | i QM", "show ike sec 1.1.1.1 detail") to the parsers whose
+ * canonical command it abbreviates, with the remaining words as arguments.
+ */
+import {PARSERS} from '../parsers/registry.js'
+import type {ParserSpec} from '../parsers/types.js'
+import type {Vendor} from '../model/index.js'
+
+export interface CommandMatch {
+  canonical: string
+  args: string[]
+  pipe: string | null
+  /** Parsers that print this command (several when vendors/platforms share the words). */
+  parsers: ParserSpec[]
+}
+
+interface Entry {
+  words: string[]
+  parser: ParserSpec
+}
+
+const ENTRIES: Entry[] = PARSERS.flatMap((p) =>
+  [p.command, ...(p.aliases ?? [])].map((c) => ({words: c.split(' '), parser: p})),
+)
+
+/** Commands that print nothing worth parsing: their blocks are accounted as ignored. */
+const SILENT = [
+  'terminal length',
+  'terminal width',
+  'terminal pager',
+  'terminal monitor',
+  'set cli screen-length',
+  'set cli screen-width',
+  'enable',
+  'configure terminal',
+  'exit',
+  'end',
+  'logout',
+  'quit',
+  'disable',
+].map((c) => c.split(' '))
+
+function isAbbrev(typed: string, word: string): boolean {
+  return typed === word || (typed.length >= 2 && word.startsWith(typed)) || (typed.length === 1 && word.length === 1)
+}
+
+function prefixMatch(tokens: string[], words: string[]): boolean {
+  if (tokens.length < words.length) return false
+  for (let i = 0; i < words.length; i++) if (!isAbbrev(tokens[i], words[i])) return false
+  return true
+}
+
+export function splitPipe(typed: string): {command: string; pipe: string | null} {
+  const i = typed.indexOf('|')
+  if (i < 0) return {command: typed.trim(), pipe: null}
+  return {command: typed.slice(0, i).trim(), pipe: typed.slice(i).trim().replace(/\s+/g, ' ')}
+}
+
+/** Normalizes a pipe to its long form for parsers: "| i spi" -> "| include spi", "| dis json" -> "| display json". */
+export function canonicalPipe(pipe: string | null): string | null {
+  if (!pipe) return null
+  const m = /^\|\s*(\S+)\s*(.*)$/.exec(pipe)
+  if (!m) return pipe
+  const verbs = ['include', 'exclude', 'begin', 'section', 'display', 'match', 'except', 'count', 'no-more', 'last', 'find']
+  const verb = verbs.find((v) => isAbbrev(m[1].toLowerCase(), v)) ?? m[1]
+  let rest = m[2]
+  if (verb === 'display') rest = rest.replace(/^js\w*$/i, 'json').replace(/^x\w*$/i, 'xml')
+  return `| ${verb}${rest ? ` ${rest}` : ''}`
+}
+
+export function matchCommand(typed: string, vendor: Vendor | null): CommandMatch | null {
+  const {command, pipe} = splitPipe(typed)
+  const tokens = command.toLowerCase().split(/\s+/).filter(Boolean)
+  if (tokens.length === 0) return null
+  let best: Entry[] = []
+  let bestLen = 0
+  for (const e of ENTRIES) {
+    if (vendor && e.parser.vendor !== vendor) continue
+    if (e.words.length < bestLen || !prefixMatch(tokens, e.words)) continue
+    if (e.words.length > bestLen) {
+      best = [e]
+      bestLen = e.words.length
+    } else best.push(e)
+  }
+  if (best.length === 0) return null
+  const parsers = [...new Set(best.map((e) => e.parser))]
+  const originalTokens = command.split(/\s+/).filter(Boolean)
+  return {canonical: best[0].words.join(' '), args: originalTokens.slice(bestLen), pipe: canonicalPipe(pipe), parsers}
+}
+
+export function isSilentCommand(typed: string): boolean {
+  const tokens = splitPipe(typed).command.toLowerCase().split(/\s+/).filter(Boolean)
+  return tokens.length > 0 && SILENT.some((w) => prefixMatch(tokens, w))
+}
+
+/** A bare command line pasted without a prompt: "show crypto isakmp sa" at the top of a paste. */
+export function looksLikeCommand(text: string): boolean {
+  return /^\s*(?:sh|sho|show)\s+[a-z]/i.test(text) && !text.includes(':')
+}

@@ -1,0 +1,133 @@
+/**
+ * Chooses the parser for a raw block (by typed command, or by content for headless pastes), splits
+ * chassis-cluster output per node, runs the parser and turns the outcome into an accounted Block.
+ */
+import type {Block, Diagnostic, Fact, UnparsedLine, Vendor} from '../model/index.js'
+import {PARSERS} from '../parsers/registry.js'
+import type {Line, ParseContext, ParserSpec} from '../parsers/types.js'
+import {clusterNode} from './clean.js'
+import {isSilentCommand, matchCommand, splitPipe} from './commands.js'
+import type {RawBlock} from './split.js'
+
+/** Minimum detect() score for a headless block to be given to a parser. */
+const DETECT_THRESHOLD = 0.3
+
+export interface DispatchResult {
+  /** One part per block (several when chassis-cluster output was split per node). */
+  parts: {block: Block; facts: Fact[]}[]
+  diagnostics: Diagnostic[]
+}
+
+interface Choice {
+  parser: ParserSpec | null
+  canonical: string | null
+  args: string[]
+  pipe: string | null
+  reason: string | null
+}
+
+function bestByContent(candidates: readonly ParserSpec[], body: Line[]): {parser: ParserSpec; score: number} | null {
+  let best: {parser: ParserSpec; score: number} | null = null
+  for (const p of candidates) {
+    let score = 0
+    try {
+      score = p.detect(body)
+    } catch {
+      score = 0
+    }
+    if (score > 0 && (best === null || score > best.score)) best = {parser: p, score}
+  }
+  return best
+}
+
+function choose(raw: RawBlock): Choice {
+  if (raw.typed !== null) {
+    const m = matchCommand(raw.typed, raw.vendor)
+    if (!m) {
+      const {command, pipe} = splitPipe(raw.typed)
+      return {parser: null, canonical: null, args: [], pipe, reason: `no parser for command "${command}"`}
+    }
+    const parser = m.parsers.length === 1 ? m.parsers[0] : (bestByContent(m.parsers, raw.body)?.parser ?? m.parsers[0])
+    return {parser, canonical: parser.command, args: m.args, pipe: m.pipe, reason: null}
+  }
+  const pool = raw.vendor ? PARSERS.filter((p) => p.vendor === raw.vendor) : PARSERS
+  const best = bestByContent(pool, raw.body)
+  if (best && best.score >= DETECT_THRESHOLD) return {parser: best.parser, canonical: best.parser.command, args: [], pipe: null, reason: null}
+  return {parser: null, canonical: null, args: [], pipe: null, reason: 'could not tell which command printed these lines'}
+}
+
+/** Splits a block body at "node0:" headers; header lines and all-blank leftovers count as ignored. */
+function splitNodes(body: Line[]): {segments: {node: string | null; lines: Line[]}[]; ignored: number} {
+  const all: {node: string | null; lines: Line[]}[] = [{node: null, lines: []}]
+  let ignored = 0
+  for (const line of body) {
+    const node = clusterNode(line.text)
+    if (node) {
+      all.push({node, lines: []})
+      ignored++
+    } else all[all.length - 1].lines.push(line)
+  }
+  const segments = all.filter((s) => s.node !== null || s.lines.some((l) => l.text.trim() !== ''))
+  for (const s of all) if (!segments.includes(s)) ignored += s.lines.length
+  return {segments, ignored}
+}
+
+export function dispatch(raw: RawBlock, file: string, fallbackDevice: string): DispatchResult {
+  const choice = choose(raw)
+  const device = raw.device ?? fallbackDevice
+  const diagnostics: Diagnostic[] = []
+  const base = {file, startLine: raw.startLine, endLine: raw.endLine, device, commandRaw: raw.typed, args: choice.args, pipe: choice.pipe}
+  const vendor: Vendor | null = choice.parser?.vendor ?? raw.vendor
+
+  if (raw.typed !== null && isSilentCommand(raw.typed)) {
+    const block: Block = {...base, vendor, command: null, args: [], detectedBy: 'prompt', parser: null, node: null, facts: 0, consumedLines: raw.consumed, ignoredLines: raw.ignored + raw.body.length, unparsed: [], warnings: []}
+    return {parts: [{block, facts: []}], diagnostics}
+  }
+
+  if (!choice.parser) {
+    const content = raw.body.filter((l) => l.text.trim() !== '')
+    const unparsed: UnparsedLine[] = content.map((l) => ({line: l.n, text: l.text, reason: choice.reason ?? undefined}))
+    if (content.length > 0) {
+      diagnostics.push({level: 'warning', file, line: content[0].n, message: `${choice.reason}: ${content.length} line(s) at ${file}:${content[0].n}-${content[content.length - 1].n} not parsed`})
+    }
+    const block: Block = {...base, vendor, command: null, detectedBy: raw.typed ? 'prompt' : 'none', parser: null, node: null, facts: 0, consumedLines: raw.consumed, ignoredLines: raw.ignored + raw.body.length - content.length, unparsed, warnings: []}
+    return {parts: [{block, facts: []}], diagnostics}
+  }
+
+  const parser = choice.parser
+  const {segments, ignored: nodeIgnored} = splitNodes(raw.body)
+  const parts: DispatchResult['parts'] = []
+  segments.forEach((seg, i) => {
+    const ctx: ParseContext = {file, device, vendor: parser.vendor, command: parser.command, args: choice.args, pipe: choice.pipe, node: seg.node}
+    const first = i === 0
+    let result
+    try {
+      result = parser.parse(seg.lines, ctx)
+    } catch (error) {
+      const message = `parser ${parser.id} failed at ${file}:${seg.lines[0]?.n ?? raw.startLine}: ${(error as Error).message}`
+      diagnostics.push({level: 'error', file, line: seg.lines[0]?.n ?? raw.startLine, message})
+      result = {facts: [], warnings: [message], consumed: 0, ignored: 0, unparsed: seg.lines.filter((l) => l.text.trim() !== '').map((l) => ({line: l.n, text: l.text, reason: 'parser error'}))}
+      result.ignored = seg.lines.length - result.unparsed.length
+    }
+    for (const w of result.warnings) diagnostics.push({level: 'warning', file, line: seg.lines[0]?.n ?? raw.startLine, message: `${file}:${seg.lines[0]?.n ?? raw.startLine}: ${w}`})
+    parts.push({facts: result.facts, block: {
+      ...base,
+      startLine: first ? raw.startLine : (seg.lines[0]?.n ?? raw.startLine),
+      endLine: i === segments.length - 1 ? raw.endLine : (seg.lines[seg.lines.length - 1]?.n ?? raw.endLine),
+      vendor: parser.vendor,
+      command: parser.command,
+      detectedBy: raw.typed ? 'prompt' : 'content',
+      parser: parser.id,
+      node: seg.node,
+      facts: result.facts.length,
+      consumedLines: result.consumed + (first ? raw.consumed : 0),
+      ignoredLines: result.ignored + (first ? raw.ignored + nodeIgnored : 0),
+      unparsed: result.unparsed,
+      warnings: result.warnings,
+    }})
+  })
+  if (segments.length === 0) {
+    parts.push({facts: [], block: {...base, vendor: parser.vendor, command: parser.command, detectedBy: raw.typed ? 'prompt' : 'content', parser: parser.id, node: null, facts: 0, consumedLines: raw.consumed, ignoredLines: raw.ignored + raw.body.length, unparsed: [], warnings: ['command printed no output']}})
+  }
+  return {parts, diagnostics}
+}

@@ -1,0 +1,155 @@
+/**
+ * Resolves inputs (files, directories, globs, "-" for stdin) and streams their lines, cleaned, with
+ * 1-based numbers. Files are read in chunks so memory follows the facts kept, not the bytes read.
+ */
+import {createReadStream} from 'node:fs'
+import {readdir, stat} from 'node:fs/promises'
+import {basename, extname, join} from 'node:path'
+import type {Readable} from 'node:stream'
+import type {Diagnostic} from '../model/index.js'
+import type {Line} from '../parsers/types.js'
+import {cleanLine} from './clean.js'
+
+/** Extensions read when walking a directory (plus files without an extension). */
+const CAPTURE_EXTENSIONS = new Set(['.txt', '.log', '.cap', '.out', '.text', '.capture', '.show'])
+
+export interface ResolvedInputs {
+  files: string[]
+  diagnostics: Diagnostic[]
+}
+
+function errorMessage(path: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'ENOENT') return `${path}: no such file or directory`
+  if (code === 'EACCES' || code === 'EPERM') return `${path}: permission denied`
+  if (code === 'EISDIR') return `${path}: is a directory`
+  return `${path}: cannot read (${(error as Error).message})`
+}
+
+async function walk(dir: string, out: string[], skipped: string[]): Promise<void> {
+  const entries = await readdir(dir, {withFileTypes: true})
+  entries.sort((a, b) => a.name.localeCompare(b.name))
+  for (const e of entries) {
+    if (e.name.startsWith('.')) continue
+    const p = join(dir, e.name)
+    if (e.isDirectory()) await walk(p, out, skipped)
+    else if (e.isFile()) {
+      const ext = extname(e.name).toLowerCase()
+      if (ext === '' || CAPTURE_EXTENSIONS.has(ext)) out.push(p)
+      else skipped.push(p)
+    }
+  }
+}
+
+export async function resolveInputs(inputs: string[]): Promise<ResolvedInputs> {
+  const files: string[] = []
+  const diagnostics: Diagnostic[] = []
+  for (const input of inputs) {
+    if (input === '-') {
+      files.push('-')
+      continue
+    }
+    if (/[*?[{]/.test(input)) {
+      const {glob} = await import('tinyglobby')
+      const matches = (await glob(input, {onlyFiles: true, dot: false})).sort()
+      if (matches.length === 0) diagnostics.push({level: 'error', file: input, line: null, message: `${input}: pattern matched no file`})
+      files.push(...matches)
+      continue
+    }
+    try {
+      const st = await stat(input)
+      if (st.isDirectory()) {
+        const found: string[] = []
+        const skipped: string[] = []
+        await walk(input, found, skipped)
+        if (found.length === 0) diagnostics.push({level: 'error', file: input, line: null, message: `${input}: directory holds no capture files (*.txt, *.log, ...)`})
+        if (skipped.length > 0) diagnostics.push({level: 'info', file: input, line: null, message: `${input}: skipped ${skipped.length} file(s) that are not captures by extension (e.g. ${basename(skipped[0])})`})
+        files.push(...found)
+      } else files.push(input)
+    } catch (error) {
+      diagnostics.push({level: 'error', file: input, line: null, message: errorMessage(input, error)})
+    }
+  }
+  return {files, diagnostics}
+}
+
+export interface ReadOutcome {
+  lines: number
+  bytes: number
+  /** Set when the file could not be used at all (binary, unreadable). */
+  error: string | null
+  invalidUtf8Lines: number[]
+}
+
+const BINARY_SAMPLE = 8192
+
+function looksBinary(buf: Buffer): boolean {
+  const n = Math.min(buf.length, BINARY_SAMPLE)
+  let odd = 0
+  for (let i = 0; i < n; i++) {
+    const b = buf[i]
+    if (b === 0) return true
+    if (b < 9 || (b > 13 && b < 32 && b !== 27)) odd++
+  }
+  return n > 0 && odd / n > 0.1
+}
+
+/**
+ * Streams the lines of one file (or stdin) to `onLine`. Line ends: CRLF, LF and lone CR. A leading
+ * UTF-8 BOM is dropped. Invalid UTF-8 becomes U+FFFD and the line numbers are reported.
+ */
+export async function streamLines(path: string, onLine: (line: Line) => void, stdin: Readable = process.stdin): Promise<ReadOutcome> {
+  const outcome: ReadOutcome = {lines: 0, bytes: 0, error: null, invalidUtf8Lines: []}
+  const decoder = new TextDecoder('utf-8', {fatal: false, ignoreBOM: false})
+  let carry = ''
+  let first = true
+  let pendingCr = false
+  const emit = (text: string) => {
+    outcome.lines++
+    if (text.includes('\uFFFD')) outcome.invalidUtf8Lines.push(outcome.lines)
+    onLine({n: outcome.lines, text: cleanLine(text)})
+  }
+  const feed = (chunk: string) => {
+    let s = carry + chunk
+    carry = ''
+    if (pendingCr) {
+      pendingCr = false
+      if (s.startsWith('\n')) s = s.slice(1)
+    }
+    let start = 0
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i)
+      if (c === 10 || c === 13) {
+        emit(s.slice(start, i))
+        if (c === 13) {
+          if (i + 1 < s.length) {
+            if (s.charCodeAt(i + 1) === 10) i++
+          } else pendingCr = true
+        }
+        start = i + 1
+      }
+    }
+    carry = s.slice(start)
+  }
+  try {
+    const stream = path === '-' ? stdin : createReadStream(path, {highWaterMark: 1 << 20})
+    for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
+      if (first) {
+        first = false
+        if (looksBinary(buf)) {
+          outcome.error = `${path === '-' ? '<stdin>' : path}: binary data, not a text capture`
+          if (path !== '-') (stream as NodeJS.ReadableStream & {destroy(): void}).destroy()
+          return outcome
+        }
+      }
+      outcome.bytes += buf.length
+      feed(decoder.decode(buf, {stream: true}))
+    }
+    feed(decoder.decode())
+    if (carry.length > 0) emit(carry)
+  } catch (error) {
+    outcome.error = errorMessage(path, error)
+  }
+  return outcome
+}

@@ -1,0 +1,97 @@
+/**
+ * Streaming splitter: cleaned lines in, command blocks out. A block starts at a prompt line with a
+ * command ("R1#sh cry isa sa", "user@srx> show ike sa"), at a bare command line pasted without a
+ * prompt, or at the first content line of a paste with neither (a headless block whose command is
+ * detected from content later). Syslog, banners, pager residue and notes are counted as ignored.
+ */
+import type {Vendor} from '../model/index.js'
+import type {Line} from '../parsers/types.js'
+import {classify} from './clean.js'
+import {looksLikeCommand} from './commands.js'
+import {parsePrompt} from './prompt.js'
+
+export interface RawBlock {
+  startLine: number
+  endLine: number
+  /** Device and vendor from the prompt, when there was one. */
+  device: string | null
+  vendor: Vendor | null
+  /** Command as typed (with pipe), null for a headless paste. */
+  typed: string | null
+  detectedBy: 'prompt' | 'content'
+  /** Lines handed to the parser: content and blank lines, in order. */
+  body: Line[]
+  /** Lines the splitter itself accounted as ignored (prompt-only lines, syslog, banners, notes). */
+  ignored: number
+  /** Lines the splitter consumed (the command line). */
+  consumed: number
+}
+
+export class Splitter {
+  private current: RawBlock | null = null
+  private pendingIgnored = 0
+  private pendingStart = 0
+  private lastDevice: string | null = null
+  private lastVendor: Vendor | null = null
+  /** Lines that ended up in no block (a file of blanks, syslog or bare prompts only). */
+  looseIgnored = 0
+
+  constructor(private readonly emit: (block: RawBlock) => void) {}
+
+  push(line: Line): void {
+    const kind = classify(line.text)
+    if (kind !== 'content' && kind !== 'blank') return this.ignore(line)
+    if (kind === 'content') {
+      const prompt = parsePrompt(line.text)
+      if (prompt) {
+        this.lastDevice = prompt.device
+        this.lastVendor = prompt.vendor
+        if (prompt.command === '') return this.ignore(line)
+        return this.open(line, prompt.command, prompt.device, prompt.vendor)
+      }
+      if (looksLikeCommand(line.text) && (this.current === null || this.current.body.every((l) => l.text.trim() === ''))) {
+        return this.open(line, line.text.trim(), this.lastDevice, this.lastVendor)
+      }
+    }
+    if (this.current === null) {
+      if (kind === 'blank') return this.ignore(line)
+      this.current = this.newBlock(line.n, null, this.lastDevice, this.lastVendor, 'content')
+    }
+    this.current.body.push(line)
+    this.current.endLine = line.n
+  }
+
+  end(): void {
+    this.close()
+    this.looseIgnored += this.pendingIgnored
+    this.pendingIgnored = 0
+  }
+
+  private ignore(line: Line): void {
+    if (this.current) {
+      this.current.ignored++
+      this.current.endLine = line.n
+    } else {
+      if (this.pendingIgnored === 0) this.pendingStart = line.n
+      this.pendingIgnored++
+    }
+  }
+
+  private open(line: Line, typed: string, device: string | null, vendor: Vendor | null): void {
+    this.close()
+    this.current = this.newBlock(line.n, typed, device, vendor, 'prompt')
+    this.current.consumed = 1
+  }
+
+  private newBlock(n: number, typed: string | null, device: string | null, vendor: Vendor | null, by: RawBlock['detectedBy']): RawBlock {
+    const start = this.pendingIgnored > 0 ? this.pendingStart : n
+    const block: RawBlock = {startLine: start, endLine: n, device, vendor, typed, detectedBy: by, body: [], ignored: this.pendingIgnored, consumed: 0}
+    this.pendingIgnored = 0
+    return block
+  }
+
+  private close(): void {
+    if (this.current) this.emit(this.current)
+    this.current = null
+  }
+}
