@@ -1,4 +1,5 @@
 /** Parsers for junos legacy/seed commands. Add one import and one array entry per parser. */
 import type {ParserSpec} from '../types.js'
+import {showIkeSecurityAssociations} from './show-ike-security-associations.js'
 
-export const junosParsers: ParserSpec[] = []
+export const junosParsers: ParserSpec[] = [showIkeSecurityAssociations]

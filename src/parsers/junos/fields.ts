@@ -1,0 +1,104 @@
+/** Small text helpers shared by the Junos parsers: "Label: value, Label: value" lines, endpoints, lifetimes. */
+import type {RawField} from '../../model/index.js'
+import type {Line} from '../types.js'
+
+export interface LabeledValue {
+  /** Label with whitespace collapsed, as printed otherwise ("Input bytes", "Interface family"). */
+  label: string
+  value: string
+}
+
+/** Collapses runs of whitespace and trims. */
+export function squash(text: string): string {
+  return text.trim().replace(/\s+/g, ' ')
+}
+
+/**
+ * Splits "Role: Initiator, State: Matured" into labelled values. A new field starts after ", " when
+ * the next words end in ":"; a value may hold colons ("Local: 4.4.4.5:500") and commas without a label
+ * after them ("C=us, O=x"). Returns [] when the text has no "label:" at its start.
+ */
+export function splitFields(text: string): LabeledValue[] {
+  const t = text.trim()
+  // "Direction: inbound, SPI: 2908734119" -> split before "SPI:"; labels are words, dashes, spaces
+  const parts = t.split(/,\s+(?=[A-Za-z][A-Za-z0-9 ()/-]{0,40}?\s*:(?:\s|$))/)
+  const out: LabeledValue[] = []
+  for (const part of parts) {
+    // "Authentication      : md5" or "State: Matured" or "Soft lifetime:Expired"
+    const m = /^([A-Za-z][^:]*?)\s*:\s*(.*)$/.exec(part.trim())
+    if (!m) return []
+    out.push({label: squash(m[1]), value: m[2].trim()})
+  }
+  return out
+}
+
+/** splitFields as a map keyed by lower-cased label. */
+export function fieldMap(text: string): Map<string, LabeledValue> {
+  return new Map(splitFields(text).map((f) => [f.label.toLowerCase(), f]))
+}
+
+export interface Endpoint {
+  address: string
+  port: number | null
+}
+
+/**
+ * Address with optional port as Junos prints it: "4.4.4.5:500", "4.4.4.5", "[2001:db8::1]:4500",
+ * "2001:db8::1:500" (Junos appends the port to IPv6 addresses too: the last group is the port).
+ */
+export function parseEndpoint(text: string): Endpoint {
+  const t = text.trim()
+  // "[2001:db8::1]:500"
+  const bracket = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(t)
+  if (bracket) return {address: bracket[1], port: bracket[2] ? Number(bracket[2]) : null}
+  // "4.4.4.5:500" / "4.4.4.5"
+  const v4 = /^(\d{1,3}(?:\.\d{1,3}){3})(?::(\d{1,5}))?$/.exec(t)
+  if (v4) return {address: v4[1], port: v4[2] ? Number(v4[2]) : null}
+  // "2001:db8:1::1:500": address, then the port after the last colon
+  const v6 = /^([0-9a-f:.]*:[0-9a-f:.]*):(\d{1,5})$/i.exec(t)
+  if (v6 && v6[1].includes(':') && Number(v6[2]) <= 65535) return {address: v6[1], port: Number(v6[2])}
+  return {address: t, port: null}
+}
+
+export interface Expiry {
+  expired: boolean
+  seconds: number | null
+  kilobytes: number | null
+}
+
+/** "Expired", "Expires in 22979 seconds", "Expires in 4608000 kilobytes"; null when neither. */
+export function parseExpiry(text: string): Expiry | null {
+  const t = squash(text)
+  if (/^expired$/i.test(t)) return {expired: true, seconds: 0, kilobytes: null}
+  // "Expires in 187 seconds" / "Expires in 120 secs" / "Expires in 4608000 kilobytes"
+  const m = /^expires in (\d+) (seconds?|secs?|s|kilobytes?|kb|kbytes)$/i.exec(t)
+  if (!m) return null
+  const n = Number(m[1])
+  return /^k/i.test(m[2]) ? {expired: false, seconds: null, kilobytes: n} : {expired: false, seconds: n, kilobytes: null}
+}
+
+/** Adds raw[label] = value@line, suffixing " #2", " #3" when the label is already taken. */
+export function putRaw(raw: Record<string, RawField>, label: string, value: string, line: Line): void {
+  let key = label
+  for (let i = 2; key in raw; i++) key = `${label} #${i}`
+  raw[key] = {value, line: line.n}
+}
+
+/** Flags list "Caller notification sent, Waiting for done" -> lower-cased items. */
+export function splitFlags(text: string): string[] {
+  return text
+    .split(',')
+    .map((f) => squash(f).toLowerCase())
+    .filter((f) => f !== '' && f !== 'none')
+}
+
+/** First `limit` non-blank lines, for detect(). */
+export function head(lines: Line[], limit = 40): Line[] {
+  const out: Line[] = []
+  for (const l of lines) {
+    if (l.text.trim() === '') continue
+    out.push(l)
+    if (out.length >= limit) break
+  }
+  return out
+}

@@ -1,0 +1,282 @@
+/**
+ * Text of `show security ike security-associations [detail]` (SRX) and `show services ipsec-vpn ike
+ * security-associations [detail]` (MX): the summary table in either column order, and the per-peer
+ * detail blocks. Both parsers and the structured (JSON/XML) reader build SAs through `ikeSaFromRow`.
+ */
+import type {IkeSa, Phase2Negotiation} from '../../model/index.js'
+import {normalizeIkeState} from '../../model/index.js'
+import {LineAccount, cols, raw, toInt} from '../account.js'
+import type {Line, ParseContext} from '../types.js'
+import {
+  addressPort, authMethodOf, dhGroupOf, expiresIn, extend, ikeModeOf, labelPairs, newIkeSa, nodePrefix,
+  normalizeEncryption, normalizeIntegrity,
+} from './srx-common.js'
+
+export interface IkeRow {
+  index: string | null
+  remote: string | null
+  state: string | null
+  initiatorCookie: string | null
+  responderCookie: string | null
+  mode: string | null
+}
+
+export function ikeSaId(ctx: ParseContext, remote: string | null, index: string | null): string {
+  return `ike:${nodePrefix(ctx)}${remote ?? 'unknown'}${index ? `:${index}` : ''}`
+}
+
+/** Fills the normalized fields of an SA from the columns every variant prints. */
+export function applyIkeRow(sa: IkeSa, row: IkeRow): void {
+  if (row.remote !== null) sa.remoteAddress = row.remote
+  if (row.index !== null) sa.connId = toInt(row.index)
+  if (row.state !== null) {
+    sa.stateRaw = row.state
+    sa.state = normalizeIkeState(row.state)
+  }
+  if (row.initiatorCookie !== null) sa.initiatorCookie = row.initiatorCookie.toLowerCase()
+  if (row.responderCookie !== null) sa.responderCookie = row.responderCookie.toLowerCase()
+  if (row.mode !== null) {
+    const {mode, version} = ikeModeOf(row.mode)
+    sa.mode = mode
+    sa.version = version
+  }
+}
+
+export function ikeSaFromRow(ctx: ParseContext, row: IkeRow, start: number, end: number): IkeSa {
+  const sa = newIkeSa(ctx, ikeSaId(ctx, row.remote, row.index), start, end)
+  applyIkeRow(sa, row)
+  return sa
+}
+
+type ColumnKey = keyof IkeRow
+// Header labels in the order printed, e.g. "Index   State  Initiator cookie  Responder cookie  Mode   Remote Address"
+const HEADER_LABEL = /Index|Remote[ -]Address|State|Initiator[ -]cookie|Responder[ -]cookie|Mode|Exchange[ -]type/gi
+
+function headerColumns(text: string): ColumnKey[] | null {
+  if (!/cookie/i.test(text) || !/State/.test(text)) return null
+  const keys: ColumnKey[] = []
+  for (const m of text.matchAll(HEADER_LABEL)) {
+    const l = m[0].toLowerCase()
+    if (l === 'index') keys.push('index')
+    else if (l.startsWith('remote')) keys.push('remote')
+    else if (l === 'state') keys.push('state')
+    else if (l.startsWith('initiator')) keys.push('initiatorCookie')
+    else if (l.startsWith('responder')) keys.push('responderCookie')
+    else keys.push('mode')
+  }
+  return keys.length >= 4 ? keys : null
+}
+
+const TABLE_LABEL: Record<ColumnKey, string> = {
+  index: 'Index', remote: 'Remote Address', state: 'State', initiatorCookie: 'Initiator cookie',
+  responderCookie: 'Responder cookie', mode: 'Mode',
+}
+
+/** Section headers inside a detail block; their "Label : value" lines are read differently. */
+type Section = 'none' | 'algorithms' | 'traffic' | 'other'
+
+interface DetailState {
+  sa: IkeSa
+  section: Section
+  nego: Phase2Negotiation | null
+}
+
+function setLocalRemote(target: {localAddress: string | null; localPort: number | null; remoteAddress: string | null; remotePort: number | null}, key: string, value: string): void {
+  const ap = addressPort(value)
+  if (key === 'local') {
+    target.localAddress = ap.address
+    target.localPort = ap.port
+  } else {
+    target.remoteAddress = ap.address
+    target.remotePort = ap.port
+  }
+}
+
+function applyDetailPair(st: DetailState, key: string, value: string, line: Line): void {
+  const sa = st.sa
+  const k = key.replace(/\s+/g, ' ').toLowerCase()
+  sa.raw[key.replace(/\s+/g, ' ')] = raw(value, line)
+  if (st.nego) {
+    const n = st.nego
+    if (k === 'local' || k === 'remote') return setLocalRemote(n, k, value)
+    if (k === 'local identity') n.localIdentity = value
+    else if (k === 'remote identity') n.remoteIdentity = value
+    else if (k === 'role') n.role = value.toLowerCase() === 'initiator' ? 'initiator' : value.toLowerCase() === 'responder' ? 'responder' : null
+    else if (k === 'message id') n.messageId = value
+    else if (k === 'flags') n.flags = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean)
+    return
+  }
+  if (st.section === 'algorithms') {
+    if (k === 'authentication') sa.integrity = normalizeIntegrity(value)
+    else if (k === 'encryption') sa.encryption = normalizeEncryption(value)
+    else if (k === 'pseudo random function') sa.prf = normalizeIntegrity(value)
+    else if (k === 'diffie-hellman group') sa.dhGroup = dhGroupOf(value)
+    return
+  }
+  if (st.section === 'traffic') {
+    const v = toInt(value)
+    if (k === 'input bytes') sa.inBytes = v
+    else if (k === 'output bytes') sa.outBytes = v
+    else if (k === 'input packets') sa.inPackets = v
+    else if (k === 'output packets') sa.outPackets = v
+    return
+  }
+  switch (k) {
+    case 'index':
+      sa.connId = toInt(value)
+      break
+    case 'role':
+      sa.role = value.toLowerCase() === 'initiator' ? 'initiator' : value.toLowerCase() === 'responder' ? 'responder' : null
+      break
+    case 'state':
+      applyIkeRow(sa, {index: null, remote: null, state: value, initiatorCookie: null, responderCookie: null, mode: null})
+      break
+    case 'initiator cookie':
+      sa.initiatorCookie = value.toLowerCase()
+      break
+    case 'responder cookie':
+      sa.responderCookie = value.toLowerCase()
+      break
+    case 'exchange type':
+      applyIkeRow(sa, {index: null, remote: null, state: null, initiatorCookie: null, responderCookie: null, mode: value})
+      break
+    case 'authentication method':
+      sa.authMethod = authMethodOf(value)
+      break
+    case 'local':
+    case 'remote':
+      setLocalRemote(sa, k, value)
+      if (sa.localPort !== null || sa.remotePort !== null) sa.natT = sa.localPort === 4500 || sa.remotePort === 4500
+      break
+    case 'lifetime':
+      sa.lifetimeRemainingSec = expiresIn(value)
+      break
+    case 'flags':
+      sa.flags = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean)
+      break
+    case 'ipsec security associations': {
+      // "2 created, 0 deleted"
+      const m = /(\d+)\s+created,\s*(\d+)\s+deleted/i.exec(value)
+      if (m) {
+        sa.ipsecSasCreated = Number(m[1])
+        sa.ipsecSasDeleted = Number(m[2])
+      }
+      break
+    }
+    case 'phase 2 negotiations in progress':
+      sa.phase2InProgress = toInt(value)
+      break
+    default:
+      break
+  }
+}
+
+/** Parses table rows and detail blocks into `acct`. Returns nothing: facts go to the account. */
+export function parseIkeSaText(lines: Line[], ctx: ParseContext, acct: LineAccount): void {
+  let columns: ColumnKey[] | null = null
+  let detail: DetailState | null = null
+  let serviceSet: {value: string; line: Line} | null = null
+  const finishDetail = () => {
+    if (detail) acct.add(detail.sa)
+    detail = null
+  }
+  for (const line of lines) {
+    const text = line.text
+    if (/^\s*$/.test(text)) {
+      acct.ignore(line)
+      continue
+    }
+    // "node0:" / "--------------------------------------------------------------------------" (cluster decoration)
+    if (/^\s*(node\d+:|-{5,})\s*$/.test(text)) {
+      acct.ignore(line)
+      continue
+    }
+    // "Service set: sset-1, IKE Routing-instance: default" (MX services form)
+    const ss = /^\s*Service set:\s*([^,\s]+)/.exec(text)
+    if (ss) {
+      finishDetail()
+      serviceSet = {value: ss[1], line}
+      acct.consume(line)
+      continue
+    }
+    // "IKE peer 192.0.2.2, Index 5802591, Gateway Name: gw-hub" / "IKE peer 10.0.0.2"
+    const peer = /^\s*IKE peer\s+([^\s,]+)(.*)$/.exec(text)
+    if (peer) {
+      finishDetail()
+      columns = null
+      const index = /Index[: ]\s*(\d+)/.exec(peer[2])?.[1] ?? null
+      const sa = ikeSaFromRow(ctx, {index, remote: peer[1], state: null, initiatorCookie: null, responderCookie: null, mode: null}, line.n, line.n)
+      sa.raw['IKE peer'] = raw(peer[1], line)
+      if (index) sa.raw['Index'] = raw(index, line)
+      // "Gateway Name: gw-hub" on the peer line
+      const gw = /Gateway Name:\s*(\S+)/.exec(peer[2])
+      if (gw) sa.raw['Gateway Name'] = raw(gw[1], line)
+      if (serviceSet) sa.raw['Service set'] = raw(serviceSet.value, serviceSet.line)
+      detail = {sa, section: 'none', nego: null}
+      acct.consume(line)
+      continue
+    }
+    const header = headerColumns(text)
+    if (header) {
+      finishDetail()
+      columns = header
+      acct.ignore(line)
+      continue
+    }
+    if (detail) {
+      const st: DetailState = detail
+      // "  Algorithms:" / "  Traffic statistics:" / "  Fingerprint:" (section headers without a value)
+      const sec = /^\s*([A-Za-z][A-Za-z0-9 -]*):\s*$/.exec(text)
+      if (sec) {
+        const name = sec[1].trim().toLowerCase()
+        st.section = name === 'algorithms' ? 'algorithms' : name === 'traffic statistics' ? 'traffic' : 'other'
+        extend(st.sa, line)
+        acct.consume(line)
+        continue
+      }
+      // "    Negotiation type: Quick mode, Role: Initiator, Message ID: 0"
+      if (/^\s*Negotiation type:/.test(text)) {
+        st.nego = {messageId: null, role: null, localAddress: null, localPort: null, remoteAddress: null, remotePort: null,
+          localIdentity: null, remoteIdentity: null, flags: [], line: line.n}
+        st.sa.phase2Negotiations.push(st.nego)
+        st.section = 'none'
+      } else if (st.section !== 'none' && !/^\s{3,}/.test(text) && !/^\s*(Input|Output)/.test(text)) {
+        // a line indented like the block's own fields closes the Algorithms/Traffic section
+        st.section = 'none'
+      }
+      const pairs = labelPairs(text.trim())
+      if (pairs.length === 0) {
+        acct.reject(line, 'not a "Label: value" line inside an IKE peer block')
+        continue
+      }
+      for (const p of pairs) {
+        if (p.key === 'Negotiation type') st.sa.raw['Negotiation type'] = raw(p.value, line)
+        else applyDetailPair(st, p.key, p.value, line)
+      }
+      extend(st.sa, line)
+      acct.consume(line)
+      continue
+    }
+    if (columns) {
+      const cells = cols(text)
+      if (cells.length !== columns.length) {
+        acct.reject(line, `expected ${columns.length} columns, found ${cells.length}`)
+        continue
+      }
+      const row: IkeRow = {index: null, remote: null, state: null, initiatorCookie: null, responderCookie: null, mode: null}
+      columns.forEach((c, i) => (row[c] = cells[i]))
+      if (row.index !== null && !/^\d+$/.test(row.index)) {
+        acct.reject(line, 'index column is not a number')
+        continue
+      }
+      const sa = ikeSaFromRow(ctx, row, line.n, line.n)
+      columns.forEach((c, i) => (sa.raw[TABLE_LABEL[c]] = raw(cells[i], line)))
+      if (serviceSet) sa.raw['Service set'] = raw(serviceSet.value, serviceSet.line)
+      acct.add(sa)
+      acct.consume(line)
+      continue
+    }
+    acct.reject(line, 'outside any IKE SA table or peer block')
+  }
+  finishDetail()
+}

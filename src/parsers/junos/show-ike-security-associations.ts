@@ -1,0 +1,309 @@
+/**
+ * Junos (ES-PIC / J-series, legacy) `show ike security-associations [peer] [brief|detail]`.
+ *
+ * Brief: a table "Remote Address  State  Initiator cookie  Responder cookie  Exchange type" (the header
+ * may wrap "Exchange type" onto a second line). Detail: one "IKE peer <addr>" block per SA, optionally
+ * followed by phase 2 negotiation blocks ("Negotiation type: Quick mode, ...").
+ */
+import type {IkeSa, Phase2Negotiation, RawField} from '../../model/index.js'
+import {normalizeIkeState} from '../../model/index.js'
+import {LineAccount, toInt} from '../account.js'
+import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
+import {junosAuthMethod, junosIntegrity, junosEncryption} from './algorithms.js'
+import {head, parseEndpoint, parseExpiry, putRaw, splitFields, splitFlags, squash} from './fields.js'
+import {IdRegistry} from './ids.js'
+
+// "Remote Address  State      Initiator cookie  Responder cookie" (+ optional "Exchange type")
+const BRIEF_HEADER = /^\s*Remote Address\s+State\s+Initiator cookie\s+Responder cookie(\s+Exchange type)?\s*$/i
+// "Exchange type" alone: the wrapped end of the brief header
+const HEADER_WRAP = /^\s*Exchange type\s*$/i
+// "4.4.4.4         Matured    93870456fa000011 723a20713700003e Main" (state may be "Not matured")
+const BRIEF_ROW = /^\s*(\S+)\s+(\S.*?)\s+([0-9a-f]{16})\s+([0-9a-f]{16})(?:\s+(\S+))?\s*$/i
+// "IKE peer 4.4.4.4"
+const PEER_LINE = /^\s*IKE peer\s+(\S+)\s*$/i
+// "IPsec security associations: 2 created, 0 deleted"
+const CREATED_DELETED = /^(\d+)\s+created,\s*(\d+)\s+deleted$/i
+
+function mode(exchange: string | null): IkeSa['mode'] {
+  const t = exchange?.toLowerCase() ?? ''
+  if (t.startsWith('main')) return 'main'
+  if (t.startsWith('aggressive')) return 'aggressive'
+  if (t.includes('ikev2')) return 'ikev2'
+  return null
+}
+
+function role(text: string): 'initiator' | 'responder' | null {
+  const t = text.trim().toLowerCase()
+  return t === 'initiator' ? 'initiator' : t === 'responder' ? 'responder' : null
+}
+
+function natFromPorts(...ports: (number | null)[]): boolean | null {
+  const known = ports.filter((p): p is number => p !== null)
+  if (known.length === 0) return null
+  return known.includes(4500)
+}
+
+function emptySa(ctx: ParseContext, id: string, start: number): IkeSa {
+  return {
+    kind: 'ikeSa', id, source: sourceOf(ctx, start, start), raw: {},
+    version: null, localAddress: null, localPort: null, remoteAddress: null, remotePort: null,
+    state: 'unknown', stateRaw: null, mode: null, role: null, connId: null, deleted: false, statusRaw: null,
+    initiatorCookie: null, responderCookie: null, lifetimeRemainingSec: null, lifetimeSec: null,
+    encryption: null, integrity: null, prf: null, dhGroup: null, authMethod: null, flags: [],
+    ipsecSasCreated: null, ipsecSasDeleted: null, phase2InProgress: null, phase2Negotiations: [],
+    inBytes: null, outBytes: null, inPackets: null, outPackets: null, natT: null, dpdEnabled: null, node: ctx.node,
+  }
+}
+
+interface DetailBlock {
+  sa: IkeSa
+  peerLine: Line
+  lastLine: number
+  section: 'algorithms' | 'traffic' | null
+  phase2: Phase2Negotiation | null
+}
+
+const TRAFFIC: Record<string, 'inBytes' | 'outBytes' | 'inPackets' | 'outPackets'> = {
+  'input bytes': 'inBytes',
+  'output bytes': 'outBytes',
+  'input packets': 'inPackets',
+  'output packets': 'outPackets',
+}
+
+/** Applies one "label: value" of a phase 2 block; false when the label is not a phase 2 field. */
+function applyPhase2(p2: Phase2Negotiation, label: string, value: string): boolean {
+  switch (label.toLowerCase()) {
+    case 'negotiation type':
+      return true
+    case 'role':
+      p2.role = role(value)
+      return true
+    case 'message id':
+      p2.messageId = value
+      return true
+    case 'local': {
+      const e = parseEndpoint(value)
+      p2.localAddress = e.address
+      p2.localPort = e.port
+      return true
+    }
+    case 'remote': {
+      const e = parseEndpoint(value)
+      p2.remoteAddress = e.address
+      p2.remotePort = e.port
+      return true
+    }
+    case 'local identity':
+      p2.localIdentity = value
+      return true
+    case 'remote identity':
+      p2.remoteIdentity = value
+      return true
+    case 'flags':
+      p2.flags = splitFlags(value)
+      return true
+    default:
+      return false
+  }
+}
+
+/** Applies one "label: value" of the SA part of a detail block; false when the label is unknown. */
+function applySa(b: DetailBlock, label: string, value: string, acc: LineAccount, line: Line): boolean {
+  const sa = b.sa
+  const key = label.toLowerCase()
+  if (b.section === 'algorithms') {
+    if (key === 'authentication') return (sa.integrity = junosIntegrity(value)), true
+    if (key === 'encryption') return (sa.encryption = junosEncryption(value)), true
+    if (key === 'pseudo random function') return (sa.prf = junosIntegrity(value)), true
+  }
+  if (key in TRAFFIC) {
+    const n = toInt(value)
+    if (n === null) acc.warn(`line ${line.n}: ${label} is not a number: "${value}"`)
+    sa[TRAFFIC[key]] = n
+    return true
+  }
+  switch (key) {
+    case 'role':
+      sa.role = role(value)
+      return true
+    case 'state':
+      sa.stateRaw = value
+      sa.state = normalizeIkeState(value)
+      return true
+    case 'initiator cookie':
+      sa.initiatorCookie = value
+      return true
+    case 'responder cookie':
+      sa.responderCookie = value
+      return true
+    case 'exchange type':
+      sa.mode = mode(value)
+      if (sa.mode === 'main' || sa.mode === 'aggressive') sa.version = 1
+      return true
+    case 'authentication method':
+      sa.authMethod = junosAuthMethod(value)
+      return true
+    case 'local': {
+      const e = parseEndpoint(value)
+      sa.localAddress = e.address
+      sa.localPort = e.port
+      return true
+    }
+    case 'remote': {
+      const e = parseEndpoint(value)
+      sa.remoteAddress = e.address
+      sa.remotePort = e.port
+      return true
+    }
+    case 'lifetime': {
+      const ex = parseExpiry(value)
+      if (!ex) acc.warn(`line ${line.n}: unrecognized lifetime "${value}"`)
+      sa.lifetimeRemainingSec = ex?.seconds ?? null
+      return true
+    }
+    case 'algorithms':
+      b.section = 'algorithms'
+      return true
+    case 'traffic statistics':
+      b.section = 'traffic'
+      return true
+    case 'flags':
+      sa.flags = splitFlags(value)
+      return true
+    case 'ipsec security associations': {
+      const m = CREATED_DELETED.exec(squash(value))
+      if (!m) return false
+      sa.ipsecSasCreated = Number(m[1])
+      sa.ipsecSasDeleted = Number(m[2])
+      return true
+    }
+    case 'phase 2 negotiations in progress':
+      sa.phase2InProgress = toInt(value)
+      return true
+    default:
+      return false
+  }
+}
+
+function finishBlock(b: DetailBlock, ctx: ParseContext, ids: IdRegistry, acc: LineAccount): void {
+  const sa = b.sa
+  sa.remoteAddress ??= b.sa.raw['IKE peer']?.value ?? null
+  sa.natT = natFromPorts(sa.localPort, sa.remotePort)
+  sa.id = ids.unique(`ike:${sa.remoteAddress}:${sa.initiatorCookie ?? 'none'}`)
+  sa.source = sourceOf(ctx, b.peerLine.n, b.lastLine)
+  if (sa.stateRaw === null) acc.warn(`line ${b.peerLine.n}: IKE peer ${sa.remoteAddress} has no State line (truncated block?)`)
+  acc.add(sa)
+}
+
+function parse(lines: Line[], ctx: ParseContext): ParseResult {
+  const acc = new LineAccount(lines)
+  const ids = new IdRegistry()
+  let block: DetailBlock | null = null
+  let sawHeader = false
+  const close = () => {
+    if (block) finishBlock(block, ctx, ids, acc)
+    block = null
+  }
+
+  for (const line of lines) {
+    const text = line.text
+    if (text.trim() === '') continue
+    if (BRIEF_HEADER.test(text)) {
+      close()
+      sawHeader = true
+      acc.ignore(line)
+      continue
+    }
+    if (sawHeader && HEADER_WRAP.test(text)) {
+      acc.ignore(line)
+      continue
+    }
+    const peer = PEER_LINE.exec(text)
+    if (peer) {
+      close()
+      const sa = emptySa(ctx, '', line.n)
+      sa.raw['IKE peer'] = {value: peer[1], line: line.n}
+      sa.remoteAddress = peer[1]
+      block = {sa, peerLine: line, lastLine: line.n, section: null, phase2: null}
+      acc.consume(line)
+      continue
+    }
+    if (block) {
+      if (applyDetailLine(block, line, acc)) {
+        block.lastLine = line.n
+        acc.consume(line)
+      }
+      continue
+    }
+    const row = BRIEF_ROW.exec(text)
+    if (row) {
+      acc.consume(line)
+      acc.add(briefFact(row, line, ctx, ids))
+    }
+  }
+  close()
+  return acc.finish()
+}
+
+/** Handles one line inside an "IKE peer" block; false when it was not understood. */
+function applyDetailLine(b: DetailBlock, line: Line, acc: LineAccount): boolean {
+  const fields = splitFields(line.text)
+  if (fields.length === 0) return false
+  if (fields[0].label.toLowerCase() === 'negotiation type') {
+    b.phase2 = {
+      messageId: null, role: null, localAddress: null, localPort: null, remoteAddress: null, remotePort: null,
+      localIdentity: null, remoteIdentity: null, flags: [], line: line.n,
+    }
+    b.sa.phase2Negotiations.push(b.phase2)
+    b.section = null
+  }
+  const prefix = b.phase2 ? `Phase 2 #${b.sa.phase2Negotiations.length} ` : ''
+  let known = 0
+  for (const f of fields) {
+    const ok = b.phase2 ? applyPhase2(b.phase2, f.label, f.value) : applySa(b, f.label, f.value, acc, line)
+    if (ok) known++
+    if (f.value !== '') putRaw(b.sa.raw as Record<string, RawField>, prefix + f.label, f.value, line)
+  }
+  return known > 0
+}
+
+function briefFact(row: RegExpExecArray, line: Line, ctx: ParseContext, ids: IdRegistry): IkeSa {
+  const [, peer, state, icookie, rcookie, exchange] = row
+  const sa = emptySa(ctx, ids.unique(`ike:${peer}:${icookie}`), line.n)
+  const rawState = squash(state)
+  sa.raw = {
+    'Remote Address': {value: peer, line: line.n},
+    State: {value: rawState, line: line.n},
+    'Initiator cookie': {value: icookie, line: line.n},
+    'Responder cookie': {value: rcookie, line: line.n},
+  }
+  if (exchange) sa.raw['Exchange type'] = {value: exchange, line: line.n}
+  sa.remoteAddress = peer
+  sa.stateRaw = rawState
+  sa.state = normalizeIkeState(rawState)
+  sa.initiatorCookie = icookie
+  sa.responderCookie = rcookie
+  sa.mode = mode(exchange ?? null)
+  if (sa.mode === 'main' || sa.mode === 'aggressive') sa.version = 1
+  return sa
+}
+
+function detect(lines: Line[]): number {
+  let score = 0
+  for (const l of head(lines)) {
+    if (BRIEF_HEADER.test(l.text)) score = Math.max(score, 0.9)
+    else if (PEER_LINE.test(l.text)) score = Math.max(score, 0.6)
+    // "  Role: Initiator, State: Matured"
+    else if (/^\s*Role:\s*(Initiator|Responder),\s*State:/i.test(l.text)) return 0.95
+  }
+  return score
+}
+
+export const showIkeSecurityAssociations: ParserSpec = {
+  id: 'junos/show-ike-security-associations',
+  vendor: 'junos',
+  command: 'show ike security-associations',
+  aliases: ['show ike sa'],
+  detect,
+  parse,
+}

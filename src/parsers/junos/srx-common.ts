@@ -1,0 +1,171 @@
+/**
+ * Helpers shared by the current-platform Junos parsers (SRX `show security ...`, MX `show services
+ * ipsec-vpn ...`): fact skeletons with every field set, algorithm names, "Key: value, Key: value" lines.
+ *
+ * The algorithm normalizers are local because src/parsers/junos/algorithms.ts (legacy parsers) did not
+ * exist when these parsers were written; they follow the model's vocabulary (aes-128-cbc, sha1 ...).
+ */
+import type {IkeSa, IpsecFlow, IpsecSa} from '../../model/index.js'
+import {sourceOf, type Line, type ParseContext} from '../types.js'
+
+/** "node0:" prefix for ids of facts split per chassis-cluster node, so both nodes' SAs stay distinct. */
+export function nodePrefix(ctx: ParseContext): string {
+  return ctx.node ? `${ctx.node}:` : ''
+}
+
+export function newIkeSa(ctx: ParseContext, id: string, start: number, end: number): IkeSa {
+  return {
+    kind: 'ikeSa', id, source: sourceOf(ctx, start, end), raw: {},
+    version: null, localAddress: null, localPort: null, remoteAddress: null, remotePort: null,
+    state: 'unknown', stateRaw: null, mode: null, role: null, connId: null, deleted: false, statusRaw: null,
+    initiatorCookie: null, responderCookie: null, lifetimeRemainingSec: null, lifetimeSec: null,
+    encryption: null, integrity: null, prf: null, dhGroup: null, authMethod: null, flags: [],
+    ipsecSasCreated: null, ipsecSasDeleted: null, phase2InProgress: null, phase2Negotiations: [],
+    inBytes: null, outBytes: null, inPackets: null, outPackets: null, natT: null, dpdEnabled: null,
+    node: ctx.node,
+  }
+}
+
+export function newIpsecFlow(ctx: ParseContext, id: string, start: number, end: number): IpsecFlow {
+  return {
+    kind: 'ipsecFlow', id, source: sourceOf(ctx, start, end), raw: {},
+    name: null, interface: null, cryptoMap: null, localAddress: null, remoteAddress: null, remotePort: null,
+    localIdent: null, remoteIdent: null, flags: [], transportParent: false, state: 'unknown', downReason: null,
+    interfaceFamily: null, encaps: null, encrypt: null, digest: null, decaps: null, decrypt: null, verify: null,
+    compressed: null, decompressed: null, notCompressed: null, compressFailed: null, decompressFailed: null,
+    sendErrors: null, recvErrors: null, errorCounters: {}, pathMtu: null, mediaMtu: null, plaintextMtu: null,
+    ipMtu: null, currentOutboundSpi: null, pfs: null, dhGroup: null, natT: null, saCount: 0, node: ctx.node,
+  }
+}
+
+export function newIpsecSa(ctx: ParseContext, id: string, start: number, end: number): IpsecSa {
+  return {
+    kind: 'ipsecSa', id, source: sourceOf(ctx, start, end), raw: {},
+    flowId: null, name: null, remoteAddress: null, direction: 'inbound', protocol: 'esp', spi: 0,
+    transform: null, encryption: null, integrity: null, mode: null, type: null, state: 'unknown', connId: null,
+    lifetimeRemainingKb: null, lifetimeRemainingSec: null, softLifetimeExpired: null,
+    softLifetimeRemainingSec: null, hardLifetimeRemainingSec: null, antiReplay: null, replayWindow: null,
+    ivSizeBytes: null, natT: null, node: ctx.node,
+  }
+}
+
+/** Stretches a fact's source range to cover another line. */
+export function extend(fact: {source: {startLine: number; endLine: number}}, line: Line | number): void {
+  const n = typeof line === 'number' ? line : line.n
+  if (n < fact.source.startLine) fact.source.startLine = n
+  if (n > fact.source.endLine) fact.source.endLine = n
+}
+
+/**
+ * Splits "Role: Initiator, State: UP" into pairs. A comma only separates pairs when a "Label:" follows,
+ * so "Encryption: aes-cbc (128 bits)" and values with inner commas stay whole.
+ */
+export function labelPairs(text: string): Array<{key: string; value: string}> {
+  const out: Array<{key: string; value: string}> = []
+  // "Local: 192.0.2.1:500, Remote: 192.0.2.2:4500": a label is words then ": " (the colon must be followed
+  // by a space or the end, so the port colon in "192.0.2.1:500" is not a label)
+  const re = /(?:^|,\s*)([A-Za-z][A-Za-z0-9 #/()\-.]*?)\s*:(?=\s|$)/g
+  const marks: Array<{key: string; start: number; valueStart: number}> = []
+  let m: RegExpExecArray | null
+  while ((m = re.exec(text)) !== null) marks.push({key: m[1].trim(), start: m.index, valueStart: m.index + m[0].length})
+  for (let i = 0; i < marks.length; i++) {
+    const end = i + 1 < marks.length ? marks[i + 1].start : text.length
+    out.push({key: marks[i].key, value: text.slice(marks[i].valueStart, end).trim()})
+  }
+  return out
+}
+
+/** "192.0.2.1:500" -> address and port; IPv6 "2001:db8::1:500" splits at the last colon. */
+export function addressPort(text: string): {address: string; port: number | null} {
+  const t = text.trim()
+  // "192.0.2.1:4500" or "[2001:db8::1]:500"
+  const m = /^\[?([0-9A-Fa-f:.]+?)\]?:(\d{1,5})$/.exec(t)
+  if (m && (m[1].includes('.') || t.startsWith('['))) return {address: m[1], port: Number(m[2])}
+  return {address: t, port: null}
+}
+
+/** "Expires in 28196 seconds" -> 28196. */
+export function expiresIn(text: string): number | null {
+  // "Expires in 28196 seconds"
+  const m = /expires in (\d+) seconds?/i.exec(text)
+  return m ? Number(m[1]) : null
+}
+
+/**
+ * Cipher names as Junos prints them -> model vocabulary: "aes-cbc (128 bits)", "aes256-cbc", "aes-cbc-256",
+ * "aes-gcm-128", "3des-cbc", "des-cbc", "None".
+ */
+export function normalizeEncryption(text: string | null | undefined): string | null {
+  if (!text) return null
+  const t = text.trim().toLowerCase()
+  if (t === '' || t === '-') return null
+  if (t === 'none' || t === 'null') return 'none'
+  if (/^3des/.test(t)) return '3des'
+  if (/^des/.test(t)) return 'des'
+  if (t.startsWith('aes')) {
+    // "aes-cbc (128 bits)", "aes256-cbc", "aes-256-cbc", "aes-cbc-256", "aes-gcm-128", "aes128-gcm"
+    const bits = /(128|192|256)/.exec(t)?.[1] ?? null
+    const mode = t.includes('gcm') ? 'gcm' : t.includes('ctr') ? 'ctr' : 'cbc'
+    return bits ? `aes-${bits}-${mode}` : `aes-${mode}`
+  }
+  return t.replace(/\s+/g, '-')
+}
+
+/** Hash/integrity names -> model vocabulary: "hmac-sha1-96" -> sha1, "hmac-sha-256-128" -> sha256. */
+export function normalizeIntegrity(text: string | null | undefined): string | null {
+  if (!text) return null
+  const t = text.trim().toLowerCase()
+  if (t === '' || t === '-') return null
+  if (t === 'none' || t === 'null') return 'none'
+  if (t.includes('md5')) return 'md5'
+  // "hmac-sha-256-128", "sha256", "hmac-sha384-192", "sha-512"
+  const sha2 = /sha-?(256|384|512)/.exec(t)
+  if (sha2) return `sha${sha2[1]}`
+  if (/sha-?1|^sha$|hmac-sha-?96|^hmac-sha$/.test(t)) return 'sha1'
+  return t
+}
+
+/** "DH-group-14", "group14", "14" -> 14. */
+export function dhGroupOf(text: string | null | undefined): number | null {
+  if (!text) return null
+  // "DH-group-14" / "group14"
+  const m = /(\d+)\s*$/.exec(text.trim())
+  return m ? Number(m[1]) : null
+}
+
+/** "Pre-shared-keys" -> pre-shared-keys; "RSA-signatures" -> rsa-signatures. */
+export function authMethodOf(text: string | null | undefined): string | null {
+  if (!text) return null
+  const t = text.trim().toLowerCase().replace(/\s+/g, '-')
+  return t === '' ? null : t
+}
+
+/** Splits "ESP:aes-cbc-128/sha1" / "ESP:aes-gcm-128/None" into protocol, cipher, hash. */
+export function splitSaAlgorithm(text: string): {protocol: 'esp' | 'ah' | null; encryption: string | null; integrity: string | null} {
+  // "ESP:aes-gcm-128/None", "AH:none/sha1"
+  const m = /^(ESP|AH):([^/]*)\/?(.*)$/i.exec(text.trim())
+  if (!m) return {protocol: null, encryption: null, integrity: null}
+  return {protocol: m[1].toLowerCase() as 'esp' | 'ah', encryption: normalizeEncryption(m[2]), integrity: normalizeIntegrity(m[3] || null)}
+}
+
+/** "21727/unlim", "3363/ unlim", "28800/4608000" -> seconds and kilobytes (null = unlimited/absent). */
+export function splitLife(text: string): {sec: number | null; kb: number | null} {
+  // "3363/ unlim" (the space is printed by some releases)
+  const m = /^(\d+|unlim|-)\s*\/\s*(\d+|unlim|-)$/i.exec(text.trim())
+  if (!m) return {sec: null, kb: null}
+  return {sec: /^\d+$/.test(m[1]) ? Number(m[1]) : null, kb: /^\d+$/.test(m[2]) ? Number(m[2]) : null}
+}
+
+/** Normalized IKE version from an exchange type: IKEv2 -> 2, Main/Aggressive -> 1. */
+export function ikeModeOf(text: string | null | undefined): {mode: IkeSa['mode']; version: IkeSa['version']} {
+  const t = (text ?? '').trim().toLowerCase()
+  if (t === 'ikev2' || t === 'ike_sa_init') return {mode: 'ikev2', version: 2}
+  if (t.startsWith('main')) return {mode: 'main', version: 1}
+  if (t.startsWith('aggressive')) return {mode: 'aggressive', version: 1}
+  return {mode: null, version: null}
+}
+
+/** A cookie of only zeros means the peer never answered. */
+export function isZeroCookie(text: string | null): boolean {
+  return text !== null && /^(0x)?0+$/i.test(text)
+}
