@@ -1,4 +1,5 @@
 /** Parsers for current cisco platforms (issue 3). Add one import and one array entry per parser. */
 import type {ParserSpec} from '../types.js'
+import {showCryptoIkev2Sa} from './show-crypto-ikev2-sa.js'
 
-export const ciscoModernParsers: ParserSpec[] = []
+export const ciscoModernParsers: ParserSpec[] = [showCryptoIkev2Sa]

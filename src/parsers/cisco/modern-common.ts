@@ -1,0 +1,88 @@
+/** Fact builders and small field readers shared by the ASA and IOS-XE parsers (issue 3). */
+import type {IkeSa, IpsecFlow, IpsecSa, RawField} from '../../model/index.js'
+import type {ParseContext} from '../types.js'
+import {sourceOf} from '../types.js'
+import {normalizeHash, normalizeIkeAuth} from './algorithms.js'
+import type {LabeledValue} from './common.js'
+
+/** An IKE SA with every optional field empty; the caller fills what the output prints. */
+export function blankIkeSa(ctx: ParseContext, id: string, start: number, end: number, raw: Record<string, RawField>): IkeSa {
+  return {
+    kind: 'ikeSa', id, source: sourceOf(ctx, start, end), raw, version: null,
+    localAddress: null, localPort: null, remoteAddress: null, remotePort: null, state: 'unknown',
+    stateRaw: null, mode: null, role: null, connId: null, deleted: false, statusRaw: null,
+    initiatorCookie: null, responderCookie: null, lifetimeRemainingSec: null, lifetimeSec: null,
+    encryption: null, integrity: null, prf: null, dhGroup: null, authMethod: null, flags: [],
+    ipsecSasCreated: null, ipsecSasDeleted: null, phase2InProgress: null, phase2Negotiations: [],
+    inBytes: null, outBytes: null, inPackets: null, outPackets: null, natT: null, dpdEnabled: null,
+    node: ctx.node,
+  }
+}
+
+/** An IPsec flow with every optional field empty. */
+export function blankIpsecFlow(ctx: ParseContext, id: string, start: number, end: number, raw: Record<string, RawField>): IpsecFlow {
+  return {
+    kind: 'ipsecFlow', id, source: sourceOf(ctx, start, end), raw, name: null, interface: null,
+    cryptoMap: null, localAddress: null, remoteAddress: null, remotePort: null, localIdent: null,
+    remoteIdent: null, flags: [], transportParent: false, state: 'unknown', downReason: null, interfaceFamily: null,
+    encaps: null, encrypt: null, digest: null, decaps: null, decrypt: null, verify: null,
+    compressed: null, decompressed: null, notCompressed: null, compressFailed: null,
+    decompressFailed: null, sendErrors: null, recvErrors: null, errorCounters: {}, pathMtu: null,
+    mediaMtu: null, plaintextMtu: null, ipMtu: null, currentOutboundSpi: null, pfs: null,
+    dhGroup: null, natT: null, saCount: 0, node: ctx.node,
+  }
+}
+
+/** An IPsec SA with every optional field empty. */
+export function blankIpsecSa(
+  ctx: ParseContext, id: string, start: number, end: number, raw: Record<string, RawField>,
+  sa: Pick<IpsecSa, 'direction' | 'protocol' | 'spi'>,
+): IpsecSa {
+  return {
+    kind: 'ipsecSa', id, source: sourceOf(ctx, start, end), raw, flowId: null, name: null,
+    remoteAddress: null, ...sa, transform: null, encryption: null, integrity: null, mode: null,
+    type: null, state: 'unknown', connId: null, lifetimeRemainingKb: null, lifetimeRemainingSec: null,
+    softLifetimeExpired: null, softLifetimeRemainingSec: null, hardLifetimeRemainingSec: null,
+    antiReplay: null, replayWindow: null, ivSizeBytes: null, natT: null, node: ctx.node,
+  }
+}
+
+/**
+ * Reads "Label: value" pairs laid out in columns, each value one word:
+ * "Type    : L2L             Role    : initiator" or "Local req msg id:  2   Remote req msg id:  0".
+ */
+export function columnPairs(text: string): LabeledValue[] {
+  const out: LabeledValue[] = []
+  // "Rekey   : no" / "Lifetime Remaining: 86322" / "Local window:      5"
+  const pair = /([A-Za-z][\w ./()-]*?)\s*:\s*(\S+)/g
+  for (let m = pair.exec(text); m !== null; m = pair.exec(text)) out.push({label: m[1].trim(), value: m[2]})
+  return out
+}
+
+/** IKE hash words, including the ASA/IOS-XE IKEv2 "SHA96" (HMAC-SHA1-96). */
+export function ikeHash(word: string): string | null {
+  if (/^sha96$/i.test(word.trim())) return 'sha1'
+  return normalizeHash(word)
+}
+
+/** IKE authentication words: PSK, RSA, ECDSA, preshared, rsa-sig, EAP. */
+export function ikeAuth(word: string): string | null {
+  const w = word.trim().toLowerCase()
+  const table: Record<string, string> = {
+    preshared: 'pre-shared-keys',
+    rsa: 'rsa-signatures',
+    'rsa-sig': 'rsa-signatures',
+    ecdsa: 'ecdsa-signatures',
+    'ecdsa-sig': 'ecdsa-signatures',
+    eap: 'eap',
+  }
+  return table[w] ?? normalizeIkeAuth(word)
+}
+
+/** Splits "10.1.1.1/500" (or "2001:DB8::1/4500") into address and port. */
+export function addressPort(text: string): {address: string; port: number | null} {
+  const slash = text.lastIndexOf('/')
+  if (slash <= 0) return {address: text, port: null}
+  const port = text.slice(slash + 1)
+  return /^\d+$/.test(port) ? {address: text.slice(0, slash), port: Number(port)} : {address: text, port: null}
+}
