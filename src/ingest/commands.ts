@@ -62,7 +62,9 @@ export function canonicalPipe(pipe: string | null): string | null {
   const m = /^\|\s*(\S+)\s*(.*)$/.exec(pipe)
   if (!m) return pipe
   const verbs = ['include', 'exclude', 'begin', 'section', 'display', 'match', 'except', 'count', 'no-more', 'last', 'find']
-  const verb = verbs.find((v) => isAbbrev(m[1].toLowerCase(), v)) ?? m[1]
+  const typedVerb = m[1].toLowerCase()
+  // Cisco resolves one-letter pipe verbs in this order: i = include, e = exclude, b = begin, s = section.
+  const verb = verbs.find((v) => v.startsWith(typedVerb)) ?? m[1]
   let rest = m[2]
   if (verb === 'display') rest = rest.replace(/^js\w*$/i, 'json').replace(/^x\w*$/i, 'xml')
   return `| ${verb}${rest ? ` ${rest}` : ''}`
@@ -85,7 +87,10 @@ export function matchCommand(typed: string, vendor: Vendor | null): CommandMatch
   if (best.length === 0) return null
   const parsers = [...new Set(best.map((e) => e.parser))]
   const originalTokens = command.split(/\s+/).filter(Boolean)
-  return {canonical: best[0].words.join(' '), args: originalTokens.slice(bestLen), pipe: canonicalPipe(pipe), parsers}
+  // Arguments count from the parser's own command, so an alias such as "... sa detail" still yields ["detail"].
+  const own = parsers[0].command.split(' ')
+  const argStart = prefixMatch(tokens, own) ? own.length : bestLen
+  return {canonical: parsers[0].command, args: originalTokens.slice(argStart), pipe: canonicalPipe(pipe), parsers}
 }
 
 export function isSilentCommand(typed: string): boolean {

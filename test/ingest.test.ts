@@ -1,0 +1,117 @@
+import {mkdtempSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {ingestFiles, ingestText} from '../src/ingest/index.js'
+import {matchCommand, canonicalPipe} from '../src/ingest/commands.js'
+import {cleanLine, classify} from '../src/ingest/clean.js'
+import {parsePrompt} from '../src/ingest/prompt.js'
+import type {ParseDocument} from '../src/model/index.js'
+
+/** Every line of every file is consumed, ignored or unparsed: the books balance. */
+export function accounted(doc: ParseDocument): number {
+  return doc.blocks.reduce((n, b) => n + b.consumedLines + b.ignoredLines + b.unparsed.length, 0) + doc.summary.ignoredOutsideBlocks
+}
+
+const ISAKMP = ['dst             src             state          conn-id slot status', '172.22.1.4      172.22.1.3      QM_IDLE              1    0 ACTIVE']
+
+describe('prompt and command recognition', () => {
+  it('reads Cisco and Junos prompts', () => {
+    expect(parsePrompt('Router1#sh cry isa sa')).toEqual({device: 'Router1', vendor: 'cisco', command: 'sh cry isa sa'})
+    expect(parsePrompt('R1(config)#do show crypto map')).toEqual({device: 'R1', vendor: 'cisco', command: 'show crypto map'})
+    expect(parsePrompt('asa/pri/act# show crypto ikev1 sa')).toMatchObject({device: 'asa/pri/act', vendor: 'cisco'})
+    expect(parsePrompt('{master:0}')).toBeNull()
+    expect(parsePrompt('{primary:node0}user@srx-1> show security ike sa')).toEqual({device: 'srx-1', vendor: 'junos', command: 'show security ike sa'})
+    expect(parsePrompt('Router1#')).toEqual({device: 'Router1', vendor: 'cisco', command: ''})
+    expect(parsePrompt('#pkts encaps: 5, #pkts encrypt: 5')).toBeNull()
+    expect(parsePrompt('Interfaces using crypto map VPN-MAP:')).toBeNull()
+    expect(parsePrompt('inbound esp sas> 12')).toBeNull()
+  })
+
+  it('expands abbreviations and keeps arguments and pipes', () => {
+    const m = matchCommand('sh cry isa sa | i QM', 'cisco')
+    expect(m?.canonical).toBe('show crypto isakmp sa')
+    expect(m?.pipe).toBe('| include QM')
+    expect(m?.args).toEqual([])
+    expect(matchCommand('show crypto isakmp sa detail', null)?.args).toEqual(['detail'])
+    expect(matchCommand('show version', 'cisco')).toBeNull()
+    expect(canonicalPipe('| dis js')).toBe('| display json')
+  })
+
+  it('cleans terminal residue and classifies decoration', () => {
+    expect(cleanLine('\x1b[7m --More-- \x1b[27m')).toBe('')
+    expect(cleanLine(' --More-- \b\b\b\b\b\b\b\b\b         \b\b\b\b\b\b\b\b\b172.22.1.4 x')).toBe(' 172.22.1.4 x')
+    expect(cleanLine('---(more 45%)---')).toBe('')
+    expect(classify('*Mar  1 00:01:02.123: %CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec\'d IPSEC packet has invalid spi')).toBe('syslog')
+    expect(classify('Nov 23 17:00:01  srx1 kmd[1442]: KMD_PM_SA_ESTABLISHED: Local gateway: 1.1.1.1')).toBe('syslog')
+    expect(classify('{primary:node0}')).toBe('banner')
+    expect(classify('! captured by J. Doe before the change')).toBe('annotation')
+    expect(classify('#pkts encaps: 0, #pkts encrypt: 0')).toBe('content')
+  })
+})
+
+describe('ingest of whole captures', () => {
+  it('splits a capture into blocks, with device, command and a full line account', async () => {
+    const text = [
+      'Router1#terminal length 0',
+      'Router1#sh cry isa sa',
+      ...ISAKMP,
+      '*Mar  1 00:01:02.123: %CRYPTO-6-ISAKMP_ON_OFF: ISAKMP is ON',
+      '',
+      'Router1#show version',
+      'Cisco IOS Software, C2900 Software (C2900-UNIVERSALK9-M), Version 15.4(3)M',
+      'Router1#',
+    ].join('\r\n')
+    const doc = await ingestText(text, {file: 'r1.txt'})
+    expect(doc.devices.map((d) => d.name)).toEqual(['Router1'])
+    expect(doc.blocks.map((b) => [b.command, b.commandRaw, b.startLine, b.endLine])).toEqual([
+      [null, 'terminal length 0', 1, 1],
+      ['show crypto isakmp sa', 'sh cry isa sa', 2, 6],
+      [null, 'show version', 7, 9],
+    ])
+    expect(doc.facts.ikeSa).toHaveLength(1)
+    expect(doc.facts.ikeSa[0].source).toEqual({file: 'r1.txt', startLine: 4, endLine: 4, command: 'show crypto isakmp sa', device: 'Router1', vendor: 'cisco'})
+    expect(doc.blocks[2].unparsed).toEqual([{line: 8, text: 'Cisco IOS Software, C2900 Software (C2900-UNIVERSALK9-M), Version 15.4(3)M', reason: 'no parser for command "show version"'}])
+    expect(doc.diagnostics.some((d) => d.message.includes('r1.txt:8'))).toBe(true)
+    expect(accounted(doc)).toBe(doc.summary.lines)
+    expect(doc.summary.lines).toBe(9)
+  })
+
+  it('recognises a headless paste by its content and names the device after the file', async () => {
+    const doc = await ingestText(['  ' + ISAKMP[0].replace(/\s+/g, ' '), ISAKMP[1].replace(/\s+/g, ' ')].join('\n'), {file: 'paste-hq.txt'})
+    expect(doc.blocks[0]).toMatchObject({detectedBy: 'content', command: 'show crypto isakmp sa', device: 'paste-hq'})
+    expect(doc.facts.ikeSa[0].remoteAddress).toBe('172.22.1.4')
+  })
+
+  it('uses --device for blocks without a prompt, the prompt otherwise', async () => {
+    const doc = await ingestText(['show crypto isakmp sa', ...ISAKMP, 'HQ#show crypto isakmp sa', ...ISAKMP].join('\n'), {file: 'x.txt', device: 'edge1'})
+    expect(doc.blocks.map((b) => b.device)).toEqual(['edge1', 'HQ'])
+  })
+
+  it('keeps the later output when the same command appears twice, and says so', async () => {
+    const later = ISAKMP[1].replace('QM_IDLE', 'MM_NO_STATE')
+    const doc = await ingestText(['R1#show crypto isakmp sa', ...ISAKMP, 'R1#show crypto isakmp sa', ISAKMP[0], later].join('\n'), {file: 't.txt'})
+    expect(doc.facts.ikeSa.map((f) => f.stateRaw)).toEqual(['MM_NO_STATE'])
+    expect(doc.diagnostics.filter((d) => d.message.includes('appears again'))).toHaveLength(1)
+  })
+
+  it('reports unreadable inputs and carries on with the rest', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ipsd-'))
+    writeFileSync(join(dir, 'good.txt'), ['R9#show crypto isakmp sa', ...ISAKMP].join('\n'))
+    writeFileSync(join(dir, 'empty.txt'), '')
+    writeFileSync(join(dir, 'blob.txt'), Buffer.from([0, 1, 2, 3, 255, 0, 7]))
+    const doc = await ingestFiles([dir, join(dir, 'missing.txt')])
+    const messages = doc.diagnostics.map((d) => d.message)
+    expect(messages).toContain(`${join(dir, 'missing.txt')}: no such file or directory`)
+    expect(messages).toContain(`${join(dir, 'empty.txt')}: empty capture (no command output found)`)
+    expect(messages).toContain(`${join(dir, 'blob.txt')}: binary data, not a text capture`)
+    expect(doc.facts.ikeSa).toHaveLength(1)
+  })
+
+  it('handles BOM, lone CR line ends and ANSI colour in prompts', async () => {
+    const text = '\uFEFF\x1b[1mR2#\x1b[0mshow crypto isakmp sa\r' + ISAKMP.join('\r') + '\r'
+    const doc = await ingestText(text, {file: 'cr.txt'})
+    expect(doc.blocks[0]).toMatchObject({device: 'R2', command: 'show crypto isakmp sa', facts: 1})
+    expect(accounted(doc)).toBe(doc.summary.lines)
+  })
+})
