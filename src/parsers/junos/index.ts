@@ -1,5 +1,6 @@
 /** Parsers for junos legacy/seed commands. Add one import and one array entry per parser. */
 import type {ParserSpec} from '../types.js'
 import {showIkeSecurityAssociations} from './show-ike-security-associations.js'
+import {showIpsecSecurityAssociations} from './show-ipsec-security-associations.js'
 
-export const junosParsers: ParserSpec[] = [showIkeSecurityAssociations]
+export const junosParsers: ParserSpec[] = [showIkeSecurityAssociations, showIpsecSecurityAssociations]
