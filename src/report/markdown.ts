@@ -1,0 +1,72 @@
+/** `--format markdown`: a compact report for a pull-request comment (GitHub / GitLab flavoured). */
+import type {DiagnoseDocument, Finding, Severity} from '../model/index.js'
+import {countBySeverity, evidenceText, groupByRootCause, SEVERITIES_HIGH_FIRST, stepsForVendor, timeLine} from './shared.js'
+
+const ICON: Record<Severity, string> = {critical: '🛑', error: '❌', warning: '⚠️', info: 'ℹ️'}
+
+/** Table cells may not contain raw pipes or newlines. */
+function cell(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim()
+}
+
+function fence(lines: string[]): string[] {
+  // A capture line could itself hold backticks; a longer fence than any run inside keeps it closed.
+  const longest = Math.max(2, ...lines.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((m) => m.length))))
+  const f = '`'.repeat(longest + 1)
+  return [f, ...lines, f]
+}
+
+function heading(doc: DiagnoseDocument): string {
+  const c = countBySeverity(doc.findings)
+  const counts = SEVERITIES_HIGH_FIRST.filter((s) => c[s] > 0).map((s) => `${c[s]} ${s}`)
+  const what = counts.length > 0 ? counts.join(', ') : 'no findings'
+  return `### ipsec-doctor: ${what} on ${doc.summary.devices} device(s)`
+}
+
+function details(f: Finding, related: Finding[]): string[] {
+  const out = ['<details>', `<summary>${ICON[f.severity]} <b>${f.ruleId}</b> on ${f.device}: ${cell(f.entity.label)}</summary>`, '']
+  out.push(f.explanation, '')
+  if (f.evidence.length > 0) out.push(...fence(f.evidence.map(evidenceText)), '')
+  if (f.causes.length > 0) out.push('Likely causes:', '', ...f.causes.map((c, i) => `${i + 1}. ${c}`), '')
+  const steps = stepsForVendor(f)
+  if (steps.length > 0) {
+    out.push(`Remediation (${f.vendor}):`, '')
+    steps.forEach((s, i) => out.push(`${i + 1}. \`${s.command}\`${s.disruptive ? ' **[disruptive]**' : ''}: ${s.purpose}`))
+    out.push('')
+  }
+  if (related.length > 0) {
+    out.push(`Explains ${related.length} related finding(s):`, '')
+    for (const r of related) out.push(`- ${ICON[r.severity]} \`${r.ruleId}\` ${r.entity.label}: ${r.message}`)
+    out.push('')
+  }
+  out.push('</details>')
+  return out
+}
+
+export function renderMarkdown(doc: DiagnoseDocument): string {
+  const out = [heading(doc), '']
+  const groups = groupByRootCause(doc.findings)
+  if (groups.length > 0) {
+    out.push('| | Rule | Device | Entity | Message |', '|---|---|---|---|---|')
+    for (const g of groups) {
+      for (const f of [g.root, ...g.related]) {
+        const rule = f === g.root ? `\`${f.ruleId}\`` : `↳ \`${f.ruleId}\``
+        out.push(`| ${ICON[f.severity]} ${f.severity} | ${rule} | ${cell(f.device)} | ${cell(f.entity.label)} | ${cell(f.message)} |`)
+      }
+    }
+    out.push('')
+    for (const g of groups) out.push(...details(g.root, g.related))
+    out.push('')
+  }
+  if (doc.missing.length > 0) {
+    out.push('**What to collect next**', '')
+    for (const m of doc.missing) out.push(`- \`${m.command}\` on ${m.device}: ${m.reason}`)
+    out.push('')
+  }
+  if (doc.baseline) {
+    const stale = doc.baseline.stale.length
+    out.push(`Baseline \`${doc.baseline.file}\`: ${doc.suppressed.baseline} known finding(s) suppressed, ${stale} entr${stale === 1 ? 'y' : 'ies'} no longer occur.`, '')
+  }
+  out.push(`<sub>ipsec-doctor ${doc.tool.version}, ${timeLine(doc)}</sub>`)
+  return `${out.join('\n')}\n`
+}

@@ -1,0 +1,89 @@
+/** Helpers shared by the formatters: ordering, root-cause grouping, vendor steps and wording. */
+import type {DiagnoseDocument, Finding, RemediationStep, Severity} from '../model/index.js'
+import {SEVERITY_RANK} from '../model/index.js'
+
+export const SEVERITIES_HIGH_FIRST: Severity[] = ['critical', 'error', 'warning', 'info']
+
+/** Highest severity first, then device, rule and entity so that output never depends on engine order. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+    a.device.localeCompare(b.device) ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    a.entity.label.localeCompare(b.entity.label) ||
+    a.fingerprint.localeCompare(b.fingerprint)
+  )
+}
+
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(compareFindings)
+}
+
+export interface FindingGroup {
+  root: Finding
+  /** Findings the root explains (relatedTo = root.fingerprint), sorted. */
+  related: Finding[]
+}
+
+/**
+ * Groups symptoms under the finding that explains them. A finding whose root is not in the document
+ * (suppressed by a baseline or disabled) stands on its own, so nothing is ever hidden.
+ */
+export function groupByRootCause(findings: readonly Finding[]): FindingGroup[] {
+  const byFingerprint = new Map(findings.map((f) => [f.fingerprint, f]))
+  const rootOf = (f: Finding): Finding => {
+    const seen = new Set<string>()
+    let current = f
+    while (current.relatedTo && byFingerprint.has(current.relatedTo) && !seen.has(current.fingerprint)) {
+      seen.add(current.fingerprint)
+      current = byFingerprint.get(current.relatedTo)!
+    }
+    return current
+  }
+  const groups = new Map<string, FindingGroup>()
+  for (const f of sortFindings(findings)) {
+    const root = rootOf(f)
+    const group = groups.get(root.fingerprint) ?? {root, related: []}
+    if (root !== f) group.related.push(f)
+    groups.set(root.fingerprint, group)
+  }
+  return [...groups.values()].sort((a, b) => compareFindings(a.root, b.root))
+}
+
+/** The finding's remediation steps for its device's vendor, in the rule's order. */
+export function stepsForVendor(f: Finding): RemediationStep[] {
+  return f.remediation.filter((s) => s.vendor === f.vendor)
+}
+
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = {critical: 0, error: 0, warning: 0, info: 0}
+  for (const f of findings) counts[f.severity]++
+  return counts
+}
+
+const TIME_SOURCE_WORDS: Record<DiagnoseDocument['time']['source'], string> = {
+  capture: 'capture clock',
+  flag: '--at',
+  now: 'now',
+}
+
+/** "judged at 2024-03-01T10:00:00Z (capture clock)" */
+export function timeLine(doc: DiagnoseDocument): string {
+  return `judged at ${doc.time.at} (${TIME_SOURCE_WORDS[doc.time.source]})`
+}
+
+export function evidenceText(e: Finding['evidence'][number]): string {
+  const where = `${e.file}:${e.line}`
+  const on = e.device ? ` [${e.device}]` : ''
+  return `${where}  ${e.field} = ${e.value}${on}`
+}
+
+export function summaryLine(doc: DiagnoseDocument): string {
+  const c = countBySeverity(doc.findings)
+  const parts = SEVERITIES_HIGH_FIRST.map((s) => `${c[s]} ${s}`)
+  const suppressed: string[] = []
+  if (doc.suppressed.baseline > 0) suppressed.push(`${doc.suppressed.baseline} suppressed by baseline`)
+  if (doc.suppressed.disabled > 0) suppressed.push(`${doc.suppressed.disabled} by disabled rules`)
+  const tail = suppressed.length > 0 ? `; ${suppressed.join(', ')}` : ''
+  return `${doc.findings.length} finding(s): ${parts.join(', ')} on ${doc.summary.devices} device(s)${tail}`
+}

@@ -1,0 +1,144 @@
+/** Terminal report: a cli-table3 summary, then the details of each root cause and its symptoms. */
+import Table from 'cli-table3'
+import pc from 'picocolors'
+import type {DiagnoseDocument, Finding, Severity} from '../model/index.js'
+import {evidenceText, groupByRootCause, stepsForVendor, summaryLine, timeLine} from './shared.js'
+
+export interface TableOptions {
+  /** Colour and table styling; callers pass `shouldColor()` for stdout, false for files. */
+  color: boolean
+}
+
+type Colors = ReturnType<typeof pc.createColors>
+
+/** True when stdout is a terminal and NO_COLOR is unset or empty (https://no-color.org). */
+export function shouldColor(stream: {isTTY?: boolean} = process.stdout, env = process.env): boolean {
+  return Boolean(stream.isTTY) && !env.NO_COLOR
+}
+
+const MESSAGE_WIDTH = 80
+/** No separator line between body rows. */
+export const COMPACT_CHARS = {mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': ''}
+
+function severityPaint(c: Colors, s: Severity): (text: string) => string {
+  if (s === 'critical') return (t) => c.bold(c.red(t))
+  if (s === 'error') return c.red
+  if (s === 'warning') return c.yellow
+  return c.cyan
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return flat.length > MESSAGE_WIDTH ? `${flat.slice(0, MESSAGE_WIDTH - 1)}…` : flat
+}
+
+function summaryTable(doc: DiagnoseDocument, c: Colors, color: boolean): string {
+  const style = color ? {head: ['bold'], border: ['grey']} : {head: [], border: []}
+  const table = new Table({head: ['Severity', 'Rule', 'Device', 'Entity', 'Message'], style, chars: COMPACT_CHARS})
+  for (const group of groupByRootCause(doc.findings)) {
+    for (const f of [group.root, ...group.related]) {
+      const symptom = f !== group.root
+      table.push([
+        severityPaint(c, f.severity)(f.severity),
+        symptom ? `└ ${f.ruleId}` : f.ruleId,
+        f.device,
+        f.entity.label,
+        oneLine(f.message),
+      ])
+    }
+  }
+  return table.toString()
+}
+
+function indent(lines: string[], by = '    '): string[] {
+  return lines.map((l) => (l === '' ? l : `${by}${l}`))
+}
+
+function findingDetails(f: Finding, c: Colors): string[] {
+  const out: string[] = []
+  out.push(`${f.title}: ${f.message}`)
+  if (f.evidence.length > 0) {
+    out.push(c.bold('Evidence:'))
+    out.push(...indent(f.evidence.map(evidenceText), '  '))
+  }
+  if (f.explanation) out.push(c.bold('Why:'), ...indent([f.explanation], '  '))
+  if (f.causes.length > 0) {
+    out.push(c.bold('Likely causes (most likely first):'))
+    out.push(...indent(f.causes.map((cause, i) => `${i + 1}. ${cause}`), '  '))
+  }
+  const steps = stepsForVendor(f)
+  if (steps.length > 0) {
+    out.push(c.bold(`Remediation (${f.vendor}, in order):`))
+    steps.forEach((s, i) => {
+      const mark = s.disruptive ? ` ${c.red('[disruptive]')}` : ''
+      const where = s.device && s.device !== f.device ? ` (on ${s.device})` : ''
+      out.push(`  ${i + 1}. ${c.green(s.command)}${mark}${where}`, `     ${s.purpose}`)
+    })
+  }
+  if (f.confirm.length > 0) {
+    out.push(c.bold('To confirm:'))
+    out.push(...indent(f.confirm, '  '))
+  }
+  return out
+}
+
+function detailsSection(doc: DiagnoseDocument, c: Colors): string[] {
+  const out: string[] = [c.bold('Details')]
+  let n = 0
+  for (const group of groupByRootCause(doc.findings)) {
+    n++
+    const f = group.root
+    out.push('')
+    out.push(`[${n}] ${severityPaint(c, f.severity)(f.severity.toUpperCase())} ${f.ruleId}  ${f.device}  ${f.entity.label}`)
+    out.push(...indent(findingDetails(f, c)))
+    if (group.related.length > 0) {
+      out.push(indent([c.bold(`Explained by this root cause (${group.related.length}):`)])[0])
+      for (const r of group.related) {
+        out.push(`      - ${severityPaint(c, r.severity)(r.severity)} ${r.ruleId} ${r.entity.label}: ${r.message}`)
+        out.push(...indent(r.evidence.map(evidenceText), '          '))
+      }
+    }
+  }
+  return out
+}
+
+function missingSection(doc: DiagnoseDocument, c: Colors): string[] {
+  if (doc.missing.length === 0) return []
+  const out = ['', c.bold('What to collect next')]
+  for (const m of doc.missing) {
+    const rules = m.rules.length > 0 ? ` (${m.rules.join(', ')})` : ''
+    out.push(`  - run \`${m.command}\` on ${m.device} to ${m.reason}${rules}`)
+  }
+  return out
+}
+
+function baselineSection(doc: DiagnoseDocument): string[] {
+  if (!doc.baseline) return []
+  const out = ['', `Baseline ${doc.baseline.file}: ${doc.suppressed.baseline} known finding(s) suppressed`]
+  if (doc.baseline.stale.length > 0) {
+    out.push(`  ${doc.baseline.stale.length} baseline entr${doc.baseline.stale.length === 1 ? 'y' : 'ies'} no longer occur:`)
+    for (const s of doc.baseline.stale) out.push(`  - ${s.ruleId} ${s.device} ${s.entity}`)
+  }
+  return out
+}
+
+function diagnosticsSection(doc: DiagnoseDocument, c: Colors): string[] {
+  const notes = doc.diagnostics.filter((d) => d.level !== 'info')
+  if (notes.length === 0) return []
+  const out = ['', c.bold('Input notes')]
+  for (const d of notes) out.push(`  ${d.level}: ${d.file}${d.line === null ? '' : `:${d.line}`} ${d.message}`)
+  return out
+}
+
+export function renderTable(doc: DiagnoseDocument, opts: TableOptions): string {
+  const c = pc.createColors(opts.color)
+  const out: string[] = []
+  if (doc.findings.length > 0) {
+    out.push(summaryTable(doc, c, opts.color), '', ...detailsSection(doc, c))
+  } else {
+    out.push(c.green('No findings.'))
+  }
+  out.push(...missingSection(doc, c), ...baselineSection(doc), ...diagnosticsSection(doc, c))
+  out.push('', summaryLine(doc), c.dim(timeLine(doc)))
+  return `${out.join('\n')}\n`
+}

@@ -1,0 +1,92 @@
+import {describe, expect, it} from 'vitest'
+import {renderTable, shouldColor} from '../src/report/table.js'
+import {CERT, INFO, ROOT, sampleDoc, SYMPTOM} from './fixtures/ci/sample-docs.js'
+
+// ESC [ ... m, e.g. "\u001b[31m" (a colour code)
+const ANSI = /\u001b\[[0-9;]*m/
+
+describe('table report', () => {
+  const plain = renderTable(sampleDoc(), {color: false})
+
+  it('prints no escape codes when colour is off (piped output, NO_COLOR)', () => {
+    expect(plain).not.toMatch(ANSI)
+  })
+
+  it('colours severities and table borders on a terminal', () => {
+    const coloured = renderTable(sampleDoc(), {color: true})
+    expect(coloured).toMatch(ANSI)
+    expect(coloured.replace(new RegExp(ANSI.source, 'g'), '')).toContain('ike-stuck-mm-no-state')
+  })
+
+  it('summarises every finding in the table, the symptom under its root cause', () => {
+    const tableRows = plain.split('\n').filter((l) => l.startsWith('│'))
+    const rules = tableRows.map((r) => r.split('│')[2].trim())
+    expect(rules).toEqual(['Rule', 'ike-stuck-mm-no-state', '└ ipsec-phase2-not-established', 'cert-expiring-soon', 'ipsec-no-traffic'])
+    expect(tableRows[1]).toContain('R1')
+    expect(tableRows[1]).toContain('peer 10.0.0.2')
+  })
+
+  it('details the root cause with evidence, ranked causes, vendor remediation in order and confirm commands', () => {
+    const details = plain.slice(plain.indexOf('Details'))
+    expect(details).toContain('[1] ERROR ike-stuck-mm-no-state  R1  peer 10.0.0.2')
+    expect(details).toContain('captures/r1.txt:12  state = MM_NO_STATE')
+    expect(details).toMatch(/1\. UDP 500 blocked on the path\n\s+2\. Peer has no crypto map/)
+    expect(details).toContain('Remediation (cisco, in order):')
+    const first = details.indexOf('1. show crypto isakmp sa')
+    const second = details.indexOf('2. clear crypto isakmp 1004 [disruptive]')
+    expect(first).toBeGreaterThan(0)
+    expect(second).toBeGreaterThan(first)
+    // the Junos step of the same rule is not shown for a Cisco device
+    expect(details.slice(0, details.indexOf('[2]'))).not.toContain('show security ike security-associations')
+    expect(details).toContain('To confirm:')
+    expect(details).toContain('debug crypto isakmp')
+  })
+
+  it('groups the symptom under its root cause instead of listing it as its own item', () => {
+    const details = plain.slice(plain.indexOf('Details'))
+    expect(details).toContain('Explained by this root cause (1):')
+    expect(details).toContain('- error ipsec-phase2-not-established flow 10.1.1.0/24 -> 10.2.2.0/24')
+    expect(details).toContain('captures/r1.txt:40  current outbound spi = 0x0(0)')
+    expect(details.match(/^\[\d+\]/gm)).toHaveLength(3)
+  })
+
+  it('shows a symptom on its own when its root cause is not in the document', () => {
+    const out = renderTable(sampleDoc([SYMPTOM]), {color: false})
+    expect(out).toContain('[1] ERROR ipsec-phase2-not-established')
+  })
+
+  it('says what to collect next, the input notes, the totals and where the time came from', () => {
+    expect(plain).toContain('run `show crypto ipsec sa` on R1 to check phase 2 SAs and counters (ipsec-zero-decaps)')
+    expect(plain).toContain('warning: captures/r1.txt:60 output looks truncated')
+    expect(plain).toContain('4 finding(s): 0 critical, 2 error, 1 warning, 1 info on 2 device(s)')
+    expect(plain.trimEnd().split('\n').at(-1)).toBe('judged at 2024-03-01T10:00:00.000Z (capture clock)')
+    const flagged = renderTable(sampleDoc([], {time: {at: '2025-01-01T00:00:00Z', source: 'flag'}}), {color: false})
+    expect(flagged).toContain('judged at 2025-01-01T00:00:00Z (--at)')
+    expect(flagged).toContain('No findings.')
+    expect(renderTable(sampleDoc([], {time: {at: 'x', source: 'now'}}), {color: false})).toContain('(now)')
+  })
+
+  it('reports baseline suppression and stale entries', () => {
+    const doc = sampleDoc([CERT, INFO], {
+      suppressed: {baseline: 2, disabled: 0},
+      baseline: {file: '.ipsec-doctor-baseline.json', stale: [{fingerprint: 'x', ruleId: 'cert-expired', device: 'R2', entity: 'certificate CN=r2'}]},
+    })
+    const out = renderTable(doc, {color: false})
+    expect(out).toContain('Baseline .ipsec-doctor-baseline.json: 2 known finding(s) suppressed')
+    expect(out).toContain('1 baseline entry no longer occur')
+    expect(out).toContain('- cert-expired R2 certificate CN=r2')
+    expect(out).toContain('2 suppressed by baseline')
+  })
+
+  it('decides colour from the TTY and NO_COLOR', () => {
+    expect(shouldColor({isTTY: true}, {})).toBe(true)
+    expect(shouldColor({isTTY: false}, {})).toBe(false)
+    expect(shouldColor({isTTY: true}, {NO_COLOR: '1'})).toBe(false)
+    expect(shouldColor({isTTY: true}, {NO_COLOR: ''})).toBe(true)
+  })
+
+  it('keeps the root first even when a symptom sorts before it', () => {
+    const out = renderTable(sampleDoc([SYMPTOM, ROOT]), {color: false})
+    expect(out.indexOf('│ ike-stuck-mm-no-state')).toBeLessThan(out.indexOf('└ ipsec-phase2-not-established'))
+  })
+})
