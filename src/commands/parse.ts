@@ -1,0 +1,45 @@
+import {Args, Command, Flags} from '@oclif/core'
+
+export default class Parse extends Command {
+  static override description = `Read captured show outputs and print the normalized facts
+
+Reads files, directories (walked for *.txt, *.log, ... captures), globs or "-" (stdin). Each capture
+may hold many commands with prompts; headless pastes are recognised by content. Prints, per device
+and command block, what was understood and every line that was not (file:line).`
+
+  static override examples = [
+    '<%= config.bin %> parse examples/cisco-mm-no-state/R1.txt',
+    '<%= config.bin %> parse captures/ --json > facts.json',
+    'cat r1.txt | <%= config.bin %> parse - --device R1 --strict',
+  ]
+
+  static override strict = false
+  static override enableJsonFlag = true
+
+  static override args = {
+    inputs: Args.string({description: 'capture files, directories, globs, or - for stdin', required: true}),
+  }
+
+  static override flags = {
+    device: Flags.string({description: 'device name for blocks without a prompt (default: file name)'}),
+    strict: Flags.boolean({description: 'exit 1 if any line was not understood'}),
+    redact: Flags.boolean({description: 'replace addresses, hostnames, SPIs, cookies and certificate names by stable tokens'}),
+  }
+
+  async run(): Promise<unknown> {
+    const {argv, flags} = await this.parse(Parse)
+    const {ingestFiles} = await import('../ingest/index.js')
+    const {exitCodeForParse} = await import('../lib/exit.js')
+    let doc = await ingestFiles(argv as string[], {device: flags.device})
+    if (flags.redact) {
+      const {redactParse} = await import('../redact/index.js')
+      doc = redactParse(doc)
+    }
+    for (const d of doc.diagnostics) if (d.level !== 'info' || !this.jsonEnabled()) this.logToStderr(`${d.level}: ${d.message}`)
+    process.exitCode = exitCodeForParse(doc, flags.strict)
+    if (this.jsonEnabled()) return doc
+    const {renderParseTable} = await import('../report/parse-table.js')
+    this.log(renderParseTable(doc, {color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR}))
+    return undefined
+  }
+}
