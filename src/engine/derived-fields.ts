@@ -1,0 +1,114 @@
+/**
+ * Catalogue of the `derived` values the derivation step (derive.ts) attaches to each entity kind,
+ * and of the `context` fact. Rules may only read names listed here; the loader rejects others.
+ * Values are null when the data they need was not captured (e.g. no IKE output on the device).
+ */
+
+const COMMON = {
+  peer: 'Peer address the entity belongs to (grouping key for root-cause / symptom)',
+} as const
+
+export const DERIVED_FIELDS: Record<string, Record<string, string>> = {
+  ikeSa: {
+    ...COMMON,
+    peerHasEstablished: 'Some IKE SA row for the same peer is established (QM_IDLE, Matured, READY, UP ...)',
+    peerOtherEstablished: 'Another IKE SA (not this one) to the same peer is established',
+    peerRows: 'Number of IKE SA rows for the same local/remote pair',
+    peerIrregularRows: 'Rows of the pair that are not established or are deleted leftovers',
+    waitingForRemove: 'The SA or one of its phase 2 negotiations carries the flag "waiting for remove"',
+    waitingForDone: 'The SA carries "waiting for done" (negotiation finished)',
+    waitingForPolicyManager: 'The SA carries "waiting for policy manager"',
+    phase2Stuck: 'Phase 2 negotiations in progress and none flagged "waiting for done"',
+    peerFlowCount: 'IPsec flows to the peer, transport-parent placeholders excluded (null when no IPsec SA output)',
+    peerFlowsWithSas: 'Of those, flows that hold SAs',
+    peerDropCount: 'Engine drop count on the interfaces that lead to the peer (null without dropped-packet output)',
+    peerZeroDecaps: 'A flow to the peer sends >= encapsFloor packets and receives none',
+    natT: 'NAT traversal seen on the SA or on a flow to the peer',
+    responderCookieZero: 'The responder cookie/SPI is all zeros: the peer never answered',
+    ipsecCaptured: 'The device capture holds IPsec SA output',
+  },
+  ipsecFlow: {
+    ...COMMON,
+    hasSas: 'The flow holds SAs (current outbound SPI != 0 or SAs listed)',
+    peerIkeEstablished: 'An established IKE SA to the peer exists (null when no IKE output was captured)',
+    interfaceDropCount: 'Engine drop count on the flow interface (null without dropped-packet output)',
+    sendErrorRatio: 'send errors / encaps (1 when encaps is 0)',
+    recvErrorRatio: 'recv errors / decaps (1 when decaps is 0)',
+    trafficMin: 'min(encaps, decaps)',
+    trafficMax: 'max(encaps, decaps)',
+    trafficRatio: 'min / max of encaps and decaps',
+    pathMtuReduced: 'path mtu < media mtu',
+    replayFailures: 'Sum of the anti-replay error counters of the detail output',
+    verifyFailures: 'Sum of the HMAC verify failure counters of the detail output',
+    invalidSaPackets: 'Sum of the invalid SA / SPI counters of the detail output',
+    decapsFailures: 'Sum of the decapsulation / decryption failure counters of the detail output',
+    fresh: 'Its SAs were created within freshSaSec (remaining lifetime close to the full lifetime)',
+  },
+  ipsecSa: {
+    ...COMMON,
+    flowTransportParent: 'The SA belongs to a transport_parent placeholder flow',
+    representative: 'First SA of its flow and protocol (posture rules report once per flow)',
+    otherUnexpiredSoft: 'Another SA of the same name/flow and direction has an unexpired soft lifetime (a successor)',
+    outboundSaCount: 'Outbound SAs of the same flow/name (1 = no newer pair)',
+    lifetimeKbRatio: 'Remaining kB / the crypto map lifetime kB (null when either is unknown)',
+  },
+  ikeStats: {
+    ...COMMON,
+    dpdAllZero: 'All six DPD counters are 0',
+    deleteRatio: 'IPsec SAs deleted / created',
+    rekeyChurn: 'created >= rekeyChurnMinCreated and deleted/created >= rekeyChurnRatio',
+    deletesPerRekey: 'Delete payloads received / tunnel rekeys',
+  },
+  ipsecStats: {...COMMON},
+  engineConnection: {
+    ...COMMON,
+    direction: 'inbound / outbound, from the IPsec SA with the same conn id',
+    siblingDecrypt: 'Decrypt count of the inbound engine row of the same flow (for outbound rows)',
+    flowZeroTraffic: 'The flow of the row has encaps == decaps == 0 (null when unknown)',
+  },
+  droppedPackets: {
+    ...COMMON,
+    stuckPeers: 'Peers reached over this interface whose IKE SA is not established',
+    onlyDynamicMap: 'Every crypto map on this interface is dynamic-only (cannot initiate)',
+  },
+  cryptoMap: {
+    ...COMMON,
+    hasStaticEntry: 'The map has an entry that is not a dynamic template reference',
+    hasCompleteStaticEntry: 'The map has a static ipsec-isakmp entry with peer, ACL and transform set',
+    allDynamic: 'Every entry is a dynamic map template reference',
+    interfaceDropCount: 'Engine drop count on the interfaces of the map',
+  },
+  cryptoMapEntry: {
+    ...COMMON,
+    isStatic: 'Not a dynamic template and not a reference to one',
+    complete: 'Static ipsec-isakmp entry with a peer, an ACL and a transform set',
+    mapApplied: 'The parent map is applied to an interface',
+    peerHasIkeSa: 'Some IKE SA row exists for one of its peers (null when no IKE output was captured)',
+    currentPeerIsBackup: 'Current peer is one of the peers but not the first',
+    currentPeerUnset: 'Current peer is 0.0.0.0',
+    aclPermitsAny: 'An ACL line permits ip any any, or permits to/from any',
+    aclDeniesMulticast: 'An ACL line denies multicast (224.0.0.0)',
+    interfaceDropCount: 'Engine drop count on the map interfaces',
+  },
+  certificate: {
+    ...COMMON,
+    daysToExpiry: 'Days from the judging time to validTo (negative = expired)',
+    daysSinceStart: 'Days from validFrom to the judging time (negative = not yet valid)',
+    otherValidSameSubject: 'Another certificate with the same subject is valid now',
+    noAutoRenew: 'Cisco certificate without a renew date (no auto-enrollment)',
+  },
+  redundancy: {...COMMON},
+  captureTime: {...COMMON},
+}
+
+export const CONTEXT_FIELDS: Record<string, string> = {
+  vendor: 'Vendor of the device',
+  platform: 'Platform when known (ios, ios-xe, asa, junos-srx ...)',
+  device: 'Device name',
+  time: 'ISO time the checks are judged against',
+  timeSource: 'capture, flag or now',
+}
+
+export function derivedFieldsOf(kind: string): Record<string, string> {
+  return DERIVED_FIELDS[kind] ?? COMMON
+}

@@ -1,0 +1,156 @@
+/**
+ * Loads rule packs: every *.json under a directory (recursively), validated against
+ * rules/rule.schema.json and a few checks the schema cannot express. A broken file becomes a
+ * RuleLoadError naming the file and the JSON path; the other rules still load. Rule files are data:
+ * nothing in them is executed.
+ */
+import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
+import {basename, dirname, join, relative, resolve} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {Ajv, type ErrorObject, type ValidateFunction} from 'ajv'
+import type {LoadedRule, RuleSpec} from './rule.js'
+import {isKnownEntityKind, knownEntityKinds} from './kinds.js'
+import {checkRuleFields} from './fields.js'
+
+export interface RuleLoadError {
+  file: string
+  /** JSON pointer into the file, e.g. "/conditions/all/0/operator" ("" = the whole file). */
+  path: string
+  message: string
+}
+
+export interface LoadedPack {
+  rules: LoadedRule[]
+  errors: RuleLoadError[]
+}
+
+/** rules/ of the package (works from src/ under tsx and from dist/). */
+export const BUILTIN_RULES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'rules')
+/** Subdirectories of rules/ that hold schema material, not rules. */
+const NOT_RULE_FILES = new Set(['rule.schema.json'])
+
+let validator: ValidateFunction | undefined
+function ruleValidator(): ValidateFunction {
+  if (!validator) {
+    const schema = JSON.parse(readFileSync(join(BUILTIN_RULES_DIR, 'rule.schema.json'), 'utf8'))
+    validator = new Ajv({allErrors: true, strict: false}).compile(schema)
+  }
+  return validator
+}
+
+function listJsonFiles(dir: string): string[] {
+  const out: string[] = []
+  for (const name of readdirSync(dir).sort()) {
+    const full = join(dir, name)
+    const st = statSync(full)
+    if (st.isDirectory()) out.push(...listJsonFiles(full))
+    else if (name.endsWith('.json') && !NOT_RULE_FILES.has(name)) out.push(full)
+  }
+  return out
+}
+
+/**
+ * ajv reports every failed branch of an anyOf; keep the errors that point deepest into the file,
+ * which name the actual mistake, and drop the "must match a schema in anyOf" summaries.
+ */
+function summarizeAjvErrors(errors: ErrorObject[]): Array<{path: string; message: string}> {
+  const useful = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'if')
+  const pool = useful.length > 0 ? useful : errors
+  const depth = (p: string) => (p === '' ? 0 : p.split('/').length)
+  const byPath = new Map<string, ErrorObject[]>()
+  for (const e of pool) byPath.set(e.instancePath, [...(byPath.get(e.instancePath) ?? []), e])
+  const deepest = Math.max(...[...byPath.keys()].map(depth))
+  const out: Array<{path: string; message: string}> = []
+  for (const [path, errs] of byPath) {
+    // Keep the deepest paths, and shallower ones only for "required"/"additionalProperties", which are precise.
+    const precise = errs.filter((e) => depth(path) === deepest || e.keyword === 'required' || e.keyword === 'additionalProperties')
+    for (const e of precise) {
+      const extra =
+        e.keyword === 'additionalProperties'
+          ? ` (unknown property "${(e.params as {additionalProperty: string}).additionalProperty}")`
+          : e.keyword === 'enum'
+            ? ` (one of ${(e.params as {allowedValues: unknown[]}).allowedValues.join(', ')})`
+            : ''
+      const msg = `${e.message ?? 'invalid'}${extra}`
+      if (!out.some((o) => o.path === path && o.message === msg)) out.push({path, message: msg})
+    }
+  }
+  return out.slice(0, 8)
+}
+
+/** Validates one parsed rule object; returns the errors (empty when valid). */
+export function validateRule(data: unknown, file: string): RuleLoadError[] {
+  const validate = ruleValidator()
+  if (!validate(data)) return summarizeAjvErrors(validate.errors ?? []).map((e) => ({file, ...e}))
+  const rule = data as RuleSpec
+  const errors: RuleLoadError[] = []
+  const expectedId = basename(file, '.json')
+  if (rule.id !== expectedId) errors.push({file, path: '/id', message: `id "${rule.id}" must equal the file name "${expectedId}"`})
+  if (!isKnownEntityKind(rule.entity))
+    errors.push({file, path: '/entity', message: `unknown entity kind "${rule.entity}" (known: ${knownEntityKinds().join(', ')})`})
+  for (const vendor of rule.vendors) {
+    if (!rule.remediation[vendor])
+      errors.push({file, path: '/remediation', message: `no remediation steps for vendor "${vendor}" listed in vendors`})
+  }
+  if (isKnownEntityKind(rule.entity)) for (const p of checkRuleFields(rule)) errors.push({file, ...p})
+  return errors
+}
+
+/** Reads and validates one rule file. */
+export function loadRuleFile(file: string, pack: string): {rule?: LoadedRule; errors: RuleLoadError[]} {
+  let data: unknown
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'))
+  } catch (error) {
+    return {errors: [{file, path: '', message: `not valid JSON: ${(error as Error).message}`}]}
+  }
+  const errors = validateRule(data, file)
+  if (errors.length > 0) return {errors}
+  return {rule: {...(data as RuleSpec), file, pack}, errors: []}
+}
+
+/** Loads every rule file of a directory tree. A missing directory is an error, not a crash. */
+export function loadRuleDir(dir: string, pack = dir): LoadedPack {
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    return {rules: [], errors: [{file: dir, path: '', message: 'rule directory not found'}]}
+  const rules: LoadedRule[] = []
+  const errors: RuleLoadError[] = []
+  for (const file of listJsonFiles(dir)) {
+    const res = loadRuleFile(file, pack)
+    errors.push(...res.errors)
+    if (res.rule) rules.push(res.rule)
+  }
+  return {rules, errors}
+}
+
+/**
+ * The built-in pack plus user packs. A user rule with the id of an earlier rule replaces it (so a
+ * pack can retune a built-in rule); duplicate ids inside one pack are an error.
+ */
+export function loadRules(userDirs: string[] = [], builtinDir = BUILTIN_RULES_DIR): LoadedPack {
+  const byId = new Map<string, LoadedRule>()
+  const errors: RuleLoadError[] = []
+  const packs: Array<[string, string]> = [[builtinDir, 'builtin'], ...userDirs.map((d): [string, string] => [d, d])]
+  for (const [dir, pack] of packs) {
+    const loaded = loadRuleDir(dir, pack)
+    errors.push(...loaded.errors)
+    const seen = new Map<string, string>()
+    for (const rule of loaded.rules) {
+      const prior = seen.get(rule.id)
+      if (prior) {
+        errors.push({file: rule.file, path: '/id', message: `duplicate rule id "${rule.id}" (also in ${prior})`})
+        continue
+      }
+      seen.set(rule.id, rule.file)
+      byId.set(rule.id, rule)
+    }
+  }
+  return {rules: [...byId.values()], errors}
+}
+
+/** "file: /json/path: message" for terminals and logs; paths relative to the cwd when shorter. */
+export function formatLoadError(e: RuleLoadError, cwd = process.cwd()): string {
+  const rel = relative(cwd, e.file)
+  const file = rel && !rel.startsWith('..') ? rel : e.file
+  return `${file}: ${e.path || '/'}: ${e.message}`
+}

@@ -1,0 +1,103 @@
+/**
+ * The shape of a rule file (rules/<category>/<id>.json). rules/rule.schema.json validates the same
+ * shape at load time; rules/README.md documents it for rule authors.
+ */
+import type {Severity, Vendor} from '../model/index.js'
+
+/** Facts a condition may read. `entity` is the fact the rule runs on; see rules/README.md. */
+export const CONDITION_FACTS = ['entity', 'derived', 'thresholds', 'context'] as const
+export type ConditionFact = (typeof CONDITION_FACTS)[number]
+
+/** json-rules-engine built-in operators plus the few registered in code by src/engine/operators.ts. */
+export const OPERATORS = [
+  'equal',
+  'notEqual',
+  'in',
+  'notIn',
+  'contains',
+  'doesNotContain',
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
+  'startsWith',
+  'containsAny',
+  'includesText',
+] as const
+
+export interface FactReference {
+  fact: ConditionFact
+  path?: string
+}
+
+export interface LeafCondition {
+  fact: ConditionFact
+  path?: string
+  operator: string
+  value: unknown
+}
+
+export type ConditionNode = LeafCondition | {all: ConditionNode[]} | {any: ConditionNode[]} | {not: ConditionNode}
+
+export interface RemediationStepSpec {
+  command: string
+  purpose: string
+  disruptive: boolean
+}
+
+export interface RequiredCommand {
+  /** Command in the vendor's syntax, as it should be printed to the user. */
+  command: string
+  /** Other commands whose output carries the same data. */
+  alternatives?: string[]
+  /** What the data lets the rule check, e.g. "phase 2 SAs and counters". */
+  purpose: string
+}
+
+export interface Escalation {
+  severity: Severity
+  conditions: ConditionNode
+  reason: string
+}
+
+export interface RuleExample {
+  name?: string
+  /** Partial fact of the rule's entity kind; the tester fills id, source and raw. */
+  entity: Record<string, unknown>
+  derived?: Record<string, unknown>
+  context?: Record<string, unknown>
+  thresholds?: Record<string, unknown>
+  /** For `fires` examples: the severity expected after escalation (defaults to the base severity). */
+  severity?: Severity
+}
+
+export type VendorMap<T> = Partial<Record<Vendor, T>>
+
+export interface RuleSpec {
+  id: string
+  title: string
+  severity: Severity
+  category: string
+  vendors: Vendor[]
+  entity: string
+  /** root-cause findings explain symptom findings on the same device and peer (derived.peer). */
+  role?: 'root-cause' | 'symptom'
+  conditions: ConditionNode
+  escalations?: Escalation[]
+  message: string
+  explanation: string
+  evidence: string[]
+  causes: string[]
+  remediation: VendorMap<RemediationStepSpec[]>
+  confirm?: VendorMap<string[]>
+  requires?: VendorMap<RequiredCommand[]>
+  references?: string[]
+  examples: {fires: RuleExample[]; silent: RuleExample[]}
+}
+
+/** A rule as loaded: the spec plus where it came from. */
+export interface LoadedRule extends RuleSpec {
+  file: string
+  /** "builtin" for rules/ of the package, else the user pack directory. */
+  pack: string
+}
