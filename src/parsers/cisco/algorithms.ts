@@ -79,21 +79,28 @@ export function normalizeTransform(text: string): AlgorithmPair {
   let integrity: string | null = null
   let sawEsp = false
   let sawAh = false
+  let unknown = false
   for (let i = 0; i < words.length; i++) {
     const w = words[i].toLowerCase()
     if (w.startsWith('esp-')) sawEsp = true
     if (w.startsWith('ah-')) sawAh = true
     // "esp-sha-hmac", "ah-md5-hmac", "esp-sha256-hmac", "esp-null-hmac"
     if (/^(esp|ah)-.*hmac$/.test(w)) {
-      integrity = normalizeHash(w) ?? integrity
+      const hash = normalizeHash(w)
+      if (hash === null) unknown = true
+      integrity = hash ?? integrity
       continue
     }
     if (w.startsWith('esp-')) {
       const next = words[i + 1]
       const sizeWord = next && /^(128|192|256)$/.test(next) ? next : undefined
-      encryption = normalizeCipher(w, sizeWord) ?? encryption
-    }
+      const cipher = normalizeCipher(w, sizeWord)
+      if (cipher === null) unknown = true
+      encryption = cipher ?? encryption
+    } else if (!/^(128|192|256|ah-.*|comp-lzs|no|compression)$/.test(w)) unknown = true
   }
+  // an unknown or cut-off word ("esp-md5-hm") may be the missing half: do not claim "none" then
+  if (unknown) return {encryption, integrity}
   if (encryption === null && (sawEsp || sawAh)) encryption = 'none'
   const aead = encryption !== null && encryption.endsWith('-gcm')
   if (integrity === null && !aead && (sawEsp || sawAh)) integrity = 'none'

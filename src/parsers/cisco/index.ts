@@ -1,5 +1,6 @@
 /** Parsers for cisco legacy/seed commands. Add one import and one array entry per parser. */
 import type {ParserSpec} from '../types.js'
+import {showCryptoIpsecSa} from './show-crypto-ipsec-sa.js'
 import {showCryptoIsakmpSa} from './show-crypto-isakmp-sa.js'
 
-export const ciscoParsers: ParserSpec[] = [showCryptoIsakmpSa]
+export const ciscoParsers: ParserSpec[] = [showCryptoIsakmpSa, showCryptoIpsecSa]

@@ -1,0 +1,191 @@
+/**
+ * Building blocks of the IOS `show crypto ipsec sa` parser: empty flow/SA records, counter labels,
+ * and the per-line readers of an SA block. Exported for the IOS-XE/ASA parsers, which print the
+ * same counter and SA lines.
+ */
+import type {IpsecFlow, IpsecSa} from '../../model/index.js'
+import {toInt, toSpi} from '../account.js'
+import type {Line, ParseContext} from '../types.js'
+import {sourceOf} from '../types.js'
+import {normalizeTransform} from './algorithms.js'
+import {RawFields, splitLabeled} from './common.js'
+
+export type FlowCounterField =
+  | 'encaps' | 'encrypt' | 'digest' | 'decaps' | 'decrypt' | 'verify' | 'compressed' | 'decompressed'
+  | 'notCompressed' | 'compressFailed' | 'decompressFailed' | 'sendErrors' | 'recvErrors'
+
+/** Counter label (normalized: one leading "#", no colon) -> flow field. Other labels go to errorCounters. */
+export const FLOW_COUNTERS: Record<string, FlowCounterField> = {
+  '#pkts encaps': 'encaps',
+  '#pkts encrypt': 'encrypt',
+  '#pkts digest': 'digest',
+  '#pkts decaps': 'decaps',
+  '#pkts decrypt': 'decrypt',
+  '#pkts verify': 'verify',
+  '#pkts compressed': 'compressed',
+  '#pkts decompressed': 'decompressed',
+  '#pkts not compressed': 'notCompressed',
+  '#pkts compr. failed': 'compressFailed',
+  '#pkts decompress failed': 'decompressFailed',
+  '#send errors': 'sendErrors',
+  '#recv errors': 'recvErrors',
+}
+
+export interface Counter {
+  label: string
+  value: string
+}
+
+/**
+ * Splits a counter line into labelled counters, or null if any segment is not a counter:
+ * "#pkts encaps: 466, #pkts encrypt: 466, #pkts digest 466", "##pkts replay failed (rcv): 0",
+ * "#pkts no sa (send) 0, #pkts invalid sa (rcv) 0".
+ */
+export function parseCounterLine(text: string): Counter[] | null {
+  const out: Counter[] = []
+  for (const seg of text.trim().split(/,\s*/)) {
+    if (seg === '') continue
+    // "#pkts verify: 0" / "#pkts digest 466" / "#pkts no sa (send) 0"
+    const m = /^#+(.*?)\s*:?\s+(\d+)$/.exec(seg.trim())
+    if (!m) return null
+    out.push({label: `#${m[1]}`, value: m[2]})
+  }
+  return out.length > 0 ? out : null
+}
+
+export interface FlowRecord {
+  fact: IpsecFlow
+  fields: RawFields
+  sas: SaRecord[]
+  /** A section header ("inbound esp sas:") was seen, so an empty SA list is meaningful. */
+  sawSections: boolean
+  peerPort: number | null
+}
+
+export interface SaRecord {
+  fact: IpsecSa
+  fields: RawFields
+  hasTransform: boolean
+}
+
+export function newFlow(ctx: ParseContext, line: Line): FlowRecord {
+  const fields = new RawFields()
+  const fact: IpsecFlow = {
+    kind: 'ipsecFlow', id: '', source: sourceOf(ctx, line.n, line.n), raw: fields.fields, name: null,
+    interface: null, cryptoMap: null, localAddress: null, remoteAddress: null, remotePort: null,
+    localIdent: null, remoteIdent: null, flags: [], transportParent: false, state: 'unknown', downReason: null,
+    interfaceFamily: null, encaps: null, encrypt: null, digest: null, decaps: null, decrypt: null, verify: null,
+    compressed: null, decompressed: null, notCompressed: null, compressFailed: null, decompressFailed: null,
+    sendErrors: null, recvErrors: null, errorCounters: {}, pathMtu: null, mediaMtu: null, plaintextMtu: null,
+    ipMtu: null, currentOutboundSpi: null, pfs: null, dhGroup: null, natT: null, saCount: 0, node: ctx.node,
+  }
+  return {fact, fields, sas: [], sawSections: false, peerPort: null}
+}
+
+export function newSa(
+  ctx: ParseContext, line: Line, direction: IpsecSa['direction'], protocol: IpsecSa['protocol'], spi: number,
+): SaRecord {
+  const fields = new RawFields()
+  const fact: IpsecSa = {
+    kind: 'ipsecSa', id: '', source: sourceOf(ctx, line.n, line.n), raw: fields.fields, flowId: null, name: null,
+    remoteAddress: null, direction, protocol, spi, transform: null, encryption: null, integrity: null, mode: null,
+    type: null, state: 'installed', connId: null, lifetimeRemainingKb: null, lifetimeRemainingSec: null,
+    softLifetimeExpired: null, softLifetimeRemainingSec: null, hardLifetimeRemainingSec: null, antiReplay: null,
+    replayWindow: null, ivSizeBytes: null, natT: null, node: ctx.node,
+  }
+  return {fact, fields, hasTransform: false}
+}
+
+/** "0x5A48ACC4" style for ids. */
+export function spiHex(spi: number): string {
+  return `0x${spi.toString(16).toUpperCase().padStart(8, '0')}`
+}
+
+/** Reads "spi: 0x5A48ACC4(1514712260)" -> SPI text and value. */
+export function parseSpiLine(text: string): {text: string; spi: number} | null {
+  // "      spi: 0x5A48ACC4(1514712260)"
+  const m = /^\s*spi:\s*(\S+)\s*$/.exec(text)
+  if (!m) return null
+  const spi = toSpi(m[1], true)
+  return spi === null ? null : {text: m[1], spi}
+}
+
+/**
+ * Applies one line of an SA block to the SA; false when the line is not an SA line.
+ * Lines: transform, in use settings, slot/conn id/flow_id/crypto map, sa timing, Kilobyte Volume
+ * Rekey, IV size, replay detection support, Status.
+ */
+export function applySaLine(sa: SaRecord, line: Line): boolean {
+  const text = line.text.trim()
+  const f = sa.fact
+  // "transform: esp-3des esp-sha-hmac ,"
+  let m = /^transform:\s*(.*?)\s*,?\s*$/.exec(text)
+  if (m) {
+    f.transform = m[1]
+    Object.assign(f, normalizeTransform(m[1]))
+    sa.fields.set('transform', m[1], line)
+    sa.hasTransform = true
+    return true
+  }
+  // "in use settings ={Tunnel UDP-Encaps, }"
+  m = /^in use settings\s*=\s*(\{.*\})\s*$/.exec(text)
+  if (m) {
+    sa.fields.set('in use settings', m[1], line)
+    if (/\btunnel\b/i.test(m[1])) f.mode = 'tunnel'
+    else if (/\btransport\b/i.test(m[1])) f.mode = 'transport'
+    f.natT = /UDP-Encaps/i.test(m[1])
+    return true
+  }
+  // "slot: 0, conn id: 2000, flow_id: 1, crypto map: TUNNELMAP" / "conn id: 2001, flow_id: SW:1, sibling_flags 80000040, crypto map: VPN"
+  if (/^(slot:|conn id:)/.test(text)) {
+    for (const {label, value} of splitLabeled(text)) {
+      if (value === '') return false
+      sa.fields.set(label, value, line)
+      if (label === 'conn id') f.connId = toInt(value)
+    }
+    return true
+  }
+  // "sa timing: remaining key lifetime (k/sec): (4606612/3392)" / "(sec): (3392)"
+  m = /^sa timing:\s*remaining key lifetime \(([^)]*)\):\s*\(([^)]*)\)\s*$/.exec(text)
+  if (m) {
+    sa.fields.set('sa timing', `remaining key lifetime (${m[1]}): (${m[2]})`, line)
+    const units = m[1].split('/')
+    const values = m[2].split('/')
+    units.forEach((u, i) => {
+      if (u === 'k') f.lifetimeRemainingKb = toInt(values[i])
+      if (u === 'sec') f.lifetimeRemainingSec = toInt(values[i])
+    })
+    return true
+  }
+  // "Kilobyte Volume Rekey has been disabled"
+  if (/^Kilobyte Volume Rekey has been disabled$/i.test(text)) {
+    sa.fields.set('Kilobyte Volume Rekey', 'disabled', line)
+    return true
+  }
+  // "IV size: 8 bytes"
+  m = /^IV size:\s*(\d+)\s*bytes?$/.exec(text)
+  if (m) {
+    sa.fields.set('IV size', m[1], line)
+    f.ivSizeBytes = Number(m[1])
+    return true
+  }
+  // "replay detection support: Y" / "replay detection support: Y  replay window size: 64"
+  m = /^replay detection support:\s*([YN])(?:\s+replay window size:\s*(\d+))?$/.exec(text)
+  if (m) {
+    sa.fields.set('replay detection support', m[1], line)
+    f.antiReplay = m[1] === 'Y'
+    if (m[2] !== undefined) {
+      sa.fields.set('replay window size', m[2], line)
+      f.replayWindow = Number(m[2])
+    }
+    return true
+  }
+  // "Status: ACTIVE(ACTIVE)" / "Status: ACTIVE"
+  m = /^Status:\s*(\S.*)$/.exec(text)
+  if (m) {
+    sa.fields.set('Status', m[1], line)
+    f.state = /^ACTIVE/i.test(m[1]) ? 'active' : 'unknown'
+    return true
+  }
+  return false
+}
