@@ -44,9 +44,10 @@ export interface Endpoint {
 
 /**
  * Address with optional port as Junos prints it: "4.4.4.5:500", "4.4.4.5", "[2001:db8::1]:4500",
- * "2001:db8::1:500" (Junos appends the port to IPv6 addresses too: the last group is the port).
+ * "2001:db8::1:500". A bare IPv6 address cannot tell its port apart: pass `ipv6Port: true` where the
+ * output always appends a port (IKE SA detail), false where it never does (IKE statistics).
  */
-export function parseEndpoint(text: string): Endpoint {
+export function parseEndpoint(text: string, ipv6Port = true): Endpoint {
   const t = text.trim()
   // "[2001:db8::1]:500"
   const bracket = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(t)
@@ -56,7 +57,9 @@ export function parseEndpoint(text: string): Endpoint {
   if (v4) return {address: v4[1], port: v4[2] ? Number(v4[2]) : null}
   // "2001:db8:1::1:500": address, then the port after the last colon
   const v6 = /^([0-9a-f:.]*:[0-9a-f:.]*):(\d{1,5})$/i.exec(t)
-  if (v6 && v6[1].includes(':') && Number(v6[2]) <= 65535) return {address: v6[1], port: Number(v6[2])}
+  // A single trailing colon ("2001:db8:ffff:" from "2001:db8:ffff::9") means the last group was not a port
+  const validAddress = v6 !== null && (!v6[1].endsWith(':') || v6[1].endsWith('::'))
+  if (ipv6Port && v6 && validAddress && Number(v6[2]) <= 65535) return {address: v6[1], port: Number(v6[2])}
   return {address: t, port: null}
 }
 

@@ -2,5 +2,6 @@
 import type {ParserSpec} from '../types.js'
 import {showIkeSecurityAssociations} from './show-ike-security-associations.js'
 import {showIpsecSecurityAssociations} from './show-ipsec-security-associations.js'
+import {showServicesIpsecVpnIkeStatistics} from './show-services-ipsec-vpn-ike-statistics.js'
 
-export const junosParsers: ParserSpec[] = [showIkeSecurityAssociations, showIpsecSecurityAssociations]
+export const junosParsers: ParserSpec[] = [showIkeSecurityAssociations, showIpsecSecurityAssociations, showServicesIpsecVpnIkeStatistics]

@@ -1,0 +1,204 @@
+/**
+ * Junos services PIC (MX/M/ACX) `show services ipsec-vpn ike statistics [peer]`.
+ *
+ * One block per "IKE peer <addr>": cookies, endpoints, IPsec SAs created/deleted, rekeys, traffic,
+ * delete payloads, DPD and invalid-SPI counters. Labels are padded in two ways ("Input  bytes  :" and
+ * "R-U-THERE notifications sent        :"); both are matched after collapsing whitespace.
+ * Output: one ikeStats fact per peer; counters with unknown labels go to `counters`.
+ */
+import type {DpdStats, IkeStats} from '../../model/index.js'
+import {LineAccount, toInt} from '../account.js'
+import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
+import {head, parseEndpoint, putRaw, splitFields, squash} from './fields.js'
+import {IdRegistry} from './ids.js'
+
+// "IKE peer 192.168.10.130"
+const PEER_LINE = /^\s*IKE peer\s+(\S+)\s*$/i
+// "4 created, 0 deleted"
+const CREATED_DELETED = /^(\d+)\s+created,\s*(\d+)\s+deleted$/i
+// "0 msec", "1200 ms", "2 sec", "17"
+const NUMBER_WITH_UNIT = /^(\d[\d,]*)\s*(msec|ms|milliseconds?|sec|secs|seconds?|s)?$/i
+
+type Section = 'traffic' | 'deletes' | 'dpd' | 'invalid-spi' | 'other' | null
+
+type TopKey = 'inBytes' | 'outBytes' | 'inPackets' | 'outPackets' | 'deletesReceived' | 'deletesSent' | 'invalidSpiReceived' | 'invalidSpiSent' | 'rekeys'
+
+/** Counter labels (lower-cased, whitespace collapsed, "r-u-there ack" written "r-u-there-ack") -> field. */
+const TOP_FIELDS: Record<string, TopKey> = {
+  'input bytes': 'inBytes',
+  'output bytes': 'outBytes',
+  'input packets': 'inPackets',
+  'output packets': 'outPackets',
+  'delete ipsec sa payloads received': 'deletesReceived',
+  'delete ipsec sa payloads sent': 'deletesSent',
+  'ipsec tunnel rekeys': 'rekeys',
+}
+
+const DPD_FIELDS: Record<string, keyof DpdStats> = {
+  'r-u-there notifications received': 'requestsReceived',
+  'r-u-there notifications sent': 'requestsSent',
+  'r-u-there-ack notifications received': 'acksReceived',
+  'r-u-there-ack notifications sent': 'acksSent',
+  'r-u-there-ack notifications missed': 'acksMissed',
+  'worst case r-u-there-ack delay': 'worstAckDelayMs',
+}
+
+const SECTIONS: Record<string, Section> = {
+  'traffic statistics': 'traffic',
+  'delete ipsec sa payload statistics': 'deletes',
+  'dpd statistics': 'dpd',
+  'invalid spi notification statistics': 'invalid-spi',
+}
+
+function labelKey(label: string): string {
+  return squash(label).toLowerCase().replace(/r-u-there ack/g, 'r-u-there-ack')
+}
+
+/** Reads "704", "0 msec", "2 sec" (as ms when the unit is seconds); null when not a number. */
+function numberOf(value: string): {n: number; ms: boolean} | null {
+  const m = NUMBER_WITH_UNIT.exec(value.trim())
+  if (!m) return null
+  const n = toInt(m[1])
+  if (n === null) return null
+  const unit = m[2]?.toLowerCase() ?? ''
+  return unit.startsWith('s') ? {n: n * 1000, ms: true} : {n, ms: unit !== ''}
+}
+
+interface Block {
+  stats: IkeStats
+  first: number
+  last: number
+  section: Section
+}
+
+function newStats(ctx: ParseContext, peer: string, line: Line): IkeStats {
+  return {
+    kind: 'ikeStats', id: '', source: sourceOf(ctx, line.n, line.n), raw: {'IKE peer': {value: peer, line: line.n}},
+    remoteAddress: peer, localAddress: null, initiatorCookie: null, responderCookie: null,
+    ipsecSasCreated: null, ipsecSasDeleted: null, rekeys: null, inBytes: null, outBytes: null, inPackets: null,
+    outPackets: null, deletesReceived: null, deletesSent: null, dpd: null, invalidSpiReceived: null, invalidSpiSent: null,
+    counters: {},
+  }
+}
+
+function emptyDpd(): DpdStats {
+  return {requestsReceived: null, requestsSent: null, acksReceived: null, acksSent: null, acksMissed: null, worstAckDelayMs: null}
+}
+
+/** Applies one "label: value" field; returns the raw key to record it under, or null when not understood. */
+function applyField(b: Block, label: string, value: string, acc: LineAccount, line: Line): string | null {
+  const s = b.stats
+  const key = labelKey(label)
+  if (value === '') {
+    const section = SECTIONS[key]
+    b.section = section ?? 'other'
+    if (section === 'dpd') s.dpd ??= emptyDpd()
+    if (!section) acc.ignore(line)
+    return section ? label : null
+  }
+  switch (key) {
+    case 'initiator cookie':
+      s.initiatorCookie = value
+      return label
+    case 'responder cookie':
+      s.responderCookie = value
+      return label
+    case 'local':
+      s.localAddress = parseEndpoint(value, false).address
+      return label
+    case 'remote':
+      s.remoteAddress = parseEndpoint(value, false).address
+      return label
+    case 'ipsec security associations': {
+      const m = CREATED_DELETED.exec(squash(value))
+      if (!m) return null
+      s.ipsecSasCreated = Number(m[1])
+      s.ipsecSasDeleted = Number(m[2])
+      return label
+    }
+  }
+  const num = numberOf(value)
+  if (num === null) {
+    acc.warn(`line ${line.n}: ${squash(label)} is not a number: "${value}"`)
+    return null
+  }
+  if (key in TOP_FIELDS) {
+    s[TOP_FIELDS[key]] = num.n
+    return label
+  }
+  if (key in DPD_FIELDS) {
+    s.dpd ??= emptyDpd()
+    s.dpd[DPD_FIELDS[key]] = num.n
+    return label
+  }
+  if (b.section === 'invalid-spi' && (key === 'notifications received' || key === 'notifications sent')) {
+    const qualified = `Invalid SPI ${squash(label).toLowerCase()}`
+    if (key === 'notifications received') s.invalidSpiReceived = num.n
+    else s.invalidSpiSent = num.n
+    return qualified
+  }
+  // Any other counter: kept by its printed label
+  s.counters[squash(label)] = num.n
+  return label
+}
+
+function parse(lines: Line[], ctx: ParseContext): ParseResult {
+  const acc = new LineAccount(lines)
+  const ids = new IdRegistry()
+  let block: Block | null = null
+  const close = () => {
+    if (!block) return
+    const s = block.stats
+    s.id = ids.unique(`ikestats:${s.raw['IKE peer'].value}`)
+    s.source = sourceOf(ctx, block.first, block.last)
+    if (s.initiatorCookie === null && s.rekeys === null && s.inPackets === null) {
+      acc.warn(`line ${block.first}: IKE peer ${s.remoteAddress} has no statistics (truncated block?)`)
+    }
+    acc.add(s)
+    block = null
+  }
+
+  for (const line of lines) {
+    if (line.text.trim() === '') continue
+    const peer = PEER_LINE.exec(line.text)
+    if (peer) {
+      close()
+      block = {stats: newStats(ctx, peer[1], line), first: line.n, last: line.n, section: null}
+      acc.consume(line)
+      continue
+    }
+    if (!block) continue
+    const fields = splitFields(line.text)
+    let known = 0
+    for (const f of fields) {
+      const rawKey = applyField(block, f.label, f.value, acc, line)
+      if (rawKey === null) continue
+      known++
+      if (f.value !== '') putRaw(block.stats.raw, squash(rawKey), f.value, line)
+    }
+    if (known > 0) {
+      acc.consume(line)
+      block.last = line.n
+    }
+  }
+  close()
+  return acc.finish()
+}
+
+function detect(lines: Line[]): number {
+  let peer = false
+  for (const l of head(lines)) {
+    if (PEER_LINE.test(l.text)) peer = true
+    // "  IPSec tunnel rekeys:     1" / "  DPD statistics:" / "   R-U-THERE-ACK notifications missed:  0"
+    else if (/^\s*(IPSec tunnel rekeys\s*:|DPD statistics\s*:|R-U-THERE(-ACK)? notifications|Delete IPsec SA payload)/i.test(l.text)) return 0.95
+  }
+  return peer ? 0.4 : 0
+}
+
+export const showServicesIpsecVpnIkeStatistics: ParserSpec = {
+  id: 'junos/show-services-ipsec-vpn-ike-statistics',
+  vendor: 'junos',
+  command: 'show services ipsec-vpn ike statistics',
+  detect,
+  parse,
+}
