@@ -12,6 +12,8 @@ import {cleanLine} from './clean.js'
 
 /** Extensions read when walking a directory (plus files without an extension). */
 const CAPTURE_EXTENSIONS = new Set(['.txt', '.log', '.cap', '.out', '.text', '.capture', '.show'])
+/** Notes and metadata that sit beside captures (example READMEs, expected findings): skipped silently. */
+const SIDE_FILES = new Set(['.md', '.json', '.yaml', '.yml'])
 
 export interface ResolvedInputs {
   files: string[]
@@ -36,7 +38,7 @@ async function walk(dir: string, out: string[], skipped: string[]): Promise<void
     else if (e.isFile()) {
       const ext = extname(e.name).toLowerCase()
       if (ext === '' || CAPTURE_EXTENSIONS.has(ext)) out.push(p)
-      else skipped.push(p)
+      else if (!SIDE_FILES.has(ext)) skipped.push(p)
     }
   }
 }
