@@ -1,0 +1,129 @@
+/**
+ * `show crypto engine connections active` (IOS): one engineConnection per row.
+ *
+ * Old layout: `ID Interface IP-Address State Algorithm Encrypt Decrypt`; IKE rows have no interface
+ * and address ("1 set HMAC_SHA+3DES_56_C 0 0") or print "<none> <none>".
+ * Newer layout: `ID Type Algorithm Encrypt Decrypt LastSeqN IP-Address`
+ * ("1001 IPsec AES+SHA 0 23 23 10.1.1.1"); it has no interface or state column, so those stay null
+ * and the row type is kept in raw["Type"].
+ */
+import type {EngineConnection} from '../../model/index.js'
+import {LineAccount, cols, toInt} from '../account.js'
+import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
+import {sourceOf} from '../types.js'
+import {normalizeEngineAlgorithm} from './algorithms.js'
+import {IdRegistry, RawFields, scoreLines} from './common.js'
+import {isIpAddress} from './ident.js'
+
+// "ID Interface IP-Address State Algorithm Encrypt Decrypt" (the IP column may read "IP-Address")
+const OLD_HEADER = /^\s*ID\s+Interface\s+IP-Address\s+State\s+Algorithm\s+Encrypt\s+Decrypt\s*$/i
+// "   ID  Type    Algorithm           Encrypt  Decrypt LastSeqN IP-Address"
+const NEW_HEADER = /^\s*ID\s+Type\s+Algorithm\s+Encrypt\s+Decrypt(\s+LastSeqN)?\s+IP-Address\s*$/i
+// "IPsec", "IKE", "IKEv2", "IKEv1"
+const ROW_TYPE = /^(IPsec|IKE|IKEv1|IKEv2|SSL)$/i
+// "HMAC_SHA+3DES_56_C", "AES+SHA", "SHA256+AES256"
+const ALGORITHM = /^[A-Z0-9_]+(\+[A-Z0-9_]+)*$/i
+// "Crypto Engine Connections" banner printed by some trains
+const BANNER = /^\s*Crypto Engine Connections\s*$/i
+
+function emptyFact(ctx: ParseContext, id: string, line: Line, fields: RawFields, connId: number): EngineConnection {
+  return {
+    kind: 'engineConnection', id, source: sourceOf(ctx, line.n, line.n), raw: fields.fields, connId,
+    interface: null, ipAddress: null, state: null, algorithm: null, encryption: null, integrity: null,
+    encrypt: null, decrypt: null,
+  }
+}
+
+/** "2088 FastEthernet0/1 172.22.1.3 set HMAC_SHA+3DES_56_C 0 5" / "1 set HMAC_SHA+3DES_56_C 0 0". */
+function oldRow(t: string[], line: Line, ctx: ParseContext, ids: IdRegistry): EngineConnection | null {
+  if (t.length < 5 || !/^\d+$/.test(t[0])) return null
+  const [state, algorithm, encrypt, decrypt] = t.slice(-4)
+  if (!/^\d+$/.test(encrypt) || !/^\d+$/.test(decrypt) || !ALGORITHM.test(algorithm) || !/^[a-z]+$/i.test(state)) return null
+  const middle = t.slice(1, -4)
+  if (middle.length !== 0 && middle.length !== 2) return null
+  const f = new RawFields()
+  f.set('ID', t[0], line)
+  let iface: string | null = null
+  let ip: string | null = null
+  if (middle.length === 2) {
+    f.set('Interface', middle[0], line)
+    f.set('IP-Address', middle[1], line)
+    iface = middle[0] === '<none>' ? null : middle[0]
+    ip = middle[1] === '<none>' ? null : middle[1]
+    if (ip !== null && !isIpAddress(ip)) return null
+  }
+  f.set('State', state, line)
+  f.set('Algorithm', algorithm, line)
+  f.set('Encrypt', encrypt, line)
+  f.set('Decrypt', decrypt, line)
+  const fact = emptyFact(ctx, ids.unique(`engine:${t[0]}`), line, f, Number(t[0]))
+  Object.assign(fact, {interface: iface, ipAddress: ip, state, algorithm, encrypt: toInt(encrypt), decrypt: toInt(decrypt)})
+  Object.assign(fact, normalizeEngineAlgorithm(algorithm))
+  return fact
+}
+
+/** "1001 IPsec AES+SHA 0 23 23 10.1.1.1" (LastSeqN optional in some trains). */
+function newRow(t: string[], line: Line, ctx: ParseContext, ids: IdRegistry): EngineConnection | null {
+  if (t.length < 5 || !/^\d+$/.test(t[0]) || !ROW_TYPE.test(t[1]) || !ALGORITHM.test(t[2])) return null
+  const numbers = t.slice(3, -1)
+  const ip = t[t.length - 1]
+  if (!isIpAddress(ip) || numbers.length < 2 || numbers.length > 3 || !numbers.every((x) => /^\d+$/.test(x))) return null
+  const f = new RawFields()
+  f.set('ID', t[0], line)
+  f.set('Type', t[1], line)
+  f.set('Algorithm', t[2], line)
+  f.set('Encrypt', numbers[0], line)
+  f.set('Decrypt', numbers[1], line)
+  if (numbers.length === 3) f.set('LastSeqN', numbers[2], line)
+  f.set('IP-Address', ip, line)
+  const fact = emptyFact(ctx, ids.unique(`engine:${t[0]}`), line, f, Number(t[0]))
+  Object.assign(fact, {ipAddress: ip, algorithm: t[2], encrypt: toInt(numbers[0]), decrypt: toInt(numbers[1])})
+  Object.assign(fact, normalizeEngineAlgorithm(t[2]))
+  return fact
+}
+
+function parse(lines: Line[], ctx: ParseContext): ParseResult {
+  const acc = new LineAccount(lines)
+  const ids = new IdRegistry()
+  let layout: 'old' | 'new' | null = null
+  for (const line of lines) {
+    const text = line.text
+    if (/^\s*$/.test(text) || BANNER.test(text)) {
+      acc.ignore(line)
+      continue
+    }
+    if (OLD_HEADER.test(text)) {
+      layout = 'old'
+      acc.ignore(line)
+      continue
+    }
+    if (NEW_HEADER.test(text)) {
+      layout = 'new'
+      acc.ignore(line)
+      continue
+    }
+    const t = cols(text)
+    // headerless: the second column tells the layout ("IPsec"/"IKE" = new)
+    const useNew = layout === 'new' || (layout === null && t.length > 1 && ROW_TYPE.test(t[1]))
+    const fact = useNew ? newRow(t, line, ctx, ids) : oldRow(t, line, ctx, ids)
+    if (fact) {
+      acc.add(fact)
+      acc.consume(line)
+    } else acc.reject(line, 'not an engine connection row')
+  }
+  return acc.finish()
+}
+
+export const showCryptoEngineConnectionsActive: ParserSpec = {
+  id: 'cisco/show-crypto-engine-connections-active',
+  vendor: 'cisco',
+  command: 'show crypto engine connections active',
+  detect: (lines) =>
+    scoreLines(lines, [OLD_HEADER, NEW_HEADER], [
+      // "2088 FastEthernet0/1 172.22.1.3 set HMAC_SHA+3DES_56_C 0 5"
+      /^\s*\d+\s+.*\bset\s+HMAC_[A-Z0-9_+]+\s+\d+\s+\d+\s*$/,
+      // "1001 IPsec AES+SHA 0 23 23 10.1.1.1"
+      /^\s*\d+\s+(IPsec|IKE)\s+\S+\s+\d+\s+\d+/,
+    ]),
+  parse,
+}

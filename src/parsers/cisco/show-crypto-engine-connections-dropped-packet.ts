@@ -1,0 +1,68 @@
+/**
+ * `show crypto engine connections dropped-packet` (IOS): one droppedPackets fact per interface row,
+ * with the section header ("Packets dropped because of connection not established:") as reason.
+ */
+import type {DroppedPackets} from '../../model/index.js'
+import {LineAccount, cols, toInt} from '../account.js'
+import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
+import {sourceOf} from '../types.js'
+import {IdRegistry, RawFields, scoreLines} from './common.js'
+import {isIpAddress} from './ident.js'
+
+// "Packets dropped because of connection not established:"
+const SECTION = /^\s*Packets dropped because (?:of\s+)?(.+?)\s*:\s*$/i
+// "Interface IP-Address Drop Count"
+const HEADER = /^\s*Interface\s+IP-Address\s+Drop\s+Count\s*$/i
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
+}
+
+function parse(lines: Line[], ctx: ParseContext): ParseResult {
+  const acc = new LineAccount(lines)
+  const ids = new IdRegistry()
+  let section: {reason: string; line: Line} | null = null
+  for (const line of lines) {
+    const text = line.text
+    if (/^\s*$/.test(text) || HEADER.test(text)) {
+      acc.ignore(line)
+      continue
+    }
+    const s = SECTION.exec(text)
+    if (s) {
+      section = {reason: s[1], line}
+      acc.consume(line)
+      continue
+    }
+    // "FastEthernet0/1 172.22.1.3 5" (the address may be missing on unnumbered interfaces)
+    const t = cols(text)
+    const count = t[t.length - 1]
+    const ok = (t.length === 3 && isIpAddress(t[1])) || t.length === 2
+    if (!ok || !/^\d+$/.test(count) || !/^[A-Za-z]/.test(t[0])) {
+      acc.reject(line, 'not a dropped-packet row')
+      continue
+    }
+    const f = new RawFields()
+    if (section) f.set('Packets dropped because of', section.reason, section.line)
+    f.set('Interface', t[0], line)
+    if (t.length === 3) f.set('IP-Address', t[1], line)
+    f.set('Drop Count', count, line)
+    const reason = section?.reason ?? 'unknown'
+    if (!section) acc.warn(`line ${line.n}: drop row without a "Packets dropped because ..." header; reason unknown`)
+    const fact: DroppedPackets = {
+      kind: 'droppedPackets', id: ids.unique(`drop:${t[0]}:${slug(reason)}`), source: sourceOf(ctx, line.n, line.n),
+      raw: f.fields, interface: t[0], ipAddress: t.length === 3 ? t[1] : null, dropCount: toInt(count) ?? 0, reason,
+    }
+    acc.add(fact)
+    acc.consume(line)
+  }
+  return acc.finish()
+}
+
+export const showCryptoEngineConnectionsDroppedPacket: ParserSpec = {
+  id: 'cisco/show-crypto-engine-connections-dropped-packet',
+  vendor: 'cisco',
+  command: 'show crypto engine connections dropped-packet',
+  detect: (lines) => scoreLines(lines, [SECTION], [HEADER]),
+  parse,
+}
