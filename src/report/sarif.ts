@@ -72,7 +72,7 @@ function sarifRule(meta: SarifRuleMeta, opts: SarifOptions) {
     ...(opts.helpUri ? {helpUri: opts.helpUri.replace('{id}', meta.id)} : {}),
     help: helpText(meta),
     defaultConfiguration: {level: LEVEL[meta.severity]},
-    properties: {tags: ['ipsec', meta.category], category: meta.category, severity: meta.severity},
+    properties: {tags: [...new Set(['ipsec', meta.category])], category: meta.category, severity: meta.severity},
   }
 }
 

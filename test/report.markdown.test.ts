@@ -1,0 +1,41 @@
+import {describe, expect, it} from 'vitest'
+import {renderMarkdown} from '../src/report/markdown.js'
+import {CERT, ROOT, sampleDoc, SYMPTOM} from './fixtures/ci/sample-docs.js'
+
+describe('Markdown report', () => {
+  const md = renderMarkdown(sampleDoc())
+
+  it('starts with a heading that counts the findings by severity', () => {
+    expect(md.split('\n')[0]).toBe('### ipsec-doctor: 2 error, 1 warning, 1 info on 2 device(s)')
+    expect(renderMarkdown(sampleDoc([])).split('\n')[0]).toBe('### ipsec-doctor: no findings on 2 device(s)')
+  })
+
+  it('has a summary table with one row per finding, symptoms marked under their root cause', () => {
+    const rows = md.split('\n').filter((l) => l.startsWith('| '))
+    expect(rows[0]).toBe('| | Rule | Device | Entity | Message |')
+    expect(rows).toHaveLength(5)
+    expect(rows[1]).toBe('| ❌ error | `ike-stuck-mm-no-state` | R1 | peer 10.0.0.2 | IKE phase 1 with 10.0.0.2 never got past MM_NO_STATE |')
+    expect(rows[2]).toContain('| ↳ `ipsec-phase2-not-established` |')
+  })
+
+  it('folds details per root cause with evidence in a code block and disruptive steps marked', () => {
+    expect(md.match(/<details>/g)).toHaveLength(3)
+    expect(md).toContain('```\ncaptures/r1.txt:12  state = MM_NO_STATE\n```')
+    expect(md).toContain('2. `clear crypto isakmp 1004` **[disruptive]**: Restart the negotiation')
+    expect(md).toContain('Explains 1 related finding(s):')
+    expect(md).toContain('- `show crypto ipsec sa` on R1: check phase 2 SAs and counters')
+    expect(md.trimEnd().endsWith('<sub>ipsec-doctor 0.1.0, judged at 2024-03-01T10:00:00.000Z (capture clock)</sub>')).toBe(true)
+  })
+
+  it('escapes pipes in table cells and keeps evidence with backticks inside its fence', () => {
+    const piped = {...CERT, message: 'a | b', evidence: [{file: 'x.txt', line: 2, field: 'cmd', value: '```oops'}]}
+    const out = renderMarkdown(sampleDoc([piped]))
+    expect(out).toContain('| a \\| b |')
+    expect(out).toContain('````\nx.txt:2  cmd = ```oops\n````')
+  })
+
+  it('mentions the baseline when one was used', () => {
+    const out = renderMarkdown(sampleDoc([ROOT, SYMPTOM], {suppressed: {baseline: 3, disabled: 0}, baseline: {file: 'b.json', stale: []}}))
+    expect(out).toContain('Baseline `b.json`: 3 known finding(s) suppressed, 0 entries no longer occur.')
+  })
+})
