@@ -1,0 +1,52 @@
+/**
+ * A prompt that collects pasted multi-line text. Show outputs contain blank lines, so the paste ends
+ * with a line holding a single "." (typed or pasted). Each completed line arrives through readline's
+ * "line" event; the partially typed line is echoed on the counter line.
+ */
+import {createPrompt, isEnterKey, makeTheme, useEffect, useKeypress, usePrefix, useRef, useState} from '@inquirer/core'
+
+export interface MultilineConfig {
+  message: string
+  /** Line that ends the input (compared after trimming). */
+  terminator?: string
+}
+
+export const multiline = createPrompt<string, MultilineConfig>((config, done) => {
+  const terminator = config.terminator ?? '.'
+  const theme = makeTheme({})
+  const [status, setStatus] = useState<'idle' | 'done'>('idle')
+  const [count, setCount] = useState(0)
+  const [current, setCurrent] = useState('')
+  const lines = useRef<string[]>([])
+  const finished = useRef(false)
+  const prefix = usePrefix({status, theme})
+
+  useEffect((rl) => {
+    const onLine = (...args: unknown[]) => {
+      const line = String(args[0] ?? '')
+      if (finished.current) return
+      if (line.trim() === terminator) {
+        finished.current = true
+        setStatus('done')
+        done(lines.current.join('\n'))
+        return
+      }
+      lines.current.push(line)
+      setCount(lines.current.length)
+    }
+    rl.on('line', onLine)
+    return () => {
+      rl.removeListener('line', onLine)
+    }
+  }, [])
+
+  useKeypress((key, rl) => {
+    if (finished.current) return
+    setCurrent(isEnterKey(key) ? '' : rl.line)
+  })
+
+  const message = theme.style.message(config.message, status)
+  if (status === 'done') return `${prefix} ${message} ${theme.style.answer(`(${count} lines)`)}`
+  const counter = theme.style.help(`  ${count} line${count === 1 ? '' : 's'} so far, end with a line holding only "${terminator}" >`)
+  return `${prefix} ${message}\n${counter} ${current}`
+})

@@ -1,0 +1,144 @@
+/**
+ * `troubleshoot --answers FILE`: replays a session from a JSON or YAML file (the answers, and the
+ * outputs as inline text or file paths) for reproducible sessions and for runs without a terminal.
+ * A saved session JSON carries the same document under "answers", so it can be replayed as is.
+ */
+import {readFileSync} from 'node:fs'
+import {dirname, isAbsolute, resolve} from 'node:path'
+import {parse as parseYaml} from 'yaml'
+import {z} from 'zod'
+import type {CaptureInput, CaptureRequest} from './capture.js'
+import {normalizeCommand} from './graph.js'
+import type {Choice, Printer, Prompter, TriState} from './io.js'
+import {SessionAborted} from './io.js'
+
+const FactAnswer = z.union([z.boolean(), z.enum(['yes', 'no', 'unknown'])])
+
+export const SideAnswer = z.object({
+  name: z.string().min(1),
+  platform: z.string().min(1),
+})
+
+export const CaptureAnswer = z
+  .object({
+    device: z.string().min(1),
+    command: z.string().min(1).describe('The command as the wizard asks for it (case and spacing are ignored)'),
+    file: z.string().optional().describe('Capture file, relative to the answers file'),
+    text: z.string().optional().describe('The output itself'),
+  })
+  .refine((c) => (c.file === undefined) !== (c.text === undefined), {message: 'give exactly one of "file" or "text"'})
+export type CaptureAnswer = z.infer<typeof CaptureAnswer>
+
+export const AnswersFile = z.object({
+  symptom: z.string(),
+  local: SideAnswer,
+  remote: SideAnswer.nullable().optional().describe('Omit (or null) when there is no capture of the remote side'),
+  captures: z.array(CaptureAnswer).default([]),
+  facts: z.record(z.string(), FactAnswer).default({}),
+  save: z.object({markdown: z.string().optional(), json: z.string().optional()}).nullable().optional(),
+})
+export type AnswersFile = z.infer<typeof AnswersFile>
+
+/** Reads an answers file (or a saved session JSON with an "answers" member); the message names the path on error. */
+export function loadAnswers(file: string): {answers: AnswersFile; baseDir: string} {
+  let data: unknown
+  try {
+    data = parseYaml(readFileSync(file, 'utf8'))
+  } catch (error) {
+    throw new Error(`cannot read answers file ${file}: ${(error as Error).message.split('\n')[0]}`)
+  }
+  if (data && typeof data === 'object' && 'answers' in data) data = (data as {answers: unknown}).answers
+  const parsed = AnswersFile.safeParse(data)
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]
+    throw new Error(`invalid answers file ${file} at ${first.path.join('.') || '(root)'}: ${first.message}`)
+  }
+  return {answers: parsed.data, baseDir: dirname(resolve(file))}
+}
+
+function toTriState(v: boolean | TriState | undefined): TriState {
+  if (v === true) return 'yes'
+  if (v === false) return 'no'
+  return v ?? 'unknown'
+}
+
+export class ScriptedPrompter implements Prompter {
+  private readonly used = new Set<CaptureAnswer>()
+
+  constructor(
+    private readonly answers: AnswersFile,
+    private readonly baseDir: string,
+    private readonly out: Printer,
+  ) {}
+
+  private echo(message: string, answer: string): void {
+    this.out.line(`${this.out.green('?')} ${this.out.bold(message)} ${this.out.cyan(answer)} ${this.out.dim('(answers file)')}`)
+  }
+
+  private valueFor(step: string): string | undefined {
+    const a = this.answers
+    if (step === 'symptom') return a.symptom
+    if (step === 'local.name') return a.local.name
+    if (step === 'local.platform') return a.local.platform
+    if (step === 'remote.name') return a.remote?.name
+    if (step === 'remote.platform') return a.remote?.platform
+    if (step === 'save.markdown') return a.save?.markdown ?? ''
+    if (step === 'save.json') return a.save?.json ?? ''
+    return undefined
+  }
+
+  async select<T extends string>(step: string, message: string, choices: Choice<T>[]): Promise<T> {
+    const value = this.valueFor(step)
+    const choice = choices.find((c) => c.value === value)
+    if (!choice) {
+      const allowed = choices.map((c) => c.value).join(', ')
+      throw new SessionAborted(`answers file: "${step}" is ${value === undefined ? 'missing' : `"${value}"`}; expected one of ${allowed}`)
+    }
+    this.echo(message, choice.name)
+    return choice.value
+  }
+
+  async text(step: string, message: string, defaultValue: string): Promise<string> {
+    const value = this.valueFor(step) ?? defaultValue
+    if (value !== '') this.echo(message, value)
+    return value
+  }
+
+  async confirm(step: string, message: string): Promise<boolean> {
+    let value: boolean
+    if (step === 'has-remote') value = Boolean(this.answers.remote)
+    else if (step === 'save') value = Boolean(this.answers.save && (this.answers.save.markdown || this.answers.save.json))
+    else throw new SessionAborted(`answers file: no answer for "${step}"`)
+    this.echo(message, value ? 'Yes' : 'No')
+    return value
+  }
+
+  async fact(step: string, message: string): Promise<TriState> {
+    const id = step.replace(/^fact:/, '')
+    const value = toTriState(this.answers.facts[id])
+    this.echo(message, value === 'unknown' ? "Don't know" : value === 'yes' ? 'Yes' : 'No')
+    return value
+  }
+
+  async capture(_step: string, req: CaptureRequest, retry: number): Promise<CaptureInput> {
+    const wanted = normalizeCommand(req.command)
+    const entry = this.answers.captures.find((c) => c.device === req.device && normalizeCommand(c.command) === wanted && !this.used.has(c))
+    if (!entry || retry > 0) {
+      this.out.line(this.out.dim(`  (answers file: no ${retry > 0 ? 'other ' : ''}output of "${req.command}" for ${req.device}; skipped)`))
+      return {kind: 'skip'}
+    }
+    this.used.add(entry)
+    if (entry.file !== undefined) {
+      const path = isAbsolute(entry.file) ? entry.file : resolve(this.baseDir, entry.file)
+      this.out.line(this.out.dim(`  (answers file: output read from ${entry.file})`))
+      return {kind: 'file', path}
+    }
+    this.out.line(this.out.dim(`  (answers file: ${entry.text!.split('\n').length} lines of pasted output)`))
+    return {kind: 'paste', text: entry.text!}
+  }
+
+  /** Captures in the file that the session never asked for (a typo in device or command, or not needed). */
+  unused(): CaptureAnswer[] {
+    return this.answers.captures.filter((c) => !this.used.has(c))
+  }
+}

@@ -1,0 +1,223 @@
+/**
+ * The guided session: symptom -> platforms -> the symptom's first commands -> diagnose -> the commands
+ * the rules still miss (diagnose's missing[], limited to rules relevant to the symptom) -> yes/no facts
+ * that reorder the causes -> ranked findings with remediation -> optional save. What is asked, and in
+ * which order, comes from the decision graph and from the rules; nothing here names a command.
+ */
+import type {DiagnoseDocument, MissingData} from '../model/index.js'
+import type {WizardBackend} from './backend.js'
+import type {AcceptedCapture, CaptureRequest} from './capture.js'
+import {checkCapture} from './capture.js'
+import type {DecisionGraph, Platform, PlannedCommand, Symptom} from './graph.js'
+import {commandFor, describeCommand, matchesAny, normalizeCommand, platformById, symptomById} from './graph.js'
+import type {Printer, Prompter, TriState} from './io.js'
+import {SessionAborted} from './io.js'
+import type {RankedFinding} from './ranking.js'
+import {rankFindings} from './ranking.js'
+
+export interface Side {
+  role: 'local' | 'remote'
+  name: string
+  platform: Platform
+}
+
+export interface SkippedCommand {
+  device: string
+  command: string
+}
+
+export interface SessionState {
+  symptom: Symptom
+  sides: Side[]
+  captures: AcceptedCapture[]
+  skipped: SkippedCommand[]
+  facts: Record<string, TriState>
+  diagnosis: DiagnoseDocument | null
+  diagnoseError: string | null
+  ranked: RankedFinding[]
+}
+
+export interface SessionOptions {
+  graph: DecisionGraph
+  backend: WizardBackend
+  prompter: Prompter
+  printer: Printer
+}
+
+/** Tries per command before the wizard gives up on it and moves on. */
+const MAX_ATTEMPTS = 5
+
+export class Session {
+  private readonly graph: DecisionGraph
+  private readonly backend: WizardBackend
+  private readonly prompter: Prompter
+  private readonly out: Printer
+  private step = 0
+  /** device -> normalized commands asked or seen in a capture. */
+  private readonly covered = new Map<string, Set<string>>()
+  state!: SessionState
+
+  constructor(opts: SessionOptions) {
+    this.graph = opts.graph
+    this.backend = opts.backend
+    this.prompter = opts.prompter
+    this.out = opts.printer
+  }
+
+  async run(): Promise<SessionState> {
+    const out = this.out
+    out.line(out.bold('ipsec-doctor troubleshoot') + out.dim(': a few questions, the show outputs that matter, then the likely causes. Ctrl-C quits.'))
+    const symptom = await this.askSymptom()
+    const sides = await this.askSides()
+    this.state = {symptom, sides, captures: [], skipped: [], facts: {}, diagnosis: null, diagnoseError: null, ranked: []}
+
+    out.line()
+    out.line(out.bold(`Collecting outputs for "${symptom.label}"`))
+    for (const side of sides) {
+      for (const key of symptom.start) {
+        const planned = commandFor(this.graph, key, side.platform.id)
+        if (planned) await this.collect(side, planned, null)
+      }
+    }
+    await this.followUps()
+    await this.askFacts()
+    this.state.ranked = rankFindings(this.state.diagnosis?.findings ?? [], symptom, this.state.facts, this.graph)
+    return this.state
+  }
+
+  private async askSymptom(): Promise<Symptom> {
+    const id = await this.prompter.select(
+      'symptom',
+      'What is the problem?',
+      this.graph.symptoms.map((s) => ({value: s.id, name: s.label, description: s.description})),
+    )
+    return symptomById(this.graph, id)!
+  }
+
+  private async askSide(role: 'local' | 'remote', taken: string | null): Promise<Side> {
+    const where = role === 'local' ? 'this side (the device you are troubleshooting from)' : 'the remote peer'
+    const platformId = await this.prompter.select(
+      `${role}.platform`,
+      `Which platform is ${where}?`,
+      this.graph.platforms.map((p) => ({value: p.id, name: p.label})),
+    )
+    const platform = platformById(this.graph, platformId)!
+    let name = (await this.prompter.text(`${role}.name`, `Name of ${role === 'local' ? 'this device' : 'the remote device'} (as in its prompt):`, role === 'local' ? 'local-gw' : 'remote-gw')).trim()
+    if (name === taken) name = `${name}-remote`
+    return {role, name, platform}
+  }
+
+  private async askSides(): Promise<Side[]> {
+    const local = await this.askSide('local', null)
+    const hasRemote = await this.prompter.confirm('has-remote', 'Can you also capture outputs on the remote peer?', false)
+    if (!hasRemote) return [local]
+    return [local, await this.askSide('remote', local.name)]
+  }
+
+  private coveredFor(device: string): Set<string> {
+    let set = this.covered.get(device)
+    if (!set) this.covered.set(device, (set = new Set()))
+    return set
+  }
+
+  /** True when the command was asked already, or a capture of the device held its output. */
+  private isCovered(side: Side, command: string): boolean {
+    const set = this.coveredFor(side.name)
+    if (set.has(normalizeCommand(command))) return true
+    const parsers = this.backend.parsersFor(command, side.platform.vendor)
+    return parsers !== null && set.has(normalizeCommand(parsers.canonical))
+  }
+
+  private async collect(side: Side, planned: PlannedCommand, neededBy: string[] | null): Promise<void> {
+    if (this.isCovered(side, planned.command)) return
+    const out = this.out
+    const covered = this.coveredFor(side.name)
+    covered.add(normalizeCommand(planned.command))
+    this.step++
+    out.line()
+    out.line(`${out.bold(`Step ${this.step}`)} ${out.dim('·')} on ${out.bold(side.name)} (${side.platform.label}) run:`)
+    out.line(`    ${out.cyan(planned.command)}`)
+    out.line(`  Why: ${planned.why}`)
+    if (neededBy) out.line(out.dim(`  Needed by: ${neededBy.join(', ')}`))
+    const req: CaptureRequest = {
+      device: side.name,
+      vendor: side.platform.vendor,
+      platformLabel: side.platform.label,
+      command: planned.command,
+      label: `${side.name}: ${planned.command}`,
+    }
+    const stepId = `capture:${side.name}:${planned.command}`
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const input = await this.prompter.capture(stepId, req, attempt)
+      if (input.kind === 'skip') break
+      const check = await checkCapture(this.backend, req, input)
+      if (check.ok) {
+        this.state.captures.push(check.capture)
+        for (const c of check.capture.commandsSeen) covered.add(normalizeCommand(c))
+        out.line(`  ${out.green('✔')} Understood: ${check.capture.summary}`)
+        return
+      }
+      out.line(`  ${out.red('✘')} ${check.message}`)
+    }
+    this.state.skipped.push({device: side.name, command: planned.command})
+    out.line(out.dim(`  Skipped "${planned.command}" on ${side.name}; the checks that need it stay undecided.`))
+  }
+
+  private async diagnose(): Promise<void> {
+    const docs = this.state.captures.map((c) => c.doc)
+    if (docs.length === 0) {
+      this.state.diagnosis = null
+      return
+    }
+    try {
+      this.state.diagnosis = await this.backend.diagnose(this.backend.merge(docs))
+      this.state.diagnoseError = null
+    } catch (error) {
+      if (error instanceof SessionAborted) throw error
+      this.state.diagnosis = null
+      this.state.diagnoseError = (error as Error).message
+    }
+  }
+
+  /** The missing data diagnose reports for rules that matter for the symptom, on devices of the session. */
+  private nextMissing(): {side: Side; missing: MissingData; rules: string[]} | null {
+    const candidates = (this.state.diagnosis?.missing ?? [])
+      .map((missing) => ({
+        missing,
+        side: this.state.sides.find((s) => s.name === missing.device),
+        rules: missing.rules.filter((r) => matchesAny(r, this.state.symptom.rules)),
+      }))
+      .filter((c): c is {side: Side; missing: MissingData; rules: string[]} => c.side !== undefined && c.rules.length > 0)
+      .filter((c) => !this.isCovered(c.side, c.missing.command))
+    candidates.sort((a, b) => b.rules.length - a.rules.length)
+    return candidates[0] ?? null
+  }
+
+  private async followUps(): Promise<void> {
+    await this.diagnose()
+    for (let n = 0; n < this.graph.limits.followUps; n++) {
+      const next = this.nextMissing()
+      if (!next) break
+      if (n === 0) {
+        this.out.line()
+        this.out.line(this.out.bold('More data needed') + this.out.dim(': some checks for this symptom could not run yet.'))
+      }
+      const known = describeCommand(this.graph, next.missing.command, next.side.platform.id)
+      const planned: PlannedCommand = {key: known?.key ?? null, command: next.missing.command, why: known?.why ?? next.missing.reason, healthy: known?.healthy ?? null}
+      await this.collect(next.side, planned, next.rules)
+      await this.diagnose()
+    }
+  }
+
+  private async askFacts(): Promise<void> {
+    const findings = this.state.diagnosis?.findings ?? []
+    const symptom = this.state.symptom
+    const questions = this.graph.questions.filter(
+      (q) => q.symptoms.includes(symptom.id) && (q.askIfFindings.length === 0 || findings.some((f) => matchesAny(f.ruleId, q.askIfFindings))),
+    )
+    if (questions.length === 0) return
+    this.out.line()
+    this.out.line(this.out.bold('A few facts the outputs cannot show') + this.out.dim(' (they reorder the likely causes):'))
+    for (const q of questions) this.state.facts[q.id] = await this.prompter.fact(`fact:${q.id}`, q.text, q.help)
+  }
+}

@@ -1,0 +1,82 @@
+/** One line saying what a parsed capture holds, e.g. "2 IKE SAs, peer 10.0.0.2 in MM_KEY_EXCH". */
+import type {ParseDocument} from '../model/index.js'
+
+const MAX_PEERS = 3
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`
+}
+
+function ikePart(doc: ParseDocument): string[] {
+  const sas = doc.facts.ikeSa
+  if (sas.length === 0) return []
+  const live = sas.filter((s) => !s.deleted)
+  const byPeer = new Map<string, string>()
+  for (const sa of live.length > 0 ? live : sas) {
+    const peer = sa.remoteAddress ?? '?'
+    const state = sa.stateRaw ?? sa.state
+    // An established row wins over a negotiating leftover for the same peer.
+    if (!byPeer.has(peer) || sa.state === 'established') byPeer.set(peer, state)
+  }
+  const peers = [...byPeer.entries()]
+  const shown = peers.slice(0, MAX_PEERS).map(([peer, state]) => `peer ${peer} in ${state}`)
+  if (peers.length > MAX_PEERS) shown.push(`${peers.length - MAX_PEERS} more peers`)
+  const deleted = sas.length - live.length
+  return [`${plural(sas.length, 'IKE SA')}${deleted > 0 ? ` (${deleted} deleted)` : ''}`, ...shown]
+}
+
+function ipsecPart(doc: ParseDocument): string[] {
+  const flows = doc.facts.ipsecFlow.filter((f) => !f.transportParent)
+  const sas = doc.facts.ipsecSa
+  const parts: string[] = []
+  if (flows.length > 0) {
+    const up = flows.filter((f) => f.state === 'up').length
+    const encaps = flows.reduce((n, f) => n + (f.encaps ?? 0), 0)
+    const decaps = flows.reduce((n, f) => n + (f.decaps ?? 0), 0)
+    const counted = flows.some((f) => f.encaps !== null || f.decaps !== null)
+    parts.push(`${plural(flows.length, 'IPsec flow')} (${up} with SAs)${counted ? `, encaps ${encaps} / decaps ${decaps}` : ''}`)
+  }
+  if (sas.length > 0) {
+    const inbound = sas.filter((s) => s.direction === 'inbound').length
+    parts.push(`${plural(sas.length, 'IPsec SA')} (${inbound} in, ${sas.length - inbound} out)`)
+  }
+  return parts
+}
+
+function otherParts(doc: ParseDocument): string[] {
+  const f = doc.facts
+  const parts: string[] = []
+  if (f.ikeStats.length > 0) {
+    const missed = f.ikeStats.reduce((n, s) => n + (s.dpd?.acksMissed ?? 0), 0)
+    parts.push(`IKE statistics for ${plural(f.ikeStats.length, 'peer')}${missed > 0 ? `, ${missed} DPD ACKs missed` : ''}`)
+  }
+  if (f.ipsecStats.length > 0) parts.push(`${plural(f.ipsecStats.length, 'IPsec statistics block')}`)
+  if (f.engineConnection.length > 0) parts.push(plural(f.engineConnection.length, 'engine connection'))
+  if (f.droppedPackets.length > 0) {
+    const drops = f.droppedPackets.reduce((n, d) => n + d.dropCount, 0)
+    parts.push(`${drops} packets dropped without a connection`)
+  }
+  if (f.cryptoMap.length > 0 || f.cryptoMapEntry.length > 0) {
+    const unapplied = f.cryptoMap.filter((m) => m.interfaces.length === 0).length
+    parts.push(`${plural(f.cryptoMapEntry.length, 'crypto map entry', 'crypto map entries')}${unapplied > 0 ? ` (${unapplied} map not applied)` : ''}`)
+  }
+  if (f.certificate.length > 0) {
+    const expiries = f.certificate.map((c) => c.validTo).filter((d): d is string => d !== null).sort()
+    parts.push(`${plural(f.certificate.length, 'certificate')}${expiries.length > 0 ? `, first expiry ${expiries[0].slice(0, 10)}` : ''}`)
+  }
+  if (f.redundancy.length > 0) {
+    const failures = f.redundancy.reduce((n, r) => n + (r.failureCounter ?? 0), 0)
+    parts.push(`redundancy state of ${plural(f.redundancy.length, 'path')}${failures > 0 ? `, ${failures} failovers` : ''}`)
+  }
+  for (const t of f.captureTime) parts.push(`device time ${t.time}`)
+  return parts
+}
+
+/** The summary shown right after a paste; says so when the capture held no facts. */
+export function summarizeCapture(doc: ParseDocument): string {
+  const parts = [...ikePart(doc), ...ipsecPart(doc), ...otherParts(doc)]
+  const unparsed = doc.summary.unparsedLines
+  if (parts.length === 0) parts.push('no entries (the command printed nothing to diagnose)')
+  if (unparsed > 0) parts.push(`${plural(unparsed, 'line')} not understood`)
+  return parts.join(', ')
+}
