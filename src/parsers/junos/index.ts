@@ -1,7 +1,8 @@
 /** Parsers for junos legacy/seed commands. Add one import and one array entry per parser. */
 import type {ParserSpec} from '../types.js'
 import {showIkeSecurityAssociations} from './show-ike-security-associations.js'
+import {showIpsecCertificates} from './show-ipsec-certificates.js'
 import {showIpsecSecurityAssociations} from './show-ipsec-security-associations.js'
 import {showServicesIpsecVpnIkeStatistics} from './show-services-ipsec-vpn-ike-statistics.js'
 
-export const junosParsers: ParserSpec[] = [showIkeSecurityAssociations, showIpsecSecurityAssociations, showServicesIpsecVpnIkeStatistics]
+export const junosParsers: ParserSpec[] = [showIkeSecurityAssociations, showIpsecSecurityAssociations, showServicesIpsecVpnIkeStatistics, showIpsecCertificates]
