@@ -37,8 +37,8 @@ export function normalizeCipher(word: string, keySizeWord?: string): string | nu
   if (/^des/.test(w)) return 'des'
   // "gcm", "gcm 256", "aes-gcm-256", "aes_gcm", "gmac"
   if (/gcm|gmac/.test(w)) return `aes-${size ?? 128}-gcm`
-  // "aes", "aes256", "aes_256", "aes-192", "aes-cbc-256"
-  if (/^aes/.test(w)) return `aes-${size ?? 128}-cbc`
+  // "aes", "aes256", "aes_256", "aes-192", "aes-cbc-256", "256-aes" (transform set listing "esp-256-aes")
+  if (/^aes|^(128|192|256)-aes$/.test(w)) return `aes-${size ?? 128}-cbc`
   return null
 }
 

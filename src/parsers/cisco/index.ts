@@ -1,13 +1,17 @@
 /** Parsers for cisco legacy/seed commands. Add one import and one array entry per parser. */
 import type {ParserSpec} from '../types.js'
+import {showCryptoDynamicMap} from './show-crypto-dynamic-map.js'
 import {showCryptoEngineConnectionsActive} from './show-crypto-engine-connections-active.js'
 import {showCryptoEngineConnectionsDroppedPacket} from './show-crypto-engine-connections-dropped-packet.js'
 import {showCryptoIpsecSa} from './show-crypto-ipsec-sa.js'
 import {showCryptoIsakmpSa} from './show-crypto-isakmp-sa.js'
+import {showCryptoMap} from './show-crypto-map.js'
 
 export const ciscoParsers: ParserSpec[] = [
   showCryptoIsakmpSa,
   showCryptoIpsecSa,
   showCryptoEngineConnectionsActive,
   showCryptoEngineConnectionsDroppedPacket,
+  showCryptoMap,
+  showCryptoDynamicMap,
 ]

@@ -1,0 +1,195 @@
+/**
+ * The body of a crypto map entry, shared by `show crypto map` and `show crypto dynamic-map`:
+ * Peer =, access list and its lines, Current peer, lifetime, PFS/DH group, transform sets (names
+ * or names with contents), dynamic map template tag, and further "label: value" lines.
+ */
+import type {CryptoMapEntry} from '../../model/index.js'
+import {toInt} from '../account.js'
+import type {Line, ParseContext} from '../types.js'
+import {sourceOf} from '../types.js'
+import {parseDhGroup} from './algorithms.js'
+import {RawFields} from './common.js'
+
+// "Crypto Map "TUNNELMAP" 10 ipsec-isakmp" / "Crypto Map IPv4 "VPN" 10 ipsec-isakmp" / "Crypto Map Template"VPN-USER-MAP" 50"
+export const ENTRY_HEADER = /^\s*Crypto Map\s*(Template)?\s*(?:(IPv[46])\s*)?"([^"]+)"\s+(\d+)(?:\s+(\S+))?\s*$/i
+
+export interface EntryHeader {
+  template: boolean
+  family: string | null
+  name: string
+  seq: number
+  type: string | null
+}
+
+export function parseEntryHeader(text: string): EntryHeader | null {
+  const m = ENTRY_HEADER.exec(text)
+  if (!m) return null
+  return {template: m[1] !== undefined, family: m[2] ?? null, name: m[3], seq: Number(m[4]), type: m[5] ?? null}
+}
+
+export interface EntryRecord {
+  fact: CryptoMapEntry
+  fields: RawFields
+  /** Inside "Transform sets={" spanning several lines. */
+  transformText: string | null
+  transformLine: Line | null
+  /** The multi-line transform list ended without its closing brace (truncated paste). */
+  transformUnclosed: boolean
+  /** The transform list as printed (lines joined by one space). */
+  transformPrinted: string
+  /** After an access list header: following permit/deny lines are its entries. */
+  inAcl: boolean
+}
+
+export function newEntry(ctx: ParseContext, header: EntryHeader, line: Line, id: string): EntryRecord {
+  const fields = new RawFields()
+  fields.set(header.template ? 'Crypto Map Template' : 'Crypto Map', `"${header.name}" ${header.seq}${header.type ? ` ${header.type}` : ''}`, line)
+  const fact: CryptoMapEntry = {
+    kind: 'cryptoMapEntry', id, source: sourceOf(ctx, line.n, line.n), raw: fields.fields, map: header.name,
+    seq: header.seq, type: header.type, isTemplate: header.template, dynamicTemplate: null, peers: [],
+    accessList: null, aclEntries: [], currentPeer: null, lifetimeKb: null, lifetimeSec: null, pfs: null,
+    dhGroup: null, transformSets: [], transforms: [], interfaces: [],
+  }
+  return {fact, fields, transformText: null, transformLine: null, transformPrinted: '', transformUnclosed: false, inAcl: false}
+}
+
+/** Reads "{ A, B, }" or "{ A:  { esp-aes esp-sha-hmac  } , B: { ... } , }" into set names and contents. */
+export function parseTransformSets(text: string): {names: string[]; transforms: string[]} {
+  let inner = text.replace(/^\s*\{/, '')
+  // drop the list's own closing brace only when it is there (a truncated list lacks it)
+  const opens = (inner.match(/\{/g) ?? []).length
+  const closes = (inner.match(/\}/g) ?? []).length
+  if (closes > opens) inner = inner.replace(/\}\s*,?\s*$/, '')
+  const names: string[] = []
+  const transforms: string[] = []
+  // "TS-AES:  { esp-aes esp-sha-hmac  }" or "TUNNEL-TRANSFORM"
+  const item = /([^\s,:{}]+)\s*(?::\s*\{\s*([^}]*?)\s*\})?/g
+  let m: RegExpExecArray | null
+  while ((m = item.exec(inner)) !== null) {
+    names.push(m[1])
+    if (m[2] !== undefined && m[2] !== '') transforms.push(m[2].replace(/\s+/g, ' '))
+  }
+  return {names, transforms}
+}
+
+function finishTransforms(rec: EntryRecord): void {
+  const text = rec.transformText ?? ''
+  if ((text.match(/\{/g) ?? []).length > (text.match(/\}/g) ?? []).length) rec.transformUnclosed = true
+  const {names, transforms} = parseTransformSets(rec.transformText ?? '')
+  rec.fact.transformSets = names
+  rec.fact.transforms = transforms
+  rec.fields.set('Transform sets', rec.transformPrinted, rec.transformLine!)
+  rec.transformText = null
+}
+
+/** True when the line continues a multi-line transform list (or closes it). */
+function continueTransforms(rec: EntryRecord, line: Line): boolean {
+  if (rec.transformText === null) return false
+  const t = line.text.trim()
+  if (t === '}') {
+    rec.transformText += ' }'
+    rec.transformPrinted += ' }'
+    finishTransforms(rec)
+    return true
+  }
+  // "TS-AES:  { esp-aes esp-sha-hmac  } ,"
+  if (/^[^\s:{}]+\s*(:\s*\{[^}]*\})?\s*,?$/.test(t)) {
+    rec.transformText += ` ${t}`
+    rec.transformPrinted += ` ${t}`
+    return true
+  }
+  // the list ended without its closing brace (truncated paste)
+  finishTransforms(rec)
+  return false
+}
+
+/** Applies one body line; false when it does not belong to an entry body. */
+export function applyEntryLine(rec: EntryRecord, line: Line): boolean {
+  const f = rec.fact
+  const text = line.text.trim()
+  if (continueTransforms(rec, line)) return true
+  let m: RegExpExecArray | null
+  // "Transform sets={ TUNNEL-TRANSFORM, }" / "Transform sets={"
+  if ((m = /^Transform sets\s*=\s*(\{.*)$/.exec(text))) {
+    rec.inAcl = false
+    rec.transformText = m[1]
+    rec.transformPrinted = m[1].trim()
+    rec.transformLine = line
+    const opens = (m[1].match(/\{/g) ?? []).length
+    const closes = (m[1].match(/\}/g) ?? []).length
+    if (closes >= opens) finishTransforms(rec)
+    return true
+  }
+  // "Extended IP access list 116" / "Extended IPv6 access list V6" / "IPv6 access list V6"
+  if ((m = /^((?:Extended|Standard)?\s*IP(?:v6)?\s+access list)\s+(\S+)$/i.exec(text))) {
+    rec.fields.set(m[1].trim(), m[2], line)
+    f.accessList = m[2]
+    rec.inAcl = true
+    return true
+  }
+  // "access-list 116 permit gre host 172.22.1.3 host 172.22.1.4" / "permit ipv6 2001:DB8:1::/64 any sequence 10"
+  if (rec.inAcl && /^(access-list\s+\S+\s+)?(permit|deny|dynamic|remark)\b/.test(text)) {
+    rec.fields.set('access-list', text, line)
+    f.aclEntries.push(text)
+    return true
+  }
+  rec.inAcl = false
+  // "No matching address list set."
+  if (/^No matching address list set\.?$/i.test(text)) {
+    rec.fields.set('No matching address list set', 'true', line)
+    return true
+  }
+  // "Peer = 172.22.1.4"
+  if ((m = /^Peer\s*=\s*(\S+)$/.exec(text))) {
+    rec.fields.set('Peer', m[1], line)
+    f.peers.push(m[1])
+    return true
+  }
+  // "Current peer: 172.22.1.4"
+  if ((m = /^Current peer:\s*(\S+)$/.exec(text))) {
+    rec.fields.set('Current peer', m[1], line)
+    f.currentPeer = m[1]
+    return true
+  }
+  // "Security association lifetime: 4608000 kilobytes/3600 seconds"
+  if ((m = /^Security association lifetime:\s*(\d+)\s*kilobytes\/(\d+)\s*seconds(.*)$/.exec(text))) {
+    rec.fields.set('Security association lifetime', `${m[1]} kilobytes/${m[2]} seconds${m[3]}`, line)
+    f.lifetimeKb = toInt(m[1])
+    f.lifetimeSec = toInt(m[2])
+    return true
+  }
+  // "PFS (Y/N): N"
+  if ((m = /^PFS \(Y\/N\):\s*([YN])$/.exec(text))) {
+    rec.fields.set('PFS (Y/N)', m[1], line)
+    f.pfs = m[1] === 'Y'
+    return true
+  }
+  // "DH group:  group14"
+  if ((m = /^DH group:\s*(\S+)$/.exec(text))) {
+    rec.fields.set('DH group', m[1], line)
+    f.dhGroup = parseDhGroup(m[1])
+    return true
+  }
+  // "Dynamic map template tag: VPN-USER-MAP"
+  if ((m = /^Dynamic map template tag:\s*(\S+)$/.exec(text))) {
+    rec.fields.set('Dynamic map template tag', m[1], line)
+    f.dynamicTemplate = m[1]
+    return true
+  }
+  // "Reverse Route Injection Enabled" / "QOS pre-classification"
+  if ((m = /^(Reverse Route Injection|QOS pre-classification|Reverse Route Injection remote-peer)\s*(Enabled|Disabled)?$/i.exec(text))) {
+    rec.fields.set(m[1], m[2] ?? 'Enabled', line)
+    return true
+  }
+  // "ISAKMP Profile: PROF" / "Responder-Only (Y/N): N" / "Mixed-mode : Disabled"
+  if ((m = /^([A-Za-z][\w ()/.-]*?)\s*:\s*(\S.*)$/.exec(text))) {
+    rec.fields.set(m[1], m[2].trim(), line)
+    return true
+  }
+  return false
+}
+
+/** Closes a pending multi-line transform list at the end of the entry. */
+export function closeEntry(rec: EntryRecord): void {
+  if (rec.transformText !== null) finishTransforms(rec)
+}
