@@ -2,7 +2,8 @@
 import type {ParserSpec} from '../types.js'
 import {showIkeSecurityAssociations} from './show-ike-security-associations.js'
 import {showIpsecCertificates} from './show-ipsec-certificates.js'
+import {showIpsecRedundancy} from './show-ipsec-redundancy.js'
 import {showIpsecSecurityAssociations} from './show-ipsec-security-associations.js'
 import {showServicesIpsecVpnIkeStatistics} from './show-services-ipsec-vpn-ike-statistics.js'
 
-export const junosParsers: ParserSpec[] = [showIkeSecurityAssociations, showIpsecSecurityAssociations, showServicesIpsecVpnIkeStatistics, showIpsecCertificates]
+export const junosParsers: ParserSpec[] = [showIkeSecurityAssociations, showIpsecSecurityAssociations, showServicesIpsecVpnIkeStatistics, showIpsecCertificates, showIpsecRedundancy]
