@@ -3,6 +3,7 @@ import {z} from 'zod'
 import {IkeSa, IkeStats} from './ike.js'
 import {IpsecFlow, IpsecSa} from './ipsec.js'
 import {IpsecStats} from './stats.js'
+import {CryptoSession} from './session.js'
 import {CaptureTime, Certificate, CryptoMap, CryptoMapEntry, DroppedPackets, EngineConnection, Redundancy} from './platform.js'
 
 /** One schema per fact kind. Adding a kind here adds it to the union, the document and the JSON Schema. */
@@ -19,6 +20,7 @@ export const FACT_SCHEMAS = {
   certificate: Certificate,
   redundancy: Redundancy,
   captureTime: CaptureTime,
+  cryptoSession: CryptoSession,
 } as const
 
 export type FactKind = keyof typeof FACT_SCHEMAS
@@ -37,6 +39,7 @@ export const Fact = z.discriminatedUnion('kind', [
   Certificate,
   Redundancy,
   CaptureTime,
+  CryptoSession,
 ])
 export type Fact = z.infer<typeof Fact>
 export type FactOf<K extends FactKind> = z.infer<(typeof FACT_SCHEMAS)[K]>

@@ -1,5 +1,5 @@
 /** Fact builders and small field readers shared by the ASA and IOS-XE parsers (issue 3). */
-import type {IkeSa, IpsecFlow, IpsecSa, RawField} from '../../model/index.js'
+import type {IkeSa, RawField} from '../../model/index.js'
 import type {ParseContext} from '../types.js'
 import {sourceOf} from '../types.js'
 import {normalizeHash, normalizeIkeAuth} from './algorithms.js'
@@ -16,34 +16,6 @@ export function blankIkeSa(ctx: ParseContext, id: string, start: number, end: nu
     ipsecSasCreated: null, ipsecSasDeleted: null, phase2InProgress: null, phase2Negotiations: [],
     inBytes: null, outBytes: null, inPackets: null, outPackets: null, natT: null, dpdEnabled: null,
     node: ctx.node,
-  }
-}
-
-/** An IPsec flow with every optional field empty. */
-export function blankIpsecFlow(ctx: ParseContext, id: string, start: number, end: number, raw: Record<string, RawField>): IpsecFlow {
-  return {
-    kind: 'ipsecFlow', id, source: sourceOf(ctx, start, end), raw, name: null, interface: null,
-    cryptoMap: null, localAddress: null, remoteAddress: null, remotePort: null, localIdent: null,
-    remoteIdent: null, flags: [], transportParent: false, state: 'unknown', downReason: null, interfaceFamily: null,
-    encaps: null, encrypt: null, digest: null, decaps: null, decrypt: null, verify: null,
-    compressed: null, decompressed: null, notCompressed: null, compressFailed: null,
-    decompressFailed: null, sendErrors: null, recvErrors: null, errorCounters: {}, pathMtu: null,
-    mediaMtu: null, plaintextMtu: null, ipMtu: null, currentOutboundSpi: null, pfs: null,
-    dhGroup: null, natT: null, saCount: 0, node: ctx.node,
-  }
-}
-
-/** An IPsec SA with every optional field empty. */
-export function blankIpsecSa(
-  ctx: ParseContext, id: string, start: number, end: number, raw: Record<string, RawField>,
-  sa: Pick<IpsecSa, 'direction' | 'protocol' | 'spi'>,
-): IpsecSa {
-  return {
-    kind: 'ipsecSa', id, source: sourceOf(ctx, start, end), raw, flowId: null, name: null,
-    remoteAddress: null, ...sa, transform: null, encryption: null, integrity: null, mode: null,
-    type: null, state: 'unknown', connId: null, lifetimeRemainingKb: null, lifetimeRemainingSec: null,
-    softLifetimeExpired: null, softLifetimeRemainingSec: null, hardLifetimeRemainingSec: null,
-    antiReplay: null, replayWindow: null, ivSizeBytes: null, natT: null, node: ctx.node,
   }
 }
 

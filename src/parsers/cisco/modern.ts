@@ -2,5 +2,6 @@
 import type {ParserSpec} from '../types.js'
 import {asaShowCryptoIkev1Sa} from './asa-show-crypto-ikev1-sa.js'
 import {showCryptoIkev2Sa} from './show-crypto-ikev2-sa.js'
+import {showCryptoSession} from './show-crypto-session.js'
 
-export const ciscoModernParsers: ParserSpec[] = [asaShowCryptoIkev1Sa, showCryptoIkev2Sa]
+export const ciscoModernParsers: ParserSpec[] = [asaShowCryptoIkev1Sa, showCryptoIkev2Sa, showCryptoSession]

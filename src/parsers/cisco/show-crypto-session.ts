@@ -1,0 +1,303 @@
+/**
+ * IOS-XE `show crypto session [detail]`: one cryptoSession fact per "Interface:" / "Peer:" session,
+ * with its IKE SA lines and IPSEC FLOW entries. In the detail form each flow also prints decrypted /
+ * encrypted / drop counters and lifetimes; such flows are emitted as ipsecFlow facts too, so the flow
+ * rules apply to them.
+ */
+import type {CryptoSession, IpsecFlow, SessionFlow, SessionIkeSa, SessionStatus, TrafficSelector} from '../../model/index.js'
+import {LineAccount, toInt} from '../account.js'
+import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
+import {sourceOf} from '../types.js'
+import {IdRegistry, RawFields, hmsToSeconds, scoreLines} from './common.js'
+import {isIpAddress, maskToPrefix, selectorKey} from './ident.js'
+import {newFlow} from './ipsec-sa-records.js'
+import {addressPort} from './modern-common.js'
+
+// "Crypto session current status"
+const TITLE = /^\s*Crypto session current status\s*$/i
+// "Code: C - IKE Configuration mode, D - Dead Peer Detection"
+const CODES_START = /^\s*Codes?:\s*[A-Z]\s+-\s/
+// "K - Keepalives, N - NAT-traversal, T - cTCP encapsulation" / "S - SIP VPN"
+const CODES_CONT = /^\s*[A-Z]\s+-\s+[A-Za-z].*$/
+// "Interface: Tunnel0"
+const INTERFACE_LINE = /^\s*Interface:\s*(\S+)\s*$/
+// "Session status: UP-ACTIVE"
+const STATUS_LINE = /^\s*Session status:\s*(\S+)\s*$/i
+// "Peer: 10.2.2.2 port 500 fvrf: (none) ivrf: (none)" / "Peer: 198.51.100.7 port 4500"
+const PEER_LINE = /^\s*Peer:\s*(\S+)\s+port\s+(\d+)(?:\s+fvrf:\s*(\S+)\s+ivrf:\s*(\S+))?\s*$/i
+// "  IKEv2 SA: local 10.1.1.1/500 remote 10.2.2.2/500 Active" / "  IKE SA: local ... Inactive"
+const IKE_SA_LINE = /^\s*(IKE|IKEv1|IKEv2) SA:\s*local\s+(\S+)\s+remote\s+(\S+)\s+(Active|Inactive)\s*$/i
+// "          Capabilities:D connid:1 lifetime:23:47:45"
+const CAPABILITIES_LINE = /^\s*Capabilities:\s*(\S*)\s+connid:\s*(\d+)\s+lifetime:\s*(\S+)\s*$/i
+// "  IPSEC FLOW: permit 47 host 10.1.1.1 host 10.2.2.2"
+const FLOW_LINE = /^\s*IPSEC FLOW:\s*(.*?)\s*$/i
+// "        Active SAs: 2, origin: crypto map"
+const ACTIVE_SAS_LINE = /^\s*Active SAs:\s*(\d+)(?:,\s*origin:\s*(.*?))?\s*$/i
+// "        Inbound:  #pkts dec'ed 100 drop 0 life (KB/Sec) 4607999/3500"
+// "        Outbound: #pkts enc'ed 100 drop 0 life (KB/Sec) KB Vol Rekey Disabled/3500"
+const COUNTER_LINE = /^\s*(Inbound|Outbound):\s*#pkts (?:dec|enc)'ed\s+(\d+)\s+drop\s+(\d+)\s+life \(KB\/Sec\)\s+(.+?)\/(\d+)\s*$/i
+// "Profile: IKEV2-PROF" / "Uptime: 00:12:15" / "      Phase1_id: 10.2.2.2" / "  Session ID: 1" / "Username: jdoe"
+const LABEL_LINE = /^\s*(Profile|Uptime|Phase1_id|Desc|Session ID|Username|Group|Assigned address)\s*:\s*(.*?)\s*$/i
+
+const PROTOCOLS: Record<string, number> = {ip: 0, icmp: 1, tcp: 6, udp: 17, gre: 47, esp: 50, ahp: 51, ipv6: 0}
+
+interface OpenSession {
+  fact: CryptoSession
+  fields: RawFields
+  start: number
+  end: number
+  counted: Set<SessionFlow>
+}
+
+function statusOf(raw: string): SessionStatus {
+  if (/^UP-/i.test(raw)) return 'up'
+  if (/^DOWN-NEGOTIATING$/i.test(raw)) return 'negotiating'
+  if (/^DOWN$/i.test(raw)) return 'down'
+  return 'unknown'
+}
+
+/** Reads one address spec of a flow: "host 10.1.1.1", "10.1.0.0/255.255.0.0", "any", "2001:DB8::/64". */
+function takeAddress(words: string[]): TrafficSelector | null {
+  const w = words.shift()
+  if (w === undefined) return null
+  if (/^host$/i.test(w)) {
+    const a = words.shift()
+    return a && isIpAddress(a) ? {address: a, prefixLength: a.includes(':') ? 128 : 32, protocol: null, port: null} : null
+  }
+  if (/^any$/i.test(w)) return {address: '0.0.0.0', prefixLength: 0, protocol: null, port: null}
+  const slash = w.lastIndexOf('/')
+  if (slash <= 0) return null
+  const address = w.slice(0, slash)
+  const mask = w.slice(slash + 1)
+  if (!isIpAddress(address)) return null
+  const prefixLength = /^\d{1,3}$/.test(mask) ? Number(mask) : maskToPrefix(mask)
+  return prefixLength === null ? null : {address, prefixLength, protocol: null, port: null}
+}
+
+/** "permit 47 host 10.1.1.1 host 10.2.2.2" / "permit ip 10.1.0.0/255.255.0.0 10.2.0.0/255.255.0.0". */
+function newSessionFlow(text: string, line: Line): SessionFlow {
+  const words = text.split(/\s+/).filter(Boolean)
+  const action = words[0] && /^(permit|deny)$/i.test(words[0]) ? words.shift()!.toLowerCase() : null
+  const protoWord = words.shift()?.toLowerCase()
+  const protocol = protoWord === undefined ? null : /^\d+$/.test(protoWord) ? Number(protoWord) : (PROTOCOLS[protoWord] ?? null)
+  let localIdent = takeAddress(words)
+  let remoteIdent = takeAddress(words)
+  if (words.length > 0 || protocol === null) localIdent = remoteIdent = null
+  if (localIdent) localIdent.protocol = protocol
+  if (remoteIdent) remoteIdent.protocol = protocol
+  return {
+    selector: text, action, protocol, localIdent, remoteIdent, activeSas: null, origin: null, decrypted: null,
+    encrypted: null, inDrops: null, outDrops: null, inLifetimeKb: null, inLifetimeSec: null, outLifetimeKb: null,
+    outLifetimeSec: null, line: line.n,
+  }
+}
+
+function newSession(ctx: ParseContext, line: Line, inherit: OpenSession | null): OpenSession {
+  const fields = new RawFields()
+  const fact: CryptoSession = {
+    kind: 'cryptoSession', id: '', source: sourceOf(ctx, line.n, line.n), raw: fields.fields,
+    interface: inherit?.fact.interface ?? null, profile: inherit?.fact.profile ?? null, uptime: null,
+    status: 'unknown', statusRaw: null, remoteAddress: null, remotePort: null, fvrf: null, ivrf: null,
+    phase1Id: null, sessionId: null, ikeState: 'down', ikeSas: [], flows: [], activeSas: null, natT: null,
+  }
+  if (inherit?.fact.interface) fields.set('Interface', inherit.fact.interface, inherit.fields.fields['Interface']?.line ?? line.n)
+  return {fact, fields, start: line.n, end: line.n, counted: new Set()}
+}
+
+/** The flow as an ipsecFlow fact (detail output only: it has counters). */
+function flowFact(s: OpenSession, flow: SessionFlow, ctx: ParseContext, ids: IdRegistry, lastLine: number): IpsecFlow {
+  const rec = newFlow(ctx, {n: flow.line, text: ''})
+  const f = rec.fact
+  const where = `${s.fact.interface ?? '?'}:${s.fact.remoteAddress ?? '?'}`
+  f.id = ids.unique(`session-flow:${where}:${selectorKey(flow.localIdent)}->${selectorKey(flow.remoteIdent)}`)
+  f.source = sourceOf(ctx, flow.line, lastLine)
+  rec.fields.set('IPSEC FLOW', flow.selector, flow.line)
+  f.interface = s.fact.interface
+  f.localAddress = s.fact.ikeSas[0]?.localAddress ?? null
+  f.remoteAddress = s.fact.remoteAddress
+  f.remotePort = s.fact.remotePort
+  f.localIdent = flow.localIdent
+  f.remoteIdent = flow.remoteIdent
+  f.natT = s.fact.natT
+  f.saCount = flow.activeSas ?? 0
+  f.state = flow.activeSas === null ? 'unknown' : flow.activeSas > 0 ? 'up' : 'down'
+  f.decrypt = flow.decrypted
+  f.encrypt = flow.encrypted
+  if (flow.inDrops !== null) f.errorCounters['Inbound drop'] = flow.inDrops
+  if (flow.outDrops !== null) f.errorCounters['Outbound drop'] = flow.outDrops
+  if (flow.origin) f.flags.push(`origin ${flow.origin}`)
+  for (const [label, v] of Object.entries(s.fields.fields)) {
+    if (v.line <= flow.line || v.line > lastLine) continue
+    // drop the " (2)" suffix the session gave repeated labels: each flow has its own raw map
+    rec.fields.set(label.replace(/ \(\d+\)$/, ''), v.value, v.line)
+  }
+  return f
+}
+
+function finish(s: OpenSession, ctx: ParseContext, acct: LineAccount, ids: IdRegistry): void {
+  const f = s.fact
+  f.source = sourceOf(ctx, s.start, s.end)
+  f.id = ids.unique(`session:${f.interface ?? '?'}:${f.remoteAddress ?? '?'}`)
+  if (f.ikeSas.some((sa) => sa.active)) f.ikeState = 'established'
+  else if (f.status === 'negotiating') f.ikeState = 'negotiating'
+  const counts = f.flows.map((fl) => fl.activeSas).filter((n): n is number => n !== null)
+  f.activeSas = counts.length > 0 ? counts.reduce((a, b) => a + b, 0) : null
+  acct.add(f)
+  f.flows.forEach((flow, i) => {
+    if (!s.counted.has(flow)) return
+    const next = f.flows[i + 1]?.line ?? s.end + 1
+    acct.add(flowFact(s, flow, ctx, ids, Math.min(next - 1, s.end)))
+  })
+}
+
+function readCounters(s: OpenSession, flow: SessionFlow, m: RegExpExecArray, line: Line): void {
+  const [, dir, packets, drops, kb, sec] = m
+  const inbound = /^in/i.test(dir)
+  s.fields.set(inbound ? "#pkts dec'ed" : "#pkts enc'ed", packets, line)
+  s.fields.set(inbound ? 'Inbound drop' : 'Outbound drop', drops, line)
+  s.fields.set(inbound ? 'Inbound life (KB/Sec)' : 'Outbound life (KB/Sec)', `${kb}/${sec}`, line)
+  if (inbound) {
+    flow.decrypted = Number(packets)
+    flow.inDrops = Number(drops)
+    flow.inLifetimeKb = toInt(kb)
+    flow.inLifetimeSec = Number(sec)
+  } else {
+    flow.encrypted = Number(packets)
+    flow.outDrops = Number(drops)
+    flow.outLifetimeKb = toInt(kb)
+    flow.outLifetimeSec = Number(sec)
+  }
+  s.counted.add(flow)
+}
+
+/** Applies a line inside a session; false when it is not a session line. */
+function readSessionLine(s: OpenSession, line: Line): boolean {
+  const t = line.text
+  const f = s.fact
+  let m: RegExpExecArray | null
+  if ((m = IKE_SA_LINE.exec(t))) {
+    const local = addressPort(m[2])
+    const remote = addressPort(m[3])
+    const sa: SessionIkeSa = {
+      version: /v2/i.test(m[1]) ? 2 : 1, localAddress: local.address, localPort: local.port,
+      remoteAddress: remote.address, remotePort: remote.port, active: /^active$/i.test(m[4]), stateRaw: m[4],
+      capabilities: null, connId: null, lifetimeRemainingSec: null, line: line.n,
+    }
+    f.ikeSas.push(sa)
+    s.fields.set(`${m[1]} SA`, `local ${m[2]} remote ${m[3]} ${m[4]}`, line)
+    return true
+  }
+  if ((m = CAPABILITIES_LINE.exec(t)) && f.ikeSas.length > 0) {
+    const sa = f.ikeSas[f.ikeSas.length - 1]
+    sa.capabilities = m[1] === '' ? null : m[1]
+    sa.connId = Number(m[2])
+    // "lifetime:0" is printed for inactive SAs
+    sa.lifetimeRemainingSec = /^\d+$/.test(m[3]) ? Number(m[3]) : hmsToSeconds(m[3])
+    s.fields.set('Capabilities', m[1], line)
+    s.fields.set('connid', m[2], line)
+    s.fields.set('lifetime', m[3], line)
+    return true
+  }
+  if ((m = FLOW_LINE.exec(t))) {
+    f.flows.push(newSessionFlow(m[1], line))
+    s.fields.set('IPSEC FLOW', m[1], line)
+    return true
+  }
+  const flow = f.flows[f.flows.length - 1]
+  if (flow && (m = ACTIVE_SAS_LINE.exec(t))) {
+    flow.activeSas = Number(m[1])
+    flow.origin = m[2] ?? null
+    s.fields.set('Active SAs', m[1], line)
+    if (m[2] !== undefined) s.fields.set('origin', m[2], line)
+    return true
+  }
+  if (flow && (m = COUNTER_LINE.exec(t))) {
+    readCounters(s, flow, m, line)
+    return true
+  }
+  if ((m = LABEL_LINE.exec(t))) {
+    const label = m[1].toLowerCase()
+    s.fields.set(m[1], m[2], line)
+    if (label === 'profile') f.profile = m[2]
+    else if (label === 'uptime') f.uptime = m[2]
+    else if (label === 'phase1_id') f.phase1Id = f.phase1Id ?? m[2]
+    else if (label === 'session id') f.sessionId = toInt(m[2])
+    return true
+  }
+  return false
+}
+
+function parse(lines: Line[], ctx: ParseContext): ParseResult {
+  const acct = new LineAccount(lines)
+  const ids = new IdRegistry()
+  let open: OpenSession | null = null
+  let inCodes = false
+  const close = () => {
+    if (open) finish(open, ctx, acct, ids)
+  }
+  for (const line of lines) {
+    const t = line.text
+    let m: RegExpExecArray | null
+    if (t.trim() === '') {
+      inCodes = false
+      continue
+    }
+    if (TITLE.test(t)) {
+      acct.ignore(line)
+    } else if (CODES_START.test(t) || (inCodes && CODES_CONT.test(t))) {
+      inCodes = true
+      acct.ignore(line)
+    } else if ((m = INTERFACE_LINE.exec(t))) {
+      close()
+      open = newSession(ctx, line, null)
+      open.fact.interface = m[1]
+      open.fields.set('Interface', m[1], line)
+      acct.consume(line)
+    } else if ((m = STATUS_LINE.exec(t))) {
+      // a second "Session status:" under one interface starts the next peer's session
+      if (open === null || open.fact.statusRaw !== null) {
+        const prev: OpenSession | null = open
+        close()
+        open = newSession(ctx, line, prev)
+      }
+      open.fact.statusRaw = m[1]
+      open.fact.status = statusOf(m[1])
+      open.fields.set('Session status', m[1], line)
+      open.end = line.n
+      acct.consume(line)
+    } else if ((m = PEER_LINE.exec(t))) {
+      if (open === null || open.fact.remoteAddress !== null) {
+        const prev: OpenSession | null = open
+        close()
+        open = newSession(ctx, line, prev)
+      }
+      open.fact.remoteAddress = m[1]
+      open.fact.remotePort = Number(m[2])
+      open.fact.natT = m[2] === '4500'
+      open.fact.fvrf = m[3] ?? null
+      open.fact.ivrf = m[4] ?? null
+      open.fields.set('Peer', m[1], line)
+      open.fields.set('port', m[2], line)
+      if (m[3] !== undefined) open.fields.set('fvrf', m[3], line)
+      if (m[4] !== undefined) open.fields.set('ivrf', m[4], line)
+      open.end = line.n
+      acct.consume(line)
+    } else if (open !== null && readSessionLine(open, line)) {
+      open.end = line.n
+      acct.consume(line)
+    }
+  }
+  close()
+  return acct.finish()
+}
+
+export const showCryptoSession: ParserSpec = {
+  id: 'cisco/show-crypto-session',
+  vendor: 'cisco',
+  command: 'show crypto session',
+  aliases: ['show crypto session detail'],
+  detect(lines: Line[]): number {
+    return scoreLines(lines, [TITLE, STATUS_LINE, IKE_SA_LINE, FLOW_LINE], [PEER_LINE, ACTIVE_SAS_LINE, INTERFACE_LINE])
+  },
+  parse,
+}
