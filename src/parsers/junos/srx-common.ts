@@ -1,12 +1,11 @@
 /**
  * Helpers shared by the current-platform Junos parsers (SRX `show security ...`, MX `show services
  * ipsec-vpn ...`): fact skeletons with every field set, algorithm names, "Key: value, Key: value" lines.
- *
- * The algorithm normalizers are local because src/parsers/junos/algorithms.ts (legacy parsers) did not
- * exist when these parsers were written; they follow the model's vocabulary (aes-128-cbc, sha1 ...).
+ * Algorithm names go through the shared table in algorithms.ts.
  */
 import type {IkeSa, IpsecFlow, IpsecSa} from '../../model/index.js'
 import {sourceOf, type Line, type ParseContext} from '../types.js'
+import {junosAuthMethod, junosDhGroup, junosEncryption, junosIntegrity} from './algorithms.js'
 
 /** "node0:" prefix for ids of facts split per chassis-cluster node, so both nodes' SAs stay distinct. */
 export function nodePrefix(ctx: ParseContext): string {
@@ -91,53 +90,27 @@ export function expiresIn(text: string): number | null {
   return m ? Number(m[1]) : null
 }
 
-/**
- * Cipher names as Junos prints them -> model vocabulary: "aes-cbc (128 bits)", "aes256-cbc", "aes-cbc-256",
- * "aes-gcm-128", "3des-cbc", "des-cbc", "None".
- */
+/** Cipher names -> model vocabulary (delegates to the shared Junos table in algorithms.ts). */
 export function normalizeEncryption(text: string | null | undefined): string | null {
-  if (!text) return null
-  const t = text.trim().toLowerCase()
-  if (t === '' || t === '-') return null
-  if (t === 'none' || t === 'null') return 'none'
-  if (/^3des/.test(t)) return '3des'
-  if (/^des/.test(t)) return 'des'
-  if (t.startsWith('aes')) {
-    // "aes-cbc (128 bits)", "aes256-cbc", "aes-256-cbc", "aes-cbc-256", "aes-gcm-128", "aes128-gcm"
-    const bits = /(128|192|256)/.exec(t)?.[1] ?? null
-    const mode = t.includes('gcm') ? 'gcm' : t.includes('ctr') ? 'ctr' : 'cbc'
-    return bits ? `aes-${bits}-${mode}` : `aes-${mode}`
-  }
-  return t.replace(/\s+/g, '-')
+  return junosEncryption(text)
 }
 
-/** Hash/integrity names -> model vocabulary: "hmac-sha1-96" -> sha1, "hmac-sha-256-128" -> sha256. */
+/** Hash/integrity/PRF names -> model vocabulary: "hmac-sha1-96" -> sha1, "hmac-sha-256-128" -> sha256. */
 export function normalizeIntegrity(text: string | null | undefined): string | null {
-  if (!text) return null
-  const t = text.trim().toLowerCase()
-  if (t === '' || t === '-') return null
-  if (t === 'none' || t === 'null') return 'none'
-  if (t.includes('md5')) return 'md5'
-  // "hmac-sha-256-128", "sha256", "hmac-sha384-192", "sha-512"
-  const sha2 = /sha-?(256|384|512)/.exec(t)
-  if (sha2) return `sha${sha2[1]}`
-  if (/sha-?1|^sha$|hmac-sha-?96|^hmac-sha$/.test(t)) return 'sha1'
-  return t
+  return junosIntegrity(text)
 }
 
-/** "DH-group-14", "group14", "14" -> 14. */
+/** "DH-group-14" (SRX detail), "group14", "14" -> 14. */
 export function dhGroupOf(text: string | null | undefined): number | null {
   if (!text) return null
-  // "DH-group-14" / "group14"
-  const m = /(\d+)\s*$/.exec(text.trim())
-  return m ? Number(m[1]) : null
+  // "DH-group-14"
+  const srx = /^dh-group-?(\d{1,2})$/i.exec(text.trim())
+  return srx ? Number(srx[1]) : junosDhGroup(text)
 }
 
 /** "Pre-shared-keys" -> pre-shared-keys; "RSA-signatures" -> rsa-signatures. */
 export function authMethodOf(text: string | null | undefined): string | null {
-  if (!text) return null
-  const t = text.trim().toLowerCase().replace(/\s+/g, '-')
-  return t === '' ? null : t
+  return junosAuthMethod(text)
 }
 
 /** Splits "ESP:aes-cbc-128/sha1" / "ESP:aes-gcm-128/None" into protocol, cipher, hash. */

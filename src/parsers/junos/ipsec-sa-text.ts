@@ -1,0 +1,362 @@
+/**
+ * Text of `show security ipsec security-associations [detail]` (SRX) and `show services ipsec-vpn ipsec
+ * security-associations [detail]` (MX): tunnel tables, tunnel blocks ("ID: 131073 ..." or "Rule: r,
+ * Term: t, Tunnel index: 1"), per-direction SA blocks. Flows are keyed by tunnel id so the table, the
+ * detail and the inactive-tunnels output of one tunnel share the flow id.
+ */
+import type {IpsecFlow, IpsecSa, TrafficSelector} from '../../model/index.js'
+import {LineAccount, raw, toInt, toSpi} from '../account.js'
+import type {Line, ParseContext} from '../types.js'
+import {
+  expiresIn, extend, labelPairs, newIpsecFlow, newIpsecSa, nodePrefix, normalizeEncryption,
+  normalizeIntegrity, splitLife, splitSaAlgorithm,
+} from './srx-common.js'
+
+export function flowId(ctx: ParseContext, tunnel: string): string {
+  return `ipsec:${nodePrefix(ctx)}${tunnel}`
+}
+
+export function saId(ctx: ParseContext, tunnel: string, direction: string, spi: number): string {
+  return `ipsec-sa:${nodePrefix(ctx)}${tunnel}:${direction}:0x${spi.toString(16).padStart(8, '0')}`
+}
+
+/** A table row of the SRX tunnel table, as the text and the structured readers both see it. */
+export interface SaRow {
+  direction: string | null
+  tunnel: string
+  algorithm: string | null
+  spi: string
+  life: string | null
+  monitor: string | null
+  system: string | null
+  port: string | null
+  gateway: string | null
+}
+
+/** Collects flows by tunnel id while rows/blocks arrive, then emits flows followed by their SAs. */
+export class FlowSet {
+  readonly flows = new Map<string, {flow: IpsecFlow; sas: IpsecSa[]}>()
+  constructor(readonly ctx: ParseContext) {}
+
+  flow(tunnel: string, line: number): {flow: IpsecFlow; sas: IpsecSa[]} {
+    let entry = this.flows.get(tunnel)
+    if (!entry) {
+      const flow = newIpsecFlow(this.ctx, flowId(this.ctx, tunnel), line, line)
+      flow.name = tunnel
+      entry = {flow, sas: []}
+      this.flows.set(tunnel, entry)
+    }
+    extend(entry.flow, line)
+    return entry
+  }
+
+  addSa(tunnel: string, sa: IpsecSa): void {
+    const entry = this.flow(tunnel, sa.source.startLine)
+    sa.flowId = entry.flow.id
+    entry.sas.push(sa)
+  }
+
+  emit(acct: LineAccount): void {
+    for (const {flow, sas} of this.flows.values()) {
+      flow.saCount = sas.length
+      if (flow.state === 'unknown' && sas.length > 0) flow.state = 'up'
+      for (const sa of sas) {
+        if (sa.name === null) sa.name = flow.name
+        if (sa.remoteAddress === null) sa.remoteAddress = flow.remoteAddress
+        if (sa.natT === null) sa.natT = flow.natT
+      }
+      acct.add(flow)
+      for (const sa of sas) acct.add(sa)
+    }
+  }
+}
+
+/** Builds the SA of one table row and updates its flow (gateway, port, NAT-T). */
+export function addTableRow(set: FlowSet, row: SaRow, start: number, end: number, rawFields: IpsecSa['raw']): IpsecSa | null {
+  const spi = toSpi(row.spi, true)
+  if (spi === null) return null
+  const direction = row.direction === '>' ? 'outbound' : 'inbound'
+  const sa = newIpsecSa(set.ctx, saId(set.ctx, row.tunnel, direction, spi), start, end)
+  sa.raw = rawFields
+  sa.direction = direction
+  sa.spi = spi
+  if (row.algorithm) {
+    const alg = splitSaAlgorithm(row.algorithm)
+    sa.transform = row.algorithm
+    if (alg.protocol) sa.protocol = alg.protocol
+    sa.encryption = alg.encryption
+    sa.integrity = alg.integrity
+  }
+  if (row.life) {
+    const life = splitLife(row.life)
+    sa.lifetimeRemainingSec = life.sec
+    sa.lifetimeRemainingKb = life.kb
+  }
+  sa.state = 'active'
+  const {flow} = set.flow(row.tunnel, start)
+  extend(flow, end)
+  if (row.gateway) flow.remoteAddress = row.gateway
+  const port = toInt(row.port)
+  if (port !== null) {
+    flow.remotePort = port
+    flow.natT = port === 4500
+  }
+  set.addSa(row.tunnel, sa)
+  return sa
+}
+
+type TableKey = 'tunnel' | 'algorithm' | 'spi' | 'life' | 'monitor' | 'system' | 'port' | 'gateway'
+// "  ID    Algorithm       SPI      Life:sec/kb  Mon lsys Port  Gateway" (or vsys, or the older
+// "ID    Gateway          Port  Algorithm       SPI      Life:sec/kb  Mon vsys")
+const TABLE_LABEL = /\bID\b|Algorithm|SPI|Life:sec\/kb|Mon|[lv]sys|Port|Gateway/g
+
+function tableColumns(text: string): TableKey[] | null {
+  if (!/^\s*ID\s/.test(text) || !/SPI/.test(text) || !/Life/.test(text)) return null
+  const map: Record<string, TableKey> = {ID: 'tunnel', Algorithm: 'algorithm', SPI: 'spi', 'Life:sec/kb': 'life', Mon: 'monitor', lsys: 'system', vsys: 'system', Port: 'port', Gateway: 'gateway'}
+  return [...text.matchAll(TABLE_LABEL)].map((m) => map[m[0]])
+}
+
+/** Whitespace split that re-joins "3363/ unlim" into one cell. */
+function rowCells(text: string): string[] {
+  const cells: string[] = []
+  for (const tok of text.trim().split(/\s+/)) {
+    const prev = cells.at(-1)
+    if (prev !== undefined && (prev.endsWith('/') || tok.startsWith('/')) && /\d|unlim/.test(prev + tok)) cells[cells.length - 1] = prev + tok
+    else cells.push(tok)
+  }
+  return cells
+}
+
+/** "ipv4_subnet(any:0,[0..7]=10.1.0.0/16)" / "ipv4(any:0,[0..7]=192.0.2.1)" -> selector. */
+export function parseIdentity(text: string): TrafficSelector | null {
+  // "ipv4_subnet(any:0,[0..7]=10.1.0.0/16)", "ipv6_subnet(tcp:80,[0..15]=2001:db8::/32)"
+  const m = /^ipv[46](?:_subnet|_single|_addr)?\((\w+):(\d+),\[[^\]]*\]=([0-9A-Fa-f:.]+)(?:\/(\d+))?\)$/.exec(text.trim())
+  if (!m) return null
+  const proto = m[1].toLowerCase()
+  const protoNum = proto === 'any' ? 0 : proto === 'tcp' ? 6 : proto === 'udp' ? 17 : proto === 'icmp' ? 1 : /^\d+$/.test(proto) ? Number(proto) : null
+  const full = m[3].includes(':') ? 128 : 32
+  return {address: m[3], prefixLength: m[4] ? Number(m[4]) : full, protocol: protoNum, port: Number(m[2])}
+}
+
+function applyFlowPair(flow: IpsecFlow, key: string, value: string, line: Line): void {
+  flow.raw[key] = raw(value, line)
+  const k = key.toLowerCase()
+  if (k === 'local gateway') flow.localAddress = value
+  else if (k === 'remote gateway') flow.remoteAddress = value
+  else if (k === 'local identity') flow.localIdent = parseIdentity(value)
+  else if (k === 'remote identity') flow.remoteIdent = parseIdentity(value)
+  else if (k === 'bind-interface' || k === 'ipsec inside interface') flow.interface = value
+  else if (k === 'vpn name') flow.name = value
+  else if (k === 'tunnel mtu') flow.ipMtu = toInt(value)
+  else if (k === 'port' || k === 'udp destination port') {
+    const port = toInt(value)
+    if (port !== null && port !== 0) {
+      flow.remotePort = port
+      flow.natT = port === 4500
+    }
+  } else if (k === 'udp encapsulate') {
+    if (/enabled/i.test(value)) flow.natT = true
+    else if (/disabled/i.test(value) && flow.natT === null) flow.natT = false
+  }
+}
+
+function applySaPair(sa: IpsecSa, key: string, value: string, line: Line): void {
+  sa.raw[key] = raw(value, line)
+  const k = key.toLowerCase()
+  if (k === 'hard lifetime') {
+    sa.hardLifetimeRemainingSec = expiresIn(value)
+    sa.lifetimeRemainingSec = sa.hardLifetimeRemainingSec
+  } else if (k === 'soft lifetime') {
+    sa.softLifetimeRemainingSec = expiresIn(value)
+    sa.softLifetimeExpired = /expired/i.test(value) ? true : sa.softLifetimeRemainingSec !== null ? false : null
+  } else if (k === 'lifesize remaining') {
+    // "4607899 kilobytes" / "Unlimited"
+    sa.lifetimeRemainingKb = toInt(/^(\d+)/.exec(value)?.[1])
+  } else if (k === 'mode') sa.mode = /^tunnel/i.test(value) ? 'tunnel' : /^transport/i.test(value) ? 'transport' : null
+  else if (k === 'type') sa.type = /^dynamic/i.test(value) ? 'dynamic' : /^manual/i.test(value) ? 'manual' : null
+  else if (k === 'state') sa.state = /^installed/i.test(value) ? 'installed' : /not.installed/i.test(value) ? 'not-installed' : 'unknown'
+  else if (k === 'protocol') sa.protocol = /^ah/i.test(value) ? 'ah' : 'esp'
+  else if (k === 'authentication') sa.integrity = normalizeIntegrity(value)
+  else if (k === 'encryption') sa.encryption = normalizeEncryption(value)
+  else if (k === 'anti-replay service') sa.antiReplay = /enabled/i.test(value) ? true : /disabled/i.test(value) ? false : null
+  else if (k === 'replay window size') sa.replayWindow = toInt(value)
+}
+
+interface Block {
+  tunnel: string
+  sa: IpsecSa | null
+  inEvents: boolean
+  events: number
+}
+
+/**
+ * Parses either command's text into `acct`. `spiHex`: SRX prints SPIs in hex, MX services in decimal
+ * (0x-prefixed SPIs are hex either way).
+ */
+export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAccount, spiHex: boolean): void {
+  const set = new FlowSet(ctx)
+  let table: TableKey[] | null = null
+  let dirTable = false
+  let block: Block | null = null
+  let serviceSet: {value: string; line: Line} | null = null
+  for (const line of lines) {
+    const text = line.text
+    // "node0:" / "-----" (cluster decoration) / blank
+    if (/^\s*$/.test(text) || /^\s*(node\d+:|-{5,})\s*$/.test(text)) {
+      acct.ignore(line)
+      continue
+    }
+    // "  Total active tunnels: 1     Total Ipsec sas: 2" (summary counts, derivable from the rows)
+    if (/^\s*Total (active tunnels|ipsec sas)/i.test(text)) {
+      acct.ignore(line)
+      continue
+    }
+    // "Service set: sset-1, IKE Routing-instance: default"
+    const ss = /^\s*Service set:\s*([^,\s]+)/.exec(text)
+    if (ss) {
+      serviceSet = {value: ss[1], line}
+      block = null
+      table = null
+      acct.consume(line)
+      continue
+    }
+    // "  ID: 131073 Virtual-system: root, VPN Name: vpn-hq" / "  Rule: r1, Term: t1, Tunnel index: 1"
+    const idLine = /^\s*ID:\s*(\d+)\s*(.*)$/.exec(text)
+    const ruleLine = /^\s*Rule:\s*([^,]+),\s*Term:\s*([^,]+),\s*Tunnel index:\s*(\d+)/.exec(text)
+    if (idLine || ruleLine) {
+      const tunnel = idLine ? idLine[1] : ruleLine![3]
+      const {flow} = set.flow(tunnel, line.n)
+      flow.raw[idLine ? 'ID' : 'Tunnel index'] = raw(tunnel, line)
+      if (idLine) for (const p of labelPairs(idLine[2].replace(/^(Virtual-system|Logical-system)/, ', $1'))) applyFlowPair(flow, p.key, p.value, line)
+      else {
+        flow.raw['Rule'] = raw(ruleLine![1].trim(), line)
+        flow.raw['Term'] = raw(ruleLine![2].trim(), line)
+      }
+      if (serviceSet) flow.raw['Service set'] = raw(serviceSet.value, serviceSet.line)
+      block = {tunnel, sa: null, inEvents: false, events: 0}
+      table = null
+      dirTable = false
+      acct.consume(line)
+      continue
+    }
+    const header = tableColumns(text)
+    if (header) {
+      table = header
+      block = null
+      acct.ignore(line)
+      continue
+    }
+    // "    Direction SPI         AUX-SPI     Mode       Type     Protocol" (MX services SA table)
+    if (block && /^\s*Direction\s+SPI\s+AUX-SPI/.test(text)) {
+      dirTable = true
+      acct.ignore(line)
+      continue
+    }
+    if (table) {
+      const cells = rowCells(text)
+      // "  <131073 ESP:aes-cbc-128/sha1 2d5bf1c2 3363/ unlim - root 500 192.0.2.2"
+      const dir = /^([<>])/.exec(cells[0] ?? '')
+      if (dir) cells[0] = cells[0].slice(1)
+      if (cells.length !== table.length || !/^\d+$/.test(cells[0])) {
+        acct.reject(line, `not a tunnel row (${cells.length} cells for ${table.length} columns)`)
+        continue
+      }
+      const row: SaRow = {direction: dir ? dir[1] : null, tunnel: '', algorithm: null, spi: '', life: null, monitor: null, system: null, port: null, gateway: null}
+      const rawFields: IpsecSa['raw'] = {}
+      table.forEach((key, i) => {
+        if (key === 'tunnel') row.tunnel = cells[i]
+        else if (key === 'spi') row.spi = cells[i]
+        else row[key] = cells[i]
+        rawFields[TABLE_RAW[key]] = raw(key === 'tunnel' && dir ? dir[1] + cells[i] : cells[i], line)
+      })
+      const sa = addTableRow(set, row, line.n, line.n, rawFields)
+      if (!sa) acct.reject(line, `SPI "${row.spi}" is not a 32-bit number`)
+      else {
+        if (!dir) acct.warn(`line ${line.n}: no </> direction on tunnel ${row.tunnel}, assumed inbound`)
+        acct.consume(line)
+      }
+      continue
+    }
+    if (!block) {
+      acct.reject(line, 'outside any tunnel table or tunnel block')
+      continue
+    }
+    const {flow} = set.flow(block.tunnel, line.n)
+    // "    inbound   2179186311  0           tunnel     dynamic  ESP"
+    const dirRow = dirTable ? /^\s*(inbound|outbound)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*$/.exec(text) : null
+    // "  Direction: inbound, SPI: 0x2d5bf1c2, AUX-SPI: 0"
+    const dirHead = /^\s*Direction:\s*(inbound|outbound)\s*,\s*SPI:\s*(\S+?)\s*,/.exec(text)
+    if (dirRow || dirHead) {
+      const direction = (dirRow ?? dirHead)![1] as 'inbound' | 'outbound'
+      const spiText = (dirRow ?? dirHead)![2]
+      const spi = toSpi(spiText, spiHex)
+      if (spi === null) {
+        acct.reject(line, `SPI "${spiText}" is not a 32-bit number`)
+        block.sa = null
+        continue
+      }
+      const sa = newIpsecSa(ctx, saId(ctx, block.tunnel, direction, spi), line.n, line.n)
+      sa.direction = direction
+      sa.spi = spi
+      sa.raw['Direction'] = raw(direction, line)
+      sa.raw['SPI'] = raw(spiText, line)
+      if (dirRow) {
+        sa.raw['AUX-SPI'] = raw(dirRow[3], line)
+        applySaPair(sa, 'Mode', dirRow[4], line)
+        applySaPair(sa, 'Type', dirRow[5], line)
+        applySaPair(sa, 'Protocol', dirRow[6], line)
+        block.sa = null
+      } else {
+        for (const p of labelPairs(text.trim()).slice(2)) applySaPair(sa, p.key, p.value, line)
+        block.sa = sa
+      }
+      block.inEvents = false
+      set.addSa(block.tunnel, sa)
+      acct.consume(line)
+      continue
+    }
+    // "  Tunnel events:"
+    if (/^\s*Tunnel events:\s*$/.test(text)) {
+      block.inEvents = true
+      acct.consume(line)
+      continue
+    }
+    // "    Mon Nov 23 2026 09:50:12: IKE SA negotiation successfully completed (2 times)"
+    const ev = block.inEvents ? /^\s*(\w{3} \w{3} +\d+ \d{4} \d\d:\d\d:\d\d):\s*(.*?)\s*$/.exec(text) : null
+    if (ev) {
+      block.events++
+      flow.raw[`Tunnel event ${block.events}`] = raw(`${ev[1]}: ${ev[2]}`, line)
+      // "(2 times)" counts a repeated event; the newest events come first
+      const times = /\((\d+) times?\)$/.exec(ev[2])
+      const what = ev[2].replace(/\s*\(\d+ times?\)$/, '')
+      flow.errorCounters[`event: ${what}`] = (flow.errorCounters[`event: ${what}`] ?? 0) + (times ? Number(times[1]) : 1)
+      acct.consume(line)
+      continue
+    }
+    // "    Repeated the above sequence 3 times" style markers are kept with the events
+    if (block.inEvents && /^\s*(repeated|\()/i.test(text)) {
+      block.events++
+      flow.raw[`Tunnel event ${block.events}`] = raw(text.trim(), line)
+      acct.consume(line)
+      continue
+    }
+    const pairs = labelPairs(text.trim())
+    if (pairs.length === 0) {
+      acct.reject(line, 'not a "Label: value" line inside a tunnel block')
+      continue
+    }
+    block.inEvents = false
+    const sa = block.sa
+    for (const p of pairs) {
+      if (sa) applySaPair(sa, p.key, p.value, line)
+      else applyFlowPair(flow, p.key, p.value, line)
+    }
+    if (sa) extend(sa, line)
+    acct.consume(line)
+  }
+  set.emit(acct)
+}
+
+const TABLE_RAW: Record<TableKey, string> = {
+  tunnel: 'ID', algorithm: 'Algorithm', spi: 'SPI', life: 'Life:sec/kb', monitor: 'Mon', system: 'vsys', port: 'Port', gateway: 'Gateway',
+}
