@@ -1,5 +1,6 @@
 /** Parsers for cisco legacy/seed commands. Add one import and one array entry per parser. */
 import type {ParserSpec} from '../types.js'
+import {showClock} from './show-clock.js'
 import {showCryptoDynamicMap} from './show-crypto-dynamic-map.js'
 import {showCryptoEngineConnectionsActive} from './show-crypto-engine-connections-active.js'
 import {showCryptoEngineConnectionsDroppedPacket} from './show-crypto-engine-connections-dropped-packet.js'
@@ -14,4 +15,5 @@ export const ciscoParsers: ParserSpec[] = [
   showCryptoEngineConnectionsDroppedPacket,
   showCryptoMap,
   showCryptoDynamicMap,
+  showClock,
 ]
