@@ -7,7 +7,7 @@ import {writeFileSync} from 'node:fs'
 import type {Finding, RemediationStep, Vendor} from '../model/index.js'
 import {SCHEMA_VERSION} from '../model/index.js'
 import type {DecisionGraph} from './graph.js'
-import {describeCommand} from './graph.js'
+import {describeCommand, matchesAny, normalizeCommand} from './graph.js'
 import type {Printer} from './io.js'
 import type {AnswersFile} from './scripted.js'
 import type {SessionState, Side} from './session.js'
@@ -40,30 +40,34 @@ export interface ConfirmStep {
 
 /** Commands to run after the fix: the finding's own confirm commands, then the captured outputs again. */
 export function confirmSteps(state: SessionState, graph: DecisionGraph): ConfirmStep[] {
-  const steps: ConfirmStep[] = []
-  const seen = new Set<string>()
-  const add = (s: ConfirmStep) => {
-    const key = `${s.device}\u0000${s.command}`
-    if (!seen.has(key)) {
-      seen.add(key)
-      steps.push(s)
-    }
-  }
-  for (const r of state.ranked) for (const command of r.finding.confirm) add({device: r.finding.device, command, expect: null})
+  const healthy = new Map<string, string | null>()
+  const keyOf = (device: string, command: string) => `${device}\u0000${normalizeCommand(command)}`
+  const recapture: ConfirmStep[] = []
   for (const c of state.captures) {
     const side = sideOf(state, c.device)
     const known = side ? describeCommand(graph, c.command, side.platform.id) : undefined
     if (known?.key === 'clock') continue
-    add({device: c.device, command: c.command, expect: known?.healthy ?? null})
+    healthy.set(keyOf(c.device, c.command), known?.healthy ?? null)
+    recapture.push({device: c.device, command: c.command, expect: known?.healthy ?? null})
   }
+  const steps: ConfirmStep[] = []
+  const seen = new Set<string>()
+  const add = (s: ConfirmStep) => {
+    const key = keyOf(s.device, s.command)
+    if (seen.has(key)) return
+    seen.add(key)
+    steps.push({...s, expect: s.expect ?? healthy.get(key) ?? null})
+  }
+  for (const r of state.ranked) for (const command of r.finding.confirm) add({device: r.finding.device, command, expect: null})
+  for (const s of recapture) add(s)
   return steps
 }
 
 function stillMissing(state: SessionState): {device: string; command: string; rules: string[]}[] {
   const missing = state.diagnosis?.missing ?? []
   return missing
-    .filter((m) => state.sides.some((s) => s.name === m.device))
-    .map((m) => ({device: m.device, command: m.command, rules: m.rules}))
+    .map((m) => ({device: m.device, command: m.command, rules: m.rules.filter((r) => matchesAny(r, state.symptom.rules))}))
+    .filter((m) => m.rules.length > 0 && state.sides.some((s) => s.name === m.device))
 }
 
 export function printReport(out: Printer, state: SessionState, graph: DecisionGraph): void {
