@@ -60,6 +60,8 @@ export class FlowSet {
     for (const {flow, sas} of this.flows.values()) {
       flow.saCount = sas.length
       if (flow.state === 'unknown' && sas.length > 0) flow.state = 'up'
+      // Mon column "D" / detail "VPN Monitoring: DOWN": the monitor probes of the tunnel fail
+      if (sas.some((sa) => /^(d|down)$/i.test(sa.raw['Mon']?.value ?? sa.raw['VPN Monitoring']?.value ?? sa.raw['sa-monitoring-state']?.value ?? ''))) flow.flags.push('vpn monitoring down')
       for (const sa of sas) {
         if (sa.name === null) sa.name = flow.name
         if (sa.remoteAddress === null) sa.remoteAddress = flow.remoteAddress
@@ -110,10 +112,16 @@ type TableKey = 'tunnel' | 'algorithm' | 'spi' | 'life' | 'monitor' | 'system' |
 // "ID    Gateway          Port  Algorithm       SPI      Life:sec/kb  Mon vsys")
 const TABLE_LABEL = /\bID\b|Algorithm|SPI|Life:sec\/kb|Mon|[lv]sys|Port|Gateway/g
 
-function tableColumns(text: string): TableKey[] | null {
+interface TableColumn {
+  key: TableKey
+  /** Header label as printed ("lsys" or "vsys" ...), the raw field name. */
+  label: string
+}
+
+function tableColumns(text: string): TableColumn[] | null {
   if (!/^\s*ID\s/.test(text) || !/SPI/.test(text) || !/Life/.test(text)) return null
   const map: Record<string, TableKey> = {ID: 'tunnel', Algorithm: 'algorithm', SPI: 'spi', 'Life:sec/kb': 'life', Mon: 'monitor', lsys: 'system', vsys: 'system', Port: 'port', Gateway: 'gateway'}
-  return [...text.matchAll(TABLE_LABEL)].map((m) => map[m[0]])
+  return [...text.matchAll(TABLE_LABEL)].map((m) => ({key: map[m[0]], label: m[0]}))
 }
 
 /** Whitespace split that re-joins "3363/ unlim" into one cell. */
@@ -195,7 +203,7 @@ interface Block {
  */
 export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAccount, spiHex: boolean): void {
   const set = new FlowSet(ctx)
-  let table: TableKey[] | null = null
+  let table: TableColumn[] | null = null
   let dirTable = false
   let block: Block | null = null
   let serviceSet: {value: string; line: Line} | null = null
@@ -263,11 +271,11 @@ export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAcc
       }
       const row: SaRow = {direction: dir ? dir[1] : null, tunnel: '', algorithm: null, spi: '', life: null, monitor: null, system: null, port: null, gateway: null}
       const rawFields: IpsecSa['raw'] = {}
-      table.forEach((key, i) => {
+      table.forEach(({key, label}, i) => {
         if (key === 'tunnel') row.tunnel = cells[i]
         else if (key === 'spi') row.spi = cells[i]
         else row[key] = cells[i]
-        rawFields[TABLE_RAW[key]] = raw(key === 'tunnel' && dir ? dir[1] + cells[i] : cells[i], line)
+        rawFields[label] = raw(key === 'tunnel' && dir ? dir[1] + cells[i] : cells[i], line)
       })
       const sa = addTableRow(set, row, line.n, line.n, rawFields)
       if (!sa) acct.reject(line, `SPI "${row.spi}" is not a 32-bit number`)
@@ -340,7 +348,8 @@ export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAcc
       acct.consume(line)
       continue
     }
-    const pairs = labelPairs(text.trim())
+    // "Port: 500, Nego#: 2, Fail#: 0, Def-Del#: 0 Flag: 0x600a29": "Flag:" follows without a comma
+    const pairs = labelPairs(text.trim().replace(/(\d)\s+(Flag:)/, '$1, $2'))
     if (pairs.length === 0) {
       acct.reject(line, 'not a "Label: value" line inside a tunnel block')
       continue
@@ -355,8 +364,4 @@ export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAcc
     acct.consume(line)
   }
   set.emit(acct)
-}
-
-const TABLE_RAW: Record<TableKey, string> = {
-  tunnel: 'ID', algorithm: 'Algorithm', spi: 'SPI', life: 'Life:sec/kb', monitor: 'Mon', system: 'vsys', port: 'Port', gateway: 'Gateway',
 }
