@@ -5,5 +5,6 @@ import {showIpsecCertificates} from './show-ipsec-certificates.js'
 import {showIpsecRedundancy} from './show-ipsec-redundancy.js'
 import {showIpsecSecurityAssociations} from './show-ipsec-security-associations.js'
 import {showServicesIpsecVpnIkeStatistics} from './show-services-ipsec-vpn-ike-statistics.js'
+import {showSystemUptime} from './show-system-uptime.js'
 
-export const junosParsers: ParserSpec[] = [showIkeSecurityAssociations, showIpsecSecurityAssociations, showServicesIpsecVpnIkeStatistics, showIpsecCertificates, showIpsecRedundancy]
+export const junosParsers: ParserSpec[] = [showIkeSecurityAssociations, showIpsecSecurityAssociations, showServicesIpsecVpnIkeStatistics, showIpsecCertificates, showIpsecRedundancy, showSystemUptime]
