@@ -25,6 +25,8 @@ Without a terminal, --answers FILE replays a session: a JSON or YAML file with "
 
   static override flags = {
     answers: Flags.string({char: 'a', description: 'replay answers and outputs from a JSON/YAML file instead of asking'}),
+    at: Flags.string({description: 'ISO time to judge dates and lifetimes against when a capture holds no clock'}),
+    rules: Flags.string({description: 'directory of extra rules (as diagnose --rules)', multiple: true}),
     graph: Flags.string({description: 'use another decision graph file (same format as src/wizard/graph.json)', hidden: true}),
   }
 
@@ -59,7 +61,7 @@ Without a terminal, --answers FILE replays a session: a JSON or YAML file with "
     }
     process.on('SIGINT', onSigint)
     try {
-      await wizard.runWizard({graph, backend: await wizard.defaultBackend(), prompter, printer})
+      await wizard.runWizard({graph, backend: await wizard.defaultBackend({at: flags.at, rulesDirs: flags.rules}), prompter, printer})
       for (const c of scripted?.unused() ?? []) this.logToStderr(`warning: answers file: output of "${c.command}" for ${c.device} was never asked for`)
     } catch (error) {
       const name = (error as Error).name

@@ -17,18 +17,22 @@ export interface WizardBackend {
   parsersFor(command: string, vendor: Vendor): CommandParsers | null
 }
 
+export interface BackendOptions {
+  /** ISO time for devices whose captures hold no clock (diagnose --at). */
+  at?: string
+  /** Extra rule packs (diagnose --rules). */
+  rulesDirs?: string[]
+}
+
 /** The real pipeline: ingest + rules engine. Loaded lazily so that `--help` stays fast. */
-export async function defaultBackend(): Promise<WizardBackend> {
+export async function defaultBackend(opts: BackendOptions = {}): Promise<WizardBackend> {
   const ingest = await import('../ingest/index.js')
   const commands = await import('../ingest/commands.js')
-  // The rules engine lands in a parallel change; a computed specifier keeps this module compiling
-  // until src/engine/index.ts exists.
-  const enginePath = '../engine/index.js'
-  const engine = (await import(enginePath)) as {diagnose(doc: ParseDocument, opts: object): Promise<DiagnoseDocument>}
+  const engine = await import('../engine/index.js')
   return {
-    ingestText: (text, opts) => ingest.ingestText(text, opts),
+    ingestText: (text, o) => ingest.ingestText(text, o),
     merge: (docs) => ingest.mergeDocuments(docs),
-    diagnose: (doc) => engine.diagnose(doc, {}),
+    diagnose: (doc) => engine.diagnose(doc, {at: opts.at, rulesDirs: opts.rulesDirs}),
     parsersFor(command, vendor) {
       const m = commands.matchCommand(command, vendor)
       return m ? {canonical: m.canonical, parserIds: m.parsers.map((p) => p.id)} : null

@@ -4,7 +4,7 @@
  * A saved session JSON carries the same document under "answers", so it can be replayed as is.
  */
 import {readFileSync} from 'node:fs'
-import {dirname, isAbsolute, resolve} from 'node:path'
+import {dirname, isAbsolute, relative, resolve} from 'node:path'
 import {parse as parseYaml} from 'yaml'
 import {z} from 'zod'
 import type {CaptureInput, CaptureRequest} from './capture.js'
@@ -129,7 +129,10 @@ export class ScriptedPrompter implements Prompter {
     }
     this.used.add(entry)
     if (entry.file !== undefined) {
-      const path = isAbsolute(entry.file) ? entry.file : resolve(this.baseDir, entry.file)
+      const absolute = isAbsolute(entry.file) ? entry.file : resolve(this.baseDir, entry.file)
+      // Evidence cites the file as seen from the working directory when it lies below it.
+      const below = relative(process.cwd(), absolute)
+      const path = below && !below.startsWith('..') && !isAbsolute(below) ? below : absolute
       this.out.line(this.out.dim(`  (answers file: output read from ${entry.file})`))
       return {kind: 'file', path}
     }

@@ -128,6 +128,15 @@ export class Session {
     return parsers !== null && set.has(normalizeCommand(parsers.canonical))
   }
 
+  /**
+   * Rules name commands per vendor; the graph knows which platform of the vendor prints them (no
+   * "show crypto engine" on an ASA). Commands the graph does not know are asked anyway.
+   */
+  private platformPrints(side: Side, command: string): boolean {
+    const known = describeCommand(this.graph, command, side.platform.id)
+    return !known?.key || Boolean(this.graph.commands[known.key].platforms[side.platform.id])
+  }
+
   private async collect(side: Side, planned: PlannedCommand, neededBy: string[] | null): Promise<void> {
     if (this.isCovered(side, planned.command)) return
     const out = this.out
@@ -188,7 +197,7 @@ export class Session {
         rules: missing.rules.filter((r) => matchesAny(r, this.state.symptom.rules)),
       }))
       .filter((c): c is {side: Side; missing: MissingData; rules: string[]} => c.side !== undefined && c.rules.length > 0)
-      .filter((c) => !this.isCovered(c.side, c.missing.command))
+      .filter((c) => !this.isCovered(c.side, c.missing.command) && this.platformPrints(c.side, c.missing.command))
     candidates.sort((a, b) => b.rules.length - a.rules.length)
     return candidates[0] ?? null
   }
