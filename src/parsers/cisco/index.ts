@@ -7,6 +7,7 @@ import {showCryptoEngineConnectionsDroppedPacket} from './show-crypto-engine-con
 import {showCryptoIpsecSa} from './show-crypto-ipsec-sa.js'
 import {showCryptoIsakmpSa} from './show-crypto-isakmp-sa.js'
 import {showCryptoMap} from './show-crypto-map.js'
+import {showCryptoPkiCertificates} from './show-crypto-pki-certificates.js'
 
 export const ciscoParsers: ParserSpec[] = [
   showCryptoIsakmpSa,
@@ -15,5 +16,6 @@ export const ciscoParsers: ParserSpec[] = [
   showCryptoEngineConnectionsDroppedPacket,
   showCryptoMap,
   showCryptoDynamicMap,
+  showCryptoPkiCertificates,
   showClock,
 ]

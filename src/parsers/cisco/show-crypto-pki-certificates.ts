@@ -1,0 +1,184 @@
+/**
+ * `show crypto pki certificates [verbose]` (IOS): one certificate fact per
+ * "Certificate" / "CA Certificate" / "Router Self-Signed Certificate" block.
+ *
+ * Sections (Issuer:, Subject:, Validity Date:, Subject Key Info:, X509v3 extensions: ...) hold the
+ * lines below them until the next top-level label, so whitespace-collapsed pastes read the same.
+ * Dates print as "17:02:11 UTC Mar 1 2025"; a zone other than UTC/GMT is kept as UTC with a warning.
+ */
+import type {Certificate} from '../../model/index.js'
+import {LineAccount, toInt} from '../account.js'
+import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
+import {sourceOf} from '../types.js'
+import {IdRegistry, RawFields, scoreLines} from './common.js'
+import {parseCertDate} from './time.js'
+
+// "Certificate" / "CA Certificate" / "Router Self-Signed Certificate" / "RA Signature Certificate"
+const BLOCK_HEADER = /^\s*((?:Router Self-Signed|CA|RA Signature|RA KeyE|RA General Purpose)\s+)?Certificate\s*$/i
+// "  Status: Available" / "  Certificate Serial Number (hex): 1A2B3C" / "  Associated Trustpoints: TP1 TP2"
+const TOP_LABELS = /^(Status|Certificate Serial Number(?: \(hex\))?|Certificate Usage|Key Usage|Associated Trustpoints|Storage|Signature Algorithm|Fingerprint MD5|Fingerprint SHA1|Key Label|Key Size|Subject Name|Issuer Name|Version|Cert install time|Key storage device)$/i
+// "  Issuer:" / "  Validity Date:" / "  X509v3 extensions:"
+const SECTIONS = /^(Issuer|Subject|Validity Date|CRL Distribution Points|Subject Key Info|X509v3 extensions|Authority Info Access)$/i
+
+interface CertRecord {
+  fact: Certificate
+  fields: RawFields
+  section: string | null
+  sectionLine: Line | null
+  dn: {issuer: string[]; subject: string[]; names: {issuer: string | null; subject: string | null}}
+  /** First line of the issuer/subject names, for the joined raw value. */
+  dnLine: {issuer: number | null; subject: number | null}
+}
+
+function roleOf(header: string): Certificate['role'] {
+  if (/^CA\b/i.test(header)) return 'ca'
+  if (/^RA\b/i.test(header)) return 'unknown'
+  return 'router'
+}
+
+class PkiReader {
+  readonly acc: LineAccount
+  readonly certs: CertRecord[] = []
+  cert: CertRecord | null = null
+
+  constructor(lines: Line[], private readonly ctx: ParseContext) {
+    this.acc = new LineAccount(lines)
+  }
+
+  start(header: string, line: Line): void {
+    const fields = new RawFields()
+    fields.set('Certificate', header.trim(), line)
+    const fact: Certificate = {
+      kind: 'certificate', id: '', source: sourceOf(this.ctx, line.n, line.n), raw: fields.fields, subject: null,
+      issuer: null, serial: null, certId: null, role: roleOf(header.trim()), status: null, flags: [], trusted: null,
+      references: null, validFrom: null, validTo: null, renewDate: null, trustpoints: [], keySize: null,
+      signatureAlgorithm: null, altNames: [],
+    }
+    this.cert = {fact, fields, section: null, sectionLine: null, dn: {issuer: [], subject: [], names: {issuer: null, subject: null}}, dnLine: {issuer: null, subject: null}}
+    this.certs.push(this.cert)
+  }
+
+  date(rec: CertRecord, label: string, value: string, line: Line): void {
+    const t = parseCertDate(value)
+    if (!t) {
+      this.acc.warn(`line ${line.n}: ${label} "${value}" is not a date in the "17:02:11 UTC Mar 1 2025" form`)
+      return
+    }
+    if (!t.zoneKnown) this.acc.warn(`line ${line.n}: ${label} is in ${t.zone}, not UTC/GMT; the time was kept as UTC`)
+    if (label === 'start date') rec.fact.validFrom = t.iso
+    else if (label === 'end date') rec.fact.validTo = t.iso
+    else if (label === 'renew date') rec.fact.renewDate = t.iso
+  }
+
+  topLevel(rec: CertRecord, label: string, value: string, line: Line): void {
+    const f = rec.fact
+    rec.fields.set(label, value, line)
+    if (/^Status$/i.test(label)) f.status = value
+    else if (/^Certificate Serial Number/i.test(label)) f.serial = value
+    else if (/^Associated Trustpoints$/i.test(label)) f.trustpoints = value.split(/\s+/).filter((x) => x !== '')
+    else if (/^Signature Algorithm$/i.test(label)) f.signatureAlgorithm = value
+    else if (/^Key Size$/i.test(label)) f.keySize = toInt(value.replace(/\s*bits?$/i, ''))
+  }
+
+  /** A line under a section label (Issuer:, Validity Date: ...). */
+  inSection(rec: CertRecord, text: string, line: Line): void {
+    const section = rec.section!
+    // "cn=ca.example.com" / "hostname=R1" / "serialNumber=FTX1234+hostname=R1"
+    const attr = /^([A-Za-z][\w.-]*)\s*=\s*(.*)$/.exec(text)
+    // "start date: 17:02:11 UTC Mar 1 2025" / "end   date: ..." / "Name: R1" / "RSA Public Key: (2048 bit)"
+    const kv = /^([^:]+?)\s*:\s*(.*)$/.exec(text)
+    if (/^Validity Date$/i.test(section) && kv) {
+      const label = kv[1].replace(/\s+/g, ' ')
+      rec.fields.set(label, kv[2], line)
+      this.date(rec, label, kv[2], line)
+      return
+    }
+    if (/^(Issuer|Subject)$/i.test(section)) {
+      const which = /^Issuer$/i.test(section) ? 'issuer' : 'subject'
+      rec.dnLine[which] ??= line.n
+      if (attr) {
+        rec.dn[which].push(text.replace(/\s*=\s*/, '='))
+        rec.fields.set(`${section} ${attr[1]}`, attr[2], line)
+      } else if (kv) {
+        rec.fields.set(`${section} ${kv[1]}`, kv[2], line)
+        if (/^Name$/i.test(kv[1])) rec.dn.names[which] = kv[2]
+      } else rec.fields.set(section, text, line)
+      return
+    }
+    if (kv && /Public Key$/i.test(kv[1])) {
+      // "RSA Public Key: (2048 bit)"
+      const bits = /\((\d+)\s*bits?\)/i.exec(kv[2])
+      if (bits) rec.fact.keySize = Number(bits[1])
+    }
+    if (kv && kv[2] !== '') rec.fields.set(`${section} ${kv[1]}`, kv[2], line)
+    else rec.fields.set(section, text, line)
+  }
+
+  read(line: Line): void {
+    const text = line.text.trim()
+    if (text === '') return this.acc.ignore(line)
+    const header = BLOCK_HEADER.exec(line.text)
+    if (header) {
+      this.start(line.text, line)
+      return this.acc.consume(line)
+    }
+    const rec = this.cert
+    if (!rec) return this.acc.reject(line, 'line outside any certificate block')
+    rec.fact.source.endLine = line.n
+    const kv = /^([^:]+?)\s*:\s*(.*)$/.exec(text)
+    if (kv && SECTIONS.test(kv[1]) && kv[2] === '') {
+      rec.section = kv[1]
+      rec.sectionLine = line
+      return this.acc.consume(line)
+    }
+    if (kv && TOP_LABELS.test(kv[1])) {
+      rec.section = null
+      this.topLevel(rec, kv[1], kv[2], line)
+      return this.acc.consume(line)
+    }
+    if (rec.section) {
+      this.inSection(rec, text, line)
+      return this.acc.consume(line)
+    }
+    if (kv && kv[2] !== '') {
+      rec.fields.set(kv[1], kv[2], line)
+      return this.acc.consume(line)
+    }
+    this.acc.reject(line, 'unknown line in a certificate block')
+  }
+
+  finish(): ParseResult {
+    const ids = new IdRegistry()
+    for (const rec of this.certs) {
+      const f = rec.fact
+      f.issuer = rec.dn.issuer.length > 0 ? rec.dn.issuer.join(', ') : rec.dn.names.issuer
+      f.subject = rec.dn.subject.length > 0 ? rec.dn.subject.join(', ') : rec.dn.names.subject
+      if (f.issuer !== null) rec.fields.set('Issuer', f.issuer, rec.dnLine.issuer ?? f.source.startLine)
+      if (f.subject !== null) rec.fields.set('Subject', f.subject, rec.dnLine.subject ?? f.source.startLine)
+      f.id = ids.unique(`cert:${f.serial ?? `${f.role}-line${f.source.startLine}`}`)
+      if (f.validTo === null) {
+        this.acc.warn(`${f.id} (line ${f.source.startLine}) has no end date (truncated block?)`)
+      }
+      this.acc.add(f)
+    }
+    return this.acc.finish()
+  }
+}
+
+function parse(lines: Line[], ctx: ParseContext): ParseResult {
+  const reader = new PkiReader(lines, ctx)
+  for (const line of lines) reader.read(line)
+  return reader.finish()
+}
+
+export const showCryptoPkiCertificates: ParserSpec = {
+  id: 'cisco/show-crypto-pki-certificates',
+  vendor: 'cisco',
+  command: 'show crypto pki certificates',
+  aliases: ['show crypto pki certificates verbose', 'show crypto ca certificates'],
+  detect: (lines) =>
+    scoreLines(lines, [/^\s*Certificate Serial Number/, /^\s*Associated Trustpoints:/], [
+      BLOCK_HEADER, /^\s*Validity Date:\s*$/, /^\s*(start|end)\s+date:/,
+    ]),
+  parse,
+}
