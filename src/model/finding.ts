@@ -65,6 +65,10 @@ export const DiagnoseDocument = z.object({
   time: z.object({
     at: z.string().describe('Instant time-dependent checks were judged against'),
     source: z.enum(['capture', 'flag', 'now']).describe('Where that instant came from'),
+    devices: z
+      .array(z.object({device: z.string(), at: z.string(), source: z.enum(['capture', 'flag', 'now'])}))
+      .optional()
+      .describe('Per device: the instant its checks were judged against (devices differ when only some captures hold a time)'),
   }),
   findings: z.array(Finding),
   missing: z.array(MissingData).describe('What to collect next for checks that had no data'),

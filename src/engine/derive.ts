@@ -1,0 +1,246 @@
+/**
+ * Derivation step: cross-entity values computed once per device and attached to each entity as the
+ * fact `derived`, so rule conditions stay plain JSON. Every name is documented in derived-fields.ts.
+ * A value is null when the data it needs was not captured, so "unknown" never looks like "no".
+ */
+import type {Evidence, Fact, IkeSa, IkeStats, IpsecFlow, IpsecSa} from '../model/index.js'
+import {DeviceIndex, type DeviceFacts} from './device-index.js'
+import type {Thresholds} from './thresholds.js'
+
+export interface Derived {
+  values: Record<string, unknown>
+  /** Evidence for derived values that come from other facts, by derived name. */
+  evidence: Record<string, Evidence[]>
+}
+
+export interface DeriveOptions {
+  /** Instant (ms since epoch) time-dependent values are judged against. */
+  at: number
+  thresholds: Thresholds
+}
+
+const DAY_MS = 86_400_000
+
+function ratio(part: number | null, whole: number | null): number | null {
+  if (part === null || whole === null) return null
+  if (whole === 0) return part > 0 ? 1 : 0
+  return part / whole
+}
+
+function evidenceOf(fact: Fact, field: string, value: string | number, line?: number): Evidence {
+  return {file: fact.source.file, line: line ?? fact.source.startLine, field, value: String(value)}
+}
+
+function dropEvidence(rows: Array<Extract<Fact, {kind: 'droppedPackets'}>>): Evidence[] {
+  return rows.map((r) => evidenceOf(r, `Drop Count (${r.interface ?? r.ipAddress ?? '?'})`, r.raw['Drop Count']?.value ?? r.dropCount, r.raw['Drop Count']?.line))
+}
+
+function hasFlag(flags: string[], text: string): boolean {
+  return flags.some((f) => f.includes(text))
+}
+
+function sumCounters(counters: Record<string, number>, pattern: RegExp): number | null {
+  let total: number | null = null
+  for (const [label, value] of Object.entries(counters)) if (pattern.test(label)) total = (total ?? 0) + value
+  return total
+}
+
+function deriveIkeSa(sa: IkeSa, ix: DeviceIndex, t: Thresholds): Derived {
+  const peer = sa.remoteAddress
+  const rows = peer ? (ix.ikeByPeer.get(peer) ?? []) : [sa]
+  const pairRows = rows.filter((r) => r.localAddress === sa.localAddress)
+  const flows = peer ? (ix.flowsByPeer.get(peer) ?? []).filter((f) => !f.transportParent) : []
+  const drops = peer ? ix.dropCount(ix.interfacesByPeer.get(peer) ?? []) : {count: null, rows: []}
+  const negotiationFlags = sa.phase2Negotiations.flatMap((n) => n.flags)
+  const values = {
+    peer,
+    peerHasEstablished: rows.some((r) => r.state === 'established' && !r.deleted),
+    peerOtherEstablished: rows.some((r) => r !== sa && r.state === 'established' && !r.deleted),
+    peerRows: pairRows.length,
+    peerIrregularRows: pairRows.filter((r) => r.state !== 'established' || r.deleted).length,
+    waitingForRemove: hasFlag(sa.flags, 'waiting for remove') || hasFlag(negotiationFlags, 'waiting for remove'),
+    waitingForDone: hasFlag(sa.flags, 'waiting for done'),
+    waitingForPolicyManager: hasFlag(sa.flags, 'waiting for policy manager'),
+    phase2Stuck: (sa.phase2InProgress ?? 0) >= 1 && !sa.phase2Negotiations.some((n) => hasFlag(n.flags, 'waiting for done')),
+    peerFlowCount: ix.hasFlows ? flows.length : null,
+    peerFlowsWithSas: ix.hasFlows ? flows.filter(flowHasSas).length : null,
+    peerDropCount: drops.count,
+    peerZeroDecaps: flows.some((f) => flowHasSas(f) && (f.encaps ?? 0) >= t.encapsFloor && f.decaps === 0),
+    natT: sa.natT === true || sa.localPort === 4500 || sa.remotePort === 4500 || flows.some((f) => f.natT === true || f.remotePort === 4500),
+    responderCookieZero: sa.responderCookie !== null && /^(0x)?0+$/i.test(sa.responderCookie.replace(/[^0-9a-fx]/gi, '')),
+    ipsecCaptured: ix.hasFlows,
+  }
+  return {values, evidence: {peerDropCount: dropEvidence(drops.rows)}}
+}
+
+export function flowHasSas(flow: IpsecFlow): boolean {
+  return (flow.currentOutboundSpi ?? 0) > 0 || flow.saCount > 0
+}
+
+function deriveFlow(flow: IpsecFlow, ix: DeviceIndex, t: Thresholds): Derived {
+  const drops = flow.interface || flow.localAddress ? {rows: ix.dropsOn(flow.interface, flow.localAddress)} : {rows: []}
+  const min = flow.encaps !== null && flow.decaps !== null ? Math.min(flow.encaps, flow.decaps) : null
+  const max = flow.encaps !== null && flow.decaps !== null ? Math.max(flow.encaps, flow.decaps) : null
+  const sas = ix.sasOfFlow(flow)
+  const fresh =
+    sas.length > 0 &&
+    sas.every((s) => s.lifetimeRemainingSec !== null) &&
+    ix.entriesByMap.size > 0 &&
+    sas.every((s) => {
+      const entry = (ix.entriesByMap.get(flow.cryptoMap ?? '') ?? []).find((e) => flow.remoteAddress && e.peers.includes(flow.remoteAddress))
+      return entry?.lifetimeSec != null && entry.lifetimeSec - (s.lifetimeRemainingSec ?? 0) <= t.freshSaSec
+    })
+  const values = {
+    peer: flow.remoteAddress,
+    hasSas: flowHasSas(flow),
+    peerIkeEstablished: ix.ikeEstablished(flow.remoteAddress),
+    interfaceDropCount: ix.hasDrops ? drops.rows.reduce((s, r) => s + r.dropCount, 0) : null,
+    sendErrorRatio: ratio(flow.sendErrors, flow.encaps),
+    recvErrorRatio: ratio(flow.recvErrors, flow.decaps),
+    trafficMin: min,
+    trafficMax: max,
+    trafficRatio: min !== null && max !== null && max > 0 ? min / max : null,
+    pathMtuReduced: flow.pathMtu !== null && flow.mediaMtu !== null && flow.pathMtu < flow.mediaMtu,
+    // "#pkts replay failed (rcv)", "#pkts verify failed", "#pkts invalid sa (rcv)", "#pkts decaps failed (rcv)"
+    replayFailures: sumCounters(flow.errorCounters, /replay/i),
+    verifyFailures: sumCounters(flow.errorCounters, /verify fail|auth.*fail/i),
+    invalidSaPackets: sumCounters(flow.errorCounters, /invalid (sa|spi)/i),
+    decapsFailures: sumCounters(flow.errorCounters, /decaps failed|decrypt.*fail/i),
+    fresh,
+  }
+  return {values, evidence: {interfaceDropCount: dropEvidence(drops.rows)}}
+}
+
+function deriveIpsecSa(sa: IpsecSa, ix: DeviceIndex, seen: Set<string>): Derived {
+  const flow = sa.flowId ? ix.flowsById.get(sa.flowId) : undefined
+  const siblings = ix.sasByFlow.get(sa.flowId ?? (sa.name ? `name:${sa.name}` : '')) ?? [sa]
+  const repKey = `${sa.flowId ?? sa.name ?? sa.id}|${sa.protocol}`
+  const representative = !seen.has(repKey)
+  seen.add(repKey)
+  const entry = flow ? (ix.entriesByMap.get(flow.cryptoMap ?? '') ?? []).find((e) => flow.remoteAddress && e.peers.includes(flow.remoteAddress)) : undefined
+  const values = {
+    peer: sa.remoteAddress ?? flow?.remoteAddress ?? null,
+    flowTransportParent: flow?.transportParent ?? false,
+    representative,
+    otherUnexpiredSoft: siblings.some((s) => s !== sa && s.direction === sa.direction && s.softLifetimeExpired === false),
+    outboundSaCount: siblings.filter((s) => s.direction === 'outbound' && s.protocol === sa.protocol).length,
+    lifetimeKbRatio: entry?.lifetimeKb && sa.lifetimeRemainingKb !== null ? sa.lifetimeRemainingKb / entry.lifetimeKb : null,
+  }
+  return {values, evidence: {}}
+}
+
+function deriveIkeStats(st: IkeStats, t: Thresholds): Derived {
+  const d = st.dpd
+  const dpdValues = d ? [d.requestsReceived, d.requestsSent, d.acksReceived, d.acksSent, d.acksMissed, d.worstAckDelayMs] : []
+  const deleteRatio = ratio(st.ipsecSasDeleted, st.ipsecSasCreated)
+  const values = {
+    peer: st.remoteAddress,
+    dpdAllZero: dpdValues.length === 6 && dpdValues.every((v) => v === 0),
+    deleteRatio,
+    rekeyChurn: (st.ipsecSasCreated ?? 0) >= t.rekeyChurnMinCreated && (deleteRatio ?? 0) >= t.rekeyChurnRatio,
+    deletesPerRekey: st.rekeys ? ratio(st.deletesReceived, st.rekeys) : null,
+  }
+  return {values, evidence: {}}
+}
+
+function deriveEngineRow(row: Extract<Fact, {kind: 'engineConnection'}>, ix: DeviceIndex): Derived {
+  const sa = ix.saByConnId.get(row.connId)
+  const flow = sa?.flowId ? ix.flowsById.get(sa.flowId) : undefined
+  const inbound = flow ? ix.sasOfFlow(flow).find((s) => s.direction === 'inbound' && s.protocol === sa!.protocol) : undefined
+  const sibling = inbound?.connId != null ? ix.engineByConnId.get(inbound.connId) : undefined
+  const values = {
+    peer: flow?.remoteAddress ?? sa?.remoteAddress ?? null,
+    direction: sa?.direction ?? null,
+    siblingDecrypt: sa?.direction === 'outbound' ? (sibling?.decrypt ?? null) : null,
+    flowZeroTraffic: flow && flow.encaps !== null && flow.decaps !== null ? flow.encaps === 0 && flow.decaps === 0 : null,
+  }
+  const evidence: Record<string, Evidence[]> = sibling ? {siblingDecrypt: [evidenceOf(sibling, `Decrypt (conn ${sibling.connId})`, sibling.decrypt ?? '?', sibling.raw['Decrypt']?.line)]} : {}
+  return {values, evidence}
+}
+
+function deriveDrops(row: Extract<Fact, {kind: 'droppedPackets'}>, ix: DeviceIndex): Derived {
+  const peers = [...(row.interface ? (ix.peersByInterface.get(row.interface) ?? []) : [])]
+  const stuck = peers.filter((p) => ix.ikeEstablished(p) === false)
+  const maps = row.interface ? (ix.mapsByInterface.get(row.interface) ?? []) : []
+  const onlyDynamic =
+    maps.length > 0 && maps.every((m) => (ix.entriesByMap.get(m) ?? []).length > 0 && (ix.entriesByMap.get(m) ?? []).every((e) => e.dynamicTemplate !== null || e.isTemplate))
+  return {values: {peer: stuck.length === 1 ? stuck[0] : null, stuckPeers: stuck.length, onlyDynamicMap: onlyDynamic}, evidence: {}}
+}
+
+function isStaticEntry(e: Extract<Fact, {kind: 'cryptoMapEntry'}>): boolean {
+  return !e.isTemplate && e.dynamicTemplate === null
+}
+
+function isCompleteEntry(e: Extract<Fact, {kind: 'cryptoMapEntry'}>): boolean {
+  return isStaticEntry(e) && (e.type ?? 'ipsec-isakmp') === 'ipsec-isakmp' && e.peers.length > 0 && !!e.accessList && e.transformSets.length > 0
+}
+
+function deriveMap(map: Extract<Fact, {kind: 'cryptoMap'}>, ix: DeviceIndex): Derived {
+  const entries = ix.entriesByMap.get(map.name) ?? []
+  const drops = ix.dropCount(map.interfaces)
+  const values = {
+    peer: null,
+    hasStaticEntry: entries.some(isStaticEntry),
+    hasCompleteStaticEntry: entries.some(isCompleteEntry),
+    allDynamic: entries.length > 0 && entries.every((e) => !isStaticEntry(e)),
+    interfaceDropCount: drops.count,
+  }
+  return {values, evidence: {interfaceDropCount: dropEvidence(drops.rows)}}
+}
+
+function deriveEntry(e: Extract<Fact, {kind: 'cryptoMapEntry'}>, ix: DeviceIndex): Derived {
+  const interfaces = e.interfaces.length > 0 ? e.interfaces : (ix.mapsByName.get(e.map)?.interfaces ?? [])
+  const drops = ix.dropCount(interfaces)
+  const acl = e.aclEntries.map((l) => l.toLowerCase())
+  const values = {
+    peer: e.currentPeer && e.currentPeer !== '0.0.0.0' ? e.currentPeer : (e.peers[0] ?? null),
+    isStatic: isStaticEntry(e),
+    complete: isCompleteEntry(e),
+    mapApplied: interfaces.length > 0,
+    peerHasIkeSa: ix.hasIke ? e.peers.some((p) => (ix.ikeByPeer.get(p) ?? []).length > 0) : null,
+    currentPeerIsBackup: !!e.currentPeer && e.peers.length > 1 && e.peers.includes(e.currentPeer) && e.currentPeer !== e.peers[0],
+    currentPeerUnset: e.currentPeer === '0.0.0.0',
+    // "access-list 115 permit ip any any", "permit ip 10.1.1.0 0.0.0.255 any"
+    aclPermitsAny: acl.some((l) => /\bpermit\b/.test(l) && /\bany\b/.test(l)),
+    // "access-list 115 deny ip any 224.0.0.0 31.255.255.255"
+    aclDeniesMulticast: acl.some((l) => /\bdeny\b/.test(l) && /\b22[4-9]\.|\b23\d\./.test(l)),
+    interfaceDropCount: drops.count,
+  }
+  return {values, evidence: {interfaceDropCount: dropEvidence(drops.rows)}}
+}
+
+function deriveCert(c: Extract<Fact, {kind: 'certificate'}>, ix: DeviceIndex, at: number): Derived {
+  const to = c.validTo ? Date.parse(c.validTo) : NaN
+  const from = c.validFrom ? Date.parse(c.validFrom) : NaN
+  const validNow = (x: typeof c) => {
+    const f = x.validFrom ? Date.parse(x.validFrom) : NaN
+    const e = x.validTo ? Date.parse(x.validTo) : NaN
+    return !Number.isNaN(f) && !Number.isNaN(e) && f <= at && at <= e
+  }
+  const values = {
+    peer: null,
+    daysToExpiry: Number.isNaN(to) ? null : Math.round(((to - at) / DAY_MS) * 10) / 10,
+    daysSinceStart: Number.isNaN(from) ? null : Math.round(((at - from) / DAY_MS) * 10) / 10,
+    otherValidSameSubject: c.subject ? (ix.certsBySubject.get(c.subject) ?? []).some((o) => o !== c && validNow(o)) : false,
+    noAutoRenew: c.source.vendor === 'cisco' && c.role !== 'ca' && c.renewDate === null,
+  }
+  return {values, evidence: {}}
+}
+
+/** Computes `derived` for every fact of one device. */
+export function deriveDevice(facts: DeviceFacts, opts: DeriveOptions): Map<Fact, Derived> {
+  const ix = new DeviceIndex(facts)
+  const out = new Map<Fact, Derived>()
+  const t = opts.thresholds
+  for (const sa of facts.ikeSa ?? []) out.set(sa, deriveIkeSa(sa, ix, t))
+  for (const flow of facts.ipsecFlow ?? []) out.set(flow, deriveFlow(flow, ix, t))
+  const seen = new Set<string>()
+  for (const sa of facts.ipsecSa ?? []) out.set(sa, deriveIpsecSa(sa, ix, seen))
+  for (const st of facts.ikeStats ?? []) out.set(st, deriveIkeStats(st, t))
+  for (const row of facts.engineConnection ?? []) out.set(row, deriveEngineRow(row, ix))
+  for (const row of facts.droppedPackets ?? []) out.set(row, deriveDrops(row, ix))
+  for (const m of facts.cryptoMap ?? []) out.set(m, deriveMap(m, ix))
+  for (const e of facts.cryptoMapEntry ?? []) out.set(e, deriveEntry(e, ix))
+  for (const c of facts.certificate ?? []) out.set(c, deriveCert(c, ix, opts.at))
+  return out
+}

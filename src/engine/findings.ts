@@ -1,0 +1,192 @@
+/**
+ * Turns a rule hit on one entity into a Finding: label, message, evidence lines, remediation for the
+ * device's vendor with placeholders filled, fingerprint.
+ */
+import {createHash} from 'node:crypto'
+import type {Evidence, Fact, Finding, RemediationStep, Severity, TrafficSelector, Vendor} from '../model/index.js'
+import type {Derived} from './derive.js'
+import type {RuleHit} from './evaluate.js'
+import type {LoadedRule} from './rule.js'
+import {resolvePath} from './operators.js'
+
+export interface FindingContext {
+  device: string
+  vendor: Vendor
+  time: string
+  timeSource: string
+  thresholds: object
+}
+
+type AnyFact = Fact | (Record<string, unknown> & {kind: string; id: string; source: Fact['source']; raw: Fact['raw']})
+
+const get = (f: AnyFact, key: string): unknown => (f as Record<string, unknown>)[key]
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null)
+
+function selector(s: TrafficSelector | null | undefined): string | null {
+  if (!s) return null
+  return s.prefixLength !== null ? `${s.address}/${s.prefixLength}` : s.address
+}
+
+/** Human label of an entity: "peer 192.0.2.2 conn-id 1004", "crypto map VPN 10" ... */
+export function entityLabel(f: AnyFact): string {
+  const peer = str(get(f, 'remoteAddress'))
+  switch (f.kind) {
+    case 'ikeSa': {
+      const conn = str(get(f, 'connId'))
+      return `peer ${peer ?? '?'}${conn ? ` conn-id ${conn}` : ''}`
+    }
+    case 'ikeStats':
+      return `peer ${peer ?? '?'} (IKE statistics)`
+    case 'ipsecFlow': {
+      const name = str(get(f, 'name'))
+      if (name) return `SA ${name}${peer ? ` peer ${peer}` : ''}`
+      const l = selector(get(f, 'localIdent') as TrafficSelector | null)
+      const r = selector(get(f, 'remoteIdent') as TrafficSelector | null)
+      return `flow ${l ?? '?'} -> ${r ?? '?'} peer ${peer ?? '?'}`
+    }
+    case 'ipsecSa': {
+      const spi = get(f, 'spi') as number
+      const name = str(get(f, 'name'))
+      return `${name ? `SA ${name} ` : ''}${get(f, 'direction')} ${get(f, 'protocol')} SPI 0x${spi.toString(16).toUpperCase()}${peer ? ` peer ${peer}` : ''}`
+    }
+    case 'ipsecStats': {
+      const index = str(get(f, 'tunnelIndex'))
+      return index ? `tunnel index ${index}` : 'IPsec statistics (device totals)'
+    }
+    case 'engineConnection':
+      return `engine connection ${get(f, 'connId')}${str(get(f, 'interface')) ? ` on ${get(f, 'interface')}` : ''}`
+    case 'droppedPackets':
+      return `interface ${str(get(f, 'interface')) ?? '?'}${str(get(f, 'ipAddress')) ? ` (${get(f, 'ipAddress')})` : ''}`
+    case 'cryptoMap':
+      return `crypto map ${get(f, 'name')}`
+    case 'cryptoMapEntry':
+      return `${get(f, 'isTemplate') ? 'dynamic map' : 'crypto map'} ${get(f, 'map')} ${get(f, 'seq')}`
+    case 'certificate':
+      return `certificate ${str(get(f, 'subject')) ?? str(get(f, 'certId')) ?? f.id}`
+    case 'redundancy':
+      return `redundancy ${str(get(f, 'name')) ?? str(get(f, 'primary')) ?? f.id}`
+    default:
+      return peer ? `${f.kind} peer ${peer}` : `${f.kind} ${f.id}`
+  }
+}
+
+/** Values for <placeholders> in remediation commands, where the entity knows them. */
+export function placeholderValues(f: AnyFact, derived: Derived): Record<string, string> {
+  const out: Record<string, string> = {}
+  const set = (key: string, v: unknown) => {
+    const s = str(v)
+    if (s && !(key in out)) out[key] = s
+  }
+  set('peer', get(f, 'remoteAddress'))
+  set('peer', derived.values.peer)
+  set('peer', get(f, 'currentPeer') === '0.0.0.0' ? null : get(f, 'currentPeer'))
+  set('peer', (get(f, 'peers') as string[] | undefined)?.[0])
+  set('local-address', get(f, 'localAddress'))
+  set('conn-id', get(f, 'connId'))
+  set('sa-name', get(f, 'name'))
+  set('map', get(f, 'cryptoMap'))
+  set('map', f.kind === 'cryptoMap' ? get(f, 'name') : get(f, 'map'))
+  set('seq', get(f, 'seq'))
+  set('interface', get(f, 'interface'))
+  set('interface', (get(f, 'interfaces') as string[] | undefined)?.[0])
+  set('acl', get(f, 'accessList'))
+  set('transform-set', (get(f, 'transformSets') as string[] | undefined)?.[0])
+  set('cert-id', get(f, 'certId'))
+  set('trustpoint', (get(f, 'trustpoints') as string[] | undefined)?.[0])
+  set('subject', get(f, 'subject'))
+  set('remote-net', selector(get(f, 'remoteIdent') as TrafficSelector | null))
+  set('local-net', selector(get(f, 'localIdent') as TrafficSelector | null))
+  return out
+}
+
+export function fillCommand(command: string, values: Record<string, string>): string {
+  // "clear crypto sa peer <peer>" -> "clear crypto sa peer 192.0.2.2"
+  return command.replace(/<([a-z][a-z-]*)>/g, (whole, key: string) => values[key] ?? whole)
+}
+
+function formatValue(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '?'
+  if (Array.isArray(v)) return v.length > 0 ? v.map(formatValue).join(', ') : '(none)'
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Math.round(v * 1000) / 1000)
+  if (typeof v === 'object') return JSON.stringify(v)
+  return String(v)
+}
+
+/** Fills {{placeholders}} of a message template. */
+export function fillTemplate(template: string, f: AnyFact, derived: Derived, ctx: FindingContext, extra: Record<string, string>): string {
+  // "{{remoteAddress}} stuck in {{stateRaw}}" -> "192.0.2.2 stuck in MM_NO_STATE"
+  return template.replace(/\{\{\s*([^}\s]+)\s*\}\}/g, (_m, name: string) => {
+    if (name in extra) return extra[name]
+    if (name === 'device') return ctx.device
+    if (name === 'vendor') return ctx.vendor
+    if (name === 'time') return ctx.time
+    if (name === 'timeSource') return ctx.timeSource
+    if (name.startsWith('raw.')) return f.raw[name.slice(4)]?.value ?? '?'
+    if (name.startsWith('derived.')) return formatValue(resolvePath(derived.values, name.slice(8)))
+    if (name.startsWith('thresholds.')) return formatValue(resolvePath(ctx.thresholds, name.slice(11)))
+    return formatValue(resolvePath(f, name))
+  })
+}
+
+/** Evidence lines for the rule's evidence list; never empty (falls back to the entity's lines). */
+export function collectEvidence(items: string[], f: AnyFact, derived: Derived): Evidence[] {
+  const out: Evidence[] = []
+  const file = f.source.file
+  for (const item of items) {
+    if (item.startsWith('$.')) {
+      const v = resolvePath(f, item)
+      if (v !== null && v !== undefined) out.push({file, line: f.source.startLine, field: item.slice(2), value: formatValue(v)})
+    } else if (item.startsWith('derived.')) {
+      const name = item.slice(8)
+      const own = derived.evidence[name]
+      if (own && own.length > 0) out.push(...own)
+      else {
+        const v = derived.values[name]
+        if (v !== null && v !== undefined) out.push({file, line: f.source.startLine, field: `${name} (derived)`, value: formatValue(v)})
+      }
+    } else {
+      const raw = f.raw[item]
+      if (raw) out.push({file, line: raw.line, field: item, value: raw.value})
+    }
+  }
+  if (out.length === 0) out.push({file, line: f.source.startLine, field: f.kind, value: entityLabel(f)})
+  return out
+}
+
+export function fingerprintOf(ruleId: string, device: string, entityId: string): string {
+  return createHash('sha256').update(`${ruleId}\u0000${device}\u0000${entityId}`).digest('hex')
+}
+
+export function buildFinding(hit: RuleHit<LoadedRule>, severity: Severity, f: AnyFact, derived: Derived, ctx: FindingContext): Finding {
+  const rule = hit.rule
+  const label = entityLabel(f)
+  const values = placeholderValues(f, derived)
+  const extra = {label, reason: hit.escalation ?? '', severity}
+  const remediation: RemediationStep[] = (rule.remediation[ctx.vendor] ?? []).map((s) => ({
+    vendor: ctx.vendor,
+    command: fillCommand(s.command, values),
+    purpose: fillCommand(s.purpose, values),
+    disruptive: s.disruptive,
+    device: ctx.device,
+  }))
+  const explanation = hit.escalation ? `${rule.explanation} Severity ${severity}: ${hit.escalation}.` : rule.explanation
+  return {
+    ruleId: rule.id,
+    title: rule.title,
+    severity,
+    baseSeverity: hit.baseSeverity,
+    category: rule.category,
+    device: ctx.device,
+    vendor: ctx.vendor,
+    entity: {kind: f.kind, id: f.id, label},
+    message: fillTemplate(rule.message, f, derived, ctx, extra),
+    explanation,
+    evidence: collectEvidence(rule.evidence, f, derived),
+    causes: [...rule.causes],
+    remediation,
+    confirm: (rule.confirm?.[ctx.vendor] ?? []).map((c) => fillCommand(c, values)),
+    fingerprint: fingerprintOf(rule.id, ctx.device, f.id),
+    relatedTo: null,
+    location: {file: f.source.file, startLine: f.source.startLine, endLine: f.source.endLine},
+  }
+}

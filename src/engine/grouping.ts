@@ -1,0 +1,54 @@
+/**
+ * Root cause and symptoms: a root-cause finding (stuck phase 1, expired certificate ...) explains the
+ * symptom findings of the same device and peer (missing phase 2, no traffic, drops). Symptoms get
+ * relatedTo = the root's fingerprint and are listed right after it; the output is ordered by the
+ * worst severity of each group, root first.
+ */
+import {SEVERITY_RANK, type Finding} from '../model/index.js'
+
+export interface RankedFinding {
+  finding: Finding
+  role: 'root-cause' | 'symptom' | undefined
+  /** derived.peer of the entity, the grouping key (with the device). */
+  peer: string | null
+  /** Position of the rule in the pack, a stable tie-breaker. */
+  ruleOrder: number
+}
+
+const bySeverityThenOrder = (a: RankedFinding, b: RankedFinding) =>
+  SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity] ||
+  a.ruleOrder - b.ruleOrder ||
+  a.finding.device.localeCompare(b.finding.device) ||
+  a.finding.entity.label.localeCompare(b.finding.entity.label)
+
+/** Sets relatedTo on symptoms and returns the findings in presentation order. */
+export function groupFindings(items: RankedFinding[]): Finding[] {
+  const roots = new Map<string, RankedFinding>()
+  for (const item of [...items].sort(bySeverityThenOrder)) {
+    if (item.role !== 'root-cause' || !item.peer) continue
+    const key = `${item.finding.device}\u0000${item.peer}`
+    if (!roots.has(key)) roots.set(key, item)
+  }
+  const children = new Map<string, RankedFinding[]>()
+  const top: RankedFinding[] = []
+  for (const item of items) {
+    const root = item.role === 'symptom' && item.peer ? roots.get(`${item.finding.device}\u0000${item.peer}`) : undefined
+    if (root && root !== item) {
+      item.finding.relatedTo = root.finding.fingerprint
+      const list = children.get(root.finding.fingerprint) ?? []
+      list.push(item)
+      children.set(root.finding.fingerprint, list)
+    } else {
+      top.push(item)
+    }
+  }
+  const worst = (item: RankedFinding) =>
+    Math.max(SEVERITY_RANK[item.finding.severity], ...(children.get(item.finding.fingerprint) ?? []).map((c) => SEVERITY_RANK[c.finding.severity]))
+  top.sort((a, b) => worst(b) - worst(a) || (a.role === 'root-cause' ? -1 : 0) - (b.role === 'root-cause' ? -1 : 0) || bySeverityThenOrder(a, b))
+  const out: Finding[] = []
+  for (const item of top) {
+    out.push(item.finding)
+    for (const child of (children.get(item.finding.fingerprint) ?? []).sort(bySeverityThenOrder)) out.push(child.finding)
+  }
+  return out
+}

@@ -1,0 +1,172 @@
+/**
+ * The rules engine library: `diagnose(doc, opts)` runs the rule pack over a parse document and
+ * returns the findings document. Steps: load and validate rules, resolve time and thresholds per
+ * device, derive cross-entity values per device, run one json-rules-engine Engine per (entity kind,
+ * vendor) over that kind's facts, build findings, group root causes with their symptoms, and list
+ * the commands to collect next.
+ */
+import {
+  FACT_KINDS,
+  SCHEMA_VERSION,
+  type DiagnoseDocument,
+  type Diagnostic,
+  type Fact,
+  type ParseDocument,
+  type Severity,
+  type Vendor,
+} from '../model/index.js'
+import {deriveDevice, type Derived} from './derive.js'
+import type {DeviceFacts} from './device-index.js'
+import {RuleSetEngine} from './evaluate.js'
+import {buildFinding} from './findings.js'
+import {groupFindings, type RankedFinding} from './grouping.js'
+import {formatLoadError, loadRules, type RuleLoadError} from './loader.js'
+import {missingData} from './missing.js'
+import type {LoadedRule} from './rule.js'
+import {resolveThresholds, type Thresholds} from './thresholds.js'
+import {resolveTimes, timeFor} from './time.js'
+
+export interface DeviceOverride {
+  disabled?: string[]
+  severityOverrides?: Record<string, Severity>
+  thresholds?: Partial<Thresholds>
+}
+
+export interface DiagnoseOptions {
+  /** ISO time from --at: used for devices whose capture holds no time. */
+  at?: string
+  /** User rule packs (--rules DIR), loaded after the built-in pack. */
+  rulesDirs?: string[]
+  thresholds?: Partial<Thresholds>
+  /** Rule ids not to report. */
+  disabled?: string[]
+  severityOverrides?: Record<string, Severity>
+  /** Per device name. */
+  deviceOverrides?: Record<string, DeviceOverride>
+  /** Already loaded rules (tests, benchmark); replaces loading from disk. */
+  rules?: LoadedRule[]
+  /** Clock for "now" (tests). */
+  now?: () => Date
+  toolVersion?: string
+}
+
+const EMPTY_DERIVED: Derived = {values: {peer: null}, evidence: {}}
+
+/** Facts of the document split by device name, each kind in model order. */
+function factsByDevice(doc: ParseDocument): Map<string, DeviceFacts> {
+  const out = new Map<string, DeviceFacts>()
+  for (const kind of FACT_KINDS) {
+    for (const fact of (doc.facts[kind] ?? []) as Fact[]) {
+      const device = fact.source.device
+      const facts = out.get(device) ?? {}
+      const list = ((facts as Record<string, Fact[]>)[kind] ??= [])
+      list.push(fact)
+      out.set(device, facts)
+    }
+  }
+  return out
+}
+
+/** Compiles one engine per (kind, vendor) on first use. */
+class EngineCache {
+  private readonly engines = new Map<string, RuleSetEngine<LoadedRule> | null>()
+  constructor(private readonly rules: LoadedRule[]) {}
+
+  get(kind: string, vendor: Vendor): RuleSetEngine<LoadedRule> | null {
+    const key = `${kind}\u0000${vendor}`
+    let engine = this.engines.get(key)
+    if (engine === undefined) {
+      const rules = this.rules.filter((r) => r.entity === kind && r.vendors.includes(vendor))
+      engine = rules.length > 0 ? new RuleSetEngine(rules) : null
+      this.engines.set(key, engine)
+    }
+    return engine
+  }
+}
+
+function loadErrorDiagnostic(e: RuleLoadError): Diagnostic {
+  return {level: 'error', file: e.file, line: null, message: `rule not loaded: ${formatLoadError(e)}`}
+}
+
+export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): Promise<DiagnoseDocument> {
+  const diagnostics: Diagnostic[] = [...doc.diagnostics]
+  const loaded = opts.rules ? {rules: opts.rules, errors: []} : loadRules(opts.rulesDirs ?? [])
+  diagnostics.push(...loaded.errors.map(loadErrorDiagnostic))
+  const rules = loaded.rules
+  const ruleOrder = new Map(rules.map((r, i) => [r.id, i]))
+  const engines = new EngineCache(rules)
+
+  const base = resolveThresholds(opts.thresholds)
+  for (const p of base.problems) diagnostics.push({level: 'warning', file: '-', line: null, message: p})
+  const times = resolveTimes(doc, opts.at, opts.now?.() ?? new Date())
+  for (const p of times.problems) diagnostics.push({level: 'warning', file: '-', line: null, message: p})
+
+  const globalDisabled = new Set(opts.disabled ?? [])
+  const ranked: RankedFinding[] = []
+  let suppressedDisabled = 0
+  let factCount = 0
+  const deviceFacts = factsByDevice(doc)
+
+  for (const [device, facts] of deviceFacts) {
+    const override = opts.deviceOverrides?.[device] ?? {}
+    const thresholds = override.thresholds ? resolveThresholds(opts.thresholds, override.thresholds).thresholds : base.thresholds
+    const time = timeFor(times, device)
+    const disabled = new Set([...globalDisabled, ...(override.disabled ?? [])])
+    const severityOverrides = {...opts.severityOverrides, ...override.severityOverrides}
+    const derivedMap = deriveDevice(facts, {at: time.ms, thresholds})
+    for (const kind of Object.keys(facts)) {
+      const list = (facts as Record<string, Fact[]>)[kind]
+      factCount += list.length
+      for (const fact of list) {
+        const vendor = fact.source.vendor
+        const engine = engines.get(kind, vendor)
+        if (!engine) continue
+        const derived = derivedMap.get(fact) ?? EMPTY_DERIVED
+        const context = {vendor, platform: null, device, time: time.at, timeSource: time.source}
+        const hits = await engine.evaluate({entity: fact as unknown as Record<string, unknown>, derived: derived.values, thresholds, context})
+        for (const hit of hits) {
+          if (disabled.has(hit.rule.id)) {
+            suppressedDisabled++
+            continue
+          }
+          const severity = severityOverrides[hit.rule.id] ?? hit.severity
+          const finding = buildFinding(hit, severity, fact, derived, {device, vendor, time: time.at, timeSource: time.source, thresholds})
+          ranked.push({finding, role: hit.rule.role, peer: (derived.values.peer as string | null) ?? null, ruleOrder: ruleOrder.get(hit.rule.id) ?? 0})
+        }
+      }
+    }
+  }
+
+  const findings = groupFindings(ranked)
+  const missing = missingData(doc, (device) => {
+    const off = new Set([...globalDisabled, ...(opts.deviceOverrides?.[device]?.disabled ?? [])])
+    return rules.filter((r) => !off.has(r.id))
+  })
+  const bySeverity: Record<Severity, number> = {critical: 0, error: 0, warning: 0, info: 0}
+  for (const f of findings) bySeverity[f.severity]++
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: {name: 'ipsec-doctor', version: opts.toolVersion ?? doc.tool.version},
+    time: {
+      at: times.overall.at,
+      source: times.overall.source,
+      devices: [...times.byDevice.values()].map(({device, at, source}) => ({device, at, source})),
+    },
+    findings,
+    missing,
+    suppressed: {baseline: 0, disabled: suppressedDisabled},
+    diagnostics,
+    summary: {
+      devices: new Set([...doc.devices.map((d) => d.name), ...deviceFacts.keys()]).size,
+      facts: factCount,
+      rulesRun: rules.length,
+      bySeverity,
+      exitCode: bySeverity.critical + bySeverity.error > 0 ? 1 : 0,
+    },
+  }
+}
+
+export {loadRules, loadRuleDir, loadRuleFile, formatLoadError, BUILTIN_RULES_DIR, type RuleLoadError} from './loader.js'
+export {DEFAULT_THRESHOLDS, resolveThresholds, type Thresholds} from './thresholds.js'
+export type {LoadedRule, RuleSpec} from './rule.js'
+export {testRuleExamples} from './tester.js'

@@ -1,0 +1,61 @@
+/**
+ * "What to collect next": for every device, the commands the enabled rules need (rule `requires`)
+ * that the capture does not hold, in that vendor's syntax, with the checks they would enable.
+ */
+import type {MissingData, ParseDocument, Vendor} from '../model/index.js'
+import type {LoadedRule} from './rule.js'
+
+/** Trailing words that select a view of the same output ("detail", "brief"). */
+const VIEW_WORDS = new Set(['detail', 'detailed', 'brief', 'extensive', 'terse'])
+
+function baseCommand(command: string): string {
+  const words = command.trim().toLowerCase().split(/\s+/)
+  while (words.length > 1 && VIEW_WORDS.has(words[words.length - 1])) words.pop()
+  return words.join(' ')
+}
+
+/** Canonical commands captured per device (from the blocks and the facts' provenance). */
+export function capturedCommands(doc: ParseDocument): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>()
+  const add = (device: string, command: string | null) => {
+    if (!command) return
+    const set = out.get(device) ?? new Set<string>()
+    set.add(baseCommand(command))
+    out.set(device, set)
+  }
+  for (const b of doc.blocks) add(b.device, b.command)
+  for (const list of Object.values(doc.facts)) for (const f of list as Array<{source: {device: string; command: string}}>) add(f.source.device, f.source.command)
+  return out
+}
+
+function isCaptured(captured: Set<string>, command: string): boolean {
+  const want = baseCommand(command)
+  for (const have of captured) if (have === want || have.startsWith(`${want} `) || want.startsWith(`${have} `)) return true
+  return false
+}
+
+export function missingData(doc: ParseDocument, rulesFor: (device: string) => LoadedRule[]): MissingData[] {
+  const captured = capturedCommands(doc)
+  const out: MissingData[] = []
+  for (const device of doc.devices) {
+    const vendor = device.vendor as Vendor | null
+    if (!vendor) continue
+    const have = captured.get(device.name) ?? new Set<string>()
+    const byCommand = new Map<string, {purposes: string[]; rules: string[]}>()
+    for (const rule of rulesFor(device.name)) {
+      if (!rule.vendors.includes(vendor)) continue
+      for (const req of rule.requires?.[vendor] ?? []) {
+        if ([req.command, ...(req.alternatives ?? [])].some((c) => isCaptured(have, c))) continue
+        const entry = byCommand.get(req.command) ?? {purposes: [], rules: []}
+        if (!entry.purposes.includes(req.purpose)) entry.purposes.push(req.purpose)
+        if (!entry.rules.includes(rule.id)) entry.rules.push(rule.id)
+        byCommand.set(req.command, entry)
+      }
+    }
+    const items = [...byCommand.entries()].sort((a, b) => b[1].rules.length - a[1].rules.length || a[0].localeCompare(b[0]))
+    for (const [command, e] of items) {
+      out.push({device: device.name, vendor, command, reason: `run \`${command}\` on ${device.name} to check ${e.purposes.join('; ')}`, rules: e.rules})
+    }
+  }
+  return out
+}
