@@ -1,0 +1,115 @@
+/** `ipsec-doctor troubleshoot` as a subprocess: the answers-file mode end to end, and the no-terminal exit. */
+import {spawnSync} from 'node:child_process'
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+
+const ROOT = join(import.meta.dirname, '..')
+const FIX = join(import.meta.dirname, 'fixtures', 'wizard')
+
+function cli(args: string[], opts: {cwd?: string} = {}) {
+  // stdin is a pipe, never a terminal, as in CI.
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'dev.js'), 'troubleshoot', ...args], {
+    cwd: opts.cwd ?? ROOT,
+    input: '',
+    encoding: 'utf8',
+    env: {...process.env, NO_COLOR: '1'},
+    timeout: 60_000,
+  })
+  return {code: r.status, stdout: r.stdout, stderr: r.stderr}
+}
+
+describe('troubleshoot CLI', () => {
+  it('without a terminal and without --answers exits 2 and points to --answers FILE', () => {
+    const r = cli([])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('needs a terminal on stdin')
+    expect(r.stderr).toContain('--answers FILE')
+    expect(r.stdout).toBe('')
+  })
+
+  it('replays an answers file from symptom to remediation, with the rules engine', () => {
+    const r = cli(['--answers', join(FIX, 'answers-tunnel-down.yaml')])
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const out = r.stdout
+    // Steps in the graph's order for tunnel-down on IOS, then the follow-up the rule asked for.
+    const steps = [...out.matchAll(/^Step \d+ · on HQ .*\n {4}(.+)$/gm)].map((m) => m[1])
+    expect(steps).toEqual(['show clock', 'show crypto isakmp sa', 'show crypto ipsec sa', 'show crypto engine connections dropped-packet'])
+    expect(out).toContain('✔ Understood: 2 IKE SAs (1 deleted), peer 192.0.2.2 in MM_NO_STATE')
+    expect(out).toContain('✔ Understood: 42 packets dropped without a connection')
+    expect(out).toMatch(/Needed by: .*ike-stuck-mm-no-state/)
+    expect(out).toContain('? Is there a firewall or an ACL on the path between the peers that you do not control? Yes (answers file)')
+    const report = out.slice(out.indexOf('Findings for "Tunnel down / never came up"'))
+    expect(report).toMatch(/^1\. (ERROR|WARNING) ike-stuck-mm-no-state on HQ: peer 192\.0\.2\.2/m)
+    expect(report).toContain('test/fixtures/wizard/hq-isakmp-no-state.txt:2  state = MM_NO_STATE')
+    expect(report).toContain('ping 192.0.2.2 source')
+    expect(report).toContain('After the fix, confirm it with:')
+    expect(report).toContain('Times judged against 2026-11-23T14:02:11.508Z (from the capture)')
+  })
+
+  it('saves Markdown and JSON when the answers say so, and the JSON replays to the same findings', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wizard-cli-'))
+    const answers = readFileSync(join(FIX, 'answers-tunnel-down.yaml'), 'utf8')
+      .replace(/file: (\S+)/g, (_m, f: string) => `file: ${join(FIX, f)}`)
+      .concat(`save:\n  markdown: ${join(dir, 'out.md')}\n  json: ${join(dir, 'out.json')}\n`)
+    writeFileSync(join(dir, 'answers.yaml'), answers)
+    const first = cli(['--answers', join(dir, 'answers.yaml')])
+    expect(first.code).toBe(0)
+    expect(first.stdout).toContain(`✔ Saved ${join(dir, 'out.md')}`)
+    const md = readFileSync(join(dir, 'out.md'), 'utf8')
+    expect(md).toContain('# ipsec-doctor troubleshooting session')
+    expect(md).toContain('`ike-stuck-mm-no-state` on HQ')
+    expect(md).toContain('Fix on HQ (Cisco):')
+    const session = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'))
+    expect(session.kind).toBe('ipsec-doctor-troubleshoot-session')
+    expect(session.answers.captures.map((c: {command: string}) => c.command)).toEqual([
+      'show clock',
+      'show crypto isakmp sa',
+      'show crypto ipsec sa',
+      'show crypto engine connections dropped-packet',
+    ])
+    expect(session.facts).toEqual({'nat-between-peers': 'unknown', 'firewall-between-peers': 'yes', 'recent-change': 'no'})
+    const replay = cli(['--answers', join(dir, 'out.json')])
+    expect(replay.code).toBe(0)
+    const ids = (s: string) => [...s.matchAll(/^\d+\. [A-Z]+ (\S+) on (\S+)/gm)].map((m) => `${m[1]}@${m[2]}`)
+    expect(ids(replay.stdout)).toEqual(ids(first.stdout))
+    expect(ids(first.stdout).length).toBeGreaterThan(0)
+  })
+
+  it('reports a wrong output in the answers file, skips it, and warns about captures never asked for', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wizard-cli-'))
+    writeFileSync(
+      join(dir, 'a.json'),
+      JSON.stringify({
+        symptom: 'one-way',
+        local: {name: 'BR', platform: 'cisco-ios'},
+        captures: [
+          {device: 'BR', command: 'show crypto ipsec sa', file: join(FIX, 'br-isakmp-up.txt')},
+          {device: 'BR', command: 'show crypto isakmp sa', file: join(FIX, 'br-isakmp-up.txt')},
+          {device: 'R9', command: 'show crypto isakmp sa', text: 'x'},
+        ],
+      }),
+    )
+    const r = cli(['--answers', join(dir, 'a.json')])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('✘ That looks like the output of "show crypto isakmp sa", not of "show crypto ipsec sa"')
+    expect(r.stdout).toContain('(answers file: no other output of "show crypto ipsec sa" for BR; skipped)')
+    expect(r.stdout).toContain('BR: show crypto ipsec sa (skipped)')
+    expect(r.stdout).toContain('✔ Understood: 1 IKE SA, peer 198.51.100.9 in QM_IDLE')
+    expect(r.stderr).toContain('warning: answers file: output of "show crypto isakmp sa" for R9 was never asked for')
+  })
+
+  it('rejects an invalid answers file with its path and the JSON path, exit 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wizard-cli-'))
+    writeFileSync(join(dir, 'bad.yaml'), 'symptom: tunnel-down\nlocal: {name: HQ}\n')
+    const r = cli(['--answers', join(dir, 'bad.yaml')])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain(`invalid answers file ${join(dir, 'bad.yaml')} at local.platform`)
+    writeFileSync(join(dir, 'sym.yaml'), 'symptom: slow\nlocal: {name: HQ, platform: cisco-ios}\n')
+    const s = cli(['--answers', join(dir, 'sym.yaml')])
+    expect(s.code).toBe(2)
+    expect(s.stderr).toContain('answers file: "symptom" is "slow"; expected one of tunnel-down, one-way, flapping, certificate, everything')
+  })
+})
