@@ -286,10 +286,11 @@ export const showCryptoIpsecSa: ParserSpec = {
   id: 'cisco/show-crypto-ipsec-sa',
   vendor: 'cisco',
   command: 'show crypto ipsec sa',
-  aliases: ['show crypto ipsec sa detail'],
   detect: (lines) =>
     scoreLines(lines, [/^\s*#pkts encaps/, OUTBOUND_SPI, /^\s*local\s+ident \(addr\/mask\/prot\/port\)/], [
       CURRENT_PEER, SECTION, /^\s*spi:\s*0x/,
-    ]),
+    ]) *
+    // ASA output ("Crypto map tag: CMAP, seq num: 10, local addr: 203.0.113.1") belongs to cisco/asa-show-crypto-ipsec-sa
+    (lines.slice(0, 400).some((l) => /^\s*Crypto map tag:[^,]*,\s*seq num:/.test(l.text)) ? 0.5 : 1),
   parse,
 }
