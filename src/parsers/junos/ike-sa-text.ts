@@ -21,8 +21,9 @@ export interface IkeRow {
   mode: string | null
 }
 
-export function ikeSaId(ctx: ParseContext, remote: string | null, index: string | null): string {
-  return `ike:${nodePrefix(ctx)}${remote ?? 'unknown'}${index ? `:${index}` : ''}`
+/** "ike:192.0.2.2:5802591"; MX services add the service set ("ike:sset-hq:198.51.100.20"), clusters the node. */
+export function ikeSaId(ctx: ParseContext, remote: string | null, index: string | null, serviceSet: string | null = null): string {
+  return `ike:${nodePrefix(ctx)}${serviceSet ? `${serviceSet}:` : ''}${remote ?? 'unknown'}${index ? `:${index}` : ''}`
 }
 
 /** Fills the normalized fields of an SA from the columns every variant prints. */
@@ -52,24 +53,30 @@ type ColumnKey = keyof IkeRow
 // Header labels in the order printed, e.g. "Index   State  Initiator cookie  Responder cookie  Mode   Remote Address"
 const HEADER_LABEL = /Index|Remote[ -]Address|State|Initiator[ -]cookie|Responder[ -]cookie|Mode|Exchange[ -]type/gi
 
-function headerColumns(text: string): ColumnKey[] | null {
-  if (!/cookie/i.test(text) || !/State/.test(text)) return null
-  const keys: ColumnKey[] = []
-  for (const m of text.matchAll(HEADER_LABEL)) {
-    const l = m[0].toLowerCase()
-    if (l === 'index') keys.push('index')
-    else if (l.startsWith('remote')) keys.push('remote')
-    else if (l === 'state') keys.push('state')
-    else if (l.startsWith('initiator')) keys.push('initiatorCookie')
-    else if (l.startsWith('responder')) keys.push('responderCookie')
-    else keys.push('mode')
-  }
-  return keys.length >= 4 ? keys : null
+interface Column {
+  key: ColumnKey
+  /** Header label as printed, the raw field name. */
+  label: string
 }
 
-const TABLE_LABEL: Record<ColumnKey, string> = {
-  index: 'Index', remote: 'Remote Address', state: 'State', initiatorCookie: 'Initiator cookie',
-  responderCookie: 'Responder cookie', mode: 'Mode',
+function headerColumns(text: string): Column[] | null {
+  if (!/cookie/i.test(text) || !/State/.test(text)) return null
+  const columns: Column[] = []
+  for (const m of text.matchAll(HEADER_LABEL)) {
+    const l = m[0].toLowerCase()
+    const key: ColumnKey = l === 'index' ? 'index' : l.startsWith('remote') ? 'remote' : l === 'state' ? 'state'
+      : l.startsWith('initiator') ? 'initiatorCookie' : l.startsWith('responder') ? 'responderCookie' : 'mode'
+    columns.push({key, label: m[0]})
+  }
+  return columns.length >= 4 ? columns : null
+}
+
+/** Whitespace split that keeps the two-word state "Not matured" in one cell. */
+function rowCells(text: string): string[] {
+  const cells = cols(text)
+  const i = cells.findIndex((c, k) => /^not$/i.test(c) && /^matured$/i.test(cells[k + 1] ?? ''))
+  if (i >= 0) cells.splice(i, 2, `${cells[i]} ${cells[i + 1]}`)
+  return cells
 }
 
 /** Section headers inside a detail block; their "Label : value" lines are read differently. */
@@ -173,7 +180,7 @@ function applyDetailPair(st: DetailState, key: string, value: string, line: Line
 
 /** Parses table rows and detail blocks into `acct`. Returns nothing: facts go to the account. */
 export function parseIkeSaText(lines: Line[], ctx: ParseContext, acct: LineAccount): void {
-  let columns: ColumnKey[] | null = null
+  let columns: Column[] | null = null
   let detail: DetailState | null = null
   let serviceSet: {value: string; line: Line} | null = null
   const finishDetail = () => {
@@ -211,7 +218,10 @@ export function parseIkeSaText(lines: Line[], ctx: ParseContext, acct: LineAccou
       // "Gateway Name: gw-hub" on the peer line
       const gw = /Gateway Name:\s*(\S+)/.exec(peer[2])
       if (gw) sa.raw['Gateway Name'] = raw(gw[1], line)
-      if (serviceSet) sa.raw['Service set'] = raw(serviceSet.value, serviceSet.line)
+      if (serviceSet) {
+        sa.raw['Service set'] = raw(serviceSet.value, serviceSet.line)
+        sa.id = ikeSaId(ctx, peer[1], index, serviceSet.value)
+      }
       detail = {sa, section: 'none', nego: null}
       acct.consume(line)
       continue
@@ -258,20 +268,23 @@ export function parseIkeSaText(lines: Line[], ctx: ParseContext, acct: LineAccou
       continue
     }
     if (columns) {
-      const cells = cols(text)
+      const cells = rowCells(text)
       if (cells.length !== columns.length) {
         acct.reject(line, `expected ${columns.length} columns, found ${cells.length}`)
         continue
       }
       const row: IkeRow = {index: null, remote: null, state: null, initiatorCookie: null, responderCookie: null, mode: null}
-      columns.forEach((c, i) => (row[c] = cells[i]))
+      columns.forEach((c, i) => (row[c.key] = cells[i]))
       if (row.index !== null && !/^\d+$/.test(row.index)) {
         acct.reject(line, 'index column is not a number')
         continue
       }
       const sa = ikeSaFromRow(ctx, row, line.n, line.n)
-      columns.forEach((c, i) => (sa.raw[TABLE_LABEL[c]] = raw(cells[i], line)))
-      if (serviceSet) sa.raw['Service set'] = raw(serviceSet.value, serviceSet.line)
+      columns.forEach((c, i) => (sa.raw[c.label] = raw(cells[i], line)))
+      if (serviceSet) {
+        sa.raw['Service set'] = raw(serviceSet.value, serviceSet.line)
+        sa.id = ikeSaId(ctx, row.remote, row.index, serviceSet.value)
+      }
       acct.add(sa)
       acct.consume(line)
       continue

@@ -232,9 +232,11 @@ export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAcc
     const idLine = /^\s*ID:\s*(\d+)\s*(.*)$/.exec(text)
     const ruleLine = /^\s*Rule:\s*([^,]+),\s*Term:\s*([^,]+),\s*Tunnel index:\s*(\d+)/.exec(text)
     if (idLine || ruleLine) {
-      const tunnel = idLine ? idLine[1] : ruleLine![3]
+      const index = idLine ? idLine[1] : ruleLine![3]
+      // MX tunnel indexes restart per service set: key "sset-hq:1"
+      const tunnel = serviceSet ? `${serviceSet.value}:${index}` : index
       const {flow} = set.flow(tunnel, line.n)
-      flow.raw[idLine ? 'ID' : 'Tunnel index'] = raw(tunnel, line)
+      flow.raw[idLine ? 'ID' : 'Tunnel index'] = raw(index, line)
       if (idLine) for (const p of labelPairs(idLine[2].replace(/^(Virtual-system|Logical-system)/, ', $1'))) applyFlowPair(flow, p.key, p.value, line)
       else {
         flow.raw['Rule'] = raw(ruleLine![1].trim(), line)
@@ -313,6 +315,7 @@ export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAcc
         applySaPair(sa, 'Mode', dirRow[4], line)
         applySaPair(sa, 'Type', dirRow[5], line)
         applySaPair(sa, 'Protocol', dirRow[6], line)
+        sa.state = 'active'
         block.sa = null
       } else {
         for (const p of labelPairs(text.trim()).slice(2)) applySaPair(sa, p.key, p.value, line)
