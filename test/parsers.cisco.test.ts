@@ -85,6 +85,24 @@ describe('ISAKMP states', () => {
     expect(r.consumed).toBe(2)
   })
 
+  it('reads the older detail table whose first column is f_vrf/i_vrf', () => {
+    const r = run(
+      showCryptoIsakmpSa,
+      [
+        'f_vrf/i_vrf Conn-id Local           Remote          Encr Hash Auth DH Lifetime Capabilities',
+        '            1       10.0.0.1        10.0.0.2        3des sha  psk  2  23:59:21',
+        'RED/BLUE    2       10.0.0.1        10.0.0.3        aes  md5  rsig 5  00:01:00 DN',
+      ].join('\n'),
+    )
+    const sas = factsOf(r.facts, 'ikeSa')
+    expect(sas.map((s) => [s.connId, s.remoteAddress, s.encryption, s.integrity, s.dhGroup, s.lifetimeRemainingSec, s.natT])).toEqual([
+      [1, '10.0.0.2', '3des', 'sha1', 2, 86361, false],
+      [2, '10.0.0.3', 'aes-128-cbc', 'md5', 5, 60, true],
+    ])
+    expect(sas[1].raw['f_vrf/i_vrf']).toEqual({value: 'RED/BLUE', line: 3})
+    expect(r.unparsed).toEqual([])
+  })
+
   it('reports a dangling address line with its number', () => {
     const r = run(showCryptoIsakmpSa, 'dst src state conn-id status\n10.0.0.1\n\nnonsense')
     expect(r.unparsed.map((u) => u.line)).toEqual([2, 4])
@@ -122,6 +140,11 @@ describe('ipsec sa counters and flows', () => {
     expect(flow.transportParent).toBe(true)
     expect([flow.plaintextMtu, flow.pathMtu, flow.ipMtu, flow.mediaMtu]).toEqual([1438, 1500, 1500, null])
     expect(flow.raw['ip mtu idb']).toEqual({value: 'Gi0/1', line: 3})
+  })
+
+  it('keeps extra SA fields of newer trains as raw values', () => {
+    const r = run(showCryptoIpsecSa, 'inbound esp sas:\nspi: 0x10(16)\nike_cookies: 9263635C CA4B4E99 C14E908E 8EE2D79C')
+    expect(factsOf(r.facts, 'ipsecSa')[0].raw.ike_cookies).toEqual({value: '9263635C CA4B4E99 C14E908E 8EE2D79C', line: 3})
   })
 
   it('leaves unknown lines unparsed with their numbers instead of throwing', () => {

@@ -187,5 +187,12 @@ export function applySaLine(sa: SaRecord, line: Line): boolean {
     f.state = /^ACTIVE/i.test(m[1]) ? 'active' : 'unknown'
     return true
   }
+  // other SA fields of newer trains, kept as raw: "ike_cookies: 9263635C CA4B4E99 C14E908E 8EE2D79C",
+  // "HA last key lifetime sent(k): (4374195)"
+  m = /^([A-Za-z_][\w ()/.-]*?)\s*:\s*(\S.*)$/.exec(text)
+  if (m) {
+    sa.fields.set(m[1], m[2], line)
+    return true
+  }
   return false
 }

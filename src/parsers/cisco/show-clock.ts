@@ -70,7 +70,6 @@ export const showClock: ParserSpec = {
   id: 'cisco/show-clock',
   vendor: 'cisco',
   command: 'show clock',
-  aliases: ['show clock detail'],
   detect: (lines) => {
     const text = lines.filter((l) => !/^\s*$/.test(l.text))
     return text.length > 0 && text.length <= 3 && CLOCK_LINE.test(text[0].text) ? 0.9 : 0

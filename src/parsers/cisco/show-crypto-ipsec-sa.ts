@@ -31,8 +31,8 @@ const ENDPOINTS = /^\s*local crypto endpt\.?:\s*(\S+?),\s*remote crypto endpt\.?
 const MTU = /^\s*(plaintext mtu|path mtu|media mtu|ip mtu)\b/
 // "current outbound spi: EB99FB6C" / "current outbound spi: 0xEB99FB6C(3952737132)"
 const OUTBOUND_SPI = /^\s*current outbound spi:\s*(\S+)\s*$/
-// "PFS (Y/N): N, DH group: none"
-const PFS = /^\s*PFS \(Y\/N\):\s*([YN])\s*(?:,\s*DH group:\s*(\S+))?\s*$/
+// "PFS (Y/N): N, DH group: none" / "PFS (Y/N): Y, Diffie-Hellman group: group14"
+const PFS = /^\s*PFS \(Y\/N\):\s*([YN])\s*(?:,\s*(?:DH|Diffie-Hellman) group:\s*(\S+))?\s*$/
 // "inbound esp sas:" / "outbound pcp sas:"
 const SECTION = /^\s*(inbound|outbound)\s+(esp|ah|pcp)\s+sas:\s*$/
 // "#pkts encaps: 0, ..." / "#send errors 0, #recv errors 0"

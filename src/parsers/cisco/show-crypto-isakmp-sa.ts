@@ -331,7 +331,6 @@ export const showCryptoIsakmpSa: ParserSpec = {
   id: 'cisco/show-crypto-isakmp-sa',
   vendor: 'cisco',
   command: 'show crypto isakmp sa',
-  aliases: ['show crypto isakmp sa detail'],
   detect: (lines) =>
     scoreLines(lines, [SUMMARY_HEADER, DETAIL_HEADER, FAMILY_HEADER], [
       // "172.22.1.4 172.22.1.3 QM_IDLE 1 0"

@@ -137,7 +137,6 @@ export const showCryptoMap: ParserSpec = {
   id: 'cisco/show-crypto-map',
   vendor: 'cisco',
   command: 'show crypto map',
-  aliases: ['show crypto map tag'],
   detect: (lines) => {
     // a template header alone belongs to show crypto dynamic-map
     const statics = lines.filter((l) => ENTRY_HEADER.test(l.text) && !/Template/i.test(l.text))

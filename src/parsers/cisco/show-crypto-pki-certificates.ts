@@ -175,7 +175,7 @@ export const showCryptoPkiCertificates: ParserSpec = {
   id: 'cisco/show-crypto-pki-certificates',
   vendor: 'cisco',
   command: 'show crypto pki certificates',
-  aliases: ['show crypto pki certificates verbose', 'show crypto ca certificates'],
+  aliases: ['show crypto ca certificates'],
   detect: (lines) =>
     scoreLines(lines, [/^\s*Certificate Serial Number/, /^\s*Associated Trustpoints:/], [
       BLOCK_HEADER, /^\s*Validity Date:\s*$/, /^\s*(start|end)\s+date:/,
