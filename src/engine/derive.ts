@@ -52,12 +52,16 @@ function deriveIkeSa(sa: IkeSa, ix: DeviceIndex, t: Thresholds): Derived {
   const flows = peer ? (ix.flowsByPeer.get(peer) ?? []).filter((f) => !f.transportParent) : []
   const drops = peer ? ix.dropCount(ix.interfacesByPeer.get(peer) ?? []) : {count: null, rows: []}
   const negotiationFlags = sa.phase2Negotiations.flatMap((n) => n.flags)
+  const sameState = rows.filter((r) => r.stateRaw === sa.stateRaw)
+  const representative = sameState.find((r) => !r.deleted) ?? sameState[0]
   const values = {
     peer,
+    representativeRow: representative === sa || representative === undefined,
+    firstOfPair: pairRows[0] === sa,
     peerHasEstablished: rows.some((r) => r.state === 'established' && !r.deleted),
     peerOtherEstablished: rows.some((r) => r !== sa && r.state === 'established' && !r.deleted),
     peerRows: pairRows.length,
-    peerIrregularRows: pairRows.filter((r) => r.state !== 'established' || r.deleted).length,
+    peerIrregularRows: pairRows.filter((r) => r.state !== 'established' && !r.deleted).length,
     waitingForRemove: hasFlag(sa.flags, 'waiting for remove') || hasFlag(negotiationFlags, 'waiting for remove'),
     waitingForDone: hasFlag(sa.flags, 'waiting for done'),
     waitingForPolicyManager: hasFlag(sa.flags, 'waiting for policy manager'),
@@ -152,6 +156,7 @@ function deriveEngineRow(row: Extract<Fact, {kind: 'engineConnection'}>, ix: Dev
     peer: flow?.remoteAddress ?? sa?.remoteAddress ?? null,
     direction: sa?.direction ?? null,
     siblingDecrypt: sa?.direction === 'outbound' ? (sibling?.decrypt ?? null) : null,
+    flowTransportParent: flow?.transportParent ?? false,
     flowZeroTraffic: flow && flow.encaps !== null && flow.decaps !== null ? flow.encaps === 0 && flow.decaps === 0 : null,
   }
   const evidence: Record<string, Evidence[]> = sibling ? {siblingDecrypt: [evidenceOf(sibling, `Decrypt (conn ${sibling.connId})`, sibling.decrypt ?? '?', sibling.raw['Decrypt']?.line)]} : {}
@@ -201,6 +206,8 @@ function deriveEntry(e: Extract<Fact, {kind: 'cryptoMapEntry'}>, ix: DeviceIndex
     currentPeerIsBackup: !!e.currentPeer && e.peers.length > 1 && e.peers.includes(e.currentPeer) && e.currentPeer !== e.peers[0],
     currentPeerUnset: e.currentPeer === '0.0.0.0',
     // "access-list 115 permit ip any any", "permit ip 10.1.1.0 0.0.0.255 any"
+    // "access-list 115 permit ip any any"
+    aclPermitsAnyAny: acl.some((l) => /\bpermit\s+ip\s+any\s+any\b/.test(l)),
     aclPermitsAny: acl.some((l) => /\bpermit\b/.test(l) && /\bany\b/.test(l)),
     // "access-list 115 deny ip any 224.0.0.0 31.255.255.255"
     aclDeniesMulticast: acl.some((l) => /\bdeny\b/.test(l) && /\b22[4-9]\.|\b23\d\./.test(l)),
@@ -242,5 +249,13 @@ export function deriveDevice(facts: DeviceFacts, opts: DeriveOptions): Map<Fact,
   for (const m of facts.cryptoMap ?? []) out.set(m, deriveMap(m, ix))
   for (const e of facts.cryptoMapEntry ?? []) out.set(e, deriveEntry(e, ix))
   for (const c of facts.certificate ?? []) out.set(c, deriveCert(c, ix, opts.at))
+  // Kinds without their own derivation still get the grouping key.
+  for (const list of Object.values(facts) as Fact[][]) {
+    for (const f of list) {
+      if (out.has(f)) continue
+      const peer = (f as {remoteAddress?: unknown}).remoteAddress
+      out.set(f, {values: {peer: typeof peer === 'string' ? peer : null}, evidence: {}})
+    }
+  }
   return out
 }

@@ -11,10 +11,12 @@ const COMMON = {
 export const DERIVED_FIELDS: Record<string, Record<string, string>> = {
   ikeSa: {
     ...COMMON,
+    representativeRow: 'First row of the peer with this state, preferring a row that is not a deleted leftover (one finding per peer and state)',
+    firstOfPair: 'First row of its local/remote pair (one finding per pair)',
     peerHasEstablished: 'Some IKE SA row for the same peer is established (QM_IDLE, Matured, READY, UP ...)',
     peerOtherEstablished: 'Another IKE SA (not this one) to the same peer is established',
     peerRows: 'Number of IKE SA rows for the same local/remote pair',
-    peerIrregularRows: 'Rows of the pair that are not established or are deleted leftovers',
+    peerIrregularRows: 'Rows of the pair that are not established and not deleted leftovers',
     waitingForRemove: 'The SA or one of its phase 2 negotiations carries the flag "waiting for remove"',
     waitingForDone: 'The SA carries "waiting for done" (negotiation finished)',
     waitingForPolicyManager: 'The SA carries "waiting for policy manager"',
@@ -60,10 +62,12 @@ export const DERIVED_FIELDS: Record<string, Record<string, string>> = {
     deletesPerRekey: 'Delete payloads received / tunnel rekeys',
   },
   ipsecStats: {...COMMON},
+  cryptoSession: {...COMMON},
   engineConnection: {
     ...COMMON,
     direction: 'inbound / outbound, from the IPsec SA with the same conn id',
     siblingDecrypt: 'Decrypt count of the inbound engine row of the same flow (for outbound rows)',
+    flowTransportParent: 'The flow of the row is a transport_parent placeholder',
     flowZeroTraffic: 'The flow of the row has encaps == decaps == 0 (null when unknown)',
   },
   droppedPackets: {
@@ -86,6 +90,7 @@ export const DERIVED_FIELDS: Record<string, Record<string, string>> = {
     peerHasIkeSa: 'Some IKE SA row exists for one of its peers (null when no IKE output was captured)',
     currentPeerIsBackup: 'Current peer is one of the peers but not the first',
     currentPeerUnset: 'Current peer is 0.0.0.0',
+    aclPermitsAnyAny: 'An ACL line is permit ip any any',
     aclPermitsAny: 'An ACL line permits ip any any, or permits to/from any',
     aclDeniesMulticast: 'An ACL line denies multicast (224.0.0.0)',
     interfaceDropCount: 'Engine drop count on the map interfaces',
