@@ -40,11 +40,12 @@ export const IKE_STATE_TABLE: Record<string, StateMapping> = {
   MATURED: {state: 'established', platforms: 'Junos (legacy, MX services)', meaning: 'IKE SA established'},
   'NOT MATURED': neg('Junos (legacy, MX services)', 'IKE SA negotiation not finished'),
   UP: {state: 'established', platforms: 'Junos SRX', meaning: 'IKE SA up'},
-  DOWN: {state: 'down', platforms: 'Junos SRX', meaning: 'IKE SA down (peer never answered if the responder cookie is zero)'},
+  DOWN: {state: 'down', platforms: 'Junos SRX, IOS-XE crypto session', meaning: 'IKE SA / session down (SRX: the peer never answered if the responder cookie is zero)'},
   'UP-ACTIVE': {state: 'established', platforms: 'IOS-XE crypto session', meaning: 'IKE and IPsec SAs up, traffic flowing'},
   'UP-IDLE': {state: 'established', platforms: 'IOS-XE crypto session', meaning: 'IKE up, no IPsec SA yet'},
   'UP-NO-IKE': {state: 'established', platforms: 'IOS-XE crypto session', meaning: 'IPsec SAs up without an IKE SA'},
   'DOWN-NEGOTIATING': neg('IOS-XE crypto session', 'Session down, IKE negotiating'),
+  'UP-IN-NEG': neg('ASA IKEv2 session', 'Session exists, its IKEv2 SA is still being negotiated'),
 }
 
 /** Normalizes a vendor state; unknown values map to "unknown" (the raw value is kept by the caller). */

@@ -5,6 +5,7 @@
  * rules apply to them.
  */
 import type {CryptoSession, IpsecFlow, SessionFlow, SessionIkeSa, SessionStatus, TrafficSelector} from '../../model/index.js'
+import {normalizeIkeState} from '../../model/index.js'
 import {LineAccount, toInt} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
@@ -49,10 +50,11 @@ interface OpenSession {
   counted: Set<SessionFlow>
 }
 
+/** Session status through the shared state table (docs/state-mapping.md): UP-* up, DOWN-NEGOTIATING negotiating, DOWN down. */
 function statusOf(raw: string): SessionStatus {
-  if (/^UP-/i.test(raw)) return 'up'
-  if (/^DOWN-NEGOTIATING$/i.test(raw)) return 'negotiating'
-  if (/^DOWN$/i.test(raw)) return 'down'
+  const state = normalizeIkeState(raw)
+  if (state === 'established') return 'up'
+  if (state === 'negotiating' || state === 'down') return state
   return 'unknown'
 }
 
