@@ -8,6 +8,7 @@
 
 function clean(name: string | null | undefined): string | null {
   if (name === null || name === undefined) return null
+  // "  AES-CBC  (256 bits) " -> "aes-cbc (256 bits)"
   const t = name.trim().toLowerCase().replace(/\s+/g, ' ')
   return t === '' ? null : t
 }
@@ -23,6 +24,7 @@ export function junosEncryption(name: string | null | undefined): string | null 
   const t = clean(name)
   if (t === null) return null
   if (NONE.has(t)) return 'none'
+  // "des-cbc" / "des"
   if (/^des(-cbc)?$/.test(t)) return 'des'
   // "3des-cbc", "3des", "des3-cbc", "3des-cbc (168 bits)"
   if (/^(3des|des3|triple-des)(-cbc)?(\s*\(\d+ bits\))?$/.test(t)) return '3des'
@@ -46,7 +48,9 @@ export function junosIntegrity(name: string | null | undefined): string | null {
   const t = clean(name)
   if (t === null) return null
   if (NONE.has(t)) return 'none'
+  // "hmac-sha-256-128" -> "sha-256-128"; "sha-256 (256 bits)" -> "sha-256"
   const base = t.replace(/^hmac-/, '').replace(/\s*\(\d+ bits\)$/, '')
+  // "md5" / "md5-96"
   if (/^md5(-\d+)?$/.test(base)) return 'md5'
   // "sha-256-128", "sha256", "sha2-256", "sha-384", "sha-512-256" (checked before SHA-1: "sha-256" is not "sha" + "-256")
   const sha2 = /^sha(?:2)?-?(256|384|512)(-\d+)?$/.exec(base)
@@ -69,5 +73,6 @@ export function junosDhGroup(name: string | null | undefined): number | null {
 export function junosAuthMethod(name: string | null | undefined): string | null {
   const t = clean(name)
   if (t === null) return null
+  // "pre shared keys" -> "pre-shared-keys"
   return t.replace(/\s+/g, '-')
 }

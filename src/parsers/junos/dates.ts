@@ -62,6 +62,7 @@ function build(y: number, mo: number, d: number, h: number, mi: number, s: numbe
 
 /** Parses any of the Junos date forms above; null when the text is not a date. */
 export function parseJunosDate(text: string): JunosDate | null {
+  // "Mar  1 01:20:42 2003" -> "Mar 1 01:20:42 2003"
   const t = text.trim().replace(/\s+/g, ' ')
   // "2003 Mar 1st, 01:20:42 GMT" / "2003 Mar 31st, 01:50:42 GMT" / "2004 Aug 22nd, 07:08:32"
   const cert = /^(\d{4}) ([A-Za-z]{3})[a-z]* (\d{1,2})(?:st|nd|rd|th)?,? (\d{1,2}):(\d{2})(?::(\d{2}))?(?: ([A-Za-z]{1,5}|[+-]\d{2}:?\d{2}))?$/.exec(t)

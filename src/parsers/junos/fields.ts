@@ -10,6 +10,7 @@ export interface LabeledValue {
 
 /** Collapses runs of whitespace and trims. */
 export function squash(text: string): string {
+  // "  Input  bytes  " -> "Input bytes"
   return text.trim().replace(/\s+/g, ' ')
 }
 
@@ -72,6 +73,7 @@ export interface Expiry {
 /** "Expired", "Expires in 22979 seconds", "Expires in 4608000 kilobytes"; null when neither. */
 export function parseExpiry(text: string): Expiry | null {
   const t = squash(text)
+  // "Expired"
   if (/^expired$/i.test(t)) return {expired: true, seconds: 0, kilobytes: null}
   // "Expires in 187 seconds" / "Expires in 120 secs" / "Expires in 4608000 kilobytes"
   const m = /^expires in (\d+) (seconds?|secs?|s|kilobytes?|kb|kbytes)$/i.exec(t)

@@ -160,6 +160,7 @@ function applyDetailLine(b: Block, line: Line, acc: LineAccount): boolean {
     if (!parsed) acc.warn(`line ${line.n}: unrecognized date "${date[2]}"`)
     if (parsed?.assumedUtc) acc.warn(`line ${line.n}: time zone of "${date[2]}" unknown, read as UTC`)
     const iso = parsed?.iso ?? null
+    // "Validity period starts" / "Effective date" / "This update" open the period; the others close it
     if (/starts|effective|this update|last update/i.test(label)) c.validFrom = iso
     else c.validTo = iso
     return true

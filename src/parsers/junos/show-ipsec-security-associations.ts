@@ -237,7 +237,7 @@ function detect(lines: Line[]): number {
     if (SA_HEADER.test(l.text)) score = Math.max(score, 0.9)
     else if (BRIEF_HEADER.test(l.text)) score = Math.max(score, 0.8)
     // "Direction: inbound, SPI: 2908734119, AUX-SPI: 0, State: Installed"
-    else if (/^\s*Direction:\s*(inbound|outbound),\s*SPI:\s*\d+/i.test(l.text)) score = Math.max(score, 0.7)
+    else if (/^\s*Direction:\s*(inbound|outbound),\s*SPI:\s*\d+,/i.test(l.text)) score = Math.max(score, 0.7)
   }
   return score
 }

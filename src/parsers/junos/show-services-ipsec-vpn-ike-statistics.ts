@@ -51,6 +51,7 @@ const SECTIONS: Record<string, Section> = {
 }
 
 function labelKey(label: string): string {
+  // "R-U-THERE ACK notifications sent" (field description spelling) -> "r-u-there-ack notifications sent"
   return squash(label).toLowerCase().replace(/r-u-there ack/g, 'r-u-there-ack')
 }
 

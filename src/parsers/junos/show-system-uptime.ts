@@ -84,6 +84,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     } else {
       if (parsed.assumedUtc) acc.warn(`line ${chosen.line.n}: time zone of "${chosen.value}" unknown, read as UTC`)
       checkNodesAgree(times, parsed.iso, acc)
+      // "2026-11-23 17:02:11 UTC" -> "UTC"
       const zone = /\s([A-Za-z]{1,5}|[+-]\d{2}:?\d{2})$/.exec(chosen.value)
       acc.add({
         kind: 'captureTime',
@@ -117,6 +118,7 @@ function detect(lines: Line[]): number {
   let score = 0
   for (const l of head(lines, 20)) {
     if (CURRENT.test(l.text)) score = Math.max(score, 0.7)
+    // "System booted: 2026-10-01 08:00:00 UTC (7w3d 09:02 ago)"
     else if (/^\s*(System booted|Protocols started):/i.test(l.text)) return 0.95
   }
   return score
