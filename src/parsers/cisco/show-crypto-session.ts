@@ -123,8 +123,11 @@ function flowFact(s: OpenSession, flow: SessionFlow, ctx: ParseContext, ids: IdR
   f.natT = s.fact.natT
   f.saCount = flow.activeSas ?? 0
   f.state = flow.activeSas === null ? 'unknown' : flow.activeSas > 0 ? 'up' : 'down'
-  f.decrypt = flow.decrypted
-  f.encrypt = flow.encrypted
+  // the session prints one packet count per direction, taken from the SA counters: it is both the
+  // encapsulated and the encrypted count (IOS show crypto ipsec sa prints them equal), so flow rules
+  // that compare encaps with decaps work on sessions too
+  f.decrypt = f.decaps = flow.decrypted
+  f.encrypt = f.encaps = flow.encrypted
   if (flow.inDrops !== null) f.errorCounters['Inbound drop'] = flow.inDrops
   if (flow.outDrops !== null) f.errorCounters['Outbound drop'] = flow.outDrops
   if (flow.origin) f.flags.push(`origin ${flow.origin}`)
