@@ -43,7 +43,8 @@ export interface EntryRecord {
 
 export function newEntry(ctx: ParseContext, header: EntryHeader, line: Line, id: string): EntryRecord {
   const fields = new RawFields()
-  fields.set(header.template ? 'Crypto Map Template' : 'Crypto Map', `"${header.name}" ${header.seq}${header.type ? ` ${header.type}` : ''}`, line)
+  const family = header.family ? `${header.family} ` : ''
+  fields.set(header.template ? 'Crypto Map Template' : 'Crypto Map', `${family}"${header.name}" ${header.seq}${header.type ? ` ${header.type}` : ''}`, line)
   const fact: CryptoMapEntry = {
     kind: 'cryptoMapEntry', id, source: sourceOf(ctx, line.n, line.n), raw: fields.fields, map: header.name,
     seq: header.seq, type: header.type, isTemplate: header.template, dynamicTemplate: null, peers: [],
@@ -174,6 +175,16 @@ export function applyEntryLine(rec: EntryRecord, line: Line): boolean {
   if ((m = /^Dynamic map template tag:\s*(\S+)$/.exec(text))) {
     rec.fields.set('Dynamic map template tag', m[1], line)
     f.dynamicTemplate = m[1]
+    return true
+  }
+  // "WARNING: This crypto map is in an incomplete state!"
+  if (/^WARNING:\s*This crypto map is in an incomplete state!?$/i.test(text)) {
+    rec.fields.set('WARNING', text.replace(/^WARNING:\s*/i, ''), line)
+    return true
+  }
+  // "(missing peer or access-list definition)"
+  if ((m = /^\((missing [^)]*)\)$/i.exec(text))) {
+    rec.fields.set('missing', m[1], line)
     return true
   }
   // "Reverse Route Injection Enabled" / "QOS pre-classification"

@@ -16,7 +16,7 @@ import {parseCertDate} from './time.js'
 // "Certificate" / "CA Certificate" / "Router Self-Signed Certificate" / "RA Signature Certificate"
 const BLOCK_HEADER = /^\s*((?:Router Self-Signed|CA|RA Signature|RA KeyE|RA General Purpose)\s+)?Certificate\s*$/i
 // "  Status: Available" / "  Certificate Serial Number (hex): 1A2B3C" / "  Associated Trustpoints: TP1 TP2"
-const TOP_LABELS = /^(Status|Certificate Serial Number(?: \(hex\))?|Certificate Usage|Key Usage|Associated Trustpoints|Storage|Signature Algorithm|Fingerprint MD5|Fingerprint SHA1|Key Label|Key Size|Subject Name|Issuer Name|Version|Cert install time|Key storage device)$/i
+const TOP_LABELS = /^(Status|Certificate Serial Number(?: \(hex\))?|Certificate Usage|Key Usage|Associated Trustpoints?|Certificate Request Fingerprint (?:MD5|SHA1)|Storage|Signature Algorithm|Fingerprint MD5|Fingerprint SHA1|Key Label|Key Size|Subject Name|Issuer Name|Version|Cert install time|Key storage device)$/i
 // "  Issuer:" / "  Validity Date:" / "  X509v3 extensions:"
 const SECTIONS = /^(Issuer|Subject|Validity Date|CRL Distribution Points|Subject Key Info|X509v3 extensions|Authority Info Access)$/i
 
@@ -75,7 +75,7 @@ class PkiReader {
     rec.fields.set(label, value, line)
     if (/^Status$/i.test(label)) f.status = value
     else if (/^Certificate Serial Number/i.test(label)) f.serial = value
-    else if (/^Associated Trustpoints$/i.test(label)) f.trustpoints = value.split(/\s+/).filter((x) => x !== '')
+    else if (/^Associated Trustpoints?$/i.test(label)) f.trustpoints = value.split(/\s+/).filter((x) => x !== '')
     else if (/^Signature Algorithm$/i.test(label)) f.signatureAlgorithm = value
     else if (/^Key Size$/i.test(label)) f.keySize = toInt(value.replace(/\s*bits?$/i, ''))
   }
@@ -103,6 +103,11 @@ class PkiReader {
         rec.fields.set(`${section} ${kv[1]}`, kv[2], line)
         if (/^Name$/i.test(kv[1])) rec.dn.names[which] = kv[2]
       } else rec.fields.set(section, text, line)
+      return
+    }
+    // "http://ca.example.com/crl/ca.crl" under CRL Distribution Points: keep the URL whole
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+      rec.fields.set(section, text, line)
       return
     }
     if (kv && /Public Key$/i.test(kv[1])) {
@@ -156,7 +161,8 @@ class PkiReader {
       if (f.issuer !== null) rec.fields.set('Issuer', f.issuer, rec.dnLine.issuer ?? f.source.startLine)
       if (f.subject !== null) rec.fields.set('Subject', f.subject, rec.dnLine.subject ?? f.source.startLine)
       f.id = ids.unique(`cert:${f.serial ?? `${f.role}-line${f.source.startLine}`}`)
-      if (f.validTo === null) {
+      // a pending enrollment request has no validity yet; any other block without an end date was cut
+      if (f.validTo === null && !/^pending/i.test(f.status ?? '')) {
         this.acc.warn(`${f.id} (line ${f.source.startLine}) has no end date (truncated block?)`)
       }
       this.acc.add(f)
