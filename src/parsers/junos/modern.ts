@@ -1,5 +1,6 @@
 /** Parsers for current junos platforms (issue 3). Add one import and one array entry per parser. */
 import type {ParserSpec} from '../types.js'
+import {showSecurityIkeStatistics} from './show-security-ike-statistics.js'
 import {showSecurityIkeSecurityAssociations} from './show-security-ike-security-associations.js'
 import {showSecurityIpsecStatistics} from './show-security-ipsec-statistics.js'
 import {showSecurityIpsecSecurityAssociations} from './show-security-ipsec-security-associations.js'
@@ -8,6 +9,7 @@ import {showServicesIpsecVpnIpsecSecurityAssociations} from './show-services-ips
 
 export const junosModernParsers: ParserSpec[] = [
   showSecurityIkeSecurityAssociations,
+  showSecurityIkeStatistics,
   showSecurityIpsecSecurityAssociations,
   showSecurityIpsecStatistics,
   showServicesIpsecVpnIkeSecurityAssociations,
