@@ -147,6 +147,12 @@ describe('ipsec sa counters and flows', () => {
     expect(factsOf(r.facts, 'ipsecSa')[0].raw.ike_cookies).toEqual({value: '9263635C CA4B4E99 C14E908E 8EE2D79C', line: 3})
   })
 
+  it('accounts a "no SAs" notice as decoration, not as a flow', () => {
+    const r = run(showCryptoIpsecSa, 'There are no ipsec sas')
+    expect(r.facts).toEqual([])
+    expect([r.ignored, r.unparsed.length]).toEqual([1, 0])
+  })
+
   it('leaves unknown lines unparsed with their numbers instead of throwing', () => {
     const r = run(showCryptoIpsecSa, 'interface: Gi0/1\n???\ninbound esp sas:\nspi: 0x10(16)\nweird line')
     expect(r.unparsed).toEqual([

@@ -35,6 +35,8 @@ const OUTBOUND_SPI = /^\s*current outbound spi:\s*(\S+)\s*$/
 const PFS = /^\s*PFS \(Y\/N\):\s*([YN])\s*(?:,\s*(?:DH|Diffie-Hellman) group:\s*(\S+))?\s*$/
 // "inbound esp sas:" / "outbound pcp sas:"
 const SECTION = /^\s*(inbound|outbound)\s+(esp|ah|pcp)\s+sas:\s*$/
+// "There are no ipsec sas" / "No SAs found"
+const NO_SAS = /^\s*(There are no ipsec sas|No SAs found)\.?\s*$/i
 // "#pkts encaps: 0, ..." / "#send errors 0, #recv errors 0"
 const COUNTER = /^\s*#/
 
@@ -276,7 +278,8 @@ class IpsecSaReader {
 function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const reader = new IpsecSaReader(lines, ctx)
   for (const line of lines) {
-    if (/^\s*$/.test(line.text)) reader.acc.ignore(line)
+    // blank lines and "There are no ipsec sas" / "No SAs found" notices
+    if (/^\s*$/.test(line.text) || NO_SAS.test(line.text)) reader.acc.ignore(line)
     else reader.read(line)
   }
   return reader.finish()
