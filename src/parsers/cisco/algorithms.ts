@@ -97,6 +97,7 @@ export function normalizeTransform(text: string): AlgorithmPair {
       const cipher = normalizeCipher(w, sizeWord)
       if (cipher === null) unknown = true
       encryption = cipher ?? encryption
+      // key size after a cipher ("256"), AH words, "comp-lzs", ASA's "no compression"
     } else if (!/^(128|192|256|ah-.*|comp-lzs|no|compression)$/.test(w)) unknown = true
   }
   // an unknown or cut-off word ("esp-md5-hm") may be the missing half: do not claim "none" then

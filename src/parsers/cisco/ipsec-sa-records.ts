@@ -131,6 +131,7 @@ export function applySaLine(sa: SaRecord, line: Line): boolean {
   m = /^in use settings\s*=\s*(\{.*\})\s*$/.exec(text)
   if (m) {
     sa.fields.set('in use settings', m[1], line)
+    // "{Tunnel, }" / "{Transport, }" / "{Tunnel UDP-Encaps, }"
     if (/\btunnel\b/i.test(m[1])) f.mode = 'tunnel'
     else if (/\btransport\b/i.test(m[1])) f.mode = 'transport'
     f.natT = /UDP-Encaps/i.test(m[1])
@@ -184,6 +185,7 @@ export function applySaLine(sa: SaRecord, line: Line): boolean {
   m = /^Status:\s*(\S.*)$/.exec(text)
   if (m) {
     sa.fields.set('Status', m[1], line)
+    // "ACTIVE(ACTIVE)"
     f.state = /^ACTIVE/i.test(m[1]) ? 'active' : 'unknown'
     return true
   }

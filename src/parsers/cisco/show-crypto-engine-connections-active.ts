@@ -38,6 +38,7 @@ function emptyFact(ctx: ParseContext, id: string, line: Line, fields: RawFields,
 function oldRow(t: string[], line: Line, ctx: ParseContext, ids: IdRegistry): EngineConnection | null {
   if (t.length < 5 || !/^\d+$/.test(t[0])) return null
   const [state, algorithm, encrypt, decrypt] = t.slice(-4)
+  // counters "202", state "set" / "alloc"
   if (!/^\d+$/.test(encrypt) || !/^\d+$/.test(decrypt) || !ALGORITHM.test(algorithm) || !/^[a-z]+$/i.test(state)) return null
   const middle = t.slice(1, -4)
   if (middle.length !== 0 && middle.length !== 2) return null

@@ -38,6 +38,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     const t = cols(text)
     const count = t[t.length - 1]
     const ok = (t.length === 3 && isIpAddress(t[1])) || t.length === 2
+    // count "5", interface name starting with a letter ("FastEthernet0/1")
     if (!ok || !/^\d+$/.test(count) || !/^[A-Za-z]/.test(t[0])) {
       acc.reject(line, 'not a dropped-packet row')
       continue

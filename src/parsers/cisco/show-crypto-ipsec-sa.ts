@@ -290,6 +290,7 @@ export const showCryptoIpsecSa: ParserSpec = {
   vendor: 'cisco',
   command: 'show crypto ipsec sa',
   detect: (lines) =>
+    // "#pkts encaps: 466, ...", "local  ident (addr/mask/prot/port): (...)", "spi: 0x5A48ACC4(1514712260)"
     scoreLines(lines, [/^\s*#pkts encaps/, OUTBOUND_SPI, /^\s*local\s+ident \(addr\/mask\/prot\/port\)/], [
       CURRENT_PEER, SECTION, /^\s*spi:\s*0x/,
     ]) *

@@ -135,10 +135,12 @@ function parseDetailRow(line: Line, cols_: DetailColumns, ctx: ParseContext, ids
   if (first < 0 || first > 1 || t.length < first + 3) return null
   const [connId, local, remote] = t.slice(first, first + 3)
   if (!isIpAddress(local) || !isIpAddress(remote)) return null
+  // lifetime column "23:59:42"
   const lifeIdx = t.findIndex((x, i) => i > first + 2 && /^\d+:\d{2}:\d{2}$/.test(x))
   if (lifeIdx < first + 7) return null
   const [encr, hash, auth, dh] = t.slice(lifeIdx - 4, lifeIdx)
   const middle = t.slice(first + 3, lifeIdx - 4)
+  // status column "ACTIVE" / "DELETED"
   const statusIdx = middle.findIndex((x) => /^(ACTIVE|DELETED|STDBY|STANDBY|INACTIVE)$/i.test(x))
   const status = statusIdx >= 0 ? middle.slice(statusIdx).join(' ') : null
   const vrf = [...(first === 1 ? [t[0]] : []), ...(statusIdx >= 0 ? middle.slice(0, statusIdx) : middle)].join(' ')
@@ -167,6 +169,7 @@ function parseDetailRow(line: Line, cols_: DetailColumns, ctx: ParseContext, ids
   fact.authMethod = normalizeIkeAuth(auth)
   fact.dhGroup = parseDhGroup(dh)
   fact.lifetimeRemainingSec = hmsToSeconds(t[lifeIdx])
+  // "DN" -> D, N
   const letters = caps.replace(/\s+/g, '').toUpperCase().split('').filter((c) => c !== '')
   fact.flags = letters.map((c) => CAPABILITY_CODES[c] ?? c.toLowerCase())
   fact.natT = letters.includes('N')
@@ -201,6 +204,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       acc.ignore(line)
       continue
     }
+    // a legend line ("psk - Preshared key") never holds an address such as "10.1.1.1"
     if (inCodes && CODES_CONT.test(text) && !/\d+\.\d+\.\d+\.\d+/.test(text)) {
       acc.ignore(line)
       continue
@@ -222,6 +226,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     const dh = DETAIL_HEADER.exec(text)
     if (dh) {
       flushPending()
+      // vrf column label: "I-VRF", "fvrf/ivrf" or "f_vrf/i_vrf"
       const vrf = /\b(I-VRF|fvrf\/ivrf|f_vrf\/i_vrf)\b/i.exec(text)
       detail = {connIdLabel: dh[1], vrfLabel: vrf ? vrf[1] : null}
       acc.ignore(line)

@@ -130,6 +130,7 @@ class PkiReader {
     const rec = this.cert
     if (!rec) return this.acc.reject(line, 'line outside any certificate block')
     rec.fact.source.endLine = line.n
+    // "Status: Available" / "Issuer:"
     const kv = /^([^:]+?)\s*:\s*(.*)$/.exec(text)
     if (kv && SECTIONS.test(kv[1]) && kv[2] === '') {
       rec.section = kv[1]
@@ -183,6 +184,7 @@ export const showCryptoPkiCertificates: ParserSpec = {
   command: 'show crypto pki certificates',
   aliases: ['show crypto ca certificates'],
   detect: (lines) =>
+    // "Certificate Serial Number (hex): 1A", "Associated Trustpoints: TP", "Validity Date:", "end   date: ..."
     scoreLines(lines, [/^\s*Certificate Serial Number/, /^\s*Associated Trustpoints:/], [
       BLOCK_HEADER, /^\s*Validity Date:\s*$/, /^\s*(start|end)\s+date:/,
     ]),
