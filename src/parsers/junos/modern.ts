@@ -2,6 +2,7 @@
 import type {ParserSpec} from '../types.js'
 import {showSecurityIkeStatistics} from './show-security-ike-statistics.js'
 import {showSecurityIkeSecurityAssociations} from './show-security-ike-security-associations.js'
+import {showSecurityIpsecInactiveTunnels} from './show-security-ipsec-inactive-tunnels.js'
 import {showSecurityIpsecStatistics} from './show-security-ipsec-statistics.js'
 import {showSecurityIpsecSecurityAssociations} from './show-security-ipsec-security-associations.js'
 import {showServicesIpsecVpnIkeSecurityAssociations} from './show-services-ipsec-vpn-ike-security-associations.js'
@@ -12,6 +13,7 @@ export const junosModernParsers: ParserSpec[] = [
   showSecurityIkeStatistics,
   showSecurityIpsecSecurityAssociations,
   showSecurityIpsecStatistics,
+  showSecurityIpsecInactiveTunnels,
   showServicesIpsecVpnIkeSecurityAssociations,
   showServicesIpsecVpnIpsecSecurityAssociations,
 ]
