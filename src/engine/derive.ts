@@ -127,6 +127,7 @@ function deriveIpsecSa(sa: IpsecSa, ix: DeviceIndex, seen: Set<string>): Derived
     flowTransportParent: flow?.transportParent ?? false,
     representative,
     otherUnexpiredSoft: siblings.some((s) => s !== sa && s.direction === sa.direction && s.softLifetimeExpired === false),
+    secondsLeft: sa.hardLifetimeRemainingSec ?? sa.lifetimeRemainingSec,
     outboundSaCount: siblings.filter((s) => s.direction === 'outbound' && s.protocol === sa.protocol).length,
     lifetimeKbRatio: entry?.lifetimeKb && sa.lifetimeRemainingKb !== null ? sa.lifetimeRemainingKb / entry.lifetimeKb : null,
   }

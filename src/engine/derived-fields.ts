@@ -51,6 +51,7 @@ export const DERIVED_FIELDS: Record<string, Record<string, string>> = {
     flowTransportParent: 'The SA belongs to a transport_parent placeholder flow',
     representative: 'First SA of its flow and protocol (posture rules report once per flow)',
     otherUnexpiredSoft: 'Another SA of the same name/flow and direction has an unexpired soft lifetime (a successor)',
+    secondsLeft: 'Hard lifetime left (Junos) or remaining key lifetime in seconds (IOS)',
     outboundSaCount: 'Outbound SAs of the same flow/name (1 = no newer pair)',
     lifetimeKbRatio: 'Remaining kB / the crypto map lifetime kB (null when either is unknown)',
   },

@@ -81,6 +81,7 @@ export function placeholderValues(f: AnyFact, derived: Derived): Record<string, 
   set('peer', derived.values.peer)
   set('peer', get(f, 'currentPeer') === '0.0.0.0' ? null : get(f, 'currentPeer'))
   set('peer', (get(f, 'peers') as string[] | undefined)?.[0])
+  set('current-peer', get(f, 'currentPeer'))
   set('local-address', get(f, 'localAddress'))
   set('conn-id', get(f, 'connId'))
   set('sa-name', get(f, 'name'))
