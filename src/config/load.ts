@@ -116,15 +116,17 @@ export function loadConfig(opts: {explicit?: string; cwd?: string} = {}): Loaded
   return readConfigFile(file, cwd)
 }
 
-// "*" in a device pattern, e.g. "lab-*" matches "lab-r1".
-const GLOB_STAR = /\*/g
 // Characters with a meaning in a RegExp, e.g. the "." of "r1.example".
-const REGEX_SPECIAL = /[.+?^${}()|[\]\\]/g
+const REGEX_SPECIAL = /[.*+?^${}()|[\]\\]/g
 
+function escapeRegexText(text: string): string {
+  return text.replace(REGEX_SPECIAL, '\\$&')
+}
+
+/** Device name against a pattern where "*" matches any run of characters ("lab-*" matches "lab-r1"). */
 export function deviceMatches(pattern: string, device: string): boolean {
   if (!pattern.includes('*')) return pattern === device
-  const source = pattern.replace(REGEX_SPECIAL, '\\$&').replace(GLOB_STAR, '.*')
-  return new RegExp(`^${source}$`).test(device)
+  return new RegExp(`^${pattern.split('*').map(escapeRegexText).join('.*')}$`).test(device)
 }
 
 export interface EffectiveSettings {
