@@ -115,11 +115,11 @@ export function* ciscoEngineRows(tunnels: Iterable<Tunnel>, iface: string, local
   for (const t of tunnels) {
     const tf = ciscoTransformOf(t)
     if (t.fault === 'mm-no-state' || t.fault === 'mm-key-exch') continue
-    yield `${padLeft(t.connId, 4)} ${pad('', 20)} ${pad('', 15)} set    ${pad(tf.engineAlgorithm, 18)}${padLeft(0, 9)}${padLeft(0, 9)}\n`
+    yield `${padLeft(t.connId, 4)} ${pad('', 20)} ${pad('', 15)} set    ${pad(tf.engineAlgorithm, 18)} ${padLeft(0, 8)} ${padLeft(0, 8)}\n`
     if (!ciscoHasPhase2(t)) continue
     const ids = ciscoSaConnIds(t)
     const row = (id: number, enc: number, dec: number): string =>
-      `${padLeft(id, 4)} ${pad(iface, 20)} ${pad(localAddress, 15)} set    ${pad(tf.engineAlgorithm, 18)}${padLeft(enc, 9)}${padLeft(dec, 9)}\n`
+      `${padLeft(id, 4)} ${pad(iface, 20)} ${pad(localAddress, 15)} set    ${pad(tf.engineAlgorithm, 18)} ${padLeft(enc, 8)} ${padLeft(dec, 8)}\n`
     yield row(ids.inbound, 0, t.decaps)
     yield row(ids.outbound, t.encaps, 0)
   }
