@@ -34,9 +34,20 @@ describe('troubleshoot CLI', () => {
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     const out = r.stdout
-    // Steps in the graph's order for tunnel-down on IOS, then the follow-up the rule asked for.
+    // Steps in the graph's order for tunnel-down on IOS, then the follow-ups the rules asked for:
+    // first the one most rules need, and only for rules that fit the symptom.
+    // Matches "Step 4 · on HQ (Cisco IOS ...) run:" and the indented command on the next line.
     const steps = [...out.matchAll(/^Step \d+ · on HQ .*\n {4}(.+)$/gm)].map((m) => m[1])
-    expect(steps).toEqual(['show clock', 'show crypto isakmp sa', 'show crypto ipsec sa', 'show crypto engine connections dropped-packet'])
+    expect(steps.slice(0, 4)).toEqual(['show clock', 'show crypto isakmp sa', 'show crypto ipsec sa', 'show crypto engine connections dropped-packet'])
+    // Matches "  Needed by: ike-stuck-mm-no-state, engine-drops-no-connection".
+    const neededBy = [...out.matchAll(/^ {2}Needed by: (.+)$/gm)].map((m) => m[1].split(', '))
+    expect(neededBy.length).toBe(steps.length - 3)
+    expect(neededBy[0]).toContain('ike-stuck-mm-no-state')
+    const tunnelDown = /^(ike-|ipsec-phase2-|ipsec-sa-not-installed|ipsec-interface-family-down|ipsec-sa-no-reference|ipsec-inactive-tunnel|session-|config-|engine-drops-|redundancy-no-active-path|pair-proxy-id-mismatch|pair-transform-mismatch|crypto-aggressive-mode|delta-ike-|delta-phase2-stuck)/
+    for (const rules of neededBy) expect(rules.every((r) => tunnelDown.test(r))).toBe(true)
+    // No IKEv2 or crypto session output is asked of a classic IOS device, whatever the rules want.
+    expect(steps).not.toContain('show crypto ikev2 sa')
+    expect(steps).not.toContain('show crypto session')
     expect(out).toContain('✔ Understood: 2 IKE SAs (1 deleted), peer 192.0.2.2 in MM_NO_STATE')
     expect(out).toContain('✔ Understood: 42 packets dropped without a connection')
     expect(out).toMatch(/Needed by: .*ike-stuck-mm-no-state/)
@@ -64,13 +75,13 @@ describe('troubleshoot CLI', () => {
     expect(md).toContain('Fix on HQ (Cisco):')
     const session = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'))
     expect(session.kind).toBe('ipsec-doctor-troubleshoot-session')
-    expect(session.answers.captures.map((c: {command: string}) => c.command)).toEqual([
+    expect(session.answers.captures.map((c: {command: string}) => c.command).slice(0, 4)).toEqual([
       'show clock',
       'show crypto isakmp sa',
       'show crypto ipsec sa',
       'show crypto engine connections dropped-packet',
     ])
-    expect(session.facts).toEqual({'nat-between-peers': 'unknown', 'firewall-between-peers': 'yes', 'recent-change': 'no'})
+    expect(session.facts).toMatchObject({'firewall-between-peers': 'yes', 'recent-change': 'no'})
     const replay = cli(['--answers', join(dir, 'out.json')])
     expect(replay.code).toBe(0)
     const ids = (s: string) => [...s.matchAll(/^\d+\. [A-Z]+ (\S+) on (\S+)/gm)].map((m) => `${m[1]}@${m[2]}`)

@@ -12,7 +12,7 @@ import {KEY, stubBackend, Terminal} from './fixtures/wizard/driver.js'
 const FIX = join(import.meta.dirname, 'fixtures', 'wizard')
 const read = (f: string) => readFileSync(join(FIX, f), 'utf8')
 
-const isakmpReq: CaptureRequest = {device: 'HQ', vendor: 'cisco', platformLabel: 'Cisco IOS', command: 'show crypto isakmp sa', label: 'HQ: show crypto isakmp sa'}
+const isakmpReq: CaptureRequest = {device: 'HQ', vendor: 'cisco', platformLabel: 'Cisco IOS', command: 'show crypto isakmp sa', label: '<HQ: show crypto isakmp sa>'}
 
 describe('multi-line paste prompt', () => {
   it('keeps blank lines and ends at a lone "."', async () => {
@@ -48,8 +48,8 @@ describe('capture checks', () => {
     expect(res.capture.commandsSeen).toEqual(['show crypto isakmp sa'])
     // Facts belong to the device the user named, and cite the paste label as their file.
     expect(res.capture.doc.facts.ikeSa.map((s) => [s.source.device, s.source.file])).toEqual([
-      ['HQ', 'HQ: show crypto isakmp sa'],
-      ['HQ', 'HQ: show crypto isakmp sa'],
+      ['HQ', '<HQ: show crypto isakmp sa>'],
+      ['HQ', '<HQ: show crypto isakmp sa>'],
     ])
   })
 

@@ -138,15 +138,24 @@ export function commandFor(graph: DecisionGraph, key: string, platformId: string
   return {key, command, why: spec.why, healthy: spec.healthy}
 }
 
-/** Looks a vendor command (e.g. from diagnose's missing[]) up in the graph to reuse its explanation. */
-export function describeCommand(graph: DecisionGraph, command: string, platformId: string): PlannedCommand | undefined {
-  const wanted = normalizeCommand(command)
+/**
+ * Looks a vendor command (e.g. from diagnose's missing[]) up in the graph to reuse its explanation.
+ * `canonical` maps a command to the parser command it abbreviates or extends ("... detail"), so that
+ * "show crypto ikev2 sa" finds the graph's "show crypto ikev2 sa detailed".
+ */
+export function describeCommand(
+  graph: DecisionGraph,
+  command: string,
+  platformId: string,
+  canonical: (command: string) => string = normalizeCommand,
+): PlannedCommand | undefined {
+  const wanted = canonical(command)
   for (const [key, spec] of Object.entries(graph.commands)) {
     const own = spec.platforms[platformId]
-    if (own && normalizeCommand(own) === wanted) return {key, command: own, why: spec.why, healthy: spec.healthy}
+    if (own && canonical(own) === wanted) return {key, command: own, why: spec.why, healthy: spec.healthy}
   }
   for (const [key, spec] of Object.entries(graph.commands)) {
-    if (Object.values(spec.platforms).some((c) => normalizeCommand(c) === wanted)) return {key, command, why: spec.why, healthy: spec.healthy}
+    if (Object.values(spec.platforms).some((c) => canonical(c) === wanted)) return {key, command, why: spec.why, healthy: spec.healthy}
   }
   return undefined
 }

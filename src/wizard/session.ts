@@ -133,8 +133,13 @@ export class Session {
    * "show crypto engine" on an ASA). Commands the graph does not know are asked anyway.
    */
   private platformPrints(side: Side, command: string): boolean {
-    const known = describeCommand(this.graph, command, side.platform.id)
+    const known = this.describe(command, side)
     return !known?.key || Boolean(this.graph.commands[known.key].platforms[side.platform.id])
+  }
+
+  private describe(command: string, side: Side): PlannedCommand | undefined {
+    const canonical = (c: string) => normalizeCommand(this.backend.parsersFor(c, side.platform.vendor)?.canonical ?? c)
+    return describeCommand(this.graph, command, side.platform.id, canonical)
   }
 
   private async collect(side: Side, planned: PlannedCommand, neededBy: string[] | null): Promise<void> {
@@ -142,6 +147,8 @@ export class Session {
     const out = this.out
     const covered = this.coveredFor(side.name)
     covered.add(normalizeCommand(planned.command))
+    const parsers = this.backend.parsersFor(planned.command, side.platform.vendor)
+    if (parsers) covered.add(normalizeCommand(parsers.canonical))
     this.step++
     out.line()
     out.line(`${out.bold(`Step ${this.step}`)} ${out.dim('·')} on ${out.bold(side.name)} (${side.platform.label}) run:`)
@@ -153,7 +160,7 @@ export class Session {
       vendor: side.platform.vendor,
       platformLabel: side.platform.label,
       command: planned.command,
-      label: `${side.name}: ${planned.command}`,
+      label: `<${side.name}: ${planned.command}>`,
     }
     const stepId = `capture:${side.name}:${planned.command}`
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -211,8 +218,10 @@ export class Session {
         this.out.line()
         this.out.line(this.out.bold('More data needed') + this.out.dim(': some checks for this symptom could not run yet.'))
       }
-      const known = describeCommand(this.graph, next.missing.command, next.side.platform.id)
-      const planned: PlannedCommand = {key: known?.key ?? null, command: next.missing.command, why: known?.why ?? next.missing.reason, healthy: known?.healthy ?? null}
+      const known = this.describe(next.missing.command, next.side)
+      // The platform's own spelling from the graph when it reads the same output (e.g. with "detail").
+      const command = known && this.graph.commands[known.key!].platforms[next.side.platform.id] === known.command ? known.command : next.missing.command
+      const planned: PlannedCommand = {key: known?.key ?? null, command, why: known?.why ?? next.missing.reason, healthy: known?.healthy ?? null}
       await this.collect(next.side, planned, next.rules)
       await this.diagnose()
     }
