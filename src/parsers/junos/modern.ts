@@ -2,6 +2,8 @@
 import type {ParserSpec} from '../types.js'
 import {showSecurityIkeStatistics} from './show-security-ike-statistics.js'
 import {showSecurityIkeSecurityAssociations} from './show-security-ike-security-associations.js'
+import {showSecurityPkiCaCertificate} from './show-security-pki-ca-certificate.js'
+import {showSecurityPkiLocalCertificate} from './show-security-pki-local-certificate.js'
 import {showSecurityIpsecInactiveTunnels} from './show-security-ipsec-inactive-tunnels.js'
 import {showSecurityIpsecStatistics} from './show-security-ipsec-statistics.js'
 import {showSecurityIpsecSecurityAssociations} from './show-security-ipsec-security-associations.js'
@@ -14,6 +16,8 @@ export const junosModernParsers: ParserSpec[] = [
   showSecurityIpsecSecurityAssociations,
   showSecurityIpsecStatistics,
   showSecurityIpsecInactiveTunnels,
+  showSecurityPkiLocalCertificate,
+  showSecurityPkiCaCertificate,
   showServicesIpsecVpnIkeSecurityAssociations,
   showServicesIpsecVpnIpsecSecurityAssociations,
 ]
