@@ -16,7 +16,8 @@ export function cleanLine(text: string): string {
   let t = text
   if (t.includes('\x1b')) t = t.replace(ANSI, '')
   if (t.includes('\b')) t = applyBackspaces(t)
-  if (t.includes('-') || t.includes('<')) {
+  // every pager marker spells "More" or "more"; cheap test first, the regex only when it can match
+  if (t.includes('ore')) {
     t = t.replace(PAGER, ' ')
     if (t.trim() === '') t = ''
   }

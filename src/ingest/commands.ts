@@ -87,9 +87,9 @@ export function matchCommand(typed: string, vendor: Vendor | null): CommandMatch
   if (best.length === 0) return null
   const parsers = [...new Set(best.map((e) => e.parser))]
   const originalTokens = command.split(/\s+/).filter(Boolean)
-  // Arguments count from the parser's own command, so an alias such as "... sa detail" still yields ["detail"].
-  const own = parsers[0].command.split(' ')
-  const argStart = prefixMatch(tokens, own) ? own.length : bestLen
+  // Arguments count from the shortest spelling of the chosen parser that matches, so an alias such as
+  // "show crypto ipsec sa detail" still leaves ["detail"] in the arguments.
+  const argStart = Math.min(...ENTRIES.filter((e) => e.parser === parsers[0] && prefixMatch(tokens, e.words)).map((e) => e.words.length))
   return {canonical: parsers[0].command, args: originalTokens.slice(argStart), pipe: canonicalPipe(pipe), parsers}
 }
 
