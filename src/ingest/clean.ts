@@ -10,18 +10,23 @@ const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\x1b[=>]/g
 const PAGER = /\s*(?:--\s?More\s?--|-+\(more(?: \d+%)?\)-+|<-+ More -+>)\s*/gi
 // control characters other than tab (after backspaces were applied)
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/g
+// same class, non-global, for a quick test
+const SPECIAL = /[\x00-\x08\x0b-\x1f\x7f]/
 
 /** Removes ANSI sequences, applies backspaces, drops pager markers and stray control characters. */
 export function cleanLine(text: string): string {
   let t = text
-  if (t.includes('\x1b')) t = t.replace(ANSI, '')
-  if (t.includes('\b')) t = applyBackspaces(t)
+  // one test for ESC, backspace and other control characters; most lines have none
+  if (SPECIAL.test(t)) {
+    if (t.includes('\x1b')) t = t.replace(ANSI, '')
+    if (t.includes('\b')) t = applyBackspaces(t)
+    t = t.replace(CONTROL, '')
+  }
   // every pager marker spells "More" or "more"; cheap test first, the regex only when it can match
   if (t.includes('ore')) {
     t = t.replace(PAGER, ' ')
     if (t.trim() === '') t = ''
   }
-  if (/[\x00-\x08\x0b-\x1f\x7f]/.test(t)) t = t.replace(CONTROL, '')
   return t
 }
 

@@ -119,16 +119,24 @@ export async function streamLines(path: string, onLine: (line: Line) => void, st
       if (s.startsWith('\n')) s = s.slice(1)
     }
     let start = 0
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i)
-      if (c === 10 || c === 13) {
+    if (!s.includes('\r')) {
+      // fast path: LF only
+      for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', start)) {
         emit(s.slice(start, i))
-        if (c === 13) {
-          if (i + 1 < s.length) {
-            if (s.charCodeAt(i + 1) === 10) i++
-          } else pendingCr = true
-        }
         start = i + 1
+      }
+    } else {
+      for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i)
+        if (c === 10 || c === 13) {
+          emit(s.slice(start, i))
+          if (c === 13) {
+            if (i + 1 < s.length) {
+              if (s.charCodeAt(i + 1) === 10) i++
+            } else pendingCr = true
+          }
+          start = i + 1
+        }
       }
     }
     carry = s.slice(start)
