@@ -56,15 +56,17 @@ function listJsonFiles(dir: string): string[] {
 function summarizeAjvErrors(errors: ErrorObject[]): Array<{path: string; message: string}> {
   const useful = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'if')
   const pool = useful.length > 0 ? useful : errors
-  const depth = (p: string) => (p === '' ? 0 : p.split('/').length)
+  // An error whose path is an ancestor of another error's path comes from a failed anyOf branch
+  // (e.g. "/conditions/all/0 must have property all" next to "/conditions/all/0/operator ..."): drop it.
+  const paths = [...new Set(pool.map((e) => e.instancePath))]
+  const leaves = new Set(paths.filter((p) => !paths.some((q) => q !== p && q.startsWith(`${p}/`))))
   const byPath = new Map<string, ErrorObject[]>()
-  for (const e of pool) byPath.set(e.instancePath, [...(byPath.get(e.instancePath) ?? []), e])
-  const deepest = Math.max(...[...byPath.keys()].map(depth))
+  for (const e of pool) if (leaves.has(e.instancePath)) byPath.set(e.instancePath, [...(byPath.get(e.instancePath) ?? []), e])
   const out: Array<{path: string; message: string}> = []
   for (const [path, errs] of byPath) {
-    // Keep the deepest paths, and shallower ones only for "required"/"additionalProperties", which are precise.
-    const precise = errs.filter((e) => depth(path) === deepest || e.keyword === 'required' || e.keyword === 'additionalProperties')
-    for (const e of precise) {
+    const missing = errs.filter((e) => e.keyword === 'required').map((e) => (e.params as {missingProperty: string}).missingProperty)
+    if (missing.length > 0) out.push({path, message: `missing required ${missing.length === 1 ? 'property' : 'properties'} ${missing.map((m) => `"${m}"`).join(', ')}`})
+    for (const e of errs.filter((x) => x.keyword !== 'required')) {
       const extra =
         e.keyword === 'additionalProperties'
           ? ` (unknown property "${(e.params as {additionalProperty: string}).additionalProperty}")`

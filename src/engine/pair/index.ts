@@ -1,0 +1,255 @@
+/**
+ * Pairing: when the facts hold several devices, find each tunnel's other end and build one
+ * `tunnelPair` entity per tunnel. Ends are matched by endpoints (local/remote crypto endpoint,
+ * current_peer, Junos Local/Remote and gateways), then, for ends behind NAT, by IKE cookies, by SPIs
+ * and by mirrored proxy ids. A tunnel whose peer address belongs to a captured device that shows no
+ * trace of it becomes an unmatched pair.
+ */
+import type {Evidence} from '../../model/index.js'
+import type {DeviceFacts} from '../device-index.js'
+import type {FindingSide} from '../findings.js'
+import type {ExtraEntity} from './entity.js'
+import {compareLifetimes, compareProxies, compareSpis, compareTraffic, compareTransforms, entryToward} from './compare.js'
+import {stuckVerdict} from './stuck.js'
+import {PAIR_LIMITS, type TunnelPair} from './schema.js'
+import {bestIke, evidence, inboundSpis, outboundSpis, proxyText, spiHex, viewsOf, type DeviceViews, type TunnelView} from './views.js'
+
+export interface PairOptions {
+  /** Capture time (ms) per device when the capture holds one. */
+  captureMs: (device: string) => number | null
+  encapsFloor: number
+}
+
+type MatchKind = TunnelPair['matchedBy']
+
+const cookie = (c: string | null) => (c ? c.toLowerCase().replace(/^0x/, '').replace(/[^0-9a-f]/g, '') : '')
+
+function cookiesOf(v: TunnelView): Set<string> {
+  const out = new Set<string>()
+  for (const r of [...v.ike, ...v.ikeStats]) {
+    const i = cookie(r.initiatorCookie)
+    const rc = cookie(r.responderCookie)
+    if (i && !/^0+$/.test(i) && rc && !/^0+$/.test(rc)) out.add(`${i}:${rc}`)
+  }
+  return out
+}
+
+function spisOf(v: TunnelView, direction: 'in' | 'out'): Set<number> {
+  const out = new Set<number>()
+  for (const f of v.flows) {
+    const sas = v.sasByFlow.get(f.id) ?? []
+    for (const s of direction === 'in' ? inboundSpis(sas) : outboundSpis(f, sas)) if (s > 0) out.add(s)
+  }
+  return out
+}
+
+function matchKind(x: TunnelView, y: TunnelView): MatchKind | null {
+  if (x.local && y.local && x.remote === y.local && y.remote === x.local) return 'endpoints'
+  const cx = cookiesOf(x)
+  if (cx.size > 0 && [...cookiesOf(y)].some((c) => cx.has(c))) return 'cookies'
+  const outX = spisOf(x, 'out')
+  const inY = spisOf(y, 'in')
+  if ([...outX].some((s) => inY.has(s))) return 'spis'
+  const outY = spisOf(y, 'out')
+  const inX = spisOf(x, 'in')
+  if ([...outY].some((s) => inX.has(s))) return 'spis'
+  const fx = x.flows.filter((f) => f.localIdent && f.remoteIdent && !(f.localIdent.address === '0.0.0.0' && f.remoteIdent.address === '0.0.0.0'))
+  if (fx.length > 0 && fx.every((f) => y.flows.some((g) => proxyText(g) === `${proxyText(f).split(' -> ')[1]} -> ${proxyText(f).split(' -> ')[0]}`))) return 'proxy-ids'
+  return null
+}
+
+const MATCH_ORDER: MatchKind[] = ['endpoints', 'cookies', 'spis', 'proxy-ids']
+
+/** Pairs the views of different devices, best evidence first; returns pairs and leftovers. */
+export function matchViews(devices: DeviceViews[]): {pairs: Array<[TunnelView, TunnelView, MatchKind]>; single: TunnelView[]} {
+  const candidates: Array<[TunnelView, TunnelView, MatchKind]> = []
+  const all = devices.flatMap((d) => d.views)
+  const byLocalRemote = new Map<string, TunnelView[]>()
+  for (const v of all) if (v.local) byLocalRemote.set(`${v.local}|${v.remote}`, [...(byLocalRemote.get(`${v.local}|${v.remote}`) ?? []), v])
+  for (const x of all) {
+    for (const y of x.local ? (byLocalRemote.get(`${x.remote}|${x.local}`) ?? []) : []) if (y.device !== x.device) candidates.push([x, y, 'endpoints'])
+  }
+  const endpointPaired = new Set(candidates.flatMap(([x, y]) => [x, y]))
+  const rest = all.filter((v) => !endpointPaired.has(v))
+  for (let i = 0; i < rest.length; i++)
+    for (let j = i + 1; j < rest.length; j++) {
+      if (rest[i].device === rest[j].device) continue
+      const kind = matchKind(rest[i], rest[j])
+      if (kind) candidates.push([rest[i], rest[j], kind])
+    }
+  candidates.sort((p, q) => MATCH_ORDER.indexOf(p[2]) - MATCH_ORDER.indexOf(q[2]))
+  const used = new Set<TunnelView>()
+  const pairs: Array<[TunnelView, TunnelView, MatchKind]> = []
+  for (const [x, y, kind] of candidates) {
+    if (used.has(x) || used.has(y)) continue
+    used.add(x)
+    used.add(y)
+    pairs.push(x.device.localeCompare(y.device) <= 0 ? [x, y, kind] : [y, x, kind])
+  }
+  return {pairs, single: all.filter((v) => !used.has(v))}
+}
+
+function ikeEvidence(v: TunnelView): Evidence[] {
+  const rows = v.ike.filter((r) => !r.deleted).slice(0, 2)
+  if (rows.length > 0) return rows.map((r) => evidence(r, ['state', 'State', 'Status'], r.stateRaw))
+  if (v.sessions[0]) return [evidence(v.sessions[0], ['Session status', 'status'], v.sessions[0].statusRaw)]
+  return []
+}
+
+function presence(v: TunnelView): {text: string; evidence: Evidence[]} {
+  const ike = bestIke(v)
+  if (ike.row) return {text: `an IKE SA (${ike.raw ?? ike.state})`, evidence: ikeEvidence(v)}
+  if (v.flows.length > 0) return {text: `${v.flows.length} IPsec flow(s)`, evidence: v.flows.slice(0, 3).map((f) => evidence(f, ['current_peer', 'remote crypto endpt.', 'Remote Gateway'], v.remote))}
+  const e = v.entries[0]
+  if (e) return {text: `crypto map ${e.map} ${e.seq}`, evidence: [evidence(e, ['Peer', 'Current peer'], v.remote)]}
+  if (v.sessions[0]) return {text: 'a crypto session', evidence: ikeEvidence(v)}
+  return {text: 'IKE statistics', evidence: v.ikeStats.map((s) => evidence(s, ['IKE peer', 'Remote'], v.remote))}
+}
+
+function sidePlaceholders(v: TunnelView, other: TunnelView | null, role: string): Record<string, string> {
+  const out: Record<string, string> = {side: role}
+  const set = (k: string, val: unknown) => {
+    if ((typeof val === 'string' && val) || typeof val === 'number') out[k] ??= String(val)
+  }
+  set('peer', other?.local ?? v.remote)
+  set('local-address', v.local)
+  const row = v.ike.find((r) => !r.deleted && r.connId !== null)
+  set('conn-id', row?.connId)
+  const flow = v.flows[0]
+  set('sa-name', flow?.name)
+  const entry = other ? entryToward(v, other) : v.entries[0]
+  set('map', flow?.cryptoMap ?? entry?.map)
+  set('seq', entry?.seq)
+  set('acl', entry?.accessList)
+  set('transform-set', entry?.transformSets[0])
+  set('interface', flow?.interface)
+  return out
+}
+
+function nullState(v: TunnelView | null, deviceIkeCaptured: boolean): {state: TunnelPair['ikeStateA']; raw: string | null} {
+  if (!v) return {state: deviceIkeCaptured ? 'missing' : null, raw: null}
+  const b = bestIke(v)
+  if (b.state === 'unknown-output') return {state: null, raw: null}
+  return {state: b.state as TunnelPair['ikeStateA'], raw: b.raw}
+}
+
+/** Builds the pair entity for two matched views, or for one view whose peer device shows nothing. */
+function buildPair(a: TunnelView | null, b: TunnelView | null, matchedBy: MatchKind, ctx: {devB?: DeviceViews; devA?: DeviceViews; opts: PairOptions}): ExtraEntity {
+  const deviceA = a?.device ?? ctx.devA!.device
+  const deviceB = b?.device ?? ctx.devB!.device
+  const vendorA = a?.vendor ?? ctx.devA!.vendor
+  const vendorB = b?.vendor ?? ctx.devB!.vendor
+  const present = a ?? b!
+  const addressA = a?.local ?? (b ? b.remote : null)
+  const addressB = b?.local ?? (a ? a.remote : null)
+  const ikeA = nullState(a, a ? a.ikeCaptured : !!ctx.devA && ctx.devA.views.some((v) => v.ikeCaptured))
+  const ikeB = nullState(b, b ? b.ikeCaptured : !!ctx.devB && ctx.devB.views.some((v) => v.ikeCaptured))
+  const stuck = stuckVerdict(deviceA, ikeA, deviceB, ikeB, addressA, addressB, a, b)
+  const proxy = a && b ? compareProxies(a, b) : null
+  const spi = a && b && proxy ? compareSpis(a, b, proxy.pairs) : null
+  const transform = a && b && proxy ? compareTransforms(a, b, proxy.pairs) : null
+  const lifetime = a && b ? compareLifetimes(a, b) : null
+  const traffic = a && b && proxy ? compareTraffic(a, b, proxy.pairs, ctx.opts.encapsFloor) : null
+  const msA = ctx.opts.captureMs(deviceA)
+  const msB = ctx.opts.captureMs(deviceB)
+  const gap = msA !== null && msB !== null ? Math.round(Math.abs(msA - msB) / 1000) : null
+  const unmatched = !a || !b
+  const pres = unmatched ? presence(present) : null
+  const stale = spi?.staleDevices ?? []
+  const focusDevice = stuck.device ?? (stale.length === 1 ? stale[0] : null) ?? (unmatched ? present.device : null) ?? deviceA
+  const focusIsA = focusDevice === deviceA
+  const otherDevice = focusIsA ? deviceB : deviceA
+  const focusView = focusIsA ? a : b
+  const otherView = focusIsA ? b : a
+  const label = `tunnel ${deviceA} (${addressA ?? '?'}) <-> ${deviceB} (${addressB ?? '?'})`
+  const pair: TunnelPair = {
+    kind: 'tunnelPair',
+    id: `pair:${deviceA}|${addressA ?? '?'}<->${deviceB}|${addressB ?? '?'}`,
+    source: {...(focusView ?? present).ike[0]?.source ?? firstSource(focusView ?? present), device: focusDevice, vendor: focusIsA ? vendorA : vendorB},
+    raw: {},
+    entityLabel: label,
+    deviceA, deviceB, vendorA, vendorB, addressA, addressB, matchedBy, focusDevice, otherDevice,
+    unmatched,
+    presentDevice: unmatched ? present.device : null,
+    missingDevice: unmatched ? (a ? deviceB : deviceA) : null,
+    presentAs: pres?.text ?? null,
+    ikeStateA: ikeA.state, ikeStateB: ikeB.state, ikeStateRawA: ikeA.raw, ikeStateRawB: ikeB.raw,
+    oneSideStuck: stuck.device !== null,
+    stuckDevice: stuck.device, stuckState: stuck.state, otherSideState: stuck.otherState, stuckPointsAt: stuck.pointsAt, stuckReason: stuck.reason,
+    flowsA: a ? (a.ipsecCaptured ? a.flows.length : null) : null,
+    flowsB: b ? (b.ipsecCaptured ? b.flows.length : null) : null,
+    proxyMismatch: proxy?.mirrorOk === false,
+    proxyMirrorOk: proxy?.mirrorOk ?? null,
+    unmirroredA: (proxy?.unmirroredA ?? []).map(proxyText),
+    unmirroredB: (proxy?.unmirroredB ?? []).map(proxyText),
+    routeBasedMix: proxy?.routeBasedMix ?? false,
+    spiMismatch: spi?.mirrorOk === false,
+    spiMirrorOk: spi?.mirrorOk ?? null,
+    staleDevice: stale.length > 0 ? stale.join(' and ') : null,
+    spiDetail: spi?.detail ?? null,
+    outboundSpisA: (spi?.outA ?? []).map(spiHex), inboundSpisA: (spi?.inA ?? []).map(spiHex),
+    outboundSpisB: (spi?.outB ?? []).map(spiHex), inboundSpisB: (spi?.inB ?? []).map(spiHex),
+    transformMismatch: (transform?.diffs.length ?? 0) > 0,
+    transformDiffs: transform?.diffs ?? [],
+    pfsA: transform?.pfsA ?? null, pfsB: transform?.pfsB ?? null, dhGroupA: transform?.dhA ?? null, dhGroupB: transform?.dhB ?? null,
+    lifetimeMismatch: lifetime?.mismatch ?? false,
+    lifetimeA: lifetime?.textA ?? null, lifetimeB: lifetime?.textB ?? null, lifetimeShorterDevice: lifetime?.shorter ?? null,
+    encapsA: traffic?.encapsA ?? null, decapsA: traffic?.decapsA ?? null, encapsB: traffic?.encapsB ?? null, decapsB: traffic?.decapsB ?? null,
+    trafficIssue: traffic?.issue ?? null, trafficFrom: traffic?.from ?? null, trafficTo: traffic?.to ?? null,
+    trafficSent: traffic?.sent ?? null, trafficReceived: traffic?.received ?? null, trafficDetail: traffic?.detail ?? null,
+    captureGapSec: gap,
+    capturesClose: gap === null || gap <= PAIR_LIMITS.maxCaptureGapSec,
+  }
+  const ikeEv = [...(a ? ikeEvidence(a) : []), ...(b ? ikeEvidence(b) : [])]
+  const derived = {
+    values: {peer: focusIsA ? addressB : addressA},
+    evidence: {
+      presenceEvidence: pres?.evidence ?? [],
+      ikeEvidence: ikeEv,
+      proxyEvidence: proxy?.evidence ?? [],
+      spiEvidence: spi?.evidence ?? [],
+      transformEvidence: transform?.evidence ?? [],
+      lifetimeEvidence: lifetime?.evidence ?? [],
+      trafficEvidence: traffic?.evidence ?? [],
+    } as Record<string, Evidence[]>,
+  }
+  const role = (d: string) => (d === stuck.device ? 'stuck side' : stale.includes(d) ? 'stale side' : unmatched && d !== present.device ? 'side without the tunnel' : d === focusDevice ? 'this side' : 'other side')
+  const sides: FindingSide[] = []
+  const addSide = (v: TunnelView | null, device: string, vendor: typeof vendorA, other: TunnelView | null, fallbackRemote: string | null) => {
+    const placeholders = v ? sidePlaceholders(v, other, role(device)) : {side: role(device), ...(fallbackRemote ? {peer: fallbackRemote} : {})}
+    sides.push({device, vendor, placeholders})
+  }
+  addSide(focusView, focusDevice, focusIsA ? vendorA : vendorB, otherView, focusIsA ? addressB : addressA)
+  addSide(otherView, otherDevice, focusIsA ? vendorB : vendorA, focusView, focusIsA ? addressA : addressB)
+  return {entity: pair as unknown as ExtraEntity['entity'], derived, device: focusDevice, vendor: focusIsA ? vendorA : vendorB, sides}
+}
+
+function firstSource(v: TunnelView) {
+  const f = v.ike[0] ?? v.flows[0] ?? v.entries[0] ?? v.sessions[0] ?? v.ikeStats[0]
+  return f.source
+}
+
+/** The pair entities of a multi-device fact set (empty with fewer than two devices). */
+export function pairEntities(byDevice: Map<string, DeviceFacts>, opts: PairOptions): ExtraEntity[] {
+  if (byDevice.size < 2) return []
+  const devices: DeviceViews[] = []
+  for (const [device, facts] of byDevice) {
+    const v = viewsOf(device, facts, opts.captureMs(device))
+    if (v && v.views.length > 0) devices.push(v)
+  }
+  if (devices.length < 2) return []
+  const {pairs, single} = matchViews(devices)
+  const out: ExtraEntity[] = pairs.map(([a, b, kind]) => buildPair(a, b, kind, {opts}))
+  const owner = new Map<string, DeviceViews>()
+  for (const d of devices) for (const l of d.locals) owner.set(l, d)
+  for (const v of single) {
+    const peerDevice = owner.get(v.remote)
+    if (!peerDevice || peerDevice.device === v.device) continue
+    const captured = peerDevice.views.some((x) => x.ikeCaptured || x.ipsecCaptured)
+    if (!captured) continue
+    const holder = devices.find((d) => d.device === v.device)!
+    const vIsA = v.device.localeCompare(peerDevice.device) <= 0
+    out.push(vIsA ? buildPair(v, null, 'none', {devB: peerDevice, opts}) : buildPair(null, v, 'none', {devA: peerDevice, devB: holder, opts}))
+  }
+  return out
+}

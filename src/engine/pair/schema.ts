@@ -1,0 +1,115 @@
+/**
+ * The `tunnelPair` entity: one tunnel seen from both of its ends (two captured devices), with the
+ * comparisons the pair- rules read. Side A is the device whose name sorts first. Verdict fields
+ * (spiMismatch, proxyMismatch ...) are plain booleans so that "unknown" is false and rules stay
+ * silent when one side lacks the output; the detail fields beside them are null when unknown.
+ * This module imports only the model, so kinds.ts can register it without an import cycle.
+ */
+import {z} from 'zod'
+import {factBase, IkeState, nullableBool, nullableInt, nullableStr, Vendor} from '../../model/index.js'
+
+const PairIkeState = z.union([IkeState, z.literal('missing')]).nullable().describe('Best IKE state of the side toward the other; missing = no IKE SA; null = no IKE output captured')
+
+export const TunnelPair = z
+  .object({
+    kind: z.literal('tunnelPair'),
+    ...factBase,
+    entityLabel: z.string().describe('Human label: "tunnel R1 (192.0.2.1) <-> srx1 (198.51.100.2)"'),
+    deviceA: z.string(),
+    deviceB: z.string(),
+    vendorA: Vendor,
+    vendorB: Vendor,
+    addressA: nullableStr().describe('Local crypto endpoint of side A'),
+    addressB: nullableStr().describe('Local crypto endpoint of side B'),
+    matchedBy: z.enum(['endpoints', 'cookies', 'spis', 'proxy-ids', 'none']).describe('How the two ends were found to belong together (none = one side only)'),
+    focusDevice: z.string().describe('The device the findings are reported on (stuck or stale side, else A)'),
+    otherDevice: z.string(),
+    // presence
+    unmatched: z.boolean().describe('The tunnel is configured or seen on one side only'),
+    presentDevice: nullableStr(),
+    missingDevice: nullableStr().describe('Captured peer device that has no trace of the tunnel'),
+    presentAs: nullableStr().describe('What the present side holds: IKE SA, IPsec SAs, crypto map entry ...'),
+    // phase 1
+    ikeStateA: PairIkeState,
+    ikeStateB: PairIkeState,
+    ikeStateRawA: nullableStr(),
+    ikeStateRawB: nullableStr(),
+    oneSideStuck: z.boolean().describe('One side negotiating (or down) while the other is established or holds nothing'),
+    stuckDevice: nullableStr(),
+    stuckState: nullableStr(),
+    otherSideState: nullableStr().describe('established or missing'),
+    stuckPointsAt: z.enum(['path', 'policy', 'path-or-policy', 'authentication', 'stale-sa']).nullable(),
+    stuckReason: nullableStr(),
+    // phase 2 selectors
+    flowsA: nullableInt().describe('IPsec flows of A toward B (null without IPsec SA output)'),
+    flowsB: nullableInt(),
+    proxyMismatch: z.boolean(),
+    proxyMirrorOk: nullableBool(),
+    unmirroredA: z.array(z.string()).describe('Proxy ids of A with no mirror on B ("local -> remote")'),
+    unmirroredB: z.array(z.string()),
+    routeBasedMix: z.boolean().describe('One end 0.0.0.0/0 (route-based), the other specific subnets'),
+    // SPIs
+    spiMismatch: z.boolean(),
+    spiMirrorOk: nullableBool(),
+    staleDevice: nullableStr().describe('Side whose SAs the other side does not know (both names when both)'),
+    spiDetail: nullableStr(),
+    outboundSpisA: z.array(z.string()),
+    inboundSpisA: z.array(z.string()),
+    outboundSpisB: z.array(z.string()),
+    inboundSpisB: z.array(z.string()),
+    // transforms
+    transformMismatch: z.boolean(),
+    transformDiffs: z.array(z.string()).describe('"encryption: R1 aes-128-cbc, srx1 3des" ...'),
+    pfsA: nullableBool(),
+    pfsB: nullableBool(),
+    dhGroupA: nullableInt(),
+    dhGroupB: nullableInt(),
+    // lifetimes
+    lifetimeMismatch: z.boolean(),
+    lifetimeA: nullableStr().describe('"4608000 kB / 3600 s" from the crypto map entry'),
+    lifetimeB: nullableStr(),
+    lifetimeShorterDevice: nullableStr(),
+    // counters
+    encapsA: nullableInt(),
+    decapsA: nullableInt(),
+    encapsB: nullableInt(),
+    decapsB: nullableInt(),
+    trafficIssue: z.enum(['lost-in-transit', 'no-reply']).nullable(),
+    trafficFrom: nullableStr().describe('Device whose encapsulated packets do not arrive / are not answered'),
+    trafficTo: nullableStr(),
+    trafficSent: nullableInt(),
+    trafficReceived: nullableInt(),
+    trafficDetail: nullableStr(),
+    // capture timing
+    captureGapSec: nullableInt().describe('Seconds between the two capture times (null when either lacks one)'),
+    capturesClose: z.boolean().describe('Captures at most pairMaxGapSec apart, or times unknown'),
+  })
+  .describe('One tunnel seen from both ends')
+export type TunnelPair = z.infer<typeof TunnelPair>
+
+export const TUNNEL_PAIR_DERIVED: Record<string, string> = {
+  peer: 'Address of the other end, seen from the focus device',
+  presenceEvidence: 'Lines that show the tunnel on the present side',
+  ikeEvidence: 'IKE SA rows of both sides',
+  proxyEvidence: 'Proxy identities / traffic selectors of both sides',
+  spiEvidence: 'SPIs of both sides',
+  transformEvidence: 'Transforms, PFS and DH groups of both sides',
+  lifetimeEvidence: 'Configured SA lifetimes of both sides',
+  trafficEvidence: 'Encaps / decaps counters of both sides',
+}
+
+export interface ExtraEntityKind {
+  kind: string
+  schema: z.ZodType
+  derivedFields: Record<string, string>
+}
+
+export const PAIR_ENTITY_KINDS: ExtraEntityKind[] = [{kind: 'tunnelPair', schema: TunnelPair, derivedFields: TUNNEL_PAIR_DERIVED}]
+
+/** Heuristics of the pair checks (conditions.md, "Both ends captured"). */
+export const PAIR_LIMITS = {
+  /** SPI and counter checks assume captures at most this far apart. */
+  maxCaptureGapSec: 60,
+  /** SAs this close to expiry are left out of SPI checks (rekey race). */
+  nearExpirySec: 120,
+}
