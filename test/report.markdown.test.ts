@@ -23,7 +23,7 @@ describe('Markdown report', () => {
     expect(md).toContain('```\ncaptures/r1.txt:12  state = MM_NO_STATE\n```')
     expect(md).toContain('2. `clear crypto isakmp 1004` **[disruptive]**: Restart the negotiation')
     expect(md).toContain('Explains 1 related finding(s):')
-    expect(md).toContain('- `show crypto ipsec sa` on R1: check phase 2 SAs and counters')
+    expect(md).toContain('- run `show crypto ipsec sa` on R1 to check phase 2 SAs and counters')
     expect(md.trimEnd().endsWith('<sub>ipsec-doctor 0.1.0, judged at 2024-03-01T10:00:00.000Z (capture clock)</sub>')).toBe(true)
   })
 

@@ -66,6 +66,19 @@ describe('table report', () => {
     expect(renderTable(sampleDoc([], {time: {at: 'x', source: 'now'}}), {color: false})).toContain('(now)')
   })
 
+  it('keeps the engine\'s own "run ... on ..." wording of what to collect, and names devices judged at another time', () => {
+    const doc = sampleDoc([], {
+      missing: [{device: 'R2', vendor: 'cisco', command: 'show clock', reason: 'run `show clock` on R2 to check certificate dates', rules: []}],
+      time: {at: '2024-03-01T10:00:00Z', source: 'capture', devices: [
+        {device: 'R1', at: '2024-03-01T10:00:00Z', source: 'capture'},
+        {device: 'R2', at: '2024-05-01T00:00:00Z', source: 'flag'},
+      ]},
+    })
+    const out = renderTable(doc, {color: false})
+    expect(out).toContain('  - run `show clock` on R2 to check certificate dates\n')
+    expect(out).toContain('judged at 2024-03-01T10:00:00Z (capture clock); R2 at 2024-05-01T00:00:00Z (--at)')
+  })
+
   it('reports baseline suppression and stale entries', () => {
     const doc = sampleDoc([CERT, INFO], {
       suppressed: {baseline: 2, disabled: 0},

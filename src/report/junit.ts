@@ -8,7 +8,7 @@ import {create} from 'xmlbuilder2'
 import type {XMLBuilder} from 'xmlbuilder2/lib/interfaces.js'
 import type {DiagnoseDocument, Finding, Severity} from '../model/index.js'
 import {SEVERITY_RANK} from '../model/index.js'
-import {evidenceText, sortFindings, stepsForVendor, timeLine} from './shared.js'
+import {evidenceText, missingText, sortFindings, stepsForVendor, timeLine} from './shared.js'
 
 /** A rule that ran on an entity, whether or not it fired. */
 export interface CheckedPair {
@@ -76,7 +76,7 @@ function collectCases(doc: DiagnoseDocument, opts: JunitOptions): Map<string, Ma
       entityId: m.command,
       entityLabel: m.command,
       findings: [],
-      skipped: `not checked: run \`${m.command}\` on ${m.device} to ${m.reason}${m.rules.length > 0 ? ` (${m.rules.join(', ')})` : ''}`,
+      skipped: `not checked: ${missingText(m)}${m.rules.length > 0 ? ` (${m.rules.join(', ')})` : ''}`,
     })
   }
   return byDevice

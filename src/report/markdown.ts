@@ -1,6 +1,6 @@
 /** `--format markdown`: a compact report for a pull-request comment (GitHub / GitLab flavoured). */
 import type {DiagnoseDocument, Finding, Severity} from '../model/index.js'
-import {countBySeverity, evidenceText, groupByRootCause, SEVERITIES_HIGH_FIRST, stepsForVendor, timeLine} from './shared.js'
+import {countBySeverity, evidenceText, missingText, groupByRootCause, SEVERITIES_HIGH_FIRST, stepsForVendor, timeLine} from './shared.js'
 
 const ICON: Record<Severity, string> = {critical: '🛑', error: '❌', warning: '⚠️', info: 'ℹ️'}
 
@@ -60,7 +60,7 @@ export function renderMarkdown(doc: DiagnoseDocument): string {
   }
   if (doc.missing.length > 0) {
     out.push('**What to collect next**', '')
-    for (const m of doc.missing) out.push(`- \`${m.command}\` on ${m.device}: ${m.reason}`)
+    for (const m of doc.missing) out.push(`- ${missingText(m)}`)
     out.push('')
   }
   if (doc.baseline) {

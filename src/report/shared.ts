@@ -67,9 +67,18 @@ const TIME_SOURCE_WORDS: Record<DiagnoseDocument['time']['source'], string> = {
   now: 'now',
 }
 
-/** "judged at 2024-03-01T10:00:00Z (capture clock)" */
+/**
+ * "judged at 2024-03-01T10:00:00Z (capture clock)", plus the devices judged at another instant
+ * ("; R2 at 2024-03-02T08:00:00Z (--at)") when the captures disagree.
+ */
 export function timeLine(doc: DiagnoseDocument): string {
-  return `judged at ${doc.time.at} (${TIME_SOURCE_WORDS[doc.time.source]})`
+  const main = `judged at ${doc.time.at} (${TIME_SOURCE_WORDS[doc.time.source]})`
+  const others = (doc.time.devices ?? []).filter((d) => d.at !== doc.time.at || d.source !== doc.time.source)
+  if (others.length === 0) return main
+  const shownMax = 5
+  const listed = others.slice(0, shownMax).map((d) => `${d.device} at ${d.at} (${TIME_SOURCE_WORDS[d.source]})`)
+  const more = others.length > shownMax ? `; ${others.length - shownMax} more device(s) differ` : ''
+  return `${main}; ${listed.join('; ')}${more}`
 }
 
 export function evidenceText(e: Finding['evidence'][number]): string {
@@ -86,4 +95,10 @@ export function summaryLine(doc: DiagnoseDocument): string {
   if (doc.suppressed.disabled > 0) suppressed.push(`${doc.suppressed.disabled} by disabled rules`)
   const tail = suppressed.length > 0 ? `; ${suppressed.join(', ')}` : ''
   return `${doc.findings.length} finding(s): ${parts.join(', ')} on ${doc.summary.devices} device(s)${tail}`
+}
+
+/** "run `show crypto ipsec sa` on R1 to check phase 2": the engine may already phrase it so. */
+export function missingText(m: DiagnoseDocument['missing'][number]): string {
+  if (m.reason.includes(`\`${m.command}\``)) return m.reason
+  return `run \`${m.command}\` on ${m.device} to ${m.reason}`
 }

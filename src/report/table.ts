@@ -2,7 +2,7 @@
 import Table from 'cli-table3'
 import pc from 'picocolors'
 import type {DiagnoseDocument, Finding, Severity} from '../model/index.js'
-import {evidenceText, groupByRootCause, stepsForVendor, summaryLine, timeLine} from './shared.js'
+import {evidenceText, groupByRootCause, missingText, stepsForVendor, summaryLine, timeLine} from './shared.js'
 
 export interface TableOptions {
   /** Colour and table styling; callers pass `shouldColor()` for stdout, false for files. */
@@ -107,7 +107,7 @@ function missingSection(doc: DiagnoseDocument, c: Colors): string[] {
   const out = ['', c.bold('What to collect next')]
   for (const m of doc.missing) {
     const rules = m.rules.length > 0 ? ` (${m.rules.join(', ')})` : ''
-    out.push(`  - run \`${m.command}\` on ${m.device} to ${m.reason}${rules}`)
+    out.push(`  - ${missingText(m)}${rules}`)
   }
   return out
 }

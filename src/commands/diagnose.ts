@@ -1,0 +1,87 @@
+import {Args, Command, Flags} from '@oclif/core'
+
+const FAIL_ON = ['critical', 'error', 'warning', 'info', 'never'] as const
+const FORMATS = ['table', 'json', 'junit', 'sarif', 'markdown'] as const
+
+export default class Diagnose extends Command {
+  static override description = `Diagnose IPsec problems in captured show outputs, and gate CI on them
+
+Runs the rule pack over the facts of the captures and prints findings with their evidence
+(file:line field = value), likely causes and each vendor's remediation commands.
+
+Exit codes: 0 no finding at or above --fail-on, 1 there is one (or more warnings than
+--max-warnings), 2 usage error or unusable input.
+
+Several reports in one run: pair each --format with the --output after it, e.g.
+--format junit --output r.xml --format sarif --output r.sarif. A format without
+--output goes to stdout. Settings also come from .ipsec-doctor.json/.yaml (found upward from the
+working directory) or --config; flags win over the file.`
+
+  static override examples = [
+    '<%= config.bin %> diagnose examples/cisco-mm-no-state',
+    '<%= config.bin %> diagnose captures/ --fail-on warning --format sarif --output ipsec.sarif',
+    '<%= config.bin %> diagnose captures/ --format junit --output junit.xml --format markdown --output comment.md',
+    '<%= config.bin %> diagnose captures/ --baseline .ipsec-doctor-baseline.json --json',
+    'cat r1.txt | <%= config.bin %> diagnose - --device R1 --at 2024-03-01T10:00:00Z',
+  ]
+
+  static override strict = false
+  static override enableJsonFlag = true
+
+  static override args = {
+    inputs: Args.string({description: 'capture files, directories, globs, or - for stdin', required: true}),
+  }
+
+  static override flags = {
+    device: Flags.string({description: 'device name for blocks without a prompt (default: file name)'}),
+    at: Flags.string({description: 'ISO 8601 time to judge certificates and lifetimes against when a capture holds no time'}),
+    rules: Flags.string({description: 'extra rule pack directory (repeatable)', multiple: true, multipleNonGreedy: true}),
+    config: Flags.string({description: 'configuration file (default: .ipsec-doctor.json/.yaml found upward)'}),
+    'fail-on': Flags.string({description: 'lowest severity that fails the run (default error, or failOn in the config)', options: [...FAIL_ON]}),
+    'max-warnings': Flags.integer({description: 'fail when there are more warnings than this', min: 0}),
+    format: Flags.string({char: 'f', description: 'report format (repeatable, pairs with the next --output)', options: [...FORMATS], multiple: true, multipleNonGreedy: true}),
+    output: Flags.string({char: 'o', description: 'file for the preceding --format (repeatable)', multiple: true, multipleNonGreedy: true}),
+    baseline: Flags.string({description: 'report only findings not in this baseline file (see `ipsec-doctor baseline`)'}),
+    redact: Flags.boolean({description: 'replace addresses, hostnames, SPIs, cookies and certificate names by stable tokens'}),
+  }
+
+  async run(): Promise<unknown> {
+    const {argv, flags} = await this.parse(Diagnose)
+    const {pairOutputs} = await import('../report/outputs.js')
+    const {runDiagnose, EXIT_USAGE} = await import('../report/diagnose-run.js')
+    const {shouldColor} = await import('../report/table.js')
+    const paired = pairOutputs(this.argv)
+    if (paired.errors.length > 0) {
+      for (const e of paired.errors) this.logToStderr(`error: ${e}`)
+      process.exitCode = EXIT_USAGE
+      return undefined
+    }
+    let result
+    try {
+      result = await runDiagnose({
+        inputs: argv as string[],
+        device: flags.device,
+        at: flags.at,
+        rulesDirs: flags.rules,
+        configFile: flags.config,
+        failOn: flags['fail-on'] as (typeof FAIL_ON)[number] | undefined,
+        maxWarnings: flags['max-warnings'],
+        baseline: flags.baseline,
+        redact: flags.redact,
+        targets: paired.targets,
+        color: shouldColor(process.stdout),
+        jsonHandledByCaller: this.jsonEnabled(),
+      })
+    } catch (error) {
+      // Unexpected failure: one line, no stack trace (DEBUG=* shows it).
+      if (process.env.DEBUG) throw error
+      this.logToStderr(`error: ${(error as Error).message}`)
+      process.exitCode = EXIT_USAGE
+      return undefined
+    }
+    process.exitCode = result.exitCode
+    if (result.stdout !== null) process.stdout.write(result.stdout)
+    for (const m of result.messages) this.logToStderr(m)
+    return this.jsonEnabled() ? (result.doc ?? undefined) : undefined
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * The work behind `ipsec-doctor diagnose`, apart from printing: config, ingest, rules, engine,
+ * baseline, redaction, gate and rendering. Returns what to print and the exit code; never throws for
+ * bad input (the command turns a thrown error into a one-line message and exit 2).
+ */
+import {mkdirSync, writeFileSync} from 'node:fs'
+import {dirname, relative, resolve} from 'node:path'
+import type {DiagnoseDocument, Diagnostic, ParseDocument, Severity} from '../model/index.js'
+import type {LoadedConfig} from '../config/load.js'
+import type {FailOn} from './gate.js'
+import {enumerateChecks, renderFormat, type OutputTarget, type RuleInfo} from './outputs.js'
+
+export const EXIT_OK = 0
+export const EXIT_FAIL = 1
+export const EXIT_USAGE = 2
+
+export interface DiagnoseRunOptions {
+  inputs: string[]
+  cwd?: string
+  device?: string
+  at?: string
+  rulesDirs?: string[]
+  configFile?: string
+  failOn?: FailOn
+  maxWarnings?: number
+  baseline?: string
+  redact?: boolean
+  targets: OutputTarget[]
+  /** Colour for a table written to stdout. */
+  color: boolean
+  /** Skip writing this target to stdout (oclif prints the document itself under --json). */
+  jsonHandledByCaller?: boolean
+}
+
+export interface DiagnoseRunResult {
+  exitCode: number
+  doc: DiagnoseDocument | null
+  /** Text for stdout (at most one target goes there). */
+  stdout: string | null
+  /** One-line messages for stderr: warnings, gate result, files written. */
+  messages: string[]
+}
+
+/** Shown paths: relative to the cwd when that is shorter. */
+function shown(file: string, cwd: string): string {
+  const rel = relative(cwd, file)
+  return rel && !rel.startsWith('..') ? rel : file
+}
+
+function usage(message: string): DiagnoseRunResult {
+  return {exitCode: EXIT_USAGE, doc: null, stdout: null, messages: [`error: ${message}`]}
+}
+
+/** --at must be an instant: "2024-03-01T10:00:00Z" or a date. */
+function checkAt(at: string | undefined): string | null {
+  if (at === undefined) return null
+  return Number.isNaN(Date.parse(at)) ? `--at ${at}: not an ISO 8601 time (e.g. 2024-03-01T10:00:00Z)` : null
+}
+
+function deviceNames(parse: ParseDocument): string[] {
+  const names = new Set(parse.devices.map((d) => d.name))
+  for (const b of parse.blocks) names.add(b.device)
+  return [...names].sort()
+}
+
+function diagnosticLine(d: Diagnostic): string {
+  const where = d.line === null ? '' : `:${d.line}`
+  return d.message.startsWith(d.file) ? `${d.level}: ${d.message}` : `${d.level}: ${d.file}${where} ${d.message}`
+}
+
+export async function runDiagnose(opts: DiagnoseRunOptions): Promise<DiagnoseRunResult> {
+  const cwd = opts.cwd ?? process.cwd()
+  const atProblem = checkAt(opts.at)
+  if (atProblem) return usage(atProblem)
+
+  const {loadConfig, settingsForDevice, unknownRuleIds, ConfigError} = await import('../config/load.js')
+  let config: LoadedConfig
+  try {
+    config = loadConfig({explicit: opts.configFile, cwd})
+  } catch (error) {
+    if (error instanceof ConfigError) return {exitCode: EXIT_USAGE, doc: null, stdout: null, messages: [`error: ${error.message}`]}
+    throw error
+  }
+  const settings = config.settings
+  const failOn: FailOn = opts.failOn ?? settings.failOn ?? 'error'
+  const maxWarnings = opts.maxWarnings ?? settings.maxWarnings
+  const messages: string[] = []
+
+  const {ingestFiles} = await import('../ingest/index.js')
+  const parse = await ingestFiles(opts.inputs, {device: opts.device})
+  const inputErrors = parse.diagnostics.filter((d) => d.level === 'error')
+  if (parse.blocks.length === 0) {
+    const why = inputErrors.map(diagnosticLine)
+    return {exitCode: EXIT_USAGE, doc: null, stdout: null, messages: [...why, 'error: no readable capture in the inputs']}
+  }
+
+  const engine = await import('../engine/index.js')
+  const rulesDirs = [...config.rulesDirs, ...(opts.rulesDirs ?? []).map((d) => resolve(cwd, d))]
+  const pack = engine.loadRules(rulesDirs)
+  for (const e of pack.errors) messages.push(`error: rule not loaded: ${engine.formatLoadError(e, cwd)}`)
+  for (const p of unknownRuleIds(settings, new Set(pack.rules.map((r) => r.id)))) messages.push(`warning: ${shown(config.file ?? '', cwd)}: ${p}`)
+
+  const devices = deviceNames(parse)
+  const deviceOverrides: Record<string, {disabled: string[]; severityOverrides: Record<string, Severity>; thresholds: Record<string, number>}> = {}
+  for (const device of devices) {
+    const s = settingsForDevice(settings, device)
+    deviceOverrides[device] = {disabled: s.disabled, severityOverrides: s.severityOverrides, thresholds: s.thresholds}
+  }
+  let doc = await engine.diagnose(parse, {
+    at: opts.at,
+    rules: pack.rules,
+    thresholds: settings.thresholds,
+    disabled: settings.disable,
+    severityOverrides: settings.severity,
+    deviceOverrides,
+  })
+  doc = {
+    ...doc,
+    diagnostics: [...doc.diagnostics, ...pack.errors.map((e) => ({level: 'error' as const, file: e.file, line: null, message: `rule not loaded: ${engine.formatLoadError(e, cwd)}`}))],
+  }
+
+  const baselineFile = opts.baseline ? resolve(cwd, opts.baseline) : config.baseline
+  if (baselineFile) {
+    const {applyBaseline, readBaseline, BaselineError} = await import('../baseline/index.js')
+    try {
+      doc = applyBaseline(doc, readBaseline(baselineFile, shown(baselineFile, cwd)), shown(baselineFile, cwd))
+    } catch (error) {
+      if (error instanceof BaselineError) return usage(error.message)
+      throw error
+    }
+  }
+  if (opts.redact) {
+    const {redactDiagnose} = await import('../redact/index.js')
+    doc = redactDiagnose(doc)
+  }
+
+  const {evaluateGate} = await import('./gate.js')
+  const gate = evaluateGate(doc.findings, failOn, maxWarnings)
+  const unusable = inputErrors.length > 0 || pack.errors.length > 0
+  const exitCode = unusable ? EXIT_USAGE : gate.exitCode
+  doc = {...doc, summary: {...doc.summary, exitCode}}
+  for (const d of inputErrors) messages.push(diagnosticLine(d))
+  if (gate.exitCode === EXIT_FAIL) messages.push(`ipsec-doctor: gate failed (--fail-on ${failOn}): ${gate.reasons.join('; ')}`)
+
+  const rules: RuleInfo[] = pack.rules
+  const wantsJunit = opts.targets.some((t) => t.format === 'junit')
+  const disabledFor = (device: string) => new Set(deviceOverrides[device]?.disabled ?? settings.disable ?? [])
+  const {entityLabel} = await import('../engine/findings.js')
+  const checks = wantsJunit ? enumerateChecks(parse, rules, disabledFor, entityLabel) : undefined
+  const ctx = {color: false, failOn, rules, checks, devices}
+  let stdout: string | null = null
+  for (const target of opts.targets) {
+    if (target.file === null) {
+      if (target.format === 'json' && opts.jsonHandledByCaller) continue
+      stdout = await renderFormat(target.format, doc, {...ctx, color: target.format === 'table' && opts.color})
+      continue
+    }
+    const path = resolve(cwd, target.file)
+    try {
+      mkdirSync(dirname(path), {recursive: true})
+      writeFileSync(path, await renderFormat(target.format, doc, ctx))
+      messages.push(`wrote ${target.format} report to ${shown(path, cwd)}`)
+    } catch (error) {
+      return {exitCode: EXIT_USAGE, doc, stdout, messages: [...messages, `error: cannot write ${target.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`]}
+    }
+  }
+  return {exitCode, doc, stdout, messages}
+}
