@@ -15,6 +15,22 @@ export interface FindingContext {
   time: string
   timeSource: string
   thresholds: object
+  /** Two-sided entities (pair- rules): remediation and confirm steps per side, each in its vendor's syntax. */
+  sides?: FindingSide[]
+}
+
+/** One end of a two-sided entity: its device, vendor and the placeholder values seen from it. */
+export interface FindingSide {
+  device: string
+  vendor: Vendor
+  placeholders: Record<string, string>
+}
+
+/** One end of a two-sided entity (pair- rules): its device, vendor and placeholder values. */
+export interface FindingSide {
+  device: string
+  vendor: Vendor
+  placeholders: Record<string, string>
 }
 
 type AnyFact = Fact | (Record<string, unknown> & {kind: string; id: string; source: Fact['source']; raw: Fact['raw']})
@@ -66,6 +82,8 @@ export function entityLabel(f: AnyFact): string {
     case 'redundancy':
       return `redundancy ${str(get(f, 'name')) ?? str(get(f, 'primary')) ?? f.id}`
     default:
+      // Entities derived from several captures carry their own label (pair-, delta- kinds).
+      if (str(get(f, 'entityLabel'))) return str(get(f, 'entityLabel'))!
       return peer ? `${f.kind} peer ${peer}` : `${f.kind} ${f.id}`
   }
 }
@@ -158,18 +176,36 @@ export function fingerprintOf(ruleId: string, device: string, entityId: string):
   return createHash('sha256').update(`${ruleId}\u0000${device}\u0000${entityId}`).digest('hex')
 }
 
-export function buildFinding(hit: RuleHit<LoadedRule>, severity: Severity, f: AnyFact, derived: Derived, ctx: FindingContext): Finding {
+export function buildFinding(
+  hit: RuleHit<LoadedRule>,
+  severity: Severity,
+  f: AnyFact,
+  derived: Derived,
+  ctx: FindingContext,
+  sides?: FindingSide[],
+): Finding {
   const rule = hit.rule
   const label = entityLabel(f)
   const values = placeholderValues(f, derived)
   const extra = {label, reason: hit.escalation ?? '', severity}
-  const remediation: RemediationStep[] = (rule.remediation[ctx.vendor] ?? []).map((s) => ({
-    vendor: ctx.vendor,
-    command: fillCommand(s.command, values),
-    purpose: fillCommand(s.purpose, values),
-    disruptive: s.disruptive,
-    device: ctx.device,
-  }))
+  // Two-sided entities get each side's steps in its own vendor's syntax, on its own device.
+  const targets = sides && sides.length > 0 ? sides : [{device: ctx.device, vendor: ctx.vendor, placeholders: {}}]
+  const remediation: RemediationStep[] = targets.flatMap((side) => {
+    const fill = {...values, ...side.placeholders}
+    return (rule.remediation[side.vendor] ?? []).map((s) => ({
+      vendor: side.vendor,
+      command: fillCommand(s.command, fill),
+      purpose: fillCommand(s.purpose, fill),
+      disruptive: s.disruptive,
+      device: side.device,
+    }))
+  })
+  const confirm = targets.flatMap((side) =>
+    (rule.confirm?.[side.vendor] ?? []).map((c) => {
+      const text = fillCommand(c, {...values, ...side.placeholders})
+      return targets.length > 1 ? `${side.device}: ${text}` : text
+    }),
+  )
   const explanation = hit.escalation ? `${rule.explanation} Severity ${severity}: ${hit.escalation}.` : rule.explanation
   return {
     ruleId: rule.id,
@@ -185,7 +221,7 @@ export function buildFinding(hit: RuleHit<LoadedRule>, severity: Severity, f: An
     evidence: collectEvidence(rule.evidence, f, derived),
     causes: [...rule.causes],
     remediation,
-    confirm: (rule.confirm?.[ctx.vendor] ?? []).map((c) => fillCommand(c, values)),
+    confirm,
     fingerprint: fingerprintOf(rule.id, ctx.device, f.id),
     relatedTo: null,
     location: {file: f.source.file, startLine: f.source.startLine, endLine: f.source.endLine},

@@ -25,6 +25,7 @@ import {missingData} from './missing.js'
 import type {LoadedRule} from './rule.js'
 import {resolveThresholds, type Thresholds} from './thresholds.js'
 import {resolveTimes, timeFor} from './time.js'
+import {ENTITY_SOURCES, type EntitySource} from './sources.js'
 
 export interface DeviceOverride {
   disabled?: string[]
@@ -45,6 +46,8 @@ export interface DiagnoseOptions {
   deviceOverrides?: Record<string, DeviceOverride>
   /** Already loaded rules (tests, benchmark); replaces loading from disk. */
   rules?: LoadedRule[]
+  /** Builders of multi-capture entities (pair-, delta-); default ENTITY_SOURCES. */
+  entitySources?: EntitySource[]
   /** Clock for "now" (tests). */
   now?: () => Date
   toolVersion?: string
@@ -137,6 +140,37 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
     }
   }
 
+  const sources = opts.entitySources ?? ENTITY_SOURCES
+  if (sources.length > 0) {
+    const ctx = {
+      captureMs: (device: string) => (times.byDevice.get(device)?.source === 'capture' ? timeFor(times, device).ms : null),
+      timeMs: (device: string) => timeFor(times, device).ms,
+      thresholds: base.thresholds,
+    }
+    for (const source of sources) {
+      for (const extra of source(deviceFacts, ctx)) {
+        const engine = engines.get(extra.entity.kind, extra.vendor)
+        if (!engine) continue
+        const override = opts.deviceOverrides?.[extra.device] ?? {}
+        const thresholds = override.thresholds ? resolveThresholds(opts.thresholds, override.thresholds).thresholds : base.thresholds
+        const time = timeFor(times, extra.device)
+        const context = {vendor: extra.vendor, platform: null, device: extra.device, time: time.at, timeSource: time.source}
+        const hits = await engine.evaluate({entity: extra.entity, derived: extra.derived.values, thresholds, context})
+        const disabled = new Set([...globalDisabled, ...(override.disabled ?? [])])
+        for (const hit of hits) {
+          if (disabled.has(hit.rule.id)) {
+            suppressedDisabled++
+            continue
+          }
+          const severity = {...opts.severityOverrides, ...override.severityOverrides}[hit.rule.id] ?? hit.severity
+          const fctx = {device: extra.device, vendor: extra.vendor, time: time.at, timeSource: time.source, thresholds}
+          const finding = buildFinding(hit, severity, extra.entity, extra.derived, fctx, extra.sides)
+          ranked.push({finding, role: hit.rule.role, peer: (extra.derived.values.peer as string | null) ?? null, ruleOrder: ruleOrder.get(hit.rule.id) ?? 0})
+        }
+      }
+    }
+  }
+
   const findings = groupFindings(ranked)
   const missing = missingData(doc, (device) => {
     const off = new Set([...globalDisabled, ...(opts.deviceOverrides?.[device]?.disabled ?? [])])
@@ -170,3 +204,5 @@ export {loadRules, loadRuleDir, loadRuleFile, formatLoadError, BUILTIN_RULES_DIR
 export {DEFAULT_THRESHOLDS, resolveThresholds, type Thresholds} from './thresholds.js'
 export type {LoadedRule, RuleSpec} from './rule.js'
 export {testRuleExamples} from './tester.js'
+export {ENTITY_SOURCES, type EntitySource, type EntitySourceContext, type SourcedEntity} from './sources.js'
+export type {FindingSide} from './findings.js'
