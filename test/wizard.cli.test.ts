@@ -43,6 +43,7 @@ describe('troubleshoot CLI', () => {
     const neededBy = [...out.matchAll(/^ {2}Needed by: (.+)$/gm)].map((m) => m[1].split(', '))
     expect(neededBy.length).toBe(steps.length - 3)
     expect(neededBy[0]).toContain('ike-stuck-mm-no-state')
+    // The tunnel-down patterns of graph.json, e.g. "ike-stuck-mm-no-state", "config-crypto-map-not-applied".
     const tunnelDown = /^(ike-|ipsec-phase2-|ipsec-sa-not-installed|ipsec-interface-family-down|ipsec-sa-no-reference|ipsec-inactive-tunnel|session-|config-|engine-drops-|redundancy-no-active-path|pair-proxy-id-mismatch|pair-transform-mismatch|crypto-aggressive-mode|delta-ike-|delta-phase2-stuck)/
     for (const rules of neededBy) expect(rules.every((r) => tunnelDown.test(r))).toBe(true)
     // No IKEv2 or crypto session output is asked of a classic IOS device, whatever the rules want.
@@ -50,9 +51,11 @@ describe('troubleshoot CLI', () => {
     expect(steps).not.toContain('show crypto session')
     expect(out).toContain('✔ Understood: 2 IKE SAs (1 deleted), peer 192.0.2.2 in MM_NO_STATE')
     expect(out).toContain('✔ Understood: 42 packets dropped without a connection')
+    // Matches "  Needed by: engine-drops-no-connection, ike-stuck-mm-no-state".
     expect(out).toMatch(/Needed by: .*ike-stuck-mm-no-state/)
     expect(out).toContain('? Is there a firewall or an ACL on the path between the peers that you do not control? Yes (answers file)')
     const report = out.slice(out.indexOf('Findings for "Tunnel down / never came up"'))
+    // Matches "1. ERROR ike-stuck-mm-no-state on HQ: peer 192.0.2.2 conn-id 2001".
     expect(report).toMatch(/^1\. (ERROR|WARNING) ike-stuck-mm-no-state on HQ: peer 192\.0\.2\.2/m)
     expect(report).toContain('test/fixtures/wizard/hq-isakmp-no-state.txt:2  state = MM_NO_STATE')
     expect(report).toContain('ping 192.0.2.2 source')
@@ -63,6 +66,7 @@ describe('troubleshoot CLI', () => {
   it('saves Markdown and JSON when the answers say so, and the JSON replays to the same findings', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wizard-cli-'))
     const answers = readFileSync(join(FIX, 'answers-tunnel-down.yaml'), 'utf8')
+      // "file: hq-clock.txt" -> an absolute path, since the copy lives in another directory.
       .replace(/file: (\S+)/g, (_m, f: string) => `file: ${join(FIX, f)}`)
       .concat(`save:\n  markdown: ${join(dir, 'out.md')}\n  json: ${join(dir, 'out.json')}\n`)
     writeFileSync(join(dir, 'answers.yaml'), answers)
@@ -84,6 +88,7 @@ describe('troubleshoot CLI', () => {
     expect(session.facts).toMatchObject({'firewall-between-peers': 'yes', 'recent-change': 'no'})
     const replay = cli(['--answers', join(dir, 'out.json')])
     expect(replay.code).toBe(0)
+    // Matches a report line "1. ERROR ike-stuck-mm-no-state on HQ: peer 192.0.2.2".
     const ids = (s: string) => [...s.matchAll(/^\d+\. [A-Z]+ (\S+) on (\S+)/gm)].map((m) => `${m[1]}@${m[2]}`)
     expect(ids(replay.stdout)).toEqual(ids(first.stdout))
     expect(ids(first.stdout).length).toBeGreaterThan(0)

@@ -65,6 +65,7 @@ describe('decision graph', () => {
     writeFileSync(join(dir, 'g.json'), JSON.stringify(bad))
     expect(() => loadGraph(join(dir, 'g.json'))).toThrow(`invalid decision graph ${join(dir, 'g.json')} at symptoms.1.start.4: unknown command key "no-such-command"`)
     writeFileSync(join(dir, 'h.json'), '{"platforms": [')
+    // Matches "cannot read decision graph /tmp/x/h.json: Unexpected end of JSON input".
     expect(() => loadGraph(join(dir, 'h.json'))).toThrow(/cannot read decision graph .*h\.json/)
   })
 })
@@ -146,6 +147,7 @@ describe('answers file', () => {
   })
 
   it('names the file it cannot read', () => {
+    // Matches "cannot read answers file /nonexistent/answers.yaml: ENOENT: no such file ...".
     expect(() => loadAnswers('/nonexistent/answers.yaml')).toThrow(/cannot read answers file \/nonexistent\/answers\.yaml: ENOENT/)
   })
 })

@@ -116,6 +116,7 @@ describe('interactive prompter on injected streams', () => {
     await term.when('How do you give the output of "show crypto isakmp sa"?', KEY.enter)
     await term.when('Paste the output of "show crypto isakmp sa" from HQ', term.paste(read('hq-isakmp-no-state.txt')))
     const got = await result
+    // The file's final newline ("...ACTIVE (deleted)\n") is not part of the paste.
     expect(got).toEqual({kind: 'paste', text: read('hq-isakmp-no-state.txt').replace(/\n$/, '')})
     expect(term.screen()).toContain('(3 lines)')
   })

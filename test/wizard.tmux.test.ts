@@ -103,6 +103,7 @@ class TmuxSession {
 type Give = {paste: string} | {path: string}
 
 const GRAPH = JSON.parse(readFileSync(join(ROOT, 'src', 'wizard', 'graph.json'), 'utf8')) as {questions: {id: string; text: string}[]}
+// Escapes regex syntax in question texts, e.g. the "?" and "(" of "Is there a NAT device (or a provider CGNAT) ...?".
 const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /**
@@ -114,8 +115,11 @@ const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 async function drive(s: TmuxSession, plan: Record<string, Give[]>, facts: Record<string, 'yes' | 'no'>): Promise<{asked: string[]; questions: string[]}> {
   const asked: string[] = []
   const questions: string[] = []
+  // Matches '? How do you give the output of "show clock"?' and its 'Try again: how ...' form.
   const capture = /(?:Try again: h|H)ow do you give the output of "([^"]+)"\?/
+  // Matches '? Is there a NAT device (or a provider CGNAT) between the two peers?' per question.
   const factPatterns = GRAPH.questions.map((q) => new RegExp(`\\? ${escape(q.text)}`))
+  // Matches 'Findings for "Tunnel down / never came up", most likely first'.
   const report = /Findings for "/
   for (;;) {
     const {index, match} = await s.waitForAny([capture, report, ...factPatterns])
@@ -195,12 +199,15 @@ describe('troubleshoot in a real terminal (tmux)', () => {
     expect(screen).toContain('✔ Understood: 2 IKE SAs (1 deleted), peer 192.0.2.2 in MM_NO_STATE')
     expect(screen).toContain('✔ Understood: 1 IPsec flow (0 with SAs), encaps 0 / decaps 0')
     expect(screen).toContain('✔ Understood: 42 packets dropped without a connection')
+    // Matches the follow-up step: "More data needed ..." then the command, the "Why:" line and "  Needed by: ...".
     expect(screen).toMatch(/More data needed[\s\S]*show crypto engine connections dropped-packet\n.*\n {2}Needed by: .*ike-stuck-mm-no-state/)
     const report = screen.slice(screen.indexOf('Findings for "Tunnel down'))
+    // Matches "1. ERROR ike-stuck-mm-no-state on HQ: peer 192.0.2.2 conn-id 2001".
     expect(report).toMatch(/^1\. (ERROR|WARNING) ike-stuck-mm-no-state on HQ: peer 192\.0\.2\.2/m)
     expect(report).toContain('<HQ: show crypto isakmp sa>:2  state = MM_NO_STATE')
     expect(report).toContain('Likely causes: 1) No reply from the peer: UDP 500 blocked')
     expect(report).toContain('Fix on HQ (Cisco IOS (classic crypto maps, IKEv1)):')
+    // Matches "     1. ping 192.0.2.2 source <interface>  Check that ...".
     expect(report).toMatch(/1\. ping 192\.0\.2\.2 source/)
     expect(report).toContain('After the fix, confirm it with:')
     expect(report).toContain('on HQ: show crypto isakmp sa  (expect one established row per peer')
@@ -254,6 +261,7 @@ describe('troubleshoot in a real terminal (tmux)', () => {
     expect(screen).toContain('✔ Understood: 1 IPsec flow (1 with SAs), encaps 5120 / decaps 0, 2 IPsec SAs (1 in, 1 out)')
     expect(screen).toContain('✔ Understood: 1 IKE SA, peer 203.0.113.50 in Matured')
     const report = screen.slice(screen.indexOf('Findings for "One-way traffic'))
+    // Matches "1. ERROR ipsec-zero-decaps on BR: flow 10.50.0.0/24 -> 10.60.0.0/24 peer 198.51.100.9".
     expect(report).toMatch(/^1\. ERROR ipsec-zero-decaps on BR: .*peer 198\.51\.100\.9/m)
     expect(report).toContain('#pkts encaps = 5120')
     expect(report).toContain('Fix on BR (Cisco IOS (classic crypto maps, IKEv1)):')
@@ -277,6 +285,7 @@ describe('troubleshoot in a real terminal (tmux)', () => {
     s.keys('Enter', 'C-c')
     await s.waitFor('Cancelled: troubleshooting session ended (Ctrl-C).')
     await s.waitFor('[exit 130]')
+    // A stack frame looks like "    at Session.run (/work/main/src/wizard/session.ts:71:5)".
     expect(s.screen()).not.toMatch(/at .*\.(js|ts):\d+/) // no stack trace
   })
 })

@@ -38,6 +38,7 @@ export const AnswerEffect = z.object({
 export type AnswerEffect = z.infer<typeof AnswerEffect>
 
 export const Question = z.object({
+  // Matches an id such as "nat-between-peers".
   id: z.string().regex(/^[a-z0-9-]+$/),
   text: z.string(),
   help: z.string(),
@@ -120,6 +121,7 @@ export function symptomById(graph: DecisionGraph, id: string): Symptom | undefin
 
 /** Collapses whitespace and case so that commands typed differently compare equal. */
 export function normalizeCommand(command: string): string {
+  // Collapses runs of blanks: "show  crypto\tisakmp sa" -> "show crypto isakmp sa".
   return command.trim().toLowerCase().replace(/\s+/g, ' ')
 }
 

@@ -138,8 +138,10 @@ export function sessionJson(state: SessionState, createdAt: string): object {
 }
 
 function fence(text: string): string {
+  // Runs of backticks inside the capture, e.g. the "```" in a pasted note, need a longer fence.
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length))
   const ticks = '`'.repeat(longest + 1)
+  // Drops the one trailing newline of "...ACTIVE\n" so the fence closes on the next line.
   return `${ticks}text\n${text.replace(/\n$/, '')}\n${ticks}`
 }
 
@@ -182,6 +184,7 @@ export function sessionMarkdown(state: SessionState, graph: DecisionGraph, creat
   md.push('## Captures', '')
   for (const c of state.captures) md.push(`### ${c.device}: \`${c.command}\``, '', `Understood: ${c.summary}`, '', fence(c.text), '')
   for (const s of state.skipped) md.push(`- Skipped on ${s.device}: \`${s.command}\``)
+  // Trailing blank lines ("...\n\n\n") end as one newline.
   return md.join('\n').replace(/\n+$/, '\n')
 }
 

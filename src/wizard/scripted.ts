@@ -114,6 +114,7 @@ export class ScriptedPrompter implements Prompter {
   }
 
   async fact(step: string, message: string): Promise<TriState> {
+    // Step "fact:nat-between-peers" -> question id "nat-between-peers".
     const id = step.replace(/^fact:/, '')
     const value = toTriState(this.answers.facts[id])
     this.echo(message, value === 'unknown' ? "Don't know" : value === 'yes' ? 'Yes' : 'No')
