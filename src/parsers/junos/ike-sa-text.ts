@@ -60,6 +60,7 @@ interface Column {
 }
 
 function headerColumns(text: string): Column[] | null {
+  // a header names the cookies and the state: "Index   State  Initiator cookie  Responder cookie  Mode ..."
   if (!/cookie/i.test(text) || !/State/.test(text)) return null
   const columns: Column[] = []
   for (const m of text.matchAll(HEADER_LABEL)) {
@@ -74,6 +75,7 @@ function headerColumns(text: string): Column[] | null {
 /** Whitespace split that keeps the two-word state "Not matured" in one cell. */
 function rowCells(text: string): string[] {
   const cells = cols(text)
+  // "198.51.100.21   Not matured   a1c3e5f7092b4d6f  0000000000000000  Main"
   const i = cells.findIndex((c, k) => /^not$/i.test(c) && /^matured$/i.test(cells[k + 1] ?? ''))
   if (i >= 0) cells.splice(i, 2, `${cells[i]} ${cells[i + 1]}`)
   return cells
@@ -211,6 +213,7 @@ export function parseIkeSaText(lines: Line[], ctx: ParseContext, acct: LineAccou
     if (peer) {
       finishDetail()
       columns = null
+      // ", Index 5802591, Gateway Name: gw-hub" (rest of the peer line)
       const index = /Index[: ]\s*(\d+)/.exec(peer[2])?.[1] ?? null
       const sa = ikeSaFromRow(ctx, {index, remote: peer[1], state: null, initiatorCookie: null, responderCookie: null, mode: null}, line.n, line.n)
       sa.raw['IKE peer'] = raw(peer[1], line)
@@ -250,7 +253,7 @@ export function parseIkeSaText(lines: Line[], ctx: ParseContext, acct: LineAccou
           localIdentity: null, remoteIdentity: null, flags: [], line: line.n}
         st.sa.phase2Negotiations.push(st.nego)
         st.section = 'none'
-      } else if (st.section !== 'none' && !/^\s{3,}/.test(text) && !/^\s*(Input|Output)/.test(text)) {
+      } else if (st.section !== 'none' && !/^\s{3,}/.test(text) /* "   Encryption : aes256-cbc" stays in the section */ && !/^\s*(Input|Output)/.test(text)) {
         // a line indented like the block's own fields closes the Algorithms/Traffic section
         st.section = 'none'
       }
@@ -275,6 +278,7 @@ export function parseIkeSaText(lines: Line[], ctx: ParseContext, acct: LineAccou
       }
       const row: IkeRow = {index: null, remote: null, state: null, initiatorCookie: null, responderCookie: null, mode: null}
       columns.forEach((c, i) => (row[c.key] = cells[i]))
+      // index cell: "5802591"
       if (row.index !== null && !/^\d+$/.test(row.index)) {
         acct.reject(line, 'index column is not a number')
         continue

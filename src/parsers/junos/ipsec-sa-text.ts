@@ -119,6 +119,7 @@ interface TableColumn {
 }
 
 function tableColumns(text: string): TableColumn[] | null {
+  // "  ID    Algorithm       SPI      Life:sec/kb  Mon lsys Port  Gateway"
   if (!/^\s*ID\s/.test(text) || !/SPI/.test(text) || !/Life/.test(text)) return null
   const map: Record<string, TableKey> = {ID: 'tunnel', Algorithm: 'algorithm', SPI: 'spi', 'Life:sec/kb': 'life', Mon: 'monitor', lsys: 'system', vsys: 'system', Port: 'port', Gateway: 'gateway'}
   return [...text.matchAll(TABLE_LABEL)].map((m) => ({key: map[m[0]], label: m[0]}))
@@ -129,6 +130,7 @@ function rowCells(text: string): string[] {
   const cells: string[] = []
   for (const tok of text.trim().split(/\s+/)) {
     const prev = cells.at(-1)
+    // "3363/" + "unlim" -> "3363/unlim"
     if (prev !== undefined && (prev.endsWith('/') || tok.startsWith('/')) && /\d|unlim/.test(prev + tok)) cells[cells.length - 1] = prev + tok
     else cells.push(tok)
   }
@@ -141,6 +143,7 @@ export function parseIdentity(text: string): TrafficSelector | null {
   const m = /^ipv[46](?:_subnet|_single|_addr)?\((\w+):(\d+),\[[^\]]*\]=([0-9A-Fa-f:.]+)(?:\/(\d+))?\)$/.exec(text.trim())
   if (!m) return null
   const proto = m[1].toLowerCase()
+  // protocol part of "ipv4_subnet(tcp:80,...)": any, tcp, udp, icmp or a number like "47"
   const protoNum = proto === 'any' ? 0 : proto === 'tcp' ? 6 : proto === 'udp' ? 17 : proto === 'icmp' ? 1 : /^\d+$/.test(proto) ? Number(proto) : null
   const full = m[3].includes(':') ? 128 : 32
   return {address: m[3], prefixLength: m[4] ? Number(m[4]) : full, protocol: protoNum, port: Number(m[2])}
@@ -163,6 +166,7 @@ function applyFlowPair(flow: IpsecFlow, key: string, value: string, line: Line):
       flow.natT = port === 4500
     }
   } else if (k === 'udp encapsulate') {
+    // "UDP encapsulate: Enabled" / "Disabled"
     if (/enabled/i.test(value)) flow.natT = true
     else if (/disabled/i.test(value) && flow.natT === null) flow.natT = false
   }
@@ -176,11 +180,14 @@ function applySaPair(sa: IpsecSa, key: string, value: string, line: Line): void 
     sa.lifetimeRemainingSec = sa.hardLifetimeRemainingSec
   } else if (k === 'soft lifetime') {
     sa.softLifetimeRemainingSec = expiresIn(value)
+    // "Soft lifetime: Expired" / "Expires in 2703 seconds"
     sa.softLifetimeExpired = /expired/i.test(value) ? true : sa.softLifetimeRemainingSec !== null ? false : null
   } else if (k === 'lifesize remaining') {
     // "4607899 kilobytes" / "Unlimited"
     sa.lifetimeRemainingKb = toInt(/^(\d+)/.exec(value)?.[1])
-  } else if (k === 'mode') sa.mode = /^tunnel/i.test(value) ? 'tunnel' : /^transport/i.test(value) ? 'transport' : null
+  }
+  // "Mode: Tunnel(0 0), Type: dynamic, State: installed", "Protocol: ESP", "Anti-replay service: counter-based enabled"
+  else if (k === 'mode') sa.mode = /^tunnel/i.test(value) ? 'tunnel' : /^transport/i.test(value) ? 'transport' : null
   else if (k === 'type') sa.type = /^dynamic/i.test(value) ? 'dynamic' : /^manual/i.test(value) ? 'manual' : null
   else if (k === 'state') sa.state = /^installed/i.test(value) ? 'installed' : /not.installed/i.test(value) ? 'not-installed' : 'unknown'
   else if (k === 'protocol') sa.protocol = /^ah/i.test(value) ? 'ah' : 'esp'
@@ -237,6 +244,7 @@ export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAcc
       const tunnel = serviceSet ? `${serviceSet.value}:${index}` : index
       const {flow} = set.flow(tunnel, line.n)
       flow.raw[idLine ? 'ID' : 'Tunnel index'] = raw(index, line)
+      // "Virtual-system: root, VPN Name: vpn-hq": a comma before the first label lets labelPairs split it
       if (idLine) for (const p of labelPairs(idLine[2].replace(/^(Virtual-system|Logical-system)/, ', $1'))) applyFlowPair(flow, p.key, p.value, line)
       else {
         flow.raw['Rule'] = raw(ruleLine![1].trim(), line)

@@ -46,6 +46,7 @@ function applyPair(cert: Certificate, section: Section, key: string, value: stri
   else if (k === 'issued by') cert.issuer = value
   else if (k === 'not before') cert.validFrom = isoOf(value)
   else if (k === 'not after') cert.validTo = isoOf(value)
+  // "hexadecimal: 0x4AC1C0D2000000001E3F"; alternate subjects: '"srx-hq@example.net", srx-hq.example.net, 192.0.2.1'
   else if (k === 'hexadecimal' || k === 'serial number') cert.serial = value.replace(/^0x/i, '').toLowerCase() || cert.serial
   else if (k === 'public key algorithm') {
     // "rsaEncryption(2048 bits)" / "ecdsaEncryption(256 bits)"
@@ -131,6 +132,7 @@ export function parsePkiCertificates(lines: Line[], ctx: ParseContext, role: 'lo
       acct.consume(line)
       continue
     }
+    // "    http://pki.example.net/crl/issuing-ca.crl"
     if (section === 'crl' && /^(https?|ldap|file):\/\//i.test(trimmed)) {
       c.raw['Distribution CRL'] = raw(trimmed, line)
       acct.consume(line)

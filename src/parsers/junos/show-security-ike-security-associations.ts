@@ -8,14 +8,15 @@ import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {parseIkeSaText} from './ike-sa-text.js'
 import {parseJunosStructured, structuredFormat} from './structured.js'
 
-export function detectIkeSaTable(lines: Line[], remoteFirst: boolean | null): number {
+/** Scores headless text: the SRX table header (either column order) or an SRX "IKE peer ..., Index N" line. */
+export function detectSrxIkeSa(lines: Line[]): number {
   for (const l of lines.slice(0, 40)) {
     // "  Index   State  Initiator cookie  Responder cookie  Mode           Remote Address"
+    // "Index   Remote Address  State  Initiator cookie  Responder cookie  Mode"
     if (/^\s*Index\s+(State|Remote Address)\s+.*Initiator cookie\s+Responder cookie\s+Mode/.test(l.text)) return 0.95
     // "IKE peer 192.0.2.2, Index 5802591, Gateway Name: gw-hub"
     if (/^\s*IKE peer \S+, Index \d+/.test(l.text)) return 0.9
-    if (remoteFirst && /^\s*Remote Address\s+State\s+Initiator cookie/.test(l.text)) return 0.9
-    // "ike-sa-remote-address" in a JSON/XML capture
+    // "            <ike-sa-remote-address>192.0.2.2</ike-sa-remote-address>" (JSON/XML capture)
     if (/ike-sa-remote-address/.test(l.text)) return 0.6
   }
   return 0
@@ -26,7 +27,7 @@ export const showSecurityIkeSecurityAssociations: ParserSpec = {
   vendor: 'junos',
   command: 'show security ike security-associations',
   aliases: ['show security ike sa'],
-  detect: (lines) => detectIkeSaTable(lines, false),
+  detect: detectSrxIkeSa,
   parse(lines: Line[], ctx: ParseContext): ParseResult {
     if (structuredFormat(ctx.pipe)) return parseJunosStructured(lines, ctx)
     const acct = new LineAccount(lines)

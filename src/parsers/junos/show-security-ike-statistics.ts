@@ -33,6 +33,7 @@ function counter(value: string): number | null {
 /** Stores a counter in its model field; false when the model has none. */
 function mapCounter(st: IkeStats, section: string, label: string, v: number): boolean {
   const s = section.toLowerCase()
+  // "R-U-THERE ACK notifications sent" (older spelling) -> "r-u-there-ack notifications sent"
   const l = label.toLowerCase().replace(/r-u-there ack/g, 'r-u-there-ack')
   if (s.startsWith('traffic')) {
     if (l === 'input bytes') st.inBytes = v
@@ -111,6 +112,7 @@ export const showSecurityIkeStatistics: ParserSpec = {
         acct.consume(line)
         continue
       }
+      // "   Delete IPsec SA payloads sent    :      0" -> "Delete IPsec SA payloads sent: 0"
       const pairs = labelPairs(text.trim().replace(/\s+:/g, ':'))
       if (pairs.length === 0) {
         acct.reject(line, 'not a "Label: value" line')

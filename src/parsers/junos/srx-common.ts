@@ -137,8 +137,3 @@ export function ikeModeOf(text: string | null | undefined): {mode: IkeSa['mode']
   if (t.startsWith('aggressive')) return {mode: 'aggressive', version: 1}
   return {mode: null, version: null}
 }
-
-/** A cookie of only zeros means the peer never answered. */
-export function isZeroCookie(text: string | null): boolean {
-  return text !== null && /^(0x)?0+$/i.test(text)
-}

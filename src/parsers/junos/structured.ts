@@ -106,6 +106,7 @@ function ipsecFacts(root: XNode, ctx: ParseContext, acct: LineAccount): XNode[] 
       const soft = leaf(rec, 'sa-soft-lifetime')
       if (soft) sa.softLifetimeRemainingSec = expiresIn(soft) ?? toInt(soft)
       const state = leaf(rec, 'sa-state')
+      // <sa-state>installed</sa-state>
       if (state) sa.state = /^installed/i.test(state) ? 'installed' : 'unknown'
       const auth = leaf(rec, 'sa-authentication-algorithm')
       if (auth) sa.integrity = normalizeIntegrity(auth)
@@ -116,6 +117,7 @@ function ipsecFacts(root: XNode, ctx: ParseContext, acct: LineAccount): XNode[] 
     flow.source.startLine = Math.min(flow.source.startLine, block.start)
     flow.source.endLine = Math.max(flow.source.endLine, block.end)
     const blockState = leaf(block, 'sa-block-state')
+    // <sa-block-state>up</sa-block-state>
     if (blockState) flow.state = /^up$/i.test(blockState) ? 'up' : /^down$/i.test(blockState) ? 'down' : 'unknown'
     const vpn = leaf(block, 'sa-vpn-name')
     if (vpn) flow.name = vpn
