@@ -5,10 +5,11 @@
  */
 import {mkdirSync, writeFileSync} from 'node:fs'
 import {dirname, relative, resolve} from 'node:path'
-import type {DiagnoseDocument, Diagnostic, ParseDocument, Severity} from '../model/index.js'
+import type {DiagnoseDocument, ParseDocument, Severity} from '../model/index.js'
 import type {LoadedConfig} from '../config/load.js'
 import type {FailOn} from './gate.js'
 import {enumerateChecks, renderFormat, type OutputTarget, type RuleInfo} from './outputs.js'
+import {diagnosticText} from './shared.js'
 
 export const EXIT_OK = 0
 export const EXIT_FAIL = 1
@@ -24,6 +25,8 @@ export interface DiagnoseRunOptions {
   failOn?: FailOn
   maxWarnings?: number
   baseline?: string
+  /** Ignore any baseline (flag or config): `ipsec-doctor baseline` records all findings. */
+  noBaseline?: boolean
   redact?: boolean
   targets: OutputTarget[]
   /** Colour for a table written to stdout. */
@@ -63,10 +66,6 @@ function deviceNames(parse: ParseDocument): string[] {
   return [...names].sort()
 }
 
-function diagnosticLine(d: Diagnostic): string {
-  const where = d.line === null ? '' : `:${d.line}`
-  return d.message.startsWith(d.file) ? `${d.level}: ${d.message}` : `${d.level}: ${d.file}${where} ${d.message}`
-}
 
 export async function runDiagnose(opts: DiagnoseRunOptions): Promise<DiagnoseRunResult> {
   const cwd = opts.cwd ?? process.cwd()
@@ -90,7 +89,7 @@ export async function runDiagnose(opts: DiagnoseRunOptions): Promise<DiagnoseRun
   const parse = await ingestFiles(opts.inputs, {device: opts.device})
   const inputErrors = parse.diagnostics.filter((d) => d.level === 'error')
   if (parse.blocks.length === 0) {
-    const why = inputErrors.map(diagnosticLine)
+    const why = inputErrors.map(diagnosticText)
     return {exitCode: EXIT_USAGE, doc: null, stdout: null, messages: [...why, 'error: no readable capture in the inputs']}
   }
 
@@ -119,7 +118,7 @@ export async function runDiagnose(opts: DiagnoseRunOptions): Promise<DiagnoseRun
     diagnostics: [...doc.diagnostics, ...pack.errors.map((e) => ({level: 'error' as const, file: e.file, line: null, message: `rule not loaded: ${engine.formatLoadError(e, cwd)}`}))],
   }
 
-  const baselineFile = opts.baseline ? resolve(cwd, opts.baseline) : config.baseline
+  const baselineFile = opts.noBaseline ? null : opts.baseline ? resolve(cwd, opts.baseline) : config.baseline
   if (baselineFile) {
     const {applyBaseline, readBaseline, BaselineError} = await import('../baseline/index.js')
     try {
@@ -139,7 +138,7 @@ export async function runDiagnose(opts: DiagnoseRunOptions): Promise<DiagnoseRun
   const unusable = inputErrors.length > 0 || pack.errors.length > 0
   const exitCode = unusable ? EXIT_USAGE : gate.exitCode
   doc = {...doc, summary: {...doc.summary, exitCode}}
-  for (const d of inputErrors) messages.push(diagnosticLine(d))
+  for (const d of inputErrors) messages.push(diagnosticText(d))
   if (gate.exitCode === EXIT_FAIL) messages.push(`ipsec-doctor: gate failed (--fail-on ${failOn}): ${gate.reasons.join('; ')}`)
 
   const rules: RuleInfo[] = pack.rules

@@ -102,3 +102,9 @@ export function missingText(m: DiagnoseDocument['missing'][number]): string {
   if (m.reason.includes(`\`${m.command}\``)) return m.reason
   return `run \`${m.command}\` on ${m.device} to ${m.reason}`
 }
+
+/** "warning: r1.txt:3 clock not set"; ingest messages that already start with the file keep their own wording. */
+export function diagnosticText(d: DiagnoseDocument['diagnostics'][number]): string {
+  if (d.message.startsWith(d.file)) return `${d.level}: ${d.message}`
+  return `${d.level}: ${d.file}${d.line === null ? '' : `:${d.line}`} ${d.message}`
+}

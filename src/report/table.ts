@@ -2,7 +2,7 @@
 import Table from 'cli-table3'
 import pc from 'picocolors'
 import type {DiagnoseDocument, Finding, Severity} from '../model/index.js'
-import {evidenceText, groupByRootCause, missingText, stepsForVendor, summaryLine, timeLine} from './shared.js'
+import {diagnosticText, evidenceText, groupByRootCause, missingText, stepsForVendor, summaryLine, timeLine} from './shared.js'
 
 export interface TableOptions {
   /** Colour and table styling; callers pass `shouldColor()` for stdout, false for files. */
@@ -126,7 +126,7 @@ function diagnosticsSection(doc: DiagnoseDocument, c: Colors): string[] {
   const notes = doc.diagnostics.filter((d) => d.level !== 'info')
   if (notes.length === 0) return []
   const out = ['', c.bold('Input notes')]
-  for (const d of notes) out.push(`  ${d.level}: ${d.file}${d.line === null ? '' : `:${d.line}`} ${d.message}`)
+  for (const d of notes) out.push(`  ${diagnosticText(d)}`)
   return out
 }
 
