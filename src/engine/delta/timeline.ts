@@ -1,0 +1,77 @@
+/**
+ * Which capture is "before": `--before FILE...` names it; otherwise, when one input set holds the
+ * same device in two files with different capture times, the earlier file is the before capture of
+ * that device and only the latest file counts as its current state. Files are ingested one by one
+ * for that (ingesting them together keeps only the later output of a repeated command).
+ */
+import type {ParseDocument} from '../../model/index.js'
+import {ingestFiles, mergeDocuments, type IngestOptions} from '../../ingest/index.js'
+import {resolveInputs} from '../../ingest/read.js'
+
+export interface Captures {
+  doc: ParseDocument
+  before?: ParseDocument
+}
+
+function keepDevices(doc: ParseDocument, keep: (device: string) => boolean): ParseDocument {
+  const facts = Object.fromEntries(
+    Object.entries(doc.facts).map(([k, list]) => [k, (list as Array<{source: {device: string}}>).filter((f) => keep(f.source.device))]),
+  ) as ParseDocument['facts']
+  return {...doc, facts, blocks: doc.blocks.filter((b) => keep(b.device)), devices: doc.devices.filter((d) => keep(d.name))}
+}
+
+function timeOf(doc: ParseDocument, device: string): number | null {
+  const times = doc.facts.captureTime.filter((t) => t.source.device === device).map((t) => Date.parse(t.time)).filter((ms) => !Number.isNaN(ms))
+  const fromDevice = doc.devices.find((d) => d.name === device)?.captureTime
+  if (fromDevice && !Number.isNaN(Date.parse(fromDevice))) times.push(Date.parse(fromDevice))
+  return times.length > 0 ? Math.max(...times) : null
+}
+
+/**
+ * Splits per-file documents: devices seen in several files at different capture times keep their
+ * latest file in `doc`, and the file just before it becomes `before`. Returns no `before` when no
+ * device was captured twice.
+ */
+export function splitTimeline(perFile: ParseDocument[]): Captures | null {
+  const seen = new Map<string, Array<{index: number; ms: number}>>()
+  perFile.forEach((doc, index) => {
+    for (const d of doc.devices) {
+      const ms = timeOf(doc, d.name)
+      if (ms === null) continue
+      seen.set(d.name, [...(seen.get(d.name) ?? []), {index, ms}])
+    }
+  })
+  const latest = new Map<string, number>()
+  const previous = new Map<string, number>()
+  for (const [device, list] of seen) {
+    const sorted = [...list].sort((a, b) => a.ms - b.ms)
+    if (sorted.length < 2 || sorted[sorted.length - 1].ms === sorted[sorted.length - 2].ms) continue
+    latest.set(device, sorted[sorted.length - 1].index)
+    previous.set(device, sorted[sorted.length - 2].index)
+  }
+  if (latest.size === 0) return null
+  const current = perFile.map((doc, i) => keepDevices(doc, (dev) => !latest.has(dev) || latest.get(dev) === i))
+  const before = perFile
+    .map((doc, i) => keepDevices(doc, (dev) => previous.get(dev) === i))
+    .filter((d) => d.devices.length > 0)
+  return {doc: mergeDocuments(current), before: mergeDocuments(before)}
+}
+
+/**
+ * Ingests the inputs and the optional before inputs. Without --before, a device captured in two
+ * files at different times is split into before/current (splitTimeline).
+ */
+export async function loadCaptures(inputs: string[], beforeInputs: string[] | undefined, opts: IngestOptions = {}): Promise<Captures> {
+  const doc = await ingestFiles(inputs, opts)
+  if (beforeInputs && beforeInputs.length > 0) return {doc, before: await ingestFiles(beforeInputs, opts)}
+  if (!doc.devices.some((d) => d.files.length > 1)) return {doc}
+  const {files} = await resolveInputs(inputs)
+  if (files.length < 2 || files.includes('-')) return {doc}
+  const perFile: ParseDocument[] = []
+  for (const f of files) perFile.push(await ingestFiles([f], opts))
+  const split = splitTimeline(perFile)
+  if (!split) return {doc}
+  // Diagnostics of files whose device moved to "before" stay visible.
+  split.doc.diagnostics = doc.diagnostics.filter((d) => !/appears again at/.test(d.message))
+  return split
+}
