@@ -3,6 +3,7 @@
  * and of the `context` fact. Rules may only read names listed here; the loader rejects others.
  * Values are null when the data they need was not captured (e.g. no IKE output on the device).
  */
+import {registeredDerivedFields} from './kinds.js'
 
 const COMMON = {
   peer: 'Peer address the entity belongs to (grouping key for root-cause / symptom)',
@@ -116,5 +117,5 @@ export const CONTEXT_FIELDS: Record<string, string> = {
 }
 
 export function derivedFieldsOf(kind: string): Record<string, string> {
-  return DERIVED_FIELDS[kind] ?? COMMON
+  return DERIVED_FIELDS[kind] ?? registeredDerivedFields(kind) ?? COMMON
 }

@@ -5,12 +5,24 @@
  */
 import type {z} from 'zod'
 import {FACT_KINDS, FACT_SCHEMAS} from '../model/index.js'
+import {PAIR_ENTITY_KINDS} from './pair/schema.js'
+import {DELTA_ENTITY_KINDS} from './delta/schema.js'
 
 const extraKinds = new Map<string, z.ZodType>()
+const extraDerived = new Map<string, Record<string, string>>()
 
-/** Registers an entity kind that is not a fact kind of the model (pair-, delta- entities). */
-export function registerEntityKind(kind: string, schema: z.ZodType): void {
+/**
+ * Registers an entity kind that is not a fact kind of the model (pair-, delta- entities), with the
+ * catalogue of its `derived` values (name -> meaning) when it has more than `peer`.
+ */
+export function registerEntityKind(kind: string, schema: z.ZodType, derivedFields?: Record<string, string>): void {
   extraKinds.set(kind, schema)
+  if (derivedFields) extraDerived.set(kind, derivedFields)
+}
+
+/** The derived-value catalogue of a registered kind (derived-fields.ts falls back to it). */
+export function registeredDerivedFields(kind: string): Record<string, string> | undefined {
+  return extraDerived.get(kind)
 }
 
 export function knownEntityKinds(): string[] {
@@ -25,3 +37,6 @@ export function isKnownEntityKind(kind: string): boolean {
 export function entitySchema(kind: string): z.ZodType | undefined {
   return (FACT_SCHEMAS as Record<string, z.ZodType>)[kind] ?? extraKinds.get(kind)
 }
+
+// Kinds over several captures: both ends of a tunnel (pair/), two captures of one device (delta/).
+for (const k of [...PAIR_ENTITY_KINDS, ...DELTA_ENTITY_KINDS]) registerEntityKind(k.kind, k.schema, k.derivedFields)
