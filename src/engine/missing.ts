@@ -34,6 +34,16 @@ function isCaptured(captured: Set<string>, command: string): boolean {
   return false
 }
 
+/**
+ * The spelling to suggest: Junos SRX captures ("show security ...") get the SRX form of a command
+ * when the rule lists one, legacy/services captures the other.
+ */
+function preferredCommand(vendor: Vendor, captured: Set<string>, options: string[]): string {
+  if (vendor !== 'junos') return options[0]
+  const srx = [...captured].some((c) => c.startsWith('show security '))
+  return options.find((o) => o.startsWith('show security ') === srx) ?? options[0]
+}
+
 export function missingData(doc: ParseDocument, rulesFor: (device: string) => LoadedRule[]): MissingData[] {
   const captured = capturedCommands(doc)
   const out: MissingData[] = []
@@ -45,11 +55,13 @@ export function missingData(doc: ParseDocument, rulesFor: (device: string) => Lo
     for (const rule of rulesFor(device.name)) {
       if (!rule.vendors.includes(vendor)) continue
       for (const req of rule.requires?.[vendor] ?? []) {
-        if ([req.command, ...(req.alternatives ?? [])].some((c) => isCaptured(have, c))) continue
-        const entry = byCommand.get(req.command) ?? {purposes: [], rules: []}
+        const options = [req.command, ...(req.alternatives ?? [])]
+        if (options.some((c) => isCaptured(have, c))) continue
+        const command = preferredCommand(vendor, have, options)
+        const entry = byCommand.get(command) ?? {purposes: [], rules: []}
         if (!entry.purposes.includes(req.purpose)) entry.purposes.push(req.purpose)
         if (!entry.rules.includes(rule.id)) entry.rules.push(rule.id)
-        byCommand.set(req.command, entry)
+        byCommand.set(command, entry)
       }
     }
     const items = [...byCommand.entries()].sort((a, b) => b[1].rules.length - a[1].rules.length || a[0].localeCompare(b[0]))
