@@ -15,15 +15,6 @@ export interface FindingContext {
   time: string
   timeSource: string
   thresholds: object
-  /** Two-sided entities (pair- rules): remediation and confirm steps per side, each in its vendor's syntax. */
-  sides?: FindingSide[]
-}
-
-/** One end of a two-sided entity: its device, vendor and the placeholder values seen from it. */
-export interface FindingSide {
-  device: string
-  vendor: Vendor
-  placeholders: Record<string, string>
 }
 
 /** One end of a two-sided entity (pair- rules): its device, vendor and placeholder values. */

@@ -18,16 +18,17 @@ import {
 import {deriveDevice, type Derived} from './derive.js'
 import type {DeviceFacts} from './device-index.js'
 import {RuleSetEngine} from './evaluate.js'
-import {buildFinding, type FindingSide} from './findings.js'
-import {pairEntities} from './pair/index.js'
-import {deltaEntities} from './delta/index.js'
+import {buildFinding} from './findings.js'
 import {groupFindings, type RankedFinding} from './grouping.js'
 import {formatLoadError, loadRules, type RuleLoadError} from './loader.js'
 import {missingData} from './missing.js'
 import type {LoadedRule} from './rule.js'
 import {resolveThresholds, type Thresholds} from './thresholds.js'
-import {resolveTimes, timeFor, type ResolvedTimes} from './time.js'
+import {resolveTimes, timeFor} from './time.js'
 import {ENTITY_SOURCES, type EntitySource} from './sources.js'
+// The built-in multi-capture sources add themselves to ENTITY_SOURCES.
+import './pair/source.js'
+import './delta/source.js'
 
 export interface DeviceOverride {
   disabled?: string[]
@@ -53,7 +54,7 @@ export interface DiagnoseOptions {
   /** Clock for "now" (tests). */
   now?: () => Date
   toolVersion?: string
-  /** An earlier capture of the same device(s) (--before): adds the delta- entities and rules. */
+  /** An earlier capture of the same device(s) (--before): the delta- entities compare it with `doc`. */
   before?: ParseDocument
 }
 
@@ -95,6 +96,15 @@ function loadErrorDiagnostic(e: RuleLoadError): Diagnostic {
   return {level: 'error', file: e.file, line: null, message: `rule not loaded: ${formatLoadError(e)}`}
 }
 
+/** Facts and capture times of the earlier capture, for the delta- source. */
+function beforeContext(before: ParseDocument) {
+  const times = resolveTimes(before, undefined, new Date(0))
+  return {
+    byDevice: factsByDevice(before),
+    captureMs: (device: string) => (times.byDevice.get(device)?.source === 'capture' ? timeFor(times, device).ms : null),
+  }
+}
+
 export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): Promise<DiagnoseDocument> {
   const diagnostics: Diagnostic[] = [...doc.diagnostics]
   const loaded = opts.rules ? {rules: opts.rules, errors: []} : loadRules(opts.rulesDirs ?? [])
@@ -114,62 +124,35 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
   let factCount = 0
   const deviceFacts = factsByDevice(doc)
 
-  const settingsCache = new Map<string, {thresholds: Thresholds; time: ReturnType<typeof timeFor>; disabled: Set<string>; severityOverrides: Record<string, Severity>}>()
-  const settingsFor = (device: string) => {
-    let s = settingsCache.get(device)
-    if (!s) {
-      const override = opts.deviceOverrides?.[device] ?? {}
-      s = {
-        thresholds: override.thresholds ? resolveThresholds(opts.thresholds, override.thresholds).thresholds : base.thresholds,
-        time: timeFor(times, device),
-        disabled: new Set([...globalDisabled, ...(override.disabled ?? [])]),
-        severityOverrides: {...opts.severityOverrides, ...override.severityOverrides},
-      }
-      settingsCache.set(device, s)
-    }
-    return s
-  }
-  /** Runs the rules of the entity's kind and vendor on one entity and collects the findings. */
-  const evaluateEntity = async (fact: Parameters<typeof buildFinding>[2], derived: Derived, device: string, vendor: Vendor, sides?: FindingSide[]) => {
-    const engine = engines.get(fact.kind, vendor)
-    if (!engine) return
-    const {thresholds, time, disabled, severityOverrides} = settingsFor(device)
-    const context = {vendor, platform: null, device, time: time.at, timeSource: time.source}
-    const hits = await engine.evaluate({entity: fact as unknown as Record<string, unknown>, derived: derived.values, thresholds, context})
-    for (const hit of hits) {
-      if (disabled.has(hit.rule.id)) {
-        suppressedDisabled++
-        continue
-      }
-      const severity = severityOverrides[hit.rule.id] ?? hit.severity
-      const finding = buildFinding(hit, severity, fact, derived, {device, vendor, time: time.at, timeSource: time.source, thresholds, sides})
-      ranked.push({finding, role: hit.rule.role, peer: (derived.values.peer as string | null) ?? null, ruleOrder: ruleOrder.get(hit.rule.id) ?? 0})
-    }
-  }
-
   for (const [device, facts] of deviceFacts) {
-    const {thresholds, time} = settingsFor(device)
+    const override = opts.deviceOverrides?.[device] ?? {}
+    const thresholds = override.thresholds ? resolveThresholds(opts.thresholds, override.thresholds).thresholds : base.thresholds
+    const time = timeFor(times, device)
+    const disabled = new Set([...globalDisabled, ...(override.disabled ?? [])])
+    const severityOverrides = {...opts.severityOverrides, ...override.severityOverrides}
     const derivedMap = deriveDevice(facts, {at: time.ms, thresholds})
     for (const kind of Object.keys(facts)) {
       const list = (facts as Record<string, Fact[]>)[kind]
       factCount += list.length
-      for (const fact of list) await evaluateEntity(fact, derivedMap.get(fact) ?? EMPTY_DERIVED, device, fact.source.vendor)
+      for (const fact of list) {
+        const vendor = fact.source.vendor
+        const engine = engines.get(kind, vendor)
+        if (!engine) continue
+        const derived = derivedMap.get(fact) ?? EMPTY_DERIVED
+        const context = {vendor, platform: null, device, time: time.at, timeSource: time.source}
+        const hits = await engine.evaluate({entity: fact as unknown as Record<string, unknown>, derived: derived.values, thresholds, context})
+        for (const hit of hits) {
+          if (disabled.has(hit.rule.id)) {
+            suppressedDisabled++
+            continue
+          }
+          const severity = severityOverrides[hit.rule.id] ?? hit.severity
+          const finding = buildFinding(hit, severity, fact, derived, {device, vendor, time: time.at, timeSource: time.source, thresholds})
+          ranked.push({finding, role: hit.rule.role, peer: (derived.values.peer as string | null) ?? null, ruleOrder: ruleOrder.get(hit.rule.id) ?? 0})
+        }
+      }
     }
   }
-
-  // Entities over several captures: both ends of a tunnel, and two captures of one device.
-  const captureMs = (t: ResolvedTimes) => (device: string) => {
-    const d = t.byDevice.get(device)
-    return d && d.source === 'capture' ? d.ms : null
-  }
-  const beforeTimes = opts.before ? resolveTimes(opts.before, undefined, new Date(0)) : null
-  const multi = [
-    ...pairEntities(deviceFacts, {captureMs: captureMs(times), encapsFloor: base.thresholds.encapsFloor}),
-    ...(opts.before && beforeTimes
-      ? deltaEntities({after: deviceFacts, before: factsByDevice(opts.before), afterMs: captureMs(times), beforeMs: captureMs(beforeTimes), thresholdsFor: (d) => settingsFor(d).thresholds})
-      : []),
-  ]
-  for (const x of multi) await evaluateEntity(x.entity, x.derived, x.device, x.vendor, x.sides)
 
   const sources = opts.entitySources ?? ENTITY_SOURCES
   if (sources.length > 0) {
@@ -177,6 +160,7 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
       captureMs: (device: string) => (times.byDevice.get(device)?.source === 'capture' ? timeFor(times, device).ms : null),
       timeMs: (device: string) => timeFor(times, device).ms,
       thresholds: base.thresholds,
+      before: opts.before ? beforeContext(opts.before) : undefined,
     }
     for (const source of sources) {
       for (const extra of source(deviceFacts, ctx)) {

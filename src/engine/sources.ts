@@ -26,6 +26,8 @@ export interface EntitySourceContext {
   /** Judging time (ms) of a device: capture, --at or now. */
   timeMs(device: string): number
   thresholds: Thresholds
+  /** The earlier capture (diagnose --before, or the earlier file of a device captured twice). */
+  before?: {byDevice: Map<string, DeviceFacts>; captureMs(device: string): number | null}
 }
 
 export type EntitySource = (byDevice: Map<string, DeviceFacts>, ctx: EntitySourceContext) => SourcedEntity[]
