@@ -21,6 +21,7 @@ describe('multi-line paste prompt', () => {
     events.keypress('enter')
     events.keypress('enter')
     events.type('line three')
+    await new Promise((r) => setTimeout(r, 60)) // the screen is redrawn after a burst of keys
     expect(getScreen()).toContain('2 lines so far')
     expect(getScreen()).toContain('line three')
     events.keypress('enter')
