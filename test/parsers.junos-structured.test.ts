@@ -50,6 +50,17 @@ describe('Junos structured captures give the facts of the text capture', () => {
     }
   }
 
+  it('detail XML fills the detail fields the text detail gives (the capture carries no SA counts)', () => {
+    const command = 'show-security-ike-security-associations'
+    const id = `junos/${command}`
+    const fromText = normalized(run(id, fixture(command, 'detail-ikev2'), null)) as Array<Record<string, unknown>>
+    const fromXml = normalized(run(id, fixture(command, 'xml-detail'), '| display xml')) as Array<Record<string, unknown>>
+    const withoutCounts = (f: Record<string, unknown>) => ({...f, ipsecSasCreated: null, ipsecSasDeleted: null, phase2InProgress: null})
+    expect(fromXml).toHaveLength(1)
+    expect(fromXml[0].encryption).toBe('aes-256-cbc')
+    expect(fromXml.map(withoutCounts)).toEqual(fromText.map(withoutCounts))
+  })
+
   it('every line of a structured capture is consumed or ignored, and facts point at their record lines', () => {
     const text = fixture('show-security-ike-security-associations', 'xml-brief')
     const result = run('junos/show-security-ike-security-associations', text, '| display xml')
