@@ -1,0 +1,66 @@
+/** Measuring helpers of `npm run bench`: timed child processes with peak RSS, medians, formatting. */
+import {spawnSync} from 'node:child_process'
+import {existsSync, readFileSync, rmSync} from 'node:fs'
+import {join} from 'node:path'
+
+export const ROOT = join(import.meta.dirname, '..')
+const GNU_TIME = '/usr/bin/time'
+
+export interface ProcessRun {
+  ms: number
+  maxRssMb: number | null
+  status: number | null
+  stderr: string
+}
+
+/**
+ * Runs `node <args>` with stdout discarded; peak RSS comes from GNU time when it is installed
+ * (`/usr/bin/time -f %M`), else it is not reported.
+ */
+export function runNode(args: string[], rssFile: string): ProcessRun {
+  const hasTime = existsSync(GNU_TIME)
+  const command = hasTime ? GNU_TIME : process.execPath
+  const argv = hasTime ? ['-f', '%M', '-o', rssFile, process.execPath, ...args] : args
+  const started = performance.now()
+  const r = spawnSync(command, argv, {cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}, timeout: 300_000})
+  const ms = performance.now() - started
+  let maxRssMb: number | null = null
+  if (hasTime && existsSync(rssFile)) {
+    const kb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop())
+    maxRssMb = Number.isFinite(kb) ? kb / 1024 : null
+    rmSync(rssFile, {force: true})
+  }
+  return {ms, maxRssMb, status: r.status, stderr: r.stderr}
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+/** Runs `fn` `times` times and returns every duration in ms. */
+export async function timeRuns(times: number, fn: () => unknown): Promise<number[]> {
+  const out: number[] = []
+  for (let i = 0; i < times; i++) {
+    const started = performance.now()
+    await fn()
+    out.push(performance.now() - started)
+  }
+  return out
+}
+
+export function fmt(n: number | null, digits = 0): string {
+  if (n === null || !Number.isFinite(n)) return 'n/a'
+  return n.toLocaleString('en-US', {minimumFractionDigits: digits, maximumFractionDigits: digits})
+}
+
+export function verdict(ok: boolean): string {
+  return ok ? 'met' : 'MISSED'
+}
+
+/** A markdown table from a header and rows. */
+export function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')
+}
