@@ -20,6 +20,8 @@ export interface DeriveOptions {
 }
 
 const DAY_MS = 86_400_000
+/** Shared empty evidence map (most entities cite nothing from other facts). */
+const NO_EVIDENCE: Record<string, Evidence[]> = Object.freeze({}) as Record<string, Evidence[]>
 
 function ratio(part: number | null, whole: number | null): number | null {
   if (part === null || whole === null) return null
@@ -131,7 +133,7 @@ function deriveIpsecSa(sa: IpsecSa, ix: DeviceIndex, seen: Set<string>): Derived
     outboundSaCount: siblings.filter((s) => s.direction === 'outbound' && s.protocol === sa.protocol).length,
     lifetimeKbRatio: entry?.lifetimeKb && sa.lifetimeRemainingKb !== null ? sa.lifetimeRemainingKb / entry.lifetimeKb : null,
   }
-  return {values, evidence: {}}
+  return {values, evidence: NO_EVIDENCE}
 }
 
 function deriveIkeStats(st: IkeStats, t: Thresholds): Derived {
@@ -145,7 +147,7 @@ function deriveIkeStats(st: IkeStats, t: Thresholds): Derived {
     rekeyChurn: (st.ipsecSasCreated ?? 0) >= t.rekeyChurnMinCreated && (deleteRatio ?? 0) >= t.rekeyChurnRatio,
     deletesPerRekey: st.rekeys ? ratio(st.deletesReceived, st.rekeys) : null,
   }
-  return {values, evidence: {}}
+  return {values, evidence: NO_EVIDENCE}
 }
 
 function deriveEngineRow(row: Extract<Fact, {kind: 'engineConnection'}>, ix: DeviceIndex): Derived {
@@ -170,7 +172,7 @@ function deriveDrops(row: Extract<Fact, {kind: 'droppedPackets'}>, ix: DeviceInd
   const maps = row.interface ? (ix.mapsByInterface.get(row.interface) ?? []) : []
   const onlyDynamic =
     maps.length > 0 && maps.every((m) => (ix.entriesByMap.get(m) ?? []).length > 0 && (ix.entriesByMap.get(m) ?? []).every((e) => e.dynamicTemplate !== null || e.isTemplate))
-  return {values: {peer: stuck.length === 1 ? stuck[0] : null, stuckPeers: stuck.length, onlyDynamicMap: onlyDynamic}, evidence: {}}
+  return {values: {peer: stuck.length === 1 ? stuck[0] : null, stuckPeers: stuck.length, onlyDynamicMap: onlyDynamic}, evidence: NO_EVIDENCE}
 }
 
 function isStaticEntry(e: Extract<Fact, {kind: 'cryptoMapEntry'}>): boolean {
@@ -232,7 +234,7 @@ function deriveCert(c: Extract<Fact, {kind: 'certificate'}>, ix: DeviceIndex, at
     otherValidSameSubject: c.subject ? (ix.certsBySubject.get(c.subject) ?? []).some((o) => o !== c && validNow(o)) : false,
     noAutoRenew: c.source.vendor === 'cisco' && c.role !== 'ca' && c.renewDate === null,
   }
-  return {values, evidence: {}}
+  return {values, evidence: NO_EVIDENCE}
 }
 
 /** Computes `derived` for every fact of one device. */
@@ -255,7 +257,7 @@ export function deriveDevice(facts: DeviceFacts, opts: DeriveOptions): Map<Fact,
     for (const f of list) {
       if (out.has(f)) continue
       const peer = (f as {remoteAddress?: unknown}).remoteAddress
-      out.set(f, {values: {peer: typeof peer === 'string' ? peer : null}, evidence: {}})
+      out.set(f, {values: {peer: typeof peer === 'string' ? peer : null}, evidence: NO_EVIDENCE})
     }
   }
   return out

@@ -10,7 +10,6 @@
  * validator accepts the fact value. test/engine.test.ts checks that gate and engine agree.
  */
 import type {ConditionNode, LeafCondition} from './rule.js'
-import {resolvePath} from './operators.js'
 
 export type Predicate = (facts: Record<string, unknown>) => boolean
 
@@ -20,10 +19,29 @@ export interface OperatorLike {
 
 export type OperatorLookup = (name: string) => OperatorLike | undefined
 
-function factValue(facts: Record<string, unknown>, fact: string, path: string | undefined): unknown {
-  const value = facts[fact]
-  if (!path) return value
-  return value !== null && typeof value === 'object' ? resolvePath(value, path) : value
+type Getter = (facts: Record<string, unknown>) => unknown
+
+/** Compiles "$.a.b" on fact F to a getter with the segments split once (the gate runs per entity). */
+function compileGetter(fact: string, path: string | undefined): Getter {
+  if (!path) return (facts) => facts[fact]
+  const segments = path.replace(/^\$\.?/, '').split('.').filter(Boolean)
+  if (segments.length === 1) {
+    const key = segments[0]
+    return (facts) => {
+      const value = facts[fact]
+      return value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : value
+    }
+  }
+  return (facts) => {
+    const value = facts[fact]
+    if (value === null || typeof value !== 'object') return value
+    let cur: unknown = value
+    for (const seg of segments) {
+      if (cur === null || cur === undefined || typeof cur !== 'object') return undefined
+      cur = (cur as Record<string, unknown>)[seg]
+    }
+    return cur
+  }
 }
 
 function compileLeaf(leaf: LeafCondition, operators: OperatorLookup): Predicate {
@@ -31,13 +49,13 @@ function compileLeaf(leaf: LeafCondition, operators: OperatorLookup): Predicate 
   if (!op) throw new Error(`Unknown operator: ${leaf.operator}`)
   const v = leaf.value as {fact?: unknown; path?: string} | null
   const isRef = v !== null && typeof v === 'object' && Object.prototype.hasOwnProperty.call(v, 'fact')
+  const left = compileGetter(leaf.fact, leaf.path)
   if (isRef) {
-    const refFact = String(v.fact)
-    const refPath = v.path
-    return (facts) => op.evaluate(factValue(facts, leaf.fact, leaf.path), factValue(facts, refFact, refPath))
+    const right = compileGetter(String(v.fact), v.path)
+    return (facts) => op.evaluate(left(facts), right(facts))
   }
   const literal = leaf.value
-  return (facts) => op.evaluate(factValue(facts, leaf.fact, leaf.path), literal)
+  return (facts) => op.evaluate(left(facts), literal)
 }
 
 export function compileCondition(node: ConditionNode, operators: OperatorLookup): Predicate {

@@ -123,6 +123,7 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
   let suppressedDisabled = 0
   let factCount = 0
   const deviceFacts = factsByDevice(doc)
+  const platformOf = new Map(doc.devices.map((d) => [d.name, d.platform]))
 
   for (const [device, facts] of deviceFacts) {
     const override = opts.deviceOverrides?.[device] ?? {}
@@ -131,6 +132,7 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
     const disabled = new Set([...globalDisabled, ...(override.disabled ?? [])])
     const severityOverrides = {...opts.severityOverrides, ...override.severityOverrides}
     const derivedMap = deriveDevice(facts, {at: time.ms, thresholds})
+    const contextByVendor = new Map<Vendor, Record<string, unknown>>()
     for (const kind of Object.keys(facts)) {
       const list = (facts as Record<string, Fact[]>)[kind]
       factCount += list.length
@@ -139,7 +141,8 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
         const engine = engines.get(kind, vendor)
         if (!engine) continue
         const derived = derivedMap.get(fact) ?? EMPTY_DERIVED
-        const context = {vendor, platform: null, device, time: time.at, timeSource: time.source}
+        let context = contextByVendor.get(vendor)
+        if (!context) contextByVendor.set(vendor, (context = {vendor, platform: platformOf.get(device) ?? null, device, time: time.at, timeSource: time.source}))
         const hits = await engine.evaluate({entity: fact as unknown as Record<string, unknown>, derived: derived.values, thresholds, context})
         for (const hit of hits) {
           if (disabled.has(hit.rule.id)) {
@@ -169,7 +172,7 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
         const override = opts.deviceOverrides?.[extra.device] ?? {}
         const thresholds = override.thresholds ? resolveThresholds(opts.thresholds, override.thresholds).thresholds : base.thresholds
         const time = timeFor(times, extra.device)
-        const context = {vendor: extra.vendor, platform: null, device: extra.device, time: time.at, timeSource: time.source}
+        const context = {vendor: extra.vendor, platform: platformOf.get(extra.device) ?? null, device: extra.device, time: time.at, timeSource: time.source}
         const hits = await engine.evaluate({entity: extra.entity, derived: extra.derived.values, thresholds, context})
         const disabled = new Set([...globalDisabled, ...(override.disabled ?? [])])
         for (const hit of hits) {

@@ -24,7 +24,15 @@ export function capturedCommands(doc: ParseDocument): Map<string, Set<string>> {
     out.set(device, set)
   }
   for (const b of doc.blocks) add(b.device, b.command)
-  for (const list of Object.values(doc.facts)) for (const f of list as Array<{source: {device: string; command: string}}>) add(f.source.device, f.source.command)
+  for (const list of Object.values(doc.facts)) {
+    let last = ''
+    for (const f of list as Array<{source: {device: string; command: string}}>) {
+      const key = `${f.source.device}\u0000${f.source.command}`
+      if (key === last) continue // facts of one block come in a row
+      last = key
+      add(f.source.device, f.source.command)
+    }
+  }
   return out
 }
 
