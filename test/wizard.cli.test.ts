@@ -117,6 +117,28 @@ describe('troubleshoot CLI', () => {
     expect(r.stderr).toContain('warning: answers file: output of "show crypto isakmp sa" for R9 was never asked for')
   })
 
+  it('on an SRX, takes a whole session log for one step and asks nothing only legacy Junos prints', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wizard-cli-'))
+    writeFileSync(
+      join(dir, 'srx.json'),
+      JSON.stringify({symptom: 'tunnel-down', local: {name: 'srx-lab', platform: 'junos-srx'}, captures: [{device: 'srx-lab', command: 'show system uptime', file: join(FIX, 'srx-lab-session.txt')}]}),
+    )
+    const r = cli(['--answers', join(dir, 'srx.json')])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('✔ Understood: 1 IKE SA, peer 192.0.2.61 in DOWN, 1 IPsec flow (0 with SAs), device time 2026-11-23T11:40:02Z')
+    // The log held the IKE and inactive-tunnel outputs: those steps of the symptom are not asked again.
+    // Matches "Step 2 · on srx-lab (Juniper SRX / vSRX (show security ...)) run:" and the command below it.
+    const steps = [...r.stdout.matchAll(/^Step \d+ · on srx-lab .*\n {4}(.+)$/gm)].map((m) => m[1])
+    expect(steps.slice(0, 2)).toEqual(['show system uptime', 'show security ipsec security-associations detail'])
+    expect(steps).not.toContain('show security ike security-associations detail')
+    expect(steps).not.toContain('show security ipsec inactive-tunnels')
+    // Rules written for legacy Junos want "show ipsec ..." outputs an SRX does not print.
+    expect(steps.filter((c) => !c.startsWith('show security ') && c !== 'show system uptime')).toEqual([])
+    expect(r.stdout).toContain('Findings for "Tunnel down / never came up"')
+    expect(r.stdout).toMatch(/^\d+\. \w+ ike-down on srx-lab/m) // e.g. "1. CRITICAL ike-down on srx-lab: peer 192.0.2.61"
+    expect(r.stdout).toContain('on srx-lab: show security ipsec inactive-tunnels  (expect the tunnel is not listed)')
+  })
+
   it('rejects an invalid answers file with its path and the JSON path, exit 2', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wizard-cli-'))
     writeFileSync(join(dir, 'bad.yaml'), 'symptom: tunnel-down\nlocal: {name: HQ}\n')

@@ -125,6 +125,16 @@ export function normalizeCommand(command: string): string {
   return command.trim().toLowerCase().replace(/\s+/g, ' ')
 }
 
+/** Trailing words that pick a view of the same output. */
+const VIEW_WORDS = new Set(['detail', 'detailed', 'brief', 'extensive', 'terse'])
+
+/** "show security ike security-associations detail" -> "show security ike security-associations". */
+export function baseCommand(command: string): string {
+  const words = normalizeCommand(command).split(' ')
+  while (words.length > 1 && VIEW_WORDS.has(words[words.length - 1])) words.pop()
+  return words.join(' ')
+}
+
 export interface PlannedCommand {
   key: string | null
   command: string
@@ -149,7 +159,7 @@ export function describeCommand(
   graph: DecisionGraph,
   command: string,
   platformId: string,
-  canonical: (command: string) => string = normalizeCommand,
+  canonical: (command: string) => string = baseCommand,
 ): PlannedCommand | undefined {
   const wanted = canonical(command)
   for (const [key, spec] of Object.entries(graph.commands)) {

@@ -7,7 +7,7 @@ import {writeFileSync} from 'node:fs'
 import type {Finding, RemediationStep, Vendor} from '../model/index.js'
 import {SCHEMA_VERSION} from '../model/index.js'
 import type {DecisionGraph} from './graph.js'
-import {describeCommand, matchesAny, normalizeCommand} from './graph.js'
+import {describeCommand, normalizeCommand} from './graph.js'
 import type {Printer} from './io.js'
 import type {AnswersFile} from './scripted.js'
 import type {SessionState, Side} from './session.js'
@@ -43,12 +43,20 @@ export function confirmSteps(state: SessionState, graph: DecisionGraph): Confirm
   const healthy = new Map<string, string | null>()
   const keyOf = (device: string, command: string) => `${device}\u0000${normalizeCommand(command)}`
   const recapture: ConfirmStep[] = []
+  const recaptured = new Set<string>()
   for (const c of state.captures) {
     const side = sideOf(state, c.device)
-    const known = side ? describeCommand(graph, c.command, side.platform.id) : undefined
-    if (known?.key === 'clock') continue
-    healthy.set(keyOf(c.device, c.command), known?.healthy ?? null)
-    recapture.push({device: c.device, command: c.command, expect: known?.healthy ?? null})
+    // A capture may hold several commands (a whole session log): each is worth running again.
+    for (const command of [c.command, ...c.commandsSeen]) {
+      const known = side ? describeCommand(graph, command, side.platform.id) : undefined
+      if (known?.key === 'clock') continue
+      const own = (known?.key && side && graph.commands[known.key].platforms[side.platform.id]) || command
+      const id = `${c.device}\u0000${known?.key ?? normalizeCommand(command)}`
+      if (recaptured.has(id)) continue
+      recaptured.add(id)
+      healthy.set(keyOf(c.device, own), known?.healthy ?? null)
+      recapture.push({device: c.device, command: own, expect: known?.healthy ?? null})
+    }
   }
   const steps: ConfirmStep[] = []
   const seen = new Set<string>()
@@ -61,13 +69,6 @@ export function confirmSteps(state: SessionState, graph: DecisionGraph): Confirm
   for (const r of state.ranked) for (const command of r.finding.confirm) add({device: r.finding.device, command, expect: null})
   for (const s of recapture) add(s)
   return steps
-}
-
-function stillMissing(state: SessionState): {device: string; command: string; rules: string[]}[] {
-  const missing = state.diagnosis?.missing ?? []
-  return missing
-    .map((m) => ({device: m.device, command: m.command, rules: m.rules.filter((r) => matchesAny(r, state.symptom.rules))}))
-    .filter((m) => m.rules.length > 0 && state.sides.some((s) => s.name === m.device))
 }
 
 export function printReport(out: Printer, state: SessionState, graph: DecisionGraph): void {
@@ -99,12 +100,13 @@ export function printReport(out: Printer, state: SessionState, graph: DecisionGr
     out.line(out.bold('After the fix, confirm it with:'))
     for (const c of confirm) out.line(`  on ${c.device}: ${out.cyan(c.command)}${c.expect ? out.dim(`  (expect ${c.expect})`) : ''}`)
   }
-  const missing = stillMissing(state)
-  if (missing.length > 0 || state.skipped.length > 0) {
+  if (state.notChecked.length > 0) {
     out.line()
     out.line(out.bold('Not checked for lack of data:'))
-    for (const s of state.skipped) out.line(`  ${s.device}: ${s.command} (skipped)`)
-    for (const m of missing) out.line(`  ${m.device}: ${m.command} would enable ${m.rules.join(', ')}`)
+    for (const n of state.notChecked) {
+      const enables = n.rules.length > 0 ? ` would enable ${n.rules.join(', ')}` : ''
+      out.line(`  ${n.device}: ${n.command}${n.skipped ? ' (skipped)' : ''}${enables}`)
+    }
   }
 }
 

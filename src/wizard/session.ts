@@ -35,6 +35,16 @@ export interface SessionState {
   diagnosis: DiagnoseDocument | null
   diagnoseError: string | null
   ranked: RankedFinding[]
+  /** Commands skipped or still wanted by rules relevant to the symptom, that the platform can print. */
+  notChecked: NotChecked[]
+}
+
+export interface NotChecked {
+  device: string
+  command: string
+  skipped: boolean
+  /** Relevant rules that need it (empty when only the symptom's own list asked for it). */
+  rules: string[]
 }
 
 export interface SessionOptions {
@@ -69,7 +79,7 @@ export class Session {
     out.line(out.bold('ipsec-doctor troubleshoot') + out.dim(': a few questions, the show outputs that matter, then the likely causes. Ctrl-C quits.'))
     const symptom = await this.askSymptom()
     const sides = await this.askSides()
-    this.state = {symptom, sides, captures: [], skipped: [], facts: {}, diagnosis: null, diagnoseError: null, ranked: []}
+    this.state = {symptom, sides, captures: [], skipped: [], facts: {}, diagnosis: null, diagnoseError: null, ranked: [], notChecked: []}
 
     out.line()
     out.line(out.bold(`Collecting outputs for "${symptom.label}"`))
@@ -82,6 +92,7 @@ export class Session {
     await this.followUps()
     await this.askFacts()
     this.state.ranked = rankFindings(this.state.diagnosis?.findings ?? [], symptom, this.state.facts, this.graph)
+    this.state.notChecked = this.notChecked()
     return this.state
   }
 
@@ -129,17 +140,18 @@ export class Session {
   }
 
   /**
-   * Rules name commands per vendor; the graph knows which platform of the vendor prints them (no
-   * "show crypto engine" on an ASA). Commands the graph does not know are asked anyway.
+   * The command to ask of this side for a command a rule wants, or null when the platform cannot print
+   * it. Rules name commands per vendor; the graph tells which platform prints which output (no
+   * "show crypto engine" on an ASA, no legacy "show ipsec security-associations" on an SRX) and gives
+   * the platform's own spelling ("... detailed"). Commands the graph does not know are asked as named.
    */
-  private platformPrints(side: Side, command: string): boolean {
-    const known = this.describe(command, side)
-    return !known?.key || Boolean(this.graph.commands[known.key].platforms[side.platform.id])
-  }
-
-  private describe(command: string, side: Side): PlannedCommand | undefined {
+  private platformCommand(side: Side, command: string): PlannedCommand | null {
     const canonical = (c: string) => normalizeCommand(this.backend.parsersFor(c, side.platform.vendor)?.canonical ?? c)
-    return describeCommand(this.graph, command, side.platform.id, canonical)
+    const known = describeCommand(this.graph, command, side.platform.id, canonical)
+    if (!known?.key) return {key: null, command, why: '', healthy: null}
+    const own = this.graph.commands[known.key].platforms[side.platform.id]
+    if (!own || canonical(own) !== canonical(command)) return null
+    return {...known, command: own}
   }
 
   private async collect(side: Side, planned: PlannedCommand, neededBy: string[] | null): Promise<void> {
@@ -204,9 +216,24 @@ export class Session {
         rules: missing.rules.filter((r) => matchesAny(r, this.state.symptom.rules)),
       }))
       .filter((c): c is {side: Side; missing: MissingData; rules: string[]} => c.side !== undefined && c.rules.length > 0)
-      .filter((c) => !this.isCovered(c.side, c.missing.command) && this.platformPrints(c.side, c.missing.command))
+      .filter((c) => !this.isCovered(c.side, c.missing.command) && this.platformCommand(c.side, c.missing.command) !== null)
     candidates.sort((a, b) => b.rules.length - a.rules.length)
     return candidates[0] ?? null
+  }
+
+  private notChecked(): NotChecked[] {
+    const list: NotChecked[] = this.state.skipped.map((s) => ({...s, skipped: true, rules: []}))
+    for (const m of this.state.diagnosis?.missing ?? []) {
+      const side = this.state.sides.find((s) => s.name === m.device)
+      const rules = m.rules.filter((r) => matchesAny(r, this.state.symptom.rules))
+      if (!side || rules.length === 0) continue
+      const planned = this.platformCommand(side, m.command)
+      if (!planned) continue
+      const entry = list.find((e) => e.device === m.device && normalizeCommand(e.command) === normalizeCommand(planned.command))
+      if (entry) entry.rules.push(...rules.filter((r) => !entry.rules.includes(r)))
+      else list.push({device: m.device, command: planned.command, skipped: false, rules})
+    }
+    return list
   }
 
   private async followUps(): Promise<void> {
@@ -218,10 +245,8 @@ export class Session {
         this.out.line()
         this.out.line(this.out.bold('More data needed') + this.out.dim(': some checks for this symptom could not run yet.'))
       }
-      const known = this.describe(next.missing.command, next.side)
-      // The platform's own spelling from the graph when it reads the same output (e.g. with "detail").
-      const command = known && this.graph.commands[known.key!].platforms[next.side.platform.id] === known.command ? known.command : next.missing.command
-      const planned: PlannedCommand = {key: known?.key ?? null, command, why: known?.why ?? next.missing.reason, healthy: known?.healthy ?? null}
+      const known = this.platformCommand(next.side, next.missing.command)!
+      const planned: PlannedCommand = {...known, why: known.why || next.missing.reason}
       await this.collect(next.side, planned, next.rules)
       await this.diagnose()
     }
