@@ -84,4 +84,16 @@ describe('JUnit report', () => {
     expect(failure['@message']).toBe('error: proxy <any> & "all" ]]> here')
     expect(xml).toContain('a&amp;b.txt:1  &lt;f&gt; = ]]&gt;')
   })
+
+  it('counts passing checks per rule on a device with very many entities', () => {
+    const checks = Array.from({length: 30}, (_, i) => ({device: 'R1', ruleId: i % 2 ? 'rule-b' : 'rule-a', entity: {kind: 'ikeSa', id: `ike:${i}`, label: `peer ${i}`}}))
+    checks.push({device: 'R1', ruleId: 'ike-stuck-mm-no-state', entity: {kind: 'ikeSa', id: 'ike:10.0.0.2:1004', label: 'peer 10.0.0.2'}})
+    const suite = parse(renderJunit(sampleDoc([ROOT], {missing: []}), {checks, maxPassingCases: 10})).testsuites.testsuite[0]
+    expect(suite.testcase.map((c: any) => [c['@name'], c.failure ? 'fail' : 'pass'])).toEqual([
+      ['ike-stuck-mm-no-state: peer 10.0.0.2', 'fail'],
+      ['rule-a: 15 entities passed', 'pass'],
+      ['rule-b: 15 entities passed', 'pass'],
+    ])
+    expect(suite['@tests']).toBe('3')
+  })
 })

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {renderMarkdown} from '../src/report/markdown.js'
-import {CERT, ROOT, sampleDoc, SYMPTOM} from './fixtures/ci/sample-docs.js'
+import {CERT, finding, ROOT, sampleDoc, SYMPTOM} from './fixtures/ci/sample-docs.js'
 
 describe('Markdown report', () => {
   const md = renderMarkdown(sampleDoc())
@@ -37,5 +37,15 @@ describe('Markdown report', () => {
   it('mentions the baseline when one was used', () => {
     const out = renderMarkdown(sampleDoc([ROOT, SYMPTOM], {suppressed: {baseline: 3, disabled: 0}, baseline: {file: 'b.json', stale: []}}))
     expect(out).toContain('Baseline `b.json`: 3 known finding(s) suppressed, 0 entries no longer occur.')
+  })
+
+  it('stays compact for a PR comment: rows and details capped with a note', () => {
+    const many = Array.from({length: 500}, (_, i) => finding({ruleId: 'ike-stuck-mm-no-state', fingerprint: `fp${i}`, entity: {kind: 'ikeSa', id: `ike:${i}`, label: `peer ${i}`}}))
+    const out = renderMarkdown(sampleDoc(many))
+    expect(out.split('\n').filter((l) => l.startsWith('| ⚠️'))).toHaveLength(50)
+    expect(out).toContain('_450 more finding(s) not listed: see the SARIF, JUnit or JSON report._')
+    expect(out.match(/<details>/g)).toHaveLength(10)
+    expect(out).toContain('_Details of 490 more root cause(s) not shown._')
+    expect(out.length).toBeLessThan(65_536)
   })
 })

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {renderTable, shouldColor} from '../src/report/table.js'
-import {CERT, INFO, ROOT, sampleDoc, SYMPTOM} from './fixtures/ci/sample-docs.js'
+import {CERT, finding, INFO, ROOT, sampleDoc, SYMPTOM} from './fixtures/ci/sample-docs.js'
 
 // ESC [ ... m, e.g. "\u001b[31m" (a colour code)
 const ANSI = /\u001b\[[0-9;]*m/
@@ -101,5 +101,15 @@ describe('table report', () => {
   it('keeps the root first even when a symptom sorts before it', () => {
     const out = renderTable(sampleDoc([SYMPTOM, ROOT]), {color: false})
     expect(out.indexOf('│ ike-stuck-mm-no-state')).toBeLessThan(out.indexOf('└ ipsec-phase2-not-established'))
+  })
+
+  it('caps the table and the details on a concentrator, saying how many are not shown', () => {
+    const many = Array.from({length: 30}, (_, i) => finding({ruleId: 'ike-stuck-mm-no-state', fingerprint: `fp${i}`, entity: {kind: 'ikeSa', id: `ike:${i}`, label: `peer 10.0.0.${i + 100}`}}))
+    const out = renderTable(sampleDoc(many), {color: false, maxRows: 10, maxDetails: 4})
+    expect(out.split('\n').filter((l) => l.startsWith('│ warning'))).toHaveLength(10)
+    expect(out).toContain('… 20 more finding(s) not shown here')
+    expect(out.match(/^\[\d+\] /gm)).toHaveLength(4)
+    expect(out).toContain('… 26 more root cause(s) not shown here')
+    expect(out).toContain('30 finding(s): 0 critical, 0 error, 30 warning, 0 info')
   })
 })

@@ -43,19 +43,32 @@ function details(f: Finding, related: Finding[]): string[] {
   return out
 }
 
-export function renderMarkdown(doc: DiagnoseDocument): string {
+export interface MarkdownOptions {
+  /** Table rows; a PR comment has a size limit (65,536 characters on GitHub). Default 50. */
+  maxRows?: number
+  /** Root causes with a folded details block. Default 10. */
+  maxDetails?: number
+}
+
+export function renderMarkdown(doc: DiagnoseDocument, opts: MarkdownOptions = {}): string {
+  const maxRows = opts.maxRows ?? 50
+  const maxDetails = opts.maxDetails ?? 10
   const out = [heading(doc), '']
   const groups = groupByRootCause(doc.findings)
   if (groups.length > 0) {
     out.push('| | Rule | Device | Entity | Message |', '|---|---|---|---|---|')
+    let rows = 0
     for (const g of groups) {
       for (const f of [g.root, ...g.related]) {
+        if (rows++ >= maxRows) continue
         const rule = f === g.root ? `\`${f.ruleId}\`` : `↳ \`${f.ruleId}\``
         out.push(`| ${ICON[f.severity]} ${f.severity} | ${rule} | ${cell(f.device)} | ${cell(f.entity.label)} | ${cell(f.message)} |`)
       }
     }
+    if (rows > maxRows) out.push('', `_${rows - maxRows} more finding(s) not listed: see the SARIF, JUnit or JSON report._`)
     out.push('')
-    for (const g of groups) out.push(...details(g.root, g.related))
+    for (const g of groups.slice(0, maxDetails)) out.push(...details(g.root, g.related))
+    if (groups.length > maxDetails) out.push('', `_Details of ${groups.length - maxDetails} more root cause(s) not shown._`)
     out.push('')
   }
   if (doc.missing.length > 0) {

@@ -93,7 +93,10 @@ function blockSection(doc: ParseDocument, c: Colors, color: boolean): string[] {
       for (const w of b.warnings) unparsed.push(`  ${b.file}:${b.startLine}  ${c.yellow(`warning: ${w}`)}`)
     }
     out.push(table.toString())
-    if (unparsed.length > 0) out.push(c.yellow('Unparsed lines:'), ...unparsed)
+    if (unparsed.length > 0) {
+      out.push(c.yellow('Unparsed lines:'))
+      for (const u of unparsed) out.push(u)
+    }
     out.push('')
   }
   return out

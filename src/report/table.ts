@@ -2,12 +2,19 @@
 import Table from 'cli-table3'
 import pc from 'picocolors'
 import type {DiagnoseDocument, Finding, Severity} from '../model/index.js'
-import {diagnosticText, evidenceText, groupByRootCause, missingText, stepsForVendor, summaryLine, timeLine} from './shared.js'
+import {diagnosticText, evidenceText, type FindingGroup, groupByRootCause, missingText, stepsForVendor, summaryLine, timeLine} from './shared.js'
 
 export interface TableOptions {
   /** Colour and table styling; callers pass `shouldColor()` for stdout, false for files. */
   color: boolean
+  /** Rows of the summary table (cli-table3 takes ~0.5 ms a row); the rest is counted. Default 200. */
+  maxRows?: number
+  /** Root causes detailed; the rest is counted. Default 100. */
+  maxDetails?: number
 }
+
+export const DEFAULT_MAX_ROWS = 200
+export const DEFAULT_MAX_DETAILS = 100
 
 type Colors = ReturnType<typeof pc.createColors>
 
@@ -32,11 +39,22 @@ function oneLine(text: string): string {
   return flat.length > MESSAGE_WIDTH ? `${flat.slice(0, MESSAGE_WIDTH - 1)}…` : flat
 }
 
-function summaryTable(doc: DiagnoseDocument, c: Colors, color: boolean): string {
+function notShown(n: number, what: string): string {
+  return `… ${n} more ${what} not shown here: --format json, sarif or junit --output FILE list them all`
+}
+
+function summaryTable(groups: FindingGroup[], c: Colors, color: boolean, maxRows: number): string {
   const style = color ? {head: ['bold'], border: ['grey']} : {head: [], border: []}
   const table = new Table({head: ['Severity', 'Rule', 'Device', 'Entity', 'Message'], style, chars: COMPACT_CHARS})
-  for (const group of groupByRootCause(doc.findings)) {
+  let rows = 0
+  let hidden = 0
+  for (const group of groups) {
     for (const f of [group.root, ...group.related]) {
+      if (rows >= maxRows) {
+        hidden++
+        continue
+      }
+      rows++
       const symptom = f !== group.root
       table.push([
         severityPaint(c, f.severity)(f.severity),
@@ -47,7 +65,7 @@ function summaryTable(doc: DiagnoseDocument, c: Colors, color: boolean): string 
       ])
     }
   }
-  return table.toString()
+  return hidden > 0 ? `${table.toString()}\n${notShown(hidden, 'finding(s)')}` : table.toString()
 }
 
 function indent(lines: string[], by = '    '): string[] {
@@ -82,10 +100,14 @@ function findingDetails(f: Finding, c: Colors): string[] {
   return out
 }
 
-function detailsSection(doc: DiagnoseDocument, c: Colors): string[] {
+function detailsSection(groups: FindingGroup[], c: Colors, maxDetails: number): string[] {
   const out: string[] = [c.bold('Details')]
   let n = 0
-  for (const group of groupByRootCause(doc.findings)) {
+  for (const group of groups) {
+    if (n >= maxDetails) {
+      out.push('', notShown(groups.length - maxDetails, 'root cause(s)'))
+      break
+    }
     n++
     const f = group.root
     out.push('')
@@ -132,13 +154,11 @@ function diagnosticsSection(doc: DiagnoseDocument, c: Colors): string[] {
 
 export function renderTable(doc: DiagnoseDocument, opts: TableOptions): string {
   const c = pc.createColors(opts.color)
-  const out: string[] = []
-  if (doc.findings.length > 0) {
-    out.push(summaryTable(doc, c, opts.color), '', ...detailsSection(doc, c))
-  } else {
-    out.push(c.green('No findings.'))
-  }
-  out.push(...missingSection(doc, c), ...baselineSection(doc), ...diagnosticsSection(doc, c))
-  out.push('', summaryLine(doc), c.dim(timeLine(doc)))
+  // Array literals, not push(...): a concentrator's report has more lines than a call may take arguments.
+  const groups = groupByRootCause(doc.findings)
+  const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS
+  const details = detailsSection(groups, c, opts.maxDetails ?? DEFAULT_MAX_DETAILS)
+  const head = doc.findings.length > 0 ? [summaryTable(groups, c, opts.color, maxRows), '', ...details] : [c.green('No findings.')]
+  const out = [...head, ...missingSection(doc, c), ...baselineSection(doc), ...diagnosticsSection(doc, c), '', summaryLine(doc), c.dim(timeLine(doc))]
   return `${out.join('\n')}\n`
 }
