@@ -9,7 +9,7 @@ import type {Evidence} from '../../model/index.js'
 import type {DeviceFacts} from '../device-index.js'
 import type {FindingSide} from '../findings.js'
 import type {ExtraEntity} from './entity.js'
-import {compareLifetimes, compareProxies, compareSpis, compareTraffic, compareTransforms, entryToward} from './compare.js'
+import {compareLifetimes, compareProxies, compareSpis, compareTraffic, compareTransforms, entryToward, type SpiResult} from './compare.js'
 import {stuckVerdict} from './stuck.js'
 import {PAIR_LIMITS, type TunnelPair} from './schema.js'
 import {bestIke, evidence, inboundSpis, outboundSpis, proxyText, spiHex, viewsOf, type DeviceViews, type TunnelView} from './views.js'
@@ -134,7 +134,7 @@ function nullState(v: TunnelView | null, deviceIkeCaptured: boolean): {state: Tu
 }
 
 /** Builds the pair entity for two matched views, or for one view whose peer device shows nothing. */
-function buildPair(a: TunnelView | null, b: TunnelView | null, matchedBy: MatchKind, ctx: {devB?: DeviceViews; devA?: DeviceViews; opts: PairOptions}): ExtraEntity {
+function buildPair(a: TunnelView | null, b: TunnelView | null, matchedBy: MatchKind, ctx: {devB?: DeviceViews; devA?: DeviceViews; opts: PairOptions; all: DeviceViews[]}): ExtraEntity {
   const deviceA = a?.device ?? ctx.devA!.device
   const deviceB = b?.device ?? ctx.devB!.device
   const vendorA = a?.vendor ?? ctx.devA!.vendor
@@ -146,7 +146,7 @@ function buildPair(a: TunnelView | null, b: TunnelView | null, matchedBy: MatchK
   const ikeB = nullState(b, b ? b.ikeCaptured : !!ctx.devB && ctx.devB.views.some((v) => v.ikeCaptured))
   const stuck = stuckVerdict(deviceA, ikeA, deviceB, ikeB, addressA, addressB, a, b)
   const proxy = a && b ? compareProxies(a, b) : null
-  const spi = a && b && proxy ? compareSpis(a, b, proxy.pairs) : null
+  const spi = a && b && proxy ? compareSpis(a, b, proxy.pairs) : oneSidedSas(a, b, ctx)
   const transform = a && b && proxy ? compareTransforms(a, b, proxy.pairs) : null
   const lifetime = a && b ? compareLifetimes(a, b) : null
   const traffic = a && b && proxy ? compareTraffic(a, b, proxy.pairs, ctx.opts.encapsFloor) : null
@@ -156,7 +156,7 @@ function buildPair(a: TunnelView | null, b: TunnelView | null, matchedBy: MatchK
   const unmatched = !a || !b
   const pres = unmatched ? presence(present) : null
   const stale = spi?.staleDevices ?? []
-  const focusDevice = stuck.device ?? (stale.length === 1 ? stale[0] : null) ?? (unmatched ? present.device : null) ?? deviceA
+  const focusDevice = (stale.length === 1 ? stale[0] : null) ?? stuck.device ?? (unmatched ? present.device : null) ?? deviceA
   const focusIsA = focusDevice === deviceA
   const otherDevice = focusIsA ? deviceB : deviceA
   const focusView = focusIsA ? a : b
@@ -175,7 +175,7 @@ function buildPair(a: TunnelView | null, b: TunnelView | null, matchedBy: MatchK
     presentAs: pres?.text ?? null,
     ikeStateA: ikeA.state, ikeStateB: ikeB.state, ikeStateRawA: ikeA.raw, ikeStateRawB: ikeB.raw,
     oneSideStuck: stuck.device !== null,
-    stuckDevice: stuck.device, stuckState: stuck.state, otherSideState: stuck.otherState, stuckPointsAt: stuck.pointsAt, stuckReason: stuck.reason,
+    stuckDevice: stuck.device, stuckState: stuck.state, stuckPeerDevice: stuck.device ? (stuck.device === deviceA ? deviceB : deviceA) : null, otherSideState: stuck.otherState, stuckPointsAt: stuck.pointsAt, stuckReason: stuck.reason,
     flowsA: a ? (a.ipsecCaptured ? a.flows.length : null) : null,
     flowsB: b ? (b.ipsecCaptured ? b.flows.length : null) : null,
     proxyMismatch: proxy?.mirrorOk === false,
@@ -200,7 +200,10 @@ function buildPair(a: TunnelView | null, b: TunnelView | null, matchedBy: MatchK
     captureGapSec: gap,
     capturesClose: gap === null || gap <= PAIR_LIMITS.maxCaptureGapSec,
   }
-  const ikeEv = [...(a ? ikeEvidence(a) : []), ...(b ? ikeEvidence(b) : [])]
+  const ikeEv = [
+    ...(a && a.ike.length + a.sessions.length > 0 ? ikeEvidence(a) : absence(ctx.all, deviceA, addressB)),
+    ...(b && b.ike.length + b.sessions.length > 0 ? ikeEvidence(b) : absence(ctx.all, deviceB, addressA)),
+  ]
   const derived = {
     values: {peer: focusIsA ? addressB : addressA},
     evidence: {
@@ -213,7 +216,7 @@ function buildPair(a: TunnelView | null, b: TunnelView | null, matchedBy: MatchK
       trafficEvidence: traffic?.evidence ?? [],
     } as Record<string, Evidence[]>,
   }
-  const role = (d: string) => (d === stuck.device ? 'stuck side' : stale.includes(d) ? 'stale side' : unmatched && d !== present.device ? 'side without the tunnel' : d === focusDevice ? 'this side' : 'other side')
+  const role = (d: string) => (d === stuck.device ? 'stuck side' : stale.includes(d) ? 'stale side' : unmatched && d !== present.device ? 'side without the tunnel' : `${d} side`)
   const sides: FindingSide[] = []
   const addSide = (v: TunnelView | null, device: string, vendor: typeof vendorA, other: TunnelView | null, fallbackRemote: string | null) => {
     const placeholders = v ? sidePlaceholders(v, other, role(device)) : {side: role(device), ...(fallbackRemote ? {peer: fallbackRemote} : {})}
@@ -222,6 +225,43 @@ function buildPair(a: TunnelView | null, b: TunnelView | null, matchedBy: MatchK
   addSide(focusView, focusDevice, focusIsA ? vendorA : vendorB, otherView, focusIsA ? addressB : addressA)
   addSide(otherView, otherDevice, focusIsA ? vendorB : vendorA, focusView, focusIsA ? addressA : addressB)
   return {entity: pair as unknown as ExtraEntity['entity'], derived, device: focusDevice, vendor: focusIsA ? vendorA : vendorB, sides}
+}
+
+/**
+ * One side holds SAs toward the other while the other side printed IPsec SA output without a single
+ * flow toward it: "A holds SAs for the mirrored pair and B holds none" (pair-spi-mismatch).
+ */
+function oneSidedSas(a: TunnelView | null, b: TunnelView | null, ctx: {devA?: DeviceViews; devB?: DeviceViews}): SpiResult | null {
+  const captured = (v: TunnelView | null, dev?: DeviceViews) => (v ? v.ipsecCaptured : !!dev && dev.views.some((x) => x.ipsecCaptured))
+  for (const [x, y, devY] of [[a, b, ctx.devB], [b, a, ctx.devA]] as const) {
+    if (!x || (y && y.flows.length > 0) || !captured(y, devY)) continue
+    const withSas = x.flows.filter((f) => (f.currentOutboundSpi ?? 0) > 0 || (x.sasByFlow.get(f.id) ?? []).length > 0)
+    if (withSas.length === 0) continue
+    const other = y?.device ?? devY!.device
+    const sas = withSas.flatMap((f) => x.sasByFlow.get(f.id) ?? [])
+    const out = withSas.flatMap((f) => outboundSpis(f, x.sasByFlow.get(f.id) ?? []))
+    return {
+      mirrorOk: false,
+      staleDevices: [x.device],
+      detail: `${x.device} holds SAs toward ${other} (outbound SPI ${out.map(spiHex).join(', ') || '?'}) and ${other} holds none for this tunnel`,
+      evidence: [
+        ...withSas.slice(0, 2).map((f) => evidence(f, ['current outbound spi', 'current_peer'], f.currentOutboundSpi ? spiHex(f.currentOutboundSpi) : undefined)),
+        ...sas.filter((s) => s.direction === 'inbound').slice(0, 2).map((s) => evidence(s, ['spi', 'SPI'], `${spiHex(s.spi)} (inbound)`)),
+      ],
+      outA: x === a ? out : [],
+      inA: x === a ? inboundSpis(sas) : [],
+      outB: x === b ? out : [],
+      inB: x === b ? inboundSpis(sas) : [],
+    }
+  }
+  return null
+}
+
+/** "No IKE SA toward X" cited at the device's IKE output, when it printed one. */
+function absence(all: DeviceViews[], device: string, toward: string | null): Evidence[] {
+  const row = all.find((d) => d.device === device)?.views.flatMap((v) => [...v.ike, ...v.sessions])[0]
+  if (!row) return []
+  return [{file: row.source.file, line: row.source.startLine, field: `IKE SA toward ${toward ?? '?'} (${row.source.command})`, value: 'none', device}]
 }
 
 function firstSource(v: TunnelView) {
@@ -239,7 +279,7 @@ export function pairEntities(byDevice: Map<string, DeviceFacts>, opts: PairOptio
   }
   if (devices.length < 2) return []
   const {pairs, single} = matchViews(devices)
-  const out: ExtraEntity[] = pairs.map(([a, b, kind]) => buildPair(a, b, kind, {opts}))
+  const out: ExtraEntity[] = pairs.map(([a, b, kind]) => buildPair(a, b, kind, {opts, all: devices}))
   const owner = new Map<string, DeviceViews>()
   for (const d of devices) for (const l of d.locals) owner.set(l, d)
   for (const v of single) {
@@ -249,7 +289,7 @@ export function pairEntities(byDevice: Map<string, DeviceFacts>, opts: PairOptio
     if (!captured) continue
     const holder = devices.find((d) => d.device === v.device)!
     const vIsA = v.device.localeCompare(peerDevice.device) <= 0
-    out.push(vIsA ? buildPair(v, null, 'none', {devB: peerDevice, opts}) : buildPair(null, v, 'none', {devA: peerDevice, devB: holder, opts}))
+    out.push(vIsA ? buildPair(v, null, 'none', {devB: peerDevice, opts, all: devices}) : buildPair(null, v, 'none', {devA: peerDevice, devB: holder, opts, all: devices}))
   }
   return out
 }

@@ -22,7 +22,7 @@ export const TunnelPair = z
     addressA: nullableStr().describe('Local crypto endpoint of side A'),
     addressB: nullableStr().describe('Local crypto endpoint of side B'),
     matchedBy: z.enum(['endpoints', 'cookies', 'spis', 'proxy-ids', 'none']).describe('How the two ends were found to belong together (none = one side only)'),
-    focusDevice: z.string().describe('The device the findings are reported on (stuck or stale side, else A)'),
+    focusDevice: z.string().describe('The device the findings are reported on (stale or stuck side, else A)'),
     otherDevice: z.string(),
     // presence
     unmatched: z.boolean().describe('The tunnel is configured or seen on one side only'),
@@ -37,7 +37,8 @@ export const TunnelPair = z
     oneSideStuck: z.boolean().describe('One side negotiating (or down) while the other is established or holds nothing'),
     stuckDevice: nullableStr(),
     stuckState: nullableStr(),
-    otherSideState: nullableStr().describe('established or missing'),
+    stuckPeerDevice: nullableStr().describe('The other end of the stuck device'),
+    otherSideState: nullableStr().describe('What the other end holds: "an established IKE SA" or "no IKE SA for it"'),
     stuckPointsAt: z.enum(['path', 'policy', 'path-or-policy', 'authentication', 'stale-sa']).nullable(),
     stuckReason: nullableStr(),
     // phase 2 selectors

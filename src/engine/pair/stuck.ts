@@ -58,11 +58,11 @@ export function stuckVerdict(
     if (s.state === null || o.state === null) continue
     if (STUCK_STATES.has(s.state) && (o.state === 'established' || o.state === 'missing')) {
       const raw = s.raw ?? s.state
-      return {device: sd, state: raw, otherState: o.state, ...explain(sd, sAddr, od, oAddr, raw, o.state, natT)}
+      return {device: sd, state: raw, otherState: o.state === 'missing' ? 'no IKE SA for it' : 'an established IKE SA', ...explain(sd, sAddr, od, oAddr, raw, o.state, natT)}
     }
     if (s.state === 'missing' && o.state === 'established') {
       return {
-        device: sd, state: 'no IKE SA', otherState: 'established', pointsAt: 'stale-sa',
+        device: sd, state: 'no IKE SA', otherState: 'an established IKE SA', pointsAt: 'stale-sa',
         reason: `${od} believes its IKE SA with ${sAddr ?? sd} is established but ${sd} holds none: ${sd} rebooted or cleared its SAs and ${od} keeps a stale SA until DPD/keepalives notice`,
       }
     }

@@ -88,6 +88,9 @@ export function viewsOf(device: string, facts: DeviceFacts, captureMs: number | 
     const peer = e.currentPeer && e.currentPeer !== '0.0.0.0' ? e.currentPeer : e.peers[0]
     if (peer) view(peer, null).entries.push(e)
   }
+  // A view known only from configuration or from a table without local addresses (ASA IKEv1) takes
+  // the device's crypto endpoint when it has exactly one.
+  if (locals.size === 1) for (const v of byRemote.values()) v.local ??= [...locals][0]
   return {device, vendor, views: [...byRemote.values()], locals}
 }
 
