@@ -182,6 +182,14 @@ describe('missing data', () => {
     expect(doc.missing.every((m) => m.vendor === 'cisco')).toBe(true)
   })
 
+  it('asks for the device clock only when certificates were captured', async () => {
+    const without = await run([ikeSa({remoteAddress: '192.0.2.2', stateRaw: 'QM_IDLE', state: 'established'}, R1)])
+    expect(without.missing.map((m) => m.command)).not.toContain('show clock')
+    const withCert = await run([certificate({subject: 'CN=r1', validFrom: '2025-01-01T00:00:00.000Z', validTo: '2027-01-01T00:00:00.000Z'}, R1)])
+    const clock = withCert.missing.find((m) => m.command === 'show clock')!
+    expect(clock.rules).toEqual(['cert-expired', 'cert-expiring-soon', 'cert-not-yet-valid'])
+  })
+
   it('Junos devices get Junos commands; an alternative command satisfies the need', async () => {
     const J = {device: 'J1', vendor: 'junos' as const, command: 'show security ike security-associations'}
     const doc = await run([ikeSa({remoteAddress: '10.50.0.2', stateRaw: 'UP', state: 'established'}, J)])

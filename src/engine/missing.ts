@@ -65,6 +65,7 @@ export function missingData(doc: ParseDocument, rulesFor: (device: string) => Lo
       for (const req of rule.requires?.[vendor] ?? []) {
         const options = [req.command, ...(req.alternatives ?? [])]
         if (options.some((c) => isCaptured(have, c))) continue
+        if (req.onlyWith && !req.onlyWith.some((c) => isCaptured(have, c))) continue
         const command = preferredCommand(vendor, have, options)
         const entry = byCommand.get(command) ?? {purposes: [], rules: []}
         if (!entry.purposes.includes(req.purpose)) entry.purposes.push(req.purpose)

@@ -52,6 +52,8 @@ export interface RequiredCommand {
   alternatives?: string[]
   /** What the data lets the rule check, e.g. "phase 2 SAs and counters". */
   purpose: string
+  /** Ask for it only when one of these commands was captured (show clock only with certificates). */
+  onlyWith?: string[]
 }
 
 export interface Escalation {
