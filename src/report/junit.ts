@@ -134,6 +134,7 @@ export function renderJunit(doc: DiagnoseDocument, opts: JunitOptions = {}): str
     const cases = [...byDevice.get(device)!.values()].sort(
       (a, b) => a.ruleId.localeCompare(b.ruleId) || a.entityLabel.localeCompare(b.entityLabel),
     )
+    // JUnit timestamps carry no zone: the trailing Z of '2024-03-01T10:00:00.000Z' goes.
     const suite = root.ele('testsuite', {name: device, timestamp: doc.time.at.replace(/Z$/, ''), hostname: device})
     suite.ele('properties').ele('property', {name: 'time', value: timeLine(doc)})
     let suiteFailures = 0

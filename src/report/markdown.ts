@@ -6,11 +6,13 @@ const ICON: Record<Severity, string> = {critical: '🛑', error: '❌', warning:
 
 /** Table cells may not contain raw pipes or newlines. */
 function cell(text: string): string {
+  // Runs of white space ('a \n  b'), then pipes ('permit ip any | any').
   return text.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim()
 }
 
 function fence(lines: string[]): string[] {
   // A capture line could itself hold backticks; a longer fence than any run inside keeps it closed.
+  // /`+/ matches the run in 'name ```x```'.
   const longest = Math.max(2, ...lines.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((m) => m.length))))
   const f = '`'.repeat(longest + 1)
   return [f, ...lines, f]

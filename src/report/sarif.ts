@@ -66,7 +66,8 @@ function helpText(meta: SarifRuleMeta): {text: string; markdown: string} {
 function sarifRule(meta: SarifRuleMeta, opts: SarifOptions) {
   return {
     id: meta.id,
-    name: meta.id.replace(/(^|-)([a-z0-9])/g, (_m, _d, ch: string) => ch.toUpperCase()), // "ike-stuck-mm" -> "IkeStuckMm"
+    // First letter and each letter after a dash: 'ike-stuck-mm' -> 'IkeStuckMm'.
+    name: meta.id.replace(/(^|-)([a-z0-9])/g, (_m, _d, ch: string) => ch.toUpperCase()),
     shortDescription: {text: meta.title},
     fullDescription: {text: meta.explanation},
     ...(opts.helpUri ? {helpUri: opts.helpUri.replace('{id}', meta.id)} : {}),

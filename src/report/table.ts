@@ -35,6 +35,7 @@ function severityPaint(c: Colors, s: Severity): (text: string) => string {
 }
 
 function oneLine(text: string): string {
+  // Runs of white space, e.g. the newline and indent in 'proxy\n    10.1.1.0'.
   const flat = text.replace(/\s+/g, ' ').trim()
   return flat.length > MESSAGE_WIDTH ? `${flat.slice(0, MESSAGE_WIDTH - 1)}…` : flat
 }
