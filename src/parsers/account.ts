@@ -5,26 +5,64 @@
 import type {Fact, RawField, UnparsedLine} from '../model/index.js'
 import type {Line, ParseResult} from './types.js'
 
+// "   " (blank or whitespace only)
 const BLANK = /^\s*$/
 
+/** Per-line state codes; rejection reasons live in a side map. */
+const UNSEEN = 0
+const CONSUMED = 1
+const IGNORED = 2
+const REJECTED = 3
+
 export class LineAccount {
-  private readonly state = new Map<number, 'consumed' | 'ignored' | {reason: string}>()
+  /** State per line number, indexed by `n - base` (or through `sparse`); lines outside the block never count. */
+  private readonly state: Uint8Array
+  private readonly base: number
+  /** Line number -> slot, only when the numbers are too far apart for a dense array. */
+  private readonly sparse: Map<number, number> | null = null
+  private readonly reasons = new Map<number, string>()
   readonly facts: Fact[] = []
   readonly warnings: string[] = []
 
-  constructor(private readonly lines: Line[]) {}
+  constructor(private readonly lines: Line[]) {
+    let min = Infinity
+    let max = -Infinity
+    for (const line of lines) {
+      if (line.n < min) min = line.n
+      if (line.n > max) max = line.n
+    }
+    const span = lines.length > 0 ? max - min + 1 : 0
+    this.base = lines.length > 0 ? min : 0
+    if (span <= 4 * lines.length + 1024) this.state = new Uint8Array(span)
+    else {
+      this.sparse = new Map()
+      for (const line of lines) if (!this.sparse.has(line.n)) this.sparse.set(line.n, this.sparse.size)
+      this.state = new Uint8Array(this.sparse.size)
+    }
+  }
+
+  private slot(n: number): number {
+    if (this.sparse) return this.sparse.get(n) ?? -1
+    const i = n - this.base
+    return i >= 0 && i < this.state.length ? i : -1
+  }
 
   consume(line: Line): void {
-    this.state.set(line.n, 'consumed')
+    const i = this.slot(line.n)
+    if (i >= 0) this.state[i] = CONSUMED
   }
 
   ignore(line: Line): void {
-    if (!this.state.has(line.n)) this.state.set(line.n, 'ignored')
+    const i = this.slot(line.n)
+    if (i >= 0 && this.state[i] === UNSEEN) this.state[i] = IGNORED
   }
 
   /** Mark a line as seen but not understood, with a reason that ends up in the block account. */
   reject(line: Line, reason: string): void {
-    this.state.set(line.n, {reason})
+    const i = this.slot(line.n)
+    if (i < 0) return
+    this.state[i] = REJECTED
+    this.reasons.set(line.n, reason)
   }
 
   warn(message: string): void {
@@ -40,10 +78,11 @@ export class LineAccount {
     let consumed = 0
     let ignored = 0
     for (const line of this.lines) {
-      const st = this.state.get(line.n)
-      if (st === 'consumed') consumed++
-      else if (st === 'ignored' || (st === undefined && BLANK.test(line.text))) ignored++
-      else unparsed.push(st === undefined ? {line: line.n, text: line.text} : {line: line.n, text: line.text, reason: st.reason})
+      const st = this.state[this.slot(line.n)]
+      if (st === CONSUMED) consumed++
+      else if (st === IGNORED || (st === UNSEEN && BLANK.test(line.text))) ignored++
+      else if (st === UNSEEN) unparsed.push({line: line.n, text: line.text})
+      else unparsed.push({line: line.n, text: line.text, reason: this.reasons.get(line.n) as string})
     }
     return {facts: this.facts, unparsed, warnings: this.warnings, consumed, ignored}
   }
