@@ -20,7 +20,7 @@ function cli(args: string[], opts: {cwd?: string} = {}) {
   return {code: r.status, stdout: r.stdout, stderr: r.stderr}
 }
 
-describe('troubleshoot CLI', () => {
+describe('troubleshoot CLI', {timeout: 120_000}, () => {
   it('without a terminal and without --answers exits 2 and points to --answers FILE', () => {
     const r = cli([])
     expect(r.code).toBe(2)

@@ -156,7 +156,7 @@ afterEach(() => {
   session = null
 })
 
-describe('troubleshoot in a real terminal (tmux)', () => {
+describe('troubleshoot in a real terminal (tmux)', {timeout: 120_000}, () => {
   it('tunnel down on Cisco IOS: paste, bad paste, file, follow-up, facts, ranked fix, save', async () => {
     const out = mkdtempSync(join(tmpdir(), 'wizard-tmux-out-'))
     const s = (session = new TmuxSession('node bin/dev.js troubleshoot'))

@@ -7,15 +7,9 @@ const NO_TTY_MESSAGE =
 export default class Troubleshoot extends Command {
   static override description = `Guided troubleshooting: from a symptom to the likely cause and its fix
 
-Asks for the symptom and the platform of each peer, tells which show command to run on which device
-and why, reads each output (pasted, from a file or from an editor) and says what it understood. The
-rules decide which output is needed next; a few yes/no questions cover what no output can show. Ends
-with the findings ranked, each device's remediation commands, the commands that confirm the fix, and
-an offer to save the session as Markdown and JSON.
+Asks for the symptom and the platform of each peer, tells which show command to run on which device and why, reads each output (pasted and ended with a line holding only ".", from a file, or from an editor) and says in one line what it understood. The rules decide which output is needed next; a few yes/no questions cover what no output can show. Ends with the findings ranked, each device's remediation commands, the commands that confirm the fix, and an offer to save the session as Markdown and JSON. Ctrl-C quits at any point.
 
-Without a terminal, --answers FILE replays a session: a JSON or YAML file with "symptom", "local"
-{name, platform}, optional "remote", "captures" [{device, command, file | text}], "facts"
-{question-id: yes|no|unknown} and optional "save" {markdown, json}. Paths are relative to the file.`
+Without a terminal, --answers FILE replays a session: a JSON or YAML file with "symptom" (tunnel-down, one-way, flapping, certificate, everything), "local" {name, platform}, optional "remote" {name, platform}, "captures" [{device, command, file | text}], "facts" {question-id: yes | no | unknown} and optional "save" {markdown, json}. Platforms: cisco-ios, cisco-ios-xe, cisco-asa, junos-srx, junos-mx, junos-legacy. File paths are relative to the answers file. A session saved by the wizard replays as is.`
 
   static override examples = [
     '<%= config.bin %> troubleshoot',
@@ -48,6 +42,10 @@ Without a terminal, --answers FILE replays a session: a JSON or YAML file with "
       if (flags.answers) {
         const {answers, baseDir} = wizard.loadAnswers(flags.answers)
         prompter = scripted = new wizard.ScriptedPrompter(answers, baseDir, printer)
+        const known = new Set(graph.questions.map((q) => q.id))
+        for (const id of Object.keys(answers.facts)) {
+          if (!known.has(id)) this.logToStderr(`warning: answers file: unknown question "${id}" (known: ${[...known].join(', ')})`)
+        }
       } else prompter = new wizard.InteractivePrompter()
     } catch (error) {
       this.logToStderr(`error: ${(error as Error).message}`)
