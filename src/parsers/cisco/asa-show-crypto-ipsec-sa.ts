@@ -24,7 +24,7 @@ const NO_SAS = /^\s*There are no ipsec sas\b.*$/i
 // "    Crypto map tag: CMAP, seq num: 10, local addr: 203.0.113.1"
 const MAP_TAG = /^\s*Crypto map tag:\s*([^,]+?),\s*seq num:\s*(\d+),\s*local addr:\s*(\S+)\s*$/
 // "      access-list ACL-VPN extended permit ip 10.1.0.0 255.255.0.0 10.2.0.0 255.255.0.0"
-const ACCESS_LIST = /^\s*access-list\s+(\S+)\s+(.*?)\s*$/
+const ACCESS_LIST = /^\s*access-list\s+(\S+)(.*)$/
 // "      current_peer: 198.51.100.2" / "      current_peer: 198.51.100.77, username: jdoe"
 const CURRENT_PEER = /^\s*current_peer:\s*([^,\s]+)(?:,\s*username:\s*(\S+))?\s*$/
 // "      dynamic allocated peer ip: 192.168.100.10" / "      dynamic allocated peer ip(ipv6): 0.0.0.0"
@@ -52,7 +52,7 @@ const SLOT = /^\s*slot:\s*\d+,\s*conn_id:/
 // "         sa timing: remaining key lifetime (kB/sec): (3914999/28622)" / "(sec): 28622"
 const TIMING = /^\s*sa timing:\s*remaining key lifetime \(([^)]*)\):\s*\(?([\d/]+)\)?\s*$/
 // "         Anti replay bitmap: " followed by "          0xFFFFFFFF 0xFFFFFFFF"
-const BITMAP_START = /^\s*Anti replay bitmap:\s*(.*?)\s*$/
+const BITMAP_START = /^\s*Anti replay bitmap:(.*)$/
 // "          0x00000000 0x0000003F"
 const BITMAP_WORDS = /^\s*(0x[0-9a-f]{8}\s*)+$/i
 
@@ -146,7 +146,7 @@ class AsaIpsecReader {
     let m: RegExpExecArray | null
     if ((m = ACCESS_LIST.exec(text))) {
       const rec = this.flowFor('access-list', line)
-      rec.fields.set('access-list', `${m[1]} ${m[2]}`, line)
+      rec.fields.set('access-list', `${m[1]} ${m[2].trim()}`, line)
       this.touch(line)
       return true
     }
@@ -276,7 +276,7 @@ class AsaIpsecReader {
         if (/^sec/i.test(unit)) sa.fact.lifetimeRemainingSec = toInt(values[i])
       })
     } else if ((m = BITMAP_START.exec(text))) {
-      if (m[1] !== '') sa.fields.set('Anti replay bitmap', m[1], line)
+      if (m[1].trim() !== '') sa.fields.set('Anti replay bitmap', m[1].trim(), line)
       this.inBitmap = true
     } else if (!applySaLine(sa, line)) {
       return false

@@ -22,12 +22,19 @@ export function blankIkeSa(ctx: ParseContext, id: string, start: number, end: nu
 /**
  * Reads "Label: value" pairs laid out in columns, each value one word:
  * "Type    : L2L             Role    : initiator" or "Local req msg id:  2   Remote req msg id:  0".
+ * Split on the colons by hand (a label/value regex scanned globally backtracks polynomially):
+ * between two colons sit the value of the left pair and the label of the right one.
  */
 export function columnPairs(text: string): LabeledValue[] {
+  const parts = text.split(':')
   const out: LabeledValue[] = []
-  // "Rekey   : no" / "Lifetime Remaining: 86322" / "Local window:      5"
-  const pair = /([A-Za-z][\w ./()-]*?)\s*:\s*(\S+)/g
-  for (let m = pair.exec(text); m !== null; m = pair.exec(text)) out.push({label: m[1].trim(), value: m[2]})
+  let label = parts[0].trim()
+  for (let i = 1; i < parts.length; i++) {
+    const words = parts[i].trim().split(/\s+/)
+    const value = words.shift() ?? ''
+    if (label !== '' && value !== '') out.push({label, value})
+    label = words.join(' ')
+  }
   return out
 }
 

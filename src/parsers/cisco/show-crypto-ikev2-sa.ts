@@ -40,17 +40,17 @@ const NAT_LINE = /^\s+NAT-T\s+(?:is\s+)?(not\s+)?detected\b\s*(.*)$/i
 // "      Initiator of SA : Yes"
 const INITIATOR_LINE = /^\s+Initiator of SA\s*:\s*(Yes|No)\s*$/i
 // "      Local id: 10.1.1.1" / "      Remote id: cn=r2,o=Example"
-const ID_LINE = /^\s+(Local|Remote) id:\s*(.*?)\s*$/
+const ID_LINE = /^\s+(Local|Remote) id:(.*)$/
 // "Child sa: local selector  10.1.0.0/0 - 10.1.255.255/65535"
-const CHILD_START = /^\s*Child sa:\s*local selector\s+(.*?)\s*$/i
+const CHILD_START = /^\s*Child sa:\s*local selector(.*)$/i
 // "          remote selector 10.2.0.0/0 - 10.2.255.255/65535"
-const CHILD_REMOTE = /^\s+remote selector\s+(.*?)\s*$/i
+const CHILD_REMOTE = /^\s+remote selector(.*)$/i
 // "      Fragmentation not  configured." / "      Extended Authentication not configured." / "      Cisco Trust Security SGT is disabled"
-const PHRASE_LINE = /^\s+(Fragmentation|Extended Authentication|Cisco Trust Security SGT|Quantum-safe Encryption)\b\s*(.*?)\.?\s*$/i
+const PHRASE_LINE = /^\s+(Fragmentation|Extended Authentication|Cisco Trust Security SGT|Quantum-safe Encryption)\b(.*)$/i
 // "      Local req msg id:  2              Remote req msg id:  0" (two label: value columns)
 const TWO_COLUMNS = /^\s+[A-Za-z][^:]*:\s*\S+\s{2,}[A-Za-z][^:]*:\s*\S+\s*$/
 // "      Status Description: Negotiation done" / "      PEER TYPE: Other"
-const LABEL_LINE = /^\s+([A-Za-z][^:]*?)\s*:\s*(.+?)\s*$/
+const LABEL_LINE = /^\s+([A-Za-z][^:]*):(.*)$/
 
 interface OpenSa {
   fact: IkeSa
@@ -97,11 +97,11 @@ function readAttribute(sa: OpenSa, line: Line): boolean {
   let m: RegExpExecArray | null
   if ((m = CHILD_START.exec(t))) {
     sa.inChild = true
-    sa.fields.set('child local selector', m[1], line)
+    sa.fields.set('child local selector', m[1].trim(), line)
     return true
   }
   if (sa.inChild && (m = CHILD_REMOTE.exec(t))) {
-    sa.fields.set('child remote selector', m[1], line)
+    sa.fields.set('child remote selector', m[1].trim(), line)
     return true
   }
   if (ENCR_LINE.test(t)) {
@@ -131,11 +131,12 @@ function readAttribute(sa: OpenSa, line: Line): boolean {
     return true
   }
   if ((m = ID_LINE.exec(t))) {
-    sa.fields.set(`${m[1]} id`, m[2], line)
+    sa.fields.set(`${m[1]} id`, m[2].trim(), line)
     return true
   }
   if ((m = PHRASE_LINE.exec(t))) {
-    sa.fields.set(m[1], m[2].replace(/\s+/g, ' '), line)
+    // "not  configured." -> "not configured"
+    sa.fields.set(m[1], m[2].trim().replace(/\.$/, '').replace(/\s+/g, ' '), line)
     return true
   }
   if (TWO_COLUMNS.test(t)) {
@@ -154,8 +155,10 @@ function readAttribute(sa: OpenSa, line: Line): boolean {
     return true
   }
   if ((m = LABEL_LINE.exec(t))) {
-    sa.fields.set(sa.inChild ? `child ${m[1]}` : m[1], m[2], line)
-    if (!sa.inChild && /^session-id$/i.test(m[1])) sa.fact.connId = toInt(m[2]) ?? sa.fact.connId
+    const label = m[1].trim()
+    const value = m[2].trim()
+    sa.fields.set(sa.inChild ? `child ${label}` : label, value, line)
+    if (!sa.inChild && /^session-id$/i.test(label)) sa.fact.connId = toInt(value) ?? sa.fact.connId
     return true
   }
   return false

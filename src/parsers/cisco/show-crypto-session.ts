@@ -31,14 +31,14 @@ const IKE_SA_LINE = /^\s*(IKE|IKEv1|IKEv2) SA:\s*local\s+(\S+)\s+remote\s+(\S+)\
 // "          Capabilities:D connid:1 lifetime:23:47:45"
 const CAPABILITIES_LINE = /^\s*Capabilities:\s*(\S*)\s+connid:\s*(\d+)\s+lifetime:\s*(\S+)\s*$/i
 // "  IPSEC FLOW: permit 47 host 10.1.1.1 host 10.2.2.2"
-const FLOW_LINE = /^\s*IPSEC FLOW:\s*(.*?)\s*$/i
+const FLOW_LINE = /^\s*IPSEC FLOW:(.*)$/i
 // "        Active SAs: 2, origin: crypto map"
-const ACTIVE_SAS_LINE = /^\s*Active SAs:\s*(\d+)(?:,\s*origin:\s*(.*?))?\s*$/i
+const ACTIVE_SAS_LINE = /^\s*Active SAs:\s*(\d+)(?:,\s*origin:(.*)|\s*)$/i
 // "        Inbound:  #pkts dec'ed 100 drop 0 life (KB/Sec) 4607999/3500"
 // "        Outbound: #pkts enc'ed 100 drop 0 life (KB/Sec) KB Vol Rekey Disabled/3500"
-const COUNTER_LINE = /^\s*(Inbound|Outbound):\s*#pkts (?:dec|enc)'ed\s+(\d+)\s+drop\s+(\d+)\s+life \(KB\/Sec\)\s+(.+?)\/(\d+)\s*$/i
+const COUNTER_LINE = /^\s*(Inbound|Outbound):\s*#pkts (?:dec|enc)'ed\s+(\d+)\s+drop\s+(\d+)\s+life \(KB\/Sec\) ?([^/]*)\/(\d+)\s*$/i
 // "Profile: IKEV2-PROF" / "Uptime: 00:12:15" / "      Phase1_id: 10.2.2.2" / "  Session ID: 1" / "Username: jdoe"
-const LABEL_LINE = /^\s*(Profile|Uptime|Phase1_id|Desc|Session ID|Username|Group|Assigned address)\s*:\s*(.*?)\s*$/i
+const LABEL_LINE = /^\s*(Profile|Uptime|Phase1_id|Desc|Session ID|Username|Group|Assigned address)\s*:(.*)$/i
 
 const PROTOCOLS: Record<string, number> = {ip: 0, icmp: 1, tcp: 6, udp: 17, gre: 47, esp: 50, ahp: 51, ipv6: 0}
 
@@ -156,7 +156,8 @@ function finish(s: OpenSession, ctx: ParseContext, acct: LineAccount, ids: IdReg
 }
 
 function readCounters(s: OpenSession, flow: SessionFlow, m: RegExpExecArray, line: Line): void {
-  const [, dir, packets, drops, kb, sec] = m
+  const [, dir, packets, drops, kbText, sec] = m
+  const kb = kbText.trim()
   const inbound = /^in/i.test(dir)
   s.fields.set(inbound ? "#pkts dec'ed" : "#pkts enc'ed", packets, line)
   s.fields.set(inbound ? 'Inbound drop' : 'Outbound drop', drops, line)
@@ -204,16 +205,17 @@ function readSessionLine(s: OpenSession, line: Line): boolean {
     return true
   }
   if ((m = FLOW_LINE.exec(t))) {
-    f.flows.push(newSessionFlow(m[1], line))
-    s.fields.set('IPSEC FLOW', m[1], line)
+    const selector = m[1].trim()
+    f.flows.push(newSessionFlow(selector, line))
+    s.fields.set('IPSEC FLOW', selector, line)
     return true
   }
   const flow = f.flows[f.flows.length - 1]
   if (flow && (m = ACTIVE_SAS_LINE.exec(t))) {
     flow.activeSas = Number(m[1])
-    flow.origin = m[2] ?? null
+    flow.origin = m[2]?.trim() ?? null
     s.fields.set('Active SAs', m[1], line)
-    if (m[2] !== undefined) s.fields.set('origin', m[2], line)
+    if (flow.origin !== null) s.fields.set('origin', flow.origin, line)
     return true
   }
   if (flow && (m = COUNTER_LINE.exec(t))) {
@@ -222,11 +224,12 @@ function readSessionLine(s: OpenSession, line: Line): boolean {
   }
   if ((m = LABEL_LINE.exec(t))) {
     const label = m[1].toLowerCase()
-    s.fields.set(m[1], m[2], line)
-    if (label === 'profile') f.profile = m[2]
-    else if (label === 'uptime') f.uptime = m[2]
-    else if (label === 'phase1_id') f.phase1Id = f.phase1Id ?? m[2]
-    else if (label === 'session id') f.sessionId = toInt(m[2])
+    const value = m[2].trim()
+    s.fields.set(m[1], value, line)
+    if (label === 'profile') f.profile = value
+    else if (label === 'uptime') f.uptime = value
+    else if (label === 'phase1_id') f.phase1Id = f.phase1Id ?? value
+    else if (label === 'session id') f.sessionId = toInt(value)
     return true
   }
   return false
