@@ -159,6 +159,16 @@ describe('root cause and symptoms', () => {
     expect(unrelated.relatedTo).toBeNull()
   })
 
+  it('a stuck peer with a deleted retry row: one stuck finding, the duplicate rows grouped under it', async () => {
+    const doc = await run([
+      ikeSa({remoteAddress: '198.51.100.20', localAddress: '203.0.113.10', stateRaw: 'MM_NO_STATE', state: 'negotiating', connId: 1004}, R1),
+      ikeSa({remoteAddress: '198.51.100.20', localAddress: '203.0.113.10', stateRaw: 'MM_NO_STATE', state: 'negotiating', connId: 0, deleted: true}, R1),
+    ])
+    expect(doc.findings.map((f) => f.ruleId)).toEqual(['ike-stuck-mm-no-state', 'ike-duplicate-sas'])
+    expect(doc.findings[0].entity.label).toBe('peer 198.51.100.20 conn-id 1004')
+    expect(doc.findings[1].relatedTo).toBe(doc.findings[0].fingerprint)
+  })
+
   it('a failed Junos negotiation explains the phase 2 negotiation in progress on the same peer', async () => {
     const J = {device: 'J1', vendor: 'junos' as const}
     const doc = await run([
@@ -167,6 +177,21 @@ describe('root cause and symptoms', () => {
     expect(doc.findings.map((f) => [f.ruleId, f.relatedTo === null])).toEqual([
       ['ike-negotiation-failed', true],
       ['ipsec-phase2-in-progress', false],
+    ])
+  })
+})
+
+describe('crypto map entries', () => {
+  it('an entry without peers is incomplete, not "never negotiated"; a static entry whose peer has no IKE SA is flagged', async () => {
+    const doc = await run([
+      cryptoMap({name: 'VPN', interfaces: ['Gi0/1']}, R1),
+      cryptoMapEntry({map: 'VPN', seq: 10, peers: ['192.0.2.2'], currentPeer: '192.0.2.2', accessList: '101', transformSets: ['TS'], interfaces: ['Gi0/1']}, R1),
+      cryptoMapEntry({map: 'VPN', seq: 20, peers: [], currentPeer: '0.0.0.0', accessList: null, transformSets: [], interfaces: ['Gi0/1']}, R1),
+      ikeSa({remoteAddress: '198.51.100.1', stateRaw: 'QM_IDLE', state: 'established'}, R1),
+    ])
+    expect(doc.findings.map((f) => [f.ruleId, f.entity.label])).toEqual([
+      ['config-crypto-map-incomplete', 'crypto map VPN 20'],
+      ['ike-no-sa-for-configured-peer', 'crypto map VPN 10'],
     ])
   })
 })

@@ -207,7 +207,7 @@ function deriveEntry(e: Extract<Fact, {kind: 'cryptoMapEntry'}>, ix: DeviceIndex
     mapApplied: interfaces.length > 0,
     peerHasIkeSa: ix.hasIke ? e.peers.some((p) => (ix.ikeByPeer.get(p) ?? []).length > 0) : null,
     currentPeerIsBackup: !!e.currentPeer && e.peers.length > 1 && e.peers.includes(e.currentPeer) && e.currentPeer !== e.peers[0],
-    currentPeerUnset: e.currentPeer === '0.0.0.0',
+    currentPeerUnset: e.currentPeer === '0.0.0.0' && e.peers.length > 0,
     // "access-list 115 permit ip any any", "permit ip 10.1.1.0 0.0.0.255 any"
     // "access-list 115 permit ip any any"
     aclPermitsAnyAny: acl.some((l) => /\bpermit\s+ip\s+any\s+any\b/.test(l)),

@@ -91,7 +91,7 @@ export const DERIVED_FIELDS: Record<string, Record<string, string>> = {
     mapApplied: 'The parent map is applied to an interface',
     peerHasIkeSa: 'Some IKE SA row exists for one of its peers (null when no IKE output was captured)',
     currentPeerIsBackup: 'Current peer is one of the peers but not the first',
-    currentPeerUnset: 'Current peer is 0.0.0.0',
+    currentPeerUnset: 'Current peer is 0.0.0.0 although peers are configured (never negotiated)',
     aclPermitsAnyAny: 'An ACL line is permit ip any any',
     aclPermitsAny: 'An ACL line permits ip any any, or permits to/from any',
     aclDeniesMulticast: 'An ACL line denies multicast (224.0.0.0)',
