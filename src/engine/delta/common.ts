@@ -27,7 +27,7 @@ export function timing(before: Capture, after: Capture): Timing {
 export function timingFields(t: Timing, reset: ResetTracker) {
   return {
     intervalSec: t.intervalSec,
-    intervalText: t.intervalText,
+    intervalText: reset.reasons.length > 0 ? `${t.intervalText} (counter reset between captures: t2 values used)` : t.intervalText,
     timeBefore: t.before.iso,
     timeAfter: t.after.iso,
     fileBefore: t.before.file,

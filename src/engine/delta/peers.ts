@@ -98,6 +98,7 @@ function one(peer: string, rows1: IkeSa[], rows2: IkeSa[], st1: IkeStats | undef
     entityLabel: `peer ${peer} (two captures)`,
     ...timingFields(t, reset),
     remoteAddress: peer,
+    localAddress: st2?.localAddress ?? b2?.localAddress ?? rows2[0]?.localAddress ?? st1?.localAddress ?? null,
     state1, state2,
     stateRaw1: b1?.stateRaw ?? null,
     stateRaw2: b2?.stateRaw ?? null,
@@ -105,14 +106,21 @@ function one(peer: string, rows1: IkeSa[], rows2: IkeSa[], st1: IkeStats | undef
     dInPackets, dOutPackets, dAcksMissed, acksMissed2: st2?.dpd?.acksMissed ?? null,
     dInvalidSpi, dDeletesReceived, dDeletesSent, dRekeys, dSasCreated, rekeysPer600s, rekeyBasis,
   }
-  const ev = (rows: IkeSa[], st: IkeStats | undefined, when: 't1' | 't2'): Evidence[] => {
-    const out = rows.filter((r) => !r.deleted || when === 't2').slice(0, 3).map((r) => at(r, ['state', 'State', 'Status'], when, r.stateRaw))
-    if (st) {
-      const labels = ['R-U-THERE-ACK notifications missed', 'Invalid SPI notifications received', 'Delete IPsec SA payloads received', 'IPSec tunnel rekeys', 'Input packets', 'Output packets']
-      out.push(...labels.filter((l) => st.raw[l]).map((l) => at(st, l, when)))
-    }
-    return out
+  const stateEv = (rows: IkeSa[], when: 't1' | 't2'): Evidence[] => rows.filter((r) => !r.deleted || when === 't2').slice(0, 3).map((r) => at(r, ['state', 'State', 'Status'], when, r.stateRaw))
+  const statEv = (labels: string[]) => [st1, st2].flatMap((st, i) => (st ? labels.filter((l) => st.raw[l]).map((l) => at(st, l, i === 0 ? 't1' : 't2')) : []))
+  const topics: Record<string, Evidence[]> = {
+    stateEvidence: [...stateEv(rows1, 't1'), ...stateEv(rows2, 't2')],
+    dpdEvidence: statEv(['R-U-THERE-ACK notifications missed', 'R-U-THERE-ACK missed', 'R-U-THERE notifications sent']),
+    invalidSpiEvidence: statEv(['Invalid SPI notifications received', 'Invalid SPI notifications sent']),
+    deletesEvidence: statEv(['Delete IPsec SA payloads received', 'Delete IPsec SA payloads sent']),
+    rekeyEvidence: statEv(['IPSec tunnel rekeys', 'IPSec security associations']),
+    ikePacketEvidence: statEv(['Input packets', 'Output packets']).concat(
+      st1 || st2 ? [] : [ikeRow1, ikeRow2].flatMap((r, i) => (r ? [at(r, 'Input packets', i === 0 ? 't1' : 't2'), at(r, 'Output packets', i === 0 ? 't1' : 't2')] : [])),
+    ),
+    phase2Evidence: [...rows1, ...rows2].flatMap((r) => r.phase2Negotiations.filter((n) => stillIds.includes(n.messageId ?? '')).map((n) => ({file: r.source.file, line: n.line, field: 'Message ID', value: n.messageId ?? '?', device: r.source.device}))),
   }
   const last = rows2[0] ?? st2 ?? rows1[0] ?? st1!
-  return extra(entity as unknown as Record<string, unknown>, last, last.source.device, last.source.vendor, peer, ev(rows1, st1, 't1'), ev(rows2, st2, 't2'))
+  const out = extra(entity as unknown as Record<string, unknown>, last, last.source.device, last.source.vendor, peer, topics.stateEvidence.filter((e) => e.field.endsWith('(t1)')), topics.stateEvidence.filter((e) => e.field.endsWith('(t2)')))
+  Object.assign(out.derived.evidence, topics)
+  return out
 }

@@ -61,6 +61,7 @@ export const PeerDelta = z
     ...factBase,
     ...timing,
     remoteAddress: z.string(),
+    localAddress: nullableStr(),
     state1: z.string().describe('Best IKE state at t1 (missing = no IKE SA)'),
     state2: z.string(),
     stateRaw1: nullableStr(),
@@ -120,9 +121,20 @@ const DELTA_DERIVED: Record<string, string> = {
   afterEvidence: 'Lines of the second capture (t2)',
 }
 
+const PEER_DELTA_DERIVED: Record<string, string> = {
+  ...DELTA_DERIVED,
+  stateEvidence: 'IKE SA rows of the peer at t1 and t2',
+  dpdEvidence: 'DPD counters at t1 and t2',
+  invalidSpiEvidence: 'Invalid SPI notification counters at t1 and t2',
+  deletesEvidence: 'Delete payload counters at t1 and t2',
+  rekeyEvidence: 'Rekey and SA created/deleted counters at t1 and t2',
+  ikePacketEvidence: 'IKE input/output packet counters at t1 and t2',
+  phase2Evidence: 'Quick-mode negotiations in progress at both times',
+}
+
 export const DELTA_ENTITY_KINDS: ExtraEntityKind[] = [
   {kind: 'flowDelta', schema: FlowDelta, derivedFields: DELTA_DERIVED},
-  {kind: 'peerDelta', schema: PeerDelta, derivedFields: DELTA_DERIVED},
+  {kind: 'peerDelta', schema: PeerDelta, derivedFields: PEER_DELTA_DERIVED},
   {kind: 'dropDelta', schema: DropDelta, derivedFields: DELTA_DERIVED},
   {kind: 'redundancyDelta', schema: RedundancyDelta, derivedFields: DELTA_DERIVED},
 ]

@@ -4,6 +4,7 @@
  * that device and only the latest file counts as its current state. Files are ingested one by one
  * for that (ingesting them together keeps only the later output of a repeated command).
  */
+import {resolve} from 'node:path'
 import type {ParseDocument} from '../../model/index.js'
 import {ingestFiles, mergeDocuments, type IngestOptions} from '../../ingest/index.js'
 import {resolveInputs} from '../../ingest/read.js'
@@ -62,8 +63,15 @@ export function splitTimeline(perFile: ParseDocument[]): Captures | null {
  * files at different times is split into before/current (splitTimeline).
  */
 export async function loadCaptures(inputs: string[], beforeInputs: string[] | undefined, opts: IngestOptions = {}): Promise<Captures> {
+  if (beforeInputs && beforeInputs.length > 0) {
+    // A before file also matched by the inputs (a folder holding before.txt and after.txt) is only "before".
+    const beforeFiles = new Set((await resolveInputs(beforeInputs)).files.map((f) => resolve(f)))
+    const {files} = await resolveInputs(inputs)
+    const rest = files.filter((f) => !beforeFiles.has(resolve(f)))
+    const doc = await ingestFiles(rest.length === files.length ? inputs : rest, opts)
+    return {doc, before: await ingestFiles(beforeInputs, opts)}
+  }
   const doc = await ingestFiles(inputs, opts)
-  if (beforeInputs && beforeInputs.length > 0) return {doc, before: await ingestFiles(beforeInputs, opts)}
   if (!doc.devices.some((d) => d.files.length > 1)) return {doc}
   const {files} = await resolveInputs(inputs)
   if (files.length < 2 || files.includes('-')) return {doc}
