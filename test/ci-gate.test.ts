@@ -240,6 +240,23 @@ describe('gate behaviour through the CLI', {timeout: 120_000}, () => {
     expect(JSON.parse(a).runs[0].invocations[0].properties.timeSource).toBe('capture')
   })
 
+  it('--redact leaves no device name or address in any report, JUnit passing cases included', () => {
+    const repo = captureRepo(['cisco-mm-no-state'])
+    const r = sh('ipsec-doctor diagnose captures/ --redact --fail-on never --format junit --output r.xml --format sarif --output r.sarif --format markdown --output r.md --json', repo)
+    expect(r.status).toBe(0)
+    const texts = [r.stdout, ...['r.xml', 'r.sarif', 'r.md'].map((f) => readFileSync(join(repo, f), 'utf8'))]
+    for (const text of texts) {
+      expect(text).not.toContain('HQ-R1')
+      expect(text).not.toContain('198.51.100.20')
+      expect(text).not.toContain('203.0.113.10')
+    }
+    const suites = xml.parse(texts[1]).testsuites.testsuite
+    expect(suites).toHaveLength(1)
+    expect(suites[0].testcase.length).toBeGreaterThan(3)
+    // the same token names the device in the JSON document and the JUnit suite
+    expect(JSON.parse(r.stdout).findings[0].device).toBe(suites[0]['@name'])
+  })
+
   it('rejects two formats on stdout and an --output without a format slot', () => {
     const repo = captureRepo(['cisco-healthy'])
     const two = sh('ipsec-doctor diagnose captures/ --format json --format sarif', repo)

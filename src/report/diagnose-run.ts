@@ -28,6 +28,8 @@ export interface DiagnoseRunOptions {
   /** Ignore any baseline (flag or config): `ipsec-doctor baseline` records all findings. */
   noBaseline?: boolean
   redact?: boolean
+  /** Earlier captures of the same devices (--before): enables the delta- checks. */
+  before?: string[]
   targets: OutputTarget[]
   /** Colour for a table written to stdout. */
   color: boolean
@@ -85,8 +87,9 @@ export async function runDiagnose(opts: DiagnoseRunOptions): Promise<DiagnoseRun
   const maxWarnings = opts.maxWarnings ?? settings.maxWarnings
   const messages: string[] = []
 
-  const {ingestFiles} = await import('../ingest/index.js')
-  const parse = await ingestFiles(opts.inputs, {device: opts.device})
+  // --before, or a device captured in two files at different times, gives an earlier capture.
+  const {loadCaptures} = await import('../engine/delta/timeline.js')
+  const {doc: parse, before} = await loadCaptures(opts.inputs, opts.before, {device: opts.device})
   const inputErrors = parse.diagnostics.filter((d) => d.level === 'error')
   if (parse.blocks.length === 0) {
     const why = inputErrors.map(diagnosticText)
@@ -112,6 +115,7 @@ export async function runDiagnose(opts: DiagnoseRunOptions): Promise<DiagnoseRun
     disabled: settings.disable,
     severityOverrides: settings.severity,
     deviceOverrides,
+    before,
   })
   doc = {
     ...doc,
@@ -128,9 +132,15 @@ export async function runDiagnose(opts: DiagnoseRunOptions): Promise<DiagnoseRun
       throw error
     }
   }
+  // One token table for the document and everything else printed (JUnit checks, messages), so a
+  // device or address gets the same token everywhere; the parse document teaches it the host names.
+  let redactText = (text: string) => text
   if (opts.redact) {
-    const {redactDiagnose} = await import('../redact/index.js')
-    doc = redactDiagnose(doc)
+    const {Redactor} = await import('../redact/index.js')
+    const redactor = new Redactor()
+    redactor.redactParse(parse)
+    doc = redactor.redactDiagnose(doc)
+    redactText = (text) => redactor.redactText(text)
   }
 
   const {evaluateGate} = await import('./gate.js')
@@ -138,15 +148,21 @@ export async function runDiagnose(opts: DiagnoseRunOptions): Promise<DiagnoseRun
   const unusable = inputErrors.length > 0 || pack.errors.length > 0
   const exitCode = unusable ? EXIT_USAGE : gate.exitCode
   doc = {...doc, summary: {...doc.summary, exitCode}}
-  for (const d of inputErrors) messages.push(diagnosticText(d))
+  for (const d of inputErrors) messages.push(redactText(diagnosticText(d)))
   if (gate.exitCode === EXIT_FAIL) messages.push(`ipsec-doctor: gate failed (--fail-on ${failOn}): ${gate.reasons.join('; ')}`)
 
   const rules: RuleInfo[] = pack.rules
   const wantsJunit = opts.targets.some((t) => t.format === 'junit')
   const disabledFor = (device: string) => new Set(deviceOverrides[device]?.disabled ?? settings.disable ?? [])
   const {entityLabel} = await import('../engine/findings.js')
-  const checks = wantsJunit ? enumerateChecks(parse, rules, disabledFor, entityLabel) : undefined
-  const ctx = {color: false, failOn, rules, checks, devices}
+  const checks = wantsJunit
+    ? enumerateChecks(parse, rules, disabledFor, entityLabel).map((c) => ({
+        device: redactText(c.device),
+        ruleId: c.ruleId,
+        entity: {kind: c.entity.kind, id: redactText(c.entity.id), label: redactText(c.entity.label)},
+      }))
+    : undefined
+  const ctx = {color: false, failOn, rules, checks, devices: devices.map(redactText)}
   let stdout: string | null = null
   for (const target of opts.targets) {
     if (target.file === null) {
