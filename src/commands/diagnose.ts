@@ -22,6 +22,7 @@ working directory) or --config; flags win over the file.`
     '<%= config.bin %> diagnose captures/ --fail-on warning --format sarif --output ipsec.sarif',
     '<%= config.bin %> diagnose captures/ --format junit --output junit.xml --format markdown --output comment.md',
     '<%= config.bin %> diagnose captures/ --baseline .ipsec-doctor-baseline.json --json',
+    '<%= config.bin %> diagnose --before r1-0900.txt r1-0905.txt',
     'cat r1.txt | <%= config.bin %> diagnose - --device R1 --at 2024-03-01T10:00:00Z',
   ]
 
@@ -43,6 +44,7 @@ working directory) or --config; flags win over the file.`
     output: Flags.string({char: 'o', description: 'file for the preceding --format (repeatable)', multiple: true, multipleNonGreedy: true}),
     baseline: Flags.string({description: 'report only findings not in this baseline file (see `ipsec-doctor baseline`)'}),
     redact: Flags.boolean({description: 'replace addresses, hostnames, SPIs, cookies and certificate names by stable tokens'}),
+    before: Flags.string({description: 'earlier capture of the same device(s) (repeatable): adds the delta- checks over the interval', multiple: true, multipleNonGreedy: true}),
   }
 
   async run(): Promise<unknown> {
@@ -68,6 +70,7 @@ working directory) or --config; flags win over the file.`
         maxWarnings: flags['max-warnings'],
         baseline: flags.baseline,
         redact: flags.redact,
+        before: flags.before,
         targets: paired.targets,
         color: shouldColor(process.stdout),
         jsonHandledByCaller: this.jsonEnabled(),
