@@ -9,6 +9,7 @@ import {chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, read
 import {createRequire} from 'node:module'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {Ajv2020} from 'ajv/dist/2020.js'
 import Ajv04 from 'ajv-draft-04'
 import addFormats from 'ajv-formats'
 import {XMLParser, XMLValidator} from 'fast-xml-parser'
@@ -74,6 +75,10 @@ const sarifSchema = JSON.parse(readFileSync(createRequire(import.meta.url).resol
 const ajv = new Ajv04({allErrors: true, strict: false, unicodeRegExp: false})
 addFormats(ajv)
 const validateSarif = ajv.compile(sarifSchema)
+const ajv2020 = new Ajv2020({allErrors: true, strict: false})
+addFormats(ajv2020)
+/** The published JSON Schema of `diagnose --json` (generated from the zod model by `npm run schema`). */
+const validateDiagnoseJson = ajv2020.compile(JSON.parse(readFileSync(join(ROOT, 'schema', 'diagnose-output.schema.json'), 'utf8')))
 const xml = new XMLParser({ignoreAttributes: false, attributeNamePrefix: '@', isArray: (n) => ['testsuite', 'testcase', 'failure'].includes(n)})
 
 beforeAll(() => {
@@ -201,6 +206,8 @@ describe('gate behaviour through the CLI', {timeout: 120_000}, () => {
     const never = sh('ipsec-doctor diagnose captures/ --fail-on never --json', repo)
     expect(never.status).toBe(0)
     const doc = DiagnoseDocument.parse(JSON.parse(never.stdout))
+    expect(validateDiagnoseJson(JSON.parse(never.stdout))).toBe(true)
+    expect(validateDiagnoseJson({...doc, findings: [{ruleId: 'x'}]})).toBe(false)
     const warnings = doc.findings.filter((f) => f.severity === 'warning').length
     expect(warnings).toBeGreaterThan(0)
     expect(sh(`ipsec-doctor diagnose captures/ --fail-on never --max-warnings ${warnings}`, repo).status).toBe(0)

@@ -97,6 +97,7 @@ describe('SARIF report', () => {
     expect(artifactUri('captures\\r 1.txt')).toBe('captures/r%201.txt')
     expect(artifactUri('/tmp/a b.txt')).toBe('file:///tmp/a%20b.txt')
     expect(artifactUri('-')).toBe('stdin')
+    expect(artifactUri('<stdin>')).toBe('stdin')
   })
 
   it('reports input diagnostics as tool notifications', () => {

@@ -34,7 +34,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {critical: 'error'
 
 /** Relative paths stay relative (resolved against the repository root by the consumer); absolute ones become file: URIs. */
 export function artifactUri(file: string): string {
-  if (file === '-') return 'stdin'
+  if (file === '-' || file === '<stdin>') return 'stdin'
   if (isAbsolute(file)) return pathToFileURL(file).href
   // Windows separators in a relative path, e.g. "captures\\r1.txt".
   return file.split(/[\\/]/).map(encodeURIComponent).join('/')
