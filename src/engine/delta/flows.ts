@@ -125,12 +125,19 @@ function one(f1: IpsecFlow, f2: IpsecFlow | null, ix1: DeviceIndex, ix2: DeviceI
     rekeyNotCompleted,
     rekeyDetail,
   }
-  const labels = ['#pkts encaps', '#pkts decaps', 'current outbound spi', '#send errors', '#recv errors']
-  const evidenceOf = (f: IpsecFlow, when: 't1' | 't2') => labels.filter((l) => f.raw[l]).map((l) => at(f, l, when))
-  const sasEvidence = (sas: IpsecSa[], when: 't1' | 't2') => sas.filter((s) => s.direction === 'outbound').slice(0, 2).map((s) => at(s, ['SPI', 'spi', 'Soft lifetime'], when, spiHex(s.spi)))
-  const ev1 = [...evidenceOf(f1, 't1'), ...(f1.source.vendor === 'junos' ? sasEvidence(sas1, 't1') : [])]
-  const ev2 = f2 ? [...evidenceOf(f2, 't2'), ...(f2.source.vendor === 'junos' ? sasEvidence(sas2, 't2') : [])] : []
+  const pick = (labels: string[]) => [f1, f2].flatMap((f, i) => (f ? labels.filter((l) => f.raw[l]).map((l) => at(f, l, i === 0 ? 't1' : 't2')) : []))
+  const sasEvidence = (sas: IpsecSa[], when: 't1' | 't2') =>
+    sas.filter((s) => s.direction === 'outbound').slice(0, 2).map((s) => at(s, ['Soft lifetime', 'sa timing', 'SPI', 'spi'], when))
+  const topics = {
+    trafficEvidence: pick(['#pkts encaps', '#pkts decaps', 'current outbound spi']),
+    errorEvidence: pick(['#pkts encaps', '#pkts decaps', '#send errors', '#recv errors', '#pkts compr. failed', '#pkts decompress failed']),
+    rekeyEvidence: [...pick(['current outbound spi']), ...sasEvidence(sas1, 't1'), ...sasEvidence(sas2, 't2')],
+  }
+  const ev1 = topics.trafficEvidence.filter((e) => e.field.endsWith('(t1)'))
+  const ev2 = topics.trafficEvidence.filter((e) => e.field.endsWith('(t2)'))
   if (ev1.length === 0) ev1.push(at(f1, ['current_peer', 'Remote Gateway'], 't1', peer))
   const last = f2 ?? f1
-  return extra(entity as unknown as Record<string, unknown>, last, last.source.device, last.source.vendor, peer, ev1, ev2)
+  const out = extra(entity as unknown as Record<string, unknown>, last, last.source.device, last.source.vendor, peer, ev1, ev2)
+  Object.assign(out.derived.evidence, topics)
+  return out
 }

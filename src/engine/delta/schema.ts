@@ -133,7 +133,16 @@ const PEER_DELTA_DERIVED: Record<string, string> = {
 }
 
 export const DELTA_ENTITY_KINDS: ExtraEntityKind[] = [
-  {kind: 'flowDelta', schema: FlowDelta, derivedFields: DELTA_DERIVED},
+  {
+    kind: 'flowDelta',
+    schema: FlowDelta,
+    derivedFields: {
+      ...DELTA_DERIVED,
+      trafficEvidence: 'encaps / decaps / outbound SPI at t1 and t2',
+      errorEvidence: 'Error counters with the packet counters at t1 and t2',
+      rekeyEvidence: 'Outbound SPI and SA lifetimes at t1 and t2',
+    },
+  },
   {kind: 'peerDelta', schema: PeerDelta, derivedFields: PEER_DELTA_DERIVED},
   {kind: 'dropDelta', schema: DropDelta, derivedFields: DELTA_DERIVED},
   {kind: 'redundancyDelta', schema: RedundancyDelta, derivedFields: DELTA_DERIVED},
