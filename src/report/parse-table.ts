@@ -70,6 +70,10 @@ const KIND_COLUMNS: KindColumns = {
     head: ['tunnel', 'encrypted pkts', 'decrypted pkts', 'replay errors', 'auth failures'],
     row: (f) => [orDash(f.tunnelIndex ?? 'total'), orDash(f.encryptedPackets), orDash(f.decryptedPackets), orDash(f.replayErrors), orDash(f.authFailures)],
   },
+  cryptoSession: {
+    head: ['interface', 'peer', 'status', 'as printed', 'IKE', 'active SAs'],
+    row: (f) => [orDash(f.interface), orDash(f.remoteAddress), f.status, orDash(f.statusRaw), f.ikeState, orDash(f.activeSas)],
+  },
 }
 
 function newTable(head: string[], color: boolean): Table.Table {
