@@ -83,6 +83,9 @@ describe('interactive session (stub rules)', () => {
     expect(report).not.toContain('should not show')
     expect(report).toContain('After the fix, confirm it with:')
     expect(report).toContain('on HQ: show crypto isakmp sa  (expect one established row per peer')
+    // Findings outside the symptom come last, one line each.
+    expect(report).toContain('Other findings, not tied to this symptom')
+    expect(report).toContain('2. WARNING crypto-weak-integrity on HQ: crypto-weak-integrity message')
     expect(screen).toContain(`Saved ${join(dir, 's.md')}`)
 
     const md = readFileSync(join(dir, 's.md'), 'utf8')
@@ -142,6 +145,9 @@ describe('interactive session (stub rules)', () => {
       {device: 'dcgw', command: 'show ike security-associations detail'},
     ])
     expect(state.ranked.map((r) => r.finding.ruleId)).toEqual(['ipsec-zero-decaps'])
+    // engine-zero-decrypt also wants "show crypto map", but its engine input was skipped: not asked.
+    expect(term.screen()).not.toContain('"show crypto map"')
+    expect(term.screen()).toContain('BR: show crypto engine connections active (skipped) would enable engine-zero-decrypt')
     expect(state.ranked[0].related.map((f) => f.ruleId)).toEqual(['ipsec-no-traffic'])
     expect(term.screen()).toContain('Also explained by this: ipsec-no-traffic (BR)')
     expect(term.screen()).toContain('BR: show clock (skipped)')

@@ -66,7 +66,7 @@ export function confirmSteps(state: SessionState, graph: DecisionGraph): Confirm
     seen.add(key)
     steps.push({...s, expect: s.expect ?? healthy.get(key) ?? null})
   }
-  for (const r of state.ranked) for (const command of r.finding.confirm) add({device: r.finding.device, command, expect: null})
+  for (const r of state.ranked.filter((x) => x.relevant)) for (const command of r.finding.confirm) add({device: r.finding.device, command, expect: null})
   for (const s of recapture) add(s)
   return steps
 }
@@ -79,7 +79,10 @@ export function printReport(out: Printer, state: SessionState, graph: DecisionGr
   if (state.captures.length === 0) out.line('No output was given, so nothing could be checked.')
   else if (state.ranked.length === 0) out.line(out.green('No problem found in the outputs given.'))
   const colour = {critical: out.red, error: out.red, warning: out.yellow, info: out.cyan}
-  state.ranked.forEach((r, i) => {
+  const relevant = state.ranked.filter((r) => r.relevant)
+  const others = state.ranked.filter((r) => !r.relevant)
+  if (relevant.length === 0 && others.length > 0) out.line(`Nothing found that explains "${state.symptom.label}".`)
+  relevant.forEach((r, i) => {
     const f = r.finding
     out.line()
     out.line(`${out.bold(`${i + 1}.`)} ${colour[f.severity](f.severity.toUpperCase())} ${out.bold(f.ruleId)} on ${f.device}: ${f.entity.label}`)
@@ -94,6 +97,14 @@ export function printReport(out: Printer, state: SessionState, graph: DecisionGr
     if (r.related.length > 0) out.line(out.dim(`   Also explained by this: ${r.related.map((x) => `${x.ruleId} (${x.device})`).join(', ')}`))
     if (r.reasons.length > 2) out.line(out.dim(`   Ranked by: ${r.reasons.join('; ')}`))
   })
+  if (others.length > 0) {
+    out.line()
+    out.line(out.bold('Other findings, not tied to this symptom') + out.dim(' (ipsec-doctor diagnose shows their details):'))
+    others.forEach((r, i) => {
+      const f = r.finding
+      out.line(`${relevant.length + i + 1}. ${colour[f.severity](f.severity.toUpperCase())} ${f.ruleId} on ${f.device}: ${f.message}`)
+    })
+  }
   const confirm = confirmSteps(state, graph)
   if (confirm.length > 0) {
     out.line()
@@ -157,7 +168,9 @@ export function sessionMarkdown(state: SessionState, graph: DecisionGraph, creat
   }
   md.push('', '## Findings (most likely first)', '')
   if (state.ranked.length === 0) md.push(state.captures.length === 0 ? 'No output was given.' : 'No problem found in the outputs given.')
-  state.ranked.forEach((r, i) => {
+  const relevant = state.ranked.filter((r) => r.relevant)
+  const others = state.ranked.filter((r) => !r.relevant)
+  relevant.forEach((r, i) => {
     const f = r.finding
     md.push(`### ${i + 1}. ${f.severity.toUpperCase()} \`${f.ruleId}\` on ${f.device}: ${f.entity.label}`, '', f.message, '')
     if (f.evidence.length > 0) {
@@ -177,6 +190,11 @@ export function sessionMarkdown(state: SessionState, graph: DecisionGraph, creat
     }
     if (r.related.length > 0) md.push(`Also explained by this: ${r.related.map((x) => `\`${x.ruleId}\` (${x.device})`).join(', ')}`, '')
   })
+  if (others.length > 0) {
+    md.push('### Other findings, not tied to this symptom', '')
+    others.forEach((r, i) => md.push(`${relevant.length + i + 1}. ${r.finding.severity.toUpperCase()} \`${r.finding.ruleId}\` on ${r.finding.device}: ${r.finding.message}`))
+    md.push('')
+  }
   const confirm = confirmSteps(state, graph)
   if (confirm.length > 0) {
     md.push('## Confirm the fix', '')

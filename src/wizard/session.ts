@@ -207,14 +207,34 @@ export class Session {
     }
   }
 
+  /**
+   * Rules that also need an output the user skipped on that device: asking the rest of their inputs
+   * would not let them run.
+   */
+  private blockedRules(device: string): Set<string> {
+    const skipped = this.state.skipped.filter((s) => s.device === device)
+    const side = this.state.sides.find((s) => s.name === device)
+    const blocked = new Set<string>()
+    if (!side) return blocked
+    for (const m of this.state.diagnosis?.missing ?? []) {
+      if (m.device !== device) continue
+      const planned = this.platformCommand(side, m.command)
+      if (planned && skipped.some((s) => normalizeCommand(s.command) === normalizeCommand(planned.command))) for (const r of m.rules) blocked.add(r)
+    }
+    return blocked
+  }
+
   /** The missing data diagnose reports for rules that matter for the symptom, on devices of the session. */
   private nextMissing(): {side: Side; missing: MissingData; rules: string[]} | null {
     const candidates = (this.state.diagnosis?.missing ?? [])
-      .map((missing) => ({
-        missing,
-        side: this.state.sides.find((s) => s.name === missing.device),
-        rules: missing.rules.filter((r) => matchesAny(r, this.state.symptom.rules)),
-      }))
+      .map((missing) => {
+        const blocked = this.blockedRules(missing.device)
+        return {
+          missing,
+          side: this.state.sides.find((s) => s.name === missing.device),
+          rules: missing.rules.filter((r) => matchesAny(r, this.state.symptom.rules) && !blocked.has(r)),
+        }
+      })
       .filter((c): c is {side: Side; missing: MissingData; rules: string[]} => c.side !== undefined && c.rules.length > 0)
       .filter((c) => !this.isCovered(c.side, c.missing.command) && this.platformCommand(c.side, c.missing.command) !== null)
     candidates.sort((a, b) => b.rules.length - a.rules.length)
