@@ -88,6 +88,30 @@ export class LineAccount {
   }
 }
 
+/** True for the characters `\s` matches in a regular expression (so routing agrees with the patterns). */
+export function isSpaceCode(c: number): boolean {
+  if (c === 32 || (c >= 9 && c <= 13)) return true
+  if (c < 160) return false
+  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f ||
+    c === 0x205f || c === 0x3000 || c === 0xfeff
+}
+
+/** Index of the first character `\s` does not match; `text.length` for a blank line. */
+export function firstNonSpace(text: string): number {
+  let i = 0
+  while (i < text.length && isSpaceCode(text.charCodeAt(i))) i++
+  return i
+}
+
+/**
+ * First non-blank character of a line ("" when blank). Parsers test it before running the patterns
+ * that start with a fixed word, so most lines meet only the one or two patterns that can match.
+ */
+export function leadChar(text: string): string {
+  const i = firstNonSpace(text)
+  return i < text.length ? text[i] : ''
+}
+
 /** A raw vendor value with the line it came from. */
 export function raw(value: string, line: Line | number): RawField {
   return {value, line: typeof line === 'number' ? line : line.n}

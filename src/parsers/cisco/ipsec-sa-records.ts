@@ -110,16 +110,37 @@ export function parseSpiLine(text: string): {text: string; spi: number} | null {
   return spi === null ? null : {text: m[1], spi}
 }
 
+// "transform: esp-3des esp-sha-hmac ,"
+const SA_TRANSFORM = /^transform:\s*(.*?)\s*,?\s*$/
+// "in use settings ={Tunnel UDP-Encaps, }"
+const SA_SETTINGS = /^in use settings\s*=\s*(\{.*\})\s*$/
+// "slot: 0, conn id: 2000, flow_id: 1, crypto map: TUNNELMAP" / "conn id: 2001, flow_id: SW:1, sibling_flags 80000040, crypto map: VPN"
+const SA_CONN = /^(slot:|conn id:)/
+// "sa timing: remaining key lifetime (k/sec): (4606612/3392)" / "(sec): (3392)"
+const SA_TIMING = /^sa timing:\s*remaining key lifetime \(([^)]*)\):\s*\(([^)]*)\)\s*$/
+// "Kilobyte Volume Rekey has been disabled"
+const SA_KB_REKEY = /^Kilobyte Volume Rekey has been disabled$/i
+// "IV size: 8 bytes"
+const SA_IV = /^IV size:\s*(\d+)\s*bytes?$/
+// "replay detection support: Y" / "replay detection support: Y  replay window size: 64"
+const SA_REPLAY = /^replay detection support:\s*([YN])(?:\s+replay window size:\s*(\d+))?$/
+// "Status: ACTIVE(ACTIVE)" / "Status: ACTIVE"
+const SA_STATUS = /^Status:\s*(\S.*)$/
+// other SA fields of newer trains, kept as raw: "ike_cookies: 9263635C CA4B4E99 C14E908E 8EE2D79C",
+// "HA last key lifetime sent(k): (4374195)"
+const SA_OTHER = /^([A-Za-z_][\w ()/.-]*?)\s*:\s*(\S.*)$/
+
 /**
  * Applies one line of an SA block to the SA; false when the line is not an SA line.
  * Lines: transform, in use settings, slot/conn id/flow_id/crypto map, sa timing, Kilobyte Volume
- * Rekey, IV size, replay detection support, Status.
+ * Rekey, IV size, replay detection support, Status. Each pattern starts with a fixed word, so the
+ * first letter decides which ones are tried.
  */
 export function applySaLine(sa: SaRecord, line: Line): boolean {
   const text = line.text.trim()
+  const lead = text.charAt(0)
   const f = sa.fact
-  // "transform: esp-3des esp-sha-hmac ,"
-  let m = /^transform:\s*(.*?)\s*,?\s*$/.exec(text)
+  let m = lead === 't' ? SA_TRANSFORM.exec(text) : null
   if (m) {
     f.transform = m[1]
     Object.assign(f, normalizeTransform(m[1]))
@@ -127,8 +148,7 @@ export function applySaLine(sa: SaRecord, line: Line): boolean {
     sa.hasTransform = true
     return true
   }
-  // "in use settings ={Tunnel UDP-Encaps, }"
-  m = /^in use settings\s*=\s*(\{.*\})\s*$/.exec(text)
+  m = lead === 'i' ? SA_SETTINGS.exec(text) : null
   if (m) {
     sa.fields.set('in use settings', m[1], line)
     // "{Tunnel, }" / "{Transport, }" / "{Tunnel UDP-Encaps, }"
@@ -137,8 +157,7 @@ export function applySaLine(sa: SaRecord, line: Line): boolean {
     f.natT = /UDP-Encaps/i.test(m[1])
     return true
   }
-  // "slot: 0, conn id: 2000, flow_id: 1, crypto map: TUNNELMAP" / "conn id: 2001, flow_id: SW:1, sibling_flags 80000040, crypto map: VPN"
-  if (/^(slot:|conn id:)/.test(text)) {
+  if ((lead === 's' || lead === 'c') && SA_CONN.test(text)) {
     for (const {label, value} of splitLabeled(text)) {
       if (value === '') return false
       sa.fields.set(label, value, line)
@@ -146,8 +165,7 @@ export function applySaLine(sa: SaRecord, line: Line): boolean {
     }
     return true
   }
-  // "sa timing: remaining key lifetime (k/sec): (4606612/3392)" / "(sec): (3392)"
-  m = /^sa timing:\s*remaining key lifetime \(([^)]*)\):\s*\(([^)]*)\)\s*$/.exec(text)
+  m = lead === 's' ? SA_TIMING.exec(text) : null
   if (m) {
     sa.fields.set('sa timing', `remaining key lifetime (${m[1]}): (${m[2]})`, line)
     const units = m[1].split('/')
@@ -158,20 +176,17 @@ export function applySaLine(sa: SaRecord, line: Line): boolean {
     })
     return true
   }
-  // "Kilobyte Volume Rekey has been disabled"
-  if (/^Kilobyte Volume Rekey has been disabled$/i.test(text)) {
+  if ((lead === 'K' || lead === 'k') && SA_KB_REKEY.test(text)) {
     sa.fields.set('Kilobyte Volume Rekey', 'disabled', line)
     return true
   }
-  // "IV size: 8 bytes"
-  m = /^IV size:\s*(\d+)\s*bytes?$/.exec(text)
+  m = lead === 'I' ? SA_IV.exec(text) : null
   if (m) {
     sa.fields.set('IV size', m[1], line)
     f.ivSizeBytes = Number(m[1])
     return true
   }
-  // "replay detection support: Y" / "replay detection support: Y  replay window size: 64"
-  m = /^replay detection support:\s*([YN])(?:\s+replay window size:\s*(\d+))?$/.exec(text)
+  m = lead === 'r' ? SA_REPLAY.exec(text) : null
   if (m) {
     sa.fields.set('replay detection support', m[1], line)
     f.antiReplay = m[1] === 'Y'
@@ -181,17 +196,14 @@ export function applySaLine(sa: SaRecord, line: Line): boolean {
     }
     return true
   }
-  // "Status: ACTIVE(ACTIVE)" / "Status: ACTIVE"
-  m = /^Status:\s*(\S.*)$/.exec(text)
+  m = lead === 'S' ? SA_STATUS.exec(text) : null
   if (m) {
     sa.fields.set('Status', m[1], line)
     // "ACTIVE(ACTIVE)"
     f.state = /^ACTIVE/i.test(m[1]) ? 'active' : 'unknown'
     return true
   }
-  // other SA fields of newer trains, kept as raw: "ike_cookies: 9263635C CA4B4E99 C14E908E 8EE2D79C",
-  // "HA last key lifetime sent(k): (4374195)"
-  m = /^([A-Za-z_][\w ()/.-]*?)\s*:\s*(\S.*)$/.exec(text)
+  m = text.includes(':') ? SA_OTHER.exec(text) : null
   if (m) {
     sa.fields.set(m[1], m[2], line)
     return true

@@ -6,7 +6,7 @@
  * flow-level field that the current flow already holds (a second "current_peer", "#pkts encaps",
  * "current outbound spi" ...) starts the next flow.
  */
-import {LineAccount, toInt, toSpi} from '../account.js'
+import {LineAccount, leadChar, toInt, toSpi} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {parseDhGroup} from './algorithms.js'
 import {IdRegistry, scoreLines, splitLabeled} from './common.js'
@@ -37,8 +37,6 @@ const PFS = /^\s*PFS \(Y\/N\):\s*([YN])\s*(?:,\s*(?:DH|Diffie-Hellman) group:\s*
 const SECTION = /^\s*(inbound|outbound)\s+(esp|ah|pcp)\s+sas:\s*$/
 // "There are no ipsec sas" / "No SAs found"
 const NO_SAS = /^\s*(There are no ipsec sas|No SAs found)\.?\s*$/i
-// "#pkts encaps: 0, ..." / "#send errors 0, #recv errors 0"
-const COUNTER = /^\s*#/
 
 const MTU_FIELDS: Record<string, 'pathMtu' | 'mediaMtu' | 'plaintextMtu' | 'ipMtu'> = {
   'path mtu': 'pathMtu', 'media mtu': 'mediaMtu', 'plaintext mtu': 'plaintextMtu', 'ip mtu': 'ipMtu',
@@ -100,26 +98,28 @@ class IpsecSaReader {
   read(line: Line): void {
     const text = line.text
     const acc = this.acc
+    // every pattern below but FLAGS starts with a fixed word: test only those whose first letter fits
+    const lead = leadChar(text)
     let m: RegExpExecArray | null
-    if ((m = INTERFACE.exec(text))) {
+    if (lead === 'i' && (m = INTERFACE.exec(text))) {
       this.iface = {name: m[1], line}
       this.map = null
       this.flow = null
       this.sa = null
       return acc.consume(line)
     }
-    if ((m = MAP_TAG.exec(text))) {
+    if (lead === 'C' && (m = MAP_TAG.exec(text))) {
       this.map = {name: m[1], addr: m[2] ?? null, line}
       this.flow = null
       this.sa = null
       return acc.consume(line)
     }
-    if ((m = PROTECTED_VRF.exec(text))) {
+    if (lead === 'p' && (m = PROTECTED_VRF.exec(text))) {
       const rec = this.flow && onlyPreamble(this.flow) && !this.flow.fields.has('protected vrf') ? this.flow : this.startFlow(line)
       rec.fields.set('protected vrf', m[1], line)
       return acc.consume(line)
     }
-    const ident = parseIdentLine(text)
+    const ident = lead === 'l' || lead === 'r' ? parseIdentLine(text) : null
     if (ident) {
       let rec = this.flow
       if (!rec || (ident.side === 'local' && !onlyPreamble(rec)) || rec.fields.has(`${ident.side} ident`)) rec = this.startFlow(line)
@@ -130,7 +130,7 @@ class IpsecSaReader {
       this.touch(rec, line)
       return acc.consume(line)
     }
-    if ((m = CURRENT_PEER.exec(text))) {
+    if (lead === 'c' && (m = CURRENT_PEER.exec(text))) {
       const rec = this.flowFor('current_peer', line)
       rec.fields.set('current_peer', m[1], line)
       if (rec.fact.remoteAddress === null) rec.fact.remoteAddress = m[1]
@@ -142,7 +142,7 @@ class IpsecSaReader {
       this.touch(rec, line)
       return acc.consume(line)
     }
-    if ((m = FLAGS.exec(text))) {
+    if (text.includes('flags=') && (m = FLAGS.exec(text))) {
       const rec = this.flowFor('flags', line)
       if (m[1]) rec.fields.set('action', m[1], line)
       rec.fields.set('flags', m[2], line)
@@ -151,7 +151,8 @@ class IpsecSaReader {
       this.touch(rec, line)
       return acc.consume(line)
     }
-    if (COUNTER.test(text)) {
+    // "#pkts encaps: 0, ..." / "#send errors 0, #recv errors 0"
+    if (lead === '#') {
       const counters = parseCounterLine(text)
       if (!counters) return acc.reject(line, 'counter line not understood')
       const rec = this.flowFor(counters[0].label, line)
@@ -164,7 +165,7 @@ class IpsecSaReader {
       this.touch(rec, line)
       return acc.consume(line)
     }
-    if ((m = ENDPOINTS.exec(text))) {
+    if (lead === 'l' && (m = ENDPOINTS.exec(text))) {
       const rec = this.flowFor('local crypto endpt.', line)
       rec.fields.set('local crypto endpt.', m[1], line)
       rec.fields.set('remote crypto endpt.', m[2], line)
@@ -173,8 +174,8 @@ class IpsecSaReader {
       this.touch(rec, line)
       return acc.consume(line)
     }
-    if (MTU.test(text)) return this.readMtu(line)
-    if ((m = OUTBOUND_SPI.exec(text))) {
+    if ((lead === 'p' || lead === 'm' || lead === 'i') && MTU.test(text)) return this.readMtu(line)
+    if (lead === 'c' && (m = OUTBOUND_SPI.exec(text))) {
       const spi = toSpi(m[1], true)
       if (spi === null) return acc.reject(line, 'outbound SPI not understood')
       const rec = this.flowFor('current outbound spi', line)
@@ -183,7 +184,7 @@ class IpsecSaReader {
       this.touch(rec, line)
       return acc.consume(line)
     }
-    if ((m = PFS.exec(text))) {
+    if (lead === 'P' && (m = PFS.exec(text))) {
       const rec = this.flowFor('PFS (Y/N)', line)
       rec.fields.set('PFS (Y/N)', m[1], line)
       rec.fact.pfs = m[1] === 'Y'
@@ -194,7 +195,7 @@ class IpsecSaReader {
       this.touch(rec, line)
       return acc.consume(line)
     }
-    if ((m = SECTION.exec(text))) {
+    if ((lead === 'i' || lead === 'o') && (m = SECTION.exec(text))) {
       const rec = this.flow ?? this.startFlow(line)
       rec.sawSections = true
       this.section = {direction: m[1] as 'inbound' | 'outbound', protocol: m[2] as 'esp' | 'ah' | 'pcp'}
@@ -202,7 +203,7 @@ class IpsecSaReader {
       this.touch(rec, line)
       return acc.consume(line)
     }
-    const spi = parseSpiLine(text)
+    const spi = lead === 's' ? parseSpiLine(text) : null
     if (spi) return this.readSpi(line, spi)
     if (this.sa && applySaLine(this.sa, line)) {
       this.touch(this.sa, line)
@@ -279,7 +280,8 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const reader = new IpsecSaReader(lines, ctx)
   for (const line of lines) {
     // blank lines and "There are no ipsec sas" / "No SAs found" notices
-    if (/^\s*$/.test(line.text) || NO_SAS.test(line.text)) reader.acc.ignore(line)
+    const c = leadChar(line.text)
+    if (c === '' || ((c === 'T' || c === 't' || c === 'N' || c === 'n') && NO_SAS.test(line.text))) reader.acc.ignore(line)
     else reader.read(line)
   }
   return reader.finish()
