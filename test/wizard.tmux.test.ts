@@ -283,7 +283,7 @@ describe('troubleshoot in a real terminal (tmux)', {timeout: 120_000}, () => {
     await s.waitFor('Paste the output')
     s.type('*14:02:11.508 UTC')
     s.keys('Enter', 'C-c')
-    await s.waitFor('Cancelled: troubleshooting session ended (Ctrl-C).')
+    await s.waitFor('Cancelled: troubleshooting session ended, nothing saved.')
     await s.waitFor('[exit 130]')
     // A stack frame looks like "    at Session.run (/work/main/src/wizard/session.ts:71:5)".
     expect(s.screen()).not.toMatch(/at .*\.(js|ts):\d+/) // no stack trace

@@ -54,7 +54,7 @@ Without a terminal, --answers FILE replays a session: a JSON or YAML file with "
     }
     // Between prompts the terminal is not in raw mode, so Ctrl-C arrives as a signal.
     const onSigint = () => {
-      process.stderr.write('\nCancelled: troubleshooting session ended (Ctrl-C).\n')
+      process.stderr.write('\nCancelled: troubleshooting session ended, nothing saved.\n')
       process.exit(130)
     }
     process.on('SIGINT', onSigint)
@@ -64,7 +64,7 @@ Without a terminal, --answers FILE replays a session: a JSON or YAML file with "
     } catch (error) {
       const name = (error as Error).name
       if (name === 'ExitPromptError' || name === 'AbortPromptError') {
-        process.stderr.write('\nCancelled: troubleshooting session ended (Ctrl-C).\n')
+        process.stderr.write('\nCancelled: troubleshooting session ended, nothing saved.\n')
         process.exitCode = 130
       } else if (error instanceof wizard.SessionAborted) {
         this.logToStderr(`error: ${error.message}`)
