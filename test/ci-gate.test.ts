@@ -264,6 +264,16 @@ describe('gate behaviour through the CLI', {timeout: 120_000}, () => {
     expect(JSON.parse(r.stdout).findings[0].device).toBe(suites[0]['@name'])
   })
 
+  it('a broken user rule pack is a usage error (exit 2) naming the file and the JSON path', () => {
+    const repo = captureRepo(['cisco-healthy'])
+    mkdirSync(join(repo, 'my-rules'))
+    writeFileSync(join(repo, 'my-rules', 'broken.json'), JSON.stringify({id: 'my-broken-rule', title: 'x'}))
+    const r = sh('ipsec-doctor diagnose captures/ --rules my-rules', repo)
+    expect(r.status).toBe(2)
+    expect(r.stderr).toMatch(/error: rule not loaded: my-rules\/broken\.json: \/\S*: /)
+    expectNoStack(r)
+  })
+
   it('rejects two formats on stdout and an --output without a format slot', () => {
     const repo = captureRepo(['cisco-healthy'])
     const two = sh('ipsec-doctor diagnose captures/ --format json --format sarif', repo)

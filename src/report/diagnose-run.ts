@@ -4,7 +4,7 @@
  * bad input (the command turns a thrown error into a one-line message and exit 2).
  */
 import {mkdirSync, writeFileSync} from 'node:fs'
-import {dirname, relative, resolve} from 'node:path'
+import {dirname, relative, resolve, sep} from 'node:path'
 import type {DiagnoseDocument, ParseDocument, Severity} from '../model/index.js'
 import type {LoadedConfig} from '../config/load.js'
 import type {FailOn} from './gate.js'
@@ -99,7 +99,14 @@ export async function runDiagnose(opts: DiagnoseRunOptions): Promise<DiagnoseRun
   const engine = await import('../engine/index.js')
   const rulesDirs = [...config.rulesDirs, ...(opts.rulesDirs ?? []).map((d) => resolve(cwd, d))]
   const pack = engine.loadRules(rulesDirs)
-  for (const e of pack.errors) messages.push(`error: rule not loaded: ${engine.formatLoadError(e, cwd)}`)
+  // A broken user rule (--rules, config) is a usage error: the gate would not check what the user
+  // thinks. A broken built-in rule is our bug: reported, but it does not turn every run into exit 2.
+  const builtinPrefix = `${engine.BUILTIN_RULES_DIR}${sep}`
+  const userRuleErrors = pack.errors.filter((e) => !resolve(e.file).startsWith(builtinPrefix))
+  for (const e of pack.errors) {
+    const level = userRuleErrors.includes(e) ? 'error' : 'warning'
+    messages.push(`${level}: rule not loaded: ${engine.formatLoadError(e, cwd)}`)
+  }
   for (const p of unknownRuleIds(settings, new Set(pack.rules.map((r) => r.id)))) messages.push(`warning: ${shown(config.file ?? '', cwd)}: ${p}`)
 
   const devices = deviceNames(parse)
@@ -119,7 +126,15 @@ export async function runDiagnose(opts: DiagnoseRunOptions): Promise<DiagnoseRun
   })
   doc = {
     ...doc,
-    diagnostics: [...doc.diagnostics, ...pack.errors.map((e) => ({level: 'error' as const, file: e.file, line: null, message: `rule not loaded: ${engine.formatLoadError(e, cwd)}`}))],
+    diagnostics: [
+      ...doc.diagnostics.filter((d) => !d.message.startsWith('rule not loaded: ')),
+      ...pack.errors.map((e) => ({
+        level: userRuleErrors.includes(e) ? ('error' as const) : ('warning' as const),
+        file: e.file,
+        line: null,
+        message: `rule not loaded: ${engine.formatLoadError(e, cwd)}`,
+      })),
+    ],
   }
 
   const baselineFile = opts.noBaseline ? null : opts.baseline ? resolve(cwd, opts.baseline) : config.baseline
@@ -145,7 +160,7 @@ export async function runDiagnose(opts: DiagnoseRunOptions): Promise<DiagnoseRun
 
   const {evaluateGate} = await import('./gate.js')
   const gate = evaluateGate(doc.findings, failOn, maxWarnings)
-  const unusable = inputErrors.length > 0 || pack.errors.length > 0
+  const unusable = inputErrors.length > 0 || userRuleErrors.length > 0
   const exitCode = unusable ? EXIT_USAGE : gate.exitCode
   doc = {...doc, summary: {...doc.summary, exitCode}}
   for (const d of inputErrors) messages.push(redactText(diagnosticText(d)))
