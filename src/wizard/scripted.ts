@@ -15,8 +15,8 @@ import {SessionAborted} from './io.js'
 const FactAnswer = z.union([z.boolean(), z.enum(['yes', 'no', 'unknown'])])
 
 export const SideAnswer = z.object({
-  name: z.string().min(1),
-  platform: z.string().min(1),
+  name: z.string().min(1).describe('Device name, as in its prompt'),
+  platform: z.string().min(1).describe('Platform id from src/wizard/graph.json: cisco-ios, cisco-ios-xe, cisco-asa, junos-srx, junos-mx, junos-legacy'),
 })
 
 export const CaptureAnswer = z
@@ -30,12 +30,16 @@ export const CaptureAnswer = z
 export type CaptureAnswer = z.infer<typeof CaptureAnswer>
 
 export const AnswersFile = z.object({
-  symptom: z.string(),
+  symptom: z.string().describe('Symptom id from src/wizard/graph.json: tunnel-down, one-way, flapping, certificate, everything'),
   local: SideAnswer,
   remote: SideAnswer.nullable().optional().describe('Omit (or null) when there is no capture of the remote side'),
   captures: z.array(CaptureAnswer).default([]),
-  facts: z.record(z.string(), FactAnswer).default({}),
-  save: z.object({markdown: z.string().optional(), json: z.string().optional()}).nullable().optional(),
+  facts: z.record(z.string(), FactAnswer).default({}).describe('Answers to the yes/no questions by question id (graph.json "questions"); missing ones count as unknown'),
+  save: z
+    .object({markdown: z.string().optional(), json: z.string().optional()})
+    .nullable()
+    .optional()
+    .describe('Where to save the session at the end; omit to save nothing'),
 })
 export type AnswersFile = z.infer<typeof AnswersFile>
 
@@ -144,5 +148,14 @@ export class ScriptedPrompter implements Prompter {
   /** Captures in the file that the session never asked for (a typo in device or command, or not needed). */
   unused(): CaptureAnswer[] {
     return this.answers.captures.filter((c) => !this.used.has(c))
+  }
+}
+
+/** JSON Schema of the answers file (src/wizard/answers.schema.json is generated from it, see its test). */
+export function answersJsonSchema(): object {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title: 'ipsec-doctor troubleshoot answers file',
+    ...z.toJSONSchema(AnswersFile, {io: 'input', unrepresentable: 'any'}),
   }
 }
