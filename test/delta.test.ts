@@ -189,6 +189,43 @@ describe('Junos SA due for rekey at t1', () => {
   })
 })
 
+describe('phase 2, churn and redundancy', () => {
+  it('IOS: QM_IDLE both times, outbound SPI still 0 and Drop Count rising is phase 2 stuck', async () => {
+    const t1 = read('cisco-phase2-missing', 'DC-R3.txt')
+    const t2 = t1.replace('*11:40:19.006', '*11:45:19.500').replace('192.0.2.1       240', '192.0.2.1       310')
+    const doc = await runPair(t1, t2, 'DC-R3.txt')
+    const f = find(doc, 'delta-phase2-stuck')!
+    expect(f.message).toBe('Peer 192.0.2.44: IKE SA established at both captures, outbound SPI still 0, Drop Count rose from 240 to 310 (over 300 s)')
+    expect(find(doc, 'delta-engine-drops-rising')!.severity).toBe('warning')
+  })
+
+  it('Junos: the same quick-mode Message ID in progress at both captures', async () => {
+    const detail = readFileSync(join(ROOT, 'test/fixtures/junos/show-ike-security-associations/reference-detail.txt'), 'utf8').replace('Caller notification sent, Waiting for done', 'Caller notification sent')
+    const capture = (time: string) => `user@mx1> show system uptime\nCurrent time: 2026-11-23 08:${time}:00 UTC\n\nuser@mx1> show ike security-associations detail\n${detail}\nuser@mx1>\n`
+    const f = find(await runPair(capture('00'), capture('03')), 'delta-phase2-stuck')!
+    expect(f.message).toBe('Peer 4.4.4.4: quick-mode negotiation (Message ID 3582889153) still in progress at both captures (over 180 s)')
+    expect(f.evidence.filter((e) => e.field === 'Message ID')).toHaveLength(2)
+  })
+
+  it('IOS: new conn-ids for one peer within minutes are IKE SA churn', async () => {
+    const t1 = read('cisco-healthy', 'BR-R2.txt')
+    const row = t1.split('\n').find((l) => /QM_IDLE/.test(l))!
+    const churned = t1.replace(row, [row.replace(/QM_IDLE(\s+)\d+/, 'QM_IDLE$12001'), row.replace(/QM_IDLE(\s+)\d+/, 'MM_NO_STATE$12002').replace('QM_IDLE', 'MM_NO_STATE')].join('\n'))
+    const clock = t1.match(/\*?(\d\d):(\d\d):(\d\d)/)!
+    const t2 = churned.replace(clock[0], clock[0].replace(`:${clock[2]}:`, `:${String((Number(clock[2]) + 4) % 60).padStart(2, '0')}:`))
+    const f = find(await runPair(t1, t2, 'BR-R2.txt'), 'delta-ike-sa-churn')!
+    expect(f.message).toMatch(/^Peer [\d.]+: 2 new IKE SA conn-ids and 0 new deleted rows over 240 s$/)
+  })
+
+  it('Junos: a failure counter that rose is a failover between the captures', async () => {
+    const text = readFileSync(join(ROOT, 'test/fixtures/junos/show-ipsec-redundancy/failed-over-both.txt'), 'utf8')
+    const capture = (time: string, t: string) => `user@mx2> show system uptime\nCurrent time: 2026-11-23 09:${time}:00 UTC\n\nuser@mx2> show ipsec redundancy\n${t}\nuser@mx2>\n`
+    const doc = await runPair(capture('00', text), capture('10', text.replace('Security association: sa-hq, Failure counter: 2', 'Security association: sa-hq, Failure counter: 3')))
+    const found = doc.findings.filter((f) => f.ruleId === 'delta-redundancy-failover')
+    expect(found.map((f) => f.message)).toEqual(['redundancy sa-hq (two captures): failure counter rose by 1 over 600 s (primary standby, backup active)'])
+  })
+})
+
 describe('built CLI with --before', () => {
   const BIN = join(ROOT, 'bin', 'run.js')
   beforeAll(() => {
