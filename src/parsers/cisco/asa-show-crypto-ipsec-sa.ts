@@ -166,7 +166,7 @@ class AsaIpsecReader {
       rec.fact.remoteAddress = m[1]
       if (m[2] !== undefined) {
         rec.fields.set('username', m[2], line)
-        if (!rec.fact.flags.includes('ra')) rec.fact.flags.push('ra')
+        if (!rec.fact.flags.includes('remote-access')) rec.fact.flags.push('remote-access')
       }
       this.touch(line)
       return true
@@ -297,9 +297,10 @@ class AsaIpsecReader {
     const pfs = items.map((x) => /^PFS Group\s*(\d+)$/i.exec(x)).find((x) => x !== null)
     flow.fact.pfs = pfs !== undefined
     if (pfs) flow.fact.dhGroup = Number(pfs[1])
+    // "L2L" / "RA" (same words as the ikeSa flags of the ASA IKEv1 parser) and the IKE version
     for (const item of items) {
-      const flag = item.toLowerCase()
-      if (/^(l2l|ra|ikev1|ikev2|ikev2 ra)$/.test(flag) && !flow.fact.flags.includes(flag)) flow.fact.flags.push(flag)
+      const flag = /^ra$/i.test(item) ? 'remote-access' : item.toLowerCase()
+      if (/^(l2l|remote-access|ikev1|ikev2)$/.test(flag) && !flow.fact.flags.includes(flag)) flow.fact.flags.push(flag)
     }
   }
 
