@@ -120,8 +120,14 @@ export function raw(value: string, line: Line | number): RawField {
 /** Parses a decimal integer, tolerating thousands separators; null when absent or not a number. */
 export function toInt(text: string | undefined | null): number | null {
   if (text === undefined || text === null) return null
-  const t = text.replace(/,/g, '').trim()
-  if (!/^-?\d+$/.test(t)) return null
+  const t = (text.includes(',') ? text.replace(/,/g, '') : text).trim()
+  // "-?digits" only, checked by hand: "4608000", "-1"
+  let i = t.charCodeAt(0) === 45 ? 1 : 0
+  if (i >= t.length) return null
+  for (; i < t.length; i++) {
+    const c = t.charCodeAt(i)
+    if (c < 48 || c > 57) return null
+  }
   const v = Number(t)
   return Number.isSafeInteger(v) ? v : null
 }

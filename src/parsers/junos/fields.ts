@@ -1,5 +1,6 @@
 /** Small text helpers shared by the Junos parsers: "Label: value, Label: value" lines, endpoints, lifetimes. */
 import type {RawField} from '../../model/index.js'
+import {isSpaceCode} from '../account.js'
 import type {Line} from '../types.js'
 
 export interface LabeledValue {
@@ -10,9 +11,22 @@ export interface LabeledValue {
 
 /** Collapses runs of whitespace and trims. */
 export function squash(text: string): string {
-  // "  Input  bytes  " -> "Input bytes"
-  return text.trim().replace(/\s+/g, ' ')
+  const t = text.trim()
+  // most labels are already single-spaced: replace only when a tab or a run of blanks is present
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i)
+    if (c === 32 ? isSpaceCode(t.charCodeAt(i + 1)) : isSpaceCode(c)) {
+      // "  Input  bytes  " -> "Input bytes"
+      return t.replace(/\s+/g, ' ')
+    }
+  }
+  return t
 }
+
+// "Direction: inbound, SPI: 2908734119" -> split before "SPI:"; labels are words, dashes, spaces
+const FIELD_BREAK = /,\s+(?=[A-Za-z][A-Za-z0-9 ()/-]{0,40}?\s*:(?:\s|$))/
+// "Authentication      : md5" or "State: Matured" or "Soft lifetime:Expired"
+const LABELED = /^([A-Za-z][^:]*?)\s*:\s*(.*)$/
 
 /**
  * Splits "Role: Initiator, State: Matured" into labelled values. A new field starts after ", " when
@@ -21,12 +35,10 @@ export function squash(text: string): string {
  */
 export function splitFields(text: string): LabeledValue[] {
   const t = text.trim()
-  // "Direction: inbound, SPI: 2908734119" -> split before "SPI:"; labels are words, dashes, spaces
-  const parts = t.split(/,\s+(?=[A-Za-z][A-Za-z0-9 ()/-]{0,40}?\s*:(?:\s|$))/)
+  const parts = t.includes(',') ? t.split(FIELD_BREAK) : [t]
   const out: LabeledValue[] = []
   for (const part of parts) {
-    // "Authentication      : md5" or "State: Matured" or "Soft lifetime:Expired"
-    const m = /^([A-Za-z][^:]*?)\s*:\s*(.*)$/.exec(part.trim())
+    const m = LABELED.exec(part.trim())
     if (!m) return []
     out.push({label: squash(m[1]), value: m[2].trim()})
   }

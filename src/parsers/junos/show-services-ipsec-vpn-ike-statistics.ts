@@ -7,7 +7,7 @@
  * Output: one ikeStats fact per peer; counters with unknown labels go to `counters`.
  */
 import type {DpdStats, IkeStats} from '../../model/index.js'
-import {LineAccount, toInt} from '../account.js'
+import {LineAccount, leadChar, toInt} from '../account.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
 import {head, parseEndpoint, putRaw, splitFields, squash} from './fields.js'
 import {IdRegistry} from './ids.js'
@@ -50,9 +50,17 @@ const SECTIONS: Record<string, Section> = {
   'invalid spi notification statistics': 'invalid-spi',
 }
 
+/** Label -> key, remembered: a capture repeats the same two dozen labels for every peer. */
+const LABEL_KEYS = new Map<string, string>()
+
 function labelKey(label: string): string {
-  // "R-U-THERE ACK notifications sent" (field description spelling) -> "r-u-there-ack notifications sent"
-  return squash(label).toLowerCase().replace(/r-u-there ack/g, 'r-u-there-ack')
+  let key = LABEL_KEYS.get(label)
+  if (key === undefined) {
+    // "R-U-THERE ACK notifications sent" (field description spelling) -> "r-u-there-ack notifications sent"
+    key = squash(label).toLowerCase().replace(/r-u-there ack/g, 'r-u-there-ack')
+    if (LABEL_KEYS.size < 1000) LABEL_KEYS.set(label, key)
+  }
+  return key
 }
 
 /** Reads "704", "0 msec", "2 sec" (as ms when the unit is seconds); null when not a number. */
@@ -160,8 +168,9 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
   }
 
   for (const line of lines) {
-    if (line.text.trim() === '') continue
-    const peer = PEER_LINE.exec(line.text)
+    const lead = leadChar(line.text)
+    if (lead === '') continue
+    const peer = lead === 'I' || lead === 'i' ? PEER_LINE.exec(line.text) : null
     if (peer) {
       close()
       block = {stats: newStats(ctx, peer[1], line), first: line.n, last: line.n, section: null}
