@@ -130,6 +130,8 @@ function deriveIpsecSa(sa: IpsecSa, ix: DeviceIndex, seen: Set<string>): Derived
     representative,
     otherUnexpiredSoft: siblings.some((s) => s !== sa && s.direction === sa.direction && s.softLifetimeExpired === false),
     secondsLeft: sa.hardLifetimeRemainingSec ?? sa.lifetimeRemainingSec,
+    cipher: sa.encryption ?? (sa.ivSizeBytes === 8 ? '64-bit block cipher (8-byte IV)' : null),
+    integrity: sa.integrity,
     outboundSaCount: siblings.filter((s) => s.direction === 'outbound' && s.protocol === sa.protocol).length,
     lifetimeKbRatio: entry?.lifetimeKb && sa.lifetimeRemainingKb !== null ? sa.lifetimeRemainingKb / entry.lifetimeKb : null,
   }
@@ -196,6 +198,25 @@ function deriveMap(map: Extract<Fact, {kind: 'cryptoMap'}>, ix: DeviceIndex): De
   return {values, evidence: {interfaceDropCount: dropEvidence(drops.rows)}}
 }
 
+const CIPHER_RANK: Record<string, number> = {des: 2, '3des': 1}
+const INTEGRITY_RANK: Record<string, number> = {md5: 2, sha1: 1}
+/** Transform token -> algorithm, for the transform-set contents newer IOS trains print under a map entry. */
+const TRANSFORM_CIPHER: Record<string, string> = {'esp-des': 'des', 'esp-3des': '3des'}
+const TRANSFORM_INTEGRITY: Record<string, string> = {'esp-md5-hmac': 'md5', 'ah-md5-hmac': 'md5', 'esp-sha-hmac': 'sha1', 'ah-sha-hmac': 'sha1'}
+
+/** The weakest cipher and integrity offered by an entry's transform sets ("esp-3des esp-sha-hmac"). */
+function weakestOffered(transforms: string[]): {cipher: string | null; integrity: string | null} {
+  let cipher: string | null = null
+  let integrity: string | null = null
+  for (const token of transforms.flatMap((t) => t.toLowerCase().split(/\s+/))) {
+    const c = TRANSFORM_CIPHER[token]
+    if (c && (CIPHER_RANK[c] ?? 0) > (cipher ? CIPHER_RANK[cipher] : 0)) cipher = c
+    const i = TRANSFORM_INTEGRITY[token]
+    if (i && (INTEGRITY_RANK[i] ?? 0) > (integrity ? INTEGRITY_RANK[integrity] : 0)) integrity = i
+  }
+  return {cipher, integrity}
+}
+
 function deriveEntry(e: Extract<Fact, {kind: 'cryptoMapEntry'}>, ix: DeviceIndex): Derived {
   const interfaces = e.interfaces.length > 0 ? e.interfaces : (ix.mapsByName.get(e.map)?.interfaces ?? [])
   const drops = ix.dropCount(interfaces)
@@ -215,6 +236,7 @@ function deriveEntry(e: Extract<Fact, {kind: 'cryptoMapEntry'}>, ix: DeviceIndex
     // "access-list 115 deny ip any 224.0.0.0 31.255.255.255"
     aclDeniesMulticast: acl.some((l) => /\bdeny\b/.test(l) && /\b22[4-9]\.|\b23\d\./.test(l)),
     interfaceDropCount: drops.count,
+    ...weakestOffered(e.transforms),
   }
   return {values, evidence: {interfaceDropCount: dropEvidence(drops.rows)}}
 }

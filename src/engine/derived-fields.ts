@@ -52,6 +52,8 @@ export const DERIVED_FIELDS: Record<string, Record<string, string>> = {
     flowTransportParent: 'The SA belongs to a transport_parent placeholder flow',
     representative: 'First SA of its flow and protocol (posture rules report once per flow)',
     otherUnexpiredSoft: 'Another SA of the same name/flow and direction has an unexpired soft lifetime (a successor)',
+    cipher: 'The SA cipher (encryption, or "64-bit block cipher (8-byte IV)" when only the IV size tells)',
+    integrity: 'The SA integrity algorithm',
     secondsLeft: 'Hard lifetime left (Junos) or remaining key lifetime in seconds (IOS)',
     outboundSaCount: 'Outbound SAs of the same flow/name (1 = no newer pair)',
     lifetimeKbRatio: 'Remaining kB / the crypto map lifetime kB (null when either is unknown)',
@@ -96,6 +98,8 @@ export const DERIVED_FIELDS: Record<string, Record<string, string>> = {
     aclPermitsAny: 'An ACL line permits ip any any, or permits to/from any',
     aclDeniesMulticast: 'An ACL line denies multicast (224.0.0.0)',
     interfaceDropCount: 'Engine drop count on the map interfaces',
+    cipher: 'Weakest cipher its transform sets offer (des, 3des; null when none is weak or contents are not printed)',
+    integrity: 'Weakest integrity its transform sets offer (md5, sha1; null otherwise)',
   },
   certificate: {
     ...COMMON,

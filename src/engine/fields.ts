@@ -5,7 +5,7 @@
  * the meta-test.
  */
 import {z} from 'zod'
-import type {ConditionNode, LeafCondition, RuleSpec} from './rule.js'
+import {ruleKinds, type ConditionNode, type LeafCondition, type RuleSpec} from './rule.js'
 import {entitySchema} from './kinds.js'
 import {CONTEXT_FIELDS, derivedFieldsOf} from './derived-fields.js'
 import {THRESHOLD_KEYS} from './thresholds.js'
@@ -52,19 +52,22 @@ function segmentsOf(path: string): string[] {
 }
 
 /** Checks one fact reference (fact + path). Returns a message or null. */
-export function checkReference(rule: Pick<RuleSpec, 'entity'>, fact: string, path: string | undefined): string | null {
+export function checkReference(rule: Pick<RuleSpec, 'entity' | 'alsoRunsOn'>, fact: string, path: string | undefined): string | null {
   const segs = path ? segmentsOf(path) : []
+  const kinds = ruleKinds(rule)
+  const kindText = kinds.length === 1 ? `entity kind "${kinds[0]}"` : `none of the entity kinds ${kinds.map((k) => `"${k}"`).join(', ')}`
   switch (fact) {
     case 'entity': {
-      const schema = entitySchema(rule.entity)
-      if (!schema) return null // unknown kind is reported by the loader
+      const schemas = kinds.map(entitySchema).filter((s): s is z.ZodType => s !== undefined)
+      if (schemas.length === 0) return null // unknown kind is reported by the loader
       if (segs.length === 0) return 'a condition on the whole entity needs a path'
-      return schemaHasPath(schema, segs) ? null : `entity kind "${rule.entity}" has no field "${segs.join('.')}"`
+      return schemas.some((schema) => schemaHasPath(schema, segs)) ? null : `${kindText} has no field "${segs.join('.')}"`
     }
     case 'derived': {
-      const fields = derivedFieldsOf(rule.entity)
       if (segs.length === 0) return 'a condition on derived needs a path'
-      return segs[0] in fields ? null : `no derived value "${segs[0]}" for ${rule.entity} (known: ${Object.keys(fields).join(', ')})`
+      const catalogues = kinds.map(derivedFieldsOf)
+      if (catalogues.some((fields) => segs[0] in fields)) return null
+      return `no derived value "${segs[0]}" for ${kinds.join('/')} (known: ${[...new Set(catalogues.flatMap((c) => Object.keys(c)))].join(', ')})`
     }
     case 'thresholds':
       if (segs.length === 0) return 'a condition on thresholds needs a path'

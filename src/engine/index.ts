@@ -22,7 +22,7 @@ import {buildFinding} from './findings.js'
 import {groupFindings, type RankedFinding} from './grouping.js'
 import {formatLoadError, loadRules, type RuleLoadError} from './loader.js'
 import {missingData} from './missing.js'
-import type {LoadedRule} from './rule.js'
+import {ruleKinds, type LoadedRule} from './rule.js'
 import {resolveThresholds, type Thresholds} from './thresholds.js'
 import {resolveTimes, timeFor} from './time.js'
 import {ENTITY_SOURCES, type EntitySource} from './sources.js'
@@ -84,7 +84,7 @@ class EngineCache {
     const key = `${kind}\u0000${vendor}`
     let engine = this.engines.get(key)
     if (engine === undefined) {
-      const rules = this.rules.filter((r) => r.entity === kind && r.vendors.includes(vendor))
+      const rules = this.rules.filter((r) => ruleKinds(r).includes(kind) && r.vendors.includes(vendor))
       engine = rules.length > 0 ? new RuleSetEngine(rules) : null
       this.engines.set(key, engine)
     }

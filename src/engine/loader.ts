@@ -8,7 +8,7 @@ import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
 import {basename, dirname, join, relative, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {Ajv, type ErrorObject, type ValidateFunction} from 'ajv'
-import type {LoadedRule, RuleSpec} from './rule.js'
+import {ruleKinds, type LoadedRule, type RuleSpec} from './rule.js'
 import {isKnownEntityKind, knownEntityKinds} from './kinds.js'
 import {checkRuleFields} from './fields.js'
 
@@ -88,13 +88,15 @@ export function validateRule(data: unknown, file: string): RuleLoadError[] {
   const errors: RuleLoadError[] = []
   const expectedId = basename(file, '.json')
   if (rule.id !== expectedId) errors.push({file, path: '/id', message: `id "${rule.id}" must equal the file name "${expectedId}"`})
-  if (!isKnownEntityKind(rule.entity))
-    errors.push({file, path: '/entity', message: `unknown entity kind "${rule.entity}" (known: ${knownEntityKinds().join(', ')})`})
+  ruleKinds(rule).forEach((kind, i) => {
+    if (!isKnownEntityKind(kind))
+      errors.push({file, path: i === 0 ? '/entity' : `/alsoRunsOn/${i - 1}`, message: `unknown entity kind "${kind}" (known: ${knownEntityKinds().join(', ')})`})
+  })
   for (const vendor of rule.vendors) {
     if (!rule.remediation[vendor])
       errors.push({file, path: '/remediation', message: `no remediation steps for vendor "${vendor}" listed in vendors`})
   }
-  if (isKnownEntityKind(rule.entity)) for (const p of checkRuleFields(rule)) errors.push({file, ...p})
+  if (ruleKinds(rule).every(isKnownEntityKind)) for (const p of checkRuleFields(rule)) errors.push({file, ...p})
   return errors
 }
 

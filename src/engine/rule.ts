@@ -82,6 +82,8 @@ export interface RuleSpec {
   category: string
   vendors: Vendor[]
   entity: string
+  /** Further entity kinds the rule runs on (guard branches with {"fact": "entity", "path": "$.kind"}). */
+  alsoRunsOn?: string[]
   /** root-cause findings explain symptom findings on the same device and peer (derived.peer). */
   role?: 'root-cause' | 'symptom'
   conditions: ConditionNode
@@ -102,4 +104,9 @@ export interface LoadedRule extends RuleSpec {
   file: string
   /** "builtin" for rules/ of the package, else the user pack directory. */
   pack: string
+}
+
+/** Every entity kind a rule runs on. */
+export function ruleKinds(rule: Pick<RuleSpec, 'entity' | 'alsoRunsOn'>): string[] {
+  return rule.alsoRunsOn && rule.alsoRunsOn.length > 0 ? [rule.entity, ...rule.alsoRunsOn] : [rule.entity]
 }

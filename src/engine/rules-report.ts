@@ -5,7 +5,7 @@
 import Table from 'cli-table3'
 import type {Vendor} from '../model/index.js'
 import {formatLoadError, loadRuleDir, loadRules, type RuleLoadError} from './loader.js'
-import type {ConditionNode, LoadedRule} from './rule.js'
+import {ruleKinds, type ConditionNode, type LoadedRule} from './rule.js'
 import {testRuleExamples} from './tester.js'
 
 export interface RuleSummary {
@@ -67,7 +67,7 @@ export function conditionLines(node: ConditionNode, indent = ''): string[] {
 export function renderRule(rule: LoadedRule): string {
   const out: string[] = []
   out.push(`${rule.id}: ${rule.title}`)
-  out.push(`severity ${rule.severity} · category ${rule.category} · vendors ${rule.vendors.join(', ')} · runs on ${rule.entity}${rule.role ? ` · ${rule.role}` : ''}`)
+  out.push(`severity ${rule.severity} · category ${rule.category} · vendors ${rule.vendors.join(', ')} · runs on ${ruleKinds(rule).join(', ')}${rule.role ? ` · ${rule.role}` : ''}`)
   out.push(`file ${rule.file}`, '')
   out.push(rule.explanation, '')
   out.push('Fires when:', ...conditionLines(rule.conditions, '  '))

@@ -37,7 +37,7 @@ export function exampleFacts(rule: RuleSpec, ex: RuleExample) {
   }
 }
 
-/** Runs every example of the rule; returns the failures (empty = all pass). */
+/** Runs every example of the rule; returns the failures (empty = all pass). Multi-kind rules: set `kind` in the example entity. */
 export async function testRuleExamples(rule: RuleSpec): Promise<ExampleFailure[]> {
   const engine = new RuleSetEngine([rule])
   const failures: ExampleFailure[] = []
