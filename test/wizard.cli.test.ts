@@ -60,7 +60,7 @@ describe('troubleshoot CLI', {timeout: 120_000}, () => {
     expect(report).toContain('test/fixtures/wizard/hq-isakmp-no-state.txt:2  state = MM_NO_STATE')
     expect(report).toContain('ping 192.0.2.2 source')
     expect(report).toContain('After the fix, confirm it with:')
-    expect(report).toContain('Times judged against 2026-11-23T14:02:11.508Z (from the capture)')
+    expect(report).toContain("Dates and lifetimes judged at 2026-11-23T14:02:11.508Z (the capture's clock).")
   })
 
   it('saves Markdown and JSON when the answers say so, and the JSON replays to the same findings', () => {

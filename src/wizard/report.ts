@@ -74,7 +74,8 @@ export function confirmSteps(state: SessionState, graph: DecisionGraph): Confirm
 export function printReport(out: Printer, state: SessionState, graph: DecisionGraph): void {
   out.line()
   out.line(out.bold(`Findings for "${state.symptom.label}", most likely first`))
-  if (state.diagnosis) out.line(out.dim(`Times judged against ${state.diagnosis.time.at} (from the ${state.diagnosis.time.source}).`))
+  const timeSource = {capture: "the capture's clock", flag: '--at', now: 'the current time: no clock in the captures'}
+  if (state.diagnosis) out.line(out.dim(`Dates and lifetimes judged at ${state.diagnosis.time.at} (${timeSource[state.diagnosis.time.source]}).`))
   if (state.diagnoseError) out.line(out.red(`The rules could not run: ${state.diagnoseError}`))
   if (state.captures.length === 0) out.line('No output was given, so nothing could be checked.')
   else if (state.ranked.length === 0) out.line(out.green('No problem found in the outputs given.'))
