@@ -1,7 +1,7 @@
 import {XMLParser, XMLValidator} from 'fast-xml-parser'
 import {describe, expect, it} from 'vitest'
 import {renderJunit} from '../src/report/junit.js'
-import {CERT, INFO, ROOT, sampleDoc, SYMPTOM} from './fixtures/ci/sample-docs.js'
+import {CERT, INFO, PAIR, ROOT, sampleDoc, SYMPTOM} from './fixtures/ci/sample-docs.js'
 
 const parser = new XMLParser({ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['testsuite', 'testcase', 'failure', 'property'].includes(name)})
 
@@ -95,5 +95,11 @@ describe('JUnit report', () => {
       ['rule-b: 15 entities passed', 'pass'],
     ])
     expect(suite['@tests']).toBe('3')
+  })
+
+  it('a two-device failure carries the steps of both devices', () => {
+    const text: string = parse(renderJunit(sampleDoc([PAIR]))).testsuites.testsuite[0].testcase[0].failure[0]['#text']
+    expect(text).toContain('Remediation (cisco on BR-R7):\n  1. show crypto isakmp sa: State on the router')
+    expect(text).toContain('Remediation (junos on srx-hub):\n  1. show security ike security-associations 203.0.113.7 detail: State on the SRX')
   })
 })

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {renderTable, shouldColor} from '../src/report/table.js'
-import {CERT, finding, INFO, ROOT, sampleDoc, SYMPTOM} from './fixtures/ci/sample-docs.js'
+import {CERT, finding, INFO, PAIR, ROOT, sampleDoc, SYMPTOM} from './fixtures/ci/sample-docs.js'
 
 // ESC [ ... m, e.g. "\u001b[31m" (a colour code)
 const ANSI = /\u001b\[[0-9;]*m/
@@ -111,5 +111,13 @@ describe('table report', () => {
     expect(out.match(/^\[\d+\] /gm)).toHaveLength(4)
     expect(out).toContain('… 26 more root cause(s) not shown here')
     expect(out).toContain('30 finding(s): 0 critical, 0 error, 30 warning, 0 info')
+  })
+
+  it('gives a two-device finding the steps of each device in its own syntax, its own device first', () => {
+    const out = renderTable(sampleDoc([PAIR]), {color: false})
+    expect(out).toContain('Remediation (cisco on BR-R7, in order):\n      1. show crypto isakmp sa\n         State on the router\n      2. clear crypto isakmp 1107 [disruptive]')
+    expect(out).toContain('Remediation (junos on srx-hub, in order):\n      1. show security ike security-associations 203.0.113.7 detail')
+    expect(out.indexOf('cisco on BR-R7')).toBeLessThan(out.indexOf('junos on srx-hub'))
+    expect(out).toContain('srx-hub.txt:6  IKE SA toward 203.0.113.7 = none [srx-hub]')
   })
 })

@@ -8,7 +8,7 @@ import {create} from 'xmlbuilder2'
 import type {XMLBuilder} from 'xmlbuilder2/lib/interfaces.js'
 import type {DiagnoseDocument, Finding, Severity} from '../model/index.js'
 import {SEVERITY_RANK} from '../model/index.js'
-import {evidenceText, missingText, sortFindings, stepsForVendor, timeLine} from './shared.js'
+import {evidenceText, missingText, remediationGroups, sortFindings, timeLine} from './shared.js'
 
 /** A rule that ran on an entity, whether or not it fired. */
 export interface CheckedPair {
@@ -46,10 +46,9 @@ function caseKey(device: string, ruleId: string, entityId: string): string {
 function failureText(f: Finding): string {
   const lines = [`${f.title}: ${f.message}`, '', 'Evidence:', ...f.evidence.map((e) => `  ${evidenceText(e)}`), '', f.explanation]
   if (f.causes.length > 0) lines.push('', 'Likely causes:', ...f.causes.map((c, i) => `  ${i + 1}. ${c}`))
-  const steps = stepsForVendor(f)
-  if (steps.length > 0) {
-    lines.push('', `Remediation (${f.vendor}):`)
-    steps.forEach((s, i) => lines.push(`  ${i + 1}. ${s.command}${s.disruptive ? ' [disruptive]' : ''}: ${s.purpose}`))
+  for (const g of remediationGroups(f)) {
+    lines.push('', `Remediation (${g.heading}):`)
+    g.steps.forEach((s, i) => lines.push(`  ${i + 1}. ${s.command}${s.disruptive ? ' [disruptive]' : ''}: ${s.purpose}`))
   }
   if (f.confirm.length > 0) lines.push('', 'To confirm:', ...f.confirm.map((c) => `  ${c}`))
   if (f.relatedTo) lines.push('', `Explained by root-cause finding ${f.relatedTo}`)

@@ -1,6 +1,6 @@
 /** `--format markdown`: a compact report for a pull-request comment (GitHub / GitLab flavoured). */
 import type {DiagnoseDocument, Finding, Severity} from '../model/index.js'
-import {countBySeverity, evidenceText, missingText, groupByRootCause, SEVERITIES_HIGH_FIRST, stepsForVendor, timeLine} from './shared.js'
+import {countBySeverity, evidenceText, missingText, groupByRootCause, remediationGroups, SEVERITIES_HIGH_FIRST, timeLine} from './shared.js'
 
 const ICON: Record<Severity, string> = {critical: '🛑', error: '❌', warning: '⚠️', info: 'ℹ️'}
 
@@ -30,10 +30,9 @@ function details(f: Finding, related: Finding[]): string[] {
   out.push(f.explanation, '')
   if (f.evidence.length > 0) out.push(...fence(f.evidence.map(evidenceText)), '')
   if (f.causes.length > 0) out.push('Likely causes:', '', ...f.causes.map((c, i) => `${i + 1}. ${c}`), '')
-  const steps = stepsForVendor(f)
-  if (steps.length > 0) {
-    out.push(`Remediation (${f.vendor}):`, '')
-    steps.forEach((s, i) => out.push(`${i + 1}. \`${s.command}\`${s.disruptive ? ' **[disruptive]**' : ''}: ${s.purpose}`))
+  for (const g of remediationGroups(f)) {
+    out.push(`Remediation (${g.heading}):`, '')
+    g.steps.forEach((s, i) => out.push(`${i + 1}. \`${s.command}\`${s.disruptive ? ' **[disruptive]**' : ''}: ${s.purpose}`))
     out.push('')
   }
   if (related.length > 0) {

@@ -52,7 +52,36 @@ export function groupByRootCause(findings: readonly Finding[]): FindingGroup[] {
 
 /** The finding's remediation steps for its device's vendor, in the rule's order. */
 export function stepsForVendor(f: Finding): RemediationStep[] {
-  return f.remediation.filter((s) => s.vendor === f.vendor)
+  return remediationGroups(f)[0]?.steps ?? []
+}
+
+export interface RemediationGroup {
+  device: string
+  vendor: Finding['vendor']
+  /** "cisco" for a one-device finding, "junos on srx-hub" when the finding spans two devices. */
+  heading: string
+  steps: RemediationStep[]
+}
+
+/**
+ * Steps per device, the finding's own device first. A step names its device when the rule spans two
+ * devices (pair- rules); such a step is already in that device's syntax. A step without a device
+ * belongs to the finding's device and is kept only in that device's vendor syntax.
+ */
+export function remediationGroups(f: Finding): RemediationGroup[] {
+  const groups = new Map<string, RemediationGroup>()
+  for (const s of f.remediation) {
+    const device = s.device ?? f.device
+    if (!s.device && s.vendor !== f.vendor) continue
+    const key = `${device}\u0000${s.vendor}`
+    const group = groups.get(key) ?? {device, vendor: s.vendor, heading: '', steps: []}
+    group.steps.push(s)
+    groups.set(key, group)
+  }
+  const list = [...groups.values()].sort((a, b) => Number(b.device === f.device) - Number(a.device === f.device))
+  const twoSided = list.some((g) => g.device !== f.device)
+  for (const g of list) g.heading = twoSided ? `${g.vendor} on ${g.device}` : g.vendor
+  return list
 }
 
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {

@@ -2,7 +2,7 @@
 import Table from 'cli-table3'
 import pc from 'picocolors'
 import type {DiagnoseDocument, Finding, Severity} from '../model/index.js'
-import {diagnosticText, evidenceText, type FindingGroup, groupByRootCause, missingText, stepsForVendor, summaryLine, timeLine} from './shared.js'
+import {diagnosticText, evidenceText, type FindingGroup, groupByRootCause, missingText, remediationGroups, summaryLine, timeLine} from './shared.js'
 
 export interface TableOptions {
   /** Colour and table styling; callers pass `shouldColor()` for stdout, false for files. */
@@ -85,13 +85,11 @@ function findingDetails(f: Finding, c: Colors): string[] {
     out.push(c.bold('Likely causes (most likely first):'))
     out.push(...indent(f.causes.map((cause, i) => `${i + 1}. ${cause}`), '  '))
   }
-  const steps = stepsForVendor(f)
-  if (steps.length > 0) {
-    out.push(c.bold(`Remediation (${f.vendor}, in order):`))
-    steps.forEach((s, i) => {
+  for (const g of remediationGroups(f)) {
+    out.push(c.bold(`Remediation (${g.heading}, in order):`))
+    g.steps.forEach((s, i) => {
       const mark = s.disruptive ? ` ${c.red('[disruptive]')}` : ''
-      const where = s.device && s.device !== f.device ? ` (on ${s.device})` : ''
-      out.push(`  ${i + 1}. ${c.green(s.command)}${mark}${where}`, `     ${s.purpose}`)
+      out.push(`  ${i + 1}. ${c.green(s.command)}${mark}`, `     ${s.purpose}`)
     })
   }
   if (f.confirm.length > 0) {
