@@ -352,7 +352,7 @@ export const asaShowCryptoIpsecSa: ParserSpec = {
     return scoreLines(
       lines,
       [MAP_TAG, /^\s*#TFC rcvd:/, /ipsec overhead/, /^\s*in use settings\s*=\{(L2L|RA)\b/, /^\s*current inbound spi\s*:/],
-      [CURRENT_PEER, ENDPOINTS, SECTION],
+      [CURRENT_PEER, ENDPOINTS, SECTION, NO_SAS],
     )
   },
   parse,
