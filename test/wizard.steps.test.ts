@@ -151,6 +151,18 @@ describe('interactive prompter on injected streams', () => {
     }
   })
 
+  it('lets an optional text answer be cleared, and insists on a required one', async () => {
+    const term = new Terminal()
+    const prompter = new InteractivePrompter({input: term.input, output: term.output})
+    const optional = prompter.text('save.json', 'JSON file (empty: none):', 'session.json', false)
+    await term.when('JSON file (empty: none):', ['\u007f', KEY.enter]) // backspace drops the default
+    expect(await optional).toBe('')
+    const required = prompter.text('local.name', 'Name of this device:', 'local-gw')
+    await term.when('Name of this device:', ['\u007f', KEY.enter])
+    await term.when('An answer is needed', ['HQ', KEY.enter])
+    expect(await required).toBe('HQ')
+  })
+
   it('answers a fact question with yes / no / don\'t know', async () => {
     const term = new Terminal()
     const prompter = new InteractivePrompter({input: term.input, output: term.output})

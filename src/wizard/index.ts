@@ -25,8 +25,8 @@ export async function runWizard(opts: WizardOptions): Promise<SessionState> {
   out.line()
   const save = await prompter.confirm('save', 'Save this session (captures and findings) as Markdown and JSON?', false)
   if (!save) return state
-  const markdown = (await prompter.text('save.markdown', 'Markdown file (empty: none):', 'ipsec-doctor-session.md')).trim()
-  const json = (await prompter.text('save.json', 'JSON file, replayable with --answers (empty: none):', 'ipsec-doctor-session.json')).trim()
+  const markdown = (await prompter.text('save.markdown', 'Markdown file (empty: none):', 'ipsec-doctor-session.md', false)).trim()
+  const json = (await prompter.text('save.json', 'JSON file, replayable with --answers (empty: none):', 'ipsec-doctor-session.json', false)).trim()
   try {
     const written = saveSession(state, graph, {markdown: markdown || undefined, json: json || undefined}, (opts.now ?? (() => new Date()))().toISOString())
     for (const f of written) out.line(`${out.green('✔')} Saved ${f}`)

@@ -56,8 +56,8 @@ export class InteractivePrompter implements Prompter {
     return select<T>({message, choices, default: defaultValue, pageSize: 12}, this.context())
   }
 
-  text(_step: string, message: string, defaultValue: string): Promise<string> {
-    return input({message, default: defaultValue, validate: (v) => v.trim() !== '' || 'A name is needed'}, this.context())
+  text(_step: string, message: string, defaultValue: string, required = true): Promise<string> {
+    return input({message, default: defaultValue, validate: (v) => !required || v.trim() !== '' || 'An answer is needed'}, this.context())
   }
 
   async confirm(step: string, message: string, defaultValue: boolean): Promise<boolean> {

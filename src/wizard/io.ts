@@ -16,7 +16,8 @@ export type TriState = 'yes' | 'no' | 'unknown'
 
 export interface Prompter {
   select<T extends string>(step: string, message: string, choices: Choice<T>[], defaultValue?: T): Promise<T>
-  text(step: string, message: string, defaultValue: string): Promise<string>
+  /** Free text; `required` false lets the user clear the default to answer "none". */
+  text(step: string, message: string, defaultValue: string, required?: boolean): Promise<string>
   confirm(step: string, message: string, defaultValue: boolean): Promise<boolean>
   /** A yes/no question about a fact the outputs cannot show; "unknown" changes nothing. */
   fact(step: string, message: string, help: string): Promise<TriState>
