@@ -3,7 +3,8 @@
  * The fingerprint (rule + device + entity, no counters) comes from the engine, so a finding keeps
  * its place in the baseline while its counters move.
  */
-import {readFileSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {dirname, resolve} from 'node:path'
 import {z} from 'zod'
 import {Severity} from '../model/index.js'
 import type {DiagnoseDocument, Finding} from '../model/index.js'
@@ -58,6 +59,7 @@ export function createBaseline(doc: DiagnoseDocument): BaselineFile {
 }
 
 export function writeBaseline(file: string, baseline: BaselineFile): void {
+  mkdirSync(dirname(resolve(file)), {recursive: true})
   writeFileSync(file, `${JSON.stringify(baseline, null, 2)}\n`)
 }
 
