@@ -60,6 +60,15 @@ describe('capture checks', () => {
     expect(res.ok && res.capture.summary).toBe('1 IKE SA, peer 198.51.100.9 in QM_IDLE')
   })
 
+  it('notes another prompt name and the lines it did not understand', async () => {
+    const text = 'R7#show crypto isakmp sa\n' + read('hq-isakmp-no-state.txt') + 'this line is junk\n'
+    const res = await checkCapture(backend, isakmpReq, {kind: 'paste', text})
+    expect(res.ok && res.capture.notes).toEqual(['the prompt says R7; the output is filed under HQ', 'line 5 not understood: this line is junk'])
+    expect(res.ok && res.capture.summary).toBe('2 IKE SAs (1 deleted), peer 192.0.2.2 in MM_NO_STATE, 1 line not understood')
+    const clean = await checkCapture(backend, isakmpReq, {kind: 'paste', text: read('hq-isakmp-no-state.txt')})
+    expect(clean.ok && clean.capture.notes).toEqual([])
+  })
+
   it('rejects an empty paste', async () => {
     const res = await checkCapture(backend, isakmpReq, {kind: 'paste', text: '  \n\n'})
     expect(res).toEqual({ok: false, message: expect.stringContaining('Nothing was pasted')})

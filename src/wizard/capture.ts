@@ -34,6 +34,21 @@ export interface AcceptedCapture {
   summary: string
   /** Canonical commands the capture held (a paste may hold several). */
   commandsSeen: string[]
+  /** Worth telling: another device name in the prompt, lines not understood, parser warnings. */
+  notes: string[]
+}
+
+const MAX_NOTES = 3
+
+function notesOf(doc: ParseDocument, device: string, promptNames: string[]): string[] {
+  const notes: string[] = []
+  const others = promptNames.filter((n) => n !== device)
+  if (others.length > 0) notes.push(`the prompt says ${others.join(', ')}; the output is filed under ${device}`)
+  const unparsed = doc.blocks.flatMap((b) => b.unparsed)
+  for (const u of unparsed.slice(0, MAX_NOTES)) notes.push(`line ${u.line} not understood: ${u.text.trim()}`)
+  if (unparsed.length > MAX_NOTES) notes.push(`${unparsed.length - MAX_NOTES} more lines not understood`)
+  for (const d of doc.diagnostics.filter((x) => x.level !== 'info').slice(0, MAX_NOTES)) notes.push(d.message)
+  return notes
 }
 
 export type CaptureCheck = {ok: true; capture: AcceptedCapture} | {ok: false; message: string}
@@ -97,13 +112,15 @@ export async function checkCapture(backend: WizardBackend, req: CaptureRequest, 
   if (looksBinary(text)) return {ok: false, message: 'That looks like binary data, not the text output of a show command.'}
 
   const label = path ?? req.label
-  const doc = assignDevice(await backend.ingestText(text, {file: label, device: req.device}), req.device)
+  const ingested = await backend.ingestText(text, {file: label, device: req.device})
+  const promptNames = [...new Set(ingested.blocks.filter((b) => b.detectedBy === 'prompt').map((b) => b.device))]
+  const doc = assignDevice(ingested, req.device)
   const parsed = doc.blocks.filter((b) => b.parser !== null)
   const expected = backend.parsersFor(req.command, req.vendor)
   const commandsSeen = [...new Set(parsed.map((b) => b.command).filter((c): c is string => c !== null))]
   const accept = (): CaptureCheck => ({
     ok: true,
-    capture: {device: req.device, command: req.command, source: input.kind === 'file' ? 'file' : input.kind, path, label, text, doc, summary: summarizeCapture(doc), commandsSeen},
+    capture: {device: req.device, command: req.command, source: input.kind === 'file' ? 'file' : input.kind, path, label, text, doc, summary: summarizeCapture(doc), commandsSeen, notes: notesOf(doc, req.device, promptNames)},
   })
 
   if (parsed.length === 0) {

@@ -141,7 +141,9 @@ export class ScriptedPrompter implements Prompter {
       this.out.line(this.out.dim(`  (answers file: output read from ${entry.file})`))
       return {kind: 'file', path}
     }
-    this.out.line(this.out.dim(`  (answers file: ${entry.text!.split('\n').length} lines of pasted output)`))
+    // A YAML block ends with a newline ("...ACTIVE\n"); it does not start another line.
+    const lines = entry.text!.replace(/\n$/, '').split('\n').length
+    this.out.line(this.out.dim(`  (answers file: ${lines} lines of pasted output)`))
     return {kind: 'paste', text: entry.text!}
   }
 

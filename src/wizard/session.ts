@@ -183,6 +183,7 @@ export class Session {
         this.state.captures.push(check.capture)
         for (const c of check.capture.commandsSeen) covered.add(normalizeCommand(c))
         out.line(`  ${out.green('✔')} Understood: ${check.capture.summary}`)
+        for (const note of check.capture.notes) out.line(out.dim(`    note: ${note}`))
         return
       }
       out.line(`  ${out.red('✘')} ${check.message}`)
