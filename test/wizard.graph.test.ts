@@ -45,10 +45,15 @@ describe('decision graph', () => {
   })
 
   it('finds a command under another spelling of the same output', () => {
-    const canonical = (c: string) => matchCommand(c, 'cisco')?.canonical ?? c
-    expect(describeCommand(graph, 'show crypto ikev2 sa', 'cisco-ios-xe', canonical)).toMatchObject({key: 'ikev2-sa', command: 'show crypto ikev2 sa detailed'})
-    expect(describeCommand(graph, 'show crypto ikev2 sa', 'cisco-ios', canonical)?.key).toBe('ikev2-sa')
-    expect(describeCommand(graph, 'show version', 'cisco-ios', canonical)).toBeUndefined()
+    const ids = (c: string) => matchCommand(c, 'cisco')?.parsers.map((p) => p.id) ?? []
+    const same = (a: string, b: string) => ids(a).some((id) => ids(b).includes(id))
+    expect(describeCommand(graph, 'show crypto ikev2 sa', 'cisco-ios-xe', same)).toMatchObject({key: 'ikev2-sa', command: 'show crypto ikev2 sa detailed'})
+    expect(describeCommand(graph, 'show crypto ikev2 sa', 'cisco-ios', same)?.key).toBe('ikev2-sa')
+    // The ASA's other name for its IKEv1 table.
+    expect(describeCommand(graph, 'show crypto ikev1 sa', 'cisco-asa', same)).toMatchObject({key: 'ike-sa', command: 'show crypto isakmp sa'})
+    expect(describeCommand(graph, 'show version', 'cisco-ios', same)).toBeUndefined()
+    // Without parsers, only a view word may differ.
+    expect(describeCommand(graph, 'show security ike security-associations', 'junos-srx')?.command).toBe('show security ike security-associations detail')
   })
 
   it('matches rule patterns by prefix, exact id or "*"', () => {

@@ -150,24 +150,29 @@ export function commandFor(graph: DecisionGraph, key: string, platformId: string
   return {key, command, why: spec.why, healthy: spec.healthy}
 }
 
+/** Default test for "these two commands print the same output": equal apart from a view word. */
+export function sameBaseCommand(a: string, b: string): boolean {
+  return baseCommand(a) === baseCommand(b)
+}
+
 /**
  * Looks a vendor command (e.g. from diagnose's missing[]) up in the graph to reuse its explanation.
- * `canonical` maps a command to the parser command it abbreviates or extends ("... detail"), so that
- * "show crypto ikev2 sa" finds the graph's "show crypto ikev2 sa detailed".
+ * `same` tells whether two commands print the same output; the session asks the parsers, so that
+ * "show crypto ikev2 sa" finds "show crypto ikev2 sa detailed" and "show crypto ikev1 sa" finds the
+ * ASA's "show crypto isakmp sa". The platform's own entry wins over other platforms' entries.
  */
 export function describeCommand(
   graph: DecisionGraph,
   command: string,
   platformId: string,
-  canonical: (command: string) => string = baseCommand,
+  same: (a: string, b: string) => boolean = sameBaseCommand,
 ): PlannedCommand | undefined {
-  const wanted = canonical(command)
   for (const [key, spec] of Object.entries(graph.commands)) {
     const own = spec.platforms[platformId]
-    if (own && canonical(own) === wanted) return {key, command: own, why: spec.why, healthy: spec.healthy}
+    if (own && same(own, command)) return {key, command: own, why: spec.why, healthy: spec.healthy}
   }
   for (const [key, spec] of Object.entries(graph.commands)) {
-    if (Object.values(spec.platforms).some((c) => canonical(c) === wanted)) return {key, command, why: spec.why, healthy: spec.healthy}
+    if (Object.values(spec.platforms).some((c) => same(c, command))) return {key, command, why: spec.why, healthy: spec.healthy}
   }
   return undefined
 }

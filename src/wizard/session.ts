@@ -9,7 +9,7 @@ import type {WizardBackend} from './backend.js'
 import type {AcceptedCapture, CaptureRequest} from './capture.js'
 import {checkCapture} from './capture.js'
 import type {DecisionGraph, Platform, PlannedCommand, Symptom} from './graph.js'
-import {commandFor, describeCommand, matchesAny, normalizeCommand, platformById, symptomById} from './graph.js'
+import {commandFor, describeCommand, matchesAny, normalizeCommand, platformById, sameBaseCommand, symptomById} from './graph.js'
 import type {Printer, Prompter, TriState} from './io.js'
 import {SessionAborted} from './io.js'
 import type {RankedFinding} from './ranking.js'
@@ -131,12 +131,17 @@ export class Session {
     return set
   }
 
+  /** Two commands print the same output when a parser reads both (or they differ only in a view word). */
+  private sameOutput(side: Side, a: string, b: string): boolean {
+    if (sameBaseCommand(a, b)) return true
+    const pa = this.backend.parsersFor(a, side.platform.vendor)
+    const pb = this.backend.parsersFor(b, side.platform.vendor)
+    return pa !== null && pb !== null && pa.parserIds.some((id) => pb.parserIds.includes(id))
+  }
+
   /** True when the command was asked already, or a capture of the device held its output. */
   private isCovered(side: Side, command: string): boolean {
-    const set = this.coveredFor(side.name)
-    if (set.has(normalizeCommand(command))) return true
-    const parsers = this.backend.parsersFor(command, side.platform.vendor)
-    return parsers !== null && set.has(normalizeCommand(parsers.canonical))
+    return [...this.coveredFor(side.name)].some((c) => this.sameOutput(side, c, command))
   }
 
   /**
@@ -146,11 +151,11 @@ export class Session {
    * the platform's own spelling ("... detailed"). Commands the graph does not know are asked as named.
    */
   private platformCommand(side: Side, command: string): PlannedCommand | null {
-    const canonical = (c: string) => normalizeCommand(this.backend.parsersFor(c, side.platform.vendor)?.canonical ?? c)
-    const known = describeCommand(this.graph, command, side.platform.id, canonical)
+    const same = (a: string, b: string) => this.sameOutput(side, a, b)
+    const known = describeCommand(this.graph, command, side.platform.id, same)
     if (!known?.key) return {key: null, command, why: '', healthy: null}
     const own = this.graph.commands[known.key].platforms[side.platform.id]
-    if (!own || canonical(own) !== canonical(command)) return null
+    if (!own || !same(own, command)) return null
     return {...known, command: own}
   }
 
@@ -159,8 +164,6 @@ export class Session {
     const out = this.out
     const covered = this.coveredFor(side.name)
     covered.add(normalizeCommand(planned.command))
-    const parsers = this.backend.parsersFor(planned.command, side.platform.vendor)
-    if (parsers) covered.add(normalizeCommand(parsers.canonical))
     this.step++
     out.line()
     out.line(`${out.bold(`Step ${this.step}`)} ${out.dim('·')} on ${out.bold(side.name)} (${side.platform.label}) run:`)
@@ -237,7 +240,10 @@ export class Session {
         }
       })
       .filter((c): c is {side: Side; missing: MissingData; rules: string[]} => c.side !== undefined && c.rules.length > 0)
-      .filter((c) => !this.isCovered(c.side, c.missing.command) && this.platformCommand(c.side, c.missing.command) !== null)
+      .filter((c) => {
+        const planned = this.platformCommand(c.side, c.missing.command)
+        return planned !== null && !this.isCovered(c.side, planned.command) && !this.isCovered(c.side, c.missing.command)
+      })
     candidates.sort((a, b) => b.rules.length - a.rules.length)
     return candidates[0] ?? null
   }
