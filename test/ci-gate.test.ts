@@ -274,6 +274,17 @@ describe('gate behaviour through the CLI', {timeout: 120_000}, () => {
     expectNoStack(r)
   })
 
+  it('says when a result depends on the current time, and --at pins it', () => {
+    const repo = mkdtempSync(join(tmpdir(), 'ipsec-doctor-at-'))
+    writeFileSync(join(repo, 'r7.txt'), 'dst src state conn-id slot status\n10.0.0.2 10.0.0.1 QM_IDLE 1001 0 ACTIVE\n')
+    const now = sh('ipsec-doctor diagnose r7.txt --json', repo)
+    expect(now.stderr).toContain('note: judged against the current time for r7 (no capture clock, no --at)')
+    expect(JSON.parse(now.stdout).time.source).toBe('now')
+    const pinned = sh('ipsec-doctor diagnose r7.txt --at 2024-03-01T10:00:00Z --json', repo)
+    expect(pinned.stderr).not.toContain('judged against the current time')
+    expect(JSON.parse(pinned.stdout).time).toMatchObject({at: '2024-03-01T10:00:00.000Z', source: 'flag'})
+  })
+
   it('rejects two formats on stdout and an --output without a format slot', () => {
     const repo = captureRepo(['cisco-healthy'])
     const two = sh('ipsec-doctor diagnose captures/ --format json --format sarif', repo)

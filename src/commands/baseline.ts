@@ -1,5 +1,10 @@
 import {Args, Command, Flags} from '@oclif/core'
 
+/** Straight to stderr: oclif's logToStderr is silent under --json, and errors must still be seen. */
+function stderrLine(message: string): void {
+  process.stderr.write(`${message}\n`)
+}
+
 export default class Baseline extends Command {
   static override description = `Record the current findings as a baseline
 
@@ -43,18 +48,18 @@ the captures; regenerate it when a known issue is fixed or accepted.`
         targets: [],
         color: false,
       })
-      for (const m of result.messages) this.logToStderr(m)
+      for (const m of result.messages) stderrLine(m)
       if (!result.doc || result.exitCode === EXIT_USAGE) {
         process.exitCode = EXIT_USAGE
         return
       }
       const baseline = createBaseline(result.doc)
       writeBaseline(flags.output, baseline)
-      this.logToStderr(`wrote ${baseline.findings.length} finding(s) to ${flags.output}`)
+      stderrLine(`wrote ${baseline.findings.length} finding(s) to ${flags.output}`)
       process.exitCode = EXIT_OK
     } catch (error) {
       if (process.env.DEBUG) throw error
-      this.logToStderr(`error: ${(error as Error).message}`)
+      stderrLine(`error: ${(error as Error).message}`)
       process.exitCode = EXIT_USAGE
     }
   }

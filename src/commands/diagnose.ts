@@ -1,5 +1,10 @@
 import {Args, Command, Flags} from '@oclif/core'
 
+/** Straight to stderr: oclif's logToStderr is silent under --json, and errors must still be seen. */
+function stderrLine(message: string): void {
+  process.stderr.write(`${message}\n`)
+}
+
 const FAIL_ON = ['critical', 'error', 'warning', 'info', 'never'] as const
 const FORMATS = ['table', 'json', 'junit', 'sarif', 'markdown'] as const
 
@@ -54,7 +59,7 @@ working directory) or --config; flags win over the file.`
     const {shouldColor} = await import('../report/table.js')
     const paired = pairOutputs(this.argv)
     if (paired.errors.length > 0) {
-      for (const e of paired.errors) this.logToStderr(`error: ${e}`)
+      for (const e of paired.errors) stderrLine(`error: ${e}`)
       process.exitCode = EXIT_USAGE
       return undefined
     }
@@ -78,13 +83,13 @@ working directory) or --config; flags win over the file.`
     } catch (error) {
       // Unexpected failure: one line, no stack trace (DEBUG=* shows it).
       if (process.env.DEBUG) throw error
-      this.logToStderr(`error: ${(error as Error).message}`)
+      stderrLine(`error: ${(error as Error).message}`)
       process.exitCode = EXIT_USAGE
       return undefined
     }
     process.exitCode = result.exitCode
     if (result.stdout !== null) process.stdout.write(result.stdout)
-    for (const m of result.messages) this.logToStderr(m)
+    for (const m of result.messages) stderrLine(m)
     return this.jsonEnabled() ? (result.doc ?? undefined) : undefined
   }
 }

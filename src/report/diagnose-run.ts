@@ -164,6 +164,11 @@ export async function runDiagnose(opts: DiagnoseRunOptions): Promise<DiagnoseRun
   const exitCode = unusable ? EXIT_USAGE : gate.exitCode
   doc = {...doc, summary: {...doc.summary, exitCode}}
   for (const d of inputErrors) messages.push(redactText(diagnosticText(d)))
+  const judgedNow = (doc.time.devices ?? []).filter((d) => d.source === 'now').map((d) => d.device)
+  if (judgedNow.length > 0 || (doc.time.source === 'now' && !doc.time.devices)) {
+    const which = judgedNow.length > 0 ? ` for ${judgedNow.slice(0, 5).join(', ')}${judgedNow.length > 5 ? ' ...' : ''}` : ''
+    messages.push(`note: judged against the current time${which} (no capture clock, no --at): certificate and lifetime results can change from one run to the next; pass --at or capture \`show clock\``)
+  }
   if (gate.exitCode === EXIT_FAIL) messages.push(`ipsec-doctor: gate failed (--fail-on ${failOn}): ${gate.reasons.join('; ')}`)
 
   const rules: RuleInfo[] = pack.rules
