@@ -171,6 +171,22 @@ describe('pair checks on variations of the two IOS routers', () => {
     expect(ids(doc)).toEqual(['pair-encaps-decaps-mismatch'])
   })
 
+  it('behind NAT with SPIs of another SA generation, the mirrored proxy ids still pair the ends', async () => {
+    const natted = brMirrored.replaceAll('192.0.2.10', '198.18.0.10').replaceAll('0x3B9F0C21(1000279073)', '0x11112222(286335522)').replaceAll('0xA1E0457D(2715829629)', '0x33334444(858997828)')
+    const doc = await runTexts({'HQ-R2.txt': hq, 'BR-R66.txt': natted})
+    const f = doc.findings.find((x) => x.ruleId === 'pair-spi-mismatch')!
+    expect(f.entity.label).toBe('tunnel BR-R66 (192.0.2.66) <-> HQ-R2 (192.0.2.10)')
+    expect(f.message).toContain('BR-R66 sends with outbound SPI 0x33334444, not among HQ-R2\'s inbound SPIs 0xA1E0457D')
+    expect(f.message).toContain('HQ-R2 sends with outbound SPI 0x3B9F0C21, not among BR-R66\'s inbound SPIs 0x11112222')
+  })
+
+  it('SPI checks are skipped when the captures are more than 60 s apart', async () => {
+    const natted = brMirrored.replaceAll('0x3B9F0C21(1000279073)', '0x11112222(286335522)')
+    expect(ids(await runTexts({'HQ-R2.txt': hq, 'BR-R66.txt': natted}))).toEqual(['pair-spi-mismatch'])
+    const late = natted.replace('*09:41:31.902', '*09:45:31.902')
+    expect(ids(await runTexts({'HQ-R2.txt': hq, 'BR-R66.txt': late}))).toEqual([])
+  })
+
   it('a crypto map entry toward the other router with nothing on that router is unmatched', async () => {
     // HQ-R2 now runs its tunnel to another peer (192.0.2.77); BR-R66 still has a crypto map entry toward HQ-R2.
     const hqElsewhere = hq.replaceAll('192.0.2.66', '192.0.2.77')

@@ -12,6 +12,7 @@ import type {ExtraEntity} from './entity.js'
 import {compareLifetimes, compareProxies, compareSpis, compareTraffic, compareTransforms, entryToward, type SpiResult} from './compare.js'
 import {stuckVerdict} from './stuck.js'
 import {PAIR_LIMITS, type TunnelPair} from './schema.js'
+import {matchViews} from './match.js'
 import {bestIke, evidence, inboundSpis, outboundSpis, proxyText, spiHex, viewsOf, type DeviceViews, type TunnelView} from './views.js'
 
 export interface PairOptions {
@@ -21,73 +22,6 @@ export interface PairOptions {
 }
 
 type MatchKind = TunnelPair['matchedBy']
-
-const cookie = (c: string | null) => (c ? c.toLowerCase().replace(/^0x/, '').replace(/[^0-9a-f]/g, '') : '')
-
-function cookiesOf(v: TunnelView): Set<string> {
-  const out = new Set<string>()
-  for (const r of [...v.ike, ...v.ikeStats]) {
-    const i = cookie(r.initiatorCookie)
-    const rc = cookie(r.responderCookie)
-    if (i && !/^0+$/.test(i) && rc && !/^0+$/.test(rc)) out.add(`${i}:${rc}`)
-  }
-  return out
-}
-
-function spisOf(v: TunnelView, direction: 'in' | 'out'): Set<number> {
-  const out = new Set<number>()
-  for (const f of v.flows) {
-    const sas = v.sasByFlow.get(f.id) ?? []
-    for (const s of direction === 'in' ? inboundSpis(sas) : outboundSpis(f, sas)) if (s > 0) out.add(s)
-  }
-  return out
-}
-
-function matchKind(x: TunnelView, y: TunnelView): MatchKind | null {
-  if (x.local && y.local && x.remote === y.local && y.remote === x.local) return 'endpoints'
-  const cx = cookiesOf(x)
-  if (cx.size > 0 && [...cookiesOf(y)].some((c) => cx.has(c))) return 'cookies'
-  const outX = spisOf(x, 'out')
-  const inY = spisOf(y, 'in')
-  if ([...outX].some((s) => inY.has(s))) return 'spis'
-  const outY = spisOf(y, 'out')
-  const inX = spisOf(x, 'in')
-  if ([...outY].some((s) => inX.has(s))) return 'spis'
-  const fx = x.flows.filter((f) => f.localIdent && f.remoteIdent && !(f.localIdent.address === '0.0.0.0' && f.remoteIdent.address === '0.0.0.0'))
-  if (fx.length > 0 && fx.every((f) => y.flows.some((g) => proxyText(g) === `${proxyText(f).split(' -> ')[1]} -> ${proxyText(f).split(' -> ')[0]}`))) return 'proxy-ids'
-  return null
-}
-
-const MATCH_ORDER: MatchKind[] = ['endpoints', 'cookies', 'spis', 'proxy-ids']
-
-/** Pairs the views of different devices, best evidence first; returns pairs and leftovers. */
-export function matchViews(devices: DeviceViews[]): {pairs: Array<[TunnelView, TunnelView, MatchKind]>; single: TunnelView[]} {
-  const candidates: Array<[TunnelView, TunnelView, MatchKind]> = []
-  const all = devices.flatMap((d) => d.views)
-  const byLocalRemote = new Map<string, TunnelView[]>()
-  for (const v of all) if (v.local) byLocalRemote.set(`${v.local}|${v.remote}`, [...(byLocalRemote.get(`${v.local}|${v.remote}`) ?? []), v])
-  for (const x of all) {
-    for (const y of x.local ? (byLocalRemote.get(`${x.remote}|${x.local}`) ?? []) : []) if (y.device !== x.device) candidates.push([x, y, 'endpoints'])
-  }
-  const endpointPaired = new Set(candidates.flatMap(([x, y]) => [x, y]))
-  const rest = all.filter((v) => !endpointPaired.has(v))
-  for (let i = 0; i < rest.length; i++)
-    for (let j = i + 1; j < rest.length; j++) {
-      if (rest[i].device === rest[j].device) continue
-      const kind = matchKind(rest[i], rest[j])
-      if (kind) candidates.push([rest[i], rest[j], kind])
-    }
-  candidates.sort((p, q) => MATCH_ORDER.indexOf(p[2]) - MATCH_ORDER.indexOf(q[2]))
-  const used = new Set<TunnelView>()
-  const pairs: Array<[TunnelView, TunnelView, MatchKind]> = []
-  for (const [x, y, kind] of candidates) {
-    if (used.has(x) || used.has(y)) continue
-    used.add(x)
-    used.add(y)
-    pairs.push(x.device.localeCompare(y.device) <= 0 ? [x, y, kind] : [y, x, kind])
-  }
-  return {pairs, single: all.filter((v) => !used.has(v))}
-}
 
 function ikeEvidence(v: TunnelView): Evidence[] {
   const rows = v.ike.filter((r) => !r.deleted).slice(0, 2)
