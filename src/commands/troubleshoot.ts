@@ -37,11 +37,12 @@ Without a terminal, --answers FILE replays a session: a JSON or YAML file with "
     let graph
     let prompter
     let scripted
+    const backend = await wizard.defaultBackend({at: flags.at, rulesDirs: flags.rules})
     try {
       graph = wizard.loadGraph(flags.graph)
       if (flags.answers) {
         const {answers, baseDir} = wizard.loadAnswers(flags.answers)
-        prompter = scripted = new wizard.ScriptedPrompter(answers, baseDir, printer)
+        prompter = scripted = new wizard.ScriptedPrompter(answers, baseDir, printer, wizard.sameOutputVia(backend))
         const known = new Set(graph.questions.map((q) => q.id))
         for (const id of Object.keys(answers.facts)) {
           if (!known.has(id)) this.logToStderr(`warning: answers file: unknown question "${id}" (known: ${[...known].join(', ')})`)
@@ -59,7 +60,7 @@ Without a terminal, --answers FILE replays a session: a JSON or YAML file with "
     }
     process.on('SIGINT', onSigint)
     try {
-      await wizard.runWizard({graph, backend: await wizard.defaultBackend({at: flags.at, rulesDirs: flags.rules}), prompter, printer})
+      await wizard.runWizard({graph, backend, prompter, printer})
       for (const c of scripted?.unused() ?? []) this.logToStderr(`warning: answers file: output of "${c.command}" for ${c.device} was never asked for`)
     } catch (error) {
       const name = (error as Error).name

@@ -24,6 +24,15 @@ export interface BackendOptions {
   rulesDirs?: string[]
 }
 
+/** True when a parser reads the output of both commands ("sh cry isa sa" and "show crypto isakmp sa"). */
+export function sameOutputVia(backend: WizardBackend): (a: string, b: string, vendor: Vendor) => boolean {
+  return (a, b, vendor) => {
+    const pa = backend.parsersFor(a, vendor)
+    const pb = backend.parsersFor(b, vendor)
+    return pa !== null && pb !== null && pa.parserIds.some((id) => pb.parserIds.includes(id))
+  }
+}
+
 /** The real pipeline: ingest + rules engine. Loaded lazily so that `--help` stays fast. */
 export async function defaultBackend(opts: BackendOptions = {}): Promise<WizardBackend> {
   const ingest = await import('../ingest/index.js')

@@ -5,7 +5,7 @@ import {printReport, saveSession} from './report.js'
 
 export {loadGraph} from './graph.js'
 export type {DecisionGraph} from './graph.js'
-export {defaultBackend} from './backend.js'
+export {defaultBackend, sameOutputVia} from './backend.js'
 export type {WizardBackend} from './backend.js'
 export type {Printer, Prompter} from './io.js'
 export {SessionAborted} from './io.js'

@@ -7,6 +7,7 @@ import {readFileSync} from 'node:fs'
 import {dirname, isAbsolute, relative, resolve} from 'node:path'
 import {parse as parseYaml} from 'yaml'
 import {z} from 'zod'
+import type {Vendor} from '../model/index.js'
 import type {CaptureInput, CaptureRequest} from './capture.js'
 import {normalizeCommand} from './graph.js'
 import type {Choice, Printer, Prompter, TriState} from './io.js'
@@ -69,10 +70,15 @@ function toTriState(v: boolean | TriState | undefined): TriState {
 export class ScriptedPrompter implements Prompter {
   private readonly used = new Set<CaptureAnswer>()
 
+  /**
+   * `sameOutput` lets an answers file name a command as typed ("sh cry isa sa") or as another platform
+   * spells it; without it, commands must match apart from case and spacing.
+   */
   constructor(
     private readonly answers: AnswersFile,
     private readonly baseDir: string,
     private readonly out: Printer,
+    private readonly sameOutput: (a: string, b: string, vendor: Vendor) => boolean = (a, b) => normalizeCommand(a) === normalizeCommand(b),
   ) {}
 
   private echo(message: string, answer: string): void {
@@ -126,8 +132,9 @@ export class ScriptedPrompter implements Prompter {
   }
 
   async capture(_step: string, req: CaptureRequest, retry: number): Promise<CaptureInput> {
+    const open = this.answers.captures.filter((c) => c.device === req.device && !this.used.has(c))
     const wanted = normalizeCommand(req.command)
-    const entry = this.answers.captures.find((c) => c.device === req.device && normalizeCommand(c.command) === wanted && !this.used.has(c))
+    const entry = open.find((c) => normalizeCommand(c.command) === wanted) ?? open.find((c) => this.sameOutput(c.command, req.command, req.vendor))
     if (!entry || retry > 0) {
       this.out.line(this.out.dim(`  (answers file: no ${retry > 0 ? 'other ' : ''}output of "${req.command}" for ${req.device}; skipped)`))
       return {kind: 'skip'}
