@@ -45,7 +45,8 @@ function build(): void {
   if (process.env.BENCH_NO_BUILD === '1') return
   log('building dist/ (tsc -p tsconfig.build.json)')
   const r = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {cwd: ROOT, encoding: 'utf8'})
-  if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}${r.stderr}`)
+  // tsc still writes dist/ when it reports type errors; measure what was emitted and say so
+  if (r.status !== 0) log(`build reported errors, measuring the emitted dist/ anyway:\n${r.stdout}${r.stderr}`)
 }
 
 async function measure(vendor: (typeof VENDORS)[number], tunnels: number, dir: string, rules: ReturnType<typeof loadRules>['rules']): Promise<Row> {
