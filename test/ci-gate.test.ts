@@ -227,6 +227,8 @@ describe('gate behaviour through the CLI', {timeout: 120_000}, () => {
     cpSync(join(EXAMPLES, 'ci', 'ipsec-doctor.yaml'), join(repo, '.ipsec-doctor.yaml'))
     const after = sh('ipsec-doctor diagnose . --fail-on never --json', join(repo, 'captures'))
     const doc = JSON.parse(after.stdout)
+    // the sample config's lab-* section matches nothing here, which is worth a warning
+    expect(after.stderr).toContain('devices.lab-* matches no device in the captures')
     expect(doc.findings.some((f: {ruleId: string}) => f.ruleId === 'crypto-pfs-disabled')).toBe(false)
     expect(doc.suppressed.disabled).toBeGreaterThan(0)
     writeFileSync(join(repo, '.ipsec-doctor.yaml'), 'thresholds:\n  certWarnDays: soon\n')

@@ -74,7 +74,7 @@ export async function runDiagnose(opts: DiagnoseRunOptions): Promise<DiagnoseRun
   const atProblem = checkAt(opts.at)
   if (atProblem) return usage(atProblem)
 
-  const {loadConfig, settingsForDevice, unknownRuleIds, ConfigError} = await import('../config/load.js')
+  const {loadConfig, settingsForDevice, unknownRuleIds, deviceMatches, ConfigError} = await import('../config/load.js')
   let config: LoadedConfig
   try {
     config = loadConfig({explicit: opts.configFile, cwd})
@@ -110,6 +110,9 @@ export async function runDiagnose(opts: DiagnoseRunOptions): Promise<DiagnoseRun
   for (const p of unknownRuleIds(settings, new Set(pack.rules.map((r) => r.id)))) messages.push(`warning: ${shown(config.file ?? '', cwd)}: ${p}`)
 
   const devices = deviceNames(parse)
+  for (const pattern of Object.keys(settings.devices ?? {})) {
+    if (!devices.some((d) => deviceMatches(pattern, d))) messages.push(`warning: ${shown(config.file ?? '', cwd)}: devices.${pattern} matches no device in the captures`)
+  }
   const deviceOverrides: Record<string, {disabled: string[]; severityOverrides: Record<string, Severity>; thresholds: Record<string, number>}> = {}
   for (const device of devices) {
     const s = settingsForDevice(settings, device)
