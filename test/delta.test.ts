@@ -100,6 +100,30 @@ describe('IOS router, encaps rising and decaps flat', () => {
     expect(find(oneWay, 'delta-one-way-traffic')!.message).toContain('between the two captures (interval unknown)')
   })
 
+  it('an outbound SA using its kB lifetime in under 600 s is a high rekey rate (IOS)', async () => {
+    const map = `EDGE-R9#show crypto map
+Crypto Map "DC-MAP" 10 ipsec-isakmp
+        Peer = 100.64.30.2
+        Extended IP access list 120
+            access-list 120 permit ip 10.90.0.0 0.0.0.255 10.30.0.0 0.0.255.255
+        Current peer: 100.64.30.2
+        Security association lifetime: 4000 kilobytes/3600 seconds
+        PFS (Y/N): N
+        Transform sets={
+                TS-DC:  { esp-256-aes esp-sha256-hmac  } ,
+        }
+        Interfaces using crypto map DC-MAP:
+                GigabitEthernet0/0
+
+EDGE-R9#
+`
+    const withMap = (t: string, kb: string) => t.replace(/EDGE-R9#\n?$/, map).replace(/\(4597\d+\/(\d+)\)/, `(${kb}/$1)`)
+    const doc = await runPair(withMap(before, '3900'), withMap(after, '1590'))
+    const f = find(doc, 'delta-rekey-rate-high')!
+    expect(f.message).toBe('Peer 100.64.30.2: 1.15 rekeys per SA per 600 s (2310 kB over 302 s on SA 0x51D2E3F4, lifetime 4000 kB)')
+    expect(f.evidence.map((e) => e.field)).toEqual(['sa timing (t1)', 'sa timing (t2)', 'Security association lifetime (t2)'])
+  })
+
   it('send errors growing faster than 1 % of the traffic are reported', async () => {
     const errors = after.replace('#pkts decaps: 8807, #pkts decrypt: 8807', '#pkts decaps: 9200, #pkts decrypt: 9200').replace('#send errors 0, #recv errors 0', '#send errors 37, #recv errors 0')
     const doc = await runPair(before, errors)

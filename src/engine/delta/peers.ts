@@ -24,6 +24,26 @@ function negotiationIds(rows: IkeSa[]): Set<string> {
   return out
 }
 
+/**
+ * IOS: kilobytes used by the outbound SA of a flow to the peer (same SPI at both times), against the
+ * configured kB lifetime of the crypto map entry: how often the volume lifetime forces a rekey.
+ */
+function kbRate(peer: string, ix1: DeviceIndex, ix2: DeviceIndex, intervalSec: number) {
+  const entry = (ix2.facts.cryptoMapEntry ?? []).find((e) => e.peers.includes(peer) && e.lifetimeKb)
+  if (!entry?.lifetimeKb) return null
+  let best: {consumed: number; spi: string; evidence: Evidence[]} | null = null
+  for (const f2 of ix2.flowsByPeer.get(peer) ?? []) {
+    const out2 = ix2.sasOfFlow(f2).find((x) => x.direction === 'outbound' && x.protocol === 'esp' && x.lifetimeRemainingKb !== null)
+    if (!out2) continue
+    const out1 = (ix1.flowsByPeer.get(peer) ?? []).flatMap((f1) => ix1.sasOfFlow(f1)).find((x) => x.direction === 'outbound' && x.spi === out2.spi && x.lifetimeRemainingKb !== null)
+    if (!out1) continue
+    const consumed = out1.lifetimeRemainingKb! - out2.lifetimeRemainingKb!
+    const evidence = [at(out1, 'sa timing', 't1'), at(out2, 'sa timing', 't2'), at(entry, 'Security association lifetime', 't2')]
+    if (consumed >= 0 && (!best || consumed > best.consumed)) best = {consumed, spi: `0x${out2.spi.toString(16).toUpperCase()}`, evidence}
+  }
+  return best ? {...best, kbPerSec: best.consumed / intervalSec, lifetimeKb: entry.lifetimeKb} : null
+}
+
 export function peerDeltas(ix1: DeviceIndex, ix2: DeviceIndex, t: Timing): ExtraEntity[] {
   const peers = new Set<string>()
   for (const sa of ix2.facts.ikeSa ?? []) if (sa.remoteAddress) peers.add(sa.remoteAddress)
@@ -90,6 +110,15 @@ function one(peer: string, rows1: IkeSa[], rows2: IkeSa[], st1: IkeStats | undef
     rekeysPer600s = Math.round(((dRekeys / saCount) * 600 * 100) / t.intervalSec) / 100
     rekeyBasis = `${dRekeys} rekeys ${t.intervalText} over ${saCount} SA(s)`
   }
+  let kbEvidence: Evidence[] = []
+  if (rekeysPer600s === null && t.intervalSec && t.intervalSec > 0) {
+    const kb = kbRate(peer, ix1, ix2, t.intervalSec)
+    if (kb) {
+      rekeysPer600s = Math.round(((kb.kbPerSec * 600) / kb.lifetimeKb) * 100) / 100
+      rekeyBasis = `${kb.consumed} kB ${t.intervalText} on SA ${kb.spi}, lifetime ${kb.lifetimeKb} kB`
+      kbEvidence = kb.evidence
+    }
+  }
   const entity: PeerDelta = {
     kind: 'peerDelta',
     id: `peer-delta:${peer}`,
@@ -113,7 +142,7 @@ function one(peer: string, rows1: IkeSa[], rows2: IkeSa[], st1: IkeStats | undef
     dpdEvidence: statEv(['R-U-THERE-ACK notifications missed', 'R-U-THERE-ACK missed', 'R-U-THERE notifications sent']),
     invalidSpiEvidence: statEv(['Invalid SPI notifications received', 'Invalid SPI notifications sent']),
     deletesEvidence: statEv(['Delete IPsec SA payloads received', 'Delete IPsec SA payloads sent']),
-    rekeyEvidence: statEv(['IPSec tunnel rekeys', 'IPSec security associations']),
+    rekeyEvidence: [...statEv(['IPSec tunnel rekeys', 'IPSec security associations']), ...kbEvidence],
     ikePacketEvidence: statEv(['Input packets', 'Output packets']).concat(
       st1 || st2 ? [] : [ikeRow1, ikeRow2].flatMap((r, i) => (r ? [at(r, 'Input packets', i === 0 ? 't1' : 't2'), at(r, 'Output packets', i === 0 ? 't1' : 't2')] : [])),
     ),
