@@ -147,6 +147,27 @@ describe('escalation and evidence', () => {
   })
 })
 
+describe('aggregating (posture) rules', () => {
+  it('one finding per device and severity counts every tunnel, cites the first ones, keeps a stable fingerprint', async () => {
+    const weak = (n: number) => {
+      const doc = concentrator(n)
+      for (const sa of doc.facts.ipsecSa) Object.assign(sa, {encryption: '3des', transform: 'esp-3des esp-sha256-hmac'})
+      return doc
+    }
+    const a = await diagnose(weak(40), {rules, at: AT})
+    expect(a.findings.map((f) => [f.ruleId, f.severity])).toEqual([['crypto-weak-encryption', 'warning']])
+    const [f] = a.findings
+    expect(f.occurrences!.count).toBe(40)
+    expect(f.occurrences!.entities).toHaveLength(20)
+    expect(f.message).toMatch(/uses a weak cipher: 3des \(and 39 more like it on HUB\)$/)
+    expect(new Set(f.evidence.map((e) => e.line)).size).toBe(3)
+    const b = await diagnose(weak(7), {rules, at: AT})
+    expect(b.findings[0].occurrences!.count).toBe(7)
+    expect(b.findings[0].fingerprint).toBe(f.fingerprint)
+    expect(() => DiagnoseDocument.parse(a)).not.toThrow()
+  })
+})
+
 describe('root cause and symptoms', () => {
   it('a stuck phase 1 explains the drops toward that peer: root first, symptom related to it', async () => {
     const drops = droppedPackets({interface: 'Serial0/0', ipAddress: '192.0.2.1', dropCount: 80}, R1)

@@ -56,7 +56,11 @@ export class DeviceIndex {
       push(this.sasByFlow, sa.flowId ?? (sa.name ? `name:${sa.name}` : null), sa)
       if (sa.connId !== null) this.saByConnId.set(sa.connId, sa)
     }
-    for (const row of facts.engineConnection ?? []) this.engineByConnId.set(row.connId, row)
+    // IPsec rows carry an interface; IKE rows (no interface) may reuse the same numbers on some trains.
+    for (const row of facts.engineConnection ?? []) {
+      const known = this.engineByConnId.get(row.connId)
+      if (!known || (known.interface === null && row.interface !== null)) this.engineByConnId.set(row.connId, row)
+    }
     for (const d of facts.droppedPackets ?? []) {
       push(this.dropsByInterface, d.interface, d)
       push(this.dropsByAddress, d.ipAddress, d)

@@ -1,7 +1,7 @@
 /**
- * One json-rules-engine Engine per (entity kind, vendor), built once per diagnose run and reused for
- * every entity of that kind. Each rule becomes one engine rule, and each escalation another one, so a
- * single engine run per entity yields the base result and every escalation.
+ * One RuleSetEngine per (entity kind, vendor), built once per diagnose run and reused for every
+ * entity of that kind. Inside, each rule has its own json-rules-engine Engine holding the rule and
+ * one engine rule per escalation, so one run yields the base result and every escalation.
  *
  * Engine options chosen for speed: a plain property-walk pathResolver instead of JSONPath,
  * allowUndefinedFacts (a missing field is just "undefined", never an exception), and entities run
@@ -12,7 +12,7 @@ import {Engine, type RuleProperties} from 'json-rules-engine'
 import type {Severity} from '../model/index.js'
 import type {ConditionNode, RuleSpec} from './rule.js'
 import {CUSTOM_OPERATORS, resolvePath} from './operators.js'
-import {compileCondition, type OperatorLike, type Predicate} from './gate.js'
+import {compileCondition, compileGetter, conditionReads, readKey, type Getter, type OperatorLike, type Predicate} from './gate.js'
 
 export interface EntityFacts {
   entity: Record<string, unknown>
@@ -29,6 +29,9 @@ export interface RuleHit<R extends RuleSpec = RuleSpec> {
   escalation: string | null
 }
 
+/** Memo entries per rule; past it, new combinations are still evaluated, just not remembered. */
+const MEMO_LIMIT = 50_000
+
 interface HitParams {
   rule: number
   escalation: number
@@ -37,51 +40,80 @@ interface HitParams {
 /** A compiled set of rules for one entity kind. */
 export class RuleSetEngine<R extends RuleSpec = RuleSpec> {
   readonly rules: R[]
-  private readonly engine: Engine
+  /** One json-rules-engine Engine per rule (its base conditions plus one engine rule per escalation). */
+  private readonly engines: Engine[]
   private readonly gates: Predicate[]
-  /** Engine runs and gate skips, for the benchmark. */
-  readonly stats = {runs: 0, skipped: 0}
+  /** Per rule: getters of every value its conditions and escalations read (the memo key). */
+  private readonly reads: Getter[][]
+  /** Per rule: engine verdict by memo key (-2 = did not fire, -1 = fired, n >= 0 = escalation n). */
+  private readonly memo: Array<Map<string, number>>
+  /** Engine runs, memo hits and gate skips, for the benchmark. */
+  readonly stats = {runs: 0, memoHits: 0, skipped: 0}
 
-  /** `useGate: false` sends every entity through json-rules-engine (tests compare both paths). */
+  /** `useGate: false` sends every entity through every rule's engine (tests compare both paths). */
   constructor(rules: R[], private readonly options: {useGate?: boolean} = {}) {
     this.rules = rules
-    this.engine = new Engine([], {allowUndefinedFacts: true, pathResolver: resolvePath})
-    for (const op of CUSTOM_OPERATORS) this.engine.addOperator(op)
-    const operatorMap = (this.engine as unknown as {operators: {get(name: string): OperatorLike | undefined}}).operators
-    this.gates = rules.map((r) => compileCondition(r.conditions, (name) => operatorMap.get(name)))
-    rules.forEach((rule, ri) => {
-      this.engine.addRule(engineRule(rule.id, rule.conditions, {rule: ri, escalation: -1}))
-      rule.escalations?.forEach((esc, ei) => {
-        this.engine.addRule(engineRule(`${rule.id}#${ei}`, esc.conditions, {rule: ri, escalation: ei}))
-      })
+    this.engines = rules.map((rule, ri) => {
+      const engine = new Engine([], {allowUndefinedFacts: true, pathResolver: resolvePath})
+      for (const op of CUSTOM_OPERATORS) engine.addOperator(op)
+      engine.addRule(engineRule(rule.id, rule.conditions, {rule: ri, escalation: -1}))
+      rule.escalations?.forEach((esc, ei) => engine.addRule(engineRule(`${rule.id}#${ei}`, esc.conditions, {rule: ri, escalation: ei})))
+      return engine
     })
+    const operatorMap = (this.engines[0] as unknown as {operators?: {get(name: string): OperatorLike | undefined}} | undefined)?.operators
+    this.gates = rules.map((r) => compileCondition(r.conditions, (name) => operatorMap?.get(name)))
+    this.reads = rules.map((r) => {
+      const pairs = conditionReads(r.conditions)
+      for (const e of r.escalations ?? []) conditionReads(e.conditions, pairs)
+      const unique = [...new Map(pairs.map(([f, p]) => [`${f}\u0000${p ?? ''}`, [f, p] as const])).values()]
+      return unique.map(([f, p]) => compileGetter(f, p))
+    })
+    this.memo = rules.map(() => new Map<string, number>())
   }
 
-  /** Runs every rule on one entity; returns the rules that fired with their final severity. */
+  /**
+   * Runs the rules on one entity; returns the rules that fired with their final severity. Only the
+   * engines of rules whose gate passes run: json-rules-engine clones a rule's conditions on every
+   * run, so running the whole set for one matching rule would cost as much as running all of them.
+   */
   async evaluate(facts: EntityFacts): Promise<Array<RuleHit<R>>> {
-    if (this.options.useGate !== false && !this.gates.some((g) => g(facts as unknown as Record<string, unknown>))) {
-      this.stats.skipped++
-      return []
-    }
-    this.stats.runs++
-    const {events} = await this.engine.run(facts as unknown as Record<string, unknown>)
-    if (events.length === 0) return []
-    const fired = new Map<number, number[]>()
-    for (const ev of events) {
-      const p = ev.params as unknown as HitParams
-      const list = fired.get(p.rule) ?? []
-      list.push(p.escalation)
-      fired.set(p.rule, list)
-    }
+    const plain = facts as unknown as Record<string, unknown>
     const hits: Array<RuleHit<R>> = []
-    for (const [ri, list] of [...fired.entries()].sort((a, b) => a[0] - b[0])) {
-      if (!list.includes(-1)) continue // an escalation alone means nothing without the base rule
+    let ran = false
+    for (let ri = 0; ri < this.rules.length; ri++) {
+      if (this.options.useGate !== false && !this.gates[ri](plain)) continue
+      ran = true
+      const verdict = await this.verdict(ri, plain)
+      if (verdict === -2) continue
       const rule = this.rules[ri]
-      const escalations = list.filter((e) => e >= 0).sort((a, b) => a - b)
-      const first = escalations.length > 0 ? rule.escalations![escalations[0]] : undefined
+      const first = verdict >= 0 ? rule.escalations![verdict] : undefined
       hits.push({rule, baseSeverity: rule.severity, severity: first?.severity ?? rule.severity, escalation: first?.reason ?? null})
     }
+    if (!ran) this.stats.skipped++
     return hits
+  }
+
+  /**
+   * json-rules-engine's verdict for rule `ri`, memoized on the values the rule reads: the result is a
+   * function of those values only, and on a concentrator thousands of entities share them (same
+   * cipher, same flags), so each distinct combination is run through the engine once.
+   */
+  private async verdict(ri: number, facts: Record<string, unknown>): Promise<number> {
+    const memo = this.options.useGate === false ? undefined : this.memo[ri]
+    const key = memo ? readKey(this.reads[ri], facts) : ''
+    const known = memo?.get(key)
+    if (known !== undefined) {
+      this.stats.memoHits++
+      return known
+    }
+    this.stats.runs++
+    const {events} = await this.engines[ri].run(facts)
+    const fired = events.map((ev) => (ev.params as unknown as HitParams).escalation)
+    // An escalation alone means nothing without the base rule; the first matching escalation wins.
+    const escalations = fired.filter((e) => e >= 0).sort((a, b) => a - b)
+    const verdict = !fired.includes(-1) ? -2 : escalations.length > 0 ? escalations[0] : -1
+    if (memo && memo.size < MEMO_LIMIT) memo.set(key, verdict)
+    return verdict
   }
 }
 

@@ -24,7 +24,9 @@ export interface FindingSide {
   placeholders: Record<string, string>
 }
 
-type AnyFact = Fact | (Record<string, unknown> & {kind: string; id: string; source: Fact['source']; raw: Fact['raw']})
+/** A fact, or an entity built from several captures (pair-, delta-). */
+export type FindingEntity = Fact | (Record<string, unknown> & {kind: string; id: string; source: Fact['source']; raw: Fact['raw']})
+type AnyFact = FindingEntity
 
 const get = (f: AnyFact, key: string): unknown => (f as Record<string, unknown>)[key]
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null)

@@ -19,10 +19,10 @@ export interface OperatorLike {
 
 export type OperatorLookup = (name: string) => OperatorLike | undefined
 
-type Getter = (facts: Record<string, unknown>) => unknown
+export type Getter = (facts: Record<string, unknown>) => unknown
 
 /** Compiles "$.a.b" on fact F to a getter with the segments split once (the gate runs per entity). */
-function compileGetter(fact: string, path: string | undefined): Getter {
+export function compileGetter(fact: string, path: string | undefined): Getter {
   if (!path) return (facts) => facts[fact]
   const segments = path.replace(/^\$\.?/, '').split('.').filter(Boolean)
   if (segments.length === 1) {
@@ -72,4 +72,28 @@ export function compileCondition(node: ConditionNode, operators: OperatorLookup)
     return (facts) => !inner(facts)
   }
   return compileLeaf(node, operators)
+}
+
+/** Every (fact, path) a condition tree reads, value references included. */
+export function conditionReads(node: ConditionNode, out: Array<[string, string | undefined]> = []): Array<[string, string | undefined]> {
+  if ('all' in node) for (const c of node.all) conditionReads(c, out)
+  else if ('any' in node) for (const c of node.any) conditionReads(c, out)
+  else if ('not' in node) conditionReads(node.not, out)
+  else {
+    out.push([node.fact, node.path])
+    const v = node.value as {fact?: unknown; path?: string} | null
+    if (v !== null && typeof v === 'object' && Object.prototype.hasOwnProperty.call(v, 'fact')) out.push([String(v.fact), v.path])
+  }
+  return out
+}
+
+/** Serializes the values a rule reads into a memo key; undefined, null, numbers and strings stay distinct. */
+export function readKey(getters: Getter[], facts: Record<string, unknown>): string {
+  let key = ''
+  for (const get of getters) {
+    const v = get(facts)
+    key +=
+      v === undefined ? 'U|' : v === null ? 'N|' : typeof v === 'number' ? `n${v}|` : typeof v === 'boolean' ? (v ? 'T|' : 'F|') : `j${JSON.stringify(v)}|`
+  }
+  return key
 }

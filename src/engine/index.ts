@@ -18,7 +18,9 @@ import {
 import {deriveDevice, type Derived} from './derive.js'
 import type {DeviceFacts} from './device-index.js'
 import {RuleSetEngine} from './evaluate.js'
-import {buildFinding} from './findings.js'
+import {buildFinding, entityLabel, type FindingContext, type FindingEntity, type FindingSide} from './findings.js'
+import {Aggregator} from './aggregate.js'
+import type {RuleHit} from './evaluate.js'
 import {groupFindings, type RankedFinding} from './grouping.js'
 import {formatLoadError, loadRules, type RuleLoadError} from './loader.js'
 import {missingData} from './missing.js'
@@ -122,6 +124,14 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
   const ranked: RankedFinding[] = []
   let suppressedDisabled = 0
   let factCount = 0
+  const aggregator = new Aggregator()
+  /** Builds the finding of a hit, or hands it to the aggregator for aggregating (posture) rules. */
+  const record = (hit: RuleHit<LoadedRule>, severity: Severity, entity: FindingEntity, derived: Derived, fctx: FindingContext, sides?: FindingSide[]) => {
+    const order = ruleOrder.get(hit.rule.id) ?? 0
+    const build = () => buildFinding(hit, severity, entity, derived, fctx, sides)
+    if (hit.rule.aggregate) aggregator.add(hit.rule.id, fctx.device, severity, order, {kind: entity.kind, id: entity.id, label: () => entityLabel(entity)}, build)
+    else ranked.push({finding: build(), role: hit.rule.role, peer: (derived.values.peer as string | null) ?? null, ruleOrder: order})
+  }
   const deviceFacts = factsByDevice(doc)
   const platformOf = new Map(doc.devices.map((d) => [d.name, d.platform]))
 
@@ -150,8 +160,7 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
             continue
           }
           const severity = severityOverrides[hit.rule.id] ?? hit.severity
-          const finding = buildFinding(hit, severity, fact, derived, {device, vendor, time: time.at, timeSource: time.source, thresholds})
-          ranked.push({finding, role: hit.rule.role, peer: (derived.values.peer as string | null) ?? null, ruleOrder: ruleOrder.get(hit.rule.id) ?? 0})
+          record(hit, severity, fact, derived, {device, vendor, time: time.at, timeSource: time.source, thresholds})
         }
       }
     }
@@ -182,13 +191,13 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
           }
           const severity = {...opts.severityOverrides, ...override.severityOverrides}[hit.rule.id] ?? hit.severity
           const fctx = {device: extra.device, vendor: extra.vendor, time: time.at, timeSource: time.source, thresholds}
-          const finding = buildFinding(hit, severity, extra.entity, extra.derived, fctx, extra.sides)
-          ranked.push({finding, role: hit.rule.role, peer: (extra.derived.values.peer as string | null) ?? null, ruleOrder: ruleOrder.get(hit.rule.id) ?? 0})
+          record(hit, severity, extra.entity, extra.derived, fctx, extra.sides)
         }
       }
     }
   }
 
+  ranked.push(...aggregator.results())
   const findings = groupFindings(ranked)
   const missing = missingData(doc, (device) => {
     const off = new Set([...globalDisabled, ...(opts.deviceOverrides?.[device]?.disabled ?? [])])

@@ -84,6 +84,8 @@ export interface RuleSpec {
   entity: string
   /** Further entity kinds the rule runs on (guard branches with {"fact": "entity", "path": "$.kind"}). */
   alsoRunsOn?: string[]
+  /** Posture rules: one finding per device and severity that counts the entities (aggregate.ts). */
+  aggregate?: boolean
   /** root-cause findings explain symptom findings on the same device and peer (derived.peer). */
   role?: 'root-cause' | 'symptom'
   conditions: ConditionNode

@@ -47,6 +47,13 @@ export const Finding = z.object({
   fingerprint: z.string().describe('Stable hash of rule + device + entity (not of counters), for baselines and SARIF'),
   relatedTo: z.string().nullable().describe('Fingerprint of the root-cause finding this one is explained by'),
   location: z.object({file: z.string(), startLine: z.number().int(), endLine: z.number().int()}),
+  occurrences: z
+    .object({
+      count: z.number().int().describe('Entities of the device the rule fired on with this severity'),
+      entities: z.array(z.object({kind: z.string(), id: z.string(), label: z.string()})).describe('The first of them (capped)'),
+    })
+    .optional()
+    .describe('Set when the rule aggregates (posture rules): one finding per device and severity stands for all its entities'),
 })
 export type Finding = z.infer<typeof Finding>
 

@@ -1,0 +1,65 @@
+/**
+ * Aggregating rules (`"aggregate": true`, the posture rules: weak ciphers, no PFS ...): on a
+ * concentrator they would fire once per tunnel and bury the real faults. Their hits on one device
+ * with one severity become one finding that counts the entities, cites the evidence of the first few
+ * and lists the first labels. Only the first hits are built in full, which also keeps big runs fast.
+ */
+import {createHash} from 'node:crypto'
+import type {Finding, Severity} from '../model/index.js'
+import type {RankedFinding} from './grouping.js'
+
+/** Findings built in full per group (their evidence is cited). */
+export const AGGREGATE_BUILT = 3
+/** Entity labels listed per group. */
+export const AGGREGATE_LABELS = 20
+
+interface Group {
+  ruleOrder: number
+  built: Finding[]
+  entities: Array<{kind: string; id: string; label: string}>
+  count: number
+}
+
+export class Aggregator {
+  private readonly groups = new Map<string, Group>()
+
+  /** Records one hit; `build` runs only for the first AGGREGATE_BUILT hits of the group. */
+  add(ruleId: string, device: string, severity: Severity, ruleOrder: number, entity: {kind: string; id: string; label: () => string}, build: () => Finding): void {
+    const key = `${ruleId}\u0000${device}\u0000${severity}`
+    let group = this.groups.get(key)
+    if (!group) this.groups.set(key, (group = {ruleOrder, built: [], entities: [], count: 0}))
+    group.count++
+    if (group.built.length < AGGREGATE_BUILT) {
+      const finding = build()
+      group.built.push(finding)
+      group.entities.push(finding.entity)
+    } else if (group.entities.length < AGGREGATE_LABELS) {
+      group.entities.push({kind: entity.kind, id: entity.id, label: entity.label()})
+    }
+  }
+
+  results(): RankedFinding[] {
+    const out: RankedFinding[] = []
+    for (const group of this.groups.values()) {
+      const [first, ...others] = group.built
+      if (group.count === 1) {
+        out.push({finding: first, role: undefined, peer: null, ruleOrder: group.ruleOrder})
+        continue
+      }
+      const more = group.count - 1
+      const shown = group.entities.map((e) => e.label)
+      const finding: Finding = {
+        ...first,
+        entity: {kind: first.entity.kind, id: `aggregate:${first.ruleId}:${first.severity}`, label: `${group.count} x ${first.entity.kind}, e.g. ${first.entity.label}`},
+        message: `${first.message} (and ${more} more like it on ${first.device})`,
+        explanation: `${first.explanation} Seen on ${group.count} entities of ${first.device}: ${shown.join('; ')}${group.count > shown.length ? '; ...' : ''}.`,
+        evidence: [first, ...others].flatMap((f) => f.evidence),
+        fingerprint: createHash('sha256').update(`${first.ruleId}\u0000${first.device}\u0000aggregate\u0000${first.severity}`).digest('hex'),
+        relatedTo: null,
+        occurrences: {count: group.count, entities: group.entities},
+      }
+      out.push({finding, role: undefined, peer: null, ruleOrder: group.ruleOrder})
+    }
+    return out
+  }
+}
