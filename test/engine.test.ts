@@ -202,6 +202,25 @@ describe('root cause and symptoms', () => {
   })
 })
 
+describe('crypto engine rows', () => {
+  it('pairs an outbound row with its inbound sibling even when an IKE row reuses the conn id', async () => {
+    const eng = (connId: number, iface: string | null, encrypt: number, decrypt: number) =>
+      ({kind: 'engineConnection', id: `eng:${connId}:${iface ?? 'ike'}`, source: {file: 'R1.txt', startLine: 1, endLine: 1, command: 'show crypto engine connections active', device: 'R1', vendor: 'cisco'}, raw: {}, connId, interface: iface, ipAddress: null, state: 'set', algorithm: null, encryption: null, integrity: null, encrypt, decrypt}) as Fact
+    const flow = ipsecFlow({id: 'f', remoteAddress: '192.0.2.2', encaps: 900, decaps: 880, currentOutboundSpi: 9, saCount: 2}, R1)
+    const facts = [
+      flow,
+      ipsecSa({flowId: 'f', direction: 'inbound', spi: 1, connId: 2000}, R1),
+      ipsecSa({flowId: 'f', direction: 'outbound', spi: 2, connId: 2001}, R1),
+      eng(2000, 'Gi0/0', 0, 880),
+      eng(2001, 'Gi0/0', 900, 0),
+      eng(2000, null, 0, 0),
+    ]
+    expect(ids(await run(facts))).toEqual([])
+    const oneWay = await run([...facts.slice(0, 3), eng(2000, 'Gi0/0', 0, 0), eng(2001, 'Gi0/0', 900, 0), eng(2000, null, 0, 0)])
+    expect(ids(oneWay)).toEqual(['engine-zero-decrypt'])
+  })
+})
+
 describe('crypto map entries', () => {
   it('an entry without peers is incomplete, not "never negotiated"; a static entry whose peer has no IKE SA is flagged', async () => {
     const doc = await run([
