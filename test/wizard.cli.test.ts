@@ -8,11 +8,11 @@ import {describe, expect, it} from 'vitest'
 const ROOT = join(import.meta.dirname, '..')
 const FIX = join(import.meta.dirname, 'fixtures', 'wizard')
 
-function cli(args: string[], opts: {cwd?: string} = {}) {
+function cli(args: string[], opts: {cwd?: string; stdin?: string} = {}) {
   // stdin is a pipe, never a terminal, as in CI.
   const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'dev.js'), 'troubleshoot', ...args], {
     cwd: opts.cwd ?? ROOT,
-    input: '',
+    input: opts.stdin ?? '',
     encoding: 'utf8',
     env: {...process.env, NO_COLOR: '1'},
     timeout: 60_000,
@@ -138,6 +138,14 @@ describe('troubleshoot CLI', {timeout: 120_000}, () => {
     expect(r.stdout).toContain('Findings for "Tunnel down / never came up"')
     expect(r.stdout).toMatch(/^\d+\. \w+ ike-down on srx-lab/m) // e.g. "1. CRITICAL ike-down on srx-lab: peer 192.0.2.61"
     expect(r.stdout).toContain('on srx-lab: show security ipsec inactive-tunnels  (expect the tunnel is not listed)')
+  })
+
+  it('reads the answers from stdin with --answers -, capture paths relative to the working directory', () => {
+    const yaml = readFileSync(join(FIX, 'answers-tunnel-down.yaml'), 'utf8')
+    const r = cli(['--answers', '-'], {cwd: FIX, stdin: yaml})
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('(answers file: output read from hq-isakmp-no-state.txt)')
+    expect(r.stdout).toContain('✔ Understood: 2 IKE SAs (1 deleted), peer 192.0.2.2 in MM_NO_STATE')
   })
 
   it('rejects an invalid answers file with its path and the JSON path, exit 2', () => {

@@ -15,10 +15,11 @@ Without a terminal, --answers FILE replays a session: a JSON or YAML file with "
     '<%= config.bin %> troubleshoot',
     '<%= config.bin %> troubleshoot --answers session.yaml',
     '<%= config.bin %> troubleshoot --answers ipsec-doctor-session.json',
+    'cat session.yaml | <%= config.bin %> troubleshoot --answers -',
   ]
 
   static override flags = {
-    answers: Flags.string({char: 'a', description: 'replay answers and outputs from a JSON/YAML file instead of asking'}),
+    answers: Flags.string({char: 'a', description: 'replay answers and outputs from a JSON/YAML file (- for stdin) instead of asking'}),
     at: Flags.string({description: 'ISO time to judge dates and lifetimes against when a capture holds no clock'}),
     rules: Flags.string({description: 'directory of extra rules (as diagnose --rules)', multiple: true}),
     graph: Flags.string({description: 'use another decision graph file (same format as src/wizard/graph.json)', hidden: true}),

@@ -44,11 +44,14 @@ export const AnswersFile = z.object({
 })
 export type AnswersFile = z.infer<typeof AnswersFile>
 
-/** Reads an answers file (or a saved session JSON with an "answers" member); the message names the path on error. */
+/**
+ * Reads an answers file (or a saved session JSON with an "answers" member), "-" for stdin; the message
+ * names the path on error. Relative capture paths resolve from the file's directory (stdin: the cwd).
+ */
 export function loadAnswers(file: string): {answers: AnswersFile; baseDir: string} {
   let data: unknown
   try {
-    data = parseYaml(readFileSync(file, 'utf8'))
+    data = parseYaml(readFileSync(file === '-' ? 0 : file, 'utf8'))
   } catch (error) {
     throw new Error(`cannot read answers file ${file}: ${(error as Error).message.split('\n')[0]}`)
   }
@@ -58,7 +61,7 @@ export function loadAnswers(file: string): {answers: AnswersFile; baseDir: strin
     const first = parsed.error.issues[0]
     throw new Error(`invalid answers file ${file} at ${first.path.join('.') || '(root)'}: ${first.message}`)
   }
-  return {answers: parsed.data, baseDir: dirname(resolve(file))}
+  return {answers: parsed.data, baseDir: file === '-' ? process.cwd() : dirname(resolve(file))}
 }
 
 function toTriState(v: boolean | TriState | undefined): TriState {
