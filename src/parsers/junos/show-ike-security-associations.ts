@@ -7,7 +7,7 @@
  */
 import type {IkeSa, Phase2Negotiation, RawField} from '../../model/index.js'
 import {normalizeIkeState} from '../../model/index.js'
-import {LineAccount, toInt} from '../account.js'
+import {LineAccount, leadChar, toInt} from '../account.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
 import {junosAuthMethod, junosIntegrity, junosEncryption} from './algorithms.js'
 import {head, parseEndpoint, parseExpiry, putRaw, splitFields, splitFlags, squash} from './fields.js'
@@ -207,18 +207,20 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
 
   for (const line of lines) {
     const text = line.text
-    if (text.trim() === '') continue
-    if (BRIEF_HEADER.test(text)) {
+    // the header, wrap and peer patterns start with a fixed word: test them only when the first letter fits
+    const lead = leadChar(text)
+    if (lead === '') continue
+    if ((lead === 'R' || lead === 'r') && BRIEF_HEADER.test(text)) {
       close()
       sawHeader = true
       acc.ignore(line)
       continue
     }
-    if (sawHeader && HEADER_WRAP.test(text)) {
+    if (sawHeader && (lead === 'E' || lead === 'e') && HEADER_WRAP.test(text)) {
       acc.ignore(line)
       continue
     }
-    const peer = PEER_LINE.exec(text)
+    const peer = lead === 'I' || lead === 'i' ? PEER_LINE.exec(text) : null
     if (peer) {
       close()
       const sa = emptySa(ctx, '', line.n)

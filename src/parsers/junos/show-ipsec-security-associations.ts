@@ -7,7 +7,7 @@
  * Output: one ipsecFlow per security association and one ipsecSa per direction row/block.
  */
 import type {IpsecFlow, IpsecSa} from '../../model/index.js'
-import {LineAccount, toInt, toSpi} from '../account.js'
+import {LineAccount, leadChar, toInt, toSpi} from '../account.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
 import {junosEncryption, junosIntegrity} from './algorithms.js'
 import {head, parseExpiry, putRaw, splitFields, squash} from './fields.js'
@@ -165,8 +165,10 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
 
   for (const line of lines) {
     const text = line.text
-    if (text.trim() === '') continue
-    const header = SA_HEADER.exec(text)
+    // every pattern here starts with a fixed word: test only those whose first letter fits
+    const lead = leadChar(text)
+    if (lead === '') continue
+    const header = lead === 'S' || lead === 's' ? SA_HEADER.exec(text) : null
     if (header) {
       group = {flow: newFlow(ctx, ids, header[1], line, header[2]), sas: []}
       groups.push(group)
@@ -174,12 +176,12 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       acc.consume(line)
       continue
     }
-    if (BRIEF_HEADER.test(text)) {
+    if ((lead === 'D' || lead === 'd') && BRIEF_HEADER.test(text)) {
       sa = null
       acc.ignore(line)
       continue
     }
-    const row = BRIEF_ROW.exec(text)
+    const row = lead === 'i' || lead === 'I' || lead === 'o' || lead === 'O' ? BRIEF_ROW.exec(text) : null
     if (row) {
       sa = null
       const s = startSa(row[1].toLowerCase() as 'inbound' | 'outbound', row[2], line)
@@ -195,7 +197,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       continue
     }
     const fields = splitFields(text)
-    if (DETAIL_START.test(text)) {
+    if ((lead === 'D' || lead === 'd') && DETAIL_START.test(text)) {
       const spiField = fields.find((f) => f.label.toLowerCase() === 'spi')
       sa = spiField ? startSa(fields[0].value.toLowerCase() as 'inbound' | 'outbound', spiField.value, line) : null
       if (!spiField) acc.reject(line, 'SA block without SPI')
@@ -208,7 +210,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     }
     if (known > 0) {
       acc.consume(line)
-      sa.source = sourceOf(ctx, sa.source.startLine, line.n)
+      sa.source.endLine = line.n
     }
   }
 
