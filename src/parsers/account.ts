@@ -112,6 +112,21 @@ export function leadChar(text: string): string {
   return i < text.length ? text[i] : ''
 }
 
+/** Canonical copies of raw-field labels (see internLabel); bounded so odd input cannot grow it without end. */
+const LABELS = new Map<string, string>()
+
+/**
+ * Returns one shared copy of a label. Labels cut out of a line are fresh strings that V8 must look up
+ * in its string table on every property test and store; a shared copy makes the raw-field maps of
+ * thousands of SAs cheap to fill. The text is unchanged.
+ */
+export function internLabel(label: string): string {
+  const known = LABELS.get(label)
+  if (known !== undefined) return known
+  if (LABELS.size < 10_000) LABELS.set(label, label)
+  return label
+}
+
 /** A raw vendor value with the line it came from. */
 export function raw(value: string, line: Line | number): RawField {
   return {value, line: typeof line === 'number' ? line : line.n}

@@ -1,6 +1,6 @@
 /** Small helpers shared by the Cisco parsers. */
 import type {RawField} from '../../model/index.js'
-import {raw} from '../account.js'
+import {internLabel, raw} from '../account.js'
 import type {Line} from '../types.js'
 
 /** Hands out readable ids and makes repeats unique with a "#2", "#3" ... suffix in input order. */
@@ -19,7 +19,7 @@ export class RawFields {
   readonly fields: Record<string, RawField> = {}
 
   set(label: string, value: string, line: Line | number): void {
-    let key = label
+    let key = internLabel(label)
     for (let i = 2; key in this.fields; i++) key = `${label} (${i})`
     this.fields[key] = raw(value, line)
   }

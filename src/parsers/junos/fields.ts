@@ -1,6 +1,6 @@
 /** Small text helpers shared by the Junos parsers: "Label: value, Label: value" lines, endpoints, lifetimes. */
 import type {RawField} from '../../model/index.js'
-import {isSpaceCode} from '../account.js'
+import {internLabel, isSpaceCode} from '../account.js'
 import type {Line} from '../types.js'
 
 export interface LabeledValue {
@@ -96,7 +96,7 @@ export function parseExpiry(text: string): Expiry | null {
 
 /** Adds raw[label] = value@line, suffixing " #2", " #3" when the label is already taken. */
 export function putRaw(raw: Record<string, RawField>, label: string, value: string, line: Line): void {
-  let key = label
+  let key = internLabel(label)
   for (let i = 2; key in raw; i++) key = `${label} #${i}`
   raw[key] = {value, line: line.n}
 }
