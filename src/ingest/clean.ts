@@ -3,6 +3,7 @@
  * carry no command output (syslog, pager prompts, Junos banners, author notes) are recognised so
  * they can be counted as ignored rather than handed to a parser.
  */
+import {firstNonSpace} from '../parsers/account.js'
 
 // "\x1b[7m --More-- \x1b[27m", "\x1b[K"
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\x1b[=>]/g
@@ -67,5 +68,8 @@ export function classify(text: string): LineClass {
 // "node0:" on its own line (Junos chassis cluster)
 const NODE = /^\s*(node\d+):\s*$/
 export function clusterNode(text: string): string | null {
-  return text.startsWith('node') || text.startsWith(' ') ? (NODE.exec(text)?.[1] ?? null) : null
+  if (!text.startsWith('node') && !text.startsWith(' ')) return null
+  // indented lines are common and almost never "node0:": skip the pattern unless "node" follows the blanks
+  if (text.charCodeAt(0) === 32 && !text.startsWith('node', firstNonSpace(text))) return null
+  return NODE.exec(text)?.[1] ?? null
 }

@@ -58,6 +58,18 @@ function choose(raw: RawBlock): Choice {
 
 /** Splits a block body at "node0:" headers; header lines and all-blank leftovers count as ignored. */
 function splitNodes(body: Line[]): {segments: {node: string | null; lines: Line[]}[]; ignored: number} {
+  // usual case, no "node0:" header: one segment holding the body itself, no copy
+  let hasNode = false
+  for (const line of body) {
+    if (clusterNode(line.text) !== null) {
+      hasNode = true
+      break
+    }
+  }
+  if (!hasNode) {
+    const content = body.some((l) => l.text.trim() !== '')
+    return content ? {segments: [{node: null, lines: body}], ignored: 0} : {segments: [], ignored: body.length}
+  }
   const all: {node: string | null; lines: Line[]}[] = [{node: null, lines: []}]
   let ignored = 0
   for (const line of body) {
