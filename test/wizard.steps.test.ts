@@ -110,6 +110,17 @@ describe('capture checks', () => {
     expect(await checkCapture(backend, isakmpReq, {kind: 'file', path: FIX})).toEqual({ok: false, message: expect.stringContaining('is a directory')})
   })
 
+  it('expands a leading ~ in a file path', async () => {
+    const saved = process.env.HOME
+    process.env.HOME = FIX
+    try {
+      const res = await checkCapture(backend, isakmpReq, {kind: 'file', path: '~/hq-isakmp-no-state.txt'})
+      expect(res.ok && res.capture.path).toBe(join(FIX, 'hq-isakmp-no-state.txt'))
+    } finally {
+      process.env.HOME = saved
+    }
+  })
+
   it('reads a file and records its path as the evidence file', async () => {
     const path = join(FIX, 'hq-isakmp-no-state.txt')
     const res = await checkCapture(backend, isakmpReq, {kind: 'file', path})

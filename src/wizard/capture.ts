@@ -4,6 +4,7 @@
  * another vendor). The caller shows the message and asks again.
  */
 import {readFileSync, statSync} from 'node:fs'
+import {homedir} from 'node:os'
 import type {ParseDocument, Vendor} from '../model/index.js'
 import type {WizardBackend} from './backend.js'
 import {summarizeCapture} from './summary.js'
@@ -102,7 +103,8 @@ export async function checkCapture(backend: WizardBackend, req: CaptureRequest, 
   let text: string
   let path: string | null = null
   if (input.kind === 'file') {
-    path = input.path.trim()
+    // A shell would expand "~/captures/r1.txt"; the prompt does it here.
+    path = input.path.trim().replace(/^~(?=\/|$)/, homedir())
     if (path === '') return {ok: false, message: 'No file path given.'}
     const read = readCaptureFile(path)
     if ('error' in read) return {ok: false, message: `Cannot use that file: ${read.error}.`}
