@@ -8,7 +8,7 @@ import {dirname, relative, resolve, sep} from 'node:path'
 import type {DiagnoseDocument, ParseDocument, Severity} from '../model/index.js'
 import type {LoadedConfig} from '../config/load.js'
 import type {FailOn} from './gate.js'
-import {enumerateChecks, renderFormat, type OutputTarget, type RuleInfo} from './outputs.js'
+import {enumerateChecks, renderFormat, type OutputTarget, type RenderContext, type RuleInfo} from './outputs.js'
 import {diagnosticText} from './shared.js'
 
 export const EXIT_OK = 0
@@ -68,6 +68,40 @@ function deviceNames(parse: ParseDocument): string[] {
   return [...names].sort()
 }
 
+/** A note when some device was judged against the wall clock: such a result can flip overnight. */
+function currentTimeNote(doc: DiagnoseDocument): string | null {
+  const judgedNow = (doc.time.devices ?? []).filter((d) => d.source === 'now').map((d) => d.device)
+  if (judgedNow.length === 0 && !(doc.time.source === 'now' && !doc.time.devices)) return null
+  const which = judgedNow.length > 0 ? ` for ${judgedNow.slice(0, 5).join(', ')}${judgedNow.length > 5 ? ' ...' : ''}` : ''
+  return `note: judged against the current time${which} (no capture clock, no --at): certificate and lifetime results can change from one run to the next; pass --at or capture \`show clock\``
+}
+
+/** Renders every target: files are written (directories created), the stdout one is returned. */
+async function writeTargets(
+  doc: DiagnoseDocument,
+  opts: DiagnoseRunOptions,
+  ctx: RenderContext,
+  cwd: string,
+): Promise<{stdout: string | null; messages: string[]; error: string | null}> {
+  let stdout: string | null = null
+  const messages: string[] = []
+  for (const target of opts.targets) {
+    if (target.file === null) {
+      if (target.format === 'json' && opts.jsonHandledByCaller) continue
+      stdout = await renderFormat(target.format, doc, {...ctx, color: target.format === 'table' && opts.color})
+      continue
+    }
+    const path = resolve(cwd, target.file)
+    try {
+      mkdirSync(dirname(path), {recursive: true})
+      writeFileSync(path, await renderFormat(target.format, doc, ctx))
+      messages.push(`wrote ${target.format} report to ${shown(path, cwd)}`)
+    } catch (error) {
+      return {stdout, messages, error: `error: cannot write ${target.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`}
+    }
+  }
+  return {stdout, messages, error: null}
+}
 
 export async function runDiagnose(opts: DiagnoseRunOptions): Promise<DiagnoseRunResult> {
   const cwd = opts.cwd ?? process.cwd()
@@ -167,11 +201,8 @@ export async function runDiagnose(opts: DiagnoseRunOptions): Promise<DiagnoseRun
   const exitCode = unusable ? EXIT_USAGE : gate.exitCode
   doc = {...doc, summary: {...doc.summary, exitCode}}
   for (const d of inputErrors) messages.push(redactText(diagnosticText(d)))
-  const judgedNow = (doc.time.devices ?? []).filter((d) => d.source === 'now').map((d) => d.device)
-  if (judgedNow.length > 0 || (doc.time.source === 'now' && !doc.time.devices)) {
-    const which = judgedNow.length > 0 ? ` for ${judgedNow.slice(0, 5).join(', ')}${judgedNow.length > 5 ? ' ...' : ''}` : ''
-    messages.push(`note: judged against the current time${which} (no capture clock, no --at): certificate and lifetime results can change from one run to the next; pass --at or capture \`show clock\``)
-  }
+  const note = currentTimeNote(doc)
+  if (note) messages.push(note)
   if (gate.exitCode === EXIT_FAIL) messages.push(`ipsec-doctor: gate failed (--fail-on ${failOn}): ${gate.reasons.join('; ')}`)
 
   const rules: RuleInfo[] = pack.rules
@@ -185,22 +216,9 @@ export async function runDiagnose(opts: DiagnoseRunOptions): Promise<DiagnoseRun
         entity: {kind: c.entity.kind, id: redactText(c.entity.id), label: redactText(c.entity.label)},
       }))
     : undefined
-  const ctx = {color: false, failOn, rules, checks, devices: devices.map(redactText)}
-  let stdout: string | null = null
-  for (const target of opts.targets) {
-    if (target.file === null) {
-      if (target.format === 'json' && opts.jsonHandledByCaller) continue
-      stdout = await renderFormat(target.format, doc, {...ctx, color: target.format === 'table' && opts.color})
-      continue
-    }
-    const path = resolve(cwd, target.file)
-    try {
-      mkdirSync(dirname(path), {recursive: true})
-      writeFileSync(path, await renderFormat(target.format, doc, ctx))
-      messages.push(`wrote ${target.format} report to ${shown(path, cwd)}`)
-    } catch (error) {
-      return {exitCode: EXIT_USAGE, doc, stdout, messages: [...messages, `error: cannot write ${target.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`]}
-    }
-  }
-  return {exitCode, doc, stdout, messages}
+  const ctx: RenderContext = {color: false, failOn, rules, checks, devices: devices.map(redactText)}
+  const written = await writeTargets(doc, opts, ctx, cwd)
+  messages.push(...written.messages)
+  if (written.error) return {exitCode: EXIT_USAGE, doc, stdout: written.stdout, messages: [...messages, written.error]}
+  return {exitCode, doc, stdout: written.stdout, messages}
 }
