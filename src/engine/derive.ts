@@ -93,7 +93,7 @@ function deriveFlow(flow: IpsecFlow, ix: DeviceIndex, t: Thresholds): Derived {
     sas.every((s) => s.lifetimeRemainingSec !== null) &&
     ix.entriesByMap.size > 0 &&
     sas.every((s) => {
-      const entry = (ix.entriesByMap.get(flow.cryptoMap ?? '') ?? []).find((e) => flow.remoteAddress && e.peers.includes(flow.remoteAddress))
+      const entry = ix.entryOfFlow(flow)
       return entry?.lifetimeSec != null && entry.lifetimeSec - (s.lifetimeRemainingSec ?? 0) <= t.freshSaSec
     })
   const values = {
@@ -123,7 +123,7 @@ function deriveIpsecSa(sa: IpsecSa, ix: DeviceIndex, seen: Set<string>): Derived
   const repKey = `${sa.flowId ?? sa.name ?? sa.id}|${sa.protocol}`
   const representative = !seen.has(repKey)
   seen.add(repKey)
-  const entry = flow ? (ix.entriesByMap.get(flow.cryptoMap ?? '') ?? []).find((e) => flow.remoteAddress && e.peers.includes(flow.remoteAddress)) : undefined
+  const entry = flow ? ix.entryOfFlow(flow) : undefined
   const values = {
     peer: sa.remoteAddress ?? flow?.remoteAddress ?? null,
     flowTransportParent: flow?.transportParent ?? false,

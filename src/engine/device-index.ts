@@ -35,6 +35,8 @@ export class DeviceIndex {
   readonly dropsByAddress = new Map<string, DroppedPackets[]>()
   readonly mapsByName = new Map<string, CryptoMap>()
   readonly entriesByMap = new Map<string, CryptoMapEntry[]>()
+  /** First entry of a map naming a peer, by "map\0peer" (a hub map has one entry per peer). */
+  private readonly entryByMapPeer = new Map<string, CryptoMapEntry>()
   readonly mapsByInterface = new Map<string, string[]>()
   /** Interfaces that lead to a peer: from flows (IOS interface) and from map entries. */
   readonly interfacesByPeer = new Map<string, Set<string>>()
@@ -71,6 +73,7 @@ export class DeviceIndex {
     }
     for (const e of facts.cryptoMapEntry ?? []) {
       push(this.entriesByMap, e.map, e)
+      for (const p of e.peers) if (!this.entryByMapPeer.has(`${e.map}\u0000${p}`)) this.entryByMapPeer.set(`${e.map}\u0000${p}`, e)
       const interfaces = e.interfaces.length > 0 ? e.interfaces : (this.mapsByName.get(e.map)?.interfaces ?? [])
       for (const p of e.peers) for (const i of interfaces) this.link(p, i)
     }
@@ -87,6 +90,12 @@ export class DeviceIndex {
     const b = this.peersByInterface.get(iface) ?? new Set<string>()
     b.add(peer)
     this.peersByInterface.set(iface, b)
+  }
+
+  /** The crypto map entry of a flow: its map's entry that names its peer. */
+  entryOfFlow(flow: IpsecFlow): CryptoMapEntry | undefined {
+    if (!flow.cryptoMap || !flow.remoteAddress) return undefined
+    return this.entryByMapPeer.get(`${flow.cryptoMap}\u0000${flow.remoteAddress}`)
   }
 
   /** SAs of a flow: by flow id, else by the Junos SA name. */

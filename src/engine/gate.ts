@@ -15,6 +15,21 @@ export type Predicate = (facts: Record<string, unknown>) => boolean
 
 export interface OperatorLike {
   evaluate(factValue: unknown, compareTo: unknown): boolean
+  /** json-rules-engine's Operator keeps its callback here; used for the numeric fast path. */
+  cb?: (factValue: unknown, compareTo: unknown) => boolean
+}
+
+/** Operators whose validator is json-rules-engine's numberValidator (parseFloat(x).toString() !== 'NaN'). */
+const NUMERIC = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive'])
+
+/**
+ * The operator as a plain function. For the numeric operators a finite or infinite number skips the
+ * engine's string-based validator (same verdict: only NaN fails it); anything else goes through it.
+ */
+function operatorFn(name: string, op: OperatorLike): (a: unknown, b: unknown) => boolean {
+  const cb = op.cb
+  if (NUMERIC.has(name) && typeof cb === 'function') return (a, b) => (typeof a === 'number' ? a === a && cb(a, b) : op.evaluate(a, b))
+  return (a, b) => op.evaluate(a, b)
 }
 
 export type OperatorLookup = (name: string) => OperatorLike | undefined
@@ -45,17 +60,18 @@ export function compileGetter(fact: string, path: string | undefined): Getter {
 }
 
 function compileLeaf(leaf: LeafCondition, operators: OperatorLookup): Predicate {
-  const op = operators(leaf.operator)
-  if (!op) throw new Error(`Unknown operator: ${leaf.operator}`)
+  const found = operators(leaf.operator)
+  if (!found) throw new Error(`Unknown operator: ${leaf.operator}`)
+  const evaluate = operatorFn(leaf.operator, found)
   const v = leaf.value as {fact?: unknown; path?: string} | null
   const isRef = v !== null && typeof v === 'object' && Object.prototype.hasOwnProperty.call(v, 'fact')
   const left = compileGetter(leaf.fact, leaf.path)
   if (isRef) {
     const right = compileGetter(String(v.fact), v.path)
-    return (facts) => op.evaluate(left(facts), right(facts))
+    return (facts) => evaluate(left(facts), right(facts))
   }
   const literal = leaf.value
-  return (facts) => op.evaluate(left(facts), literal)
+  return (facts) => evaluate(left(facts), literal)
 }
 
 export function compileCondition(node: ConditionNode, operators: OperatorLookup): Predicate {

@@ -128,9 +128,12 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
   /** Builds the finding of a hit, or hands it to the aggregator for aggregating (posture) rules. */
   const record = (hit: RuleHit<LoadedRule>, severity: Severity, entity: FindingEntity, derived: Derived, fctx: FindingContext, sides?: FindingSide[]) => {
     const order = ruleOrder.get(hit.rule.id) ?? 0
-    const build = () => buildFinding(hit, severity, entity, derived, fctx, sides)
-    if (hit.rule.aggregate) aggregator.add(hit.rule.id, fctx.device, severity, order, {kind: entity.kind, id: entity.id, label: () => entityLabel(entity)}, build)
-    else ranked.push({finding: build(), role: hit.rule.role, peer: (derived.values.peer as string | null) ?? null, ruleOrder: order})
+    if (!hit.rule.aggregate) {
+      ranked.push({finding: buildFinding(hit, severity, entity, derived, fctx, sides), role: hit.rule.role, peer: (derived.values.peer as string | null) ?? null, ruleOrder: order})
+      return
+    }
+    const label = () => entityLabel(entity)
+    aggregator.add(hit.rule.id, fctx.device, severity, order, {kind: entity.kind, id: entity.id, label}, () => buildFinding(hit, severity, entity, derived, fctx, sides))
   }
   const deviceFacts = factsByDevice(doc)
   const platformOf = new Map(doc.devices.map((d) => [d.name, d.platform]))
@@ -146,9 +149,14 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
     for (const kind of Object.keys(facts)) {
       const list = (facts as Record<string, Fact[]>)[kind]
       factCount += list.length
+      let engineVendor: Vendor | null = null
+      let engine: RuleSetEngine<LoadedRule> | null = null
       for (const fact of list) {
         const vendor = fact.source.vendor
-        const engine = engines.get(kind, vendor)
+        if (vendor !== engineVendor) {
+          engine = engines.get(kind, vendor)
+          engineVendor = vendor
+        }
         if (!engine) continue
         const derived = derivedMap.get(fact) ?? EMPTY_DERIVED
         let context = contextByVendor.get(vendor)
