@@ -48,4 +48,13 @@ describe('Markdown report', () => {
     expect(out).toContain('_Details of 490 more root cause(s) not shown._')
     expect(out.length).toBeLessThan(65_536)
   })
+
+  it('shortens long messages in the table and keeps them whole in the details', () => {
+    const long = {...CERT, message: `certificate problem ${'x'.repeat(300)}`}
+    const out = renderMarkdown(sampleDoc([long]))
+    const row = out.split('\n').find((l) => l.startsWith('| ⚠️'))!
+    expect(row).toContain(`certificate problem ${'x'.repeat(119)}…`)
+    expect(row).not.toContain('x'.repeat(121))
+    expect(out).toContain(`**certificate problem ${'x'.repeat(300)}**`)
+  })
 })

@@ -10,6 +10,14 @@ function cell(text: string): string {
   return text.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim()
 }
 
+const MESSAGE_CELL_WIDTH = 140
+
+/** The table keeps the comment short; the details block has the whole message. */
+function short(text: string): string {
+  const c = cell(text)
+  return c.length > MESSAGE_CELL_WIDTH ? `${c.slice(0, MESSAGE_CELL_WIDTH - 1)}…` : c
+}
+
 function fence(lines: string[]): string[] {
   // A capture line could itself hold backticks; a longer fence than any run inside keeps it closed.
   // /`+/ matches the run in 'name ```x```'.
@@ -27,7 +35,7 @@ function heading(doc: DiagnoseDocument): string {
 
 function details(f: Finding, related: Finding[]): string[] {
   const out = ['<details>', `<summary>${ICON[f.severity]} <b>${f.ruleId}</b> on ${f.device}: ${cell(f.entity.label)}</summary>`, '']
-  out.push(f.explanation, '')
+  out.push(`**${f.message}**`, '', f.explanation, '')
   if (f.evidence.length > 0) out.push(...fence(f.evidence.map(evidenceText)), '')
   if (f.causes.length > 0) out.push('Likely causes:', '', ...f.causes.map((c, i) => `${i + 1}. ${c}`), '')
   for (const g of remediationGroups(f)) {
@@ -63,7 +71,7 @@ export function renderMarkdown(doc: DiagnoseDocument, opts: MarkdownOptions = {}
       for (const f of [g.root, ...g.related]) {
         if (rows++ >= maxRows) continue
         const rule = f === g.root ? `\`${f.ruleId}\`` : `↳ \`${f.ruleId}\``
-        out.push(`| ${ICON[f.severity]} ${f.severity} | ${rule} | ${cell(f.device)} | ${cell(f.entity.label)} | ${cell(f.message)} |`)
+        out.push(`| ${ICON[f.severity]} ${f.severity} | ${rule} | ${cell(f.device)} | ${cell(f.entity.label)} | ${short(f.message)} |`)
       }
     }
     if (rows > maxRows) out.push('', `_${rows - maxRows} more finding(s) not listed: see the SARIF, JUnit or JSON report._`)
