@@ -77,6 +77,17 @@ describe('IOS router, encaps rising and decaps flat', () => {
     expect(find(doc, 'delta-one-way-traffic')!.message).toContain('over 302 s')
   })
 
+  it('other devices of the same input set keep their single-capture findings, once', async () => {
+    const files = ['before.txt', 'after.txt'].map((f) => join(EX, 'delta-one-way', f))
+    const {doc, before: earlier} = await loadCaptures([...files, join(EX, 'cisco-one-way', 'EDGE-R4.txt')], undefined)
+    expect(doc.devices.map((d) => d.name).sort()).toEqual(['EDGE-R4', 'EDGE-R9'])
+    expect(earlier!.devices.map((d) => d.name)).toEqual(['EDGE-R9'])
+    expect(doc.facts.ipsecFlow.filter((f) => f.source.device === 'EDGE-R9').map((f) => f.encaps)).toEqual([9782])
+    const result = await diagnose(doc, {before: earlier})
+    expect(result.findings.filter((f) => f.ruleId === 'ipsec-zero-decaps').map((f) => f.device)).toEqual(['EDGE-R4'])
+    expect(deltas(result).map((f) => `${f.ruleId} ${f.device}`)).toEqual(['delta-one-way-traffic EDGE-R9'])
+  })
+
   it('a changed SPI with lower counters is a counter reset: the t2 values are the change', async () => {
     const rekeyed = after
       .replaceAll('0x51D2E3F4(1372775412)', '0x6A7B8C9D(1786481821)')

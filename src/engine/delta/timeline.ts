@@ -12,6 +12,8 @@ import {resolveInputs} from '../../ingest/read.js'
 export interface Captures {
   doc: ParseDocument
   before?: ParseDocument
+  /** Devices split into before/current by capture time. */
+  split?: string[]
 }
 
 function keepDevices(doc: ParseDocument, keep: (device: string) => boolean): ParseDocument {
@@ -33,7 +35,7 @@ function timeOf(doc: ParseDocument, device: string): number | null {
  * latest file in `doc`, and the file just before it becomes `before`. Returns no `before` when no
  * device was captured twice.
  */
-export function splitTimeline(perFile: ParseDocument[]): Captures | null {
+export function splitTimeline(perFile: ParseDocument[], merged?: ParseDocument): Captures | null {
   const seen = new Map<string, Array<{index: number; ms: number}>>()
   perFile.forEach((doc, index) => {
     for (const d of doc.devices) {
@@ -51,11 +53,14 @@ export function splitTimeline(perFile: ParseDocument[]): Captures | null {
     previous.set(device, sorted[sorted.length - 2].index)
   }
   if (latest.size === 0) return null
-  const current = perFile.map((doc, i) => keepDevices(doc, (dev) => !latest.has(dev) || latest.get(dev) === i))
+  // Devices not split keep the merged document's facts (a repeated command there: the later output).
+  const current = merged
+    ? [keepDevices(merged, (dev) => !latest.has(dev)), ...perFile.map((doc, i) => keepDevices(doc, (dev) => latest.get(dev) === i))]
+    : perFile.map((doc, i) => keepDevices(doc, (dev) => !latest.has(dev) || latest.get(dev) === i))
   const before = perFile
     .map((doc, i) => keepDevices(doc, (dev) => previous.get(dev) === i))
     .filter((d) => d.devices.length > 0)
-  return {doc: mergeDocuments(current), before: mergeDocuments(before)}
+  return {doc: mergeDocuments(current.filter((d) => d.devices.length > 0)), before: mergeDocuments(before), split: [...latest.keys()]}
 }
 
 /**
@@ -77,9 +82,11 @@ export async function loadCaptures(inputs: string[], beforeInputs: string[] | un
   if (files.length < 2 || files.includes('-')) return {doc}
   const perFile: ParseDocument[] = []
   for (const f of files) perFile.push(await ingestFiles([f], opts))
-  const split = splitTimeline(perFile)
+  const split = splitTimeline(perFile, doc)
   if (!split) return {doc}
-  // Diagnostics of files whose device moved to "before" stay visible.
-  split.doc.diagnostics = doc.diagnostics.filter((d) => !/appears again at/.test(d.message))
+  const splitDevices = split.split ?? []
+  // Diagnostics of files whose device moved to "before" stay visible, without the "later output is
+  // used" notes: 'a.txt:3: "show clock" for R1 appears again at b.txt:1; the later output is used'
+  split.doc.diagnostics = doc.diagnostics.filter((d) => !(/appears again at/.test(d.message) && splitDevices.some((dev) => d.message.includes(`for ${dev} appears again`))))
   return split
 }
