@@ -102,4 +102,16 @@ describe('JUnit report', () => {
     expect(text).toContain('Remediation (cisco on BR-R7):\n  1. show crypto isakmp sa: State on the router')
     expect(text).toContain('Remediation (junos on srx-hub):\n  1. show security ike security-associations 203.0.113.7 detail: State on the SRX')
   })
+
+  it('stamps each suite with the instant its device was judged at', () => {
+    const doc = sampleDoc([ROOT, CERT], {
+      time: {at: '2024-03-01T10:00:00.000Z', source: 'capture', devices: [{device: 'srx1', at: '2024-03-02T08:00:00.000Z', source: 'flag'}]},
+    })
+    const suites = parse(renderJunit(doc)).testsuites.testsuite
+    const byName = Object.fromEntries(suites.map((s: any) => [s['@name'], s]))
+    expect(byName.R1['@timestamp']).toBe('2024-03-01T10:00:00.000')
+    expect(byName.R1.properties.property[0]['@value']).toBe('judged at 2024-03-01T10:00:00.000Z (capture clock)')
+    expect(byName.srx1['@timestamp']).toBe('2024-03-02T08:00:00.000')
+    expect(byName.srx1.properties.property[0]['@value']).toBe('judged at 2024-03-02T08:00:00.000Z (--at)')
+  })
 })

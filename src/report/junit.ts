@@ -8,7 +8,7 @@ import {create} from 'xmlbuilder2'
 import type {XMLBuilder} from 'xmlbuilder2/lib/interfaces.js'
 import type {DiagnoseDocument, Finding, Severity} from '../model/index.js'
 import {SEVERITY_RANK} from '../model/index.js'
-import {evidenceText, missingText, remediationGroups, sortFindings, timeLine} from './shared.js'
+import {deviceTime, evidenceText, missingText, remediationGroups, sortFindings} from './shared.js'
 
 /** A rule that ran on an entity, whether or not it fired. */
 export interface CheckedPair {
@@ -134,8 +134,9 @@ export function renderJunit(doc: DiagnoseDocument, opts: JunitOptions = {}): str
       (a, b) => a.ruleId.localeCompare(b.ruleId) || a.entityLabel.localeCompare(b.entityLabel),
     )
     // JUnit timestamps carry no zone: the trailing Z of '2024-03-01T10:00:00.000Z' goes.
-    const suite = root.ele('testsuite', {name: device, timestamp: doc.time.at.replace(/Z$/, ''), hostname: device})
-    suite.ele('properties').ele('property', {name: 'time', value: timeLine(doc)})
+    const judged = deviceTime(doc, device)
+    const suite = root.ele('testsuite', {name: device, timestamp: judged.at.replace(/Z$/, ''), hostname: device})
+    suite.ele('properties').ele('property', {name: 'time', value: judged.text})
     let suiteFailures = 0
     let suiteSkipped = 0
     if (cases.length === 0) cases.push({ruleId: 'all-rules', entityId: device, entityLabel: 'no finding', findings: []})

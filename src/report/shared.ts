@@ -110,6 +110,14 @@ export function timeLine(doc: DiagnoseDocument): string {
   return `${main}; ${listed.join('; ')}${more}`
 }
 
+/** The instant one device was judged at: its own entry when the engine lists devices, else the run's. */
+export function deviceTime(doc: DiagnoseDocument, device: string): {at: string; source: DiagnoseDocument['time']['source']; text: string} {
+  const own = doc.time.devices?.find((d) => d.device === device)
+  const at = own?.at ?? doc.time.at
+  const source = own?.source ?? doc.time.source
+  return {at, source, text: `judged at ${at} (${TIME_SOURCE_WORDS[source]})`}
+}
+
 export function evidenceText(e: Finding['evidence'][number]): string {
   const where = `${e.file}:${e.line}`
   const on = e.device ? ` [${e.device}]` : ''
