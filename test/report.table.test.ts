@@ -119,5 +119,7 @@ describe('table report', () => {
     expect(out).toContain('Remediation (junos on srx-hub, in order):\n      1. show security ike security-associations 203.0.113.7 detail')
     expect(out.indexOf('cisco on BR-R7')).toBeLessThan(out.indexOf('junos on srx-hub'))
     expect(out).toContain('srx-hub.txt:6  IKE SA toward 203.0.113.7 = none [srx-hub]')
+    // evidence of the finding's own device needs no tag
+    expect(out).toContain('BR-R7.txt:6  state = QM_IDLE\n')
   })
 })

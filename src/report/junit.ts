@@ -44,7 +44,7 @@ function caseKey(device: string, ruleId: string, entityId: string): string {
 }
 
 function failureText(f: Finding): string {
-  const lines = [`${f.title}: ${f.message}`, '', 'Evidence:', ...f.evidence.map((e) => `  ${evidenceText(e)}`), '', f.explanation]
+  const lines = [`${f.title}: ${f.message}`, '', 'Evidence:', ...f.evidence.map((e) => `  ${evidenceText(e, f.device)}`), '', f.explanation]
   if (f.causes.length > 0) lines.push('', 'Likely causes:', ...f.causes.map((c, i) => `  ${i + 1}. ${c}`))
   for (const g of remediationGroups(f)) {
     lines.push('', `Remediation (${g.heading}):`)

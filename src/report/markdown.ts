@@ -36,7 +36,7 @@ function heading(doc: DiagnoseDocument): string {
 function details(f: Finding, related: Finding[]): string[] {
   const out = ['<details>', `<summary>${ICON[f.severity]} <b>${f.ruleId}</b> on ${f.device}: ${cell(f.entity.label)}</summary>`, '']
   out.push(`**${f.message}**`, '', f.explanation, '')
-  if (f.evidence.length > 0) out.push(...fence(f.evidence.map(evidenceText)), '')
+  if (f.evidence.length > 0) out.push(...fence(f.evidence.map((e) => evidenceText(e, f.device))), '')
   if (f.causes.length > 0) out.push('Likely causes:', '', ...f.causes.map((c, i) => `${i + 1}. ${c}`), '')
   for (const g of remediationGroups(f)) {
     out.push(`Remediation (${g.heading}):`, '')

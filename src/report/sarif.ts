@@ -102,7 +102,7 @@ function sarifResult(f: Finding, ruleIndex: number) {
     relatedLocations: f.evidence.map((e, i) => ({
       id: i + 1,
       physicalLocation: {artifactLocation: {uri: artifactUri(e.file)}, region: region(e.line, e.line)},
-      message: {text: evidenceText(e)},
+      message: {text: evidenceText(e, f.device)},
     })),
     partialFingerprints: {[FINGERPRINT_KEY]: f.fingerprint},
     properties: {

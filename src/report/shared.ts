@@ -118,9 +118,10 @@ export function deviceTime(doc: DiagnoseDocument, device: string): {at: string; 
   return {at, source, text: `judged at ${at} (${TIME_SOURCE_WORDS[source]})`}
 }
 
-export function evidenceText(e: Finding['evidence'][number]): string {
+/** "r1.txt:12  state = MM_NO_STATE", plus "[srx-hub]" when the line comes from another device than `own`. */
+export function evidenceText(e: Finding['evidence'][number], own?: string): string {
   const where = `${e.file}:${e.line}`
-  const on = e.device ? ` [${e.device}]` : ''
+  const on = e.device && e.device !== own ? ` [${e.device}]` : ''
   return `${where}  ${e.field} = ${e.value}${on}`
 }
 

@@ -78,7 +78,7 @@ function findingDetails(f: Finding, c: Colors): string[] {
   out.push(`${f.title}: ${f.message}`)
   if (f.evidence.length > 0) {
     out.push(c.bold('Evidence:'))
-    out.push(...indent(f.evidence.map(evidenceText), '  '))
+    out.push(...indent(f.evidence.map((e) => evidenceText(e, f.device)), '  '))
   }
   if (f.explanation) out.push(c.bold('Why:'), ...indent([f.explanation], '  '))
   if (f.causes.length > 0) {
@@ -116,7 +116,7 @@ function detailsSection(groups: FindingGroup[], c: Colors, maxDetails: number): 
       out.push(indent([c.bold(`Explained by this root cause (${group.related.length}):`)])[0])
       for (const r of group.related) {
         out.push(`      - ${severityPaint(c, r.severity)(r.severity)} ${r.ruleId} ${r.entity.label}: ${r.message}`)
-        out.push(...indent(r.evidence.map(evidenceText), '          '))
+        out.push(...indent(r.evidence.map((e) => evidenceText(e, r.device)), '          '))
       }
     }
   }
