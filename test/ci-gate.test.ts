@@ -287,6 +287,20 @@ describe('gate behaviour through the CLI', {timeout: 120_000}, () => {
     expect(JSON.parse(pinned.stdout).time).toMatchObject({at: '2024-03-01T10:00:00.000Z', source: 'flag'})
   })
 
+  it('baseline writes where the config file says, and diagnose reads it from there', () => {
+    const repo = captureRepo(['cisco-mm-no-state'])
+    writeFileSync(join(repo, '.ipsec-doctor.yaml'), 'baseline: known/findings.json\n')
+    const rec = sh('ipsec-doctor baseline captures/', repo)
+    expect(rec.status).toBe(0)
+    expect(rec.stderr).toMatch(/wrote \d+ finding\(s\) to known\/findings\.json/)
+    const r = sh('ipsec-doctor diagnose captures/ --fail-on info --json', repo)
+    expect(r.status).toBe(0)
+    const doc = JSON.parse(r.stdout)
+    expect(doc.findings).toEqual([])
+    expect(doc.suppressed.baseline).toBeGreaterThan(0)
+    expect(doc.baseline).toEqual({file: 'known/findings.json', stale: []})
+  })
+
   it('rejects two formats on stdout and an --output without a format slot', () => {
     const repo = captureRepo(['cisco-healthy'])
     const two = sh('ipsec-doctor diagnose captures/ --format json --format sarif', repo)

@@ -25,7 +25,7 @@ the captures; regenerate it when a known issue is fixed or accepted.`
   }
 
   static override flags = {
-    output: Flags.string({char: 'o', description: 'baseline file to write', default: '.ipsec-doctor-baseline.json'}),
+    output: Flags.string({char: 'o', description: 'baseline file to write (default: baseline of the config file, else .ipsec-doctor-baseline.json)'}),
     device: Flags.string({description: 'device name for blocks without a prompt (default: file name)'}),
     at: Flags.string({description: 'ISO 8601 time to judge certificates and lifetimes against when a capture holds no time'}),
     rules: Flags.string({description: 'extra rule pack directory (repeatable)', multiple: true, multipleNonGreedy: true}),
@@ -54,8 +54,11 @@ the captures; regenerate it when a known issue is fixed or accepted.`
         return
       }
       const baseline = createBaseline(result.doc)
-      writeBaseline(flags.output, baseline)
-      stderrLine(`wrote ${baseline.findings.length} finding(s) to ${flags.output}`)
+      const file = flags.output ?? result.configBaseline ?? '.ipsec-doctor-baseline.json'
+      writeBaseline(file, baseline)
+      const {relative} = await import('node:path')
+      const rel = relative(process.cwd(), file)
+      stderrLine(`wrote ${baseline.findings.length} finding(s) to ${rel && !rel.startsWith('..') ? rel : file}`)
       process.exitCode = EXIT_OK
     } catch (error) {
       if (process.env.DEBUG) throw error

@@ -44,6 +44,8 @@ export interface DiagnoseRunResult {
   stdout: string | null
   /** One-line messages for stderr: warnings, gate result, files written. */
   messages: string[]
+  /** `baseline` of the config file (absolute), for `ipsec-doctor baseline` to write to by default. */
+  configBaseline?: string | null
 }
 
 /** Shown paths: relative to the cwd when that is shorter. */
@@ -220,5 +222,5 @@ export async function runDiagnose(opts: DiagnoseRunOptions): Promise<DiagnoseRun
   const written = await writeTargets(doc, opts, ctx, cwd)
   messages.push(...written.messages)
   if (written.error) return {exitCode: EXIT_USAGE, doc, stdout: written.stdout, messages: [...messages, written.error]}
-  return {exitCode, doc, stdout: written.stdout, messages}
+  return {exitCode, doc, stdout: written.stdout, messages, configBaseline: config.baseline}
 }
