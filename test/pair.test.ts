@@ -141,6 +141,13 @@ describe('pair checks on variations of the two IOS routers', () => {
     expect(new Set(f.evidence.map((e) => e.device))).toEqual(new Set(['BR-R66', 'HQ-R2']))
   })
 
+  it('transform sets without a common proposal are a transform mismatch even while old SAs agree', async () => {
+    const otherSet = brMirrored.replace('TS-AES256:  { esp-256-aes esp-sha256-hmac  }', 'TS-3DES:  { esp-3des esp-sha-hmac  }')
+    const f = (await runTexts({'HQ-R2.txt': hq, 'BR-R66.txt': otherSet})).findings.find((x) => x.ruleId === 'pair-transform-mismatch')!
+    expect(f.message).toContain('transform sets: BR-R66 esp-3des esp-sha-hmac, HQ-R2 esp-256-aes esp-sha256-hmac')
+    expect(f.evidence.map((e) => `${e.device} ${e.field}`)).toEqual(['BR-R66 Transform sets', 'HQ-R2 Transform sets'])
+  })
+
   it('different crypto map lifetimes are reported with the shorter side', async () => {
     const shortLife = brMirrored.replace('4608000 kilobytes/3600 seconds', '4608000 kilobytes/1800 seconds')
     const doc = await runTexts({'HQ-R2.txt': hq, 'BR-R66.txt': shortLife})

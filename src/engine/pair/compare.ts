@@ -169,6 +169,11 @@ export function compareTransforms(a: TunnelView, b: TunnelView, pairs: FlowPair[
     res.dhB ??= eb.dhGroup
     if (differs(ea.pfs, eb.pfs)) add('PFS', ea.pfs ? 'Y' : 'N', eb.pfs ? 'Y' : 'N', [evidence(ea, 'PFS (Y/N)'), evidence(eb, 'PFS (Y/N)')])
     if (differs(ea.dhGroup, eb.dhGroup)) add('PFS DH group', ea.dhGroup, eb.dhGroup, [evidence(ea, 'DH group'), evidence(eb, 'DH group')])
+    // Both print their transform-set contents and share no cipher + integrity combination.
+    const norm = (t: string) => t.toLowerCase().split(/\s+/).filter(Boolean).sort().join(' ') // "esp-256-aes esp-sha256-hmac"
+    const ta = new Set(ea.transforms.map(norm))
+    if (ta.size > 0 && eb.transforms.length > 0 && !eb.transforms.some((t) => ta.has(norm(t))))
+      add('transform sets', ea.transforms.join(' | '), eb.transforms.join(' | '), [evidence(ea, 'Transform sets'), evidence(eb, 'Transform sets')])
   }
   return res
 }
