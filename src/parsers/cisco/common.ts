@@ -17,11 +17,14 @@ export class IdRegistry {
 /** Raw field map that never overwrites: a repeated label gets " (2)", " (3)" ... */
 export class RawFields {
   readonly fields: Record<string, RawField> = {}
+  /** Number of labels set (each set() adds exactly one key). */
+  size = 0
 
   set(label: string, value: string, line: Line | number): void {
     let key = internLabel(label)
     for (let i = 2; key in this.fields; i++) key = `${label} (${i})`
     this.fields[key] = raw(value, line)
+    this.size++
   }
 
   has(label: string): boolean {

@@ -12,7 +12,7 @@ export function isIpAddress(text: string): boolean {
 export function isIpv4(text: string): boolean {
   // "172.22.1.3"
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text)
-  return m !== null && m.slice(1).every((o) => Number(o) <= 255)
+  return m !== null && Number(m[1]) <= 255 && Number(m[2]) <= 255 && Number(m[3]) <= 255 && Number(m[4]) <= 255
 }
 
 export function isIpv6(text: string): boolean {
@@ -20,8 +20,19 @@ export function isIpv6(text: string): boolean {
   return /^[0-9a-f:]+$/i.test(text) && text.includes(':') && (text.match(/::/g)?.length ?? 0) <= 1 && text.split(':').length <= 8
 }
 
+/** Masks seen so far -> prefix length (a capture repeats a handful of masks thousands of times). */
+const PREFIX_OF_MASK = new Map<string, number | null>()
+
 /** Dotted netmask to prefix length; null when the mask is not contiguous (wildcard or odd input). */
 export function maskToPrefix(mask: string): number | null {
+  const known = PREFIX_OF_MASK.get(mask)
+  if (known !== undefined) return known
+  const prefix = computeMaskPrefix(mask)
+  if (PREFIX_OF_MASK.size < 1000) PREFIX_OF_MASK.set(mask, prefix)
+  return prefix
+}
+
+function computeMaskPrefix(mask: string): number | null {
   if (!isIpv4(mask)) return null
   const bits = mask
     .split('.')

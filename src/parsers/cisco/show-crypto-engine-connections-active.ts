@@ -8,7 +8,7 @@
  * and the row type is kept in raw["Type"].
  */
 import type {EngineConnection} from '../../model/index.js'
-import {LineAccount, cols, toInt} from '../account.js'
+import {LineAccount, cols, leadChar, toInt} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
 import {normalizeEngineAlgorithm} from './algorithms.js'
@@ -89,16 +89,19 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
   let layout: 'old' | 'new' | null = null
   for (const line of lines) {
     const text = line.text
-    if (/^\s*$/.test(text) || BANNER.test(text)) {
+    // banner and headers start with a fixed word; rows start with a digit and skip them
+    const lead = leadChar(text)
+    if (lead === '' || ((lead === 'C' || lead === 'c') && BANNER.test(text))) {
       acc.ignore(line)
       continue
     }
-    if (OLD_HEADER.test(text)) {
+    const header = lead === 'I' || lead === 'i'
+    if (header && OLD_HEADER.test(text)) {
       layout = 'old'
       acc.ignore(line)
       continue
     }
-    if (NEW_HEADER.test(text)) {
+    if (header && NEW_HEADER.test(text)) {
       layout = 'new'
       acc.ignore(line)
       continue

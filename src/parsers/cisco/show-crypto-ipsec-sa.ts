@@ -46,6 +46,8 @@ const MTU_FIELDS: Record<string, 'pathMtu' | 'mediaMtu' | 'plaintextMtu' | 'ipMt
 const PREAMBLE = new Set(['interface', 'Crypto map tag', 'local addr', 'protected vrf'])
 
 function onlyPreamble(rec: FlowRecord): boolean {
+  // more labels than the preamble has means some label is not a preamble one
+  if (rec.fields.size > PREAMBLE.size) return false
   return Object.keys(rec.fields.fields).every((k) => PREAMBLE.has(k))
 }
 
