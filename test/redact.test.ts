@@ -1,8 +1,12 @@
-import {describe, expect, it} from 'vitest'
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {captureChunks, buildDevice, type Device} from '../src/gen/index.js'
 import {ingestText} from '../src/ingest/index.js'
 import {DiagnoseDocument, ParseDocument, emptyFacts, type Certificate, type Finding} from '../src/model/index.js'
 import {Redactor, redactDiagnose, redactParse} from '../src/redact/index.js'
+import {ensureBuilt, runCli} from './bad-input/helpers.js'
 
 function hex8(n: number): string {
   return n.toString(16).toUpperCase().padStart(8, '0')
@@ -251,4 +255,38 @@ describe('redactDiagnose', () => {
     expect(diag.findings[0].message).toBe(`peer ${parse.facts.ikeSa[3].remoteAddress} is stuck`)
     expect(diag.findings[0].device).toBe(parse.devices[0].name)
   })
+})
+
+describe('--redact through the CLI, in every output format', () => {
+  let dir: string
+  let file: string
+  let device: Device
+  beforeAll(() => {
+    ensureBuilt()
+    dir = mkdtempSync(join(tmpdir(), 'ipsec-doctor-redact-'))
+    device = buildDevice({vendor: 'cisco', tunnels: 12, faults: 0.5, seed: 4})
+    file = join(dir, `${device.hostname}.txt`)
+    writeFileSync(file, [...captureChunks(device)].join(''))
+  }, 120_000)
+  afterAll(() => rmSync(dir, {recursive: true, force: true}))
+
+  it('without --redact the same run prints the secrets (so the checks below can fail)', () => {
+    const r = runCli(['diagnose', '--format', 'json', '--at', '2026-11-23T12:00:00Z', file])
+    expect(leaks(r.stdout, secretsOf(device)).length).toBeGreaterThan(10)
+  })
+
+  const runs: Array<[string, string[]]> = [
+    ['parse --json', ['parse', '--json', '--redact']],
+    ['parse (table)', ['parse', '--redact']],
+    ...(['table', 'json', 'junit', 'sarif', 'markdown'] as const).map((f): [string, string[]] => [`diagnose --format ${f}`, ['diagnose', '--redact', '--format', f, '--at', '2026-11-23T12:00:00Z']]),
+  ]
+  for (const [what, args] of runs) {
+    it(`${what}: no address, host name, cookie or SPI of the capture in stdout or stderr`, () => {
+      const r = runCli([...args, file])
+      expect([0, 1]).toContain(r.status)
+      expect(r.stdout.length).toBeGreaterThan(100)
+      expect(r.stdout).toMatch(/ip-\d+|host-\d+/)
+      expect(leaks(r.stdout + r.stderr, secretsOf(device))).toEqual([])
+    })
+  }
 })
