@@ -39,6 +39,18 @@ export function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
+/** Runs `fn` `times` times and returns the median CPU time (user + system, all threads) in ms. */
+export async function cpuRuns(times: number, fn: () => unknown): Promise<number> {
+  const out: number[] = []
+  for (let i = 0; i < times; i++) {
+    const before = process.cpuUsage()
+    await fn()
+    const used = process.cpuUsage(before)
+    out.push((used.user + used.system) / 1000)
+  }
+  return median(out)
+}
+
 /** Runs `fn` `times` times and returns every duration in ms. */
 export async function timeRuns(times: number, fn: () => unknown): Promise<number[]> {
   const out: number[] = []

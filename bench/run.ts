@@ -13,7 +13,7 @@ import {writeCapture} from '../src/gen/index.js'
 import {diagnose, loadRules} from '../src/engine/index.js'
 import {ingestFiles} from '../src/ingest/index.js'
 import {benchEngine} from './engine.bench.js'
-import {ROOT, fmt, median, runNode, table, timeRuns, verdict} from './lib.js'
+import {ROOT, cpuRuns, fmt, median, runNode, table, timeRuns, verdict} from './lib.js'
 
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number)
 const VENDORS = ['cisco', 'junos'] as const
@@ -31,6 +31,7 @@ interface Row {
   facts: number
   findings: number
   parseMs: number
+  parseCpuMs: number
   diagnoseMs: number
   cliMs: number
   cliRssMb: number | null
@@ -55,6 +56,7 @@ async function measure(vendor: (typeof VENDORS)[number], tunnels: number, dir: s
   const runs = tunnels >= 10_000 ? 3 : 5
   let doc = await ingestFiles([file])
   const parseMs = median(await timeRuns(runs, async () => (doc = await ingestFiles([file]))))
+  const parseCpuMs = await cpuRuns(runs, async () => (doc = await ingestFiles([file])))
   let findings = 0
   const diagnoseMs = median(
     await timeRuns(runs, async () => {
@@ -74,6 +76,7 @@ async function measure(vendor: (typeof VENDORS)[number], tunnels: number, dir: s
     facts: doc.summary.facts,
     findings,
     parseMs,
+    parseCpuMs,
     diagnoseMs,
     cliMs,
     cliRssMb: rss.length > 0 ? Math.max(...rss) : null,
@@ -137,7 +140,8 @@ async function main(): Promise<void> {
     const biggest = Math.max(...SIZES)
     const parseRows = rows.map((r) => {
       const mbs = r.bytes / 1e6 / (r.parseMs / 1000)
-      return [r.vendor, fmt(r.tunnels), fmt(r.bytes / 1e6, 2), fmt(r.lines), fmt(r.facts), fmt(r.parseMs), fmt(mbs, 1), verdict(mbs >= TARGET_PARSE_MBS)]
+      const cpuMbs = r.bytes / 1e6 / (r.parseCpuMs / 1000)
+      return [r.vendor, fmt(r.tunnels), fmt(r.bytes / 1e6, 2), fmt(r.lines), fmt(r.facts), fmt(r.parseMs), fmt(mbs, 1), fmt(r.parseCpuMs), fmt(cpuMbs, 1), verdict(mbs >= TARGET_PARSE_MBS)]
     })
     const diagRows = rows.map((r) => {
       const targeted = r.tunnels === 10_000
@@ -155,7 +159,9 @@ async function main(): Promise<void> {
       '',
       '## Parse throughput (in-process `ingestFiles`, file read included)',
       '',
-      table(['vendor', 'tunnels', 'MB', 'lines', 'facts', 'ms', 'MB/s', `>= ${TARGET_PARSE_MBS} MB/s`], parseRows),
+      'CPU ms is user + system time of the process (all threads, GC included): on a busy machine it shows what the parse costs better than the wall clock.',
+      '',
+      table(['vendor', 'tunnels', 'MB', 'lines', 'facts', 'ms', 'MB/s', 'CPU ms', 'MB per CPU second', `>= ${TARGET_PARSE_MBS} MB/s (wall)`], parseRows),
       '',
       '## Diagnose',
       '',
