@@ -171,6 +171,26 @@ describe('pair checks on variations of the two IOS routers', () => {
     expect(f.message).toContain('BR-R66 does not encrypt its replies')
   })
 
+  it('partial loss is judged from both ends captured twice over the same interval (warning)', async () => {
+    const later = (t: string, clock: [string, string], counters: Array<[string, string]>) =>
+      counters.reduce((acc, [from, to]) => acc.replace(from, to), t.replace(clock[0], clock[1]))
+    const hq2 = later(hq, ['*09:41:07.118', '*09:46:07.300'], [
+      ['#pkts encaps: 5120, #pkts encrypt: 5120, #pkts digest: 5120', '#pkts encaps: 5520, #pkts encrypt: 5520, #pkts digest: 5520'],
+      ['#pkts decaps: 5087, #pkts decrypt: 5087, #pkts verify: 5087', '#pkts decaps: 5487, #pkts decrypt: 5487, #pkts verify: 5487'],
+    ])
+    const br2 = later(brMirrored, ['*09:41:31.902', '*09:46:31.950'], [
+      ['#pkts encaps: 5093, #pkts encrypt: 5093, #pkts digest: 5093', '#pkts encaps: 5493, #pkts encrypt: 5493, #pkts digest: 5493'],
+      ['#pkts decaps: 5118, #pkts decrypt: 5118, #pkts verify: 5118', '#pkts decaps: 5238, #pkts decrypt: 5238, #pkts verify: 5238'],
+    ])
+    const doc = (a: string, b: string) => Promise.all([ingestText(a, {file: 'HQ-R2.txt'}), ingestText(b, {file: 'BR-R66.txt'})]).then(mergeDocuments)
+    const result = await diagnose(await doc(hq2, br2), {before: await doc(hq, brMirrored)})
+    const f = result.findings.find((x) => x.ruleId === 'pair-encaps-decaps-mismatch')!
+    expect(f.severity).toBe('warning')
+    expect(f.message).toContain('between the captures HQ-R2 encapsulated 400 packets for 10.10.50.0/24 -> 10.66.50.0/24 and BR-R66 decapsulated only 120')
+    // The same counters without the earlier captures say nothing: cumulative counters cannot tell partial loss.
+    expect(ids(await runTexts({'HQ-R2.txt': hq2, 'BR-R66.txt': br2}))).toEqual([])
+  })
+
   it('ends behind NAT (no endpoint match) are paired by their SPIs and still compared', async () => {
     // BR-R66 sees HQ-R2 as 198.18.0.10 (static NAT), so the endpoints no longer match.
     const natted = brMirrored.replaceAll('192.0.2.10', '198.18.0.10').replace('#pkts decaps: 5118, #pkts decrypt: 5118, #pkts verify: 5118', '#pkts decaps: 0, #pkts decrypt: 0, #pkts verify: 0')

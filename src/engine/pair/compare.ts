@@ -4,6 +4,7 @@
  * the evidence lines of both sides.
  */
 import type {Evidence, IpsecFlow, IpsecSa} from '../../model/index.js'
+import {sameInterval, type FlowChange} from './deltas.js'
 import {PAIR_LIMITS} from './schema.js'
 import {comparableSas, evidence, inboundSpis, isAnySelector, mirrored, outboundSpis, proxyText, spiHex, type TunnelView} from './views.js'
 
@@ -208,7 +209,7 @@ export function compareLifetimes(a: TunnelView, b: TunnelView): LifetimeResult {
 }
 
 export interface TrafficResult {
-  issue: 'lost-in-transit' | 'no-reply' | null
+  issue: 'lost-in-transit' | 'no-reply' | 'partial-loss' | null
   from: string | null
   to: string | null
   sent: number | null
@@ -224,7 +225,7 @@ export interface TrafficResult {
 const sum = (xs: Array<number | null>) => (xs.some((x) => x === null) || xs.length === 0 ? null : xs.reduce((s: number, x) => s + (x ?? 0), 0))
 
 /** Encaps on one side against decaps on the other, per mirrored flow (IOS counters only). */
-export function compareTraffic(a: TunnelView, b: TunnelView, pairs: FlowPair[], encapsFloor: number): TrafficResult {
+export function compareTraffic(a: TunnelView, b: TunnelView, pairs: FlowPair[], encapsFloor: number, change?: (device: string, flow: IpsecFlow) => FlowChange | null): TrafficResult {
   const res: TrafficResult = {
     issue: null, from: null, to: null, sent: null, received: null, detail: null,
     encapsA: sum(pairs.map((p) => p.a.encaps)), decapsA: sum(pairs.map((p) => p.a.decaps)),
@@ -244,5 +245,21 @@ export function compareTraffic(a: TunnelView, b: TunnelView, pairs: FlowPair[], 
       }
     }
   }
+  if (!res.issue && change) partialLoss(res, a, b, pairs, encapsFloor, change)
   return res
+}
+
+/** (c) Both directions count, but B decapsulated fewer than half of A's encaps over the same interval. */
+function partialLoss(res: TrafficResult, a: TunnelView, b: TunnelView, pairs: FlowPair[], encapsFloor: number, change: (device: string, flow: IpsecFlow) => FlowChange | null): void {
+  for (const p of pairs) {
+    for (const [x, y, fx, fy] of [[a, b, p.a, p.b], [b, a, p.b, p.a]] as const) {
+      const cx = change(x.device, fx)
+      const cy = change(y.device, fy)
+      if (res.issue || !cx || !cy || !sameInterval(cx, cy, PAIR_LIMITS.maxCaptureGapSec)) continue
+      if (cx.dEncaps === null || cy.dDecaps === null || cx.dEncaps < encapsFloor || cy.dDecaps <= 0 || cy.dDecaps >= 0.5 * cx.dEncaps) continue
+      Object.assign(res, {issue: 'partial-loss', from: x.device, to: y.device, sent: cx.dEncaps, received: cy.dDecaps})
+      res.detail = `between the captures ${x.device} encapsulated ${cx.dEncaps} packets for ${proxyText(fx)} and ${y.device} decapsulated only ${cy.dDecaps}: part of the ESP traffic is lost on the way`
+      res.evidence = [evidence(fx, '#pkts encaps'), evidence(fy, '#pkts decaps')]
+    }
+  }
 }

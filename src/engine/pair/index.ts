@@ -12,6 +12,7 @@ import type {ExtraEntity} from './entity.js'
 import {compareLifetimes, compareProxies, compareSpis, compareTraffic, compareTransforms, entryToward, type SpiResult} from './compare.js'
 import {stuckVerdict} from './stuck.js'
 import {PAIR_LIMITS, type TunnelPair} from './schema.js'
+import {flowChanges, type EarlierCaptures} from './deltas.js'
 import {matchViews} from './match.js'
 import {bestIke, evidence, inboundSpis, outboundSpis, proxyText, spiHex, viewsOf, type DeviceViews, type TunnelView} from './views.js'
 
@@ -19,6 +20,8 @@ export interface PairOptions {
   /** Capture time (ms) per device when the capture holds one. */
   captureMs: (device: string) => number | null
   encapsFloor: number
+  /** Earlier captures (--before): same-interval counters for partial loss. */
+  before?: EarlierCaptures
 }
 
 type MatchKind = TunnelPair['matchedBy']
@@ -68,7 +71,7 @@ function nullState(v: TunnelView | null, deviceIkeCaptured: boolean): {state: Tu
 }
 
 /** Builds the pair entity for two matched views, or for one view whose peer device shows nothing. */
-function buildPair(a: TunnelView | null, b: TunnelView | null, matchedBy: MatchKind, ctx: {devB?: DeviceViews; devA?: DeviceViews; opts: PairOptions; all: DeviceViews[]}): ExtraEntity {
+function buildPair(a: TunnelView | null, b: TunnelView | null, matchedBy: MatchKind, ctx: {devB?: DeviceViews; devA?: DeviceViews; opts: PairOptions; all: DeviceViews[]; changes?: ReturnType<typeof flowChanges>}): ExtraEntity {
   const deviceA = a?.device ?? ctx.devA!.device
   const deviceB = b?.device ?? ctx.devB!.device
   const vendorA = a?.vendor ?? ctx.devA!.vendor
@@ -83,7 +86,7 @@ function buildPair(a: TunnelView | null, b: TunnelView | null, matchedBy: MatchK
   const spi = a && b && proxy ? compareSpis(a, b, proxy.pairs) : oneSidedSas(a, b, ctx)
   const transform = a && b && proxy ? compareTransforms(a, b, proxy.pairs) : null
   const lifetime = a && b ? compareLifetimes(a, b) : null
-  const traffic = a && b && proxy ? compareTraffic(a, b, proxy.pairs, ctx.opts.encapsFloor) : null
+  const traffic = a && b && proxy ? compareTraffic(a, b, proxy.pairs, ctx.opts.encapsFloor, ctx.changes) : null
   const msA = ctx.opts.captureMs(deviceA)
   const msB = ctx.opts.captureMs(deviceB)
   const gap = msA !== null && msB !== null ? Math.round(Math.abs(msA - msB) / 1000) : null
@@ -213,7 +216,8 @@ export function pairEntities(byDevice: Map<string, DeviceFacts>, opts: PairOptio
   }
   if (devices.length < 2) return []
   const {pairs, single} = matchViews(devices)
-  const out: ExtraEntity[] = pairs.map(([a, b, kind]) => buildPair(a, b, kind, {opts, all: devices}))
+  const changes = flowChanges(opts.before, opts.captureMs)
+  const out: ExtraEntity[] = pairs.map(([a, b, kind]) => buildPair(a, b, kind, {opts, all: devices, changes}))
   const owner = new Map<string, DeviceViews>()
   for (const d of devices) for (const l of d.locals) owner.set(l, d)
   for (const v of single) {

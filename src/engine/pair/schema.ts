@@ -75,7 +75,7 @@ export const TunnelPair = z
     decapsA: nullableInt(),
     encapsB: nullableInt(),
     decapsB: nullableInt(),
-    trafficIssue: z.enum(['lost-in-transit', 'no-reply']).nullable(),
+    trafficIssue: z.enum(['lost-in-transit', 'no-reply', 'partial-loss']).nullable().describe('partial-loss only from same-interval deltas (--before on both ends)'),
     trafficFrom: nullableStr().describe('Device whose encapsulated packets do not arrive / are not answered'),
     trafficTo: nullableStr(),
     trafficSent: nullableInt(),
