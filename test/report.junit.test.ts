@@ -1,7 +1,7 @@
 import {XMLParser, XMLValidator} from 'fast-xml-parser'
 import {describe, expect, it} from 'vitest'
 import {renderJunit} from '../src/report/junit.js'
-import {CERT, INFO, PAIR, ROOT, sampleDoc, SYMPTOM} from './fixtures/ci/sample-docs.js'
+import {CERT, INFO, PAIR, POSTURE, ROOT, sampleDoc, SYMPTOM} from './fixtures/ci/sample-docs.js'
 
 const parser = new XMLParser({ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['testsuite', 'testcase', 'failure', 'property'].includes(name)})
 
@@ -113,5 +113,16 @@ describe('JUnit report', () => {
     expect(byName.R1.properties.property[0]['@value']).toBe('judged at 2024-03-01T10:00:00.000Z (capture clock)')
     expect(byName.srx1['@timestamp']).toBe('2024-03-02T08:00:00.000')
     expect(byName.srx1.properties.property[0]['@value']).toBe('judged at 2024-03-02T08:00:00.000Z (--at)')
+  })
+
+  it('an aggregated finding fails the case of each entity it lists', () => {
+    const checks = ['sa:1', 'sa:2', 'sa:3', 'sa:9'].map((id) => ({device: 'R1', ruleId: 'crypto-weak-integrity', entity: {kind: 'ipsecSa', id, label: `SA ${id}`}}))
+    const suite = parse(renderJunit(sampleDoc([POSTURE], {missing: []}), {checks, failOn: 'info'})).testsuites.testsuite[0]
+    expect(suite.testcase.map((c: any) => [c['@name'], c.failure ? 'fail' : 'pass'])).toEqual([
+      ['crypto-weak-integrity: SA sa:1', 'fail'],
+      ['crypto-weak-integrity: SA sa:2', 'fail'],
+      ['crypto-weak-integrity: SA sa:3', 'fail'],
+      ['crypto-weak-integrity: SA sa:9', 'pass'],
+    ])
   })
 })

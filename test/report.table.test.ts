@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {renderTable, shouldColor} from '../src/report/table.js'
-import {CERT, finding, INFO, PAIR, ROOT, sampleDoc, SYMPTOM} from './fixtures/ci/sample-docs.js'
+import {CERT, finding, INFO, PAIR, POSTURE, ROOT, sampleDoc, SYMPTOM} from './fixtures/ci/sample-docs.js'
 
 // ESC [ ... m, e.g. "\u001b[31m" (a colour code)
 const ANSI = /\u001b\[[0-9;]*m/
@@ -121,5 +121,11 @@ describe('table report', () => {
     expect(out).toContain('srx-hub.txt:6  IKE SA toward 203.0.113.7 = none [srx-hub]')
     // evidence of the finding's own device needs no tag
     expect(out).toContain('BR-R7.txt:6  state = QM_IDLE\n')
+  })
+
+  it('shows how many entities an aggregated finding stands for', () => {
+    const out = renderTable(sampleDoc([POSTURE]), {color: false})
+    expect(out).toMatch(/│ crypto-weak-integrity │ R1\s+│ SA 0x1 \(\+4 more\)\s+│/)
+    expect(out).toContain('Occurs on 5 entities: SA 0x1, SA 0x2, SA 0x3 and 2 more')
   })
 })

@@ -68,10 +68,14 @@ function collectCases(doc: DiagnoseDocument, opts: JunitOptions): Map<string, Ma
   }
   for (const f of sortFindings(doc.findings)) {
     const cases = casesOf(f.device)
-    const key = caseKey(f.device, f.ruleId, f.entity.id)
-    const existing = cases.get(key) ?? {ruleId: f.ruleId, entityId: f.entity.id, entityLabel: f.entity.label, findings: []}
-    existing.findings.push(f)
-    cases.set(key, existing)
+    // An aggregated (posture) finding stands for every entity it lists: each of their cases fails.
+    const entities = f.occurrences && f.occurrences.entities.length > 0 ? f.occurrences.entities : [f.entity]
+    for (const entity of entities) {
+      const key = caseKey(f.device, f.ruleId, entity.id)
+      const existing = cases.get(key) ?? {ruleId: f.ruleId, entityId: entity.id, entityLabel: entity.label, findings: []}
+      existing.findings.push(f)
+      cases.set(key, existing)
+    }
   }
   for (const m of doc.missing) {
     const cases = casesOf(m.device)

@@ -1,6 +1,6 @@
 /** `--format markdown`: a compact report for a pull-request comment (GitHub / GitLab flavoured). */
 import type {DiagnoseDocument, Finding, Severity} from '../model/index.js'
-import {countBySeverity, evidenceText, missingText, groupByRootCause, remediationGroups, SEVERITIES_HIGH_FIRST, timeLine} from './shared.js'
+import {countBySeverity, entityText, evidenceText, occurrencesText, missingText, groupByRootCause, remediationGroups, SEVERITIES_HIGH_FIRST, timeLine} from './shared.js'
 
 const ICON: Record<Severity, string> = {critical: '🛑', error: '❌', warning: '⚠️', info: 'ℹ️'}
 
@@ -34,8 +34,11 @@ function heading(doc: DiagnoseDocument): string {
 }
 
 function details(f: Finding, related: Finding[]): string[] {
-  const out = ['<details>', `<summary>${ICON[f.severity]} <b>${f.ruleId}</b> on ${f.device}: ${cell(f.entity.label)}</summary>`, '']
-  out.push(`**${f.message}**`, '', f.explanation, '')
+  const out = ['<details>', `<summary>${ICON[f.severity]} <b>${f.ruleId}</b> on ${f.device}: ${cell(entityText(f))}</summary>`, '']
+  out.push(`**${f.message}**`, '')
+  const occurs = occurrencesText(f)
+  if (occurs) out.push(occurs, '')
+  out.push(f.explanation, '')
   if (f.evidence.length > 0) out.push(...fence(f.evidence.map((e) => evidenceText(e, f.device))), '')
   if (f.causes.length > 0) out.push('Likely causes:', '', ...f.causes.map((c, i) => `${i + 1}. ${c}`), '')
   for (const g of remediationGroups(f)) {
@@ -45,7 +48,7 @@ function details(f: Finding, related: Finding[]): string[] {
   }
   if (related.length > 0) {
     out.push(`Explains ${related.length} related finding(s):`, '')
-    for (const r of related) out.push(`- ${ICON[r.severity]} \`${r.ruleId}\` ${r.entity.label}: ${r.message}`)
+    for (const r of related) out.push(`- ${ICON[r.severity]} \`${r.ruleId}\` ${entityText(r)}: ${r.message}`)
     out.push('')
   }
   out.push('</details>')
@@ -71,7 +74,7 @@ export function renderMarkdown(doc: DiagnoseDocument, opts: MarkdownOptions = {}
       for (const f of [g.root, ...g.related]) {
         if (rows++ >= maxRows) continue
         const rule = f === g.root ? `\`${f.ruleId}\`` : `↳ \`${f.ruleId}\``
-        out.push(`| ${ICON[f.severity]} ${f.severity} | ${rule} | ${cell(f.device)} | ${cell(f.entity.label)} | ${short(f.message)} |`)
+        out.push(`| ${ICON[f.severity]} ${f.severity} | ${rule} | ${cell(f.device)} | ${cell(entityText(f))} | ${short(f.message)} |`)
       }
     }
     if (rows > maxRows) out.push('', `_${rows - maxRows} more finding(s) not listed: see the SARIF, JUnit or JSON report._`)

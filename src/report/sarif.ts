@@ -7,7 +7,7 @@
 import {isAbsolute} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import type {DiagnoseDocument, Finding, Severity, Vendor} from '../model/index.js'
-import {evidenceText, sortFindings, stepsForVendor} from './shared.js'
+import {entityText, evidenceText, sortFindings, stepsForVendor} from './shared.js'
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json'
 /** Key of our fingerprint in partialFingerprints; bump the /vN suffix if the fingerprint recipe changes. */
@@ -90,7 +90,7 @@ function sarifResult(f: Finding, ruleIndex: number) {
     ruleIndex,
     level: LEVEL[f.severity],
     // Trailing full stop of the rule message, e.g. "Phase 1 stuck in MM_NO_STATE."
-    message: {text: `${f.device} ${f.entity.label}: ${f.message.replace(/\.$/, '')}.${firstStep}`},
+    message: {text: `${f.device} ${entityText(f)}: ${f.message.replace(/\.$/, '')}.${firstStep}`},
     locations: [
       {
         physicalLocation: {

@@ -50,6 +50,21 @@ export function groupByRootCause(findings: readonly Finding[]): FindingGroup[] {
   return [...groups.values()].sort((a, b) => compareFindings(a.root, b.root))
 }
 
+/** "SA vpn1" or, for a finding that stands for several entities (posture rules), "SA vpn1 (+11 more)". */
+export function entityText(f: Finding): string {
+  const more = (f.occurrences?.count ?? 1) - 1
+  return more > 0 ? `${f.entity.label} (+${more} more)` : f.entity.label
+}
+
+/** "Occurs on 12 entities: SA vpn1, SA vpn2, ... and 9 more" for aggregated findings, else null. */
+export function occurrencesText(f: Finding): string | null {
+  const occ = f.occurrences
+  if (!occ || occ.count <= 1) return null
+  const listed = occ.entities.map((e) => e.label)
+  const rest = occ.count - listed.length
+  return `Occurs on ${occ.count} entities: ${listed.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}`
+}
+
 /** The finding's remediation steps for its device's vendor, in the rule's order. */
 export function stepsForVendor(f: Finding): RemediationStep[] {
   return remediationGroups(f)[0]?.steps ?? []

@@ -2,7 +2,7 @@
 import Table from 'cli-table3'
 import pc from 'picocolors'
 import type {DiagnoseDocument, Finding, Severity} from '../model/index.js'
-import {diagnosticText, evidenceText, type FindingGroup, groupByRootCause, missingText, remediationGroups, summaryLine, timeLine} from './shared.js'
+import {diagnosticText, entityText, evidenceText, occurrencesText, type FindingGroup, groupByRootCause, missingText, remediationGroups, summaryLine, timeLine} from './shared.js'
 
 export interface TableOptions {
   /** Colour and table styling; callers pass `shouldColor()` for stdout, false for files. */
@@ -61,7 +61,7 @@ function summaryTable(groups: FindingGroup[], c: Colors, color: boolean, maxRows
         severityPaint(c, f.severity)(f.severity),
         symptom ? `└ ${f.ruleId}` : f.ruleId,
         f.device,
-        f.entity.label,
+        entityText(f),
         oneLine(f.message),
       ])
     }
@@ -76,6 +76,8 @@ function indent(lines: string[], by = '    '): string[] {
 function findingDetails(f: Finding, c: Colors): string[] {
   const out: string[] = []
   out.push(`${f.title}: ${f.message}`)
+  const occurs = occurrencesText(f)
+  if (occurs) out.push(occurs)
   if (f.evidence.length > 0) {
     out.push(c.bold('Evidence:'))
     out.push(...indent(f.evidence.map((e) => evidenceText(e, f.device)), '  '))
@@ -110,12 +112,12 @@ function detailsSection(groups: FindingGroup[], c: Colors, maxDetails: number): 
     n++
     const f = group.root
     out.push('')
-    out.push(`[${n}] ${severityPaint(c, f.severity)(f.severity.toUpperCase())} ${f.ruleId}  ${f.device}  ${f.entity.label}`)
+    out.push(`[${n}] ${severityPaint(c, f.severity)(f.severity.toUpperCase())} ${f.ruleId}  ${f.device}  ${entityText(f)}`)
     out.push(...indent(findingDetails(f, c)))
     if (group.related.length > 0) {
       out.push(indent([c.bold(`Explained by this root cause (${group.related.length}):`)])[0])
       for (const r of group.related) {
-        out.push(`      - ${severityPaint(c, r.severity)(r.severity)} ${r.ruleId} ${r.entity.label}: ${r.message}`)
+        out.push(`      - ${severityPaint(c, r.severity)(r.severity)} ${r.ruleId} ${entityText(r)}: ${r.message}`)
         out.push(...indent(r.evidence.map((e) => evidenceText(e, r.device)), '          '))
       }
     }
