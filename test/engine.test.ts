@@ -247,6 +247,17 @@ describe('missing data', () => {
     expect(doc.missing.every((m) => m.vendor === 'cisco')).toBe(true)
   })
 
+  it('asks only for commands the platform prints (classic IOS: no IKEv2/session; ASA: no crypto engine)', async () => {
+    const ios = await run([ikeSa({remoteAddress: '192.0.2.2', stateRaw: 'QM_IDLE', state: 'established'}, R1)])
+    expect(ios.missing.map((m) => m.command)).toEqual(expect.arrayContaining(['show crypto engine connections active']))
+    expect(ios.missing.map((m) => m.command)).not.toContain('show crypto ikev2 sa')
+    const asaDoc = documentOf([ikeSa({remoteAddress: '192.0.2.2', stateRaw: 'MM_ACTIVE', state: 'established'}, {...R1, device: 'FW1'})])
+    asaDoc.devices[0].platform = 'asa'
+    const asa = await diagnose(asaDoc, {rules, at: AT})
+    expect(asa.missing.map((m) => m.command)).toContain('show crypto ikev2 sa')
+    expect(asa.missing.map((m) => m.command)).not.toContain('show crypto engine connections active')
+  })
+
   it('asks for the device clock only when certificates were captured', async () => {
     const without = await run([ikeSa({remoteAddress: '192.0.2.2', stateRaw: 'QM_IDLE', state: 'established'}, R1)])
     expect(without.missing.map((m) => m.command)).not.toContain('show clock')

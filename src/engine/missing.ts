@@ -59,6 +59,7 @@ export function missingData(doc: ParseDocument, rulesFor: (device: string) => Lo
     const vendor = device.vendor as Vendor | null
     if (!vendor) continue
     const have = captured.get(device.name) ?? new Set<string>()
+    const platform = device.platform ?? (vendor === 'cisco' ? 'ios' : 'junos')
     const byCommand = new Map<string, {purposes: string[]; rules: string[]}>()
     for (const rule of rulesFor(device.name)) {
       if (!rule.vendors.includes(vendor)) continue
@@ -66,6 +67,7 @@ export function missingData(doc: ParseDocument, rulesFor: (device: string) => Lo
         const options = [req.command, ...(req.alternatives ?? [])]
         if (options.some((c) => isCaptured(have, c))) continue
         if (req.onlyWith && !req.onlyWith.some((c) => isCaptured(have, c))) continue
+        if (req.platforms && !req.platforms.includes(platform)) continue
         const command = preferredCommand(vendor, have, options)
         const entry = byCommand.get(command) ?? {purposes: [], rules: []}
         if (!entry.purposes.includes(req.purpose)) entry.purposes.push(req.purpose)

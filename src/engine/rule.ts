@@ -54,6 +54,8 @@ export interface RequiredCommand {
   purpose: string
   /** Ask for it only when one of these commands was captured (show clock only with certificates). */
   onlyWith?: string[]
+  /** Ask for it only on these platforms (a Cisco device of unknown platform counts as ios, Junos as junos). */
+  platforms?: string[]
 }
 
 export interface Escalation {
