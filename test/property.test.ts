@@ -319,3 +319,21 @@ describe('the splitter and ingest survive mutated captures', () => {
     )
   })
 })
+
+describe('the generator', () => {
+  it('is deterministic for a seed and varies with it', () => {
+    const text = (seed: number) => [...captureChunks(buildDevice({vendor: 'junos', tunnels: 30, faults: 0.3, seed}))].join('')
+    expect(text(5)).toBe(text(5))
+    expect(text(6)).not.toBe(text(5))
+  })
+
+  it('gives about the requested share of faults', () => {
+    for (const vendor of ['cisco', 'junos'] as const) {
+      const device = buildDevice({vendor, tunnels: 2000, faults: 0.1, seed: 9})
+      const faulty = device.tunnels.filter((t) => t.fault !== null).length
+      expect(faulty).toBeGreaterThan(150)
+      expect(faulty).toBeLessThan(250)
+      expect(new Set(device.tunnels.map((t) => t.peerAddress)).size).toBe(2000)
+    }
+  })
+})
