@@ -3,6 +3,9 @@
  * fields the model (zod schemas), the derivation step and the thresholds have, and its own examples
  * behave: each `fires` example fires with the expected severity, each `silent` example stays silent.
  */
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {BUILTIN_RULES_DIR, loadRuleDir} from '../src/engine/loader.js'
 import {checkRuleFields} from '../src/engine/fields.js'
@@ -61,5 +64,36 @@ describe('field checker', () => {
     }
     const paths = checkRuleFields(broken).map((p) => p.path)
     expect(paths).toEqual(['/conditions/all/0', '/conditions/all/1/value', '/message'])
+  })
+})
+
+describe('rules list / show / lint (library side)', () => {
+  it('lint reports schema errors, unknown fields and failing examples with file and JSON path', async () => {
+    const {lintRuleDir, renderLint} = await import('../src/engine/rules-report.js')
+    const dir = mkdtempSync(join(tmpdir(), 'ipsec-doctor-lint-'))
+    const good = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'rules', 'ipsec', 'ipsec-zero-decaps.json'), 'utf8'))
+    const wrongExample = {...good, id: 'site-wrong-example', examples: {fires: [{entity: {encaps: 1, decaps: 0}, derived: {hasSas: true}}], silent: good.examples.silent}}
+    const badSeverity = {...good, id: 'site-bad-severity', severity: 'fatal'}
+    writeFileSync(join(dir, 'site-wrong-example.json'), JSON.stringify(wrongExample))
+    writeFileSync(join(dir, 'site-bad-severity.json'), JSON.stringify(badSeverity))
+    writeFileSync(join(dir, 'ipsec-zero-decaps.json'), JSON.stringify(good))
+    const result = await lintRuleDir(dir)
+    expect(result.rules).toBe(2)
+    expect(result.errors).toEqual([
+      {file: join(dir, 'site-bad-severity.json'), path: '/severity', message: 'must be equal to one of the allowed values (one of critical, error, warning, info)'},
+      {file: join(dir, 'site-wrong-example.json'), path: '/examples/fires/0', message: 'example "fires[0]" did not fire'},
+    ])
+    expect(renderLint(result).split('\n').at(-1)).toBe('2 problem(s) in 2 file(s); 2 rules loaded')
+    expect((await lintRuleDir(join(import.meta.dirname, '..', 'rules'))).errors).toEqual([])
+  })
+
+  it('show explains conditions, escalations and remediation per vendor', async () => {
+    const {renderRule} = await import('../src/engine/rules-report.js')
+    const text = renderRule(pack.rules.find((r) => r.id === 'cert-expired')!)
+    expect(text).toContain('derived.daysToExpiry < 0')
+    expect(text).toContain('Severity error when (no IKE SA references the certificate (Junos References: 0)):')
+    expect(text).toContain('Remediation (cisco):')
+    expect(text).toContain('Remediation (junos):')
+    expect(text).toMatch(/clear ike security-associations <peer> {3}\[disruptive: drops traffic\]/)
   })
 })
