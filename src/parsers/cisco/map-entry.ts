@@ -109,9 +109,12 @@ export function applyEntryLine(rec: EntryRecord, line: Line): boolean {
   const f = rec.fact
   const text = line.text.trim()
   if (continueTransforms(rec, line)) return true
+  // each pattern below starts with a fixed word or character: try only those the first one allows
+  const c = text.charAt(0)
+  const lower = c.toLowerCase()
   let m: RegExpExecArray | null
   // "Transform sets={ TUNNEL-TRANSFORM, }" / "Transform sets={"
-  if ((m = /^Transform sets\s*=\s*(\{.*)$/.exec(text))) {
+  if (c === 'T' && (m = /^Transform sets\s*=\s*(\{.*)$/.exec(text))) {
     rec.inAcl = false
     rec.transformText = m[1]
     rec.transformPrinted = m[1].trim()
@@ -122,78 +125,78 @@ export function applyEntryLine(rec: EntryRecord, line: Line): boolean {
     return true
   }
   // "Extended IP access list 116" / "Extended IPv6 access list V6" / "IPv6 access list V6"
-  if ((m = /^((?:Extended|Standard)?\s*IP(?:v6)?\s+access list)\s+(\S+)$/i.exec(text))) {
+  if ((lower === 'e' || lower === 's' || lower === 'i') && (m = /^((?:Extended|Standard)?\s*IP(?:v6)?\s+access list)\s+(\S+)$/i.exec(text))) {
     rec.fields.set(m[1].trim(), m[2], line)
     f.accessList = m[2]
     rec.inAcl = true
     return true
   }
   // "access-list 116 permit gre host 172.22.1.3 host 172.22.1.4" / "permit ipv6 2001:DB8:1::/64 any sequence 10"
-  if (rec.inAcl && /^(access-list\s+\S+\s+)?(permit|deny|dynamic|remark)\b/.test(text)) {
+  if (rec.inAcl && (c === 'a' || c === 'p' || c === 'd' || c === 'r') && /^(access-list\s+\S+\s+)?(permit|deny|dynamic|remark)\b/.test(text)) {
     rec.fields.set('access-list', text, line)
     f.aclEntries.push(text)
     return true
   }
   rec.inAcl = false
   // "No matching address list set."
-  if (/^No matching address list set\.?$/i.test(text)) {
+  if (lower === 'n' && /^No matching address list set\.?$/i.test(text)) {
     rec.fields.set('No matching address list set', 'true', line)
     return true
   }
   // "Peer = 172.22.1.4"
-  if ((m = /^Peer\s*=\s*(\S+)$/.exec(text))) {
+  if (c === 'P' && (m = /^Peer\s*=\s*(\S+)$/.exec(text))) {
     rec.fields.set('Peer', m[1], line)
     f.peers.push(m[1])
     return true
   }
   // "Current peer: 172.22.1.4"
-  if ((m = /^Current peer:\s*(\S+)$/.exec(text))) {
+  if (c === 'C' && (m = /^Current peer:\s*(\S+)$/.exec(text))) {
     rec.fields.set('Current peer', m[1], line)
     f.currentPeer = m[1]
     return true
   }
   // "Security association lifetime: 4608000 kilobytes/3600 seconds"
-  if ((m = /^Security association lifetime:\s*(\d+)\s*kilobytes\/(\d+)\s*seconds(.*)$/.exec(text))) {
+  if (c === 'S' && (m = /^Security association lifetime:\s*(\d+)\s*kilobytes\/(\d+)\s*seconds(.*)$/.exec(text))) {
     rec.fields.set('Security association lifetime', `${m[1]} kilobytes/${m[2]} seconds${m[3]}`, line)
     f.lifetimeKb = toInt(m[1])
     f.lifetimeSec = toInt(m[2])
     return true
   }
   // "PFS (Y/N): N"
-  if ((m = /^PFS \(Y\/N\):\s*([YN])$/.exec(text))) {
+  if (c === 'P' && (m = /^PFS \(Y\/N\):\s*([YN])$/.exec(text))) {
     rec.fields.set('PFS (Y/N)', m[1], line)
     f.pfs = m[1] === 'Y'
     return true
   }
   // "DH group:  group14"
-  if ((m = /^DH group:\s*(\S+)$/.exec(text))) {
+  if (c === 'D' && (m = /^DH group:\s*(\S+)$/.exec(text))) {
     rec.fields.set('DH group', m[1], line)
     f.dhGroup = parseDhGroup(m[1])
     return true
   }
   // "Dynamic map template tag: VPN-USER-MAP"
-  if ((m = /^Dynamic map template tag:\s*(\S+)$/.exec(text))) {
+  if (c === 'D' && (m = /^Dynamic map template tag:\s*(\S+)$/.exec(text))) {
     rec.fields.set('Dynamic map template tag', m[1], line)
     f.dynamicTemplate = m[1]
     return true
   }
   // "WARNING: This crypto map is in an incomplete state!"
-  if (/^WARNING:\s*This crypto map is in an incomplete state!?$/i.test(text)) {
+  if (lower === 'w' && /^WARNING:\s*This crypto map is in an incomplete state!?$/i.test(text)) {
     rec.fields.set('WARNING', text.replace(/^WARNING:\s*/i, ''), line)
     return true
   }
   // "(missing peer or access-list definition)"
-  if ((m = /^\((missing [^)]*)\)$/i.exec(text))) {
+  if (c === '(' && (m = /^\((missing [^)]*)\)$/i.exec(text))) {
     rec.fields.set('missing', m[1], line)
     return true
   }
   // "Reverse Route Injection Enabled" / "QOS pre-classification"
-  if ((m = /^(Reverse Route Injection|QOS pre-classification|Reverse Route Injection remote-peer)\s*(Enabled|Disabled)?$/i.exec(text))) {
+  if ((lower === 'r' || lower === 'q') && (m = /^(Reverse Route Injection|QOS pre-classification|Reverse Route Injection remote-peer)\s*(Enabled|Disabled)?$/i.exec(text))) {
     rec.fields.set(m[1], m[2] ?? 'Enabled', line)
     return true
   }
   // "ISAKMP Profile: PROF" / "Responder-Only (Y/N): N" / "Mixed-mode : Disabled"
-  if ((m = /^([A-Za-z][\w ()/.-]*?)\s*:\s*(\S.*)$/.exec(text))) {
+  if (text.includes(':') && (m = /^([A-Za-z][\w ()/.-]*?)\s*:\s*(\S.*)$/.exec(text))) {
     rec.fields.set(m[1], m[2].trim(), line)
     return true
   }

@@ -4,7 +4,7 @@
  * Entry interfaces are copied from their map once the whole output is read.
  */
 import type {CryptoMap} from '../../model/index.js'
-import {LineAccount} from '../account.js'
+import {LineAccount, leadChar} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
 import {IdRegistry, RawFields, scoreLines} from './common.js'
@@ -55,11 +55,13 @@ export class CryptoMapReader {
 
   read(line: Line): void {
     const text = line.text
-    if (/^\s*$/.test(text)) {
+    // the entry, listing and idb headers start with a fixed word: test them only when the first letter fits
+    const lead = leadChar(text)
+    if (lead === '') {
       this.listing = null
       return this.acc.ignore(line)
     }
-    const header = parseEntryHeader(text)
+    const header = lead === 'C' || lead === 'c' ? parseEntryHeader(text) : null
     if (header) {
       this.closeEntry()
       this.listing = null
@@ -71,14 +73,14 @@ export class CryptoMapReader {
       return this.acc.consume(line)
     }
     let m: RegExpExecArray | null
-    if ((m = INTERFACES_HEADER.exec(text))) {
+    if ((lead === 'I' || lead === 'i') && (m = INTERFACES_HEADER.exec(text))) {
       this.closeEntry()
       const map = this.mapOf(m[1], line)
       map.fields.set('Interfaces using crypto map', m[1], line)
       this.listing = map
       return this.acc.consume(line)
     }
-    if ((m = IDB_HEADER.exec(text))) {
+    if ((lead === 'C' || lead === 'c') && (m = IDB_HEADER.exec(text))) {
       this.closeEntry()
       this.listing = null
       const map = this.mapOf(m[1], line)
