@@ -97,3 +97,29 @@ describe('rules list / show / lint (library side)', () => {
     expect(text).toMatch(/clear ike security-associations <peer> {3}\[disruptive: drops traffic\]/)
   })
 })
+
+describe('rules commands (in-process through oclif)', () => {
+  const root = join(import.meta.dirname, '..')
+
+  it('rules list --json lists every rule with id, severity, category, vendors, title', async () => {
+    const {runCommand} = await import('@oclif/test')
+    const {stdout} = await runCommand(['rules', 'list', '--json', '--category', 'dpd'], {root})
+    const list = JSON.parse(stdout) as Array<{id: string; severity: string; vendors: string[]; title: string}>
+    expect(list.map((r) => r.id)).toEqual(['dpd-ack-delay-high', 'dpd-ack-missed', 'dpd-inactive', 'dpd-one-sided'])
+    expect(list[1]).toMatchObject({severity: 'warning', vendors: ['junos'], title: 'DPD acknowledgements missed'})
+  })
+
+  it('rules show explains a rule; rules lint exits 1 on a broken pack with file and JSON path', async () => {
+    const {runCommand} = await import('@oclif/test')
+    const show = await runCommand(['rules', 'show', 'ike-stuck-mm-no-state'], {root})
+    expect(show.stdout).toContain('Remediation (cisco):')
+    expect(show.stdout).toContain('entity.stateRaw = "MM_NO_STATE"')
+    const dir = mkdtempSync(join(tmpdir(), 'ipsec-doctor-cli-lint-'))
+    writeFileSync(join(dir, 'x-broken.json'), JSON.stringify({id: 'x-broken'}))
+    const before = process.exitCode
+    const lint = await runCommand(['rules', 'lint', dir], {root})
+    expect(process.exitCode).toBe(1)
+    process.exitCode = before
+    expect(lint.stdout).toContain(`${join(dir, 'x-broken.json')}: /: missing required properties "title"`)
+  })
+})
