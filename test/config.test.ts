@@ -1,7 +1,11 @@
-import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {Ajv2020} from 'ajv/dist/2020.js'
+import addFormats from 'ajv-formats'
 import {describe, expect, it} from 'vitest'
+import {parse as parseYaml} from 'yaml'
+import {configJsonSchema} from '../src/config/schema.js'
 import {ConfigError, deviceMatches, findConfigFile, loadConfig, settingsForDevice, unknownRuleIds} from '../src/config/load.js'
 
 function tree(files: Record<string, string>): string {
@@ -102,5 +106,19 @@ describe('configuration file', () => {
       'disable: unknown rule "ike-stuck-mm-nostate"',
       'devices.R1.severity: unknown rule "no-such-rule"',
     ])
+  })
+
+  it('has a JSON Schema for editors that accepts the sample config and rejects what the loader rejects', () => {
+    const ajv = new Ajv2020({allErrors: true, strict: false})
+    addFormats(ajv)
+    const validate = ajv.compile(configJsonSchema())
+    const sample = parseYaml(readFileSync(join(import.meta.dirname, '..', 'examples', 'ci', 'ipsec-doctor.yaml'), 'utf8'))
+    expect(validate(sample)).toBe(true)
+    expect(validate({failOn: 'sometimes'})).toBe(false)
+    expect(validate({thresholds: {treshold: 3}})).toBe(false)
+    expect(validate({devices: {R1: {disable: ['Not A Rule']}}})).toBe(false)
+    // and the sample is what the loader accepts too
+    const root = tree({'.ipsec-doctor.yaml': readFileSync(join(import.meta.dirname, '..', 'examples', 'ci', 'ipsec-doctor.yaml'), 'utf8')})
+    expect(loadConfig({cwd: root}).settings).toEqual(sample)
   })
 })

@@ -49,3 +49,11 @@ export const ConfigFile = RuleSettings.extend({
 }).strict()
 export type ConfigFile = z.infer<typeof ConfigFile>
 export type RuleSettings = z.infer<typeof RuleSettings>
+
+/** JSON Schema of the config file, for editors (`"$schema"` in .ipsec-doctor.json) and the schema/ folder. */
+export function configJsonSchema(): Record<string, unknown> {
+  return {
+    title: 'ipsec-doctor configuration (.ipsec-doctor.json / .ipsec-doctor.yaml)',
+    ...z.toJSONSchema(ConfigFile, {target: 'draft-2020-12'}),
+  }
+}
