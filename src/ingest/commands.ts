@@ -2,6 +2,7 @@
  * Maps a typed command ("sh cry isa sa | i QM", "show ike sec 1.1.1.1 detail") to the parsers whose
  * canonical command it abbreviates, with the remaining words as arguments.
  */
+import {firstNonSpace} from '../parsers/account.js'
 import {PARSERS} from '../parsers/registry.js'
 import type {ParserSpec} from '../parsers/types.js'
 import type {Vendor} from '../model/index.js'
@@ -100,5 +101,8 @@ export function isSilentCommand(typed: string): boolean {
 
 /** A bare command line pasted without a prompt: "show crypto isakmp sa" at the top of a paste. */
 export function looksLikeCommand(text: string): boolean {
+  // cheap first test: the first non-blank character must be "s" or "S"
+  const first = text.charCodeAt(firstNonSpace(text))
+  if (first !== 115 && first !== 83) return false
   return /^\s*(?:sh|sho|show)\s+[a-z]/i.test(text) && !text.includes(':')
 }

@@ -10,7 +10,7 @@
  */
 import type {IkeSa} from '../../model/index.js'
 import {normalizeIkeState} from '../../model/index.js'
-import {LineAccount, cols, toInt} from '../account.js'
+import {LineAccount, cols, leadChar, toInt} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
 import {normalizeCipher, normalizeHash, normalizeIkeAuth, parseDhGroup} from './algorithms.js'
@@ -195,11 +195,13 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
 
   for (const line of lines) {
     const text = line.text
-    if (/^\s*$/.test(text)) {
+    // most patterns below start with a fixed word: test only those whose first letter fits
+    const lead = leadChar(text)
+    if (lead === '') {
       acc.ignore(line)
       continue
     }
-    if (CODES_START.test(text)) {
+    if (lead === 'C' && CODES_START.test(text)) {
       inCodes = true
       acc.ignore(line)
       continue
@@ -210,12 +212,12 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       continue
     }
     inCodes = false
-    if (FAMILY_HEADER.test(text)) {
+    if ((lead === 'I' || lead === 'i') && FAMILY_HEADER.test(text)) {
       flushPending()
       acc.ignore(line)
       continue
     }
-    const sh = SUMMARY_HEADER.exec(text)
+    const sh = lead === 'd' || lead === 'D' ? SUMMARY_HEADER.exec(text) : null
     if (sh) {
       flushPending()
       hasSlot = sh[1] !== undefined
@@ -232,7 +234,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       acc.ignore(line)
       continue
     }
-    const eng = ENGINE_LINE.exec(text)
+    const eng = lead === 'E' ? ENGINE_LINE.exec(text) : null
     if (eng) {
       if (lastDetail) {
         lastDetail.raw['Engine-id:Conn-id'] = {value: eng[1], line: line.n}
@@ -242,20 +244,20 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       continue
     }
     // IPv6 three-line record
-    const d6 = V6_DST.exec(text)
+    const d6 = lead === 'd' ? V6_DST.exec(text) : null
     if (d6) {
       if (v6) acc.warn(`IPv6 ISAKMP record starting at line ${v6.start} is incomplete`)
       v6 = {dst: {v: d6[1], n: line.n}, start: line.n}
       acc.consume(line)
       continue
     }
-    const s6 = V6_SRC.exec(text)
+    const s6 = lead === 's' ? V6_SRC.exec(text) : null
     if (s6 && v6) {
       v6.src = {v: s6[1], n: line.n}
       acc.consume(line)
       continue
     }
-    const st6 = V6_STATE.exec(text)
+    const st6 = lead === 's' ? V6_STATE.exec(text) : null
     if (st6 && v6?.dst && v6.src) {
       const n = line.n
       const row: Row = {
