@@ -35,7 +35,8 @@ and command block, what was understood and every line that was not (file:line).`
       const {redactParse} = await import('../redact/index.js')
       doc = redactParse(doc)
     }
-    for (const d of doc.diagnostics) if (d.level !== 'info' || !this.jsonEnabled()) this.logToStderr(`${d.level}: ${d.message}`)
+    // straight to stderr: oclif's logToStderr is silent under --json, and input problems must be seen
+    for (const d of doc.diagnostics) if (d.level !== 'info' || !this.jsonEnabled()) process.stderr.write(`${d.level}: ${d.message}\n`)
     process.exitCode = exitCodeForParse(doc, flags.strict)
     if (this.jsonEnabled()) return doc
     const {renderParseTable} = await import('../report/parse-table.js')

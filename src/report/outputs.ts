@@ -79,6 +79,8 @@ export function pairOutputs(argv: readonly string[]): {targets: OutputTarget[]; 
 /** A rule as far as the reports need it (the engine's LoadedRule fits). */
 export interface RuleInfo extends SarifRuleMeta {
   entity: string
+  /** Further entity kinds the rule checks (e.g. crypto map entries for weak-algorithm rules). */
+  alsoRunsOn?: string[]
   vendors: Vendor[]
 }
 
@@ -91,7 +93,7 @@ export function enumerateChecks(
 ): CheckedPair[] {
   const checks: CheckedPair[] = []
   for (const kind of FACT_KINDS) {
-    const kindRules = rules.filter((r) => r.entity === kind)
+    const kindRules = rules.filter((r) => r.entity === kind || (r.alsoRunsOn ?? []).includes(kind))
     if (kindRules.length === 0) continue
     for (const fact of (parse.facts[kind] ?? []) as Fact[]) {
       const off = disabledFor(fact.source.device)
