@@ -20,9 +20,17 @@ export class RawFields {
   /** Number of labels set (each set() adds exactly one key). */
   size = 0
 
+  /** Per repeated label, the suffix number to try next (keys are never removed, so lower ones stay taken). */
+  private nextSuffix: Map<string, number> | null = null
+
   set(label: string, value: string, line: Line | number): void {
     let key = internLabel(label)
-    for (let i = 2; key in this.fields; i++) key = `${label} (${i})`
+    if (key in this.fields) {
+      this.nextSuffix ??= new Map()
+      let i = this.nextSuffix.get(label) ?? 2
+      for (key = `${label} (${i})`; key in this.fields; key = `${label} (${i})`) i++
+      this.nextSuffix.set(label, i + 1)
+    }
     this.fields[key] = raw(value, line)
     this.size++
   }

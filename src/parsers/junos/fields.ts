@@ -97,9 +97,19 @@ export function parseExpiry(text: string): Expiry | null {
 /** Adds raw[label] = value@line, suffixing " #2", " #3" when the label is already taken. */
 export function putRaw(raw: Record<string, RawField>, label: string, value: string, line: Line): void {
   let key = internLabel(label)
-  for (let i = 2; key in raw; i++) key = `${label} #${i}`
+  if (key in raw) {
+    // resume the " #N" search where it stopped last time for this map and label (keys are never removed)
+    let next = NEXT_SUFFIX.get(raw)
+    if (next === undefined) NEXT_SUFFIX.set(raw, (next = new Map()))
+    let i = next.get(label) ?? 2
+    for (key = `${label} #${i}`; key in raw; key = `${label} #${i}`) i++
+    next.set(label, i + 1)
+  }
   raw[key] = {value, line: line.n}
 }
+
+/** Raw map -> label -> next " #N" suffix to try, so a label repeated n times costs O(n), not O(n^2). */
+const NEXT_SUFFIX = new WeakMap<Record<string, RawField>, Map<string, number>>()
 
 /** Flags list "Caller notification sent, Waiting for done" -> lower-cased items. */
 export function splitFlags(text: string): string[] {
