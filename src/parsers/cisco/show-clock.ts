@@ -71,8 +71,14 @@ export const showClock: ParserSpec = {
   vendor: 'cisco',
   command: 'show clock',
   detect: (lines) => {
-    const text = lines.filter((l) => !/^\s*$/.test(l.text))
-    return text.length > 0 && text.length <= 3 && CLOCK_LINE.test(text[0].text) ? 0.9 : 0
+    // one to three non-blank lines, the first a clock line; stop counting after the fourth
+    const text: Line[] = []
+    for (const l of lines) {
+      if (/^\s*$/.test(l.text)) continue
+      text.push(l)
+      if (text.length > 3) return 0
+    }
+    return text.length > 0 && CLOCK_LINE.test(text[0].text) ? 0.9 : 0
   },
   parse,
 }

@@ -141,9 +141,9 @@ export const showCryptoMap: ParserSpec = {
   command: 'show crypto map',
   detect: (lines) => {
     // a template header alone belongs to show crypto dynamic-map
-    const statics = lines.filter((l) => ENTRY_HEADER.test(l.text) && !/Template/i.test(l.text))
+    const statics = lines.some((l) => ENTRY_HEADER.test(l.text) && !/Template/i.test(l.text))
     // "Peer = 172.22.1.4", "Transform sets={ TUNNEL-TRANSFORM, }"
-    return statics.length > 0 ? 0.9 : scoreLines(lines, [INTERFACES_HEADER, IDB_HEADER], [/^\s*Peer\s*=\s*\S+/, /^\s*Transform sets\s*=/])
+    return statics ? 0.9 : scoreLines(lines, [INTERFACES_HEADER, IDB_HEADER], [/^\s*Peer\s*=\s*\S+/, /^\s*Transform sets\s*=/])
   },
   parse,
 }
