@@ -8,10 +8,9 @@ function stderrLine(message: string): void {
 export default class Baseline extends Command {
   static override description = `Record the current findings as a baseline
 
-Runs the same diagnosis as \`diagnose\` (same config file, rules and --at) and writes every finding's
-fingerprint to a file. \`diagnose --baseline FILE\` then reports only findings that are not in it, says
-how many were suppressed, and lists baseline entries that no longer occur. Commit the file next to
-the captures; regenerate it when a known issue is fixed or accepted.`
+Runs the same diagnosis as \`diagnose\` (same config file, rules and --at) and writes every finding's fingerprint to a file. \`diagnose --baseline FILE\` then reports only findings that are not in it, says how many were suppressed, and lists baseline entries that no longer occur.
+
+Commit the file next to the captures; regenerate it when a known issue is fixed or accepted.`
 
   static override examples = [
     '<%= config.bin %> baseline captures/ -o .ipsec-doctor-baseline.json',

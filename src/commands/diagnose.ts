@@ -11,16 +11,11 @@ const FORMATS = ['table', 'json', 'junit', 'sarif', 'markdown'] as const
 export default class Diagnose extends Command {
   static override description = `Diagnose IPsec problems in captured show outputs, and gate CI on them
 
-Runs the rule pack over the facts of the captures and prints findings with their evidence
-(file:line field = value), likely causes and each vendor's remediation commands.
+Runs the rule pack over the facts of the captures and prints findings with their evidence (file:line field = value), likely causes and each vendor's remediation commands.
 
-Exit codes: 0 no finding at or above --fail-on, 1 there is one (or more warnings than
---max-warnings), 2 usage error or unusable input.
+Exit codes: 0 no finding at or above --fail-on, 1 there is one (or more warnings than --max-warnings), 2 usage error or unusable input.
 
-Several reports in one run: pair each --format with the --output after it, e.g.
---format junit --output r.xml --format sarif --output r.sarif. A format without
---output goes to stdout. Settings also come from .ipsec-doctor.json/.yaml (found upward from the
-working directory) or --config; flags win over the file.`
+Several reports in one run: pair each --format with the --output after it, e.g. --format junit --output r.xml --format sarif --output r.sarif. A format without --output goes to stdout. Settings also come from .ipsec-doctor.json/.yaml (found upward from the working directory) or --config; flags win over the file.`
 
   static override examples = [
     '<%= config.bin %> diagnose examples/cisco-mm-no-state',

@@ -3,9 +3,7 @@ import {Args, Command, Flags} from '@oclif/core'
 export default class Parse extends Command {
   static override description = `Read captured show outputs and print the normalized facts
 
-Reads files, directories (walked for *.txt, *.log, ... captures), globs or "-" (stdin). Each capture
-may hold many commands with prompts; headless pastes are recognised by content. Prints, per device
-and command block, what was understood and every line that was not (file:line).`
+Reads files, directories (walked for *.txt, *.log, ... captures), globs or "-" (stdin). Each capture may hold many commands with prompts; headless pastes are recognised by content. Prints, per device and command block, what was understood and every line that was not (file:line).`
 
   static override examples = [
     '<%= config.bin %> parse examples/cisco-mm-no-state/R1.txt',

@@ -3,9 +3,7 @@ import {Args, Command} from '@oclif/core'
 export default class RulesLint extends Command {
   static override description = `Validate a rule pack without running a diagnosis
 
-Checks every *.json under DIR (default: the built-in rules) against the rule JSON Schema, checks
-that conditions, messages and evidence name fields that exist, and runs each rule's own examples.
-Problems are printed as "file: /json/path: message"; exit 1 when there is any.`
+Checks every *.json under DIR (default: the built-in rules) against the rule JSON Schema, checks that conditions, messages and evidence name fields that exist, and runs each rule's own examples. Problems are printed as "file: /json/path: message"; exit 1 when there is any.`
 
   static override examples = ['<%= config.bin %> rules lint', '<%= config.bin %> rules lint ./my-rules', '<%= config.bin %> rules lint ./my-rules --json']
 
