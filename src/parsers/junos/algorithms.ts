@@ -21,6 +21,24 @@ const NONE = new Set(['none', 'null', 'no', '-'])
  * aes-128-gcm) and the SRX detail form "aes-cbc (256 bits)" / "aes-gcm (128 bits)".
  */
 export function junosEncryption(name: string | null | undefined): string | null {
+  return remembered(ENCRYPTION_OF, name, computeEncryption)
+}
+
+/** Results by printed name: a capture repeats a handful of algorithm names for every SA. */
+const ENCRYPTION_OF = new Map<string, string | null>()
+const INTEGRITY_OF = new Map<string, string | null>()
+
+function remembered(cache: Map<string, string | null>, name: string | null | undefined, compute: (n: string) => string | null): string | null {
+  if (name === null || name === undefined) return null
+  let value = cache.get(name)
+  if (value === undefined) {
+    value = compute(name)
+    if (cache.size < 1000) cache.set(name, value)
+  }
+  return value
+}
+
+function computeEncryption(name: string): string | null {
   const t = clean(name)
   if (t === null) return null
   if (NONE.has(t)) return 'none'
@@ -45,6 +63,10 @@ export function junosEncryption(name: string | null | undefined): string | null 
  * hmac-sha-384-192, hmac-sha-512-256, md5, sha1, sha-256, hmac-md5, hmac-sha1, sha2-256, None.
  */
 export function junosIntegrity(name: string | null | undefined): string | null {
+  return remembered(INTEGRITY_OF, name, computeIntegrity)
+}
+
+function computeIntegrity(name: string): string | null {
   const t = clean(name)
   if (t === null) return null
   if (NONE.has(t)) return 'none'

@@ -5,7 +5,7 @@
  */
 import type {IkeSa, Phase2Negotiation} from '../../model/index.js'
 import {normalizeIkeState} from '../../model/index.js'
-import {LineAccount, cols, raw, toInt} from '../account.js'
+import {LineAccount, cols, leadChar, raw, toInt} from '../account.js'
 import type {Line, ParseContext} from '../types.js'
 import {
   addressPort, authMethodOf, dhGroupOf, expiresIn, extend, ikeModeOf, labelPairs, newIkeSa, nodePrefix,
@@ -191,17 +191,19 @@ export function parseIkeSaText(lines: Line[], ctx: ParseContext, acct: LineAccou
   }
   for (const line of lines) {
     const text = line.text
-    if (/^\s*$/.test(text)) {
+    // the patterns below start with a fixed word or character: test only those whose first one fits
+    const lead = leadChar(text)
+    if (lead === '') {
       acct.ignore(line)
       continue
     }
     // "node0:" / "--------------------------------------------------------------------------" (cluster decoration)
-    if (/^\s*(node\d+:|-{5,})\s*$/.test(text)) {
+    if ((lead === 'n' || lead === '-') && /^\s*(node\d+:|-{5,})\s*$/.test(text)) {
       acct.ignore(line)
       continue
     }
     // "Service set: sset-1, IKE Routing-instance: default" (MX services form)
-    const ss = /^\s*Service set:\s*([^,\s]+)/.exec(text)
+    const ss = lead === 'S' ? /^\s*Service set:\s*([^,\s]+)/.exec(text) : null
     if (ss) {
       finishDetail()
       serviceSet = {value: ss[1], line}
@@ -209,7 +211,7 @@ export function parseIkeSaText(lines: Line[], ctx: ParseContext, acct: LineAccou
       continue
     }
     // "IKE peer 192.0.2.2, Index 5802591, Gateway Name: gw-hub" / "IKE peer 10.0.0.2"
-    const peer = /^\s*IKE peer\s+([^\s,]+)(.*)$/.exec(text)
+    const peer = lead === 'I' ? /^\s*IKE peer\s+([^\s,]+)(.*)$/.exec(text) : null
     if (peer) {
       finishDetail()
       columns = null
@@ -248,7 +250,7 @@ export function parseIkeSaText(lines: Line[], ctx: ParseContext, acct: LineAccou
         continue
       }
       // "    Negotiation type: Quick mode, Role: Initiator, Message ID: 0"
-      if (/^\s*Negotiation type:/.test(text)) {
+      if (lead === 'N' && /^\s*Negotiation type:/.test(text)) {
         st.nego = {messageId: null, role: null, localAddress: null, localPort: null, remoteAddress: null, remotePort: null,
           localIdentity: null, remoteIdentity: null, flags: [], line: line.n}
         st.sa.phase2Negotiations.push(st.nego)

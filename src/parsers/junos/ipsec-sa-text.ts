@@ -5,7 +5,7 @@
  * detail and the inactive-tunnels output of one tunnel share the flow id.
  */
 import type {IpsecFlow, IpsecSa, TrafficSelector} from '../../model/index.js'
-import {LineAccount, raw, toInt, toSpi} from '../account.js'
+import {LineAccount, leadChar, raw, toInt, toSpi} from '../account.js'
 import type {Line, ParseContext} from '../types.js'
 import {
   expiresIn, extend, labelPairs, newIpsecFlow, newIpsecSa, nodePrefix, normalizeEncryption,
@@ -216,18 +216,20 @@ export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAcc
   let serviceSet: {value: string; line: Line} | null = null
   for (const line of lines) {
     const text = line.text
+    // the patterns below start with a fixed word or character: test only those whose first one fits
+    const lead = leadChar(text)
     // "node0:" / "-----" (cluster decoration) / blank
-    if (/^\s*$/.test(text) || /^\s*(node\d+:|-{5,})\s*$/.test(text)) {
+    if (lead === '' || ((lead === 'n' || lead === '-') && /^\s*(node\d+:|-{5,})\s*$/.test(text))) {
       acct.ignore(line)
       continue
     }
     // "  Total active tunnels: 1     Total Ipsec sas: 2" (summary counts, derivable from the rows)
-    if (/^\s*Total (active tunnels|ipsec sas)/i.test(text)) {
+    if ((lead === 'T' || lead === 't') && /^\s*Total (active tunnels|ipsec sas)/i.test(text)) {
       acct.ignore(line)
       continue
     }
     // "Service set: sset-1, IKE Routing-instance: default"
-    const ss = /^\s*Service set:\s*([^,\s]+)/.exec(text)
+    const ss = lead === 'S' ? /^\s*Service set:\s*([^,\s]+)/.exec(text) : null
     if (ss) {
       serviceSet = {value: ss[1], line}
       block = null
@@ -236,8 +238,8 @@ export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAcc
       continue
     }
     // "  ID: 131073 Virtual-system: root, VPN Name: vpn-hq" / "  Rule: r1, Term: t1, Tunnel index: 1"
-    const idLine = /^\s*ID:\s*(\d+)\s*(.*)$/.exec(text)
-    const ruleLine = /^\s*Rule:\s*([^,]+),\s*Term:\s*([^,]+),\s*Tunnel index:\s*(\d+)/.exec(text)
+    const idLine = lead === 'I' ? /^\s*ID:\s*(\d+)\s*(.*)$/.exec(text) : null
+    const ruleLine = lead === 'R' ? /^\s*Rule:\s*([^,]+),\s*Term:\s*([^,]+),\s*Tunnel index:\s*(\d+)/.exec(text) : null
     if (idLine || ruleLine) {
       const index = idLine ? idLine[1] : ruleLine![3]
       // MX tunnel indexes restart per service set: key "sset-hq:1"
@@ -257,7 +259,7 @@ export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAcc
       acct.consume(line)
       continue
     }
-    const header = tableColumns(text)
+    const header = lead === 'I' ? tableColumns(text) : null
     if (header) {
       table = header
       block = null
@@ -265,7 +267,7 @@ export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAcc
       continue
     }
     // "    Direction SPI         AUX-SPI     Mode       Type     Protocol" (MX services SA table)
-    if (block && /^\s*Direction\s+SPI\s+AUX-SPI/.test(text)) {
+    if (block && lead === 'D' && /^\s*Direction\s+SPI\s+AUX-SPI/.test(text)) {
       dirTable = true
       acct.ignore(line)
       continue
@@ -301,9 +303,9 @@ export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAcc
     }
     const {flow} = set.flow(block.tunnel, line.n)
     // "    inbound   2179186311  0           tunnel     dynamic  ESP"
-    const dirRow = dirTable ? /^\s*(inbound|outbound)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*$/.exec(text) : null
+    const dirRow = dirTable && (lead === 'i' || lead === 'o') ? /^\s*(inbound|outbound)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*$/.exec(text) : null
     // "  Direction: inbound, SPI: 0x2d5bf1c2, AUX-SPI: 0"
-    const dirHead = /^\s*Direction:\s*(inbound|outbound)\s*,\s*SPI:\s*(\S+?)\s*,/.exec(text)
+    const dirHead = lead === 'D' ? /^\s*Direction:\s*(inbound|outbound)\s*,\s*SPI:\s*(\S+?)\s*,/.exec(text) : null
     if (dirRow || dirHead) {
       const direction = (dirRow ?? dirHead)![1] as 'inbound' | 'outbound'
       const spiText = (dirRow ?? dirHead)![2]
@@ -335,7 +337,7 @@ export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAcc
       continue
     }
     // "  Tunnel events:"
-    if (/^\s*Tunnel events:\s*$/.test(text)) {
+    if (lead === 'T' && /^\s*Tunnel events:\s*$/.test(text)) {
       block.inEvents = true
       acct.consume(line)
       continue
