@@ -8,7 +8,7 @@
  * IKEv2, }`, `conn_id`, `(kB/sec)` lifetimes and the anti-replay bitmap. Peers may be printed as names
  * (the `names` feature); they are kept as printed.
  */
-import {LineAccount, toInt, toSpi} from '../account.js'
+import {LineAccount, leadChar, toInt, toSpi} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {IdRegistry, scoreLines, splitLabeled} from './common.js'
 import {parseIdentLine, selectorKey} from './ident.js'
@@ -29,8 +29,6 @@ const ACCESS_LIST = /^\s*access-list\s+(\S+)(.*)$/
 const CURRENT_PEER = /^\s*current_peer:\s*([^,\s]+)(?:,\s*username:\s*(\S+))?\s*$/
 // "      dynamic allocated peer ip: 192.168.100.10" / "      dynamic allocated peer ip(ipv6): 0.0.0.0"
 const DYNAMIC_PEER_IP = /^\s*(dynamic allocated peer ip(?:\(ipv6\))?):\s*(\S+)\s*$/
-// "      #pkts encaps: 1250, #pkts encrypt: 1250, #pkts digest: 1250"
-const COUNTER = /^\s*#/
 // "      local crypto endpt.: 203.0.113.1/4500, remote crypto endpt.: 198.51.100.2/4500"
 const ENDPOINTS = /^\s*local crypto endpt\.:\s*(\S+?),\s*remote crypto endpt\.:\s*(\S+)\s*$/
 // "      path mtu 1500, ipsec overhead 74(44), media mtu 1500"
@@ -119,38 +117,40 @@ class AsaIpsecReader {
       return this.touch(line)
     }
     this.inBitmap = false
-    if (NO_SAS.test(text)) return this.acct.ignore(line)
-    if ((m = PEER_ADDRESS.exec(text))) {
+    // every pattern starts with a fixed word or character: test only those whose first one fits
+    const lead = leadChar(text)
+    if ((lead === 'T' || lead === 't') && NO_SAS.test(text)) return this.acct.ignore(line)
+    if (lead === 'p' && (m = PEER_ADDRESS.exec(text))) {
       this.peer = {address: m[1], line}
       return this.acct.consume(line)
     }
-    if ((m = INTERFACE.exec(text))) {
+    if (lead === 'i' && (m = INTERFACE.exec(text))) {
       this.iface = {name: m[1], line}
       this.map = null
       this.flow = this.sa = null
       return this.acct.consume(line)
     }
-    if ((m = MAP_TAG.exec(text))) {
+    if (lead === 'C' && (m = MAP_TAG.exec(text))) {
       this.map = {name: m[1], seq: m[2], addr: m[3], line}
       this.startFlow(line)
       return this.touch(line)
     }
-    if (this.readFlowLine(line)) return
-    if (this.readSaLine(line)) return
+    if (this.readFlowLine(line, lead)) return
+    if (this.readSaLine(line, lead)) return
     this.acct.reject(line, this.sa ? 'unknown line in an SA block' : 'not a line of ASA show crypto ipsec sa')
   }
 
   /** Flow-level lines (ACL, idents, peer, counters, endpoints, MTU, SPIs, sections). */
-  readFlowLine(line: Line): boolean {
+  readFlowLine(line: Line, lead: string): boolean {
     const text = line.text
     let m: RegExpExecArray | null
-    if ((m = ACCESS_LIST.exec(text))) {
+    if (lead === 'a' && (m = ACCESS_LIST.exec(text))) {
       const rec = this.flowFor('access-list', line)
       rec.fields.set('access-list', `${m[1]} ${m[2].trim()}`, line)
       this.touch(line)
       return true
     }
-    const ident = parseIdentLine(text)
+    const ident = lead === 'l' || lead === 'r' ? parseIdentLine(text) : null
     if (ident) {
       const rec = this.flowFor(`${ident.side} ident`, line)
       rec.fields.set(`${ident.side} ident`, ident.value, line)
@@ -160,7 +160,7 @@ class AsaIpsecReader {
       this.touch(line)
       return true
     }
-    if ((m = CURRENT_PEER.exec(text))) {
+    if (lead === 'c' && (m = CURRENT_PEER.exec(text))) {
       const rec = this.flowFor('current_peer', line)
       rec.fields.set('current_peer', m[1], line)
       rec.fact.remoteAddress = m[1]
@@ -171,13 +171,14 @@ class AsaIpsecReader {
       this.touch(line)
       return true
     }
-    if ((m = DYNAMIC_PEER_IP.exec(text)) && this.flow) {
+    if (lead === 'd' && (m = DYNAMIC_PEER_IP.exec(text)) && this.flow) {
       this.flow.fields.set(m[1], m[2], line)
       this.touch(line)
       return true
     }
-    if (COUNTER.test(text)) return this.readCounters(line)
-    if ((m = ENDPOINTS.exec(text))) {
+    // "      #pkts encaps: 1250, #pkts encrypt: 1250, #pkts digest: 1250"
+    if (lead === '#') return this.readCounters(line)
+    if (lead === 'l' && (m = ENDPOINTS.exec(text))) {
       const rec = this.flowFor('local crypto endpt.', line)
       const local = addressPort(m[1])
       const remote = addressPort(m[2])
@@ -190,7 +191,7 @@ class AsaIpsecReader {
       this.touch(line)
       return true
     }
-    if (MTU.test(text) || FLOW_SETTINGS.test(text)) {
+    if ((lead === 'p' && MTU.test(text)) || ((lead === 'P' || lead === 'I') && FLOW_SETTINGS.test(text))) {
       const pairs = splitLabeled(text)
       const rec = this.flowFor(pairs[0].label, line)
       for (const {label, value} of pairs) {
@@ -201,14 +202,14 @@ class AsaIpsecReader {
       this.touch(line)
       return true
     }
-    if ((m = CURRENT_SPI.exec(text))) {
+    if (lead === 'c' && (m = CURRENT_SPI.exec(text))) {
       const rec = this.flowFor(`current ${m[1]} spi`, line)
       rec.fields.set(`current ${m[1]} spi`, m[2], line)
       if (m[1] === 'outbound') rec.fact.currentOutboundSpi = toSpi(m[2], true)
       this.touch(line)
       return true
     }
-    if ((m = SECTION.exec(text))) {
+    if ((lead === 'i' || lead === 'o') && (m = SECTION.exec(text))) {
       const rec = this.flow ?? this.startFlow(line)
       rec.sawSections = true
       this.section = {direction: m[1] as 'inbound' | 'outbound', protocol: m[2] as 'esp' | 'ah'}
@@ -237,10 +238,10 @@ class AsaIpsecReader {
   }
 
   /** SA-level lines: spi, state, settings, slot/conn_id, timing, bitmap and the shared IOS lines. */
-  readSaLine(line: Line): boolean {
+  readSaLine(line: Line, lead: string): boolean {
     const text = line.text
     let m: RegExpExecArray | null
-    if ((m = SPI.exec(text))) {
+    if ((lead === 's' || lead === 'S') && (m = SPI.exec(text))) {
       if (!this.section) {
         this.acct.reject(line, 'SPI without an inbound/outbound section')
         return true
@@ -258,24 +259,24 @@ class AsaIpsecReader {
     }
     const sa = this.sa
     if (!sa) return false
-    if ((m = SA_STATE.exec(text))) {
+    if ((lead === 'S' || lead === 's') && (m = SA_STATE.exec(text))) {
       sa.fields.set('SA State', m[1], line)
       sa.fact.state = /^active$/i.test(m[1]) ? 'active' : 'unknown'
-    } else if ((m = SETTINGS.exec(text))) {
+    } else if (lead === 'i' && (m = SETTINGS.exec(text))) {
       this.readSettings(sa, m[1], line)
-    } else if (SLOT.test(text)) {
+    } else if (lead === 's' && SLOT.test(text)) {
       for (const {label, value} of splitLabeled(text)) {
         sa.fields.set(label, value, line)
         if (label === 'conn_id') sa.fact.connId = toInt(value)
       }
-    } else if ((m = TIMING.exec(text))) {
+    } else if (lead === 's' && (m = TIMING.exec(text))) {
       sa.fields.set('sa timing', text.trim().replace(/^sa timing:\s*/, ''), line)
       const values = m[2].split('/')
       m[1].split('/').forEach((unit, i) => {
         if (/^k/i.test(unit)) sa.fact.lifetimeRemainingKb = toInt(values[i])
         if (/^sec/i.test(unit)) sa.fact.lifetimeRemainingSec = toInt(values[i])
       })
-    } else if ((m = BITMAP_START.exec(text))) {
+    } else if (lead === 'A' && (m = BITMAP_START.exec(text))) {
       if (m[1].trim() !== '') sa.fields.set('Anti replay bitmap', m[1].trim(), line)
       this.inBitmap = true
     } else if (!applySaLine(sa, line)) {
@@ -337,7 +338,7 @@ class AsaIpsecReader {
 function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const reader = new AsaIpsecReader(lines, ctx)
   for (const line of lines) {
-    if (line.text.trim() === '') reader.acct.ignore(line)
+    if (leadChar(line.text) === '') reader.acct.ignore(line)
     else reader.read(line)
   }
   return reader.finish()
