@@ -9,7 +9,7 @@
  */
 import type {IkeSa} from '../../model/index.js'
 import {normalizeIkeState} from '../../model/index.js'
-import {LineAccount, toInt} from '../account.js'
+import {LineAccount, leadChar, toInt} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
 import {normalizeCipher, parseDhGroup} from './algorithms.js'
@@ -94,47 +94,50 @@ function readEncrLine(sa: OpenSa, line: Line): void {
 /** Reads one indented line of an open SA; false when the line is not understood. */
 function readAttribute(sa: OpenSa, line: Line): boolean {
   const t = line.text
+  // the patterns start with a fixed word: test only those whose first letter fits (case-insensitive ones both cases)
+  const lead = leadChar(t)
+  const lower = lead.toLowerCase()
   let m: RegExpExecArray | null
-  if ((m = CHILD_START.exec(t))) {
+  if (lower === 'c' && (m = CHILD_START.exec(t))) {
     sa.inChild = true
     sa.fields.set('child local selector', m[1].trim(), line)
     return true
   }
-  if (sa.inChild && (m = CHILD_REMOTE.exec(t))) {
+  if (sa.inChild && lower === 'r' && (m = CHILD_REMOTE.exec(t))) {
     sa.fields.set('child remote selector', m[1].trim(), line)
     return true
   }
-  if (ENCR_LINE.test(t)) {
+  if (lead === 'E' && ENCR_LINE.test(t)) {
     readEncrLine(sa, line)
     return true
   }
-  if ((m = LIFE_LINE.exec(t))) {
+  if (lower === 'l' && (m = LIFE_LINE.exec(t))) {
     sa.fields.set('Life/Active Time', `${m[1]}/${m[2]}`, line)
     sa.fact.lifetimeSec = Number(m[1])
     sa.fact.lifetimeRemainingSec = Math.max(0, Number(m[1]) - Number(m[2]))
     return true
   }
-  if ((m = DPD_LINE.exec(t))) {
+  if (lower === 'd' && (m = DPD_LINE.exec(t))) {
     sa.fields.set('DPD', t.trim(), line)
     sa.fact.dpdEnabled = m[1] === undefined
     return true
   }
-  if ((m = NAT_LINE.exec(t))) {
+  if (lower === 'n' && (m = NAT_LINE.exec(t))) {
     sa.fields.set('NAT-T', t.trim(), line)
     sa.natDetected = m[1] === undefined
     if (sa.natDetected && m[2]) sa.fact.flags.push(`nat-t detected ${m[2].trim().toLowerCase()}`)
     return true
   }
-  if ((m = INITIATOR_LINE.exec(t))) {
+  if (lower === 'i' && (m = INITIATOR_LINE.exec(t))) {
     sa.fields.set('Initiator of SA', m[1], line)
     sa.fact.role = /^yes$/i.test(m[1]) ? 'initiator' : 'responder'
     return true
   }
-  if ((m = ID_LINE.exec(t))) {
+  if ((lead === 'L' || lead === 'R') && (m = ID_LINE.exec(t))) {
     sa.fields.set(`${m[1]} id`, m[2].trim(), line)
     return true
   }
-  if ((m = PHRASE_LINE.exec(t))) {
+  if ((lower === 'f' || lower === 'e' || lower === 'c' || lower === 'q') && (m = PHRASE_LINE.exec(t))) {
     // "not  configured." -> "not configured"
     sa.fields.set(m[1], m[2].trim().replace(/\.$/, '').replace(/\s+/g, ' '), line)
     return true
@@ -222,19 +225,22 @@ export function parseIkev2Lines(lines: Line[], ctx: ParseContext, acct: LineAcco
   for (const line of lines) {
     const t = line.text
     let m: RegExpExecArray | null
-    if (t.trim() === '') continue
-    if (FAMILY_HEADER.test(t) || ASA_HEADER.test(t) || NO_SAS.test(t)) {
+    // headers start with a fixed word, rows with the tunnel id: test only what the first character allows
+    const lead = leadChar(t)
+    if (lead === '') continue
+    const lower = lead.toLowerCase()
+    if ((lower === 'i' && (FAMILY_HEADER.test(t) || ASA_HEADER.test(t))) || (lower === 't' && NO_SAS.test(t))) {
       close()
       session = null
       acct.ignore(line)
-    } else if ((m = SESSION_LINE.exec(t))) {
+    } else if (lower === 's' && (m = SESSION_LINE.exec(t))) {
       close()
       session = {id: m[1], status: m[2], line: line.n}
       acct.consume(line)
-    } else if (COLUMN_HEADER.test(t)) {
+    } else if (lower === 't' && COLUMN_HEADER.test(t)) {
       close()
       acct.ignore(line)
-    } else if ((m = ROW.exec(t))) {
+    } else if (lead >= '0' && lead <= '9' && (m = ROW.exec(t))) {
       close()
       open = startSa(m, line, session, ctx, ids)
       acct.consume(line)
