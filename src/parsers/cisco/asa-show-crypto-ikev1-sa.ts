@@ -10,7 +10,7 @@
  */
 import type {IkeSa} from '../../model/index.js'
 import {normalizeIkeState} from '../../model/index.js'
-import {LineAccount, toInt} from '../account.js'
+import {LineAccount, leadChar, toInt} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
 import {normalizeCipher} from './algorithms.js'
@@ -103,26 +103,29 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
   for (const line of lines) {
     const t = line.text
     let m: RegExpExecArray | null
-    if (V1_HEADER.test(t)) {
+    // headers and notices start with a fixed word, peer lines with their number: test what the first character allows
+    const lead = leadChar(t)
+    const lower = lead.toLowerCase()
+    if (lead === 'I' && V1_HEADER.test(t)) {
       close()
       inV2 = false
       acct.ignore(line)
-    } else if (V2_HEADER.test(t)) {
+    } else if (lead === 'I' && V2_HEADER.test(t)) {
       close()
       inV2 = true
       v2Lines.push(line)
     } else if (inV2) {
       v2Lines.push(line)
-    } else if (t.trim() === '') {
+    } else if (lead === '') {
       continue
-    } else if (NONE_LINE.test(t)) {
+    } else if (lower === 't' && NONE_LINE.test(t)) {
       close()
       acct.ignore(line)
-    } else if ((m = SUMMARY_LINE.exec(t))) {
+    } else if ((lower === 'a' || lower === 'r' || lower === 't') && (m = SUMMARY_LINE.exec(t))) {
       close()
       acct.ignore(line)
       if (/^total/i.test(m[1])) total = {count: Number(m[2]), line: line.n}
-    } else if ((m = PEER_LINE.exec(t))) {
+    } else if (lead >= '0' && lead <= '9' && (m = PEER_LINE.exec(t))) {
       close()
       const fields = new RawFields()
       fields.set('IKE Peer', m[2], line)
