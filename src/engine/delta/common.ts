@@ -1,6 +1,7 @@
 /** Shared pieces of the delta computations: capture timing, counter deltas with reset detection. */
 import type {Evidence, Fact, Vendor} from '../../model/index.js'
 import type {ExtraEntity} from '../pair/entity.js'
+import {evidence} from '../pair/views.js'
 
 export interface Capture {
   device: string
@@ -67,16 +68,8 @@ export function sumOrNull(...xs: Array<number | null | undefined>): number | nul
 
 /** Evidence of a fact at one capture time, tagged t1/t2 in the field label. */
 export function at(f: Fact, labels: string | string[], when: 't1' | 't2', value?: string | number | null): Evidence {
-  const list = Array.isArray(labels) ? labels : [labels]
-  const key = list.find((l) => f.raw[l])
-  const raw = key ? f.raw[key] : undefined
-  return {
-    file: f.source.file,
-    line: raw?.line ?? f.source.startLine,
-    field: `${key ?? list[0]} (${when})`,
-    value: value !== undefined && value !== null ? String(value) : (raw?.value ?? '?'),
-    device: f.source.device,
-  }
+  const e = evidence(f, labels, value)
+  return {...e, field: `${e.field} (${when})`}
 }
 
 export function extra(entity: Record<string, unknown>, after: Fact, device: string, vendor: Vendor, peer: string | null, beforeEvidence: Evidence[], afterEvidence: Evidence[]): ExtraEntity {
