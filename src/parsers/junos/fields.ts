@@ -25,8 +25,27 @@ export function squash(text: string): string {
 
 // "Direction: inbound, SPI: 2908734119" -> split before "SPI:"; labels are words, dashes, spaces
 const FIELD_BREAK = /,\s+(?=[A-Za-z][A-Za-z0-9 ()/-]{0,40}?\s*:(?:\s|$))/
-// "Authentication      : md5" or "State: Matured" or "Soft lifetime:Expired"
-const LABELED = /^([A-Za-z][^:]*?)\s*:\s*(.*)$/
+// line terminators, which "." in a pattern would not cross: "\u2028"
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/
+
+/**
+ * "Authentication      : md5" / "State: Matured" / "Soft lifetime:Expired" -> label (before the first
+ * colon, trailing blanks dropped) and the text after the colon and its blanks; null unless the text
+ * starts with a letter and has a colon. Same result as /^([A-Za-z][^:]*?)\s*:\s*(.*)$/, without a match
+ * array per field.
+ */
+function labeledPart(p: string): {label: string; rest: string} | null {
+  const c = p.charCodeAt(0)
+  if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return null
+  const colon = p.indexOf(':')
+  if (colon < 0) return null
+  let end = colon
+  while (end > 1 && isSpaceCode(p.charCodeAt(end - 1))) end--
+  let start = colon + 1
+  while (start < p.length && isSpaceCode(p.charCodeAt(start))) start++
+  const rest = p.slice(start)
+  return LINE_TERMINATOR.test(rest) ? null : {label: p.slice(0, end), rest}
+}
 
 /**
  * Splits "Role: Initiator, State: Matured" into labelled values. A new field starts after ", " when
@@ -38,9 +57,9 @@ export function splitFields(text: string): LabeledValue[] {
   const parts = t.includes(',') ? t.split(FIELD_BREAK) : [t]
   const out: LabeledValue[] = []
   for (const part of parts) {
-    const m = LABELED.exec(part.trim())
+    const m = labeledPart(part.trim())
     if (!m) return []
-    out.push({label: squash(m[1]), value: m[2].trim()})
+    out.push({label: squash(m.label), value: m.rest.trim()})
   }
   return out
 }
