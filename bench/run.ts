@@ -103,10 +103,10 @@ function linearity(rows: Row[]): string[][] {
       const scale = b.tunnels / a.tunnels
       const parseRatio = b.parseMs / a.parseMs / scale
       const diagRatio = b.diagnoseMs / a.diagnoseMs / scale
-      const ok = parseRatio <= 1.5 && diagRatio <= 1.5
-      // below ~100 ms fixed costs and scheduling noise dominate: no verdict
-      const judged = Math.min(a.parseMs, a.diagnoseMs) >= 100
-      out.push([vendor, `${fmt(a.tunnels)} -> ${fmt(b.tunnels)}`, `x${fmt(scale)}`, fmt(parseRatio, 2), fmt(diagRatio, 2), judged ? (ok ? 'linear' : 'SUPER-LINEAR') : 'too short to judge'])
+      // below ~100 ms fixed costs and scheduling noise dominate: such a step gets no verdict
+      const judged = [a.parseMs >= 100 ? parseRatio : null, a.diagnoseMs >= 100 ? diagRatio : null].filter((x): x is number => x !== null)
+      const word = judged.length === 0 ? 'too short to judge' : judged.every((x) => x <= 1.5) ? 'linear' : 'SUPER-LINEAR'
+      out.push([vendor, `${fmt(a.tunnels)} -> ${fmt(b.tunnels)}`, `x${fmt(scale)}`, fmt(parseRatio, 2), fmt(diagRatio, 2), word])
     }
   }
   return out
