@@ -101,10 +101,18 @@ function setLocalRemote(target: {localAddress: string | null; localPort: number 
   }
 }
 
+/**
+ * Raw field name of a detail pair: inside a phase 2 negotiation block the label gets "Phase 2 #N " in
+ * front, so "Local", "Role" or "Flags" of a negotiation never overwrite the IKE SA's own fields.
+ */
+function detailRawKey(st: DetailState, label: string): string {
+  return st.nego ? `Phase 2 #${st.sa.phase2Negotiations.length} ${label}` : label
+}
+
 function applyDetailPair(st: DetailState, key: string, value: string, line: Line): void {
   const sa = st.sa
   const k = key.replace(/\s+/g, ' ').toLowerCase()
-  sa.raw[key.replace(/\s+/g, ' ')] = raw(value, line)
+  sa.raw[detailRawKey(st, key.replace(/\s+/g, ' '))] = raw(value, line)
   if (st.nego) {
     const n = st.nego
     if (k === 'local' || k === 'remote') return setLocalRemote(n, k, value)
@@ -265,7 +273,7 @@ export function parseIkeSaText(lines: Line[], ctx: ParseContext, acct: LineAccou
         continue
       }
       for (const p of pairs) {
-        if (p.key === 'Negotiation type') st.sa.raw['Negotiation type'] = raw(p.value, line)
+        if (p.key === 'Negotiation type') st.sa.raw[detailRawKey(st, 'Negotiation type')] = raw(p.value, line)
         else applyDetailPair(st, p.key, p.value, line)
       }
       extend(st.sa, line)
