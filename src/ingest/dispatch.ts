@@ -84,6 +84,23 @@ function splitNodes(body: Line[]): {segments: {node: string | null; lines: Line[
   return {segments, ignored}
 }
 
+// "line 30: SA lacks its transform" / "SA 0x1B3C3D4E at line 30 lacks ..."
+const LINE_REF = /\bline (\d+)\b/
+// "line 2: " at the start of a parser warning
+const LEADING_LINE = /^line \d+:\s*/
+
+/** A parser warning as a diagnostic: at the line it names, else at the block's line range. */
+function warningAt(warning: string, file: string, lines: Line[], fallback: number): Diagnostic {
+  const named = LINE_REF.exec(warning)
+  if (named) {
+    const n = Number(named[1])
+    return {level: 'warning', file, line: n, message: `${file}:${n}: ${warning.replace(LEADING_LINE, '')}`}
+  }
+  const first = lines[0]?.n ?? fallback
+  const last = lines[lines.length - 1]?.n ?? first
+  return {level: 'warning', file, line: first, message: `${file}:${first}${last > first ? `-${last}` : ''}: ${warning}`}
+}
+
 export function dispatch(raw: RawBlock, file: string, fallbackDevice: string): DispatchResult {
   const choice = choose(raw)
   const device = raw.device ?? fallbackDevice
@@ -121,7 +138,7 @@ export function dispatch(raw: RawBlock, file: string, fallbackDevice: string): D
       result = {facts: [], warnings: [message], consumed: 0, ignored: 0, unparsed: seg.lines.filter((l) => l.text.trim() !== '').map((l) => ({line: l.n, text: l.text, reason: 'parser error'}))}
       result.ignored = seg.lines.length - result.unparsed.length
     }
-    for (const w of result.warnings) diagnostics.push({level: 'warning', file, line: seg.lines[0]?.n ?? raw.startLine, message: `${file}:${seg.lines[0]?.n ?? raw.startLine}: ${w}`})
+    for (const w of result.warnings) diagnostics.push(warningAt(w, file, seg.lines, raw.startLine))
     parts.push({facts: result.facts, block: {
       ...base,
       startLine: first ? raw.startLine : (seg.lines[0]?.n ?? raw.startLine),
