@@ -3,16 +3,8 @@ import type {RawField} from '../../model/index.js'
 import {internLabel, raw} from '../account.js'
 import type {Line} from '../types.js'
 
-/** Hands out readable ids and makes repeats unique with a "#2", "#3" ... suffix in input order. */
-export class IdRegistry {
-  private readonly seen = new Map<string, number>()
-
-  unique(id: string): string {
-    const n = (this.seen.get(id) ?? 0) + 1
-    this.seen.set(id, n)
-    return n === 1 ? id : `${id}#${n}`
-  }
-}
+/** Fact ids made unique with a "#2", "#3" ... suffix in input order (shared by all parsers). */
+export {IdRegistry} from '../ids.js'
 
 /** Raw field map that never overwrites: a repeated label gets " (2)", " (3)" ... */
 export class RawFields {

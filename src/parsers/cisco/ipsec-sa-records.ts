@@ -6,7 +6,7 @@
 import type {IpsecFlow, IpsecSa} from '../../model/index.js'
 import {toInt, toSpi} from '../account.js'
 import type {Line, ParseContext} from '../types.js'
-import {sourceOf} from '../types.js'
+import {newIpsecFlow, newIpsecSa} from '../skeletons.js'
 import {normalizeTransform} from './algorithms.js'
 import {RawFields, splitLabeled} from './common.js'
 
@@ -70,15 +70,7 @@ export interface SaRecord {
 
 export function newFlow(ctx: ParseContext, line: Line): FlowRecord {
   const fields = new RawFields()
-  const fact: IpsecFlow = {
-    kind: 'ipsecFlow', id: '', source: sourceOf(ctx, line.n, line.n), raw: fields.fields, name: null,
-    interface: null, cryptoMap: null, localAddress: null, remoteAddress: null, remotePort: null,
-    localIdent: null, remoteIdent: null, flags: [], transportParent: false, state: 'unknown', downReason: null,
-    interfaceFamily: null, encaps: null, encrypt: null, digest: null, decaps: null, decrypt: null, verify: null,
-    compressed: null, decompressed: null, notCompressed: null, compressFailed: null, decompressFailed: null,
-    sendErrors: null, recvErrors: null, errorCounters: {}, pathMtu: null, mediaMtu: null, plaintextMtu: null,
-    ipMtu: null, currentOutboundSpi: null, pfs: null, dhGroup: null, natT: null, saCount: 0, node: ctx.node,
-  }
+  const fact = newIpsecFlow(ctx, '', line.n, line.n, fields.fields)
   return {fact, fields, sas: [], sawSections: false, peerPort: null}
 }
 
@@ -86,13 +78,11 @@ export function newSa(
   ctx: ParseContext, line: Line, direction: IpsecSa['direction'], protocol: IpsecSa['protocol'], spi: number,
 ): SaRecord {
   const fields = new RawFields()
-  const fact: IpsecSa = {
-    kind: 'ipsecSa', id: '', source: sourceOf(ctx, line.n, line.n), raw: fields.fields, flowId: null, name: null,
-    remoteAddress: null, direction, protocol, spi, transform: null, encryption: null, integrity: null, mode: null,
-    type: null, state: 'installed', connId: null, lifetimeRemainingKb: null, lifetimeRemainingSec: null,
-    softLifetimeExpired: null, softLifetimeRemainingSec: null, hardLifetimeRemainingSec: null, antiReplay: null,
-    replayWindow: null, ivSizeBytes: null, natT: null, node: ctx.node,
-  }
+  const fact = newIpsecSa(ctx, '', line.n, line.n, fields.fields)
+  fact.direction = direction
+  fact.protocol = protocol
+  fact.spi = spi
+  fact.state = 'installed'
   return {fact, fields, hasTransform: false}
 }
 

@@ -1,22 +1,13 @@
 /** Fact builders and small field readers shared by the ASA and IOS-XE parsers (issue 3). */
 import type {IkeSa, RawField} from '../../model/index.js'
 import type {ParseContext} from '../types.js'
-import {sourceOf} from '../types.js'
+import {newIkeSa} from '../skeletons.js'
 import {normalizeHash, normalizeIkeAuth} from './algorithms.js'
 import type {LabeledValue} from './common.js'
 
 /** An IKE SA with every optional field empty; the caller fills what the output prints. */
 export function blankIkeSa(ctx: ParseContext, id: string, start: number, end: number, raw: Record<string, RawField>): IkeSa {
-  return {
-    kind: 'ikeSa', id, source: sourceOf(ctx, start, end), raw, version: null,
-    localAddress: null, localPort: null, remoteAddress: null, remotePort: null, state: 'unknown',
-    stateRaw: null, mode: null, role: null, connId: null, deleted: false, statusRaw: null,
-    initiatorCookie: null, responderCookie: null, lifetimeRemainingSec: null, lifetimeSec: null,
-    encryption: null, integrity: null, prf: null, dhGroup: null, authMethod: null, flags: [],
-    ipsecSasCreated: null, ipsecSasDeleted: null, phase2InProgress: null, phase2Negotiations: [],
-    inBytes: null, outBytes: null, inPackets: null, outPackets: null, natT: null, dpdEnabled: null,
-    node: ctx.node,
-  }
+  return newIkeSa(ctx, id, start, end, raw)
 }
 
 /**

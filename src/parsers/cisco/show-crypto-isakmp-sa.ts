@@ -12,7 +12,7 @@ import type {IkeSa} from '../../model/index.js'
 import {normalizeIkeState} from '../../model/index.js'
 import {LineAccount, cols, leadChar, toInt} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
-import {sourceOf} from '../types.js'
+import {newIkeSa} from '../skeletons.js'
 import {normalizeCipher, normalizeHash, normalizeIkeAuth, parseDhGroup} from './algorithms.js'
 import {IdRegistry, RawFields, hmsToSeconds, scoreLines} from './common.js'
 import {isIpAddress} from './ident.js'
@@ -72,16 +72,9 @@ function modeOf(stateRaw: string | null): IkeSa['mode'] {
 }
 
 function baseFact(ctx: ParseContext, id: string, start: number, end: number, fields: RawFields): IkeSa {
-  return {
-    kind: 'ikeSa', id, source: sourceOf(ctx, start, end), raw: fields.fields, version: 1,
-    localAddress: null, localPort: null, remoteAddress: null, remotePort: null, state: 'unknown',
-    stateRaw: null, mode: null, role: null, connId: null, deleted: false, statusRaw: null,
-    initiatorCookie: null, responderCookie: null, lifetimeRemainingSec: null, lifetimeSec: null,
-    encryption: null, integrity: null, prf: null, dhGroup: null, authMethod: null, flags: [],
-    ipsecSasCreated: null, ipsecSasDeleted: null, phase2InProgress: null, phase2Negotiations: [],
-    inBytes: null, outBytes: null, inPackets: null, outPackets: null, natT: null, dpdEnabled: null,
-    node: ctx.node,
-  }
+  const fact = newIkeSa(ctx, id, start, end, fields.fields)
+  fact.version = 1
+  return fact
 }
 
 function rowFact(row: Row, ctx: ParseContext, ids: IdRegistry): IkeSa {

@@ -11,7 +11,8 @@ import {LineAccount, leadChar, toInt} from '../account.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
 import {junosAuthMethod, junosIntegrity, junosEncryption} from './algorithms.js'
 import {head, parseEndpoint, parseExpiry, putRaw, splitFields, splitFlags, squash} from './fields.js'
-import {IdRegistry} from './ids.js'
+import {IdRegistry} from '../ids.js'
+import {newIkeSa} from '../skeletons.js'
 
 // "Remote Address  State      Initiator cookie  Responder cookie" (+ optional "Exchange type")
 const BRIEF_HEADER = /^\s*Remote Address\s+State\s+Initiator cookie\s+Responder cookie(\s+Exchange type)?\s*$/i
@@ -44,15 +45,7 @@ function natFromPorts(...ports: (number | null)[]): boolean | null {
 }
 
 function emptySa(ctx: ParseContext, id: string, start: number): IkeSa {
-  return {
-    kind: 'ikeSa', id, source: sourceOf(ctx, start, start), raw: {},
-    version: null, localAddress: null, localPort: null, remoteAddress: null, remotePort: null,
-    state: 'unknown', stateRaw: null, mode: null, role: null, connId: null, deleted: false, statusRaw: null,
-    initiatorCookie: null, responderCookie: null, lifetimeRemainingSec: null, lifetimeSec: null,
-    encryption: null, integrity: null, prf: null, dhGroup: null, authMethod: null, flags: [],
-    ipsecSasCreated: null, ipsecSasDeleted: null, phase2InProgress: null, phase2Negotiations: [],
-    inBytes: null, outBytes: null, inPackets: null, outPackets: null, natT: null, dpdEnabled: null, node: ctx.node,
-  }
+  return newIkeSa(ctx, id, start, start)
 }
 
 interface DetailBlock {

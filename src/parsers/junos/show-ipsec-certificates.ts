@@ -11,7 +11,7 @@ import {LineAccount, toInt} from '../account.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
 import {parseJunosDate} from './dates.js'
 import {head, putRaw, splitFields, squash} from './fields.js'
-import {IdRegistry} from './ids.js'
+import {IdRegistry} from '../ids.js'
 
 // "Database: Total entries: 3 Active entries: 4 Locked entries: 1"
 const DATABASE = /^\s*Database:\s*Total entries:/i

@@ -12,7 +12,7 @@ import type {Redundancy} from '../../model/index.js'
 import {LineAccount, toInt} from '../account.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
 import {head, putRaw, splitFields, squash} from './fields.js'
-import {IdRegistry} from './ids.js'
+import {IdRegistry} from '../ids.js'
 
 // "Security association: sa-dynamic, Failure counter: 0"
 const SA_HEADER = /^\s*Security association:\s*\S+/i

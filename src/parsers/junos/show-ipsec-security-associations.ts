@@ -11,7 +11,8 @@ import {LineAccount, leadChar, toInt, toSpi} from '../account.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
 import {junosEncryption, junosIntegrity} from './algorithms.js'
 import {head, parseExpiry, putRaw, splitFields, squash} from './fields.js'
-import {IdRegistry} from './ids.js'
+import {IdRegistry} from '../ids.js'
+import {newIpsecFlow, newIpsecSa} from '../skeletons.js'
 
 // "Security association: sa-dynamic, Interface family: Up" / "Security association: sa-transport"
 const SA_HEADER = /^\s*Security association:\s*(\S+?)\s*(?:,\s*Interface family:\s*(.*?)\s*)?$/i
@@ -37,30 +38,20 @@ function interfaceFamily(text: string | undefined): IpsecFlow['interfaceFamily']
 }
 
 function newFlow(ctx: ParseContext, ids: IdRegistry, name: string, line: Line, family: string | undefined): IpsecFlow {
-  const flow: IpsecFlow = {
-    kind: 'ipsecFlow', id: ids.unique(`flow:${name}`), source: sourceOf(ctx, line.n, line.n),
-    raw: {'Security association': {value: name, line: line.n}},
-    name, interface: null, cryptoMap: null, localAddress: null, remoteAddress: null, remotePort: null,
-    localIdent: null, remoteIdent: null, flags: [], transportParent: false, state: 'unknown', downReason: null,
-    interfaceFamily: interfaceFamily(family),
-    encaps: null, encrypt: null, digest: null, decaps: null, decrypt: null, verify: null,
-    compressed: null, decompressed: null, notCompressed: null, compressFailed: null, decompressFailed: null,
-    sendErrors: null, recvErrors: null, errorCounters: {}, pathMtu: null, mediaMtu: null, plaintextMtu: null,
-    ipMtu: null, currentOutboundSpi: null, pfs: null, dhGroup: null, natT: null, saCount: 0, node: ctx.node,
-  }
+  const flow = newIpsecFlow(ctx, ids.unique(`flow:${name}`), line.n, line.n, {'Security association': {value: name, line: line.n}})
+  flow.name = name
+  flow.interfaceFamily = interfaceFamily(family)
   if (family !== undefined) flow.raw['Interface family'] = {value: squash(family), line: line.n}
   return flow
 }
 
 function newSa(ctx: ParseContext, group: Group | null, direction: 'inbound' | 'outbound', spi: number, line: Line): IpsecSa {
-  const name = group?.flow.name ?? null
-  return {
-    kind: 'ipsecSa', id: '', source: sourceOf(ctx, line.n, line.n), raw: {},
-    flowId: group?.flow.id ?? null, name, remoteAddress: null, direction, protocol: 'esp', spi,
-    transform: null, encryption: null, integrity: null, mode: null, type: null, state: 'unknown', connId: null,
-    lifetimeRemainingKb: null, lifetimeRemainingSec: null, softLifetimeExpired: null, softLifetimeRemainingSec: null,
-    hardLifetimeRemainingSec: null, antiReplay: null, replayWindow: null, ivSizeBytes: null, natT: null, node: ctx.node,
-  }
+  const sa = newIpsecSa(ctx, '', line.n, line.n)
+  sa.flowId = group?.flow.id ?? null
+  sa.name = group?.flow.name ?? null
+  sa.direction = direction
+  sa.spi = spi
+  return sa
 }
 
 function protocol(text: string): IpsecSa['protocol'] | null {

@@ -10,7 +10,7 @@ import type {DpdStats, IkeStats} from '../../model/index.js'
 import {LineAccount, leadChar, toInt} from '../account.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
 import {head, parseEndpoint, putRaw, splitFields, squash} from './fields.js'
-import {IdRegistry} from './ids.js'
+import {IdRegistry} from '../ids.js'
 
 // "IKE peer 192.168.10.130"
 const PEER_LINE = /^\s*IKE peer\s+(\S+)\s*$/i

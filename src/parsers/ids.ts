@@ -1,4 +1,4 @@
-/** Keeps fact ids unique within one parse: a repeated id gets "#2", "#3" appended. */
+/** Keeps fact ids unique within one parse (all parsers): a repeated id gets "#2", "#3" appended. */
 export class IdRegistry {
   private readonly seen = new Map<string, number>()
 
