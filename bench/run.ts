@@ -103,8 +103,8 @@ function linearity(rows: Row[]): string[][] {
       const scale = b.tunnels / a.tunnels
       const parseRatio = b.parseMs / a.parseMs / scale
       const diagRatio = b.diagnoseMs / a.diagnoseMs / scale
-      // below ~100 ms fixed costs and scheduling noise dominate: such a step gets no verdict
-      const judged = [a.parseMs >= 100 ? parseRatio : null, a.diagnoseMs >= 100 ? diagRatio : null].filter((x): x is number => x !== null)
+      // below ~30 ms fixed costs and scheduling noise dominate: such a step gets no verdict
+      const judged = [a.parseMs >= 30 ? parseRatio : null, a.diagnoseMs >= 30 ? diagRatio : null].filter((x): x is number => x !== null)
       const word = judged.length === 0 ? 'too short to judge' : judged.every((x) => x <= 1.5) ? 'linear' : 'SUPER-LINEAR'
       out.push([vendor, `${fmt(a.tunnels)} -> ${fmt(b.tunnels)}`, `x${fmt(scale)}`, fmt(parseRatio, 2), fmt(diagRatio, 2), word])
     }
