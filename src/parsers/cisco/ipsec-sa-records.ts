@@ -41,14 +41,30 @@ export interface Counter {
  * "#pkts encaps: 466, #pkts encrypt: 466, #pkts digest 466", "##pkts replay failed (rcv): 0",
  * "#pkts no sa (send) 0, #pkts invalid sa (rcv) 0".
  */
+/**
+ * "#pkts verify: 0" -> {label: "#pkts verify", value: "0"}: leading #s, a label, an optional colon,
+ * whitespace, digits. Split by hand: a lazy label followed by optional blanks backtracks polynomially.
+ */
+function splitCounter(seg: string): Counter | null {
+  let i = 0
+  while (seg.charCodeAt(i) === 35 /* # */) i++
+  if (i === 0) return null
+  const lastSpace = Math.max(seg.lastIndexOf(' '), seg.lastIndexOf('\t'))
+  const value = seg.slice(lastSpace + 1)
+  if (lastSpace < i || !/^\d+$/.test(value)) return null
+  let label = seg.slice(i, lastSpace).trimEnd()
+  if (label.endsWith(':')) label = label.slice(0, -1).trimEnd()
+  return {label: `#${label}`, value}
+}
+
 export function parseCounterLine(text: string): Counter[] | null {
   const out: Counter[] = []
   for (const seg of text.trim().split(/,\s*/)) {
     if (seg === '') continue
     // "#pkts verify: 0" / "#pkts digest 466" / "#pkts no sa (send) 0"
-    const m = /^#+(.*?)\s*:?\s+(\d+)$/.exec(seg.trim())
-    if (!m) return null
-    out.push({label: `#${m[1]}`, value: m[2]})
+    const c = splitCounter(seg.trim())
+    if (!c) return null
+    out.push(c)
   }
   return out.length > 0 ? out : null
 }
@@ -101,7 +117,7 @@ export function parseSpiLine(text: string): {text: string; spi: number} | null {
 }
 
 // "transform: esp-3des esp-sha-hmac ,"
-const SA_TRANSFORM = /^transform:\s*(.*?)\s*,?\s*$/
+const SA_TRANSFORM = /^transform:\s*(.*)$/
 // "in use settings ={Tunnel UDP-Encaps, }"
 const SA_SETTINGS = /^in use settings\s*=\s*(\{.*\})\s*$/
 // "slot: 0, conn id: 2000, flow_id: 1, crypto map: TUNNELMAP" / "conn id: 2001, flow_id: SW:1, sibling_flags 80000040, crypto map: VPN"
@@ -132,9 +148,12 @@ export function applySaLine(sa: SaRecord, line: Line): boolean {
   const f = sa.fact
   let m = lead === 't' ? SA_TRANSFORM.exec(text) : null
   if (m) {
-    f.transform = m[1]
-    Object.assign(f, normalizeTransform(m[1]))
-    sa.fields.set('transform', m[1], line)
+    // drop the trailing " ," IOS prints after the last transform
+    let value = m[1].trimEnd()
+    if (value.endsWith(',')) value = value.slice(0, -1).trimEnd()
+    f.transform = value
+    Object.assign(f, normalizeTransform(value))
+    sa.fields.set('transform', value, line)
     sa.hasTransform = true
     return true
   }

@@ -64,11 +64,12 @@ export function parseTransformSets(text: string): {names: string[]; transforms: 
   const names: string[] = []
   const transforms: string[] = []
   // "TS-AES:  { esp-aes esp-sha-hmac  }" or "TUNNEL-TRANSFORM"
-  const item = /([^\s,:{}]+)\s*(?::\s*\{\s*([^}]*?)\s*\})?/g
+  const item = /([^\s,:{}]+)\s*(?::\s*\{([^}]*)\})?/g
   let m: RegExpExecArray | null
   while ((m = item.exec(inner)) !== null) {
     names.push(m[1])
-    if (m[2] !== undefined && m[2] !== '') transforms.push(m[2].replace(/\s+/g, ' '))
+    const body = m[2]?.trim()
+    if (body) transforms.push(body.replace(/\s+/g, ' '))
   }
   return {names, transforms}
 }

@@ -20,11 +20,11 @@ const INTERFACE = /^\s*interface:\s*(\S+)\s*$/
 // "Crypto map tag: TUNNELMAP, local addr. 172.22.1.3" / "Crypto map tag: Tunnel0-head-0, local addr 10.1.1.1"
 const MAP_TAG = /^\s*Crypto map tag:\s*([^,]+?)\s*(?:,\s*local addr\.?\s*(\S+))?\s*$/
 // "protected vrf: (none)"
-const PROTECTED_VRF = /^\s*protected vrf:\s*(.*?)\s*$/
+const PROTECTED_VRF = /^\s*protected vrf:\s*(.*)$/
 // "current_peer 172.22.1.4 port 500" / "current_peer: 172.22.1.4"
 const CURRENT_PEER = /^\s*current_peer:?\s+(\S+?)(?:\s+port\s+(\d+))?\s*$/
 // "PERMIT, flags={origin_is_acl,transport_parent,}"
-const FLAGS = /^\s*(PERMIT|DENY|BYPASS)?\s*,?\s*flags=(\{[^}]*\})\s*$/
+const FLAGS = /^\s*(?:(PERMIT|DENY|BYPASS)\s*,?\s*)?flags=(\{[^}]*\})\s*$/
 // "local crypto endpt.: 172.22.1.3, remote crypto endpt.: 172.22.1.4"
 const ENDPOINTS = /^\s*local crypto endpt\.?:\s*(\S+?),\s*remote crypto endpt\.?:\s*(\S+)\s*$/
 // "path mtu 1500, media mtu 1500" / "plaintext mtu 1438, path mtu 1500, ip mtu 1500, ip mtu idb Gi0/1"
@@ -118,7 +118,7 @@ class IpsecSaReader {
     }
     if (lead === 'p' && (m = PROTECTED_VRF.exec(text))) {
       const rec = this.flow && onlyPreamble(this.flow) && !this.flow.fields.has('protected vrf') ? this.flow : this.startFlow(line)
-      rec.fields.set('protected vrf', m[1], line)
+      rec.fields.set('protected vrf', m[1].trimEnd(), line)
       return acc.consume(line)
     }
     const ident = lead === 'l' || lead === 'r' ? parseIdentLine(text) : null

@@ -36,6 +36,17 @@ function roleOf(header: string): Certificate['role'] {
   return 'router'
 }
 
+/**
+ * "start date: 17:02:11 UTC Mar 1 2025" -> [_, "start date", "17:02:11 UTC Mar 1 2025"], like a match
+ * of /^([^:]+?)\s*:\s*(.*)$/ but split by hand (that lazy label backtracks polynomially on blanks).
+ */
+function splitAtColon(text: string): [string, string, string] | null {
+  const i = text.indexOf(':')
+  if (i <= 0) return null
+  const label = text.slice(0, i).trimEnd()
+  return [text, label === '' ? text.slice(0, 1) : label, text.slice(i + 1).trimStart()]
+}
+
 class PkiReader {
   readonly acc: LineAccount
   readonly certs: CertRecord[] = []
@@ -86,7 +97,7 @@ class PkiReader {
     // "cn=ca.example.com" / "hostname=R1" / "serialNumber=FTX1234+hostname=R1"
     const attr = /^([A-Za-z][\w.-]*)\s*=\s*(.*)$/.exec(text)
     // "start date: 17:02:11 UTC Mar 1 2025" / "end   date: ..." / "Name: R1" / "RSA Public Key: (2048 bit)"
-    const kv = /^([^:]+?)\s*:\s*(.*)$/.exec(text)
+    const kv = splitAtColon(text)
     if (/^Validity Date$/i.test(section) && kv) {
       const label = kv[1].replace(/\s+/g, ' ')
       rec.fields.set(label, kv[2], line)
@@ -131,7 +142,7 @@ class PkiReader {
     if (!rec) return this.acc.reject(line, 'line outside any certificate block')
     rec.fact.source.endLine = line.n
     // "Status: Available" / "Issuer:"
-    const kv = /^([^:]+?)\s*:\s*(.*)$/.exec(text)
+    const kv = splitAtColon(text)
     if (kv && SECTIONS.test(kv[1]) && kv[2] === '') {
       rec.section = kv[1]
       rec.sectionLine = line

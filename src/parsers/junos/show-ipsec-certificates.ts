@@ -22,7 +22,7 @@ const CRL_TABLE_HEADER = /^\s*ID\s+Issuer\s*$/i
 // "5       22314868    C=us, O=x" (serial may be hex with colons)
 const CERT_ROW = /^\s*(\d+)\s+([0-9A-Fa-f:]+)\s+(\S.*?)\s*$/
 // "2       C=FI, O=Company-ABC, CN=Company ABC class 2"
-const CRL_ROW = /^\s*(\d+)\s+(\S+=.*?)\s*$/
+const CRL_ROW = /^\s*(\d+)\s+(\S+=.*)$/
 // "Subject: C=us, O=x" / "Issuer: C=FI, O=Company-ABC" (whole rest of the line is the DN)
 const DN_LINE = /^\s*(Subject|Issuer):\s*(.*?)\s*$/i
 // "Alternative name information:"
@@ -122,8 +122,9 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
           putRaw(b.cert.raw, 'Serial', row[2], line)
           putRaw(b.cert.raw, 'Subject', row[3], line)
         } else {
-          b.cert.issuer = row[2]
-          putRaw(b.cert.raw, 'Issuer', row[2], line)
+          const issuer = row[2].trimEnd()
+          b.cert.issuer = issuer
+          putRaw(b.cert.raw, 'Issuer', issuer, line)
         }
         take(b, line)
         close()
