@@ -7,7 +7,7 @@ import {PARSERS} from '../parsers/registry.js'
 import type {Line, ParseContext, ParserSpec} from '../parsers/types.js'
 import {clusterNode} from './clean.js'
 import {isSilentCommand, matchCommand, splitPipe} from './commands.js'
-import type {RawBlock} from './split.js'
+import {MAX_LINE_LENGTH, type RawBlock} from './split.js'
 
 /** Minimum detect() score for a headless block to be given to a parser. */
 const DETECT_THRESHOLD = 0.3
@@ -101,7 +101,20 @@ function warningAt(warning: string, file: string, lines: Line[], fallback: numbe
   return {level: 'warning', file, line: first, message: `${file}:${first}${last > first ? `-${last}` : ''}: ${warning}`}
 }
 
+/** Parses a raw block; over-long lines are added to its account as unparsed, with one warning each. */
 export function dispatch(raw: RawBlock, file: string, fallbackDevice: string): DispatchResult {
+  const result = dispatchBody(raw, file, fallbackDevice)
+  if (raw.tooLong.length === 0) return result
+  const first = result.parts[0].block
+  for (const l of raw.tooLong) {
+    first.unparsed.push({line: l.n, text: `${l.text.slice(0, 80)}…`, reason: `line of ${l.text.length} characters (over ${MAX_LINE_LENGTH}) not parsed`})
+    result.diagnostics.push({level: 'warning', file, line: l.n, message: `${file}:${l.n}: line of ${l.text.length} characters skipped (longer than ${MAX_LINE_LENGTH})`})
+  }
+  first.unparsed.sort((a, b) => a.line - b.line)
+  return result
+}
+
+function dispatchBody(raw: RawBlock, file: string, fallbackDevice: string): DispatchResult {
   const choice = choose(raw)
   const device = raw.device ?? fallbackDevice
   const diagnostics: Diagnostic[] = []

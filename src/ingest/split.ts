@@ -25,7 +25,15 @@ export interface RawBlock {
   ignored: number
   /** Lines the splitter consumed (the command line). */
   consumed: number
+  /** Lines longer than MAX_LINE_LENGTH: never handed to a parser, reported as unparsed. */
+  tooLong: Line[]
 }
+
+/**
+ * No show output line comes near this; longer lines are pasted garbage. Keeping them from the parsers
+ * also bounds the cost of every pattern (test/regex-safety.test.ts counts on it).
+ */
+export const MAX_LINE_LENGTH = 4096
 
 export class Splitter {
   private current: RawBlock | null = null
@@ -39,6 +47,12 @@ export class Splitter {
   constructor(private readonly emit: (block: RawBlock) => void) {}
 
   push(line: Line): void {
+    if (line.text.length > MAX_LINE_LENGTH) {
+      this.current ??= this.newBlock(line.n, null, this.lastDevice, this.lastVendor, 'content')
+      this.current.tooLong.push(line)
+      this.current.endLine = line.n
+      return
+    }
     const kind = classify(line.text)
     if (kind !== 'content' && kind !== 'blank') return this.ignore(line)
     if (kind === 'content') {
@@ -85,7 +99,7 @@ export class Splitter {
 
   private newBlock(n: number, typed: string | null, device: string | null, vendor: Vendor | null, by: RawBlock['detectedBy']): RawBlock {
     const start = this.pendingIgnored > 0 ? this.pendingStart : n
-    const block: RawBlock = {startLine: start, endLine: n, device, vendor, typed, detectedBy: by, body: [], ignored: this.pendingIgnored, consumed: 0}
+    const block: RawBlock = {startLine: start, endLine: n, device, vendor, typed, detectedBy: by, body: [], ignored: this.pendingIgnored, consumed: 0, tooLong: []}
     this.pendingIgnored = 0
     return block
   }

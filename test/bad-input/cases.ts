@@ -112,7 +112,7 @@ export const CASES: BadInputCase[] = [
     lines: 7,
     exitCode: 0,
     strictExitCode: 1,
-    diagnostics: [],
+    diagnostics: [{level: 'warning', pattern: '{file}:5: line of 20\\d{3} characters skipped'}],
     facts: {ikeSa: 3},
     devices: ['R1/cisco'],
     unparsedLines: [5],
