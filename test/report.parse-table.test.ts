@@ -68,7 +68,7 @@ describe('parse table', () => {
     expect(out).not.toContain('ikeSa (')
     const dropRow = out.split('\n').find((l) => l.includes('Serial0/0'))!
     expect(dropRow).toMatch(/│ R1\s+│ Serial0\/0\s+│ connection not established\s+│ 17\s+│ r1\.txt:3-6\s+│/)
-    expect(out).toContain('info: r1.txt device name from prompt')
+    expect(out).not.toContain('device name from prompt') // diagnostics go to stderr, not into the table
     expect(out.trimEnd().split('\n').at(-1)).toBe('1 file(s), 7 line(s), 2 block(s), 2 fact(s), 1 unparsed line(s)')
   })
 })

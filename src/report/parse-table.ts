@@ -3,7 +3,6 @@ import Table from 'cli-table3'
 import pc from 'picocolors'
 import type {Fact, FactKind, ParseDocument} from '../model/index.js'
 import {FACT_KINDS} from '../model/index.js'
-import {diagnosticText} from './shared.js'
 import {COMPACT_CHARS} from './table.js'
 
 export interface ParseTableOptions {
@@ -122,7 +121,7 @@ function factSection(doc: ParseDocument, c: Colors, color: boolean): string[] {
 export function renderParseTable(doc: ParseDocument, opts: ParseTableOptions): string {
   const c = pc.createColors(opts.color)
   const out = [...blockSection(doc, c, opts.color), ...factSection(doc, c, opts.color)]
-  for (const d of doc.diagnostics) out.push(diagnosticText(d))
+  // diagnostics go to stderr (the parse command prints them), so a redirected table stays data only
   const s = doc.summary
   out.push(`${s.files} file(s), ${s.lines} line(s), ${s.blocks} block(s), ${s.facts} fact(s), ${s.unparsedLines} unparsed line(s)`)
   return `${out.join('\n')}\n`
