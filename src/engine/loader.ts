@@ -33,7 +33,9 @@ let validator: ValidateFunction | undefined
 function ruleValidator(): ValidateFunction {
   if (!validator) {
     const schema = JSON.parse(readFileSync(join(BUILTIN_RULES_DIR, 'rule.schema.json'), 'utf8'))
-    validator = new Ajv({allErrors: true, strict: false}).compile(schema)
+    // validateSchema: false: do not compile the draft-07 meta-schema on every start just to check our
+    // own shipped schema (~30 ms of a ~70 ms compile); the rule files are still validated in full.
+    validator = new Ajv({allErrors: true, strict: false, validateSchema: false}).compile(schema)
   }
   return validator
 }
