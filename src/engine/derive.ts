@@ -259,28 +259,57 @@ function deriveCert(c: Extract<Fact, {kind: 'certificate'}>, ix: DeviceIndex, at
   return {values, evidence: NO_EVIDENCE}
 }
 
-/** Computes `derived` for every fact of one device. */
-export function deriveDevice(facts: DeviceFacts, opts: DeriveOptions): Map<Fact, Derived> {
-  const ix = new DeviceIndex(facts)
-  const out = new Map<Fact, Derived>()
-  const t = opts.thresholds
-  for (const sa of facts.ikeSa ?? []) out.set(sa, deriveIkeSa(sa, ix, t))
-  for (const flow of facts.ipsecFlow ?? []) out.set(flow, deriveFlow(flow, ix, t))
-  const seen = new Set<string>()
-  for (const sa of facts.ipsecSa ?? []) out.set(sa, deriveIpsecSa(sa, ix, seen))
-  for (const st of facts.ikeStats ?? []) out.set(st, deriveIkeStats(st, t))
-  for (const row of facts.engineConnection ?? []) out.set(row, deriveEngineRow(row, ix))
-  for (const row of facts.droppedPackets ?? []) out.set(row, deriveDrops(row, ix))
-  for (const m of facts.cryptoMap ?? []) out.set(m, deriveMap(m, ix))
-  for (const e of facts.cryptoMapEntry ?? []) out.set(e, deriveEntry(e, ix))
-  for (const c of facts.certificate ?? []) out.set(c, deriveCert(c, ix, opts.at))
-  // Kinds without their own derivation still get the grouping key.
-  for (const list of Object.values(facts) as Fact[][]) {
-    for (const f of list) {
-      if (out.has(f)) continue
-      const peer = (f as {remoteAddress?: unknown}).remoteAddress
-      out.set(f, {values: {peer: typeof peer === 'string' ? peer : null}, evidence: NO_EVIDENCE})
+/**
+ * Derives facts of one device one at a time, so a caller can drop each result as soon as it has
+ * used it (the engine keeps only those of facts that produced a finding). The IPsec SAs must be
+ * derived in their list order, each once: the first SA of a flow and protocol is its representative.
+ */
+export class DeviceDeriver {
+  private readonly ix: DeviceIndex
+  private readonly seen = new Set<string>()
+
+  constructor(
+    facts: DeviceFacts,
+    private readonly opts: DeriveOptions,
+  ) {
+    this.ix = new DeviceIndex(facts)
+  }
+
+  derive(fact: Fact): Derived {
+    const ix = this.ix
+    const t = this.opts.thresholds
+    switch (fact.kind) {
+      case 'ikeSa':
+        return deriveIkeSa(fact, ix, t)
+      case 'ipsecFlow':
+        return deriveFlow(fact, ix, t)
+      case 'ipsecSa':
+        return deriveIpsecSa(fact, ix, this.seen)
+      case 'ikeStats':
+        return deriveIkeStats(fact, t)
+      case 'engineConnection':
+        return deriveEngineRow(fact, ix)
+      case 'droppedPackets':
+        return deriveDrops(fact, ix)
+      case 'cryptoMap':
+        return deriveMap(fact, ix)
+      case 'cryptoMapEntry':
+        return deriveEntry(fact, ix)
+      case 'certificate':
+        return deriveCert(fact, ix, this.opts.at)
+      default: {
+        // Kinds without their own derivation still get the grouping key.
+        const peer = (fact as {remoteAddress?: unknown}).remoteAddress
+        return {values: {peer: typeof peer === 'string' ? peer : null}, evidence: NO_EVIDENCE}
+      }
     }
   }
+}
+
+/** Computes `derived` for every fact of one device. */
+export function deriveDevice(facts: DeviceFacts, opts: DeriveOptions): Map<Fact, Derived> {
+  const deriver = new DeviceDeriver(facts, opts)
+  const out = new Map<Fact, Derived>()
+  for (const list of Object.values(facts) as Fact[][]) for (const f of list) out.set(f, deriver.derive(f))
   return out
 }

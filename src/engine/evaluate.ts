@@ -75,22 +75,44 @@ export class RuleSetEngine<R extends RuleSpec = RuleSpec> {
    * Runs the rules on one entity; returns the rules that fired with their final severity. Only the
    * engines of rules whose gate passes run: json-rules-engine clones a rule's conditions on every
    * run, so running the whole set for one matching rule would cost as much as running all of them.
+   *
+   * The result is a plain array when no engine had to run (no gate passed, or every verdict came from
+   * the memo), which is the case for nearly every entity of a large capture; a promise otherwise.
+   * `await` works on both.
    */
-  async evaluate(facts: EntityFacts): Promise<Array<RuleHit<R>>> {
+  evaluate(facts: EntityFacts): Array<RuleHit<R>> | Promise<Array<RuleHit<R>>> {
     const plain = facts as unknown as Record<string, unknown>
     const hits: Array<RuleHit<R>> = []
     let ran = false
     for (let ri = 0; ri < this.rules.length; ri++) {
       if (this.options.useGate !== false && !this.gates[ri](plain)) continue
       ran = true
-      const verdict = await this.verdict(ri, plain)
-      if (verdict === -2) continue
-      const rule = this.rules[ri]
-      const first = verdict >= 0 ? rule.escalations![verdict] : undefined
-      hits.push({rule, baseSeverity: rule.severity, severity: first?.severity ?? rule.severity, escalation: first?.reason ?? null})
+      const memo = this.options.useGate === false ? undefined : this.memo[ri]
+      const key = memo ? readKey(this.reads[ri], plain) : ''
+      const known = memo?.get(key)
+      if (known === undefined) return this.evaluateFrom(ri, key, plain, hits)
+      this.stats.memoHits++
+      this.addHit(ri, known, hits)
     }
     if (!ran) this.stats.skipped++
     return hits
+  }
+
+  /** The rest of evaluate() from rule `ri` on, once an engine run is needed (`key`: its memo key). */
+  private async evaluateFrom(ri: number, key: string, plain: Record<string, unknown>, hits: Array<RuleHit<R>>): Promise<Array<RuleHit<R>>> {
+    this.addHit(ri, await this.run(ri, key, plain), hits)
+    for (ri++; ri < this.rules.length; ri++) {
+      if (this.options.useGate !== false && !this.gates[ri](plain)) continue
+      this.addHit(ri, await this.verdict(ri, plain), hits)
+    }
+    return hits
+  }
+
+  private addHit(ri: number, verdict: number, hits: Array<RuleHit<R>>): void {
+    if (verdict === -2) return
+    const rule = this.rules[ri]
+    const first = verdict >= 0 ? rule.escalations![verdict] : undefined
+    hits.push({rule, baseSeverity: rule.severity, severity: first?.severity ?? rule.severity, escalation: first?.reason ?? null})
   }
 
   /**
@@ -106,6 +128,12 @@ export class RuleSetEngine<R extends RuleSpec = RuleSpec> {
       this.stats.memoHits++
       return known
     }
+    return this.run(ri, key, facts)
+  }
+
+  /** One json-rules-engine run of rule `ri` (-2 = did not fire, -1 = fired, n >= 0 = escalation n). */
+  private async run(ri: number, key: string, facts: Record<string, unknown>): Promise<number> {
+    const memo = this.options.useGate === false ? undefined : this.memo[ri]
     this.stats.runs++
     const {events} = await this.engines[ri].run(facts)
     const fired = events.map((ev) => (ev.params as unknown as HitParams).escalation)

@@ -15,7 +15,8 @@ import {
   type Severity,
   type Vendor,
 } from '../model/index.js'
-import {deriveDevice, type Derived} from './derive.js'
+import {DeviceDeriver} from './derive.js'
+import type {Derived} from './derive.js'
 import type {DeviceFacts} from './device-index.js'
 import {RuleSetEngine} from './evaluate.js'
 import {buildFinding, entityLabel, type FindingContext, type FindingEntity, type FindingSide} from './findings.js'
@@ -59,8 +60,6 @@ export interface DiagnoseOptions {
   /** An earlier capture of the same device(s) (--before): the delta- entities compare it with `doc`. */
   before?: ParseDocument
 }
-
-const EMPTY_DERIVED: Derived = {values: {peer: null}, evidence: {}}
 
 /** Facts of the document split by device name, each kind in model order. */
 function factsByDevice(doc: ParseDocument): Map<string, DeviceFacts> {
@@ -144,7 +143,9 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
     const time = timeFor(times, device)
     const disabled = new Set([...globalDisabled, ...(override.disabled ?? [])])
     const severityOverrides = {...opts.severityOverrides, ...override.severityOverrides}
-    const derivedMap = deriveDevice(facts, {at: time.ms, thresholds})
+    // Derived values are computed fact by fact and dropped unless a finding keeps them: holding all
+    // of them until the end would keep tens of thousands of short-lived objects alive.
+    const deriver = new DeviceDeriver(facts, {at: time.ms, thresholds})
     const contextByVendor = new Map<Vendor, Record<string, unknown>>()
     for (const kind of Object.keys(facts)) {
       const list = (facts as Record<string, Fact[]>)[kind]
@@ -152,16 +153,19 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
       let engineVendor: Vendor | null = null
       let engine: RuleSetEngine<LoadedRule> | null = null
       for (const fact of list) {
+        // Every fact is derived in list order, engine or not (an SA's "representative" depends on it).
+        const derived = deriver.derive(fact)
         const vendor = fact.source.vendor
         if (vendor !== engineVendor) {
           engine = engines.get(kind, vendor)
           engineVendor = vendor
         }
         if (!engine) continue
-        const derived = derivedMap.get(fact) ?? EMPTY_DERIVED
         let context = contextByVendor.get(vendor)
         if (!context) contextByVendor.set(vendor, (context = {vendor, platform: platformOf.get(device) ?? null, device, time: time.at, timeSource: time.source}))
-        const hits = await engine.evaluate({entity: fact as unknown as Record<string, unknown>, derived: derived.values, thresholds, context})
+        const pending = engine.evaluate({entity: fact as unknown as Record<string, unknown>, derived: derived.values, thresholds, context})
+        // Most entities pass no gate or hit the memo: their result is ready without a promise.
+        const hits = Array.isArray(pending) ? pending : await pending
         for (const hit of hits) {
           if (disabled.has(hit.rule.id)) {
             suppressedDisabled++
