@@ -8,6 +8,7 @@ import {dirname, relative, resolve, sep} from 'node:path'
 import type {DiagnoseDocument, ParseDocument, Severity} from '../model/index.js'
 import type {LoadedConfig} from '../config/load.js'
 import type {FailOn} from './gate.js'
+import type {CheckedPair} from './junit.js'
 import {enumerateChecks, renderFormat, type OutputTarget, type RenderContext, type RuleInfo} from './outputs.js'
 import {diagnosticText} from './shared.js'
 
@@ -103,6 +104,19 @@ async function writeTargets(
     }
   }
   return {stdout, messages, error: null}
+}
+
+/** The checks with redacted names (entities shared between checks stay shared); as they are without redaction. */
+function junitChecks(checks: CheckedPair[], redactText: ((text: string) => string) | null): CheckedPair[] {
+  if (!redactText) return checks
+  const redacted = new Map<CheckedPair['entity'], CheckedPair['entity']>()
+  return checks.map((c) => {
+    // device before id and label, as before the sharing: tokens are numbered in order of first sight
+    const device = redactText(c.device)
+    let entity = redacted.get(c.entity)
+    if (!entity) redacted.set(c.entity, (entity = {kind: c.entity.kind, id: redactText(c.entity.id), label: redactText(c.entity.label)}))
+    return {device, ruleId: c.ruleId, entity}
+  })
 }
 
 export async function runDiagnose(opts: DiagnoseRunOptions): Promise<DiagnoseRunResult> {
@@ -211,13 +225,7 @@ export async function runDiagnose(opts: DiagnoseRunOptions): Promise<DiagnoseRun
   const wantsJunit = opts.targets.some((t) => t.format === 'junit')
   const disabledFor = (device: string) => new Set(deviceOverrides[device]?.disabled ?? settings.disable ?? [])
   const {entityLabel} = await import('../engine/findings.js')
-  const checks = wantsJunit
-    ? enumerateChecks(parse, rules, disabledFor, entityLabel).map((c) => ({
-        device: redactText(c.device),
-        ruleId: c.ruleId,
-        entity: {kind: c.entity.kind, id: redactText(c.entity.id), label: redactText(c.entity.label)},
-      }))
-    : undefined
+  const checks = wantsJunit ? junitChecks(enumerateChecks(parse, rules, disabledFor, entityLabel), opts.redact ? redactText : null) : undefined
   const ctx: RenderContext = {color: false, failOn, rules, checks, devices: devices.map(redactText)}
   const written = await writeTargets(doc, opts, ctx, cwd)
   messages.push(...written.messages)

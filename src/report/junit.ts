@@ -55,19 +55,38 @@ function failureText(f: Finding): string {
   return lines.join('\n')
 }
 
-function collectCases(doc: DiagnoseDocument, opts: JunitOptions): Map<string, Map<string, Case>> {
-  const byDevice = new Map<string, Map<string, Case>>()
-  const casesOf = (device: string) => {
-    let m = byDevice.get(device)
-    if (!m) byDevice.set(device, (m = new Map()))
-    return m
+/** The device's cases from checks, findings and missing data, in insertion order (see collectCases). */
+function deviceCases(device: string, checks: CheckedPair[], findings: Finding[], missing: DiagnoseDocument['missing'], limit: number): Map<string, Case> {
+  // (rule, entity) pairs that get a finding or a skip: their check cases are kept one by one.
+  const special = new Map<string, Set<string>>()
+  const mark = (ruleId: string, entityId: string) => {
+    let ids = special.get(ruleId)
+    if (!ids) special.set(ruleId, (ids = new Set()))
+    ids.add(entityId)
   }
-  for (const d of opts.devices ?? []) casesOf(d)
-  for (const c of opts.checks ?? []) {
-    casesOf(c.device).set(caseKey(c.device, c.ruleId, c.entity.id), {ruleId: c.ruleId, entityId: c.entity.id, entityLabel: c.entity.label, findings: []})
+  for (const f of findings) for (const e of f.occurrences && f.occurrences.entities.length > 0 ? f.occurrences.entities : [f.entity]) mark(f.ruleId, e.id)
+  for (const m of missing) mark('missing-data', m.command)
+  // Passing checks, deduplicated per rule (a check repeated for the same entity is one case).
+  const passingByRule = new Map<string, Set<string>>()
+  let passing = 0
+  for (const c of checks) {
+    if (special.get(c.ruleId)?.has(c.entity.id)) continue
+    let ids = passingByRule.get(c.ruleId)
+    if (!ids) passingByRule.set(c.ruleId, (ids = new Set()))
+    if (!ids.has(c.entity.id)) {
+      ids.add(c.entity.id)
+      passing++
+    }
   }
-  for (const f of sortFindings(doc.findings)) {
-    const cases = casesOf(f.device)
+  // Few passing checks: each is a case. Many (a concentrator): one case per rule counts them, after
+  // every other case, in the order the rules first appear among the passing checks.
+  const collapse = passing > limit
+  const cases = new Map<string, Case>()
+  for (const c of checks) {
+    if (collapse && !special.get(c.ruleId)?.has(c.entity.id)) continue
+    cases.set(caseKey(device, c.ruleId, c.entity.id), {ruleId: c.ruleId, entityId: c.entity.id, entityLabel: c.entity.label, findings: []})
+  }
+  for (const f of findings) {
     // An aggregated (posture) finding stands for every entity it lists: each of their cases fails.
     const entities = f.occurrences && f.occurrences.entities.length > 0 ? f.occurrences.entities : [f.entity]
     for (const entity of entities) {
@@ -77,8 +96,7 @@ function collectCases(doc: DiagnoseDocument, opts: JunitOptions): Map<string, Ma
       cases.set(key, existing)
     }
   }
-  for (const m of doc.missing) {
-    const cases = casesOf(m.device)
+  for (const m of missing) {
     cases.set(caseKey(m.device, 'missing-data', m.command), {
       ruleId: 'missing-data',
       entityId: m.command,
@@ -87,18 +105,38 @@ function collectCases(doc: DiagnoseDocument, opts: JunitOptions): Map<string, Ma
       skipped: `not checked: ${missingText(m)}${m.rules.length > 0 ? ` (${m.rules.join(', ')})` : ''}`,
     })
   }
+  if (collapse) {
+    for (const [ruleId, ids] of passingByRule) {
+      if (ids.size > 0) cases.set(`${ruleId}\u0000passed`, {ruleId, entityId: '*', entityLabel: `${ids.size} entities passed`, findings: []})
+    }
+  }
+  return cases
+}
+
+/**
+ * Cases per device: one per rule/entity pair checked (passing unless a finding fails it), one per
+ * finding entity not among the checks, one skipped case per missing command. Above `maxPassingCases`
+ * passing cases on a device, the passing ones are counted per rule instead.
+ */
+function collectCases(doc: DiagnoseDocument, opts: JunitOptions): Map<string, Map<string, Case>> {
+  const devices: string[] = []
+  const checksOf = new Map<string, CheckedPair[]>()
+  const findingsOf = new Map<string, Finding[]>()
+  const missingOf = new Map<string, DiagnoseDocument['missing']>()
+  const listIn = <T>(map: Map<string, T[]>, device: string): T[] => {
+    if (!checksOf.has(device) && !findingsOf.has(device) && !missingOf.has(device)) devices.push(device)
+    let list = map.get(device)
+    if (!list) map.set(device, (list = []))
+    return list
+  }
+  for (const d of opts.devices ?? []) listIn(checksOf, d)
+  for (const c of opts.checks ?? []) listIn(checksOf, c.device).push(c)
+  for (const f of sortFindings(doc.findings)) listIn(findingsOf, f.device).push(f)
+  for (const m of doc.missing) listIn(missingOf, m.device).push(m)
   const limit = opts.maxPassingCases ?? 1000
-  for (const cases of byDevice.values()) {
-    const passing = [...cases.entries()].filter(([, c]) => c.findings.length === 0 && !c.skipped)
-    if (passing.length <= limit) continue
-    const perRule = new Map<string, number>()
-    for (const [key, c] of passing) {
-      cases.delete(key)
-      perRule.set(c.ruleId, (perRule.get(c.ruleId) ?? 0) + 1)
-    }
-    for (const [ruleId, n] of perRule) {
-      cases.set(`${ruleId}\u0000passed`, {ruleId, entityId: '*', entityLabel: `${n} entities passed`, findings: []})
-    }
+  const byDevice = new Map<string, Map<string, Case>>()
+  for (const device of devices) {
+    byDevice.set(device, deviceCases(device, checksOf.get(device) ?? [], findingsOf.get(device) ?? [], missingOf.get(device) ?? [], limit))
   }
   return byDevice
 }

@@ -97,9 +97,12 @@ export function enumerateChecks(
     if (kindRules.length === 0) continue
     for (const fact of (parse.facts[kind] ?? []) as Fact[]) {
       const off = disabledFor(fact.source.device)
+      // One label and one entity object per fact, shared by its checks (a concentrator has ~10^6 checks).
+      let entity: CheckedPair['entity'] | undefined
       for (const r of kindRules) {
         if (!r.vendors.includes(fact.source.vendor) || off.has(r.id)) continue
-        checks.push({device: fact.source.device, ruleId: r.id, entity: {kind, id: fact.id, label: labelOf(fact)}})
+        entity ??= {kind, id: fact.id, label: labelOf(fact)}
+        checks.push({device: fact.source.device, ruleId: r.id, entity})
       }
     }
   }
