@@ -51,7 +51,7 @@ Several reports in one run: pair each --format with the --output after it, e.g. 
     const {argv, flags} = await this.parse(Diagnose)
     const {pairOutputs} = await import('../report/outputs.js')
     const {runDiagnose, EXIT_USAGE} = await import('../report/diagnose-run.js')
-    const {shouldColor} = await import('../report/table.js')
+    const {shouldColor} = await import('../report/color.js')
     const paired = pairOutputs(this.argv)
     if (paired.errors.length > 0) {
       for (const e of paired.errors) stderrLine(`error: ${e}`)

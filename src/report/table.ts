@@ -18,10 +18,8 @@ export const DEFAULT_MAX_DETAILS = 100
 
 type Colors = ReturnType<typeof pc.createColors>
 
-/** True when stdout is a terminal and NO_COLOR is unset or empty (https://no-color.org). */
-export function shouldColor(stream: {isTTY?: boolean} = process.stdout, env = process.env): boolean {
-  return Boolean(stream.isTTY) && !env.NO_COLOR
-}
+// shouldColor lives in color.ts (loading it must not load cli-table3); re-exported for existing callers.
+export {shouldColor} from './color.js'
 
 const MESSAGE_WIDTH = 80
 /** No separator line between body rows. */
