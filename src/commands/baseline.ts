@@ -1,4 +1,5 @@
-import {Args, Command, Flags} from '@oclif/core'
+import {Command, Flags} from '@oclif/core'
+import {inputsArg, deviceFlag} from '../lib/cli-flags.js'
 
 /** Straight to stderr: oclif's logToStderr is silent under --json, and errors must still be seen. */
 function stderrLine(message: string): void {
@@ -20,12 +21,12 @@ Commit the file next to the captures; regenerate it when a known issue is fixed 
   static override strict = false
 
   static override args = {
-    inputs: Args.string({description: 'capture files, directories, globs, or - for stdin', required: true}),
+    inputs: inputsArg(),
   }
 
   static override flags = {
     output: Flags.string({char: 'o', description: 'baseline file to write (default: baseline of the config file, else .ipsec-doctor-baseline.json)'}),
-    device: Flags.string({description: 'device name for blocks without a prompt (default: file name)'}),
+    device: deviceFlag(),
     at: Flags.string({description: 'ISO 8601 time to judge certificates and lifetimes against when a capture holds no time'}),
     rules: Flags.string({description: 'extra rule pack directory (repeatable)', multiple: true, multipleNonGreedy: true}),
     config: Flags.string({description: 'configuration file (default: .ipsec-doctor.json/.yaml found upward)'}),

@@ -1,4 +1,5 @@
-import {Args, Command, Flags} from '@oclif/core'
+import {Command, Flags} from '@oclif/core'
+import {inputsArg, deviceFlag, redactFlag} from '../lib/cli-flags.js'
 
 /** Straight to stderr: oclif's logToStderr is silent under --json, and errors must still be seen. */
 function stderrLine(message: string): void {
@@ -30,11 +31,11 @@ Several reports in one run: pair each --format with the --output after it, e.g. 
   static override enableJsonFlag = true
 
   static override args = {
-    inputs: Args.string({description: 'capture files, directories, globs, or - for stdin', required: true}),
+    inputs: inputsArg(),
   }
 
   static override flags = {
-    device: Flags.string({description: 'device name for blocks without a prompt (default: file name)'}),
+    device: deviceFlag(),
     at: Flags.string({description: 'ISO 8601 time to judge certificates and lifetimes against when a capture holds no time'}),
     rules: Flags.string({description: 'extra rule pack directory (repeatable)', multiple: true, multipleNonGreedy: true}),
     config: Flags.string({description: 'configuration file (default: .ipsec-doctor.json/.yaml found upward)'}),
@@ -43,7 +44,7 @@ Several reports in one run: pair each --format with the --output after it, e.g. 
     format: Flags.string({char: 'f', description: 'report format (repeatable, pairs with the next --output)', options: [...FORMATS], multiple: true, multipleNonGreedy: true}),
     output: Flags.string({char: 'o', description: 'file for the preceding --format (repeatable)', multiple: true, multipleNonGreedy: true}),
     baseline: Flags.string({description: 'report only findings not in this baseline file (see `ipsec-doctor baseline`)'}),
-    redact: Flags.boolean({description: 'replace addresses, hostnames, SPIs, cookies and certificate names by stable tokens'}),
+    redact: redactFlag(),
     before: Flags.string({description: 'earlier capture of the same device(s) (repeatable): adds the delta- checks over the interval', multiple: true, multipleNonGreedy: true}),
   }
 

@@ -1,4 +1,5 @@
-import {Args, Command, Flags} from '@oclif/core'
+import {Command, Flags} from '@oclif/core'
+import {inputsArg, deviceFlag, redactFlag} from '../lib/cli-flags.js'
 
 export default class Parse extends Command {
   static override description = `Read captured show outputs and print the normalized facts
@@ -6,7 +7,7 @@ export default class Parse extends Command {
 Reads files, directories (walked for *.txt, *.log, ... captures), globs or "-" (stdin). Each capture may hold many commands with prompts; headless pastes are recognised by content. Prints, per device and command block, what was understood and every line that was not (file:line).`
 
   static override examples = [
-    '<%= config.bin %> parse examples/cisco-mm-no-state/R1.txt',
+    '<%= config.bin %> parse examples/cisco-mm-no-state/HQ-R1.txt',
     '<%= config.bin %> parse captures/ --json > facts.json',
     'cat r1.txt | <%= config.bin %> parse - --device R1 --strict',
   ]
@@ -15,13 +16,13 @@ Reads files, directories (walked for *.txt, *.log, ... captures), globs or "-" (
   static override enableJsonFlag = true
 
   static override args = {
-    inputs: Args.string({description: 'capture files, directories, globs, or - for stdin', required: true}),
+    inputs: inputsArg(),
   }
 
   static override flags = {
-    device: Flags.string({description: 'device name for blocks without a prompt (default: file name)'}),
+    device: deviceFlag(),
     strict: Flags.boolean({description: 'exit 1 if any line was not understood'}),
-    redact: Flags.boolean({description: 'replace addresses, hostnames, SPIs, cookies and certificate names by stable tokens'}),
+    redact: redactFlag(),
   }
 
   async run(): Promise<unknown> {
