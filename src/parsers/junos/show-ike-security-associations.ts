@@ -63,6 +63,18 @@ const TRAFFIC: Record<string, 'inBytes' | 'outBytes' | 'inPackets' | 'outPackets
   'output packets': 'outPackets',
 }
 
+/** "4.4.4.5:500" into the local or remote address and port of an SA or a phase 2 negotiation. */
+function setEndpoint(target: Pick<IkeSa, 'localAddress' | 'localPort' | 'remoteAddress' | 'remotePort'>, side: 'local' | 'remote', value: string): void {
+  const e = parseEndpoint(value)
+  if (side === 'local') {
+    target.localAddress = e.address
+    target.localPort = e.port
+  } else {
+    target.remoteAddress = e.address
+    target.remotePort = e.port
+  }
+}
+
 /** Applies one "label: value" of a phase 2 block; false when the label is not a phase 2 field. */
 function applyPhase2(p2: Phase2Negotiation, label: string, value: string): boolean {
   switch (label.toLowerCase()) {
@@ -74,18 +86,12 @@ function applyPhase2(p2: Phase2Negotiation, label: string, value: string): boole
     case 'message id':
       p2.messageId = value
       return true
-    case 'local': {
-      const e = parseEndpoint(value)
-      p2.localAddress = e.address
-      p2.localPort = e.port
+    case 'local':
+      setEndpoint(p2, 'local', value)
       return true
-    }
-    case 'remote': {
-      const e = parseEndpoint(value)
-      p2.remoteAddress = e.address
-      p2.remotePort = e.port
+    case 'remote':
+      setEndpoint(p2, 'remote', value)
       return true
-    }
     case 'local identity':
       p2.localIdentity = value
       return true
@@ -136,18 +142,12 @@ function applySa(b: DetailBlock, label: string, value: string, acc: LineAccount,
     case 'authentication method':
       sa.authMethod = junosAuthMethod(value)
       return true
-    case 'local': {
-      const e = parseEndpoint(value)
-      sa.localAddress = e.address
-      sa.localPort = e.port
+    case 'local':
+      setEndpoint(sa, 'local', value)
       return true
-    }
-    case 'remote': {
-      const e = parseEndpoint(value)
-      sa.remoteAddress = e.address
-      sa.remotePort = e.port
+    case 'remote':
+      setEndpoint(sa, 'remote', value)
       return true
-    }
     case 'lifetime': {
       const ex = parseExpiry(value)
       if (!ex) acc.warn(`line ${line.n}: unrecognized lifetime "${value}"`)
