@@ -31,14 +31,6 @@ export function cleanLine(text: string): string {
   return t
 }
 
-/**
- * False when cleanLine would return every line of `text` unchanged: no control character other than
- * tab and LF, and no "ore" of a pager marker. One scan of a whole chunk instead of two tests per line.
- */
-export function needsCleaning(text: string): boolean {
-  return SPECIAL.test(text) || text.includes('ore')
-}
-
 function applyBackspaces(t: string): string {
   const out: string[] = []
   for (const ch of t) {

@@ -57,19 +57,10 @@ function choose(raw: RawBlock): Choice {
 }
 
 /** Splits a block body at "node0:" headers; header lines and all-blank leftovers count as ignored. */
-function splitNodes(body: Line[]): {segments: {node: string | null; lines: Line[]}[]; ignored: number} {
-  // usual case, no "node0:" header: one segment holding the body itself, no copy
-  let hasNode = false
-  for (const line of body) {
-    if (clusterNode(line.text) !== null) {
-      hasNode = true
-      break
-    }
-  }
-  if (!hasNode) {
-    const content = body.some((l) => l.text.trim() !== '')
-    return content ? {segments: [{node: null, lines: body}], ignored: 0} : {segments: [], ignored: body.length}
-  }
+function splitNodes(raw: RawBlock): {segments: {node: string | null; lines: Line[]}[]; ignored: number} {
+  const body = raw.body
+  // usual case, no "node0:" header (the splitter noted it): one segment holding the body itself, no copy
+  if (!raw.hasNodeHeader) return raw.hasContent ? {segments: [{node: null, lines: body}], ignored: 0} : {segments: [], ignored: body.length}
   const all: {node: string | null; lines: Line[]}[] = [{node: null, lines: []}]
   let ignored = 0
   for (const line of body) {
@@ -137,7 +128,7 @@ function dispatchBody(raw: RawBlock, file: string, fallbackDevice: string): Disp
   }
 
   const parser = choice.parser
-  const {segments, ignored: nodeIgnored} = splitNodes(raw.body)
+  const {segments, ignored: nodeIgnored} = splitNodes(raw)
   const parts: DispatchResult['parts'] = []
   segments.forEach((seg, i) => {
     const ctx: ParseContext = {file, device, vendor: parser.vendor, command: parser.command, args: choice.args, pipe: choice.pipe, node: seg.node}

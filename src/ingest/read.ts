@@ -2,13 +2,14 @@
  * Resolves inputs (files, directories, globs, "-" for stdin) and streams their lines, cleaned, with
  * 1-based numbers. Files are read in chunks so memory follows the facts kept, not the bytes read.
  */
+import {isAscii} from 'node:buffer'
 import {createReadStream} from 'node:fs'
 import {readdir, stat} from 'node:fs/promises'
 import {basename, extname, join} from 'node:path'
 import type {Readable} from 'node:stream'
 import type {Diagnostic} from '../model/index.js'
 import type {Line} from '../parsers/types.js'
-import {cleanLine, needsCleaning} from './clean.js'
+import {cleanLine} from './clean.js'
 
 /** Extensions read when walking a directory (plus files without an extension). */
 const CAPTURE_EXTENSIONS = new Set(['.txt', '.log', '.cap', '.out', '.text', '.capture', '.show'])
@@ -96,6 +97,19 @@ function looksBinary(buf: Buffer): boolean {
   return n > 0 && odd / n > 0.1
 }
 
+/** Bytes cleanLine removes or rewrites: control characters other than tab, LF and CR (CR is split on). */
+const CONTROL_BYTES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 127]
+
+/**
+ * True when the chunk holds a byte cleanLine would act on. Control bytes never occur inside a UTF-8
+ * multi-byte sequence, so the raw bytes tell; one native search per byte value is several times
+ * faster than a character-class regex over the decoded text.
+ */
+function hasControlByte(buf: Buffer): boolean {
+  for (const b of CONTROL_BYTES) if (buf.indexOf(b) >= 0) return true
+  return false
+}
+
 /**
  * Streams the lines of one file (or stdin) to `onLine`. Line ends: CRLF, LF and lone CR. A leading
  * UTF-8 BOM is dropped. Invalid UTF-8 becomes U+FFFD and the line numbers are reported.
@@ -106,6 +120,7 @@ export async function streamLines(path: string, onLine: (line: Line) => void, st
   let carry = ''
   let first = true
   let pendingCr = false
+  let decoderUsed = false
   const emit = (text: string) => {
     outcome.lines++
     if (text.includes('\uFFFD')) outcome.invalidUtf8Lines.push(outcome.lines)
@@ -116,7 +131,9 @@ export async function streamLines(path: string, onLine: (line: Line) => void, st
     outcome.lines++
     onLine({n: outcome.lines, text})
   }
-  const feed = (chunk: string) => {
+  /** Whether the chunk fed last held control bytes: its unfinished last line is carried into the next one. */
+  let carryControl = false
+  const feed = (chunk: string, ascii: boolean, control: boolean) => {
     let s = carry + chunk
     carry = ''
     if (pendingCr) {
@@ -126,7 +143,8 @@ export async function streamLines(path: string, onLine: (line: Line) => void, st
     let start = 0
     if (!s.includes('\r')) {
       // fast path: LF only; one scan of the chunk spares most lines the per-line cleaning tests
-      const plain = !s.includes('\uFFFD') && !needsCleaning(s)
+      // (no U+FFFD in ASCII text; control bytes were looked for in the raw chunk; pager markers spell "ore")
+      const plain = (ascii || !s.includes('\uFFFD')) && !control && !carryControl && !s.includes('ore')
       const out = plain ? emitPlain : emit
       for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', start)) {
         out(s.slice(start, i))
@@ -147,6 +165,7 @@ export async function streamLines(path: string, onLine: (line: Line) => void, st
       }
     }
     carry = s.slice(start)
+    carryControl = control
   }
   try {
     const stream = path === '-' ? stdin : createReadStream(path, {highWaterMark: 1 << 20})
@@ -161,9 +180,13 @@ export async function streamLines(path: string, onLine: (line: Line) => void, st
         }
       }
       outcome.bytes += buf.length
-      feed(decoder.decode(buf, {stream: true}))
+      // Pure ASCII is its own Latin-1 decoding, which is cheaper. Once the decoder has seen other
+      // bytes it may hold an unfinished sequence, so it keeps decoding the rest of the file.
+      const ascii = !decoderUsed && isAscii(buf)
+      if (!ascii) decoderUsed = true
+      feed(ascii ? buf.toString('latin1') : decoder.decode(buf, {stream: true}), ascii, hasControlByte(buf))
     }
-    feed(decoder.decode())
+    if (decoderUsed) feed(decoder.decode(), false, false)
     if (carry.length > 0) emit(carry)
   } catch (error) {
     outcome.error = errorMessage(path, error)

@@ -6,7 +6,8 @@
  */
 import type {Vendor} from '../model/index.js'
 import type {Line} from '../parsers/types.js'
-import {classify} from './clean.js'
+import {firstNonSpace} from '../parsers/account.js'
+import {classify, clusterNode} from './clean.js'
 import {looksLikeCommand} from './commands.js'
 import {parsePrompt} from './prompt.js'
 
@@ -27,6 +28,10 @@ export interface RawBlock {
   consumed: number
   /** Lines longer than MAX_LINE_LENGTH: never handed to a parser, reported as unparsed. */
   tooLong: Line[]
+  /** Whether the body holds a Junos chassis-cluster "node0:" header (noted while splitting, so dispatch need not scan). */
+  hasNodeHeader: boolean
+  /** Whether the body holds a line that is not blank. */
+  hasContent: boolean
 }
 
 /**
@@ -56,6 +61,7 @@ export class Splitter {
     const kind = classify(line.text)
     if (kind !== 'content' && kind !== 'blank') return this.ignore(line)
     if (kind === 'content') {
+      const first = firstNonSpace(line.text)
       const prompt = parsePrompt(line.text)
       if (prompt) {
         this.lastDevice = prompt.device
@@ -63,14 +69,14 @@ export class Splitter {
         if (prompt.command === '') return this.ignore(line)
         return this.open(line, prompt.command, prompt.device, prompt.vendor)
       }
-      if (looksLikeCommand(line.text) && (this.current === null || this.current.body.every((l) => l.text.trim() === ''))) {
+      if (looksLikeCommand(line.text) && (this.current === null || !this.current.hasContent)) {
         return this.open(line, line.text.trim(), this.lastDevice, this.lastVendor)
       }
-    }
-    if (this.current === null) {
-      if (kind === 'blank') return this.ignore(line)
-      this.current = this.newBlock(line.n, null, this.lastDevice, this.lastVendor, 'content')
-    }
+      this.current ??= this.newBlock(line.n, null, this.lastDevice, this.lastVendor, 'content')
+      this.current.hasContent = true
+      // "node0:" headers start with "n" once the blanks are skipped
+      if (line.text.charCodeAt(first) === 110 && clusterNode(line.text) !== null) this.current.hasNodeHeader = true
+    } else if (this.current === null) return this.ignore(line)
     this.current.body.push(line)
     this.current.endLine = line.n
   }
@@ -99,7 +105,7 @@ export class Splitter {
 
   private newBlock(n: number, typed: string | null, device: string | null, vendor: Vendor | null, by: RawBlock['detectedBy']): RawBlock {
     const start = this.pendingIgnored > 0 ? this.pendingStart : n
-    const block: RawBlock = {startLine: start, endLine: n, device, vendor, typed, detectedBy: by, body: [], ignored: this.pendingIgnored, consumed: 0, tooLong: []}
+    const block: RawBlock = {startLine: start, endLine: n, device, vendor, typed, detectedBy: by, body: [], ignored: this.pendingIgnored, consumed: 0, tooLong: [], hasNodeHeader: false, hasContent: false}
     this.pendingIgnored = 0
     return block
   }
