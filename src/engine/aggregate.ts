@@ -21,13 +21,30 @@ interface Group {
 }
 
 export class Aggregator {
-  private readonly groups = new Map<string, Group>()
+  /** Groups in the order of their first hit (the order of the results). */
+  private readonly groups: Group[] = []
+  /**
+   * Groups by rule id, then by device and severity. Nested maps look up the strings the caller already
+   * holds; a joined "rule\0device\0severity" key per hit cost more than the rest of add() on a hub.
+   */
+  private readonly byRule = new Map<string, Map<string, Map<Severity, Group>>>()
+
+  private group(ruleId: string, device: string, severity: Severity, ruleOrder: number): Group {
+    let byDevice = this.byRule.get(ruleId)
+    if (!byDevice) this.byRule.set(ruleId, (byDevice = new Map()))
+    let bySeverity = byDevice.get(device)
+    if (!bySeverity) byDevice.set(device, (bySeverity = new Map()))
+    let group = bySeverity.get(severity)
+    if (!group) {
+      bySeverity.set(severity, (group = {ruleOrder, built: [], entities: [], count: 0}))
+      this.groups.push(group)
+    }
+    return group
+  }
 
   /** Records one hit; `build` runs only for the first AGGREGATE_BUILT hits of the group. */
   add(ruleId: string, device: string, severity: Severity, ruleOrder: number, entity: {kind: string; id: string; label: () => string}, build: () => Finding): void {
-    const key = `${ruleId}\u0000${device}\u0000${severity}`
-    let group = this.groups.get(key)
-    if (!group) this.groups.set(key, (group = {ruleOrder, built: [], entities: [], count: 0}))
+    const group = this.group(ruleId, device, severity, ruleOrder)
     group.count++
     if (group.built.length < AGGREGATE_BUILT) {
       const finding = build()
@@ -40,7 +57,7 @@ export class Aggregator {
 
   results(): RankedFinding[] {
     const out: RankedFinding[] = []
-    for (const group of this.groups.values()) {
+    for (const group of this.groups) {
       const [first, ...others] = group.built
       if (group.count === 1) {
         out.push({finding: first, role: undefined, peer: null, ruleOrder: group.ruleOrder})

@@ -3,7 +3,7 @@
  * fact `derived`, so rule conditions stay plain JSON. Every name is documented in derived-fields.ts.
  * A value is null when the data it needs was not captured, so "unknown" never looks like "no".
  */
-import type {Evidence, Fact, IkeSa, IkeStats, IpsecFlow, IpsecSa} from '../model/index.js'
+import type {EngineConnection, Evidence, Fact, IkeSa, IkeStats, IpsecFlow, IpsecSa} from '../model/index.js'
 import {DeviceIndex, type DeviceFacts} from './device-index.js'
 import type {Thresholds} from './thresholds.js'
 
@@ -43,96 +43,173 @@ function hasFlag(flags: string[], text: string): boolean {
 
 function sumCounters(counters: Record<string, number>, pattern: RegExp): number | null {
   let total: number | null = null
-  for (const [label, value] of Object.entries(counters)) if (pattern.test(label)) total = (total ?? 0) + value
+  // for...in walks the same own keys in the same order as Object.entries, without building pairs.
+  for (const label in counters) if (pattern.test(label)) total = (total ?? 0) + counters[label]
   return total
 }
 
+/** Shared empty list for lookups that find nothing (never mutated). */
+const NONE = Object.freeze([]) as unknown as never[]
+
+/** Evidence of drop rows, or the shared empty map when there are none (collectEvidence skips empty lists). */
+function dropEvidenceMap(name: string, rows: Array<Extract<Fact, {kind: 'droppedPackets'}>>): Record<string, Evidence[]> {
+  return rows.length > 0 ? {[name]: dropEvidence(rows)} : NO_EVIDENCE
+}
+
+/**
+ * One pass over the peer's IKE rows and one over its flows (instead of a filter or some() per value):
+ * this runs once per IKE SA, tens of thousands of times on a hub.
+ */
 function deriveIkeSa(sa: IkeSa, ix: DeviceIndex, t: Thresholds): Derived {
   const peer = sa.remoteAddress
-  const rows = peer ? (ix.ikeByPeer.get(peer) ?? []) : [sa]
-  const pairRows = rows.filter((r) => r.localAddress === sa.localAddress)
-  const flows = peer ? (ix.flowsByPeer.get(peer) ?? []).filter((f) => !f.transportParent) : []
-  const drops = peer ? ix.dropCount(ix.interfacesByPeer.get(peer) ?? []) : {count: null, rows: []}
-  const negotiationFlags = sa.phase2Negotiations.flatMap((n) => n.flags)
-  const sameState = rows.filter((r) => r.stateRaw === sa.stateRaw)
-  const representative = sameState.find((r) => !r.deleted) ?? sameState[0]
+  const rows = peer ? (ix.ikeByPeer.get(peer) ?? NONE) : [sa]
+  let firstOfPair = false
+  let peerRows = 0
+  let peerIrregularRows = 0
+  let peerHasEstablished = false
+  let peerOtherEstablished = false
+  // The representative of a state is its first row that is not a deleted leftover, else its first row.
+  let firstSameState: IkeSa | undefined
+  let firstLiveSameState: IkeSa | undefined
+  for (const r of rows) {
+    const live = !r.deleted
+    if (r.state === 'established' && live) {
+      peerHasEstablished = true
+      if (r !== sa) peerOtherEstablished = true
+    }
+    if (r.localAddress === sa.localAddress) {
+      if (peerRows === 0) firstOfPair = r === sa
+      peerRows++
+      if (r.state !== 'established' && live) peerIrregularRows++
+    }
+    if (r.stateRaw === sa.stateRaw) {
+      firstSameState ??= r
+      if (live) firstLiveSameState ??= r
+    }
+  }
+  const representative = firstLiveSameState ?? firstSameState
+  // Flows to the peer, transport-parent placeholders excluded.
+  let flowCount = 0
+  let flowsWithSas = 0
+  let zeroDecaps = false
+  let flowNatT = false
+  for (const f of peer ? (ix.flowsByPeer.get(peer) ?? NONE) : NONE) {
+    if (f.transportParent) continue
+    flowCount++
+    if (flowHasSas(f)) {
+      flowsWithSas++
+      if ((f.encaps ?? 0) >= t.encapsFloor && f.decaps === 0) zeroDecaps = true
+    }
+    if (f.natT === true || f.remotePort === 4500) flowNatT = true
+  }
+  const drops = peer && ix.hasDrops ? ix.dropCount(ix.interfacesByPeer.get(peer) ?? []) : null
   const values = {
     peer,
     representativeRow: representative === sa || representative === undefined,
-    firstOfPair: pairRows[0] === sa,
-    peerHasEstablished: rows.some((r) => r.state === 'established' && !r.deleted),
-    peerOtherEstablished: rows.some((r) => r !== sa && r.state === 'established' && !r.deleted),
-    peerRows: pairRows.length,
-    peerIrregularRows: pairRows.filter((r) => r.state !== 'established' && !r.deleted).length,
-    waitingForRemove: hasFlag(sa.flags, 'waiting for remove') || hasFlag(negotiationFlags, 'waiting for remove'),
+    firstOfPair,
+    peerHasEstablished,
+    peerOtherEstablished,
+    peerRows,
+    peerIrregularRows,
+    waitingForRemove: hasFlag(sa.flags, 'waiting for remove') || sa.phase2Negotiations.some((n) => hasFlag(n.flags, 'waiting for remove')),
     waitingForDone: hasFlag(sa.flags, 'waiting for done'),
     waitingForPolicyManager: hasFlag(sa.flags, 'waiting for policy manager'),
     phase2Stuck: (sa.phase2InProgress ?? 0) >= 1 && !sa.phase2Negotiations.some((n) => hasFlag(n.flags, 'waiting for done')),
-    peerFlowCount: ix.hasFlows ? flows.length : null,
-    peerFlowsWithSas: ix.hasFlows ? flows.filter(flowHasSas).length : null,
-    peerDropCount: drops.count,
-    peerZeroDecaps: flows.some((f) => flowHasSas(f) && (f.encaps ?? 0) >= t.encapsFloor && f.decaps === 0),
-    natT: sa.natT === true || sa.localPort === 4500 || sa.remotePort === 4500 || flows.some((f) => f.natT === true || f.remotePort === 4500),
-    responderCookieZero: sa.responderCookie !== null && /^(0x)?0+$/i.test(sa.responderCookie.replace(/[^0-9a-fx]/gi, '')),
+    peerFlowCount: ix.hasFlows ? flowCount : null,
+    peerFlowsWithSas: ix.hasFlows ? flowsWithSas : null,
+    peerDropCount: drops ? drops.count : null,
+    peerZeroDecaps: zeroDecaps,
+    natT: sa.natT === true || sa.localPort === 4500 || sa.remotePort === 4500 || flowNatT,
+    responderCookieZero: sa.responderCookie !== null && ZERO_COOKIE.test(sa.responderCookie.replace(NOT_HEX, '')),
     ipsecCaptured: ix.hasFlows,
   }
-  return {values, evidence: {peerDropCount: dropEvidence(drops.rows)}}
+  return {values, evidence: drops ? dropEvidenceMap('peerDropCount', drops.rows) : NO_EVIDENCE}
 }
+
+// "0x0000000000000000", "0000000000000000"
+const ZERO_COOKIE = /^(0x)?0+$/i
+// "0x00 00-00" -> characters other than hex digits and x, dropped before the zero check
+const NOT_HEX = /[^0-9a-fx]/gi
 
 export function flowHasSas(flow: IpsecFlow): boolean {
   return (flow.currentOutboundSpi ?? 0) > 0 || flow.saCount > 0
 }
 
+// "#pkts replay failed (rcv)"
+const REPLAY_COUNTER = /replay/i
+// "#pkts verify failed", "#pkts auth failed"
+const VERIFY_COUNTER = /verify fail|auth.*fail/i
+// "#pkts invalid sa (rcv)", "#pkts invalid spi"
+const INVALID_SA_COUNTER = /invalid (sa|spi)/i
+// "#pkts decaps failed (rcv)", "#pkts decrypt failed"
+const DECAPS_COUNTER = /decaps failed|decrypt.*fail/i
+
+/** Its SAs were created within freshSaSec: every SA's remaining lifetime is close to the entry's lifetime. */
+function isFresh(flow: IpsecFlow, sas: IpsecSa[], ix: DeviceIndex, t: Thresholds): boolean {
+  if (sas.length === 0) return false
+  for (const s of sas) if (s.lifetimeRemainingSec === null) return false
+  if (ix.entriesByMap.size === 0) return false
+  const lifetime = ix.entryOfFlow(flow)?.lifetimeSec
+  if (lifetime == null) return false
+  for (const s of sas) if (!(lifetime - (s.lifetimeRemainingSec ?? 0) <= t.freshSaSec)) return false
+  return true
+}
+
 function deriveFlow(flow: IpsecFlow, ix: DeviceIndex, t: Thresholds): Derived {
-  const drops = flow.interface || flow.localAddress ? {rows: ix.dropsOn(flow.interface, flow.localAddress)} : {rows: []}
+  const dropRows = ix.hasDrops && (flow.interface || flow.localAddress) ? ix.dropsOn(flow.interface, flow.localAddress) : NONE
   const min = flow.encaps !== null && flow.decaps !== null ? Math.min(flow.encaps, flow.decaps) : null
   const max = flow.encaps !== null && flow.decaps !== null ? Math.max(flow.encaps, flow.decaps) : null
-  const sas = ix.sasOfFlow(flow)
-  const fresh =
-    sas.length > 0 &&
-    sas.every((s) => s.lifetimeRemainingSec !== null) &&
-    ix.entriesByMap.size > 0 &&
-    sas.every((s) => {
-      const entry = ix.entryOfFlow(flow)
-      return entry?.lifetimeSec != null && entry.lifetimeSec - (s.lifetimeRemainingSec ?? 0) <= t.freshSaSec
-    })
   const values = {
     peer: flow.remoteAddress,
     hasSas: flowHasSas(flow),
     peerIkeEstablished: ix.ikeEstablished(flow.remoteAddress),
-    interfaceDropCount: ix.hasDrops ? drops.rows.reduce((s, r) => s + r.dropCount, 0) : null,
+    interfaceDropCount: ix.hasDrops ? dropRows.reduce((s, r) => s + r.dropCount, 0) : null,
     sendErrorRatio: ratio(flow.sendErrors, flow.encaps),
     recvErrorRatio: ratio(flow.recvErrors, flow.decaps),
     trafficMin: min,
     trafficMax: max,
     trafficRatio: min !== null && max !== null && max > 0 ? min / max : null,
     pathMtuReduced: flow.pathMtu !== null && flow.mediaMtu !== null && flow.pathMtu < flow.mediaMtu,
-    // "#pkts replay failed (rcv)", "#pkts verify failed", "#pkts invalid sa (rcv)", "#pkts decaps failed (rcv)"
-    replayFailures: sumCounters(flow.errorCounters, /replay/i),
-    verifyFailures: sumCounters(flow.errorCounters, /verify fail|auth.*fail/i),
-    invalidSaPackets: sumCounters(flow.errorCounters, /invalid (sa|spi)/i),
-    decapsFailures: sumCounters(flow.errorCounters, /decaps failed|decrypt.*fail/i),
-    fresh,
+    replayFailures: sumCounters(flow.errorCounters, REPLAY_COUNTER),
+    verifyFailures: sumCounters(flow.errorCounters, VERIFY_COUNTER),
+    invalidSaPackets: sumCounters(flow.errorCounters, INVALID_SA_COUNTER),
+    decapsFailures: sumCounters(flow.errorCounters, DECAPS_COUNTER),
+    fresh: isFresh(flow, ix.sasOfFlow(flow), ix, t),
   }
-  return {values, evidence: {interfaceDropCount: dropEvidence(drops.rows)}}
+  return {values, evidence: dropEvidenceMap('interfaceDropCount', dropRows)}
 }
 
-function deriveIpsecSa(sa: IpsecSa, ix: DeviceIndex, seen: Set<string>): Derived {
+/**
+ * Protocols already seen per flow (or SA name / id): the first SA of a flow and protocol is its
+ * representative. Keyed by the strings the SAs already hold: building a "flow|protocol" key per SA
+ * cost more than the rest of the derivation.
+ */
+export type SeenProtocols = Map<string, unknown[]>
+
+function deriveIpsecSa(sa: IpsecSa, ix: DeviceIndex, seen: SeenProtocols): Derived {
   const flow = sa.flowId ? ix.flowsById.get(sa.flowId) : undefined
   const siblings = ix.sasByFlow.get(sa.flowId ?? (sa.name ? `name:${sa.name}` : '')) ?? [sa]
-  const repKey = `${sa.flowId ?? sa.name ?? sa.id}|${sa.protocol}`
-  const representative = !seen.has(repKey)
-  seen.add(repKey)
+  const repKey = sa.flowId ?? sa.name ?? sa.id
+  let protocols = seen.get(repKey)
+  if (!protocols) seen.set(repKey, (protocols = []))
+  const representative = !protocols.includes(sa.protocol)
+  if (representative) protocols.push(sa.protocol)
+  let otherUnexpiredSoft = false
+  let outboundSaCount = 0
+  for (const s of siblings) {
+    if (s !== sa && s.direction === sa.direction && s.softLifetimeExpired === false) otherUnexpiredSoft = true
+    if (s.direction === 'outbound' && s.protocol === sa.protocol) outboundSaCount++
+  }
   const entry = flow ? ix.entryOfFlow(flow) : undefined
   const values = {
     peer: sa.remoteAddress ?? flow?.remoteAddress ?? null,
     flowTransportParent: flow?.transportParent ?? false,
     representative,
-    otherUnexpiredSoft: siblings.some((s) => s !== sa && s.direction === sa.direction && s.softLifetimeExpired === false),
+    otherUnexpiredSoft,
     secondsLeft: sa.hardLifetimeRemainingSec ?? sa.lifetimeRemainingSec,
     cipher: sa.encryption ?? (sa.ivSizeBytes === 8 ? '64-bit block cipher (8-byte IV)' : null),
     integrity: sa.integrity,
-    outboundSaCount: siblings.filter((s) => s.direction === 'outbound' && s.protocol === sa.protocol).length,
+    outboundSaCount,
     lifetimeKbRatio: entry?.lifetimeKb && sa.lifetimeRemainingKb !== null ? sa.lifetimeRemainingKb / entry.lifetimeKb : null,
   }
   return {values, evidence: NO_EVIDENCE}
@@ -164,8 +241,22 @@ function deriveEngineRow(row: Extract<Fact, {kind: 'engineConnection'}>, ix: Dev
     flowTransportParent: flow?.transportParent ?? false,
     flowZeroTraffic: flow && flow.encaps !== null && flow.decaps !== null ? flow.encaps === 0 && flow.decaps === 0 : null,
   }
-  const evidence: Record<string, Evidence[]> = sibling ? {siblingDecrypt: [evidenceOf(sibling, `Decrypt (conn ${sibling.connId})`, sibling.decrypt ?? '?', sibling.raw['Decrypt']?.line)]} : {}
-  return {values, evidence}
+  return {values, evidence: sibling ? (new SiblingDecryptEvidence(sibling) as unknown as Record<string, Evidence[]>) : NO_EVIDENCE}
+}
+
+/**
+ * The evidence map of an outbound engine row: its one entry is built only when a finding cites it
+ * (a hub has tens of thousands of rows and nearly none yields a finding).
+ */
+class SiblingDecryptEvidence {
+  readonly #sibling: EngineConnection
+  constructor(sibling: EngineConnection) {
+    this.#sibling = sibling
+  }
+  get siblingDecrypt(): Evidence[] {
+    const s = this.#sibling
+    return [evidenceOf(s, `Decrypt (conn ${s.connId})`, s.decrypt ?? '?', s.raw['Decrypt']?.line)]
+  }
 }
 
 function deriveDrops(row: Extract<Fact, {kind: 'droppedPackets'}>, ix: DeviceIndex): Derived {
@@ -217,10 +308,23 @@ function weakestOffered(transforms: string[]): {cipher: string | null; integrity
   return {cipher, integrity}
 }
 
+// The ACL patterns are built once here, not per entry (a hub has one entry per peer).
+// "access-list 115 permit ip any any"
+const ACL_PERMIT_ANY_ANY = /\bpermit\s+ip\s+any\s+any\b/
+// "access-list 115 permit ip any any", "permit ip 10.1.1.0 0.0.0.255 any"
+const ACL_PERMIT = /\bpermit\b/
+// "permit ip 10.1.1.0 0.0.0.255 any"
+const ACL_ANY = /\bany\b/
+// "access-list 115 deny ip any 224.0.0.0 31.255.255.255"
+const ACL_DENY = /\bdeny\b/
+// "access-list 115 deny ip any 224.0.0.0 31.255.255.255"
+const ACL_MULTICAST = /\b22[4-9]\.|\b23\d\./
+
 function deriveEntry(e: Extract<Fact, {kind: 'cryptoMapEntry'}>, ix: DeviceIndex): Derived {
   const interfaces = e.interfaces.length > 0 ? e.interfaces : (ix.mapsByName.get(e.map)?.interfaces ?? [])
   const drops = ix.dropCount(interfaces)
   const acl = e.aclEntries.map((l) => l.toLowerCase())
+  const weakest = weakestOffered(e.transforms)
   const values = {
     peer: e.currentPeer && e.currentPeer !== '0.0.0.0' ? e.currentPeer : (e.peers[0] ?? null),
     isStatic: isStaticEntry(e),
@@ -229,16 +333,14 @@ function deriveEntry(e: Extract<Fact, {kind: 'cryptoMapEntry'}>, ix: DeviceIndex
     peerHasIkeSa: ix.hasIke ? e.peers.some((p) => (ix.ikeByPeer.get(p) ?? []).length > 0) : null,
     currentPeerIsBackup: !!e.currentPeer && e.peers.length > 1 && e.peers.includes(e.currentPeer) && e.currentPeer !== e.peers[0],
     currentPeerUnset: e.currentPeer === '0.0.0.0' && e.peers.length > 0,
-    // "access-list 115 permit ip any any", "permit ip 10.1.1.0 0.0.0.255 any"
-    // "access-list 115 permit ip any any"
-    aclPermitsAnyAny: acl.some((l) => /\bpermit\s+ip\s+any\s+any\b/.test(l)),
-    aclPermitsAny: acl.some((l) => /\bpermit\b/.test(l) && /\bany\b/.test(l)),
-    // "access-list 115 deny ip any 224.0.0.0 31.255.255.255"
-    aclDeniesMulticast: acl.some((l) => /\bdeny\b/.test(l) && /\b22[4-9]\.|\b23\d\./.test(l)),
+    aclPermitsAnyAny: acl.some((l) => ACL_PERMIT_ANY_ANY.test(l)),
+    aclPermitsAny: acl.some((l) => ACL_PERMIT.test(l) && ACL_ANY.test(l)),
+    aclDeniesMulticast: acl.some((l) => ACL_DENY.test(l) && ACL_MULTICAST.test(l)),
     interfaceDropCount: drops.count,
-    ...weakestOffered(e.transforms),
+    cipher: weakest.cipher,
+    integrity: weakest.integrity,
   }
-  return {values, evidence: {interfaceDropCount: dropEvidence(drops.rows)}}
+  return {values, evidence: dropEvidenceMap('interfaceDropCount', drops.rows)}
 }
 
 function deriveCert(c: Extract<Fact, {kind: 'certificate'}>, ix: DeviceIndex, at: number): Derived {
@@ -266,7 +368,7 @@ function deriveCert(c: Extract<Fact, {kind: 'certificate'}>, ix: DeviceIndex, at
  */
 export class DeviceDeriver {
   private readonly ix: DeviceIndex
-  private readonly seen = new Set<string>()
+  private readonly seen: SeenProtocols = new Map()
 
   constructor(
     facts: DeviceFacts,

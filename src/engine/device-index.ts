@@ -1,6 +1,10 @@
 /**
  * Per-device lookup tables over the facts of one device, built once so that every derived value is
  * a map lookup instead of a scan (a concentrator has tens of thousands of facts).
+ *
+ * Tables that only some derivations need (engine rows, drops, certificates, peer/interface links)
+ * are built on first use: a 10,000-tunnel capture would otherwise pay for tables of outputs it does
+ * not hold, or that no derivation of its kinds reads.
  */
 import type {
   Certificate,
@@ -23,28 +27,34 @@ function push<K, V>(map: Map<K, V[]>, key: K | null | undefined, value: V): void
   else map.set(key, [value])
 }
 
+/** Shared result of drop lookups on a device without dropped-packet output (never mutated). */
+const NO_DROPS = Object.freeze([]) as unknown as DroppedPackets[]
+
 export class DeviceIndex {
   readonly facts: DeviceFacts
   readonly ikeByPeer = new Map<string, IkeSa[]>()
   readonly flowsByPeer = new Map<string, IpsecFlow[]>()
   readonly flowsById = new Map<string, IpsecFlow>()
   readonly sasByFlow = new Map<string, IpsecSa[]>()
-  readonly saByConnId = new Map<number, IpsecSa>()
-  readonly engineByConnId = new Map<number, EngineConnection>()
-  readonly dropsByInterface = new Map<string, DroppedPackets[]>()
-  readonly dropsByAddress = new Map<string, DroppedPackets[]>()
   readonly mapsByName = new Map<string, CryptoMap>()
   readonly entriesByMap = new Map<string, CryptoMapEntry[]>()
-  /** First entry of a map naming a peer, by "map\0peer" (a hub map has one entry per peer). */
-  private readonly entryByMapPeer = new Map<string, CryptoMapEntry>()
-  readonly mapsByInterface = new Map<string, string[]>()
-  /** Interfaces that lead to a peer: from flows (IOS interface) and from map entries. */
-  readonly interfacesByPeer = new Map<string, Set<string>>()
-  readonly peersByInterface = new Map<string, Set<string>>()
-  readonly certsBySubject = new Map<string, Certificate[]>()
+  /**
+   * First entry of a map naming a peer, by map then peer (a hub map has one entry per peer). Nested
+   * maps look up the strings the facts already hold instead of building a "map\0peer" key per flow.
+   */
+  private readonly entryByMapPeer = new Map<string, Map<string, CryptoMapEntry>>()
   readonly hasIke: boolean
   readonly hasFlows: boolean
   readonly hasDrops: boolean
+
+  private saByConnIdTable?: Map<number, IpsecSa>
+  private engineByConnIdTable?: Map<number, EngineConnection>
+  private dropsByInterfaceTable?: Map<string, DroppedPackets[]>
+  private dropsByAddressTable?: Map<string, DroppedPackets[]>
+  private mapsByInterfaceTable?: Map<string, string[]>
+  private interfacesByPeerTable?: Map<string, Set<string>>
+  private peersByInterfaceTable?: Map<string, Set<string>>
+  private certsBySubjectTable?: Map<string, Certificate[]>
 
   constructor(facts: DeviceFacts) {
     this.facts = facts
@@ -52,50 +62,108 @@ export class DeviceIndex {
     for (const flow of facts.ipsecFlow ?? []) {
       push(this.flowsByPeer, flow.remoteAddress, flow)
       this.flowsById.set(flow.id, flow)
-      if (flow.interface && flow.remoteAddress) this.link(flow.remoteAddress, flow.interface)
     }
-    for (const sa of facts.ipsecSa ?? []) {
-      push(this.sasByFlow, sa.flowId ?? (sa.name ? `name:${sa.name}` : null), sa)
-      if (sa.connId !== null) this.saByConnId.set(sa.connId, sa)
-    }
-    // IPsec rows carry an interface; IKE rows (no interface) may reuse the same numbers on some trains.
-    for (const row of facts.engineConnection ?? []) {
-      const known = this.engineByConnId.get(row.connId)
-      if (!known || (known.interface === null && row.interface !== null)) this.engineByConnId.set(row.connId, row)
-    }
-    for (const d of facts.droppedPackets ?? []) {
-      push(this.dropsByInterface, d.interface, d)
-      push(this.dropsByAddress, d.ipAddress, d)
-    }
-    for (const m of facts.cryptoMap ?? []) {
-      this.mapsByName.set(m.name, m)
-      for (const i of m.interfaces) push(this.mapsByInterface, i, m.name)
-    }
+    for (const sa of facts.ipsecSa ?? []) push(this.sasByFlow, sa.flowId ?? (sa.name ? `name:${sa.name}` : null), sa)
+    for (const m of facts.cryptoMap ?? []) this.mapsByName.set(m.name, m)
     for (const e of facts.cryptoMapEntry ?? []) {
       push(this.entriesByMap, e.map, e)
-      for (const p of e.peers) if (!this.entryByMapPeer.has(`${e.map}\u0000${p}`)) this.entryByMapPeer.set(`${e.map}\u0000${p}`, e)
-      const interfaces = e.interfaces.length > 0 ? e.interfaces : (this.mapsByName.get(e.map)?.interfaces ?? [])
-      for (const p of e.peers) for (const i of interfaces) this.link(p, i)
+      let byPeer = this.entryByMapPeer.get(e.map)
+      if (!byPeer) this.entryByMapPeer.set(e.map, (byPeer = new Map()))
+      for (const p of e.peers) if (!byPeer.has(p)) byPeer.set(p, e)
     }
-    for (const c of facts.certificate ?? []) push(this.certsBySubject, c.subject, c)
     this.hasIke = (facts.ikeSa?.length ?? 0) > 0
     this.hasFlows = (facts.ipsecFlow?.length ?? 0) > 0
     this.hasDrops = (facts.droppedPackets?.length ?? 0) > 0
   }
 
-  private link(peer: string, iface: string): void {
-    const a = this.interfacesByPeer.get(peer) ?? new Set<string>()
-    a.add(iface)
-    this.interfacesByPeer.set(peer, a)
-    const b = this.peersByInterface.get(iface) ?? new Set<string>()
-    b.add(peer)
-    this.peersByInterface.set(iface, b)
+  get saByConnId(): Map<number, IpsecSa> {
+    if (!this.saByConnIdTable) {
+      this.saByConnIdTable = new Map()
+      for (const sa of this.facts.ipsecSa ?? []) if (sa.connId !== null) this.saByConnIdTable.set(sa.connId, sa)
+    }
+    return this.saByConnIdTable
+  }
+
+  get engineByConnId(): Map<number, EngineConnection> {
+    if (!this.engineByConnIdTable) {
+      const table = (this.engineByConnIdTable = new Map())
+      // IPsec rows carry an interface; IKE rows (no interface) may reuse the same numbers on some trains.
+      for (const row of this.facts.engineConnection ?? []) {
+        const known = table.get(row.connId)
+        if (!known || (known.interface === null && row.interface !== null)) table.set(row.connId, row)
+      }
+    }
+    return this.engineByConnIdTable
+  }
+
+  get dropsByInterface(): Map<string, DroppedPackets[]> {
+    if (!this.dropsByInterfaceTable) this.indexDrops()
+    return this.dropsByInterfaceTable!
+  }
+
+  get dropsByAddress(): Map<string, DroppedPackets[]> {
+    if (!this.dropsByAddressTable) this.indexDrops()
+    return this.dropsByAddressTable!
+  }
+
+  private indexDrops(): void {
+    this.dropsByInterfaceTable = new Map()
+    this.dropsByAddressTable = new Map()
+    for (const d of this.facts.droppedPackets ?? []) {
+      push(this.dropsByInterfaceTable, d.interface, d)
+      push(this.dropsByAddressTable, d.ipAddress, d)
+    }
+  }
+
+  get mapsByInterface(): Map<string, string[]> {
+    if (!this.mapsByInterfaceTable) {
+      this.mapsByInterfaceTable = new Map()
+      for (const m of this.facts.cryptoMap ?? []) for (const i of m.interfaces) push(this.mapsByInterfaceTable, i, m.name)
+    }
+    return this.mapsByInterfaceTable
+  }
+
+  get certsBySubject(): Map<string, Certificate[]> {
+    if (!this.certsBySubjectTable) {
+      this.certsBySubjectTable = new Map()
+      for (const c of this.facts.certificate ?? []) push(this.certsBySubjectTable, c.subject, c)
+    }
+    return this.certsBySubjectTable
+  }
+
+  /** Interfaces that lead to a peer: from flows (IOS interface) and from map entries. */
+  get interfacesByPeer(): Map<string, Set<string>> {
+    if (!this.interfacesByPeerTable) this.linkPeersAndInterfaces()
+    return this.interfacesByPeerTable!
+  }
+
+  get peersByInterface(): Map<string, Set<string>> {
+    if (!this.peersByInterfaceTable) this.linkPeersAndInterfaces()
+    return this.peersByInterfaceTable!
+  }
+
+  private linkPeersAndInterfaces(): void {
+    const byPeer = (this.interfacesByPeerTable = new Map<string, Set<string>>())
+    const byInterface = (this.peersByInterfaceTable = new Map<string, Set<string>>())
+    const link = (peer: string, iface: string) => {
+      const a = byPeer.get(peer) ?? new Set<string>()
+      a.add(iface)
+      byPeer.set(peer, a)
+      const b = byInterface.get(iface) ?? new Set<string>()
+      b.add(peer)
+      byInterface.set(iface, b)
+    }
+    for (const flow of this.facts.ipsecFlow ?? []) if (flow.interface && flow.remoteAddress) link(flow.remoteAddress, flow.interface)
+    for (const e of this.facts.cryptoMapEntry ?? []) {
+      const interfaces = e.interfaces.length > 0 ? e.interfaces : (this.mapsByName.get(e.map)?.interfaces ?? [])
+      for (const p of e.peers) for (const i of interfaces) link(p, i)
+    }
   }
 
   /** The crypto map entry of a flow: its map's entry that names its peer. */
   entryOfFlow(flow: IpsecFlow): CryptoMapEntry | undefined {
     if (!flow.cryptoMap || !flow.remoteAddress) return undefined
-    return this.entryByMapPeer.get(`${flow.cryptoMap}\u0000${flow.remoteAddress}`)
+    return this.entryByMapPeer.get(flow.cryptoMap)?.get(flow.remoteAddress)
   }
 
   /** SAs of a flow: by flow id, else by the Junos SA name. */
@@ -105,6 +173,7 @@ export class DeviceIndex {
 
   /** Drop rows of an interface (by name, or by the address printed with it). */
   dropsOn(iface: string | null | undefined, address?: string | null): DroppedPackets[] {
+    if (!this.hasDrops) return NO_DROPS
     const rows = iface ? (this.dropsByInterface.get(iface) ?? []) : []
     if (rows.length > 0 || !address) return rows
     return this.dropsByAddress.get(address) ?? []
@@ -121,6 +190,8 @@ export class DeviceIndex {
   ikeEstablished(peer: string | null): boolean | null {
     if (!this.hasIke) return null
     if (!peer) return null
-    return (this.ikeByPeer.get(peer) ?? []).some((sa) => sa.state === 'established' && !sa.deleted)
+    const rows = this.ikeByPeer.get(peer)
+    if (rows) for (const sa of rows) if (sa.state === 'established' && !sa.deleted) return true
+    return false
   }
 }

@@ -65,12 +65,18 @@ export interface DiagnoseOptions {
 function factsByDevice(doc: ParseDocument): Map<string, DeviceFacts> {
   const out = new Map<string, DeviceFacts>()
   for (const kind of FACT_KINDS) {
+    // Facts of one device come in long runs: the list of the previous fact is reused while the device stays the same.
+    let lastDevice: string | null = null
+    let list: Fact[] = []
     for (const fact of (doc.facts[kind] ?? []) as Fact[]) {
       const device = fact.source.device
-      const facts = out.get(device) ?? {}
-      const list = ((facts as Record<string, Fact[]>)[kind] ??= [])
+      if (device !== lastDevice) {
+        let facts = out.get(device)
+        if (!facts) out.set(device, (facts = {}))
+        list = (facts as Record<string, Fact[]>)[kind] ??= []
+        lastDevice = device
+      }
       list.push(fact)
-      out.set(device, facts)
     }
   }
   return out

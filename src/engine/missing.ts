@@ -25,12 +25,15 @@ export function capturedCommands(doc: ParseDocument): Map<string, Set<string>> {
   }
   for (const b of doc.blocks) add(b.device, b.command)
   for (const list of Object.values(doc.facts)) {
-    let last = ''
+    let lastDevice: string | null = null
+    let lastCommand: string | null = null
     for (const f of list as Array<{source: {device: string; command: string}}>) {
-      const key = `${f.source.device}\u0000${f.source.command}`
-      if (key === last) continue // facts of one block come in a row
-      last = key
-      add(f.source.device, f.source.command)
+      // Facts of one block come in a row: skip repeats without building a key per fact.
+      const {device, command} = f.source
+      if (device === lastDevice && command === lastCommand) continue
+      lastDevice = device
+      lastCommand = command
+      add(device, command)
     }
   }
   return out
