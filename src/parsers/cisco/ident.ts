@@ -9,10 +9,23 @@ export function isIpAddress(text: string): boolean {
   return isIpv4(text) || isIpv6(text)
 }
 
+/** "172.22.1.3": four dot-separated groups of 1-3 decimal digits, each at most 255 (scanned by hand). */
 export function isIpv4(text: string): boolean {
-  // "172.22.1.3"
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text)
-  return m !== null && Number(m[1]) <= 255 && Number(m[2]) <= 255 && Number(m[3]) <= 255 && Number(m[4]) <= 255
+  let dots = 0
+  let digits = 0
+  let value = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c >= 48 && c <= 57) {
+      if (++digits > 3) return false
+      value = value * 10 + (c - 48)
+    } else if (c === 46 /* . */) {
+      if (digits === 0 || value > 255 || ++dots > 3) return false
+      digits = 0
+      value = 0
+    } else return false
+  }
+  return dots === 3 && digits > 0 && value <= 255
 }
 
 export function isIpv6(text: string): boolean {
@@ -48,7 +61,10 @@ function computeMaskPrefix(mask: string): number | null {
  * "(2001:DB8:1::/64/0/0)". Returns null when the text is not in that form.
  */
 export function parseIosSelector(text: string): TrafficSelector | null {
-  const inner = text.trim().replace(/^\(/, '').replace(/\)$/, '')
+  // "(172.22.1.3/255.255.255.255/47/0)" -> "172.22.1.3/255.255.255.255/47/0"
+  const t = text.trim()
+  const from = t.startsWith('(') ? 1 : 0
+  const inner = t.slice(from, t.length > from && t.endsWith(')') ? t.length - 1 : t.length)
   const parts = inner.split('/')
   if (parts.length !== 4) return null
   const [address, mask, prot, port] = parts

@@ -4,7 +4,7 @@
  * same counter and SA lines.
  */
 import type {IpsecFlow, IpsecSa} from '../../model/index.js'
-import {toInt, toSpi} from '../account.js'
+import {internLabel, isSpaceCode, toInt, toSpi} from '../account.js'
 import type {Line, ParseContext} from '../types.js'
 import {newIpsecFlow, newIpsecSa} from '../skeletons.js'
 import {normalizeTransform} from './algorithms.js'
@@ -40,33 +40,60 @@ export interface Counter {
  * Splits a counter line into labelled counters, or null if any segment is not a counter:
  * "#pkts encaps: 466, #pkts encrypt: 466, #pkts digest 466", "##pkts replay failed (rcv): 0",
  * "#pkts no sa (send) 0, #pkts invalid sa (rcv) 0".
+ *
+ * Scanned by hand (five such lines per flow): segments are cut at "," and trimmed, as
+ * text.trim().split(/,\s*\/) and seg.trim() would; counterAt reads each one.
  */
-/**
- * "#pkts verify: 0" -> {label: "#pkts verify", value: "0"}: leading #s, a label, an optional colon,
- * whitespace, digits. Split by hand: a lazy label followed by optional blanks backtracks polynomially.
- */
-function splitCounter(seg: string): Counter | null {
-  let i = 0
-  while (seg.charCodeAt(i) === 35 /* # */) i++
-  if (i === 0) return null
-  const lastSpace = Math.max(seg.lastIndexOf(' '), seg.lastIndexOf('\t'))
-  const value = seg.slice(lastSpace + 1)
-  if (lastSpace < i || !/^\d+$/.test(value)) return null
-  let label = seg.slice(i, lastSpace).trimEnd()
-  if (label.endsWith(':')) label = label.slice(0, -1).trimEnd()
-  return {label: `#${label}`, value}
-}
-
 export function parseCounterLine(text: string): Counter[] | null {
   const out: Counter[] = []
-  for (const seg of text.trim().split(/,\s*/)) {
-    if (seg === '') continue
-    // "#pkts verify: 0" / "#pkts digest 466" / "#pkts no sa (send) 0"
-    const c = splitCounter(seg.trim())
-    if (!c) return null
-    out.push(c)
+  let start = 0
+  while (start <= text.length) {
+    let end = text.indexOf(',', start)
+    if (end < 0) end = text.length
+    let a = start
+    let b = end
+    while (a < b && isSpaceCode(text.charCodeAt(a))) a++
+    while (b > a && isSpaceCode(text.charCodeAt(b - 1))) b--
+    if (a < b) {
+      const c = counterAt(text, a, b)
+      if (!c) return null
+      out.push(c)
+    }
+    start = end + 1
   }
   return out.length > 0 ? out : null
+}
+
+/**
+ * "#pkts verify: 0" (text[a, b), trimmed) -> {label: "#pkts verify", value: "0"}: leading #s, a label,
+ * an optional colon, a blank or tab, digits. Null when the segment is not a counter.
+ */
+function counterAt(text: string, a: number, b: number): Counter | null {
+  let i = a
+  while (i < b && text.charCodeAt(i) === 35 /* # */) i++
+  if (i === a) return null
+  // the value is the word after the last blank or tab
+  let gap = b - 1
+  while (gap >= a && text.charCodeAt(gap) !== 32 && text.charCodeAt(gap) !== 9) gap--
+  if (gap < i || gap === b - 1) return null
+  for (let k = gap + 1; k < b; k++) {
+    const c = text.charCodeAt(k)
+    if (c < 48 || c > 57) return null
+  }
+  return {label: counterLabel(text.slice(i, gap)), value: text.slice(gap + 1, b)}
+}
+
+/** Label text as printed after the #s ("pkts encaps:", "send errors") -> canonical label, remembered. */
+const COUNTER_LABELS = new Map<string, string>()
+
+function counterLabel(printed: string): string {
+  const known = COUNTER_LABELS.get(printed)
+  if (known !== undefined) return known
+  let label = printed.trimEnd()
+  if (label.endsWith(':')) label = label.slice(0, -1).trimEnd()
+  label = internLabel(`#${label}`)
+  if (COUNTER_LABELS.size < 1000) COUNTER_LABELS.set(printed, label)
+  return label
 }
 
 export interface FlowRecord {
