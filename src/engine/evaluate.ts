@@ -12,7 +12,7 @@ import {Engine, type RuleProperties} from 'json-rules-engine'
 import type {Severity} from '../model/index.js'
 import type {ConditionNode, RuleSpec} from './rule.js'
 import {CUSTOM_OPERATORS, resolvePath} from './operators.js'
-import {compileCondition, compileGetter, conditionReads, readKey, type Getter, type OperatorLike, type Predicate} from './gate.js'
+import {compileCondition, compileReadKey, conditionReads, type OperatorLike, type Predicate} from './gate.js'
 
 export interface EntityFacts {
   entity: Record<string, unknown>
@@ -43,8 +43,8 @@ export class RuleSetEngine<R extends RuleSpec = RuleSpec> {
   /** One json-rules-engine Engine per rule (its base conditions plus one engine rule per escalation). */
   private readonly engines: Engine[]
   private readonly gates: Predicate[]
-  /** Per rule: getters of every value its conditions and escalations read (the memo key). */
-  private readonly reads: Getter[][]
+  /** Per rule: the memo key, serialized from every value its conditions and escalations read. */
+  private readonly memoKeys: Array<(facts: Record<string, unknown>) => string>
   /** Per rule: engine verdict by memo key (-2 = did not fire, -1 = fired, n >= 0 = escalation n). */
   private readonly memo: Array<Map<string, number>>
   /** Engine runs, memo hits and gate skips, for the benchmark. */
@@ -62,11 +62,10 @@ export class RuleSetEngine<R extends RuleSpec = RuleSpec> {
     })
     const operatorMap = (this.engines[0] as unknown as {operators?: {get(name: string): OperatorLike | undefined}} | undefined)?.operators
     this.gates = rules.map((r) => compileCondition(r.conditions, (name) => operatorMap?.get(name)))
-    this.reads = rules.map((r) => {
+    this.memoKeys = rules.map((r) => {
       const pairs = conditionReads(r.conditions)
       for (const e of r.escalations ?? []) conditionReads(e.conditions, pairs)
-      const unique = [...new Map(pairs.map(([f, p]) => [`${f}\u0000${p ?? ''}`, [f, p] as const])).values()]
-      return unique.map(([f, p]) => compileGetter(f, p))
+      return compileReadKey([...new Map(pairs.map(([f, p]) => [`${f}\u0000${p ?? ''}`, [f, p] as const])).values()])
     })
     this.memo = rules.map(() => new Map<string, number>())
   }
@@ -88,7 +87,7 @@ export class RuleSetEngine<R extends RuleSpec = RuleSpec> {
       if (this.options.useGate !== false && !this.gates[ri](plain)) continue
       ran = true
       const memo = this.options.useGate === false ? undefined : this.memo[ri]
-      const key = memo ? readKey(this.reads[ri], plain) : ''
+      const key = memo ? this.memoKeys[ri](plain) : ''
       const known = memo?.get(key)
       if (known === undefined) return this.evaluateFrom(ri, key, plain, hits)
       this.stats.memoHits++
@@ -122,7 +121,7 @@ export class RuleSetEngine<R extends RuleSpec = RuleSpec> {
    */
   private async verdict(ri: number, facts: Record<string, unknown>): Promise<number> {
     const memo = this.options.useGate === false ? undefined : this.memo[ri]
-    const key = memo ? readKey(this.reads[ri], facts) : ''
+    const key = memo ? this.memoKeys[ri](facts) : ''
     const known = memo?.get(key)
     if (known !== undefined) {
       this.stats.memoHits++

@@ -21,6 +21,8 @@ export interface OperatorLike {
 
 /** Operators whose validator is json-rules-engine's numberValidator (parseFloat(x).toString() !== 'NaN'). */
 const NUMERIC = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive'])
+/** The comparison each numeric built-in's callback makes (engine-default-operators.js). */
+const NUMERIC_COMPARISON: Record<string, string | undefined> = {lessThan: '<', lessThanInclusive: '<=', greaterThan: '>', greaterThanInclusive: '>='}
 
 /**
  * The operator as a plain function. For the numeric operators a finite or infinite number skips the
@@ -34,60 +36,116 @@ function operatorFn(name: string, op: OperatorLike): (a: unknown, b: unknown) =>
 
 export type OperatorLookup = (name: string) => OperatorLike | undefined
 
-export type Getter = (facts: Record<string, unknown>) => unknown
+/**
+ * Generates the source of one gate or memo-key function. Every property a rule reads becomes a
+ * load with a constant name in a function of its own: with one shared getter closure per leaf, all
+ * rules' loads went through the same property-access site, which V8 then handles as megamorphic
+ * (a hash lookup per read). Only JSON.stringify'd names are written into the source; operators and
+ * condition values are passed in as constants, never as text.
+ */
+class GateSource {
+  private readonly constants: unknown[] = []
+  private readonly factVars = new Map<string, string>()
+  private temps = 0
 
-/** Compiles "$.a.b" on fact F to a getter with the segments split once (the gate runs per entity). */
-export function compileGetter(fact: string, path: string | undefined): Getter {
-  if (!path) return (facts) => facts[fact]
-  const segments = path.replace(/^\$\.?/, '').split('.').filter(Boolean)
-  if (segments.length === 1) {
-    const key = segments[0]
-    return (facts) => {
-      const value = facts[fact]
-      return value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : value
-    }
+  /** A constant of the generated function (operator function, condition value). */
+  constant(value: unknown): string {
+    this.constants.push(value)
+    return `c${this.constants.length - 1}`
   }
-  return (facts) => {
-    const value = facts[fact]
-    if (value === null || typeof value !== 'object') return value
-    let cur: unknown = value
-    for (const seg of segments) {
-      if (cur === null || cur === undefined || typeof cur !== 'object') return undefined
-      cur = (cur as Record<string, unknown>)[seg]
+
+  temp(): string {
+    return `t${this.temps++}`
+  }
+
+  /**
+   * Expression for the value of (fact, path), with the semantics of compileGetter: a path is walked
+   * only on an object fact value, and stops at the first value that is not an object.
+   */
+  read(fact: string, path: string | undefined): string {
+    let factVar = this.factVars.get(fact)
+    if (!factVar) this.factVars.set(fact, (factVar = `f${this.factVars.size}`))
+    if (!path) return factVar
+    // "$.peerHasEstablished" -> "peerHasEstablished"
+    const segments = path.replace(/^\$\.?/, '').split('.').filter(Boolean)
+    if (segments.length === 0) return factVar
+    let expr = `${factVar}[${JSON.stringify(segments[0])}]`
+    for (const seg of segments.slice(1)) {
+      const t = this.temp()
+      expr = `((${t} = ${expr}) === null || ${t} === undefined || typeof ${t} !== 'object' ? undefined : ${t}[${JSON.stringify(seg)}])`
     }
-    return cur
+    return `(${factVar} !== null && typeof ${factVar} === 'object' ? ${expr} : ${factVar})`
+  }
+
+  /** Builds the function: constants and fact values become locals, `body` is its return expression. */
+  build<T>(body: string): (facts: Record<string, unknown>) => T {
+    const temps = Array.from({length: this.temps}, (_, i) => `t${i}`)
+    const source = [
+      ...this.constants.map((_, i) => `const c${i} = constants[${i}]`),
+      'return function (facts) {',
+      ...[...this.factVars].map(([fact, v]) => `  const ${v} = facts[${JSON.stringify(fact)}]`),
+      temps.length > 0 ? `  let ${temps.join(', ')}` : '',
+      `  return ${body}`,
+      '}',
+    ].join('\n')
+    // The source holds no text from rule files except JSON-quoted property names (see above).
+    return new Function('constants', source)(this.constants) as (facts: Record<string, unknown>) => T
   }
 }
 
-function compileLeaf(leaf: LeafCondition, operators: OperatorLookup): Predicate {
+function leafSource(gen: GateSource, leaf: LeafCondition, operators: OperatorLookup): string {
   const found = operators(leaf.operator)
   if (!found) throw new Error(`Unknown operator: ${leaf.operator}`)
-  const evaluate = operatorFn(leaf.operator, found)
   const v = leaf.value as {fact?: unknown; path?: string} | null
   const isRef = v !== null && typeof v === 'object' && Object.prototype.hasOwnProperty.call(v, 'fact')
-  const left = compileGetter(leaf.fact, leaf.path)
-  if (isRef) {
-    const right = compileGetter(String(v.fact), v.path)
-    return (facts) => evaluate(left(facts), right(facts))
+  const left = gen.read(leaf.fact, leaf.path)
+  const right = isRef ? gen.read(String(v.fact), v.path) : gen.constant(leaf.value)
+  // json-rules-engine's built-in equal/notEqual/in/notIn have no value validator: the engine runs
+  // exactly these comparisons (engine-default-operators.js).
+  switch (leaf.operator) {
+    case 'equal':
+      return `(${left} === ${right})`
+    case 'notEqual':
+      return `(${left} !== ${right})`
+    case 'in':
+      return `(${right}.indexOf(${left}) > -1)`
+    case 'notIn':
+      return `(${right}.indexOf(${left}) === -1)`
   }
-  const literal = leaf.value
-  return (facts) => evaluate(left(facts), literal)
+  const fn = gen.constant(operatorFn(leaf.operator, found))
+  const compare = NUMERIC_COMPARISON[leaf.operator]
+  if (compare) {
+    // The numeric fast path of operatorFn, inline: a number that is not NaN passes the engine's
+    // validator, and the built-in callback is the plain comparison; anything else goes through it.
+    const t = gen.temp()
+    return `(typeof (${t} = ${left}) === 'number' ? ${t} === ${t} && ${t} ${compare} ${right} : ${fn}(${t}, ${right}))`
+  }
+  return `${fn}(${left}, ${right})`
 }
 
+function conditionSource(gen: GateSource, node: ConditionNode, operators: OperatorLookup): string {
+  if ('all' in node) return node.all.length === 0 ? 'true' : `(${node.all.map((c) => conditionSource(gen, c, operators)).join(' && ')})`
+  if ('any' in node) return node.any.length === 0 ? 'false' : `(${node.any.map((c) => conditionSource(gen, c, operators)).join(' || ')})`
+  if ('not' in node) return `!${conditionSource(gen, node.not, operators)}`
+  return leafSource(gen, node, operators)
+}
+
+/** The gate of a condition tree: true when json-rules-engine could find the conditions true. */
 export function compileCondition(node: ConditionNode, operators: OperatorLookup): Predicate {
-  if ('all' in node) {
-    const parts = node.all.map((c) => compileCondition(c, operators))
-    return (facts) => parts.every((p) => p(facts))
-  }
-  if ('any' in node) {
-    const parts = node.any.map((c) => compileCondition(c, operators))
-    return (facts) => parts.some((p) => p(facts))
-  }
-  if ('not' in node) {
-    const inner = compileCondition(node.not, operators)
-    return (facts) => !inner(facts)
-  }
-  return compileLeaf(node, operators)
+  const gen = new GateSource()
+  return gen.build<boolean>(`!!${conditionSource(gen, node, operators)}`)
+}
+
+/** One value of a memo key; undefined, null, numbers and strings stay distinct. */
+function keyPart(v: unknown): string {
+  return v === undefined ? 'U|' : v === null ? 'N|' : typeof v === 'number' ? `n${v}|` : typeof v === 'boolean' ? (v ? 'T|' : 'F|') : `j${JSON.stringify(v)}|`
+}
+
+/** Compiles the serializer of the values a rule reads (its memo key), read in the given order. */
+export function compileReadKey(reads: ReadonlyArray<readonly [string, string | undefined]>): (facts: Record<string, unknown>) => string {
+  const gen = new GateSource()
+  const part = gen.constant(keyPart)
+  return gen.build<string>(reads.length === 0 ? "''" : reads.map(([fact, path]) => `${part}(${gen.read(fact, path)})`).join(' + '))
 }
 
 /** Every (fact, path) a condition tree reads, value references included. */
@@ -101,15 +159,4 @@ export function conditionReads(node: ConditionNode, out: Array<[string, string |
     if (v !== null && typeof v === 'object' && Object.prototype.hasOwnProperty.call(v, 'fact')) out.push([String(v.fact), v.path])
   }
   return out
-}
-
-/** Serializes the values a rule reads into a memo key; undefined, null, numbers and strings stay distinct. */
-export function readKey(getters: Getter[], facts: Record<string, unknown>): string {
-  let key = ''
-  for (const get of getters) {
-    const v = get(facts)
-    key +=
-      v === undefined ? 'U|' : v === null ? 'N|' : typeof v === 'number' ? `n${v}|` : typeof v === 'boolean' ? (v ? 'T|' : 'F|') : `j${JSON.stringify(v)}|`
-  }
-  return key
 }
