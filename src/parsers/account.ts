@@ -162,7 +162,21 @@ export function toSpi(text: string, hexByDefault: boolean): number | null {
   return null
 }
 
-/** Splits lines on collapsed/any whitespace. */
+/**
+ * Splits a line into its words, as text.trim().split(/\s+/) would (a blank line gives [""]). Scanned
+ * by hand: table parsers call it on every row.
+ */
 export function cols(text: string): string[] {
-  return text.trim().split(/\s+/)
+  const out: string[] = []
+  let i = 0
+  const n = text.length
+  while (i < n) {
+    while (i < n && isSpaceCode(text.charCodeAt(i))) i++
+    if (i === n) break
+    const start = i
+    while (i < n && !isSpaceCode(text.charCodeAt(i))) i++
+    out.push(text.slice(start, i))
+  }
+  if (out.length === 0) out.push('')
+  return out
 }

@@ -34,6 +34,14 @@ function emptyFact(ctx: ParseContext, id: string, line: Line, fields: RawFields,
   }
 }
 
+/** Sets encryption and integrity from the engine algorithm ("HMAC_SHA+3DES_56_C"). */
+function withAlgorithms(fact: EngineConnection, algorithm: string): EngineConnection {
+  const {encryption, integrity} = normalizeEngineAlgorithm(algorithm)
+  fact.encryption = encryption
+  fact.integrity = integrity
+  return fact
+}
+
 /** "2088 FastEthernet0/1 172.22.1.3 set HMAC_SHA+3DES_56_C 0 5" / "1 set HMAC_SHA+3DES_56_C 0 0". */
 function oldRow(t: string[], line: Line, ctx: ParseContext, ids: IdRegistry): EngineConnection | null {
   if (t.length < 5 || !/^\d+$/.test(t[0])) return null
@@ -58,9 +66,13 @@ function oldRow(t: string[], line: Line, ctx: ParseContext, ids: IdRegistry): En
   f.set('Encrypt', encrypt, line)
   f.set('Decrypt', decrypt, line)
   const fact = emptyFact(ctx, ids.unique(`engine:${t[0]}`), line, f, Number(t[0]))
-  Object.assign(fact, {interface: iface, ipAddress: ip, state, algorithm, encrypt: toInt(encrypt), decrypt: toInt(decrypt)})
-  Object.assign(fact, normalizeEngineAlgorithm(algorithm))
-  return fact
+  fact.interface = iface
+  fact.ipAddress = ip
+  fact.state = state
+  fact.algorithm = algorithm
+  fact.encrypt = toInt(encrypt)
+  fact.decrypt = toInt(decrypt)
+  return withAlgorithms(fact, algorithm)
 }
 
 /** "1001 IPsec AES+SHA 0 23 23 10.1.1.1" (LastSeqN optional in some trains). */
@@ -78,9 +90,11 @@ function newRow(t: string[], line: Line, ctx: ParseContext, ids: IdRegistry): En
   if (numbers.length === 3) f.set('LastSeqN', numbers[2], line)
   f.set('IP-Address', ip, line)
   const fact = emptyFact(ctx, ids.unique(`engine:${t[0]}`), line, f, Number(t[0]))
-  Object.assign(fact, {ipAddress: ip, algorithm: t[2], encrypt: toInt(numbers[0]), decrypt: toInt(numbers[1])})
-  Object.assign(fact, normalizeEngineAlgorithm(t[2]))
-  return fact
+  fact.ipAddress = ip
+  fact.algorithm = t[2]
+  fact.encrypt = toInt(numbers[0])
+  fact.decrypt = toInt(numbers[1])
+  return withAlgorithms(fact, t[2])
 }
 
 function parse(lines: Line[], ctx: ParseContext): ParseResult {
