@@ -4,7 +4,7 @@
  */
 import {existsSync, readFileSync} from 'node:fs'
 import {dirname, join, relative, resolve} from 'node:path'
-import {LineCounter, parseDocument} from 'yaml'
+import {createRequire} from 'node:module'
 import type {z} from 'zod'
 import type {Severity} from '../model/index.js'
 import {ConfigFile, type ThresholdOverrides} from './schema.js'
@@ -66,6 +66,15 @@ function describeIssue(issue: z.core.$ZodIssue, lineOf: (path: PropertyKey[]) =>
   return [`${line ? `line ${line}: ` : ''}${pathText(issue.path)}: ${issue.message}`]
 }
 
+type YamlModule = typeof import('yaml')
+let yamlModule: YamlModule | undefined
+
+/** The yaml package, loaded on first use: most runs find no config file, and loading it costs ~50 ms of start-up. */
+function yaml(): YamlModule {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as YamlModule
+  return yamlModule
+}
+
 /** Parses and validates one config file; throws ConfigError with every problem found. */
 export function readConfigFile(file: string, cwd: string = process.cwd()): LoadedConfig {
   const shown = displayPath(file, cwd)
@@ -75,6 +84,7 @@ export function readConfigFile(file: string, cwd: string = process.cwd()): Loade
   } catch (error) {
     throw new ConfigError(shown, [`cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`])
   }
+  const {LineCounter, parseDocument} = yaml()
   const lineCounter = new LineCounter()
   // JSON is a subset of YAML: one parser gives values and line numbers for both.
   const yamlDoc = parseDocument(text, {lineCounter, prettyErrors: false, uniqueKeys: true})
