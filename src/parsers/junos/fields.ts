@@ -2,6 +2,7 @@
 import type {RawField} from '../../model/index.js'
 import {internLabel, isSpaceCode} from '../account.js'
 import type {Line} from '../types.js'
+import {fieldSpans, squashLabel} from './field-scan.js'
 
 export interface LabeledValue {
   /** Label with whitespace collapsed, as printed otherwise ("Input bytes", "Interface family"). */
@@ -23,43 +24,20 @@ export function squash(text: string): string {
   return t
 }
 
-// "Direction: inbound, SPI: 2908734119" -> split before "SPI:"; labels are words, dashes, spaces
-const FIELD_BREAK = /,\s+(?=[A-Za-z][A-Za-z0-9 ()/-]{0,40}?\s*:(?:\s|$))/
-// line terminators, which "." in a pattern would not cross: "\u2028"
-const LINE_TERMINATOR = /[\n\r\u2028\u2029]/
-
-/**
- * "Authentication      : md5" / "State: Matured" / "Soft lifetime:Expired" -> label (before the first
- * colon, trailing blanks dropped) and the text after the colon and its blanks; null unless the text
- * starts with a letter and has a colon. Same result as /^([A-Za-z][^:]*?)\s*:\s*(.*)$/, without a match
- * array per field.
- */
-function labeledPart(p: string): {label: string; rest: string} | null {
-  const c = p.charCodeAt(0)
-  if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return null
-  const colon = p.indexOf(':')
-  if (colon < 0) return null
-  let end = colon
-  while (end > 1 && isSpaceCode(p.charCodeAt(end - 1))) end--
-  let start = colon + 1
-  while (start < p.length && isSpaceCode(p.charCodeAt(start))) start++
-  const rest = p.slice(start)
-  return LINE_TERMINATOR.test(rest) ? null : {label: p.slice(0, end), rest}
-}
+/** Spans of the line being split, reused (splitFields does not call itself). */
+const SPANS: number[] = []
 
 /**
  * Splits "Role: Initiator, State: Matured" into labelled values. A new field starts after ", " when
  * the next words end in ":"; a value may hold colons ("Local: 4.4.4.5:500") and commas without a label
- * after them ("C=us, O=x"). Returns [] when the text has no "label:" at its start.
+ * after them ("C=us, O=x"). Returns [] when the text has no "label:" at its start. The scanning is in
+ * field-scan.ts (hot parsers read the spans directly, without these objects).
  */
 export function splitFields(text: string): LabeledValue[] {
-  const t = text.trim()
-  const parts = t.includes(',') ? t.split(FIELD_BREAK) : [t]
+  const count = fieldSpans(text, SPANS)
   const out: LabeledValue[] = []
-  for (const part of parts) {
-    const m = labeledPart(part.trim())
-    if (!m) return []
-    out.push({label: squash(m.label), value: m.rest.trim()})
+  for (let i = 0; i < count * 4; i += 4) {
+    out.push({label: squashLabel(text.slice(SPANS[i], SPANS[i + 1])), value: text.slice(SPANS[i + 2], SPANS[i + 3])})
   }
   return out
 }
@@ -81,6 +59,9 @@ export interface Endpoint {
  */
 export function parseEndpoint(text: string, ipv6Port = true): Endpoint {
   const t = text.trim()
+  // "192.0.2.1:500": the usual form, no patterns needed
+  const plain = ipv4WithPort(t)
+  if (plain !== null) return plain
   // "[2001:db8::1]:500"
   const bracket = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(t)
   if (bracket) return {address: bracket[1], port: bracket[2] ? Number(bracket[2]) : null}
@@ -95,6 +76,34 @@ export function parseEndpoint(text: string, ipv6Port = true): Endpoint {
   return {address: t, port: null}
 }
 
+/**
+ * "192.0.2.1:500" / "10.1.0.1": the common IPv4 form read by hand, same result as the v4 pattern in
+ * parseEndpoint; null when the text is anything else (parseEndpoint then runs its patterns).
+ */
+function ipv4WithPort(t: string): Endpoint | null {
+  let i = 0
+  for (let group = 0; group < 4; group++) {
+    if (group > 0) {
+      if (t.charCodeAt(i) !== 46) return null
+      i++
+    }
+    const start = i
+    while (i < t.length && i - start < 4 && isDigitCode(t.charCodeAt(i))) i++
+    if (i === start || i - start > 3) return null
+  }
+  if (i === t.length) return {address: t, port: null}
+  if (t.charCodeAt(i) !== 58) return null
+  const portStart = i + 1
+  for (let k = portStart; k < t.length; k++) if (!isDigitCode(t.charCodeAt(k))) return null
+  const digits = t.length - portStart
+  if (digits < 1 || digits > 5) return null
+  return {address: t.slice(0, i), port: Number(t.slice(portStart))}
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57
+}
+
 export interface Expiry {
   expired: boolean
   seconds: number | null
@@ -103,6 +112,15 @@ export interface Expiry {
 
 /** "Expired", "Expires in 22979 seconds", "Expires in 4608000 kilobytes"; null when neither. */
 export function parseExpiry(text: string): Expiry | null {
+  // "Expires in 25379 seconds", the form printed for nearly every SA: read without squash and patterns
+  if (text.length > 19 && text.length < 35 && text.startsWith('Expires in ') && text.endsWith(' seconds')) {
+    let n = 0
+    for (let i = 11; i < text.length - 8 && n >= 0; i++) {
+      const c = text.charCodeAt(i)
+      n = isDigitCode(c) ? n * 10 + c - 48 : -1
+    }
+    if (n >= 0) return {expired: false, seconds: n, kilobytes: null}
+  }
   const t = squash(text)
   // "Expired"
   if (/^expired$/i.test(t)) return {expired: true, seconds: 0, kilobytes: null}

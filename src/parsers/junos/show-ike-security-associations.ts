@@ -7,10 +7,11 @@
  */
 import type {IkeSa, Phase2Negotiation, RawField} from '../../model/index.js'
 import {normalizeIkeState} from '../../model/index.js'
-import {LineAccount, leadChar, toInt} from '../account.js'
+import {LineAccount, firstNonSpace, toInt} from '../account.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
 import {junosAuthMethod, junosIntegrity, junosEncryption} from './algorithms.js'
-import {head, parseEndpoint, parseExpiry, putRaw, splitFields, splitFlags, squash} from './fields.js'
+import {head, parseEndpoint, parseExpiry, putRaw, splitFlags, squash} from './fields.js'
+import {LabelTable, LineFields, scanFields} from './field-scan.js'
 import {IdRegistry} from '../ids.js'
 import {newIkeSa} from '../skeletons.js'
 
@@ -75,9 +76,9 @@ function setEndpoint(target: Pick<IkeSa, 'localAddress' | 'localPort' | 'remoteA
   }
 }
 
-/** Applies one "label: value" of a phase 2 block; false when the label is not a phase 2 field. */
-function applyPhase2(p2: Phase2Negotiation, label: string, value: string): boolean {
-  switch (label.toLowerCase()) {
+/** Applies one "label: value" of a phase 2 block (`key`: label lower-cased); false when not a phase 2 field. */
+function applyPhase2(p2: Phase2Negotiation, key: string, value: string): boolean {
+  switch (key) {
     case 'negotiation type':
       return true
     case 'role':
@@ -106,10 +107,9 @@ function applyPhase2(p2: Phase2Negotiation, label: string, value: string): boole
   }
 }
 
-/** Applies one "label: value" of the SA part of a detail block; false when the label is unknown. */
-function applySa(b: DetailBlock, label: string, value: string, acc: LineAccount, line: Line): boolean {
+/** Applies one "label: value" of the SA part of a detail block (`key`: label lower-cased); false when unknown. */
+function applySa(b: DetailBlock, label: string, key: string, value: string, acc: LineAccount, line: Line): boolean {
   const sa = b.sa
-  const key = label.toLowerCase()
   if (b.section === 'algorithms') {
     if (key === 'authentication') return (sa.integrity = junosIntegrity(value)), true
     if (key === 'encryption') return (sa.encryption = junosEncryption(value)), true
@@ -193,27 +193,34 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const ids = new IdRegistry()
   let block: DetailBlock | null = null
   let sawHeader = false
+  const fields = new LineFields<IkeLabel>()
   const close = () => {
     if (block) finishBlock(block, ctx, ids, acc)
     block = null
   }
 
-  for (const line of lines) {
+  // indexed: a for-of loop that runs once per capture allocates an iterator result per line until optimized
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li]
     const text = line.text
-    // the header, wrap and peer patterns start with a fixed word: test them only when the first letter fits
-    const lead = leadChar(text)
-    if (lead === '') continue
-    if ((lead === 'R' || lead === 'r') && BRIEF_HEADER.test(text)) {
+    // the header, wrap and peer patterns start with a fixed word: test them only when the first two
+    // letters fit ("Re"mote Address, "Ex"change type, "IK"E peer; any case), so "Role: ...",
+    // "Initiator cookie: ..." or "Input bytes: ..." meet no pattern
+    const at = firstNonSpace(text)
+    if (at === text.length) continue
+    const lead = text.charCodeAt(at) | 32
+    const second = text.charCodeAt(at + 1) | 32
+    if (lead === 114 && second === 101 && BRIEF_HEADER.test(text)) {
       close()
       sawHeader = true
       acc.ignore(line)
       continue
     }
-    if (sawHeader && (lead === 'E' || lead === 'e') && HEADER_WRAP.test(text)) {
+    if (sawHeader && lead === 101 && second === 120 && HEADER_WRAP.test(text)) {
       acc.ignore(line)
       continue
     }
-    const peer = lead === 'I' || lead === 'i' ? PEER_LINE.exec(text) : null
+    const peer = lead === 105 && second === 107 ? PEER_LINE.exec(text) : null
     if (peer) {
       close()
       const sa = emptySa(ctx, '', line.n)
@@ -224,7 +231,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       continue
     }
     if (block) {
-      if (applyDetailLine(block, line, acc)) {
+      if (applyDetailLine(block, line, acc, fields)) {
         block.lastLine = line.n
         acc.consume(line)
       }
@@ -240,11 +247,32 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
   return acc.finish()
 }
 
+/** Lower-cased label ("input bytes"); the spellings this parser knows are the literals of its switches. */
+interface IkeLabel {
+  key: string
+}
+
+const KNOWN_KEYS = new Map([
+  'negotiation type', 'role', 'message id', 'local', 'remote', 'local identity', 'remote identity', 'flags',
+  'authentication', 'encryption', 'pseudo random function', 'input bytes', 'output bytes', 'input packets',
+  'output packets', 'state', 'initiator cookie', 'responder cookie', 'exchange type', 'authentication method',
+  'lifetime', 'algorithms', 'traffic statistics', 'ipsec security associations', 'phase 2 negotiations in progress',
+].map((k) => [k, k]))
+
+/**
+ * Labels met so far. Known keys are the very string literals the switches compare with, so a
+ * comparison is a pointer test instead of a character-by-character one.
+ */
+const LABELS = new LabelTable<IkeLabel>((label) => {
+  const key = label.toLowerCase()
+  return {key: KNOWN_KEYS.get(key) ?? key}
+})
+
 /** Handles one line inside an "IKE peer" block; false when it was not understood. */
-function applyDetailLine(b: DetailBlock, line: Line, acc: LineAccount): boolean {
-  const fields = splitFields(line.text)
-  if (fields.length === 0) return false
-  if (fields[0].label.toLowerCase() === 'negotiation type') {
+function applyDetailLine(b: DetailBlock, line: Line, acc: LineAccount, fields: LineFields<IkeLabel>): boolean {
+  const count = scanFields(line.text, LABELS, fields)
+  if (count === 0) return false
+  if (fields.labels[0].info.key === 'negotiation type') {
     b.phase2 = {
       messageId: null, role: null, localAddress: null, localPort: null, remoteAddress: null, remotePort: null,
       localIdentity: null, remoteIdentity: null, flags: [], line: line.n,
@@ -254,10 +282,12 @@ function applyDetailLine(b: DetailBlock, line: Line, acc: LineAccount): boolean 
   }
   const prefix = b.phase2 ? `Phase 2 #${b.sa.phase2Negotiations.length} ` : ''
   let known = 0
-  for (const f of fields) {
-    const ok = b.phase2 ? applyPhase2(b.phase2, f.label, f.value) : applySa(b, f.label, f.value, acc, line)
+  for (let i = 0; i < count; i++) {
+    const {label, info} = fields.labels[i]
+    const value = fields.values[i]
+    const ok = b.phase2 ? applyPhase2(b.phase2, info.key, value) : applySa(b, label, info.key, value, acc, line)
     if (ok) known++
-    if (f.value !== '') putRaw(b.sa.raw as Record<string, RawField>, prefix + f.label, f.value, line)
+    if (value !== '') putRaw(b.sa.raw as Record<string, RawField>, b.phase2 ? prefix + label : label, value, line)
   }
   return known > 0
 }

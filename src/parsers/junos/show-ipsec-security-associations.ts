@@ -7,10 +7,11 @@
  * Output: one ipsecFlow per security association and one ipsecSa per direction row/block.
  */
 import type {IpsecFlow, IpsecSa} from '../../model/index.js'
-import {LineAccount, leadChar, toInt, toSpi} from '../account.js'
+import {LineAccount, firstNonSpace, toInt, toSpi} from '../account.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
 import {junosEncryption, junosIntegrity} from './algorithms.js'
-import {head, parseExpiry, putRaw, splitFields, squash} from './fields.js'
+import {head, parseExpiry, putRaw, squash} from './fields.js'
+import {LabelTable, LineFields, scanFields} from './field-scan.js'
 import {IdRegistry} from '../ids.js'
 import {newIpsecFlow, newIpsecSa} from '../skeletons.js'
 
@@ -71,9 +72,28 @@ function saType(text: string): IpsecSa['type'] {
   return t === 'dynamic' ? 'dynamic' : t === 'manual' ? 'manual' : null
 }
 
-/** Applies one "label: value" of a detail SA block; false when the label is unknown. */
-function applyField(sa: IpsecSa, label: string, value: string, acc: LineAccount, line: Line): boolean {
-  switch (label.toLowerCase()) {
+/** Lower-cased label ("soft lifetime"); the spellings this parser knows are the literals of applyField. */
+interface SaLabel {
+  key: string
+}
+
+const KNOWN_KEYS = new Map([
+  'direction', 'spi', 'aux-spi', 'state', 'mode', 'type', 'protocol', 'authentication', 'encryption', 'soft lifetime',
+  'hard lifetime', 'anti-replay service', 'replay window size',
+].map((k) => [k, k]))
+
+/**
+ * Labels met so far. Known keys are the very string literals applyField compares with, so a
+ * comparison is a pointer test instead of a character-by-character one.
+ */
+const LABELS = new LabelTable<SaLabel>((label) => {
+  const key = label.toLowerCase()
+  return {key: KNOWN_KEYS.get(key) ?? key}
+})
+
+/** Applies one "label: value" of a detail SA block (`key`: label lower-cased); false when the label is unknown. */
+function applyField(sa: IpsecSa, key: string, value: string, acc: LineAccount, line: Line): boolean {
+  switch (key) {
     case 'direction':
     case 'spi':
     case 'aux-spi':
@@ -105,7 +125,7 @@ function applyField(sa: IpsecSa, label: string, value: string, acc: LineAccount,
     case 'hard lifetime': {
       const ex = parseExpiry(value)
       if (!ex) return false
-      if (label.toLowerCase() === 'soft lifetime') {
+      if (key === 'soft lifetime') {
         sa.softLifetimeExpired = ex.expired
         if (ex.seconds !== null) sa.softLifetimeRemainingSec = ex.seconds
       } else {
@@ -127,10 +147,13 @@ function applyField(sa: IpsecSa, label: string, value: string, acc: LineAccount,
   }
 }
 
-/** Transform as printed: "AH hmac-md5-96 None". */
+/** Transform as printed: "AH hmac-md5-96 None" (the non-empty Protocol, Authentication, Encryption values). */
 function transformOf(sa: IpsecSa): string | null {
-  const parts = ['Protocol', 'Authentication', 'Encryption'].map((k) => sa.raw[k]?.value).filter((v): v is string => !!v)
-  return parts.length > 0 ? parts.join(' ') : null
+  let out: string | null = null
+  for (const v of [sa.raw['Protocol']?.value, sa.raw['Authentication']?.value, sa.raw['Encryption']?.value]) {
+    if (v) out = out === null ? v : `${out} ${v}`
+  }
+  return out
 }
 
 function parse(lines: Line[], ctx: ParseContext): ParseResult {
@@ -141,8 +164,9 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
   let sa: IpsecSa | null = null
   const allSas: IpsecSa[] = []
 
+  const fields = new LineFields<SaLabel>()
   const startSa = (direction: 'inbound' | 'outbound', spiText: string, line: Line): IpsecSa | null => {
-    const spi = toSpi(spiText, false)
+    const spi = decimalSpi(spiText)
     if (spi === null) {
       acc.reject(line, `SPI "${spiText}" is not a 32-bit number`)
       return null
@@ -154,12 +178,17 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     return s
   }
 
-  for (const line of lines) {
+  // indexed: a for-of loop that runs once per capture allocates an iterator result per line until optimized
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li]
     const text = line.text
-    // every pattern here starts with a fixed word: test only those whose first letter fits
-    const lead = leadChar(text)
-    if (lead === '') continue
-    const header = lead === 'S' || lead === 's' ? SA_HEADER.exec(text) : null
+    // every pattern here starts with a fixed word: test only those whose first letters fit ("Se"curity
+    // association, "Di"rection, "in"bound / "ou"tbound; any case), so "Soft lifetime: ..." meets none
+    const at = firstNonSpace(text)
+    if (at === text.length) continue
+    const lead = text.charCodeAt(at) | 32
+    const second = text.charCodeAt(at + 1) | 32
+    const header = lead === 115 && second === 101 ? SA_HEADER.exec(text) : null
     if (header) {
       group = {flow: newFlow(ctx, ids, header[1], line, header[2]), sas: []}
       groups.push(group)
@@ -167,12 +196,13 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       acc.consume(line)
       continue
     }
-    if ((lead === 'D' || lead === 'd') && BRIEF_HEADER.test(text)) {
+    const direction = lead === 100 && second === 105
+    if (direction && BRIEF_HEADER.test(text)) {
       sa = null
       acc.ignore(line)
       continue
     }
-    const row = lead === 'i' || lead === 'I' || lead === 'o' || lead === 'O' ? BRIEF_ROW.exec(text) : null
+    const row = (lead === 105 && second === 110) || (lead === 111 && second === 117) ? BRIEF_ROW.exec(text) : null
     if (row) {
       sa = null
       const s = startSa(row[1].toLowerCase() as 'inbound' | 'outbound', row[2], line)
@@ -187,17 +217,20 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       acc.consume(line)
       continue
     }
-    const fields = splitFields(text)
-    if ((lead === 'D' || lead === 'd') && DETAIL_START.test(text)) {
-      const spiField = fields.find((f) => f.label.toLowerCase() === 'spi')
-      sa = spiField ? startSa(fields[0].value.toLowerCase() as 'inbound' | 'outbound', spiField.value, line) : null
-      if (!spiField) acc.reject(line, 'SA block without SPI')
+    const count = scanFields(text, LABELS, fields)
+    if (direction && DETAIL_START.test(text)) {
+      let spi = 0
+      while (spi < count && fields.labels[spi].info.key !== 'spi') spi++
+      sa = spi < count ? startSa(fields.values[0].toLowerCase() as 'inbound' | 'outbound', fields.values[spi], line) : null
+      if (spi === count) acc.reject(line, 'SA block without SPI')
     }
-    if (!sa || fields.length === 0) continue
+    if (!sa || count === 0) continue
     let known = 0
-    for (const f of fields) {
-      if (applyField(sa, f.label, f.value, acc, line)) known++
-      putRaw(sa.raw, f.label, f.value, line)
+    for (let i = 0; i < count; i++) {
+      const {label, info} = fields.labels[i]
+      const value = fields.values[i]
+      if (applyField(sa, info.key, value, acc, line)) known++
+      putRaw(sa.raw, label, value, line)
     }
     if (known > 0) {
       acc.consume(line)
@@ -217,11 +250,28 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
 function finishGroup(g: Group, ctx: ParseContext): void {
   const f = g.flow
   f.saCount = g.sas.length
-  const live = g.sas.filter((s) => s.state !== 'not-installed')
-  f.state = live.length > 0 ? 'up' : 'down'
-  f.currentOutboundSpi = g.sas.find((s) => s.direction === 'outbound')?.spi ?? null
-  const end = Math.max(f.source.endLine, ...g.sas.map((s) => s.source.endLine))
+  let live = false
+  let outbound: IpsecSa | null = null
+  let end = f.source.endLine
+  for (const s of g.sas) {
+    if (s.state !== 'not-installed') live = true
+    if (outbound === null && s.direction === 'outbound') outbound = s
+    if (s.source.endLine > end) end = s.source.endLine
+  }
+  f.state = live ? 'up' : 'down'
+  f.currentOutboundSpi = outbound?.spi ?? null
   f.source = sourceOf(ctx, f.source.startLine, end)
+}
+
+/** SPI as printed in decimal ("2296688773"), without toSpi's patterns; other forms go to toSpi. */
+function decimalSpi(text: string): number | null {
+  if (text.length === 0 || text.length > 10) return toSpi(text, false)
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 48 || c > 57) return toSpi(text, false)
+  }
+  const v = Number(text)
+  return v <= 0xffffffff ? v : null
 }
 
 function detect(lines: Line[]): number {

@@ -7,9 +7,10 @@
  * Output: one ikeStats fact per peer; counters with unknown labels go to `counters`.
  */
 import type {DpdStats, IkeStats} from '../../model/index.js'
-import {LineAccount, leadChar, toInt} from '../account.js'
+import {LineAccount, firstNonSpace, toInt} from '../account.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
-import {head, parseEndpoint, putRaw, splitFields, squash} from './fields.js'
+import {head, parseEndpoint, putRaw, squash} from './fields.js'
+import {LabelTable, LineFields, scanFields, type LabelInfo} from './field-scan.js'
 import {IdRegistry} from '../ids.js'
 
 // "IKE peer 192.168.10.130"
@@ -50,27 +51,48 @@ const SECTIONS: Record<string, Section> = {
   'invalid spi notification statistics': 'invalid-spi',
 }
 
-/** Label -> key, remembered: a capture repeats the same two dozen labels for every peer. */
-const LABEL_KEYS = new Map<string, string>()
-
-function labelKey(label: string): string {
-  let key = LABEL_KEYS.get(label)
-  if (key === undefined) {
-    // "R-U-THERE ACK notifications sent" (field description spelling) -> "r-u-there-ack notifications sent"
-    key = squash(label).toLowerCase().replace(/r-u-there ack/g, 'r-u-there-ack')
-    if (LABEL_KEYS.size < 1000) LABEL_KEYS.set(label, key)
-  }
-  return key
+/** What this parser needs to know about a label, worked out once per label (see LabelTable). */
+interface StatsLabel {
+  /** Lower-cased, "r-u-there ack" written "r-u-there-ack": "input bytes", "dpd statistics". */
+  key: string
+  section: Section | undefined
+  inTop: boolean
+  top: TopKey
+  inDpd: boolean
+  dpd: keyof DpdStats
+  /** Raw key of "Notifications received/sent" inside the invalid SPI section. */
+  invalidSpiKey: string
 }
 
+function statsLabel(label: string): StatsLabel {
+  // "R-U-THERE ACK notifications sent" (field description spelling) -> "r-u-there-ack notifications sent"
+  const key = label.toLowerCase().replace(/r-u-there ack/g, 'r-u-there-ack')
+  return {
+    key, section: SECTIONS[key], inTop: key in TOP_FIELDS, top: TOP_FIELDS[key], inDpd: key in DPD_FIELDS, dpd: DPD_FIELDS[key],
+    invalidSpiKey: `Invalid SPI ${label.toLowerCase()}`,
+  }
+}
+
+/** Labels met so far: a capture repeats the same two dozen labels for every peer. */
+const LABELS = new LabelTable(statsLabel)
+
 /** Reads "704", "0 msec", "2 sec" (as ms when the unit is seconds); null when not a number. */
-function numberOf(value: string): {n: number; ms: boolean} | null {
+function numberOf(value: string): number | null {
+  // plain digits ("29159"), the usual counter, need no pattern (15 digits are always a safe integer)
+  if (value.length > 0 && value.length <= 15) {
+    let digits = true
+    for (let i = 0; i < value.length && digits; i++) {
+      const c = value.charCodeAt(i)
+      digits = c >= 48 && c <= 57
+    }
+    if (digits) return Number(value)
+  }
   const m = NUMBER_WITH_UNIT.exec(value.trim())
   if (!m) return null
   const n = toInt(m[1])
   if (n === null) return null
   const unit = m[2]?.toLowerCase() ?? ''
-  return unit.startsWith('s') ? {n: n * 1000, ms: true} : {n, ms: unit !== ''}
+  return unit.startsWith('s') ? n * 1000 : n
 }
 
 interface Block {
@@ -95,17 +117,17 @@ function emptyDpd(): DpdStats {
 }
 
 /** Applies one "label: value" field; returns the raw key to record it under, or null when not understood. */
-function applyField(b: Block, label: string, value: string, acc: LineAccount, line: Line): string | null {
+function applyField(b: Block, name: LabelInfo<StatsLabel>, value: string, acc: LineAccount, line: Line): string | null {
   const s = b.stats
-  const key = labelKey(label)
+  const {label, info} = name
   if (value === '') {
-    const section = SECTIONS[key]
+    const section = info.section
     b.section = section ?? 'other'
     if (section === 'dpd') s.dpd ??= emptyDpd()
     if (!section) acc.ignore(line)
     return section ? label : null
   }
-  switch (key) {
+  switch (info.key) {
     case 'initiator cookie':
       s.initiatorCookie = value
       return label
@@ -126,34 +148,42 @@ function applyField(b: Block, label: string, value: string, acc: LineAccount, li
       return label
     }
   }
-  const num = numberOf(value)
-  if (num === null) {
-    acc.warn(`line ${line.n}: ${squash(label)} is not a number: "${value}"`)
+  const n = numberOf(value)
+  if (n === null) {
+    acc.warn(`line ${line.n}: ${label} is not a number: "${value}"`)
     return null
   }
-  if (key in TOP_FIELDS) {
-    s[TOP_FIELDS[key]] = num.n
+  if (info.inTop) {
+    s[info.top] = n
     return label
   }
-  if (key in DPD_FIELDS) {
+  if (info.inDpd) {
     s.dpd ??= emptyDpd()
-    s.dpd[DPD_FIELDS[key]] = num.n
+    s.dpd[info.dpd] = n
     return label
   }
-  if (b.section === 'invalid-spi' && (key === 'notifications received' || key === 'notifications sent')) {
-    const qualified = `Invalid SPI ${squash(label).toLowerCase()}`
-    if (key === 'notifications received') s.invalidSpiReceived = num.n
-    else s.invalidSpiSent = num.n
-    return qualified
+  if (b.section === 'invalid-spi' && (info.key === 'notifications received' || info.key === 'notifications sent')) {
+    if (info.key === 'notifications received') s.invalidSpiReceived = n
+    else s.invalidSpiSent = n
+    return info.invalidSpiKey
   }
   // Any other counter: kept by its printed label
-  s.counters[squash(label)] = num.n
+  s.counters[label] = n
   return label
+}
+
+/** "IKE peer 192.168.10.130" -> the peer; null for any other line. `at`: its first non-blank character. */
+function peerOf(text: string, at: number): string | null {
+  // only "IK..." (any case) can match: "Initiator cookie", "Input bytes", ... skip the pattern
+  const k = text.charCodeAt(at + 1)
+  if (k !== 75 && k !== 107) return null
+  return PEER_LINE.exec(text)?.[1] ?? null
 }
 
 function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const acc = new LineAccount(lines)
   const ids = new IdRegistry()
+  const fields = new LineFields<StatsLabel>()
   let block: Block | null = null
   const close = () => {
     if (!block) return
@@ -167,24 +197,31 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     block = null
   }
 
-  for (const line of lines) {
-    const lead = leadChar(line.text)
-    if (lead === '') continue
-    const peer = lead === 'I' || lead === 'i' ? PEER_LINE.exec(line.text) : null
-    if (peer) {
+  // indexed: a for-of loop that runs once per capture allocates an iterator result per line until optimized
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li]
+    const text = line.text
+    const at = firstNonSpace(text)
+    if (at === text.length) continue
+    const lead = text.charCodeAt(at)
+    // "IKE peer 192.168.10.130" (starts with "I" or "i")
+    const peer = lead === 73 || lead === 105 ? peerOf(text, at) : null
+    if (peer !== null) {
       close()
-      block = {stats: newStats(ctx, peer[1], line), first: line.n, last: line.n, section: null}
+      block = {stats: newStats(ctx, peer, line), first: line.n, last: line.n, section: null}
       acc.consume(line)
       continue
     }
     if (!block) continue
-    const fields = splitFields(line.text)
+    const count = scanFields(text, LABELS, fields)
     let known = 0
-    for (const f of fields) {
-      const rawKey = applyField(block, f.label, f.value, acc, line)
+    for (let i = 0; i < count; i++) {
+      const value = fields.values[i]
+      // raw keys are labels as shown (blanks collapsed), no further squash needed
+      const rawKey = applyField(block, fields.labels[i], value, acc, line)
       if (rawKey === null) continue
       known++
-      if (f.value !== '') putRaw(block.stats.raw, squash(rawKey), f.value, line)
+      if (value !== '') putRaw(block.stats.raw, rawKey, value, line)
     }
     if (known > 0) {
       acc.consume(line)
