@@ -230,9 +230,10 @@ function deriveIkeStats(st: IkeStats, t: Thresholds): Derived {
 }
 
 function deriveEngineRow(row: Extract<Fact, {kind: 'engineConnection'}>, ix: DeviceIndex): Derived {
-  const sa = ix.saByConnId.get(row.connId)
-  const flow = sa?.flowId ? ix.flowsById.get(sa.flowId) : undefined
-  const inbound = flow ? ix.sasOfFlow(flow).find((s) => s.direction === 'inbound' && s.protocol === sa!.protocol) : undefined
+  const link = ix.saLinkByConnId.get(row.connId)
+  const sa = link ? link.sa : ix.saByConnId.get(row.connId)
+  const flow = link?.flow
+  const inbound = link?.inbound
   const sibling = inbound?.connId != null ? ix.engineByConnId.get(inbound.connId) : undefined
   const values = {
     peer: flow?.remoteAddress ?? sa?.remoteAddress ?? null,

@@ -28,6 +28,13 @@ function push<K, V>(map: Map<K, V[]>, key: K | null | undefined, value: V): void
 }
 
 /** Shared result of drop lookups on a device without dropped-packet output (never mutated). */
+/** An IPsec SA with its flow and the flow's first inbound SA of the same protocol. */
+export interface SaLink {
+  sa: IpsecSa
+  flow: IpsecFlow | undefined
+  inbound: IpsecSa | undefined
+}
+
 const NO_DROPS = Object.freeze([]) as unknown as DroppedPackets[]
 
 export class DeviceIndex {
@@ -55,6 +62,7 @@ export class DeviceIndex {
   private interfacesByPeerTable?: Map<string, Set<string>>
   private peersByInterfaceTable?: Map<string, Set<string>>
   private certsBySubjectTable?: Map<string, Certificate[]>
+  private saLinkTable?: Map<number, SaLink>
 
   constructor(facts: DeviceFacts) {
     this.facts = facts
@@ -129,6 +137,29 @@ export class DeviceIndex {
       for (const c of this.facts.certificate ?? []) push(this.certsBySubjectTable, c.subject, c)
     }
     return this.certsBySubjectTable
+  }
+
+  /**
+   * The SA of each conn id (as saByConnId) with its flow and the flow's first inbound SA of the same
+   * protocol, for the engine rows. Built flow by flow, so a flow is looked up by its (long) id once
+   * rather than twice per engine row. SAs without flow or name have no link (no flow, no inbound).
+   */
+  get saLinkByConnId(): Map<number, SaLink> {
+    if (!this.saLinkTable) {
+      const table = (this.saLinkTable = new Map<number, SaLink>())
+      const saByConnId = this.saByConnId
+      for (const [key, sas] of this.sasByFlow) {
+        // For an SA with a flow id, the key of its group is that id (and the flow's sasOfFlow is the group).
+        const groupFlow = this.flowsById.get(key)
+        for (const sa of sas) {
+          if (sa.connId === null || saByConnId.get(sa.connId) !== sa) continue
+          const flow = sa.flowId ? groupFlow : undefined
+          const inbound = flow ? sas.find((s) => s.direction === 'inbound' && s.protocol === sa.protocol) : undefined
+          table.set(sa.connId, {sa, flow, inbound})
+        }
+      }
+    }
+    return this.saLinkTable
   }
 
   /** Interfaces that lead to a peer: from flows (IOS interface) and from map entries. */

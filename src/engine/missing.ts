@@ -14,29 +14,37 @@ function baseCommand(command: string): string {
   return words.join(' ')
 }
 
-/** Canonical commands captured per device (from the blocks and the facts' provenance). */
-export function capturedCommands(doc: ParseDocument): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>()
-  const add = (device: string, command: string | null) => {
+/** Canonical commands captured per device, as added from blocks and from the facts' provenance. */
+export class CapturedCommands {
+  readonly byDevice = new Map<string, Set<string>>()
+
+  add(device: string, command: string | null): void {
     if (!command) return
-    const set = out.get(device) ?? new Set<string>()
+    let set = this.byDevice.get(device)
+    if (!set) this.byDevice.set(device, (set = new Set<string>()))
     set.add(baseCommand(command))
-    out.set(device, set)
   }
-  for (const b of doc.blocks) add(b.device, b.command)
-  for (const list of Object.values(doc.facts)) {
+
+  /** Adds the commands of a list of facts; facts of one block come in a row, so repeats are skipped. */
+  addFacts(list: ReadonlyArray<{source: {device: string; command: string}}>): void {
     let lastDevice: string | null = null
     let lastCommand: string | null = null
-    for (const f of list as Array<{source: {device: string; command: string}}>) {
-      // Facts of one block come in a row: skip repeats without building a key per fact.
+    for (const f of list) {
       const {device, command} = f.source
       if (device === lastDevice && command === lastCommand) continue
       lastDevice = device
       lastCommand = command
-      add(device, command)
+      this.add(device, command)
     }
   }
-  return out
+}
+
+/** Canonical commands captured per device (from the blocks and the facts' provenance). */
+export function capturedCommands(doc: ParseDocument): Map<string, Set<string>> {
+  const out = new CapturedCommands()
+  for (const b of doc.blocks) out.add(b.device, b.command)
+  for (const list of Object.values(doc.facts)) out.addFacts(list as Array<{source: {device: string; command: string}}>)
+  return out.byDevice
 }
 
 function isCaptured(captured: Set<string>, command: string): boolean {
@@ -55,8 +63,8 @@ function preferredCommand(vendor: Vendor, captured: Set<string>, options: string
   return options.find((o) => o.startsWith('show security ') === srx) ?? options[0]
 }
 
-export function missingData(doc: ParseDocument, rulesFor: (device: string) => LoadedRule[]): MissingData[] {
-  const captured = capturedCommands(doc)
+/** `captured`: the commands of the document when the caller already collected them (capturedCommands). */
+export function missingData(doc: ParseDocument, rulesFor: (device: string) => LoadedRule[], captured = capturedCommands(doc)): MissingData[] {
   const out: MissingData[] = []
   for (const device of doc.devices) {
     const vendor = device.vendor as Vendor | null
