@@ -26,13 +26,11 @@ function flowKey(f: IpsecFlow): string {
  */
 export function dropSessionFlowCopies(facts: FactsByKind): Diagnostic[] {
   const flows = facts.ipsecFlow
+  // most captures hold only one of the two commands: no keys are built for them
+  if (!flows.some((f) => f.source.command === SESSION_PARSER_COMMAND)) return []
   const fromIpsecSa = new Map<string, IpsecFlow>()
-  let sessionFlows = 0
-  for (const f of flows) {
-    if (f.source.command === IPSEC_SA_COMMAND) fromIpsecSa.set(flowKey(f), f)
-    else if (f.source.command === SESSION_PARSER_COMMAND) sessionFlows++
-  }
-  if (fromIpsecSa.size === 0 || sessionFlows === 0) return []
+  for (const f of flows) if (f.source.command === IPSEC_SA_COMMAND) fromIpsecSa.set(flowKey(f), f)
+  if (fromIpsecSa.size === 0) return []
   const dropped = new Map<string, {first: IpsecFlow; kept: IpsecFlow; count: number}>()
   facts.ipsecFlow = flows.filter((f) => {
     if (f.source.command !== SESSION_PARSER_COMMAND) return true
