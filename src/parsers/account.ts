@@ -77,8 +77,10 @@ export class LineAccount {
     const unparsed: UnparsedLine[] = []
     let consumed = 0
     let ignored = 0
+    const {state, sparse, base} = this
     for (const line of this.lines) {
-      const st = this.state[this.slot(line.n)]
+      // every line of the block has a slot (the constructor made one per line)
+      const st = sparse ? state[sparse.get(line.n) as number] : state[line.n - base]
       if (st === CONSUMED) consumed++
       else if (st === IGNORED || (st === UNSEEN && BLANK.test(line.text))) ignored++
       else if (st === UNSEEN) unparsed.push({line: line.n, text: line.text})
