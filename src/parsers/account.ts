@@ -114,6 +114,26 @@ export function leadChar(text: string): string {
   return i < text.length ? text[i] : ''
 }
 
+/**
+ * Calls `visit(a, b)` for each comma-separated part text[a, b) of a line, blanks trimmed and empty
+ * parts skipped: the parts text.split(/,\s*\/) and trim() would give, without copying them. Stops
+ * and returns false as soon as `visit` returns false.
+ */
+export function eachCommaPart(text: string, visit: (a: number, b: number) => boolean): boolean {
+  let start = 0
+  while (start <= text.length) {
+    let end = text.indexOf(',', start)
+    if (end < 0) end = text.length
+    let a = start
+    let b = end
+    while (a < b && isSpaceCode(text.charCodeAt(a))) a++
+    while (b > a && isSpaceCode(text.charCodeAt(b - 1))) b--
+    if (a < b && !visit(a, b)) return false
+    start = end + 1
+  }
+  return true
+}
+
 /** Canonical copies of raw-field labels (see internLabel); bounded so odd input cannot grow it without end. */
 const LABELS = new Map<string, string>()
 

@@ -1,6 +1,6 @@
 /** Small helpers shared by the Cisco parsers. */
 import type {RawField} from '../../model/index.js'
-import {internLabel, isSpaceCode, raw} from '../account.js'
+import {eachCommaPart, internLabel, isSpaceCode, raw} from '../account.js'
 import type {Line} from '../types.js'
 
 /** Fact ids made unique with a "#2", "#3" ... suffix in input order (shared by all parsers). */
@@ -49,18 +49,10 @@ export function splitLabeled(text: string): LabeledValue[] {
   // "." in the patterns stops at U+2028/U+2029; such (garbage) text keeps the patterns' exact reading
   if (text.includes('\u2028') || text.includes('\u2029')) return splitLabeledByPattern(text)
   const out: LabeledValue[] = []
-  let start = 0
-  while (start <= text.length) {
-    let end = text.indexOf(',', start)
-    if (end < 0) end = text.length
-    // a segment is cut at "," and loses its blanks at both ends: "conn id: 2000"
-    let a = start
-    let b = end
-    while (a < b && isSpaceCode(text.charCodeAt(a))) a++
-    while (b > a && isSpaceCode(text.charCodeAt(b - 1))) b--
-    if (a < b) out.push(labeledSegment(text, a, b))
-    start = end + 1
-  }
+  eachCommaPart(text, (a, b) => {
+    out.push(labeledSegment(text, a, b))
+    return true
+  })
   return out
 }
 

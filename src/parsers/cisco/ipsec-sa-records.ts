@@ -4,7 +4,7 @@
  * same counter and SA lines.
  */
 import type {IpsecFlow, IpsecSa} from '../../model/index.js'
-import {internLabel, isSpaceCode, toInt, toSpi} from '../account.js'
+import {eachCommaPart, internLabel, toInt, toSpi} from '../account.js'
 import type {Line, ParseContext} from '../types.js'
 import {newIpsecFlow, newIpsecSa} from '../skeletons.js'
 import {normalizeTransform} from './algorithms.js'
@@ -41,27 +41,16 @@ export interface Counter {
  * "#pkts encaps: 466, #pkts encrypt: 466, #pkts digest 466", "##pkts replay failed (rcv): 0",
  * "#pkts no sa (send) 0, #pkts invalid sa (rcv) 0".
  *
- * Scanned by hand (five such lines per flow): segments are cut at "," and trimmed, as
- * text.trim().split(/,\s*\/) and seg.trim() would; counterAt reads each one.
+ * Scanned by hand (five such lines per flow): eachCommaPart cuts the segments, counterAt reads each one.
  */
 export function parseCounterLine(text: string): Counter[] | null {
   const out: Counter[] = []
-  let start = 0
-  while (start <= text.length) {
-    let end = text.indexOf(',', start)
-    if (end < 0) end = text.length
-    let a = start
-    let b = end
-    while (a < b && isSpaceCode(text.charCodeAt(a))) a++
-    while (b > a && isSpaceCode(text.charCodeAt(b - 1))) b--
-    if (a < b) {
-      const c = counterAt(text, a, b)
-      if (!c) return null
-      out.push(c)
-    }
-    start = end + 1
-  }
-  return out.length > 0 ? out : null
+  const complete = eachCommaPart(text, (a, b) => {
+    const c = counterAt(text, a, b)
+    if (c) out.push(c)
+    return c !== null
+  })
+  return complete && out.length > 0 ? out : null
 }
 
 /**
