@@ -54,8 +54,8 @@ const ANNOTATION = /^\s*(?:!|\/\/|#\s)/
 // "--------------------------------------------------------------------------" after "node0:"
 const RULE = /^\s*-{10,}\s*$/
 
-export function classify(text: string): LineClass {
-  const first = firstNonSpace(text)
+/** `first`: the index of the first non-blank character when the caller has it (firstNonSpace). */
+export function classify(text: string, first: number = firstNonSpace(text)): LineClass {
   if (first === text.length) return 'blank'
   const c = text.charCodeAt(0)
   if (c === 123 /* { */ && BANNER.test(text)) return 'banner'

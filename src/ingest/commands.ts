@@ -100,9 +100,9 @@ export function isSilentCommand(typed: string): boolean {
 }
 
 /** A bare command line pasted without a prompt: "show crypto isakmp sa" at the top of a paste. */
-export function looksLikeCommand(text: string): boolean {
+export function looksLikeCommand(text: string, firstIndex: number = firstNonSpace(text)): boolean {
   // cheap first test: the first non-blank character must be "s" or "S"
-  const first = text.charCodeAt(firstNonSpace(text))
+  const first = text.charCodeAt(firstIndex)
   if (first !== 115 && first !== 83) return false
   return /^\s*(?:sh|sho|show)\s+[a-z]/i.test(text) && !text.includes(':')
 }

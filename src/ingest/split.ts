@@ -58,10 +58,10 @@ export class Splitter {
       this.current.endLine = line.n
       return
     }
-    const kind = classify(line.text)
+    const first = firstNonSpace(line.text)
+    const kind = classify(line.text, first)
     if (kind !== 'content' && kind !== 'blank') return this.ignore(line)
     if (kind === 'content') {
-      const first = firstNonSpace(line.text)
       const prompt = parsePrompt(line.text)
       if (prompt) {
         this.lastDevice = prompt.device
@@ -69,7 +69,7 @@ export class Splitter {
         if (prompt.command === '') return this.ignore(line)
         return this.open(line, prompt.command, prompt.device, prompt.vendor)
       }
-      if (looksLikeCommand(line.text) && (this.current === null || !this.current.hasContent)) {
+      if (looksLikeCommand(line.text, first) && (this.current === null || !this.current.hasContent)) {
         return this.open(line, line.text.trim(), this.lastDevice, this.lastVendor)
       }
       this.current ??= this.newBlock(line.n, null, this.lastDevice, this.lastVendor, 'content')
