@@ -7,7 +7,7 @@
  * the label (found again by comparing the printed spelling in place, so a repeated label costs neither
  * a substring nor a hash lookup). Both give exactly what `splitFields` in fields.ts returns.
  */
-import {isSpaceCode} from '../account.js'
+import {internLabel, isSpaceCode} from '../account.js'
 
 /** "A".."Z", "a".."z". */
 function isLetter(c: number): boolean {
@@ -47,7 +47,7 @@ function fieldBreak(text: string, comma: number, end: number): number {
  * start/end at spans[at..at+3]; false when the part does not start with a letter, has no colon, or
  * its value crosses a line terminator.
  */
-function fieldSpan(text: string, start: number, end: number, spans: number[], at: number): boolean {
+function fieldSpan(text: string, start: number, end: number, spans: number[], at: number, lineBreak: boolean): boolean {
   while (start < end && isSpaceCode(text.charCodeAt(start))) start++
   while (end > start && isSpaceCode(text.charCodeAt(end - 1))) end--
   if (start >= end || !isLetter(text.charCodeAt(start))) return false
@@ -57,9 +57,9 @@ function fieldSpan(text: string, start: number, end: number, spans: number[], at
   while (labelEnd > start + 1 && isSpaceCode(text.charCodeAt(labelEnd - 1))) labelEnd--
   let valueStart = colon + 1
   while (valueStart < end && isSpaceCode(text.charCodeAt(valueStart))) valueStart++
-  for (let i = valueStart; i < end; i++) {
+  // "\n", "\r", U+2028, U+2029: a value never spans lines (looked for only when the line has one)
+  for (let i = valueStart; lineBreak && i < end; i++) {
     const c = text.charCodeAt(i)
-    // "\n", "\r", U+2028, U+2029: a value never spans lines
     if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return false
   }
   spans[at] = start
@@ -75,6 +75,8 @@ function fieldSpan(text: string, start: number, end: number, spans: number[], at
  * "Label: value" (the whole line is then not a field line, as with splitFields).
  */
 export function fieldSpans(text: string, spans: number[]): number {
+  // native searches: much cheaper than testing every value character
+  const lineBreak = text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0 || text.indexOf('\u2028') >= 0 || text.indexOf('\u2029') >= 0
   let start = 0
   let end = text.length
   while (start < end && isSpaceCode(text.charCodeAt(start))) start++
@@ -84,13 +86,13 @@ export function fieldSpans(text: string, spans: number[]): number {
   let from = start
   for (;;) {
     const comma = text.indexOf(',', from)
-    if (comma < 0 || comma >= end) return fieldSpan(text, partStart, end, spans, count * 4) ? count + 1 : 0
+    if (comma < 0 || comma >= end) return fieldSpan(text, partStart, end, spans, count * 4, lineBreak) ? count + 1 : 0
     const next = fieldBreak(text, comma, end)
     if (next < 0) {
       from = comma + 1
       continue
     }
-    if (!fieldSpan(text, partStart, comma, spans, count * 4)) return 0
+    if (!fieldSpan(text, partStart, comma, spans, count * 4, lineBreak)) return 0
     count++
     partStart = from = next
   }
@@ -110,6 +112,7 @@ export function squashLabel(label: string): string {
 
 /** A label as shown (blanks collapsed) with what one parser derived from it. */
 export interface LabelInfo<T> {
+  /** The shared copy from internLabel: putInternedRaw takes it as it is. */
   label: string
   info: T
 }
@@ -143,7 +146,7 @@ export class LabelTable<T> {
       if (s.printed.length === length && text.startsWith(s.printed, start)) return s.entry
     }
     const printed = text.slice(start, end)
-    const label = squashLabel(printed)
+    const label = internLabel(squashLabel(printed))
     const entry = {label, info: this.derive(label)}
     if (list.length < SPELLINGS_PER_LETTER) list.push({printed, entry})
     return entry

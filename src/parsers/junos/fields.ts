@@ -104,6 +104,44 @@ function isDigitCode(c: number): boolean {
   return c >= 48 && c <= 57
 }
 
+// "28 created, 26 deleted" (after squash)
+const CREATED_DELETED = /^(\d+)\s+created,\s*(\d+)\s+deleted$/i
+
+/** Value of text[start, end) when it is 1 to 15 digits (always a safe integer), else -1. */
+export function smallNumber(text: string, start: number, end: number): number {
+  if (end <= start || end - start > 15) return -1
+  let n = 0
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i)
+    if (!isDigitCode(c)) return -1
+    n = n * 10 + c - 48
+  }
+  return n
+}
+
+/**
+ * "IPsec security associations: 28 created, 26 deleted" -> ipsecSasCreated 28, ipsecSasDeleted 26;
+ * false (and nothing set) when the value is not in that form.
+ */
+export function readCreatedDeleted(value: string, target: {ipsecSasCreated: number | null; ipsecSasDeleted: number | null}): boolean {
+  // as printed, single-spaced: read by hand, no squash or pattern
+  const created = value.indexOf(' created, ')
+  if (created > 0 && value.endsWith(' deleted')) {
+    const c = smallNumber(value, 0, created)
+    const d = smallNumber(value, created + 10, value.length - 8)
+    if (c >= 0 && d >= 0) {
+      target.ipsecSasCreated = c
+      target.ipsecSasDeleted = d
+      return true
+    }
+  }
+  const m = CREATED_DELETED.exec(squash(value))
+  if (!m) return false
+  target.ipsecSasCreated = Number(m[1])
+  target.ipsecSasDeleted = Number(m[2])
+  return true
+}
+
 export interface Expiry {
   expired: boolean
   seconds: number | null
@@ -133,7 +171,12 @@ export function parseExpiry(text: string): Expiry | null {
 
 /** Adds raw[label] = value@line, suffixing " #2", " #3" when the label is already taken. */
 export function putRaw(raw: Record<string, RawField>, label: string, value: string, line: Line): void {
-  let key = internLabel(label)
+  putInternedRaw(raw, internLabel(label), value, line)
+}
+
+/** putRaw for a label that already is the shared copy from internLabel (as LabelTable labels are). */
+export function putInternedRaw(raw: Record<string, RawField>, label: string, value: string, line: Line): void {
+  let key = label
   if (key in raw) {
     // resume the " #N" search where it stopped last time for this map and label (keys are never removed)
     let next = NEXT_SUFFIX.get(raw)
@@ -143,6 +186,20 @@ export function putRaw(raw: Record<string, RawField>, label: string, value: stri
     next.set(label, i + 1)
   }
   raw[key] = {value, line: line.n}
+}
+
+/**
+ * Returns a maker of empty raw-field maps for a fact kind that collects many labels. The maps are
+ * plain objects to every reader (prototype Object.prototype, same constructor, keys and JSON as `{}`).
+ * Why not `{}`: V8 gives objects built by `new` room inside the object for the fields earlier ones
+ * received, so a map of 10-20 labels does not re-allocate a growing side array every few labels
+ * (half the cost of filling the map). One maker per fact kind, so each is sized for its own labels.
+ */
+export function rawMapMaker(): () => Record<string, RawField> {
+  function RawFields(): void {}
+  RawFields.prototype = Object.prototype
+  const RawFieldsMap = RawFields as unknown as new () => Record<string, RawField>
+  return () => new RawFieldsMap()
 }
 
 /** Raw map -> label -> next " #N" suffix to try, so a label repeated n times costs O(n), not O(n^2). */

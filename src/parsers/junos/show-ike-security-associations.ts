@@ -10,7 +10,7 @@ import {normalizeIkeState} from '../../model/index.js'
 import {LineAccount, firstNonSpace, toInt} from '../account.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
 import {junosAuthMethod, junosIntegrity, junosEncryption} from './algorithms.js'
-import {head, parseEndpoint, parseExpiry, putRaw, splitFlags, squash} from './fields.js'
+import {head, parseEndpoint, parseExpiry, putInternedRaw, putRaw, rawMapMaker, readCreatedDeleted, splitFlags, squash} from './fields.js'
 import {LabelTable, LineFields, scanFields} from './field-scan.js'
 import {IdRegistry} from '../ids.js'
 import {newIkeSa} from '../skeletons.js'
@@ -23,8 +23,6 @@ const HEADER_WRAP = /^\s*Exchange type\s*$/i
 const BRIEF_ROW = /^\s*(\S+)\s+(\S.*?)\s+([0-9a-f]{16})\s+([0-9a-f]{16})(?:\s+(\S+))?\s*$/i
 // "IKE peer 4.4.4.4"
 const PEER_LINE = /^\s*IKE peer\s+(\S+)\s*$/i
-// "IPsec security associations: 2 created, 0 deleted"
-const CREATED_DELETED = /^(\d+)\s+created,\s*(\d+)\s+deleted$/i
 
 function mode(exchange: string | null): IkeSa['mode'] {
   const t = exchange?.toLowerCase() ?? ''
@@ -45,8 +43,11 @@ function natFromPorts(...ports: (number | null)[]): boolean | null {
   return known.includes(4500)
 }
 
-function emptySa(ctx: ParseContext, id: string, start: number): IkeSa {
-  return newIkeSa(ctx, id, start, start)
+/** Raw maps of detail SAs, which collect about twenty labels (see rawMapMaker). */
+const newDetailRaw = rawMapMaker()
+
+function emptySa(ctx: ParseContext, id: string, start: number, raw?: Record<string, RawField>): IkeSa {
+  return newIkeSa(ctx, id, start, start, raw)
 }
 
 interface DetailBlock {
@@ -163,13 +164,8 @@ function applySa(b: DetailBlock, label: string, key: string, value: string, acc:
     case 'flags':
       sa.flags = splitFlags(value)
       return true
-    case 'ipsec security associations': {
-      const m = CREATED_DELETED.exec(squash(value))
-      if (!m) return false
-      sa.ipsecSasCreated = Number(m[1])
-      sa.ipsecSasDeleted = Number(m[2])
-      return true
-    }
+    case 'ipsec security associations':
+      return readCreatedDeleted(value, sa)
     case 'phase 2 negotiations in progress':
       sa.phase2InProgress = toInt(value)
       return true
@@ -223,7 +219,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     const peer = lead === 105 && second === 107 ? PEER_LINE.exec(text) : null
     if (peer) {
       close()
-      const sa = emptySa(ctx, '', line.n)
+      const sa = emptySa(ctx, '', line.n, newDetailRaw())
       sa.raw['IKE peer'] = {value: peer[1], line: line.n}
       sa.remoteAddress = peer[1]
       block = {sa, peerLine: line, lastLine: line.n, section: null, phase2: null}
@@ -287,7 +283,9 @@ function applyDetailLine(b: DetailBlock, line: Line, acc: LineAccount, fields: L
     const value = fields.values[i]
     const ok = b.phase2 ? applyPhase2(b.phase2, info.key, value) : applySa(b, label, info.key, value, acc, line)
     if (ok) known++
-    if (value !== '') putRaw(b.sa.raw as Record<string, RawField>, b.phase2 ? prefix + label : label, value, line)
+    if (value === '') continue
+    if (b.phase2) putRaw(b.sa.raw as Record<string, RawField>, prefix + label, value, line)
+    else putInternedRaw(b.sa.raw as Record<string, RawField>, label, value, line)
   }
   return known > 0
 }

@@ -7,10 +7,10 @@
  * Output: one ipsecFlow per security association and one ipsecSa per direction row/block.
  */
 import type {IpsecFlow, IpsecSa} from '../../model/index.js'
-import {LineAccount, firstNonSpace, toInt, toSpi} from '../account.js'
+import {LineAccount, firstNonSpace, isSpaceCode, toInt, toSpi} from '../account.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
 import {junosEncryption, junosIntegrity} from './algorithms.js'
-import {head, parseExpiry, putRaw, squash} from './fields.js'
+import {head, parseExpiry, putInternedRaw, putRaw, rawMapMaker, squash} from './fields.js'
 import {LabelTable, LineFields, scanFields} from './field-scan.js'
 import {IdRegistry} from '../ids.js'
 import {newIpsecFlow, newIpsecSa} from '../skeletons.js'
@@ -21,8 +21,6 @@ const SA_HEADER = /^\s*Security association:\s*(\S+?)\s*(?:,\s*Interface family:
 const BRIEF_HEADER = /^\s*Direction\s+SPI\s+AUX-SPI\s+Mode\s+Type\s+Protocol\s*$/i
 // "inbound  2908734119  0          tunnel    manual    AH"
 const BRIEF_ROW = /^\s*(inbound|outbound)\s+(\d+)\s+(\d+)\s+(\S+)\s+(\S+)\s+(\S+)\s*$/i
-// "Direction: inbound, SPI: 242379418, State: Installed"
-const DETAIL_START = /^\s*Direction:\s*(inbound|outbound)\b/i
 
 interface Group {
   flow: IpsecFlow
@@ -46,8 +44,11 @@ function newFlow(ctx: ParseContext, ids: IdRegistry, name: string, line: Line, f
   return flow
 }
 
+/** Raw maps of SAs, which collect about a dozen labels (see rawMapMaker). */
+const newSaRaw = rawMapMaker()
+
 function newSa(ctx: ParseContext, group: Group | null, direction: 'inbound' | 'outbound', spi: number, line: Line): IpsecSa {
-  const sa = newIpsecSa(ctx, '', line.n, line.n)
+  const sa = newIpsecSa(ctx, '', line.n, line.n, newSaRaw())
   sa.flowId = group?.flow.id ?? null
   sa.name = group?.flow.name ?? null
   sa.direction = direction
@@ -185,7 +186,11 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     // every pattern here starts with a fixed word: test only those whose first letters fit ("Se"curity
     // association, "Di"rection, "in"bound / "ou"tbound; any case), so "Soft lifetime: ..." meets none
     const at = firstNonSpace(text)
-    if (at === text.length) continue
+    if (at === text.length) {
+      // blank: marked here so the account need not test the line again
+      acc.ignore(line)
+      continue
+    }
     const lead = text.charCodeAt(at) | 32
     const second = text.charCodeAt(at + 1) | 32
     const header = lead === 115 && second === 101 ? SA_HEADER.exec(text) : null
@@ -197,7 +202,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       continue
     }
     const direction = lead === 100 && second === 105
-    if (direction && BRIEF_HEADER.test(text)) {
+    if (direction && isSpaceCode(text.charCodeAt(at + 9)) && BRIEF_HEADER.test(text)) {
       sa = null
       acc.ignore(line)
       continue
@@ -218,7 +223,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       continue
     }
     const count = scanFields(text, LABELS, fields)
-    if (direction && DETAIL_START.test(text)) {
+    if (direction && isDetailStart(text, at)) {
       let spi = 0
       while (spi < count && fields.labels[spi].info.key !== 'spi') spi++
       sa = spi < count ? startSa(fields.values[0].toLowerCase() as 'inbound' | 'outbound', fields.values[spi], line) : null
@@ -230,7 +235,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       const {label, info} = fields.labels[i]
       const value = fields.values[i]
       if (applyField(sa, info.key, value, acc, line)) known++
-      putRaw(sa.raw, label, value, line)
+      putInternedRaw(sa.raw, label, value, line)
     }
     if (known > 0) {
       acc.consume(line)
@@ -261,6 +266,32 @@ function finishGroup(g: Group, ctx: ParseContext): void {
   f.state = live ? 'up' : 'down'
   f.currentOutboundSpi = outbound?.spi ?? null
   f.source = sourceOf(ctx, f.source.startLine, end)
+}
+
+/**
+ * Whether the line, from its first non-blank character `at`, starts an SA block: "Direction: inbound,
+ * SPI: 242379418, State: Installed". Same test as /^\s*Direction:\s*(inbound|outbound)\b/i.
+ */
+function isDetailStart(text: string, at: number): boolean {
+  if (!startsWithAnyCase(text, at, 'direction:')) return false
+  let i = at + 10
+  while (i < text.length && isSpaceCode(text.charCodeAt(i))) i++
+  const n = startsWithAnyCase(text, i, 'inbound') ? 7 : startsWithAnyCase(text, i, 'outbound') ? 8 : 0
+  if (n === 0) return false
+  // word boundary after the direction: end of line or not one of A-Z a-z 0-9 _
+  const c = text.charCodeAt(i + n)
+  return !((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95)
+}
+
+/** text.startsWith(word, at) ignoring the case of ASCII letters; `word` is lower case. */
+function startsWithAnyCase(text: string, at: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) {
+    const w = word.charCodeAt(k)
+    const c = text.charCodeAt(at + k)
+    // letters match in either case (c | 32 is the lower-case letter); other characters exactly
+    if (w >= 97 && w <= 122 ? (c | 32) !== w : c !== w) return false
+  }
+  return true
 }
 
 /** SPI as printed in decimal ("2296688773"), without toSpi's patterns; other forms go to toSpi. */

@@ -7,16 +7,14 @@
  * Output: one ikeStats fact per peer; counters with unknown labels go to `counters`.
  */
 import type {DpdStats, IkeStats} from '../../model/index.js'
-import {LineAccount, firstNonSpace, toInt} from '../account.js'
+import {LineAccount, firstNonSpace, internLabel, toInt} from '../account.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
-import {head, parseEndpoint, putRaw, squash} from './fields.js'
+import {head, parseEndpoint, putInternedRaw, rawMapMaker, readCreatedDeleted, smallNumber} from './fields.js'
 import {LabelTable, LineFields, scanFields, type LabelInfo} from './field-scan.js'
 import {IdRegistry} from '../ids.js'
 
 // "IKE peer 192.168.10.130"
 const PEER_LINE = /^\s*IKE peer\s+(\S+)\s*$/i
-// "4 created, 0 deleted"
-const CREATED_DELETED = /^(\d+)\s+created,\s*(\d+)\s+deleted$/i
 // "0 msec", "1200 ms", "2 sec", "17"
 const NUMBER_WITH_UNIT = /^(\d[\d,]*)\s*(msec|ms|milliseconds?|sec|secs|seconds?|s)?$/i
 
@@ -60,7 +58,7 @@ interface StatsLabel {
   top: TopKey
   inDpd: boolean
   dpd: keyof DpdStats
-  /** Raw key of "Notifications received/sent" inside the invalid SPI section. */
+  /** Raw key of "Notifications received/sent" inside the invalid SPI section (shared copy, as labels are). */
   invalidSpiKey: string
 }
 
@@ -69,7 +67,7 @@ function statsLabel(label: string): StatsLabel {
   const key = label.toLowerCase().replace(/r-u-there ack/g, 'r-u-there-ack')
   return {
     key, section: SECTIONS[key], inTop: key in TOP_FIELDS, top: TOP_FIELDS[key], inDpd: key in DPD_FIELDS, dpd: DPD_FIELDS[key],
-    invalidSpiKey: `Invalid SPI ${label.toLowerCase()}`,
+    invalidSpiKey: internLabel(`Invalid SPI ${label.toLowerCase()}`),
   }
 }
 
@@ -78,14 +76,12 @@ const LABELS = new LabelTable(statsLabel)
 
 /** Reads "704", "0 msec", "2 sec" (as ms when the unit is seconds); null when not a number. */
 function numberOf(value: string): number | null {
-  // plain digits ("29159"), the usual counter, need no pattern (15 digits are always a safe integer)
-  if (value.length > 0 && value.length <= 15) {
-    let digits = true
-    for (let i = 0; i < value.length && digits; i++) {
-      const c = value.charCodeAt(i)
-      digits = c >= 48 && c <= 57
-    }
-    if (digits) return Number(value)
+  // plain digits ("29159"), the usual counter, and "610 msec" need no pattern
+  const plain = smallNumber(value, 0, value.length)
+  if (plain >= 0) return plain
+  if (value.endsWith(' msec')) {
+    const ms = smallNumber(value, 0, value.length - 5)
+    if (ms >= 0) return ms
   }
   const m = NUMBER_WITH_UNIT.exec(value.trim())
   if (!m) return null
@@ -104,12 +100,21 @@ interface Block {
 
 function newStats(ctx: ParseContext, peer: string, line: Line): IkeStats {
   return {
-    kind: 'ikeStats', id: '', source: sourceOf(ctx, line.n, line.n), raw: {'IKE peer': {value: peer, line: line.n}},
+    kind: 'ikeStats', id: '', source: sourceOf(ctx, line.n, line.n), raw: rawWithPeer(peer, line),
     remoteAddress: peer, localAddress: null, initiatorCookie: null, responderCookie: null,
     ipsecSasCreated: null, ipsecSasDeleted: null, rekeys: null, inBytes: null, outBytes: null, inPackets: null,
     outPackets: null, deletesReceived: null, deletesSent: null, dpd: null, invalidSpiReceived: null, invalidSpiSent: null,
     counters: {},
   }
+}
+
+const newRawMap = rawMapMaker()
+
+/** {"IKE peer": peer} in a map made for the two dozen labels to come. */
+function rawWithPeer(peer: string, line: Line): IkeStats['raw'] {
+  const raw = newRawMap()
+  raw['IKE peer'] = {value: peer, line: line.n}
+  return raw
 }
 
 function emptyDpd(): DpdStats {
@@ -140,13 +145,8 @@ function applyField(b: Block, name: LabelInfo<StatsLabel>, value: string, acc: L
     case 'remote':
       s.remoteAddress = parseEndpoint(value, false).address
       return label
-    case 'ipsec security associations': {
-      const m = CREATED_DELETED.exec(squash(value))
-      if (!m) return null
-      s.ipsecSasCreated = Number(m[1])
-      s.ipsecSasDeleted = Number(m[2])
-      return label
-    }
+    case 'ipsec security associations':
+      return readCreatedDeleted(value, s) ? label : null
   }
   const n = numberOf(value)
   if (n === null) {
@@ -221,7 +221,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       const rawKey = applyField(block, fields.labels[i], value, acc, line)
       if (rawKey === null) continue
       known++
-      if (value !== '') putRaw(block.stats.raw, rawKey, value, line)
+      if (value !== '') putInternedRaw(block.stats.raw, rawKey, value, line)
     }
     if (known > 0) {
       acc.consume(line)
