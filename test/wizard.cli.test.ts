@@ -1,9 +1,10 @@
 /** `ipsec-doctor troubleshoot` as a subprocess: the answers-file mode end to end, and the no-terminal exit. */
-import {spawnSync} from 'node:child_process'
+import {spawn, spawnSync} from 'node:child_process'
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
+import {writeCapture} from '../src/gen/index.js'
 
 const ROOT = join(import.meta.dirname, '..')
 const FIX = join(import.meta.dirname, 'fixtures', 'wizard')
@@ -21,6 +22,38 @@ function cli(args: string[], opts: {cwd?: string; stdin?: string} = {}) {
 }
 
 describe('troubleshoot CLI', {timeout: 120_000}, () => {
+  it('Ctrl-C while an output is being read and diagnosed exits 130 with one line, no stack trace', async () => {
+    // A 10,000-tunnel capture takes the CLI about a second to read and diagnose: long enough to be
+    // interrupted between prompts, where Ctrl-C arrives as a signal rather than as a key press.
+    const dir = mkdtempSync(join(tmpdir(), 'wizard-sigint-'))
+    writeCapture({vendor: 'cisco', tunnels: 10_000, faults: 0.1, seed: 7}, join(dir, 'hub.txt'))
+    const answers = join(dir, 'answers.yaml')
+    writeFileSync(answers, 'symptom: tunnel-down\nlocal: {name: hub-rtr1, platform: cisco-ios}\ncaptures:\n  - {device: hub-rtr1, command: show crypto isakmp sa, file: hub.txt}\n')
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'run.js'), 'troubleshoot', '--answers', answers], {env: {...process.env, NO_COLOR: '1'}})
+    let stdout = ''
+    let stderr = ''
+    let interruptedAfter = ''
+    child.stderr.on('data', (d) => (stderr += d))
+    const code = await new Promise<number | null>((done) => {
+      child.stdout.on('data', (d) => {
+        stdout += d
+        // "(answers file: output read from hub.txt)": the wizard now parses and diagnoses it
+        if (!interruptedAfter && stdout.includes('output read from hub.txt')) {
+          interruptedAfter = stdout
+          child.kill('SIGINT')
+        }
+      })
+      child.on('exit', (c) => done(c))
+    })
+    expect(interruptedAfter).not.toBe('')
+    expect(code).toBe(130)
+    expect(stderr.trim()).toBe('Cancelled: troubleshooting session ended, nothing saved.')
+    // no report after the interruption, and nothing saved
+    expect(stdout).not.toContain('Likely causes')
+    // A stack frame looks like "    at Session.run (/work/main/src/wizard/session.ts:71:5)".
+    expect(stdout + stderr).not.toMatch(/at .*\.(js|ts):\d+/)
+  })
+
   it('without a terminal and without --answers exits 2 and points to --answers FILE', () => {
     const r = cli([])
     expect(r.code).toBe(2)

@@ -57,6 +57,14 @@ export interface SessionOptions {
 /** Tries per command before the wizard gives up on it and moves on. */
 const MAX_ATTEMPTS = 5
 
+/**
+ * One turn of the event loop. A replayed session (or a run of resolved prompts) otherwise goes from
+ * step to step on promise callbacks alone, and a Ctrl-C signal would wait until the session ended.
+ */
+function betweenSteps(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve))
+}
+
 export class Session {
   private readonly graph: DecisionGraph
   private readonly backend: WizardBackend
@@ -161,6 +169,7 @@ export class Session {
 
   private async collect(side: Side, planned: PlannedCommand, neededBy: string[] | null): Promise<void> {
     if (this.isCovered(side, planned.command)) return
+    await betweenSteps()
     const out = this.out
     const covered = this.coveredFor(side.name)
     covered.add(normalizeCommand(planned.command))
@@ -202,6 +211,7 @@ export class Session {
       return
     }
     try {
+      await betweenSteps()
       this.state.diagnosis = await this.backend.diagnose(this.backend.merge(docs))
       this.state.diagnoseError = null
     } catch (error) {
