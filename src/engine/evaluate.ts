@@ -8,7 +8,7 @@
  * one after the other (Promise.all fan-out is slower and allocates far more). A compiled synchronous
  * gate (gate.ts) skips the engine run for entities on which no rule of the set can fire.
  */
-import {Engine, type RuleProperties} from 'json-rules-engine'
+import {Engine, Fact, type RuleProperties} from 'json-rules-engine'
 import type {Severity} from '../model/index.js'
 import type {ConditionNode, RuleSpec} from './rule.js'
 import {CUSTOM_OPERATORS, resolvePath} from './operators.js'
@@ -28,6 +28,9 @@ export interface RuleHit<R extends RuleSpec = RuleSpec> {
   /** Reason of the escalation that set the severity, if any. */
   escalation: string | null
 }
+
+/** The result of evaluate() for an entity on which no rule can fire (never mutated). */
+const NO_HITS: ReadonlyArray<RuleHit> = Object.freeze([])
 
 /** Memo entries per rule; past it, new combinations are still evaluated, just not remembered. */
 const MEMO_LIMIT = 50_000
@@ -81,11 +84,11 @@ export class RuleSetEngine<R extends RuleSpec = RuleSpec> {
    */
   evaluate(facts: EntityFacts): Array<RuleHit<R>> | Promise<Array<RuleHit<R>>> {
     const plain = facts as unknown as Record<string, unknown>
-    const hits: Array<RuleHit<R>> = []
-    let ran = false
+    // Allocated on the first gate that passes: most entities pass none and share NO_HITS.
+    let hits: Array<RuleHit<R>> | undefined
     for (let ri = 0; ri < this.rules.length; ri++) {
       if (this.options.useGate !== false && !this.gates[ri](plain)) continue
-      ran = true
+      hits ??= []
       const memo = this.options.useGate === false ? undefined : this.memo[ri]
       const key = memo ? this.memoKeys[ri](plain) : ''
       const known = memo?.get(key)
@@ -93,7 +96,10 @@ export class RuleSetEngine<R extends RuleSpec = RuleSpec> {
       this.stats.memoHits++
       this.addHit(ri, known, hits)
     }
-    if (!ran) this.stats.skipped++
+    if (!hits) {
+      this.stats.skipped++
+      return NO_HITS as Array<RuleHit<R>>
+    }
     return hits
   }
 
@@ -134,7 +140,7 @@ export class RuleSetEngine<R extends RuleSpec = RuleSpec> {
   private async run(ri: number, key: string, facts: Record<string, unknown>): Promise<number> {
     const memo = this.options.useGate === false ? undefined : this.memo[ri]
     this.stats.runs++
-    const {events} = await this.engines[ri].run(facts)
+    const {events} = await this.engines[ri].run(uncachedFacts(facts))
     const fired = events.map((ev) => (ev.params as unknown as HitParams).escalation)
     // An escalation alone means nothing without the base rule; the first matching escalation wins.
     const escalations = fired.filter((e) => e >= 0).sort((a, b) => a - b)
@@ -142,6 +148,17 @@ export class RuleSetEngine<R extends RuleSpec = RuleSpec> {
     if (memo && memo.size < MEMO_LIMIT) memo.set(key, verdict)
     return verdict
   }
+}
+
+/**
+ * The entity facts as json-rules-engine constant facts without a cache key. A plain value would get
+ * the default {cache: true}, which hashes the fact id and params once per fact per run; the almanac
+ * reads a constant fact's value directly either way, so the result is the same.
+ */
+function uncachedFacts(facts: Record<string, unknown>): Record<string, Fact> {
+  const out: Record<string, Fact> = {}
+  for (const id in facts) out[id] = new Fact(id, facts[id], {cache: false})
+  return out
 }
 
 function engineRule(name: string, conditions: ConditionNode, params: HitParams): RuleProperties {

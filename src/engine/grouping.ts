@@ -45,8 +45,14 @@ export function groupFindings(items: RankedFinding[]): Finding[] {
       top.push(item)
     }
   }
-  const worst = (item: RankedFinding) =>
-    Math.max(SEVERITY_RANK[item.finding.severity], ...(children.get(item.finding.fingerprint) ?? []).map((c) => SEVERITY_RANK[c.finding.severity]))
+  // The worst severity of each group, computed once instead of on every comparison of the sort.
+  const worstRank = new Map<RankedFinding, number>()
+  for (const item of top) {
+    let rank = SEVERITY_RANK[item.finding.severity]
+    for (const c of children.get(item.finding.fingerprint) ?? []) rank = Math.max(rank, SEVERITY_RANK[c.finding.severity])
+    worstRank.set(item, rank)
+  }
+  const worst = (item: RankedFinding) => worstRank.get(item)!
   top.sort((a, b) => worst(b) - worst(a) || (a.role === 'root-cause' ? -1 : 0) - (b.role === 'root-cause' ? -1 : 0) || bySeverityThenOrder(a, b))
   const out: Finding[] = []
   for (const item of top) {

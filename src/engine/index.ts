@@ -172,19 +172,21 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
     for (const kind of Object.keys(facts)) {
       const list = (facts as Record<string, Fact[]>)[kind]
       factCount += list.length
+      const derive = deriver.forKind(kind)
       let engineVendor: Vendor | null = null
       let engine: RuleSetEngine<LoadedRule> | null = null
+      let context: Record<string, unknown> | undefined
       for (const fact of list) {
         // Every fact is derived in list order, engine or not (an SA's "representative" depends on it).
-        const derived = deriver.derive(fact)
+        const derived = derive(fact)
         const vendor = fact.source.vendor
         if (vendor !== engineVendor) {
           engine = engines.get(kind, vendor)
           engineVendor = vendor
+          context = contextByVendor.get(vendor)
+          if (!context) contextByVendor.set(vendor, (context = {vendor, platform: platformOf.get(device) ?? null, device, time: time.at, timeSource: time.source}))
         }
-        if (!engine) continue
-        let context = contextByVendor.get(vendor)
-        if (!context) contextByVendor.set(vendor, (context = {vendor, platform: platformOf.get(device) ?? null, device, time: time.at, timeSource: time.source}))
+        if (!engine || !context) continue
         const pending = engine.evaluate({entity: fact as unknown as Record<string, unknown>, derived: derived.values, thresholds, context})
         // Most entities pass no gate or hit the memo: their result is ready without a promise.
         const hits = Array.isArray(pending) ? pending : await pending
