@@ -10,7 +10,7 @@ import type {IpsecFlow, IpsecSa} from '../../model/index.js'
 import {LineAccount, firstNonSpace, isSpaceCode, toInt, toSpi} from '../account.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
 import {junosEncryption, junosIntegrity} from './algorithms.js'
-import {head, parseExpiry, putInternedRaw, putRaw, rawMapMaker, squash} from './fields.js'
+import {head, parseExpiry, putInternedRaw, putRaw, rawMapMaker, rememberedByText, squash} from './fields.js'
 import {LabelTable, LineFields, scanFields} from './field-scan.js'
 import {IdRegistry} from '../ids.js'
 import {newIpsecFlow, newIpsecSa} from '../skeletons.js'
@@ -56,22 +56,37 @@ function newSa(ctx: ParseContext, group: Group | null, direction: 'inbound' | 'o
   return sa
 }
 
-function protocol(text: string): IpsecSa['protocol'] | null {
+const protocol = rememberedByText((text): IpsecSa['protocol'] | null => {
   const t = text.trim().toLowerCase()
   if (t === 'esp' || t === 'ah+esp' || t === 'esp+ah') return 'esp'
   if (t === 'ah') return 'ah'
   return null
-}
+})
 
-function saMode(text: string): IpsecSa['mode'] {
+const saMode = rememberedByText((text): IpsecSa['mode'] => {
   const t = text.trim().toLowerCase()
   return t === 'tunnel' ? 'tunnel' : t === 'transport' ? 'transport' : null
-}
+})
 
-function saType(text: string): IpsecSa['type'] {
+const saType = rememberedByText((text): IpsecSa['type'] => {
   const t = text.trim().toLowerCase()
   return t === 'dynamic' ? 'dynamic' : t === 'manual' ? 'manual' : null
-}
+})
+
+/** "State: Installed" / "Not  installed" -> SA state. */
+const saState = rememberedByText((text): IpsecSa['state'] => {
+  const t = squash(text).toLowerCase()
+  return t === 'installed' ? 'installed' : t === 'not installed' ? 'not-installed' : 'unknown'
+})
+
+/** "Anti-replay service: Enabled" -> true/false/null. */
+const antiReplay = rememberedByText((text): boolean | null => {
+  const t = text.trim().toLowerCase()
+  return t === 'enabled' ? true : t === 'disabled' ? false : null
+})
+
+/** "Direction: inbound" value as the detail start line prints it (any case) -> lower case. */
+const lowerCase = rememberedByText((text) => text.toLowerCase())
 
 /** Lower-cased label ("soft lifetime"); the spellings this parser knows are the literals of applyField. */
 interface SaLabel {
@@ -99,11 +114,9 @@ function applyField(sa: IpsecSa, key: string, value: string, acc: LineAccount, l
     case 'spi':
     case 'aux-spi':
       return true
-    case 'state': {
-      const t = squash(value).toLowerCase()
-      sa.state = t === 'installed' ? 'installed' : t === 'not installed' ? 'not-installed' : 'unknown'
+    case 'state':
+      sa.state = saState(value)
       return true
-    }
     case 'mode':
       sa.mode = saMode(value)
       return true
@@ -135,11 +148,9 @@ function applyField(sa: IpsecSa, key: string, value: string, acc: LineAccount, l
       }
       return true
     }
-    case 'anti-replay service': {
-      const t = value.trim().toLowerCase()
-      sa.antiReplay = t === 'enabled' ? true : t === 'disabled' ? false : null
+    case 'anti-replay service':
+      sa.antiReplay = antiReplay(value)
       return true
-    }
     case 'replay window size':
       sa.replayWindow = toInt(value)
       return true
@@ -148,13 +159,30 @@ function applyField(sa: IpsecSa, key: string, value: string, acc: LineAccount, l
   }
 }
 
-/** Transform as printed: "AH hmac-md5-96 None" (the non-empty Protocol, Authentication, Encryption values). */
-function transformOf(sa: IpsecSa): string | null {
-  let out: string | null = null
-  for (const v of [sa.raw['Protocol']?.value, sa.raw['Authentication']?.value, sa.raw['Encryption']?.value]) {
-    if (v) out = out === null ? v : `${out} ${v}`
+/**
+ * Values an SA's raw map holds under "Protocol", "Authentication" and "Encryption" (undefined: no such
+ * field), noted while the fields are put so the transform is built without reading the maps again.
+ */
+class TransformParts {
+  protocol: string | undefined = undefined
+  authentication: string | undefined = undefined
+  encryption: string | undefined = undefined
+
+  /** Notes a field just put into the raw map: the map keeps the first value of a label. */
+  note(label: string, value: string): void {
+    if (label === 'Protocol') this.protocol ??= value
+    else if (label === 'Authentication') this.authentication ??= value
+    else if (label === 'Encryption') this.encryption ??= value
   }
-  return out
+
+  /** Transform as printed: "AH hmac-md5-96 None" (the non-empty values); null when all are empty. */
+  transform(): string | null {
+    let out: string | null = null
+    if (this.protocol) out = this.protocol
+    if (this.authentication) out = out === null ? this.authentication : `${out} ${this.authentication}`
+    if (this.encryption) out = out === null ? this.encryption : `${out} ${this.encryption}`
+    return out
+  }
 }
 
 function parse(lines: Line[], ctx: ParseContext): ParseResult {
@@ -164,6 +192,9 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
   let group: Group | null = null
   let sa: IpsecSa | null = null
   const allSas: IpsecSa[] = []
+  /** TransformParts of allSas[i]; `parts` is the current SA's. */
+  const allParts: TransformParts[] = []
+  let parts = new TransformParts()
 
   const fields = new LineFields<SaLabel>()
   const startSa = (direction: 'inbound' | 'outbound', spiText: string, line: Line): IpsecSa | null => {
@@ -176,6 +207,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     s.id = ids.unique(`sa:${s.name ?? 'unnamed'}:${direction}:${spi}`)
     group?.sas.push(s)
     allSas.push(s)
+    allParts.push((parts = new TransformParts()))
     return s
   }
 
@@ -226,7 +258,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     if (direction && isDetailStart(text, at)) {
       let spi = 0
       while (spi < count && fields.labels[spi].info.key !== 'spi') spi++
-      sa = spi < count ? startSa(fields.values[0].toLowerCase() as 'inbound' | 'outbound', fields.values[spi], line) : null
+      sa = spi < count ? startSa(lowerCase(fields.values[0]) as 'inbound' | 'outbound', fields.values[spi], line) : null
       if (spi === count) acc.reject(line, 'SA block without SPI')
     }
     if (!sa || count === 0) continue
@@ -236,6 +268,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       const value = fields.values[i]
       if (applyField(sa, info.key, value, acc, line)) known++
       putInternedRaw(sa.raw, label, value, line)
+      parts.note(label, value)
     }
     if (known > 0) {
       acc.consume(line)
@@ -243,12 +276,14 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     }
   }
 
-  for (const s of allSas) {
-    if (s.raw['Authentication'] || s.raw['Encryption']) s.transform = transformOf(s)
+  // (indexed loops, see above) an SA printed with Authentication or Encryption gets its transform
+  for (let i = 0; i < allSas.length; i++) {
+    const p = allParts[i]
+    if (p.authentication !== undefined || p.encryption !== undefined) allSas[i].transform = p.transform()
   }
-  for (const g of groups) finishGroup(g, ctx)
-  for (const g of groups) acc.add(g.flow)
-  for (const s of allSas) acc.add(s)
+  for (let i = 0; i < groups.length; i++) finishGroup(groups[i], ctx)
+  for (let i = 0; i < groups.length; i++) acc.add(groups[i].flow)
+  for (let i = 0; i < allSas.length; i++) acc.add(allSas[i])
   return acc.finish()
 }
 
