@@ -4,7 +4,7 @@
  * with one severity become one finding that counts the entities, cites the evidence of the first few
  * and lists the first labels. Only the first hits are built in full, which also keeps big runs fast.
  */
-import {createHash} from 'node:crypto'
+import {hash} from 'node:crypto'
 import type {Finding, Severity} from '../model/index.js'
 import type {RankedFinding} from './grouping.js'
 
@@ -71,7 +71,7 @@ export class Aggregator {
         message: `${first.message} (and ${more} more like it on ${first.device})`,
         explanation: `${first.explanation} Seen on ${group.count} entities of ${first.device}: ${shown.join('; ')}${group.count > shown.length ? '; ...' : ''}.`,
         evidence: [first, ...others].flatMap((f) => f.evidence),
-        fingerprint: createHash('sha256').update(`${first.ruleId}\u0000${first.device}\u0000aggregate\u0000${first.severity}`).digest('hex'),
+        fingerprint: hash('sha256', `${first.ruleId}\u0000${first.device}\u0000aggregate\u0000${first.severity}`, 'hex'),
         relatedTo: null,
         occurrences: {count: group.count, entities: group.entities},
       }

@@ -2,7 +2,7 @@
  * Turns a rule hit on one entity into a Finding: label, message, evidence lines, remediation for the
  * device's vendor with placeholders filled, fingerprint.
  */
-import {createHash} from 'node:crypto'
+import {hash} from 'node:crypto'
 import type {Evidence, Fact, Finding, RemediationStep, Severity, TrafficSelector, Vendor} from '../model/index.js'
 import type {Derived} from './derive.js'
 import type {RuleHit} from './evaluate.js'
@@ -111,9 +111,20 @@ export function placeholderValues(f: AnyFact, derived: Derived): Record<string, 
   return out
 }
 
+/**
+ * Remediation commands split once at their <placeholders>: literal text at even indexes, names at odd
+ * ones. A hub has thousands of findings citing the same few dozen rule commands.
+ */
+const commandParts = new Map<string, string[]>()
+
 export function fillCommand(command: string, values: Record<string, string>): string {
-  // "clear crypto sa peer <peer>" -> "clear crypto sa peer 192.0.2.2"
-  return command.replace(/<([a-z][a-z-]*)>/g, (whole, key: string) => values[key] ?? whole)
+  let parts = commandParts.get(command)
+  // "clear crypto sa peer <peer>" -> ["clear crypto sa peer ", "peer", ""]
+  if (!parts) commandParts.set(command, (parts = command.split(/<([a-z][a-z-]*)>/)))
+  // "clear crypto sa peer <peer>" -> "clear crypto sa peer 192.0.2.2"; an unknown name stays as written.
+  let out = parts[0]
+  for (let i = 1; i < parts.length; i += 2) out += (values[parts[i]] ?? `<${parts[i]}>`) + parts[i + 1]
+  return out
 }
 
 function formatValue(v: unknown): string {
@@ -166,7 +177,8 @@ export function collectEvidence(items: string[], f: AnyFact, derived: Derived): 
 }
 
 export function fingerprintOf(ruleId: string, device: string, entityId: string): string {
-  return createHash('sha256').update(`${ruleId}\u0000${device}\u0000${entityId}`).digest('hex')
+  // One-shot hash (Node >= 20.12): same digest as createHash().update().digest(), without a Hash object per finding.
+  return hash('sha256', `${ruleId}\u0000${device}\u0000${entityId}`, 'hex')
 }
 
 export function buildFinding(

@@ -35,7 +35,9 @@ function ruleValidator(): ValidateFunction {
     const schema = JSON.parse(readFileSync(join(BUILTIN_RULES_DIR, 'rule.schema.json'), 'utf8'))
     // validateSchema: false: do not compile the draft-07 meta-schema on every start just to check our
     // own shipped schema (~30 ms of a ~70 ms compile); the rule files are still validated in full.
-    validator = new Ajv({allErrors: true, strict: false, validateSchema: false}).compile(schema)
+    // code.optimize: false skips ajv's clean-up pass over the generated code (~8 of ~33 ms): the same
+    // checks and errors, in a slightly longer function that validates a hundred files once.
+    validator = new Ajv({allErrors: true, strict: false, validateSchema: false, code: {optimize: false}}).compile(schema)
   }
   return validator
 }
