@@ -110,11 +110,47 @@ export function squashLabel(label: string): string {
   return label
 }
 
+/** Longest value RepeatedValues keeps: V8 copies shorter slices, so a kept one pins no line text. */
+const SHORT_VALUE = 12
+
+/**
+ * Short values met under one label, handed out again when a line repeats one ("Installed", "ESP",
+ * "0") instead of a fresh copy: fewer strings to allocate and for the collector to move. Gives up on
+ * a label whose values rarely repeat (SPIs, byte counts).
+ */
+class RepeatedValues {
+  private readonly kept: string[] = []
+  private hits = 0
+  private misses = 0
+  private useful = true
+
+  /** text[start, end), as a kept equal string when there is one. */
+  value(text: string, start: number, end: number): string {
+    const length = end - start
+    if (!this.useful || length > SHORT_VALUE) return text.slice(start, end)
+    const kept = this.kept
+    for (let i = 0; i < kept.length; i++) {
+      const v = kept[i]
+      if (v.length === length && text.startsWith(v, start)) {
+        this.hits++
+        return v
+      }
+    }
+    const v = text.slice(start, end)
+    this.misses++
+    if (kept.length < 8) kept.push(v)
+    else if (this.misses > 32 && this.misses * 2 > this.hits) this.useful = false
+    return v
+  }
+}
+
 /** A label as shown (blanks collapsed) with what one parser derived from it. */
 export interface LabelInfo<T> {
   /** The shared copy from internLabel: putInternedRaw takes it as it is. */
   label: string
   info: T
+  /** Values met under this spelling of the label (see scanFields). */
+  values: RepeatedValues
 }
 
 interface Spelling<T> {
@@ -147,7 +183,7 @@ export class LabelTable<T> {
     }
     const printed = text.slice(start, end)
     const label = internLabel(squashLabel(printed))
-    const entry = {label, info: this.derive(label)}
+    const entry = {label, info: this.derive(label), values: new RepeatedValues()}
     if (list.length < SPELLINGS_PER_LETTER) list.push({printed, entry})
     return entry
   }
@@ -167,8 +203,9 @@ export function scanFields<T>(text: string, table: LabelTable<T>, out: LineField
   const count = fieldSpans(text, spans)
   for (let i = 0; i < count; i++) {
     const k = i * 4
-    out.labels[i] = table.lookup(text, spans[k], spans[k + 1])
-    out.values[i] = text.slice(spans[k + 2], spans[k + 3])
+    const label = table.lookup(text, spans[k], spans[k + 1])
+    out.labels[i] = label
+    out.values[i] = label.values.value(text, spans[k + 2], spans[k + 3])
   }
   out.count = count
   return count
