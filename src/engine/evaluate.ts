@@ -12,7 +12,8 @@ import {Engine, Fact, type RuleProperties} from 'json-rules-engine'
 import type {Severity} from '../model/index.js'
 import type {ConditionNode, RuleSpec} from './rule.js'
 import {CUSTOM_OPERATORS, resolvePath} from './operators.js'
-import {compileCondition, compileReadKey, conditionReads, type OperatorLike, type Predicate} from './gate.js'
+import {compileCondition, compileReadValues, conditionReads, type OperatorLike, type Predicate} from './gate.js'
+import {VerdictMemo, type MemoKey} from './memo.js'
 
 export interface EntityFacts {
   entity: Record<string, unknown>
@@ -32,6 +33,9 @@ export interface RuleHit<R extends RuleSpec = RuleSpec> {
 /** The result of evaluate() for an entity on which no rule can fire (never mutated). */
 const NO_HITS: ReadonlyArray<RuleHit> = Object.freeze([])
 
+/** The memo key when the memo is off (useGate: false). */
+const NO_KEY: MemoKey = []
+
 /** Memo entries per rule; past it, new combinations are still evaluated, just not remembered. */
 const MEMO_LIMIT = 50_000
 
@@ -46,10 +50,11 @@ export class RuleSetEngine<R extends RuleSpec = RuleSpec> {
   /** One json-rules-engine Engine per rule (its base conditions plus one engine rule per escalation). */
   private readonly engines: Engine[]
   private readonly gates: Predicate[]
-  /** Per rule: the memo key, serialized from every value its conditions and escalations read. */
-  private readonly memoKeys: Array<(facts: Record<string, unknown>) => string>
-  /** Per rule: engine verdict by memo key (-2 = did not fire, -1 = fired, n >= 0 = escalation n). */
-  private readonly memo: Array<Map<string, number>>
+  /**
+   * Per rule: engine verdict by the values its conditions and escalations read (-2 = did not fire,
+   * -1 = fired, n >= 0 = escalation n).
+   */
+  private readonly memo: VerdictMemo[]
   /** Engine runs, memo hits and gate skips, for the benchmark. */
   readonly stats = {runs: 0, memoHits: 0, skipped: 0}
 
@@ -65,12 +70,12 @@ export class RuleSetEngine<R extends RuleSpec = RuleSpec> {
     })
     const operatorMap = (this.engines[0] as unknown as {operators?: {get(name: string): OperatorLike | undefined}} | undefined)?.operators
     this.gates = rules.map((r) => compileCondition(r.conditions, (name) => operatorMap?.get(name)))
-    this.memoKeys = rules.map((r) => {
+    this.memo = rules.map((r) => {
       const pairs = conditionReads(r.conditions)
       for (const e of r.escalations ?? []) conditionReads(e.conditions, pairs)
-      return compileReadKey([...new Map(pairs.map(([f, p]) => [`${f}\u0000${p ?? ''}`, [f, p] as const])).values()])
+      const reads = [...new Map(pairs.map(([f, p]) => [`${f}\u0000${p ?? ''}`, [f, p] as const])).values()]
+      return new VerdictMemo(compileReadValues(reads), MEMO_LIMIT)
     })
-    this.memo = rules.map(() => new Map<string, number>())
   }
 
   /**
@@ -90,7 +95,7 @@ export class RuleSetEngine<R extends RuleSpec = RuleSpec> {
       if (this.options.useGate !== false && !this.gates[ri](plain)) continue
       hits ??= []
       const memo = this.options.useGate === false ? undefined : this.memo[ri]
-      const key = memo ? this.memoKeys[ri](plain) : ''
+      const key = memo ? memo.key(plain) : NO_KEY
       const known = memo?.get(key)
       if (known === undefined) return this.evaluateFrom(ri, key, plain, hits)
       this.stats.memoHits++
@@ -104,7 +109,7 @@ export class RuleSetEngine<R extends RuleSpec = RuleSpec> {
   }
 
   /** The rest of evaluate() from rule `ri` on, once an engine run is needed (`key`: its memo key). */
-  private async evaluateFrom(ri: number, key: string, plain: Record<string, unknown>, hits: Array<RuleHit<R>>): Promise<Array<RuleHit<R>>> {
+  private async evaluateFrom(ri: number, key: MemoKey, plain: Record<string, unknown>, hits: Array<RuleHit<R>>): Promise<Array<RuleHit<R>>> {
     this.addHit(ri, await this.run(ri, key, plain), hits)
     for (ri++; ri < this.rules.length; ri++) {
       if (this.options.useGate !== false && !this.gates[ri](plain)) continue
@@ -127,7 +132,7 @@ export class RuleSetEngine<R extends RuleSpec = RuleSpec> {
    */
   private async verdict(ri: number, facts: Record<string, unknown>): Promise<number> {
     const memo = this.options.useGate === false ? undefined : this.memo[ri]
-    const key = memo ? this.memoKeys[ri](facts) : ''
+    const key = memo ? memo.key(facts) : NO_KEY
     const known = memo?.get(key)
     if (known !== undefined) {
       this.stats.memoHits++
@@ -137,7 +142,7 @@ export class RuleSetEngine<R extends RuleSpec = RuleSpec> {
   }
 
   /** One json-rules-engine run of rule `ri` (-2 = did not fire, -1 = fired, n >= 0 = escalation n). */
-  private async run(ri: number, key: string, facts: Record<string, unknown>): Promise<number> {
+  private async run(ri: number, key: MemoKey, facts: Record<string, unknown>): Promise<number> {
     const memo = this.options.useGate === false ? undefined : this.memo[ri]
     this.stats.runs++
     const {events} = await this.engines[ri].run(uncachedFacts(facts))
@@ -145,7 +150,7 @@ export class RuleSetEngine<R extends RuleSpec = RuleSpec> {
     // An escalation alone means nothing without the base rule; the first matching escalation wins.
     const escalations = fired.filter((e) => e >= 0).sort((a, b) => a - b)
     const verdict = !fired.includes(-1) ? -2 : escalations.length > 0 ? escalations[0] : -1
-    if (memo && memo.size < MEMO_LIMIT) memo.set(key, verdict)
+    memo?.set(key, verdict)
     return verdict
   }
 }

@@ -77,19 +77,22 @@ class GateSource {
     return `(${factVar} !== null && typeof ${factVar} === 'object' ? ${expr} : ${factVar})`
   }
 
-  /** Builds the function: constants and fact values become locals, `body` is its return expression. */
-  build<T>(body: string): (facts: Record<string, unknown>) => T {
+  /**
+   * Builds the function (facts, ...extra parameters): constants and fact values become locals, `body`
+   * is its return expression.
+   */
+  build<F>(body: string, extraParams: string[] = []): F {
     const temps = Array.from({length: this.temps}, (_, i) => `t${i}`)
     const source = [
       ...this.constants.map((_, i) => `const c${i} = constants[${i}]`),
-      'return function (facts) {',
+      `return function (${['facts', ...extraParams].join(', ')}) {`,
       ...[...this.factVars].map(([fact, v]) => `  const ${v} = facts[${JSON.stringify(fact)}]`),
       temps.length > 0 ? `  let ${temps.join(', ')}` : '',
       `  return ${body}`,
       '}',
     ].join('\n')
     // The source holds no text from rule files except JSON-quoted property names (see above).
-    return new Function('constants', source)(this.constants) as (facts: Record<string, unknown>) => T
+    return new Function('constants', source)(this.constants) as F
   }
 }
 
@@ -133,19 +136,19 @@ function conditionSource(gen: GateSource, node: ConditionNode, operators: Operat
 /** The gate of a condition tree: true when json-rules-engine could find the conditions true. */
 export function compileCondition(node: ConditionNode, operators: OperatorLookup): Predicate {
   const gen = new GateSource()
-  return gen.build<boolean>(`!!${conditionSource(gen, node, operators)}`)
+  return gen.build<Predicate>(`!!${conditionSource(gen, node, operators)}`)
 }
 
-/** One value of a memo key; undefined, null, numbers and strings stay distinct. */
-function keyPart(v: unknown): string {
-  return v === undefined ? 'U|' : v === null ? 'N|' : typeof v === 'number' ? `n${v}|` : typeof v === 'boolean' ? (v ? 'T|' : 'F|') : `j${JSON.stringify(v)}|`
-}
-
-/** Compiles the serializer of the values a rule reads (its memo key), read in the given order. */
-export function compileReadKey(reads: ReadonlyArray<readonly [string, string | undefined]>): (facts: Record<string, unknown>) => string {
+/**
+ * Compiles the reader of the values a rule reads, in the given order, each passed through `keyOf`
+ * (the memo's key of a value; see memo.ts).
+ */
+export function compileReadValues(
+  reads: ReadonlyArray<readonly [string, string | undefined]>,
+): (facts: Record<string, unknown>, keyOf: (v: unknown) => unknown) => unknown[] {
   const gen = new GateSource()
-  const part = gen.constant(keyPart)
-  return gen.build<string>(reads.length === 0 ? "''" : reads.map(([fact, path]) => `${part}(${gen.read(fact, path)})`).join(' + '))
+  const values = reads.map(([fact, path]) => `keyOf(${gen.read(fact, path)})`)
+  return gen.build(`[${values.join(', ')}]`, ['keyOf'])
 }
 
 /** Every (fact, path) a condition tree reads, value references included. */
