@@ -47,7 +47,7 @@ function fieldBreak(text: string, comma: number, end: number): number {
  * start/end at spans[at..at+3]; false when the part does not start with a letter, has no colon, or
  * its value crosses a line terminator.
  */
-function fieldSpan(text: string, start: number, end: number, spans: number[], at: number, lineBreak: boolean): boolean {
+function fieldSpan(text: string, start: number, end: number, spans: number[], at: number): boolean {
   while (start < end && isSpaceCode(text.charCodeAt(start))) start++
   while (end > start && isSpaceCode(text.charCodeAt(end - 1))) end--
   if (start >= end || !isLetter(text.charCodeAt(start))) return false
@@ -57,10 +57,10 @@ function fieldSpan(text: string, start: number, end: number, spans: number[], at
   while (labelEnd > start + 1 && isSpaceCode(text.charCodeAt(labelEnd - 1))) labelEnd--
   let valueStart = colon + 1
   while (valueStart < end && isSpaceCode(text.charCodeAt(valueStart))) valueStart++
-  // "\n", "\r", U+2028, U+2029: a value never spans lines (looked for only when the line has one)
-  for (let i = valueStart; lineBreak && i < end; i++) {
+  for (let i = valueStart; i < end; i++) {
     const c = text.charCodeAt(i)
-    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return false
+    // "\n", "\r", U+2028, U+2029 (c | 1 folds the last two): a value never spans lines
+    if (c <= 13 ? c === 10 || c === 13 : (c | 1) === 0x2029) return false
   }
   spans[at] = start
   spans[at + 1] = labelEnd
@@ -75,8 +75,6 @@ function fieldSpan(text: string, start: number, end: number, spans: number[], at
  * "Label: value" (the whole line is then not a field line, as with splitFields).
  */
 export function fieldSpans(text: string, spans: number[]): number {
-  // native searches: much cheaper than testing every value character
-  const lineBreak = text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0 || text.indexOf('\u2028') >= 0 || text.indexOf('\u2029') >= 0
   let start = 0
   let end = text.length
   while (start < end && isSpaceCode(text.charCodeAt(start))) start++
@@ -86,13 +84,13 @@ export function fieldSpans(text: string, spans: number[]): number {
   let from = start
   for (;;) {
     const comma = text.indexOf(',', from)
-    if (comma < 0 || comma >= end) return fieldSpan(text, partStart, end, spans, count * 4, lineBreak) ? count + 1 : 0
+    if (comma < 0 || comma >= end) return fieldSpan(text, partStart, end, spans, count * 4) ? count + 1 : 0
     const next = fieldBreak(text, comma, end)
     if (next < 0) {
       from = comma + 1
       continue
     }
-    if (!fieldSpan(text, partStart, comma, spans, count * 4, lineBreak)) return 0
+    if (!fieldSpan(text, partStart, comma, spans, count * 4)) return 0
     count++
     partStart = from = next
   }
