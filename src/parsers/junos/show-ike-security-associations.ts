@@ -10,7 +10,9 @@ import {normalizeIkeState} from '../../model/index.js'
 import {LineAccount, firstNonSpace, toInt} from '../account.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
 import {junosAuthMethod, junosIntegrity, junosEncryption} from './algorithms.js'
-import {head, parseEndpoint, parseExpiry, putInternedRaw, putRaw, rawMapMaker, readCreatedDeleted, splitFlags, squash} from './fields.js'
+import {
+  head, parseEndpoint, parseExpiry, putInternedRaw, putRaw, rawMapMaker, readCreatedDeleted, rememberedByText, splitFlags, squash,
+} from './fields.js'
 import {LabelTable, LineFields, scanFields} from './field-scan.js'
 import {IdRegistry} from '../ids.js'
 import {newIkeSa} from '../skeletons.js'
@@ -35,6 +37,19 @@ function mode(exchange: string | null): IkeSa['mode'] {
 function role(text: string): 'initiator' | 'responder' | null {
   const t = text.trim().toLowerCase()
   return t === 'initiator' ? 'initiator' : t === 'responder' ? 'responder' : null
+}
+
+// Normalizations of values a capture repeats for every SA ("Matured", "Main", "Pre-shared-keys"),
+// remembered per printed text so that an SA costs no lower/upper-cased copies
+const roleOf = rememberedByText(role)
+const stateOf = rememberedByText((text) => normalizeIkeState(text))
+const modeOf = rememberedByText(mode)
+const authMethodOf = rememberedByText((text) => junosAuthMethod(text))
+const flagListOf = rememberedByText(splitFlags)
+
+/** splitFlags(text), as an array of the SA's own (the remembered list is shared, its items are strings). */
+function flagsOf(text: string): string[] {
+  return flagListOf(text).slice()
 }
 
 function natFromPorts(...ports: (number | null)[]): boolean | null {
@@ -124,11 +139,11 @@ function applySa(b: DetailBlock, label: string, key: string, value: string, acc:
   }
   switch (key) {
     case 'role':
-      sa.role = role(value)
+      sa.role = roleOf(value)
       return true
     case 'state':
       sa.stateRaw = value
-      sa.state = normalizeIkeState(value)
+      sa.state = stateOf(value)
       return true
     case 'initiator cookie':
       sa.initiatorCookie = value
@@ -137,11 +152,11 @@ function applySa(b: DetailBlock, label: string, key: string, value: string, acc:
       sa.responderCookie = value
       return true
     case 'exchange type':
-      sa.mode = mode(value)
+      sa.mode = modeOf(value)
       if (sa.mode === 'main' || sa.mode === 'aggressive') sa.version = 1
       return true
     case 'authentication method':
-      sa.authMethod = junosAuthMethod(value)
+      sa.authMethod = authMethodOf(value)
       return true
     case 'local':
       setEndpoint(sa, 'local', value)
@@ -162,7 +177,7 @@ function applySa(b: DetailBlock, label: string, key: string, value: string, acc:
       b.section = 'traffic'
       return true
     case 'flags':
-      sa.flags = splitFlags(value)
+      sa.flags = flagsOf(value)
       return true
     case 'ipsec security associations':
       return readCreatedDeleted(value, sa)

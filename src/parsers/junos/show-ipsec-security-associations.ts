@@ -36,11 +36,17 @@ function interfaceFamily(text: string | undefined): IpsecFlow['interfaceFamily']
   return null
 }
 
+/** interfaceFamily and squash of the "Up" / "Down" a capture repeats for every SA, remembered. */
+const familyOf = rememberedByText(interfaceFamily)
+const squashed = rememberedByText(squash)
+
 function newFlow(ctx: ParseContext, ids: IdRegistry, name: string, line: Line, family: string | undefined): IpsecFlow {
   const flow = newIpsecFlow(ctx, ids.unique(`flow:${name}`), line.n, line.n, {'Security association': {value: name, line: line.n}})
   flow.name = name
-  flow.interfaceFamily = interfaceFamily(family)
-  if (family !== undefined) flow.raw['Interface family'] = {value: squash(family), line: line.n}
+  if (family !== undefined) {
+    flow.interfaceFamily = familyOf(family)
+    flow.raw['Interface family'] = {value: squashed(family), line: line.n}
+  } else flow.interfaceFamily = interfaceFamily(family)
   return flow
 }
 
