@@ -12,7 +12,7 @@ import {Engine, Fact, type RuleProperties} from 'json-rules-engine'
 import type {Severity} from '../model/index.js'
 import type {ConditionNode, RuleSpec} from './rule.js'
 import {CUSTOM_OPERATORS, resolvePath} from './operators.js'
-import {compileCondition, compileReadValues, conditionReads, type OperatorLike, type Predicate} from './gate.js'
+import {compileGateScan, compileReadValues, conditionReads, type GateScan, type OperatorLike} from './gate.js'
 import {VerdictMemo, type MemoKey} from './memo.js'
 
 export interface EntityFacts {
@@ -49,7 +49,8 @@ export class RuleSetEngine<R extends RuleSpec = RuleSpec> {
   readonly rules: R[]
   /** One json-rules-engine Engine per rule (its base conditions plus one engine rule per escalation). */
   private readonly engines: Engine[]
-  private readonly gates: Predicate[]
+  /** The compiled gates of all rules (gate.ts). */
+  private readonly gateScan: GateScan
   /**
    * Per rule: engine verdict by the values its conditions and escalations read (-2 = did not fire,
    * -1 = fired, n >= 0 = escalation n).
@@ -69,7 +70,10 @@ export class RuleSetEngine<R extends RuleSpec = RuleSpec> {
       return engine
     })
     const operatorMap = (this.engines[0] as unknown as {operators?: {get(name: string): OperatorLike | undefined}} | undefined)?.operators
-    this.gates = rules.map((r) => compileCondition(r.conditions, (name) => operatorMap?.get(name)))
+    this.gateScan = compileGateScan(
+      rules.map((r) => r.conditions),
+      (name) => operatorMap?.get(name),
+    )
     this.memo = rules.map((r) => {
       const pairs = conditionReads(r.conditions)
       for (const e of r.escalations ?? []) conditionReads(e.conditions, pairs)
@@ -91,8 +95,7 @@ export class RuleSetEngine<R extends RuleSpec = RuleSpec> {
     const plain = facts as unknown as Record<string, unknown>
     // Allocated on the first gate that passes: most entities pass none and share NO_HITS.
     let hits: Array<RuleHit<R>> | undefined
-    for (let ri = 0; ri < this.rules.length; ri++) {
-      if (this.options.useGate !== false && !this.gates[ri](plain)) continue
+    for (let ri = this.next(plain, 0); ri >= 0; ri = this.next(plain, ri + 1)) {
       hits ??= []
       const memo = this.options.useGate === false ? undefined : this.memo[ri]
       const key = memo ? memo.key(plain) : NO_KEY
@@ -111,11 +114,14 @@ export class RuleSetEngine<R extends RuleSpec = RuleSpec> {
   /** The rest of evaluate() from rule `ri` on, once an engine run is needed (`key`: its memo key). */
   private async evaluateFrom(ri: number, key: MemoKey, plain: Record<string, unknown>, hits: Array<RuleHit<R>>): Promise<Array<RuleHit<R>>> {
     this.addHit(ri, await this.run(ri, key, plain), hits)
-    for (ri++; ri < this.rules.length; ri++) {
-      if (this.options.useGate !== false && !this.gates[ri](plain)) continue
-      this.addHit(ri, await this.verdict(ri, plain), hits)
-    }
+    for (ri = this.next(plain, ri + 1); ri >= 0; ri = this.next(plain, ri + 1)) this.addHit(ri, await this.verdict(ri, plain), hits)
     return hits
+  }
+
+  /** The next rule at or after `from` to run on the entity: one whose gate passes, any with the gate off; -1 when none. */
+  private next(plain: Record<string, unknown>, from: number): number {
+    if (this.options.useGate === false) return from < this.rules.length ? from : -1
+    return this.gateScan(plain, from)
   }
 
   private addHit(ri: number, verdict: number, hits: Array<RuleHit<R>>): void {

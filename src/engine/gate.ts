@@ -11,8 +11,6 @@
  */
 import type {ConditionNode, LeafCondition} from './rule.js'
 
-export type Predicate = (facts: Record<string, unknown>) => boolean
-
 export interface OperatorLike {
   evaluate(factValue: unknown, compareTo: unknown): boolean
   /** json-rules-engine's Operator keeps its callback here; used for the numeric fast path. */
@@ -78,8 +76,8 @@ class GateSource {
   }
 
   /**
-   * Builds the function (facts, ...extra parameters): constants and fact values become locals, `body`
-   * is its return expression.
+   * Builds the function (facts, ...extra parameters): constants and fact values become locals,
+   * `body` is its statements.
    */
   build<F>(body: string, extraParams: string[] = []): F {
     const temps = Array.from({length: this.temps}, (_, i) => `t${i}`)
@@ -88,7 +86,7 @@ class GateSource {
       `return function (${['facts', ...extraParams].join(', ')}) {`,
       ...[...this.factVars].map(([fact, v]) => `  const ${v} = facts[${JSON.stringify(fact)}]`),
       temps.length > 0 ? `  let ${temps.join(', ')}` : '',
-      `  return ${body}`,
+      body,
       '}',
     ].join('\n')
     // The source holds no text from rule files except JSON-quoted property names (see above).
@@ -133,10 +131,18 @@ function conditionSource(gen: GateSource, node: ConditionNode, operators: Operat
   return leafSource(gen, node, operators)
 }
 
-/** The gate of a condition tree: true when json-rules-engine could find the conditions true. */
-export function compileCondition(node: ConditionNode, operators: OperatorLookup): Predicate {
+/** Index of the first rule at or after `from` whose gate passes, or -1. */
+export type GateScan = (facts: Record<string, unknown>, from: number) => number
+
+/**
+ * The gates of a rule set in one function (see GateScan): one call per entity instead of one per
+ * rule, the facts read once, and one function per rule set for V8 to optimize instead of one per
+ * rule. The switch falls through from case `from` on: rules are tried in order.
+ */
+export function compileGateScan(nodes: ConditionNode[], operators: OperatorLookup): GateScan {
   const gen = new GateSource()
-  return gen.build<Predicate>(`!!${conditionSource(gen, node, operators)}`)
+  const cases = nodes.map((node, i) => `    case ${i}: if (${conditionSource(gen, node, operators)}) return ${i}`)
+  return gen.build<GateScan>(['  switch (from) {', ...cases, '  }', '  return -1'].join('\n'), ['from'])
 }
 
 /**
@@ -148,7 +154,7 @@ export function compileReadValues(
 ): (facts: Record<string, unknown>, keyOf: (v: unknown) => unknown) => unknown[] {
   const gen = new GateSource()
   const values = reads.map(([fact, path]) => `keyOf(${gen.read(fact, path)})`)
-  return gen.build(`[${values.join(', ')}]`, ['keyOf'])
+  return gen.build(`return [${values.join(', ')}]`, ['keyOf'])
 }
 
 /** Every (fact, path) a condition tree reads, value references included. */
