@@ -56,10 +56,28 @@ async function ingestOne(file: string, opts: IngestOptions): Promise<FileResult>
 
 /** Reads files, directories, globs or "-" and returns the normalized document. */
 export async function ingestFiles(inputs: string[], opts: IngestOptions = {}): Promise<ParseDocument> {
+  return (await ingestFilesEach(inputs, opts)).doc
+}
+
+export interface IngestedEach {
+  /** What ingestFiles returns for the same inputs. */
+  doc: ParseDocument
+  /** The files the inputs resolved to, in reading order ("-" for stdin). */
+  files: string[]
+  /** One document per file, as ingestFiles([file]) would return it; built on demand from the same reading. */
+  perFile: () => ParseDocument[]
+}
+
+/**
+ * ingestFiles that also keeps each file's own document, for callers that compare files (capture
+ * times of one device in several files): every file is read and parsed once. The documents share
+ * fact and block objects; none of them is changed after it is built.
+ */
+export async function ingestFilesEach(inputs: string[], opts: IngestOptions = {}): Promise<IngestedEach> {
   const {files, diagnostics} = await resolveInputs(inputs)
   const results: FileResult[] = []
   for (const f of files) results.push(await ingestOne(f, opts))
-  return buildDocument(inputs, results, diagnostics)
+  return {doc: buildDocument(inputs, results, diagnostics), files, perFile: () => results.map((r, i) => buildDocument([files[i]], [r], []))}
 }
 
 /** Parses text already in memory (a paste in the wizard, a test). `file` names it in provenance. */

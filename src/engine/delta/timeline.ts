@@ -1,12 +1,13 @@
 /**
  * Which capture is "before": `--before FILE...` names it; otherwise, when one input set holds the
  * same device in two files with different capture times, the earlier file is the before capture of
- * that device and only the latest file counts as its current state. Files are ingested one by one
- * for that (ingesting them together keeps only the later output of a repeated command).
+ * that device and only the latest file counts as its current state. Each file then needs a document
+ * of its own (one document of all files keeps only the later output of a repeated command); both
+ * come from one reading of the files (ingestFilesEach).
  */
 import {resolve} from 'node:path'
 import type {ParseDocument} from '../../model/index.js'
-import {ingestFiles, mergeDocuments, type IngestOptions} from '../../ingest/index.js'
+import {ingestFiles, ingestFilesEach, mergeDocuments, type IngestOptions} from '../../ingest/index.js'
 import {resolveInputs} from '../../ingest/read.js'
 
 export interface Captures {
@@ -76,13 +77,11 @@ export async function loadCaptures(inputs: string[], beforeInputs: string[] | un
     const doc = await ingestFiles(rest.length === files.length ? inputs : rest, opts)
     return {doc, before: await ingestFiles(beforeInputs, opts)}
   }
-  const doc = await ingestFiles(inputs, opts)
+  // each file is read once: its own document is built from the same reading when a device spans files
+  const {doc, files, perFile} = await ingestFilesEach(inputs, opts)
   if (!doc.devices.some((d) => d.files.length > 1)) return {doc}
-  const {files} = await resolveInputs(inputs)
   if (files.length < 2 || files.includes('-')) return {doc}
-  const perFile: ParseDocument[] = []
-  for (const f of files) perFile.push(await ingestFiles([f], opts))
-  const split = splitTimeline(perFile, doc)
+  const split = splitTimeline(perFile(), doc)
   if (!split) return {doc}
   const splitDevices = split.split ?? []
   // Diagnostics of files whose device moved to "before" stay visible, without the "later output is
