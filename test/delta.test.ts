@@ -71,6 +71,19 @@ describe('IOS router, encaps rising and decaps flat', () => {
     expect(find(doc, 'ipsec-zero-decaps')).toBeUndefined()
   })
 
+  it('a --before capture that is in fact the later one is named in a warning, and no delta finding is made', async () => {
+    // swapped on purpose: "before" is the later capture
+    const captures = await loadCaptures([join(EX, 'delta-one-way', 'before.txt')], [join(EX, 'delta-one-way', 'after.txt')])
+    const warning = captures.doc.diagnostics.find((d) => d.message.includes('is not earlier than'))
+    expect(warning?.level).toBe('warning')
+    expect(warning?.file).toBe(join(EX, 'delta-one-way', 'after.txt'))
+    expect(warning?.message).toMatch(/the --before capture of \S+ \(\d{4}-\d\d-\d\dT[\d:.]+Z\) is not earlier than the current capture of \S+ \(\d{4}-.*\); the two-capture checks \(delta-\*\) skip it$/)
+    expect(deltas(await diagnose(captures.doc, {before: captures.before}))).toEqual([])
+    // in the right order there is no such warning
+    const right = await loadCaptures([join(EX, 'delta-one-way', 'after.txt')], [join(EX, 'delta-one-way', 'before.txt')])
+    expect(right.doc.diagnostics.some((d) => d.message.includes('is not earlier than'))).toBe(false)
+  })
+
   it('the same folder without --before is split by capture time (earlier file = before)', async () => {
     const doc = await runExample('delta-one-way')
     expect(deltas(doc).map((f) => f.ruleId)).toEqual(['delta-one-way-traffic'])

@@ -6,9 +6,11 @@
  * come from one reading of the files (ingestFilesEach).
  */
 import {resolve} from 'node:path'
-import type {ParseDocument} from '../../model/index.js'
+import type {Diagnostic, ParseDocument} from '../../model/index.js'
+import type {DeviceFacts} from '../device-index.js'
 import {ingestFiles, ingestFilesEach, mergeDocuments, type IngestOptions} from '../../ingest/index.js'
 import {resolveInputs} from '../../ingest/read.js'
+import {pairDevices} from './index.js'
 
 export interface Captures {
   doc: ParseDocument
@@ -65,6 +67,27 @@ export function splitTimeline(perFile: ParseDocument[], merged?: ParseDocument):
 }
 
 /**
+ * A warning per device whose --before capture holds a time that is not earlier than the current
+ * capture's: the two-capture checks skip such a pair (rounded to the second, as they do), and the
+ * user should know why they stayed silent.
+ */
+function notEarlier(doc: ParseDocument, before: ParseDocument): Diagnostic[] {
+  const names = (d: ParseDocument) => new Map(d.devices.map((dev) => [dev.name, {} as DeviceFacts]))
+  const out: Diagnostic[] = []
+  for (const [now, was] of pairDevices(names(doc), names(before))) {
+    const t2 = timeOf(doc, now)
+    const t1 = timeOf(before, was)
+    if (t1 === null || t2 === null || Math.round((t2 - t1) / 1000) > 0) continue
+    const file = before.devices.find((d) => d.name === was)?.files[0] ?? before.inputs[0] ?? '--before'
+    out.push({
+      level: 'warning', file, line: null,
+      message: `${file}: the --before capture of ${was} (${new Date(t1).toISOString()}) is not earlier than the current capture of ${now} (${new Date(t2).toISOString()}); the two-capture checks (delta-*) skip it`,
+    })
+  }
+  return out
+}
+
+/**
  * Ingests the inputs and the optional before inputs. Without --before, a device captured in two
  * files at different times is split into before/current (splitTimeline).
  */
@@ -75,7 +98,9 @@ export async function loadCaptures(inputs: string[], beforeInputs: string[] | un
     const {files} = await resolveInputs(inputs)
     const rest = files.filter((f) => !beforeFiles.has(resolve(f)))
     const doc = await ingestFiles(rest.length === files.length ? inputs : rest, opts)
-    return {doc, before: await ingestFiles(beforeInputs, opts)}
+    const before = await ingestFiles(beforeInputs, opts)
+    doc.diagnostics.push(...notEarlier(doc, before))
+    return {doc, before}
   }
   // each file is read once: its own document is built from the same reading when a device spans files
   const {doc, files, perFile} = await ingestFilesEach(inputs, opts)
