@@ -47,39 +47,57 @@ interface HitParams {
 /** A compiled set of rules for one entity kind. */
 export class RuleSetEngine<R extends RuleSpec = RuleSpec> {
   readonly rules: R[]
-  /** One json-rules-engine Engine per rule (its base conditions plus one engine rule per escalation). */
-  private readonly engines: Engine[]
+  /**
+   * One json-rules-engine Engine per rule (its base conditions plus one engine rule per escalation),
+   * created on the rule's first run: on a capture most rules never pass their gate.
+   */
+  private readonly engines: Array<Engine | undefined>
   /** The compiled gates of all rules (gate.ts). */
   private readonly gateScan: GateScan
   /**
    * Per rule: engine verdict by the values its conditions and escalations read (-2 = did not fire,
    * -1 = fired, n >= 0 = escalation n).
    */
-  private readonly memo: VerdictMemo[]
+  private readonly memo: Array<VerdictMemo | undefined>
   /** Engine runs, memo hits and gate skips, for the benchmark. */
   readonly stats = {runs: 0, memoHits: 0, skipped: 0}
 
   /** `useGate: false` sends every entity through every rule's engine (tests compare both paths). */
   constructor(rules: R[], private readonly options: {useGate?: boolean} = {}) {
     this.rules = rules
-    this.engines = rules.map((rule, ri) => {
-      const engine = new Engine([], {allowUndefinedFacts: true, pathResolver: resolvePath})
-      for (const op of CUSTOM_OPERATORS) engine.addOperator(op)
-      engine.addRule(engineRule(rule.id, rule.conditions, {rule: ri, escalation: -1}))
-      rule.escalations?.forEach((esc, ei) => engine.addRule(engineRule(`${rule.id}#${ei}`, esc.conditions, {rule: ri, escalation: ei})))
-      return engine
-    })
-    const operatorMap = (this.engines[0] as unknown as {operators?: {get(name: string): OperatorLike | undefined}} | undefined)?.operators
+    this.engines = rules.map(() => undefined)
+    // The gates use the engine's own operator objects (the built-ins and ours are shared by all engines).
+    const operatorMap = (newEngine() as unknown as {operators?: {get(name: string): OperatorLike | undefined}}).operators
     this.gateScan = compileGateScan(
       rules.map((r) => r.conditions),
       (name) => operatorMap?.get(name),
     )
-    this.memo = rules.map((r) => {
-      const pairs = conditionReads(r.conditions)
-      for (const e of r.escalations ?? []) conditionReads(e.conditions, pairs)
+    this.memo = rules.map(() => undefined)
+  }
+
+  private engine(ri: number): Engine {
+    let engine = this.engines[ri]
+    if (!engine) {
+      const rule = this.rules[ri]
+      engine = this.engines[ri] = newEngine()
+      engine.addRule(engineRule(rule.id, rule.conditions, {rule: ri, escalation: -1}))
+      rule.escalations?.forEach((esc, ei) => engine!.addRule(engineRule(`${rule.id}#${ei}`, esc.conditions, {rule: ri, escalation: ei})))
+    }
+    return engine
+  }
+
+  /** The verdict memo of rule `ri`, built on its first use (undefined with the gate off). */
+  private memoOf(ri: number): VerdictMemo | undefined {
+    if (this.options.useGate === false) return undefined
+    let memo = this.memo[ri]
+    if (!memo) {
+      const rule = this.rules[ri]
+      const pairs = conditionReads(rule.conditions)
+      for (const e of rule.escalations ?? []) conditionReads(e.conditions, pairs)
       const reads = [...new Map(pairs.map(([f, p]) => [`${f}\u0000${p ?? ''}`, [f, p] as const])).values()]
-      return new VerdictMemo(compileReadValues(reads), MEMO_LIMIT)
-    })
+      memo = this.memo[ri] = new VerdictMemo(compileReadValues(reads), MEMO_LIMIT)
+    }
+    return memo
   }
 
   /**
@@ -97,7 +115,7 @@ export class RuleSetEngine<R extends RuleSpec = RuleSpec> {
     let hits: Array<RuleHit<R>> | undefined
     for (let ri = this.next(plain, 0); ri >= 0; ri = this.next(plain, ri + 1)) {
       hits ??= []
-      const memo = this.options.useGate === false ? undefined : this.memo[ri]
+      const memo = this.memoOf(ri)
       const key = memo ? memo.key(plain) : NO_KEY
       const known = memo?.get(key)
       if (known === undefined) return this.evaluateFrom(ri, key, plain, hits)
@@ -137,7 +155,7 @@ export class RuleSetEngine<R extends RuleSpec = RuleSpec> {
    * cipher, same flags), so each distinct combination is run through the engine once.
    */
   private async verdict(ri: number, facts: Record<string, unknown>): Promise<number> {
-    const memo = this.options.useGate === false ? undefined : this.memo[ri]
+    const memo = this.memoOf(ri)
     const key = memo ? memo.key(facts) : NO_KEY
     const known = memo?.get(key)
     if (known !== undefined) {
@@ -149,9 +167,9 @@ export class RuleSetEngine<R extends RuleSpec = RuleSpec> {
 
   /** One json-rules-engine run of rule `ri` (-2 = did not fire, -1 = fired, n >= 0 = escalation n). */
   private async run(ri: number, key: MemoKey, facts: Record<string, unknown>): Promise<number> {
-    const memo = this.options.useGate === false ? undefined : this.memo[ri]
+    const memo = this.memoOf(ri)
     this.stats.runs++
-    const {events} = await this.engines[ri].run(uncachedFacts(facts))
+    const {events} = await this.engine(ri).run(uncachedFacts(facts))
     const fired = events.map((ev) => (ev.params as unknown as HitParams).escalation)
     // An escalation alone means nothing without the base rule; the first matching escalation wins.
     const escalations = fired.filter((e) => e >= 0).sort((a, b) => a - b)
@@ -170,6 +188,12 @@ function uncachedFacts(facts: Record<string, unknown>): Record<string, Fact> {
   const out: Record<string, Fact> = {}
   for (const id in facts) out[id] = new Fact(id, facts[id], {cache: false})
   return out
+}
+
+function newEngine(): Engine {
+  const engine = new Engine([], {allowUndefinedFacts: true, pathResolver: resolvePath})
+  for (const op of CUSTOM_OPERATORS) engine.addOperator(op)
+  return engine
 }
 
 function engineRule(name: string, conditions: ConditionNode, params: HitParams): RuleProperties {
