@@ -44,8 +44,12 @@ const INTEGRITY_RANK: Record<string, number> = {md5: 2, sha1: 1}
 const TRANSFORM_CIPHER: Record<string, string> = {'esp-des': 'des', 'esp-3des': '3des'}
 const TRANSFORM_INTEGRITY: Record<string, string> = {'esp-md5-hmac': 'md5', 'ah-md5-hmac': 'md5', 'esp-sha-hmac': 'sha1', 'ah-sha-hmac': 'sha1'}
 
+/** weakestOffered() of an entry whose transform-set contents are not printed (shared, never mutated). */
+const NONE_OFFERED = Object.freeze({cipher: null, integrity: null})
+
 /** The weakest cipher and integrity offered by an entry's transform sets ("esp-3des esp-sha-hmac"). */
 function weakestOffered(transforms: string[]): {cipher: string | null; integrity: string | null} {
+  if (transforms.length === 0) return NONE_OFFERED
   let cipher: string | null = null
   let integrity: string | null = null
   for (const token of transforms.flatMap((t) => t.toLowerCase().split(/\s+/))) {

@@ -23,8 +23,15 @@ function ratio(part: number | null, whole: number | null): number | null {
   return part / whole
 }
 
+// Loops rather than some() with a closure: these run several times per IKE SA.
 function hasFlag(flags: string[], text: string): boolean {
-  return flags.some((f) => f.includes(text))
+  for (const f of flags) if (f.includes(text)) return true
+  return false
+}
+
+function anyNegotiationHasFlag(sa: IkeSa, text: string): boolean {
+  for (const n of sa.phase2Negotiations) if (hasFlag(n.flags, text)) return true
+  return false
 }
 
 function sumCounters(counters: Record<string, number>, pattern: RegExp): number | null {
@@ -89,10 +96,10 @@ function deriveIkeSa(sa: IkeSa, ix: DeviceIndex, t: Thresholds): Derived {
     peerOtherEstablished,
     peerRows,
     peerIrregularRows,
-    waitingForRemove: hasFlag(sa.flags, 'waiting for remove') || sa.phase2Negotiations.some((n) => hasFlag(n.flags, 'waiting for remove')),
+    waitingForRemove: hasFlag(sa.flags, 'waiting for remove') || anyNegotiationHasFlag(sa, 'waiting for remove'),
     waitingForDone: hasFlag(sa.flags, 'waiting for done'),
     waitingForPolicyManager: hasFlag(sa.flags, 'waiting for policy manager'),
-    phase2Stuck: (sa.phase2InProgress ?? 0) >= 1 && !sa.phase2Negotiations.some((n) => hasFlag(n.flags, 'waiting for done')),
+    phase2Stuck: (sa.phase2InProgress ?? 0) >= 1 && !anyNegotiationHasFlag(sa, 'waiting for done'),
     peerFlowCount: ix.hasFlows ? flowCount : null,
     peerFlowsWithSas: ix.hasFlows ? flowsWithSas : null,
     peerDropCount: drops ? drops.count : null,

@@ -66,6 +66,8 @@ export interface SaLink {
 }
 
 const NO_DROPS = Object.freeze([]) as unknown as DroppedPackets[]
+/** dropCount() on a device without dropped-packet output (shared, never mutated). */
+const NO_DROP_COUNT: {count: number | null; rows: DroppedPackets[]} = Object.freeze({count: null, rows: NO_DROPS})
 
 export class DeviceIndex {
   readonly facts: DeviceFacts
@@ -242,7 +244,7 @@ export class DeviceIndex {
 
   /** Total drop count over interfaces; null when the device capture has no dropped-packet output. */
   dropCount(interfaces: Iterable<string>): {count: number | null; rows: DroppedPackets[]} {
-    if (!this.hasDrops) return {count: null, rows: []}
+    if (!this.hasDrops) return NO_DROP_COUNT
     const rows: DroppedPackets[] = []
     for (const i of interfaces) rows.push(...this.dropsOn(i))
     return {count: rows.reduce((s, r) => s + r.dropCount, 0), rows}

@@ -176,7 +176,10 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
       let engineVendor: Vendor | null = null
       let engine: RuleSetEngine<LoadedRule> | null = null
       let context: Record<string, unknown> | undefined
-      for (const fact of list) {
+      // Index loops (here and over the hits): this async function runs mostly unoptimized, where
+      // for...of allocates an iterator and its results per fact (7 MB per run on the 10k capture).
+      for (let i = 0; i < list.length; i++) {
+        const fact = list[i]
         // Every fact is derived in list order, engine or not (an SA's "representative" depends on it).
         const derived = derive(fact)
         const vendor = fact.source.vendor
@@ -190,7 +193,8 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
         const pending = engine.evaluate({entity: fact as unknown as Record<string, unknown>, derived: derived.values, thresholds, context})
         // Most entities pass no gate or hit the memo: their result is ready without a promise.
         const hits = Array.isArray(pending) ? pending : await pending
-        for (const hit of hits) {
+        for (let h = 0; h < hits.length; h++) {
+          const hit = hits[h]
           if (disabled.has(hit.rule.id)) {
             suppressedDisabled++
             continue
