@@ -5,7 +5,7 @@
  */
 import type {IkeSa, Phase2Negotiation} from '../../model/index.js'
 import {normalizeIkeState} from '../../model/index.js'
-import {LineAccount, cols, leadChar, raw, toInt} from '../account.js'
+import {LineAccount, cols, isSpaceCode, leadChar, raw, toInt} from '../account.js'
 import type {Line, ParseContext} from '../types.js'
 import {
   addressPort, authMethodOf, dhGroupOf, expiresIn, extend, ikeModeOf, labelPairs, newIkeSa, nodePrefix,
@@ -61,7 +61,8 @@ interface Column {
 
 function headerColumns(text: string): Column[] | null {
   // a header names the cookies and the state: "Index   State  Initiator cookie  Responder cookie  Mode ..."
-  if (!/cookie/i.test(text) || !/State/.test(text)) return null
+  // (the native "State" search first: most lines fail it, and then the pattern need not run)
+  if (!text.includes('State') || !/cookie/i.test(text)) return null
   const columns: Column[] = []
   for (const m of text.matchAll(HEADER_LABEL)) {
     const l = m[0].toLowerCase()
@@ -79,6 +80,13 @@ function rowCells(text: string): string[] {
   const i = cells.findIndex((c, k) => /^not$/i.test(c) && /^matured$/i.test(cells[k + 1] ?? ''))
   if (i >= 0) cells.splice(i, 2, `${cells[i]} ${cells[i + 1]}`)
   return cells
+}
+
+/** Whether the last non-blank character of the line is ":". */
+function endsWithColon(text: string): boolean {
+  let end = text.length
+  while (end > 0 && isSpaceCode(text.charCodeAt(end - 1))) end--
+  return end > 0 && text.charCodeAt(end - 1) === 58
 }
 
 /** Section headers inside a detail block; their "Label : value" lines are read differently. */
@@ -109,10 +117,24 @@ function detailRawKey(st: DetailState, label: string): string {
   return st.nego ? `Phase 2 #${st.sa.phase2Negotiations.length} ${label}` : label
 }
 
+/** Label with blank runs collapsed, and that lower-cased; remembered per printed label (a few dozen). */
+const KEY_FORMS = new Map<string, {squashed: string; lower: string}>()
+
+function keyForms(key: string): {squashed: string; lower: string} {
+  let forms = KEY_FORMS.get(key)
+  if (forms === undefined) {
+    // "Input  bytes" -> "Input bytes"
+    const squashed = key.replace(/\s+/g, ' ')
+    forms = {squashed, lower: squashed.toLowerCase()}
+    if (KEY_FORMS.size < 1000) KEY_FORMS.set(key, forms)
+  }
+  return forms
+}
+
 function applyDetailPair(st: DetailState, key: string, value: string, line: Line): void {
   const sa = st.sa
-  const k = key.replace(/\s+/g, ' ').toLowerCase()
-  sa.raw[detailRawKey(st, key.replace(/\s+/g, ' '))] = raw(value, line)
+  const {squashed, lower: k} = keyForms(key)
+  sa.raw[detailRawKey(st, squashed)] = raw(value, line)
   if (st.nego) {
     const n = st.nego
     if (k === 'local' || k === 'remote') return setLocalRemote(n, k, value)
@@ -248,8 +270,9 @@ export function parseIkeSaText(lines: Line[], ctx: ParseContext, acct: LineAccou
     }
     if (detail) {
       const st: DetailState = detail
-      // "  Algorithms:" / "  Traffic statistics:" / "  Fingerprint:" (section headers without a value)
-      const sec = /^\s*([A-Za-z][A-Za-z0-9 -]*):\s*$/.exec(text)
+      // "  Algorithms:" / "  Traffic statistics:" / "  Fingerprint:" (section headers without a value;
+      // only a line whose last non-blank character is ":" can be one)
+      const sec = endsWithColon(text) ? /^\s*([A-Za-z][A-Za-z0-9 -]*):\s*$/.exec(text) : null
       if (sec) {
         const name = sec[1].trim().toLowerCase()
         st.section = name === 'algorithms' ? 'algorithms' : name === 'traffic statistics' ? 'traffic' : 'other'

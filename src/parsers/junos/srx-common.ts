@@ -5,6 +5,7 @@
  */
 import type {IkeSa} from '../../model/index.js'
 import type {Line, ParseContext} from '../types.js'
+import {isSpaceCode} from '../account.js'
 import {junosAuthMethod, junosDhGroup, junosEncryption, junosIntegrity} from './algorithms.js'
 
 /** "node0:" prefix for ids of facts split per chassis-cluster node, so both nodes' SAs stay distinct. */
@@ -21,23 +22,79 @@ export function extend(fact: {source: {startLine: number; endLine: number}}, lin
   if (n > fact.source.endLine) fact.source.endLine = n
 }
 
+/** Characters of a pair label after its first letter, blanks aside: letters, digits, "#/()-.". */
+function isPairLabelChar(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 35 || c === 47 || c === 40 ||
+    c === 41 || c === 45 || c === 46
+}
+
+/** End of the label found by the last successful pairLabelColon call (single-threaded scratch). */
+let pairKeyEnd = 0
+
+/**
+ * For a label starting with a letter at `start` ("Remote: ...", "Input  bytes : ..."): the index of
+ * the colon that ends it, when that colon is followed by a blank or the end, else -1. Sets
+ * pairKeyEnd to the end of the label without its trailing blanks. Blanks other than " " may only
+ * come after the last label character.
+ */
+function pairLabelColon(text: string, start: number): number {
+  let last = start
+  let oddBlank = false
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 58) {
+      if (i + 1 < text.length && !isSpaceCode(text.charCodeAt(i + 1))) return -1
+      pairKeyEnd = last + 1
+      return i
+    }
+    if (isSpaceCode(c)) {
+      if (c !== 32) oddBlank = true
+    } else if (oddBlank || !isPairLabelChar(c)) return -1
+    else last = i
+  }
+  return -1
+}
+
 /**
  * Splits "Role: Initiator, State: UP" into pairs. A comma only separates pairs when a "Label:" follows,
- * so "Encryption: aes-cbc (128 bits)" and values with inner commas stay whole.
+ * so "Encryption: aes-cbc (128 bits)" and values with inner commas stay whole. Text before the first
+ * label is dropped. Scanned by hand, with the result of the global pattern
+ * /(?:^|,\s*)([A-Za-z][A-Za-z0-9 #/()\-.]*?)\s*:(?=\s|$)/g (a label at the start or after a comma; the
+ * colon must be followed by a blank or the end, so the port colon in "192.0.2.1:500" is not a label).
  */
 export function labelPairs(text: string): Array<{key: string; value: string}> {
   const out: Array<{key: string; value: string}> = []
-  // "Local: 192.0.2.1:500, Remote: 192.0.2.2:4500": a label is words then ": " (the colon must be followed
-  // by a space or the end, so the port colon in "192.0.2.1:500" is not a label)
-  const re = /(?:^|,\s*)([A-Za-z][A-Za-z0-9 #/()\-.]*?)\s*:(?=\s|$)/g
-  const marks: Array<{key: string; start: number; valueStart: number}> = []
-  let m: RegExpExecArray | null
-  while ((m = re.exec(text)) !== null) marks.push({key: m[1].trim(), start: m.index, valueStart: m.index + m[0].length})
-  for (let i = 0; i < marks.length; i++) {
-    const end = i + 1 < marks.length ? marks[i + 1].start : text.length
-    out.push({key: marks[i].key, value: text.slice(marks[i].valueStart, end).trim()})
+  let key: string | null = null
+  let valueStart = 0
+  let from = 0
+  for (;;) {
+    // the next label: at the very start, or after a comma and its blanks
+    let markStart = -1
+    let labelStart = -1
+    let colon = from === 0 && isLetterCode(text.charCodeAt(0)) ? pairLabelColon(text, 0) : -1
+    if (colon >= 0) markStart = labelStart = 0
+    for (let comma = markStart < 0 ? text.indexOf(',', from) : -1; comma >= 0; comma = text.indexOf(',', comma + 1)) {
+      let w = comma + 1
+      while (w < text.length && isSpaceCode(text.charCodeAt(w))) w++
+      colon = w < text.length && isLetterCode(text.charCodeAt(w)) ? pairLabelColon(text, w) : -1
+      if (colon >= 0) {
+        markStart = comma
+        labelStart = w
+        break
+      }
+    }
+    if (markStart < 0) break
+    // the previous value runs up to this label's comma
+    if (key !== null) out.push({key, value: text.slice(valueStart, markStart).trim()})
+    key = text.slice(labelStart, pairKeyEnd)
+    valueStart = from = colon + 1
   }
+  if (key !== null) out.push({key, value: text.slice(valueStart).trim()})
   return out
+}
+
+function isLetterCode(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
 }
 
 /** "192.0.2.1:500" -> address and port; IPv6 "2001:db8::1:500" splits at the last colon. */
