@@ -21,7 +21,7 @@ import type {DeviceFacts} from './device-index.js'
 import {RuleSetEngine} from './evaluate.js'
 import {buildFinding, entityLabel, type FindingContext, type FindingEntity, type FindingSide} from './findings.js'
 import {Aggregator} from './aggregate.js'
-import type {RuleHit} from './evaluate.js'
+import type {EntityFacts, RuleHit} from './evaluate.js'
 import {groupFindings, type RankedFinding} from './grouping.js'
 import {formatLoadError, loadRules, type RuleLoadError} from './loader.js'
 import {CapturedCommands, missingData} from './missing.js'
@@ -176,6 +176,11 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
       let engineVendor: Vendor | null = null
       let engine: RuleSetEngine<LoadedRule> | null = null
       let context: Record<string, unknown> | undefined
+      let findingContext: FindingContext | undefined
+      // The engine input, refilled per fact rather than allocated (77,000 facts on a 10k capture).
+      // Safe because each evaluation is awaited before the next fact; the engine and the memo read
+      // the values, never keep this object.
+      const input: EntityFacts = {entity: {}, derived: {}, thresholds, context: {}}
       // Index loops (here and over the hits): this async function runs mostly unoptimized, where
       // for...of allocates an iterator and its results per fact (7 MB per run on the 10k capture).
       for (let i = 0; i < list.length; i++) {
@@ -188,9 +193,13 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
           engineVendor = vendor
           context = contextByVendor.get(vendor)
           if (!context) contextByVendor.set(vendor, (context = {vendor, platform: platformOf.get(device) ?? null, device, time: time.at, timeSource: time.source}))
+          findingContext = {device, vendor, time: time.at, timeSource: time.source, thresholds}
         }
-        if (!engine || !context) continue
-        const pending = engine.evaluate({entity: fact as unknown as Record<string, unknown>, derived: derived.values, thresholds, context})
+        if (!engine || !context || !findingContext) continue
+        input.entity = fact as unknown as Record<string, unknown>
+        input.derived = derived.values
+        input.context = context
+        const pending = engine.evaluate(input)
         // Most entities pass no gate or hit the memo: their result is ready without a promise.
         const hits = Array.isArray(pending) ? pending : await pending
         for (let h = 0; h < hits.length; h++) {
@@ -200,7 +209,7 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
             continue
           }
           const severity = severityOverrides[hit.rule.id] ?? hit.severity
-          record(hit, severity, fact, derived, {device, vendor, time: time.at, timeSource: time.source, thresholds})
+          record(hit, severity, fact, derived, findingContext)
         }
       }
     }
