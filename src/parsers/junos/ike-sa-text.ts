@@ -219,7 +219,9 @@ export function parseIkeSaText(lines: Line[], ctx: ParseContext, acct: LineAccou
     if (detail) acct.add(detail.sa)
     detail = null
   }
-  for (const line of lines) {
+  // indexed: a for-of loop that runs once per capture allocates an iterator result per line until optimized
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li]
     const text = line.text
     // the patterns below start with a fixed word or character: test only those whose first one fits
     const lead = leadChar(text)
@@ -241,7 +243,7 @@ export function parseIkeSaText(lines: Line[], ctx: ParseContext, acct: LineAccou
       continue
     }
     // "IKE peer 192.0.2.2, Index 5802591, Gateway Name: gw-hub" / "IKE peer 10.0.0.2"
-    const peer = lead === 'I' ? /^\s*IKE peer\s+([^\s,]+)(.*)$/.exec(text) : null
+    const peer = lead === 'I' && text.includes('IKE peer') ? /^\s*IKE peer\s+([^\s,]+)(.*)$/.exec(text) : null
     if (peer) {
       finishDetail()
       columns = null

@@ -214,7 +214,9 @@ export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAcc
   let dirTable = false
   let block: Block | null = null
   let serviceSet: {value: string; line: Line} | null = null
-  for (const line of lines) {
+  // indexed: a for-of loop that runs once per capture allocates an iterator result per line until optimized
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li]
     const text = line.text
     // the patterns below start with a fixed word or character: test only those whose first one fits
     const lead = leadChar(text)
@@ -362,7 +364,8 @@ export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAcc
       continue
     }
     // "Port: 500, Nego#: 2, Fail#: 0, Def-Del#: 0 Flag: 0x600a29": "Flag:" follows without a comma
-    const pairs = labelPairs(text.trim().replace(/(\d)\s+(Flag:)/, '$1, $2'))
+    const trimmed = text.trim()
+    const pairs = labelPairs(trimmed.includes('Flag:') ? trimmed.replace(/(\d)\s+(Flag:)/, '$1, $2') : trimmed)
     if (pairs.length === 0) {
       acct.reject(line, 'not a "Label: value" line inside a tunnel block')
       continue

@@ -85,12 +85,19 @@ export function labelPairs(text: string): Array<{key: string; value: string}> {
     }
     if (markStart < 0) break
     // the previous value runs up to this label's comma
-    if (key !== null) out.push({key, value: text.slice(valueStart, markStart).trim()})
+    if (key !== null) out.push({key, value: trimmedSlice(text, valueStart, markStart)})
     key = text.slice(labelStart, pairKeyEnd)
     valueStart = from = colon + 1
   }
-  if (key !== null) out.push({key, value: text.slice(valueStart).trim()})
+  if (key !== null) out.push({key, value: trimmedSlice(text, valueStart, text.length)})
   return out
+}
+
+/** text.slice(start, end).trim() without the untrimmed copy. */
+function trimmedSlice(text: string, start: number, end: number): string {
+  while (start < end && isSpaceCode(text.charCodeAt(start))) start++
+  while (end > start && isSpaceCode(text.charCodeAt(end - 1))) end--
+  return text.slice(start, end)
 }
 
 function isLetterCode(c: number): boolean {
