@@ -135,20 +135,31 @@ function formatValue(v: unknown): string {
   return String(v)
 }
 
+/** The value of one {{placeholder}} of a message template. */
+function placeholder(name: string, f: AnyFact, derived: Derived, ctx: FindingContext, extra: Record<string, string>): string {
+  if (name in extra) return extra[name]
+  if (name === 'device') return ctx.device
+  if (name === 'vendor') return ctx.vendor
+  if (name === 'time') return ctx.time
+  if (name === 'timeSource') return ctx.timeSource
+  if (name.startsWith('raw.')) return f.raw[name.slice(4)]?.value ?? '?'
+  if (name.startsWith('derived.')) return formatValue(resolvePath(derived.values, name.slice(8)))
+  if (name.startsWith('thresholds.')) return formatValue(resolvePath(ctx.thresholds, name.slice(11)))
+  return formatValue(resolvePath(f, name))
+}
+
+/** Message templates split once at their {{placeholders}}, like commandParts. */
+const templateParts = new Map<string, string[]>()
+
 /** Fills {{placeholders}} of a message template. */
 export function fillTemplate(template: string, f: AnyFact, derived: Derived, ctx: FindingContext, extra: Record<string, string>): string {
+  let parts = templateParts.get(template)
+  // "{{remoteAddress}} stuck in {{stateRaw}}" -> ["", "remoteAddress", " stuck in ", "stateRaw", ""]
+  if (!parts) templateParts.set(template, (parts = template.split(/\{\{\s*([^}\s]+)\s*\}\}/)))
   // "{{remoteAddress}} stuck in {{stateRaw}}" -> "192.0.2.2 stuck in MM_NO_STATE"
-  return template.replace(/\{\{\s*([^}\s]+)\s*\}\}/g, (_m, name: string) => {
-    if (name in extra) return extra[name]
-    if (name === 'device') return ctx.device
-    if (name === 'vendor') return ctx.vendor
-    if (name === 'time') return ctx.time
-    if (name === 'timeSource') return ctx.timeSource
-    if (name.startsWith('raw.')) return f.raw[name.slice(4)]?.value ?? '?'
-    if (name.startsWith('derived.')) return formatValue(resolvePath(derived.values, name.slice(8)))
-    if (name.startsWith('thresholds.')) return formatValue(resolvePath(ctx.thresholds, name.slice(11)))
-    return formatValue(resolvePath(f, name))
-  })
+  let out = parts[0]
+  for (let i = 1; i < parts.length; i += 2) out += placeholder(parts[i], f, derived, ctx, extra) + parts[i + 1]
+  return out
 }
 
 /** Evidence lines for the rule's evidence list; never empty (falls back to the entity's lines). */
