@@ -52,10 +52,10 @@ function flagsOf(text: string): string[] {
   return flagListOf(text).slice()
 }
 
-function natFromPorts(...ports: (number | null)[]): boolean | null {
-  const known = ports.filter((p): p is number => p !== null)
-  if (known.length === 0) return null
-  return known.includes(4500)
+/** NAT-T from the SA's ports: true when a known port is 4500, null when neither port is known. */
+function natFromPorts(local: number | null, remote: number | null): boolean | null {
+  if (local === null && remote === null) return null
+  return local === 4500 || remote === 4500
 }
 
 /** Raw maps of detail SAs, which collect about twenty labels (see rawMapMaker). */
