@@ -117,9 +117,10 @@ function leafSource(gen: GateSource, leaf: LeafCondition, operators: OperatorLoo
   const compare = NUMERIC_COMPARISON[leaf.operator]
   if (compare) {
     // The numeric fast path of operatorFn, inline: a number that is not NaN passes the engine's
-    // validator, and the built-in callback is the plain comparison; anything else goes through it.
+    // validator, and the built-in callback is the plain comparison; null and undefined fail the
+    // validator (parseFloat gives NaN), so the leaf is false; anything else goes through it.
     const t = gen.temp()
-    return `(typeof (${t} = ${left}) === 'number' ? ${t} === ${t} && ${t} ${compare} ${right} : ${fn}(${t}, ${right}))`
+    return `(typeof (${t} = ${left}) === 'number' ? ${t} === ${t} && ${t} ${compare} ${right} : ${t} == null ? false : ${fn}(${t}, ${right}))`
   }
   return `${fn}(${left}, ${right})`
 }
