@@ -27,16 +27,19 @@ export class LineAccount {
   constructor(private readonly lines: Line[]) {
     let min = Infinity
     let max = -Infinity
-    for (const line of lines) {
-      if (line.n < min) min = line.n
-      if (line.n > max) max = line.n
+    // indexed loops here and in finish(): they run once per block, before for-of is optimized, and
+    // for-of would allocate an iterator result per line (up to 40% of what some parsers allocate)
+    for (let i = 0; i < lines.length; i++) {
+      const n = lines[i].n
+      if (n < min) min = n
+      if (n > max) max = n
     }
     const span = lines.length > 0 ? max - min + 1 : 0
     this.base = lines.length > 0 ? min : 0
     if (span <= 4 * lines.length + 1024) this.state = new Uint8Array(span)
     else {
       this.sparse = new Map()
-      for (const line of lines) if (!this.sparse.has(line.n)) this.sparse.set(line.n, this.sparse.size)
+      for (let i = 0; i < lines.length; i++) if (!this.sparse.has(lines[i].n)) this.sparse.set(lines[i].n, this.sparse.size)
       this.state = new Uint8Array(this.sparse.size)
     }
   }
@@ -77,8 +80,9 @@ export class LineAccount {
     const unparsed: UnparsedLine[] = []
     let consumed = 0
     let ignored = 0
-    const {state, sparse, base} = this
-    for (const line of this.lines) {
+    const {state, sparse, base, lines} = this
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]
       // every line of the block has a slot (the constructor made one per line)
       const st = sparse ? state[sparse.get(line.n) as number] : state[line.n - base]
       if (st === CONSUMED) consumed++

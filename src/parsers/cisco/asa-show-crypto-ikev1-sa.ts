@@ -100,7 +100,8 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     }
     open = null
   }
-  for (const line of lines) {
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li]
     const t = line.text
     let m: RegExpExecArray | null
     // headers and notices start with a fixed word, peer lines with their number: test what the first character allows

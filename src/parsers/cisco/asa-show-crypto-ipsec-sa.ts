@@ -337,7 +337,8 @@ class AsaIpsecReader {
 
 function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const reader = new AsaIpsecReader(lines, ctx)
-  for (const line of lines) {
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li]
     if (leadChar(line.text) === '') reader.acct.ignore(line)
     else reader.read(line)
   }

@@ -12,7 +12,8 @@ const TEMPLATE_HEADER = /^\s*Crypto Map\s*Template\s*"[^"]+"\s+\d+\s*$/i
 
 function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const reader = new CryptoMapReader(lines, ctx)
-  for (const line of lines) {
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li]
     // a static entry header does not belong here: leave it unparsed with a reason
     if (/^\s*Crypto Map\b/i.test(line.text) && !TEMPLATE_HEADER.test(line.text)) {
       reader.acc.reject(line, 'not a dynamic map template header')

@@ -101,7 +101,8 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const acc = new LineAccount(lines)
   const ids = new IdRegistry()
   let layout: 'old' | 'new' | null = null
-  for (const line of lines) {
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li]
     const text = line.text
     // banner and headers start with a fixed word; rows start with a digit and skip them
     const lead = leadChar(text)

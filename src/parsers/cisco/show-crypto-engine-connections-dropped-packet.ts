@@ -22,7 +22,8 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const acc = new LineAccount(lines)
   const ids = new IdRegistry()
   let section: {reason: string; line: Line} | null = null
-  for (const line of lines) {
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li]
     const text = line.text
     if (/^\s*$/.test(text) || HEADER.test(text)) {
       acc.ignore(line)

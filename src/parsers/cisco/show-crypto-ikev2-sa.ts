@@ -222,7 +222,8 @@ export function parseIkev2Lines(lines: Line[], ctx: ParseContext, acct: LineAcco
     if (open) finish(open, ctx, acct)
     open = null
   }
-  for (const line of lines) {
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li]
     const t = line.text
     let m: RegExpExecArray | null
     // headers start with a fixed word, rows with the tunnel id: test only what the first character allows

@@ -280,7 +280,8 @@ class IpsecSaReader {
 
 function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const reader = new IpsecSaReader(lines, ctx)
-  for (const line of lines) {
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li]
     // blank lines and "There are no ipsec sas" / "No SAs found" notices
     const c = leadChar(line.text)
     if (c === '' || ((c === 'T' || c === 't' || c === 'N' || c === 'n') && NO_SAS.test(line.text))) reader.acc.ignore(line)

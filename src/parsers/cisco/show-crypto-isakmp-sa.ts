@@ -186,7 +186,8 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     pending = null
   }
 
-  for (const line of lines) {
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li]
     const text = line.text
     // most patterns below start with a fixed word: test only those whose first letter fits
     const lead = leadChar(text)

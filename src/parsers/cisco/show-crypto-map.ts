@@ -131,7 +131,7 @@ export class CryptoMapReader {
 
 function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const reader = new CryptoMapReader(lines, ctx)
-  for (const line of lines) reader.read(line)
+  for (let li = 0; li < lines.length; li++) reader.read(lines[li])
   return reader.finish()
 }
 

@@ -185,7 +185,7 @@ class PkiReader {
 
 function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const reader = new PkiReader(lines, ctx)
-  for (const line of lines) reader.read(line)
+  for (let li = 0; li < lines.length; li++) reader.read(lines[li])
   return reader.finish()
 }
 

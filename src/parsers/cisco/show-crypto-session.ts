@@ -243,7 +243,8 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const close = () => {
     if (open) finish(open, ctx, acct, ids)
   }
-  for (const line of lines) {
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li]
     const t = line.text
     let m: RegExpExecArray | null
     if (t.trim() === '') {
