@@ -35,11 +35,11 @@ function operatorFn(name: string, op: OperatorLike): (a: unknown, b: unknown) =>
 export type OperatorLookup = (name: string) => OperatorLike | undefined
 
 /**
- * Generates the source of one gate or memo-key function. Every property a rule reads becomes a
- * load with a constant name in a function of its own: with one shared getter closure per leaf, all
- * rules' loads went through the same property-access site, which V8 then handles as megamorphic
- * (a hash lookup per read). Only JSON.stringify'd names are written into the source; operators and
- * condition values are passed in as constants, never as text.
+ * Generates the source of a gate scan or a memo reader. Every property a rule reads becomes a load
+ * with a constant name in a function of its own: with one shared getter closure per leaf (as the
+ * gate was first written), all rules' loads went through the same property-access site, which V8
+ * then handles as megamorphic (a hash lookup per read). Only JSON.stringify'd names are written into
+ * the source; operators and condition values are passed in as constants, never as text.
  */
 class GateSource {
   private readonly constants: unknown[] = []
@@ -57,8 +57,9 @@ class GateSource {
   }
 
   /**
-   * Expression for the value of (fact, path), with the semantics of compileGetter: a path is walked
-   * only on an object fact value, and stops at the first value that is not an object.
+   * Expression for the value of (fact, path), as json-rules-engine looks it up: a path is walked only
+   * on an object fact value (a fact value that is not an object is the value itself), and gives
+   * undefined past the first value on the path that is not an object.
    */
   read(fact: string, path: string | undefined): string {
     let factVar = this.factVars.get(fact)
