@@ -105,7 +105,7 @@ function deriveIkeSa(sa: IkeSa, ix: DeviceIndex, t: Thresholds): Derived {
     peerDropCount: drops ? drops.count : null,
     peerZeroDecaps: zeroDecaps,
     natT: sa.natT === true || sa.localPort === 4500 || sa.remotePort === 4500 || flowNatT,
-    responderCookieZero: sa.responderCookie !== null && ZERO_COOKIE.test(sa.responderCookie.replace(NOT_HEX, '')),
+    responderCookieZero: sa.responderCookie !== null && isZeroCookie(sa.responderCookie),
     ipsecCaptured: ix.hasFlows,
   }
   return {values, evidence: drops ? dropEvidenceMap('peerDropCount', drops.rows) : NO_EVIDENCE}
@@ -115,6 +115,16 @@ function deriveIkeSa(sa: IkeSa, ix: DeviceIndex, t: Thresholds): Derived {
 const ZERO_COOKIE = /^(0x)?0+$/i
 // "0x00 00-00" -> characters other than hex digits and x, dropped before the zero check
 const NOT_HEX = /[^0-9a-fx]/gi
+// "bd118d3b4ff83ca1": a hex digit other than 0
+const NONZERO_HEX = /[1-9a-f]/i
+
+/** The cookie/SPI is all zeros once separators are dropped ("0x0000 0000"). */
+function isZeroCookie(cookie: string): boolean {
+  // A hex digit other than 0 survives the clean-up and fails the zero pattern: a real cookie is
+  // decided at its first character, without building the cleaned-up copy.
+  if (NONZERO_HEX.test(cookie)) return false
+  return ZERO_COOKIE.test(cookie.replace(NOT_HEX, ''))
+}
 
 export function flowHasSas(flow: IpsecFlow): boolean {
   return (flow.currentOutboundSpi ?? 0) > 0 || flow.saCount > 0
