@@ -3,7 +3,7 @@
  * record readers in structured.ts work on both. JSON is read by a small position-tracking reader
  * (Junos JSON wraps every leaf as [{"data": "..."}]); XML by fast-xml-parser with captureMetaData.
  */
-import {XMLParser} from 'fast-xml-parser'
+import {createRequire} from 'node:module'
 import type {Line} from '../types.js'
 
 export interface XNode {
@@ -157,9 +157,16 @@ function jsonChildren(obj: JValue, off: Offsets): XNode[] {
   return out
 }
 
-const META = XMLParser.getMetaDataSymbol() as unknown as symbol
+type XmlModule = typeof import('fast-xml-parser')
+let xmlModule: XmlModule | undefined
 
-function xmlChildren(obj: Record<string | symbol, unknown>, off: Offsets, source: string): XNode[] {
+/** fast-xml-parser, loaded for the first "| display xml" block: other runs skip its ~50-90 ms of loading. */
+function xml(): XmlModule {
+  xmlModule ??= createRequire(import.meta.url)('fast-xml-parser') as XmlModule
+  return xmlModule
+}
+
+function xmlChildren(obj: Record<string | symbol, unknown>, off: Offsets, source: string, META: symbol): XNode[] {
   const out: XNode[] = []
   for (const key of Object.keys(obj)) {
     if (key === '#text') continue
@@ -173,7 +180,7 @@ function xmlChildren(obj: Record<string | symbol, unknown>, off: Offsets, source
       const endOff = Math.max(startOff, (meta?.endIndex ?? startOff + 1) - 1)
       const text = typeof rec['#text'] === 'string' ? (rec['#text'] as string) : null
       const start = off.lineAt(startOff)
-      out.push({name: key, text, children: xmlChildren(rec, off, source), textLine: start, start, end: off.lineAt(endOff)})
+      out.push({name: key, text, children: xmlChildren(rec, off, source, META), textLine: start, start, end: off.lineAt(endOff)})
     }
   }
   return out.sort((a, b) => a.start - b.start)
@@ -198,12 +205,13 @@ export function readTree(lines: Line[], format: StructuredFormat): XNode {
     const root = readJson(off.text)
     return {name: '#document', text: null, children: jsonChildren(root, off), textLine: first, start: first, end: last}
   }
+  const {XMLParser} = xml()
   const parser = new XMLParser({
     ignoreAttributes: true, removeNSPrefix: true, isArray: () => true, parseTagValue: false, trimValues: true,
     alwaysCreateTextNode: true, captureMetaData: true, ignoreDeclaration: true,
   })
   const doc = parser.parse(off.text, true) as Record<string, unknown>
-  return {name: '#document', text: null, children: xmlChildren(doc, off, off.text), textLine: first, start: first, end: last}
+  return {name: '#document', text: null, children: xmlChildren(doc, off, off.text, XMLParser.getMetaDataSymbol() as unknown as symbol), textLine: first, start: first, end: last}
 }
 
 /** Every descendant named `name`, in document order, with the chassis-cluster node it sits under. */
