@@ -80,6 +80,21 @@ describe('Junos algorithm names', () => {
     expect(junosIntegrity(name)).toBe(expected)
   })
 
+  it('an AEAD (GCM) SA has integrity null, as on Cisco; "None" beside a CBC cipher stays "none"', () => {
+    const id = 'junos/show-security-ipsec-security-associations'
+    const text = fixture(id, 'detail')
+    const sas = (out: ParseResult) => out.facts.filter((f): f is IpsecSa => f.kind === 'ipsecSa')
+    const gcm = sas(run(id, text)).filter((sa) => sa.encryption === 'aes-128-gcm')
+    expect(gcm).toHaveLength(2)
+    for (const sa of gcm) {
+      expect(sa.integrity).toBeNull()
+      expect(sa.raw['Authentication']?.value).toBe('None')
+    }
+    // the same SAs with a CBC cipher: "Authentication: None" really means no integrity
+    const cbc = sas(run(id, text.replaceAll('Encryption: aes-gcm (128 bits)', 'Encryption: aes-cbc (128 bits)'))).filter((sa) => sa.raw['Authentication']?.value === 'None')
+    expect(cbc.map((sa) => [sa.encryption, sa.integrity])).toEqual([['aes-128-cbc', 'none'], ['aes-128-cbc', 'none']])
+  })
+
   it('reads DH groups', () => {
     expect(junosDhGroup('group14')).toBe(14)
     expect(junosDhGroup('Group 2')).toBe(2)

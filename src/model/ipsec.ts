@@ -69,7 +69,7 @@ export const IpsecSa = z
     spi: z.number().int().min(0).describe('SPI as unsigned 32-bit integer'),
     transform: nullableStr().describe('Transform as printed, e.g. "esp-3des esp-sha-hmac"'),
     encryption: nullableStr().describe('Normalized cipher: none, des, 3des, aes-128-cbc, aes-256-gcm ...'),
-    integrity: nullableStr().describe('Normalized integrity: none, md5, sha1, sha256 ...'),
+    integrity: nullableStr().describe('Normalized integrity: none, md5, sha1, sha256 ...; null when not printed or not applicable (AEAD ciphers such as AES-GCM)'),
     mode: z.enum(['tunnel', 'transport']).nullable(),
     type: z.enum(['dynamic', 'manual']).nullable(),
     state: z.enum(['installed', 'not-installed', 'active', 'unknown']),

@@ -5,6 +5,7 @@
  * Integrity (also used for the IKE pseudo random function): none, md5, sha1, sha256, sha384, sha512.
  * Unknown names give null; callers keep the printed text in `raw`.
  */
+import type {ParseResult} from '../types.js'
 
 function clean(name: string | null | undefined): string | null {
   if (name === null || name === undefined) return null
@@ -98,3 +99,16 @@ export function junosAuthMethod(name: string | null | undefined): string | null 
   // "pre shared keys" -> "pre-shared-keys"
   return t.replace(/\s+/g, '-')
 }
+
+/**
+ * AEAD ciphers (AES-GCM) authenticate on their own. Junos prints "Authentication: None" beside them
+ * where IOS prints no HMAC at all; both mean "not applicable", which the model writes as integrity
+ * null (as the Cisco parsers do), so the vendors agree. Applied to a parser's IPsec SAs in place.
+ */
+export function aeadIntegrityNotApplicable(result: ParseResult): ParseResult {
+  for (const f of result.facts) {
+    if (f.kind === 'ipsecSa' && f.integrity === 'none' && f.encryption !== null && f.encryption.endsWith('-gcm')) f.integrity = null
+  }
+  return result
+}
+

@@ -9,7 +9,7 @@
 import type {IpsecFlow, IpsecSa} from '../../model/index.js'
 import {LineAccount, firstNonSpace, isSpaceCode, toInt, toSpi} from '../account.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
-import {junosEncryption, junosIntegrity} from './algorithms.js'
+import {aeadIntegrityNotApplicable, junosEncryption, junosIntegrity} from './algorithms.js'
 import {head, parseExpiry, putInternedRaw, putRaw, rawMapMaker, rememberedByText, squash} from './fields.js'
 import {LabelTable, LineFields, scanFields} from './field-scan.js'
 import {IdRegistry} from '../ids.js'
@@ -290,7 +290,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
   for (let i = 0; i < groups.length; i++) finishGroup(groups[i], ctx)
   for (let i = 0; i < groups.length; i++) acc.add(groups[i].flow)
   for (let i = 0; i < allSas.length; i++) acc.add(allSas[i])
-  return acc.finish()
+  return aeadIntegrityNotApplicable(acc.finish())
 }
 
 function finishGroup(g: Group, ctx: ParseContext): void {

@@ -5,6 +5,7 @@
  */
 import {LineAccount} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
+import {aeadIntegrityNotApplicable} from './algorithms.js'
 import {parseIpsecSaText} from './ipsec-sa-text.js'
 import {parseJunosStructured, structuredFormat} from './structured.js'
 
@@ -26,9 +27,9 @@ export const showSecurityIpsecSecurityAssociations: ParserSpec = {
     return 0
   },
   parse(lines: Line[], ctx: ParseContext): ParseResult {
-    if (structuredFormat(ctx.pipe)) return parseJunosStructured(lines, ctx)
+    if (structuredFormat(ctx.pipe)) return aeadIntegrityNotApplicable(parseJunosStructured(lines, ctx))
     const acct = new LineAccount(lines)
     parseIpsecSaText(lines, ctx, acct, true)
-    return acct.finish()
+    return aeadIntegrityNotApplicable(acct.finish())
   },
 }

@@ -6,6 +6,7 @@
  */
 import {LineAccount} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
+import {aeadIntegrityNotApplicable} from './algorithms.js'
 import {parseIpsecSaText} from './ipsec-sa-text.js'
 import {parseJunosStructured, structuredFormat} from './structured.js'
 
@@ -21,9 +22,9 @@ export const showServicesIpsecVpnIpsecSecurityAssociations: ParserSpec = {
     return 0
   },
   parse(lines: Line[], ctx: ParseContext): ParseResult {
-    if (structuredFormat(ctx.pipe)) return parseJunosStructured(lines, ctx)
+    if (structuredFormat(ctx.pipe)) return aeadIntegrityNotApplicable(parseJunosStructured(lines, ctx))
     const acct = new LineAccount(lines)
     parseIpsecSaText(lines, ctx, acct, false)
-    return acct.finish()
+    return aeadIntegrityNotApplicable(acct.finish())
   },
 }
