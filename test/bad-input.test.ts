@@ -3,11 +3,14 @@
  * built CLI, plus inputs made at test time: a directory with thousands of files, a missing path and
  * an unreadable file. The 200 MB capture is in bad-input-large.test.ts.
  */
+import {spawnSync} from 'node:child_process'
 import {chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, relative} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {Readable} from 'node:stream'
 import {ingestFiles} from '../src/ingest/index.js'
+import {streamLines} from '../src/ingest/read.js'
 import {ParseDocument} from '../src/model/index.js'
 import {CASES, type BadInputCase} from './bad-input/cases.js'
 import {
@@ -144,9 +147,29 @@ describe('inputs made at test time', () => {
     const cli = runCli(['parse', locked])
     expectNoStackTrace(cli.stderr)
     if (isRoot) {
-      // root bypasses file modes: the file is read like any other
+      // root bypasses file modes: the file is read like any other...
       expect(doc.facts.ikeSa).toHaveLength(1)
       expect(cli.status).toBe(0)
+      // ...so the refusal is checked by running the CLI as an unprivileged user (nobody, uid 65534),
+      // when that user can reach the checkout at all; else the error mapping is checked in-process.
+      chmodSync(dir, 0o755)
+      const home = mkdtempSync(join(tmpdir(), 'nobody-home-'))
+      chmodSync(home, 0o777)
+      const asNobody = (args: string[]) => spawnSync(process.execPath, args, {
+        cwd: tmpdir(), encoding: 'utf8', timeout: 60_000, uid: 65534, gid: 65534, env: {...process.env, HOME: home, NO_COLOR: '1'},
+      })
+      const cliReachable = asNobody(['-e', 'require("fs").accessSync(process.argv[1], 4)', join(ROOT, 'bin', 'run.js')]).status === 0
+      if (cliReachable) {
+        const refused = asNobody([join(ROOT, 'bin', 'run.js'), 'parse', locked])
+        expectNoStackTrace(refused.stderr)
+        expect(refused.stderr).toContain(`${locked}: permission denied`)
+        expect(refused.status).toBe(2)
+      } else {
+        const denied = Object.assign(new Error('EACCES: permission denied'), {code: 'EACCES'})
+        const failing = new Readable({read() { this.destroy(denied) }})
+        expect((await streamLines('-', () => {}, failing)).error).toBe('-: permission denied')
+      }
+      rmSync(home, {recursive: true, force: true})
     } else {
       expect(doc.diagnostics).toContainEqual(expect.objectContaining({level: 'error', message: `${locked}: permission denied`}))
       expect(cli.status).toBe(2)
