@@ -9,7 +9,7 @@ import {describe, expect, it} from 'vitest'
 import {splitLabeled, splitLabeledByPattern} from '../src/parsers/cisco/common.js'
 import {cols} from '../src/parsers/account.js'
 import {isIpv4} from '../src/parsers/cisco/ident.js'
-import {parseCounterLine} from '../src/parsers/cisco/ipsec-sa-records.js'
+import {parseCounterLine, spiHex} from '../src/parsers/cisco/ipsec-sa-records.js'
 import {splitFields} from '../src/parsers/junos/fields.js'
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 600)
@@ -78,13 +78,23 @@ describe('hand-written scanners agree with the patterns they replaced', () => {
   })
 
   it('parseCounterLine reads counter lines like the split-and-pattern version', () => {
-    fc.assert(fc.property(textOf([...SEPARATORS, ...WORDS, '#pkts encaps: ', '#send errors ', ' 12', '9']), (text) => {
+    // printed spellings of the known counters (read through a table) next to odd ones (read by slicing)
+    const counters = ['#pkts encaps: ', '#send errors ', '##pkts verify:', '#pkts compr. failed', '#recv errors:  ', '#pkts not compressed\t']
+    fc.assert(fc.property(textOf([...SEPARATORS, ...WORDS, ...counters, ' 12', '9']), (text) => {
       expect(parseCounterLine(text)).toEqual(parseCounterLineByPattern(text))
     }), {numRuns: RUNS * 3})
     expect(parseCounterLine('    #pkts encaps: 466, #pkts encrypt: 466, #pkts digest 466')).toEqual([
       {label: '#pkts encaps', value: '466'}, {label: '#pkts encrypt', value: '466'}, {label: '#pkts digest', value: '466'},
     ])
     expect(parseCounterLine('#pkts encaps: 4x6')).toBeNull()
+  })
+
+  it('spiHex prints an SPI like toString(16), upper case, padded to eight digits', () => {
+    const spi = fc.oneof(fc.integer({min: 0, max: 0xffffffff}), fc.constantFrom(0, 1, 0xff, 0x80000000, 0xffffffff))
+    fc.assert(fc.property(spi, (n) => {
+      expect(spiHex(n)).toBe(`0x${n.toString(16).toUpperCase().padStart(8, '0')}`)
+    }), {numRuns: RUNS * 3})
+    expect(spiHex(0x5a48acc4)).toBe('0x5A48ACC4')
   })
 
   it('isIpv4 accepts exactly the dotted quads the pattern accepts', () => {

@@ -16,7 +16,15 @@ export class RawFields {
   private nextSuffix: Map<string, number> | null = null
 
   set(label: string, value: string, line: Line | number): void {
-    let key = internLabel(label)
+    this.setInterned(internLabel(label), value, line)
+  }
+
+  /**
+   * set() for a label that is already a shared string (a literal in the code or an internLabel
+   * result): skips the intern-table lookup, which the hottest lines (one per counter) would pay.
+   */
+  setInterned(label: string, value: string, line: Line | number): void {
+    let key = label
     if (key in this.fields) {
       this.nextSuffix ??= new Map()
       let i = this.nextSuffix.get(label) ?? 2

@@ -3,7 +3,7 @@
  * and the per-line readers of an SA block. Exported for the IOS-XE/ASA parsers, which print the
  * same counter and SA lines.
  */
-import type {IpsecFlow, IpsecSa} from '../../model/index.js'
+import type {IpsecFlow, IpsecSa, RawField} from '../../model/index.js'
 import {eachCommaPart, internLabel, toInt, toSpi} from '../account.js'
 import type {Line, ParseContext} from '../types.js'
 import {newIpsecFlow, newIpsecSa} from '../skeletons.js'
@@ -69,7 +69,26 @@ function counterAt(text: string, a: number, b: number): Counter | null {
     const c = text.charCodeAt(k)
     if (c < 48 || c > 57) return null
   }
-  return {label: counterLabel(text.slice(i, gap)), value: text.slice(gap + 1, b)}
+  return {label: counterLabelAt(text, i, gap), value: text.slice(gap + 1, b)}
+}
+
+/**
+ * The spellings IOS prints after the #s, each with its canonical label: a counter whose text
+ * text[i, gap) is one of them needs neither a substring nor a hash lookup (thirteen per flow).
+ */
+const PRINTED_COUNTERS: readonly (readonly [printed: string, label: string])[] = Object.keys(FLOW_COUNTERS).flatMap((label) => {
+  const words = label.slice(1)
+  return [[`${words}:`, label], [words, label]] as const
+})
+
+/** Canonical label of the counter label text[i, gap) (after the #s, up to the blank before the value). */
+function counterLabelAt(text: string, i: number, gap: number): string {
+  const length = gap - i
+  for (let k = 0; k < PRINTED_COUNTERS.length; k++) {
+    const [printed, label] = PRINTED_COUNTERS[k]
+    if (printed.length === length && text.startsWith(printed, i)) return label
+  }
+  return counterLabel(text.slice(i, gap))
 }
 
 /** Label text as printed after the #s ("pkts encaps:", "send errors") -> canonical label, remembered. */
@@ -100,6 +119,27 @@ export interface SaRecord {
   hasTransform: boolean
 }
 
+/**
+ * Raw-field labels of an IOS flow in the order `show crypto ipsec sa` prints them (with and without
+ * the port of "current_peer 172.22.1.4 port 500"). V8 keeps an object filled by computed keys in its
+ * fast (hidden-class) form only up to about 16 keys, unless that sequence of keys already exists in
+ * fast form: a flow has 26 raw fields, so each flow's raw map became a hash table (twice the memory,
+ * slower stores and more garbage collection). Object.fromEntries builds fast objects, so keeping one
+ * object per sequence here lays the sequences down; the raw maps of flows that print their
+ * fields in one of these orders follow them. The objects and their contents are the same either way.
+ */
+const IOS_FLOW_LABELS = {
+  head: ['interface', 'Crypto map tag', 'local addr', 'local ident', 'remote ident', 'current_peer'],
+  tail: [
+    'action', 'flags', ...Object.keys(FLOW_COUNTERS), 'local crypto endpt.', 'remote crypto endpt.', 'path mtu', 'media mtu',
+    'current outbound spi',
+  ],
+}
+/** Kept for the module's lifetime: V8 forgets a key sequence once no object uses it. */
+export const IOS_FLOW_SHAPES = [
+  [...IOS_FLOW_LABELS.head, ...IOS_FLOW_LABELS.tail], [...IOS_FLOW_LABELS.head, 'port', ...IOS_FLOW_LABELS.tail],
+].map((labels) => Object.fromEntries(labels.map((label, i): [string, RawField] => [label, {value: '', line: i}])))
+
 export function newFlow(ctx: ParseContext, line: Line): FlowRecord {
   const fields = new RawFields()
   const fact = newIpsecFlow(ctx, '', line.n, line.n, fields.fields)
@@ -120,8 +160,16 @@ export function newSa(
 
 /** "0x5A48ACC4" style for ids. */
 export function spiHex(spi: number): string {
+  // an SPI is an unsigned 32-bit number (toSpi), so four bytes give the eight digits
+  // toString(16).toUpperCase().padStart(8, '0') gives, without the three intermediate strings
+  if (spi >= 0 && spi <= 0xffffffff && Number.isInteger(spi)) {
+    return `0x${HEX_BYTES[spi >>> 24]}${HEX_BYTES[(spi >>> 16) & 255]}${HEX_BYTES[(spi >>> 8) & 255]}${HEX_BYTES[spi & 255]}`
+  }
   return `0x${spi.toString(16).toUpperCase().padStart(8, '0')}`
 }
+
+/** "00" ... "FF" */
+const HEX_BYTES = Array.from({length: 256}, (_, b) => b.toString(16).toUpperCase().padStart(2, '0'))
 
 /** Reads "spi: 0x5A48ACC4(1514712260)" -> SPI text and value. */
 export function parseSpiLine(text: string): {text: string; spi: number} | null {
@@ -169,13 +217,13 @@ export function applySaLine(sa: SaRecord, line: Line): boolean {
     if (value.endsWith(',')) value = value.slice(0, -1).trimEnd()
     f.transform = value
     Object.assign(f, normalizeTransform(value))
-    sa.fields.set('transform', value, line)
+    sa.fields.setInterned('transform', value, line)
     sa.hasTransform = true
     return true
   }
   m = lead === 'i' ? SA_SETTINGS.exec(text) : null
   if (m) {
-    sa.fields.set('in use settings', m[1], line)
+    sa.fields.setInterned('in use settings', m[1], line)
     // "{Tunnel, }" / "{Transport, }" / "{Tunnel UDP-Encaps, }"
     if (/\btunnel\b/i.test(m[1])) f.mode = 'tunnel'
     else if (/\btransport\b/i.test(m[1])) f.mode = 'transport'
@@ -192,7 +240,7 @@ export function applySaLine(sa: SaRecord, line: Line): boolean {
   }
   m = lead === 's' ? SA_TIMING.exec(text) : null
   if (m) {
-    sa.fields.set('sa timing', `remaining key lifetime (${m[1]}): (${m[2]})`, line)
+    sa.fields.setInterned('sa timing', `remaining key lifetime (${m[1]}): (${m[2]})`, line)
     const units = m[1].split('/')
     const values = m[2].split('/')
     units.forEach((u, i) => {
@@ -202,28 +250,28 @@ export function applySaLine(sa: SaRecord, line: Line): boolean {
     return true
   }
   if ((lead === 'K' || lead === 'k') && SA_KB_REKEY.test(text)) {
-    sa.fields.set('Kilobyte Volume Rekey', 'disabled', line)
+    sa.fields.setInterned('Kilobyte Volume Rekey', 'disabled', line)
     return true
   }
   m = lead === 'I' ? SA_IV.exec(text) : null
   if (m) {
-    sa.fields.set('IV size', m[1], line)
+    sa.fields.setInterned('IV size', m[1], line)
     f.ivSizeBytes = Number(m[1])
     return true
   }
   m = lead === 'r' ? SA_REPLAY.exec(text) : null
   if (m) {
-    sa.fields.set('replay detection support', m[1], line)
+    sa.fields.setInterned('replay detection support', m[1], line)
     f.antiReplay = m[1] === 'Y'
     if (m[2] !== undefined) {
-      sa.fields.set('replay window size', m[2], line)
+      sa.fields.setInterned('replay window size', m[2], line)
       f.replayWindow = Number(m[2])
     }
     return true
   }
   m = lead === 'S' ? SA_STATUS.exec(text) : null
   if (m) {
-    sa.fields.set('Status', m[1], line)
+    sa.fields.setInterned('Status', m[1], line)
     // "ACTIVE(ACTIVE)"
     f.state = /^ACTIVE/i.test(m[1]) ? 'active' : 'unknown'
     return true

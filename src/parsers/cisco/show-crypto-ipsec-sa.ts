@@ -45,6 +45,28 @@ const MTU_FIELDS: Record<string, 'pathMtu' | 'mediaMtu' | 'plaintextMtu' | 'ipMt
 /** Fields a flow inherits from its interface/crypto map header or gets before its idents. */
 const PREAMBLE = new Set(['interface', 'Crypto map tag', 'local addr', 'protected vrf'])
 
+interface Section {
+  readonly direction: 'inbound' | 'outbound'
+  readonly protocol: 'esp' | 'ah' | 'pcp'
+}
+
+/** The six section headers as shared constants (a flow prints all six; the reader only reads them). */
+const SECTIONS: Record<string, Section> = {}
+for (const direction of ['inbound', 'outbound'] as const) {
+  for (const protocol of ['esp', 'ah', 'pcp'] as const) SECTIONS[`${direction} ${protocol}`] = {direction, protocol}
+}
+
+function sectionOf(direction: Section['direction'], protocol: Section['protocol']): Section {
+  if (direction === 'inbound') return protocol === 'esp' ? SECTIONS['inbound esp'] : protocol === 'ah' ? SECTIONS['inbound ah'] : SECTIONS['inbound pcp']
+  return protocol === 'esp' ? SECTIONS['outbound esp'] : protocol === 'ah' ? SECTIONS['outbound ah'] : SECTIONS['outbound pcp']
+}
+
+/** toInt of a text known to be all digits: the same number, or null beyond the safe integers. */
+function digitsToInt(digits: string): number | null {
+  const v = Number(digits)
+  return Number.isSafeInteger(v) ? v : null
+}
+
 function onlyPreamble(rec: FlowRecord): boolean {
   // more labels than the preamble has means some label is not a preamble one
   if (rec.fields.size > PREAMBLE.size) return false
@@ -56,7 +78,7 @@ class IpsecSaReader {
   readonly flows: FlowRecord[] = []
   flow: FlowRecord | null = null
   sa: SaRecord | null = null
-  section: {direction: 'inbound' | 'outbound'; protocol: 'esp' | 'ah' | 'pcp'} | null = null
+  section: Section | null = null
   iface: {name: string; line: Line} | null = null
   map: {name: string; addr: string | null; line: Line} | null = null
   inferredWarned = false
@@ -69,14 +91,14 @@ class IpsecSaReader {
     const rec = newFlow(this.ctx, line)
     if (this.iface) {
       rec.fact.interface = this.iface.name
-      rec.fields.set('interface', this.iface.name, this.iface.line)
+      rec.fields.setInterned('interface', this.iface.name, this.iface.line)
     }
     if (this.map) {
       rec.fact.cryptoMap = this.map.name
-      rec.fields.set('Crypto map tag', this.map.name, this.map.line)
+      rec.fields.setInterned('Crypto map tag', this.map.name, this.map.line)
       if (this.map.addr) {
         rec.fact.localAddress = this.map.addr
-        rec.fields.set('local addr', this.map.addr, this.map.line)
+        rec.fields.setInterned('local addr', this.map.addr, this.map.line)
       }
     }
     this.flows.push(rec)
@@ -118,14 +140,15 @@ class IpsecSaReader {
     }
     if (lead === 'p' && (m = PROTECTED_VRF.exec(text))) {
       const rec = this.flow && onlyPreamble(this.flow) && !this.flow.fields.has('protected vrf') ? this.flow : this.startFlow(line)
-      rec.fields.set('protected vrf', m[1].trimEnd(), line)
+      rec.fields.setInterned('protected vrf', m[1].trimEnd(), line)
       return acc.consume(line)
     }
     const ident = lead === 'l' || lead === 'r' ? parseIdentLine(text) : null
     if (ident) {
       let rec = this.flow
-      if (!rec || (ident.side === 'local' && !onlyPreamble(rec)) || rec.fields.has(`${ident.side} ident`)) rec = this.startFlow(line)
-      rec.fields.set(`${ident.side} ident`, ident.value, line)
+      const label = ident.side === 'local' ? 'local ident' : 'remote ident'
+      if (!rec || (ident.side === 'local' && !onlyPreamble(rec)) || rec.fields.has(label)) rec = this.startFlow(line)
+      rec.fields.setInterned(label, ident.value, line)
       if (ident.side === 'local') rec.fact.localIdent = ident.selector
       else rec.fact.remoteIdent = ident.selector
       if (!ident.selector) acc.warn(`line ${line.n}: ident ${ident.value} could not be read as addr/mask/prot/port`)
@@ -134,10 +157,10 @@ class IpsecSaReader {
     }
     if (lead === 'c' && (m = CURRENT_PEER.exec(text))) {
       const rec = this.flowFor('current_peer', line)
-      rec.fields.set('current_peer', m[1], line)
+      rec.fields.setInterned('current_peer', m[1], line)
       if (rec.fact.remoteAddress === null) rec.fact.remoteAddress = m[1]
       if (m[2] !== undefined) {
-        rec.fields.set('port', m[2], line)
+        rec.fields.setInterned('port', m[2], line)
         rec.fact.remotePort = Number(m[2])
         rec.peerPort = Number(m[2])
       }
@@ -146,8 +169,8 @@ class IpsecSaReader {
     }
     if (text.includes('flags=') && (m = FLAGS.exec(text))) {
       const rec = this.flowFor('flags', line)
-      if (m[1]) rec.fields.set('action', m[1], line)
-      rec.fields.set('flags', m[2], line)
+      if (m[1]) rec.fields.setInterned('action', m[1], line)
+      rec.fields.setInterned('flags', m[2], line)
       rec.fact.flags = m[2].slice(1, -1).split(',').map((x) => x.trim()).filter((x) => x !== '')
       rec.fact.transportParent = rec.fact.flags.includes('transport_parent')
       this.touch(rec, line)
@@ -158,10 +181,12 @@ class IpsecSaReader {
       const counters = parseCounterLine(text)
       if (!counters) return acc.reject(line, 'counter line not understood')
       const rec = this.flowFor(counters[0].label, line)
-      for (const c of counters) {
-        rec.fields.set(c.label, c.value, line)
+      for (let k = 0; k < counters.length; k++) {
+        const c = counters[k]
+        // counter labels come out of parseCounterLine interned, and their values are all digits
+        rec.fields.setInterned(c.label, c.value, line)
         const field = FLOW_COUNTERS[c.label]
-        if (field) rec.fact[field] = toInt(c.value)
+        if (field) rec.fact[field] = digitsToInt(c.value)
         else rec.fact.errorCounters[c.label] = Number(c.value)
       }
       this.touch(rec, line)
@@ -169,8 +194,8 @@ class IpsecSaReader {
     }
     if (lead === 'l' && (m = ENDPOINTS.exec(text))) {
       const rec = this.flowFor('local crypto endpt.', line)
-      rec.fields.set('local crypto endpt.', m[1], line)
-      rec.fields.set('remote crypto endpt.', m[2], line)
+      rec.fields.setInterned('local crypto endpt.', m[1], line)
+      rec.fields.setInterned('remote crypto endpt.', m[2], line)
       rec.fact.localAddress = m[1]
       rec.fact.remoteAddress = m[2]
       this.touch(rec, line)
@@ -181,17 +206,17 @@ class IpsecSaReader {
       const spi = toSpi(m[1], true)
       if (spi === null) return acc.reject(line, 'outbound SPI not understood')
       const rec = this.flowFor('current outbound spi', line)
-      rec.fields.set('current outbound spi', m[1], line)
+      rec.fields.setInterned('current outbound spi', m[1], line)
       rec.fact.currentOutboundSpi = spi
       this.touch(rec, line)
       return acc.consume(line)
     }
     if (lead === 'P' && (m = PFS.exec(text))) {
       const rec = this.flowFor('PFS (Y/N)', line)
-      rec.fields.set('PFS (Y/N)', m[1], line)
+      rec.fields.setInterned('PFS (Y/N)', m[1], line)
       rec.fact.pfs = m[1] === 'Y'
       if (m[2] !== undefined) {
-        rec.fields.set('DH group', m[2], line)
+        rec.fields.setInterned('DH group', m[2], line)
         rec.fact.dhGroup = parseDhGroup(m[2])
       }
       this.touch(rec, line)
@@ -200,7 +225,7 @@ class IpsecSaReader {
     if ((lead === 'i' || lead === 'o') && (m = SECTION.exec(text))) {
       const rec = this.flow ?? this.startFlow(line)
       rec.sawSections = true
-      this.section = {direction: m[1] as 'inbound' | 'outbound', protocol: m[2] as 'esp' | 'ah' | 'pcp'}
+      this.section = sectionOf(m[1] as 'inbound' | 'outbound', m[2] as 'esp' | 'ah' | 'pcp')
       this.sa = null
       this.touch(rec, line)
       return acc.consume(line)
@@ -239,7 +264,7 @@ class IpsecSaReader {
       }
     }
     const sa = newSa(this.ctx, line, section.direction, section.protocol, spi.spi)
-    sa.fields.set('spi', spi.text, line)
+    sa.fields.setInterned('spi', spi.text, line)
     rec.sas.push(sa)
     this.sa = sa
     this.touch(sa, line)
