@@ -7,7 +7,7 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {splitLabeled, splitLabeledByPattern} from '../src/parsers/cisco/common.js'
-import {cols} from '../src/parsers/account.js'
+import {cols, isDigits} from '../src/parsers/account.js'
 import {isIpv4} from '../src/parsers/cisco/ident.js'
 import {parseCounterLine, spiHex} from '../src/parsers/cisco/ipsec-sa-records.js'
 import {splitFields} from '../src/parsers/junos/fields.js'
@@ -95,6 +95,14 @@ describe('hand-written scanners agree with the patterns they replaced', () => {
       expect(spiHex(n)).toBe(`0x${n.toString(16).toUpperCase().padStart(8, '0')}`)
     }), {numRuns: RUNS * 3})
     expect(spiHex(0x5a48acc4)).toBe('0x5A48ACC4')
+  })
+
+  it('isDigits accepts exactly what /^\\d+$/ accepts', () => {
+    fc.assert(fc.property(textOf(['0', '7', '466', '', ' ', '\n', '\u0660', '-', '+', 'x', '1e3', '٣'], 6), (text) => {
+      expect(isDigits(text)).toBe(/^\d+$/.test(text))
+    }), {numRuns: RUNS * 3})
+    expect(isDigits('2027668')).toBe(true)
+    expect(isDigits('')).toBe(false)
   })
 
   it('isIpv4 accepts exactly the dotted quads the pattern accepts', () => {

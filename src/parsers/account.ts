@@ -173,6 +173,22 @@ export function toInt(text: string | undefined | null): number | null {
   return Number.isSafeInteger(v) ? v : null
 }
 
+/** True for a non-empty run of ASCII digits: what /^\d+$/ accepts, checked by hand for table rows. */
+export function isDigits(text: string): boolean {
+  if (text.length === 0) return false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 48 || c > 57) return false
+  }
+  return true
+}
+
+/** toInt of a text known to be all digits (isDigits): the same number, or null beyond the safe integers. */
+export function digitsToInt(digits: string): number | null {
+  const v = Number(digits)
+  return Number.isSafeInteger(v) ? v : null
+}
+
 /** SPI text in any vendor form (0xEB99FB6C, EB99FB6C, 0xEB99FB6C(3952737132), 3952737132) to unsigned int. */
 export function toSpi(text: string, hexByDefault: boolean): number | null {
   const t = text.trim()

@@ -8,7 +8,7 @@
  * and the row type is kept in raw["Type"].
  */
 import type {EngineConnection} from '../../model/index.js'
-import {LineAccount, cols, leadChar, toInt} from '../account.js'
+import {LineAccount, cols, digitsToInt, isDigits, leadChar} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
 import {normalizeEngineAlgorithm} from './algorithms.js'
@@ -44,56 +44,61 @@ function withAlgorithms(fact: EngineConnection, algorithm: string): EngineConnec
 
 /** "2088 FastEthernet0/1 172.22.1.3 set HMAC_SHA+3DES_56_C 0 5" / "1 set HMAC_SHA+3DES_56_C 0 0". */
 function oldRow(t: string[], line: Line, ctx: ParseContext, ids: IdRegistry): EngineConnection | null {
-  if (t.length < 5 || !/^\d+$/.test(t[0])) return null
-  const [state, algorithm, encrypt, decrypt] = t.slice(-4)
+  if (t.length < 5 || !isDigits(t[0])) return null
+  // the last four columns, and the two (or no) columns between the ID and them, read in place
+  const n = t.length
+  const state = t[n - 4]
+  const algorithm = t[n - 3]
+  const encrypt = t[n - 2]
+  const decrypt = t[n - 1]
   // counters "202", state "set" / "alloc"
-  if (!/^\d+$/.test(encrypt) || !/^\d+$/.test(decrypt) || !ALGORITHM.test(algorithm) || !/^[a-z]+$/i.test(state)) return null
-  const middle = t.slice(1, -4)
-  if (middle.length !== 0 && middle.length !== 2) return null
+  if (!isDigits(encrypt) || !isDigits(decrypt) || !ALGORITHM.test(algorithm) || !/^[a-z]+$/i.test(state)) return null
+  const middle = n - 5
+  if (middle !== 0 && middle !== 2) return null
   const f = new RawFields()
-  f.set('ID', t[0], line)
+  f.setInterned('ID', t[0], line)
   let iface: string | null = null
   let ip: string | null = null
-  if (middle.length === 2) {
-    f.set('Interface', middle[0], line)
-    f.set('IP-Address', middle[1], line)
-    iface = middle[0] === '<none>' ? null : middle[0]
-    ip = middle[1] === '<none>' ? null : middle[1]
+  if (middle === 2) {
+    f.setInterned('Interface', t[1], line)
+    f.setInterned('IP-Address', t[2], line)
+    iface = t[1] === '<none>' ? null : t[1]
+    ip = t[2] === '<none>' ? null : t[2]
     if (ip !== null && !isIpAddress(ip)) return null
   }
-  f.set('State', state, line)
-  f.set('Algorithm', algorithm, line)
-  f.set('Encrypt', encrypt, line)
-  f.set('Decrypt', decrypt, line)
+  f.setInterned('State', state, line)
+  f.setInterned('Algorithm', algorithm, line)
+  f.setInterned('Encrypt', encrypt, line)
+  f.setInterned('Decrypt', decrypt, line)
   const fact = emptyFact(ctx, ids.unique(`engine:${t[0]}`), line, f, Number(t[0]))
   fact.interface = iface
   fact.ipAddress = ip
   fact.state = state
   fact.algorithm = algorithm
-  fact.encrypt = toInt(encrypt)
-  fact.decrypt = toInt(decrypt)
+  fact.encrypt = digitsToInt(encrypt)
+  fact.decrypt = digitsToInt(decrypt)
   return withAlgorithms(fact, algorithm)
 }
 
 /** "1001 IPsec AES+SHA 0 23 23 10.1.1.1" (LastSeqN optional in some trains). */
 function newRow(t: string[], line: Line, ctx: ParseContext, ids: IdRegistry): EngineConnection | null {
-  if (t.length < 5 || !/^\d+$/.test(t[0]) || !ROW_TYPE.test(t[1]) || !ALGORITHM.test(t[2])) return null
+  if (t.length < 5 || !isDigits(t[0]) || !ROW_TYPE.test(t[1]) || !ALGORITHM.test(t[2])) return null
   const numbers = t.slice(3, -1)
   const ip = t[t.length - 1]
-  if (!isIpAddress(ip) || numbers.length < 2 || numbers.length > 3 || !numbers.every((x) => /^\d+$/.test(x))) return null
+  if (!isIpAddress(ip) || numbers.length < 2 || numbers.length > 3 || !numbers.every(isDigits)) return null
   const f = new RawFields()
-  f.set('ID', t[0], line)
-  f.set('Type', t[1], line)
-  f.set('Algorithm', t[2], line)
-  f.set('Encrypt', numbers[0], line)
-  f.set('Decrypt', numbers[1], line)
-  if (numbers.length === 3) f.set('LastSeqN', numbers[2], line)
-  f.set('IP-Address', ip, line)
+  f.setInterned('ID', t[0], line)
+  f.setInterned('Type', t[1], line)
+  f.setInterned('Algorithm', t[2], line)
+  f.setInterned('Encrypt', numbers[0], line)
+  f.setInterned('Decrypt', numbers[1], line)
+  if (numbers.length === 3) f.setInterned('LastSeqN', numbers[2], line)
+  f.setInterned('IP-Address', ip, line)
   const fact = emptyFact(ctx, ids.unique(`engine:${t[0]}`), line, f, Number(t[0]))
   fact.ipAddress = ip
   fact.algorithm = t[2]
-  fact.encrypt = toInt(numbers[0])
-  fact.decrypt = toInt(numbers[1])
+  fact.encrypt = digitsToInt(numbers[0])
+  fact.decrypt = digitsToInt(numbers[1])
   return withAlgorithms(fact, t[2])
 }
 

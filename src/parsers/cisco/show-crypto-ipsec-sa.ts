@@ -6,7 +6,7 @@
  * flow-level field that the current flow already holds (a second "current_peer", "#pkts encaps",
  * "current outbound spi" ...) starts the next flow.
  */
-import {LineAccount, leadChar, toInt, toSpi} from '../account.js'
+import {LineAccount, digitsToInt, leadChar, toInt, toSpi} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {parseDhGroup} from './algorithms.js'
 import {IdRegistry, scoreLines, splitLabeled} from './common.js'
@@ -59,12 +59,6 @@ for (const direction of ['inbound', 'outbound'] as const) {
 function sectionOf(direction: Section['direction'], protocol: Section['protocol']): Section {
   if (direction === 'inbound') return protocol === 'esp' ? SECTIONS['inbound esp'] : protocol === 'ah' ? SECTIONS['inbound ah'] : SECTIONS['inbound pcp']
   return protocol === 'esp' ? SECTIONS['outbound esp'] : protocol === 'ah' ? SECTIONS['outbound ah'] : SECTIONS['outbound pcp']
-}
-
-/** toInt of a text known to be all digits: the same number, or null beyond the safe integers. */
-function digitsToInt(digits: string): number | null {
-  const v = Number(digits)
-  return Number.isSafeInteger(v) ? v : null
 }
 
 function onlyPreamble(rec: FlowRecord): boolean {
