@@ -27,6 +27,25 @@ export function parseEntryHeader(text: string): EntryHeader | null {
   return {template: m[1] !== undefined, family: m[2] ?? null, name: m[3], seq: Number(m[4]), type: m[5] ?? null}
 }
 
+// The patterns of the most frequent entry lines live here rather than as literals in the functions:
+// a literal makes a new RegExp object each time the line runs (10 per entry, 10k entries in c10k).
+// "TS-AES:  { esp-aes esp-sha-hmac  } ," (trimmed continuation of a multi-line transform list)
+const TRANSFORM_CONTINUATION = /^[^\s:{}]+\s*(:\s*\{[^}]*\})?\s*,?$/
+// "Transform sets={ TUNNEL-TRANSFORM, }" / "Transform sets={"
+const TRANSFORM_SETS = /^Transform sets\s*=\s*(\{.*)$/
+// "Extended IP access list 116" / "Extended IPv6 access list V6" / "IPv6 access list V6"
+const ACCESS_LIST = /^((?:Extended|Standard)?\s*IP(?:v6)?\s+access list)\s+(\S+)$/i
+// "access-list 116 permit gre host 172.22.1.3 host 172.22.1.4" / "permit ipv6 2001:DB8:1::/64 any sequence 10"
+const ACL_ENTRY = /^(access-list\s+\S+\s+)?(permit|deny|dynamic|remark)\b/
+// "Peer = 172.22.1.4"
+const PEER = /^Peer\s*=\s*(\S+)$/
+// "Current peer: 172.22.1.4"
+const CURRENT_PEER = /^Current peer:\s*(\S+)$/
+// "Security association lifetime: 4608000 kilobytes/3600 seconds"
+const LIFETIME = /^Security association lifetime:\s*(\d+)\s*kilobytes\/(\d+)\s*seconds(.*)$/
+// "PFS (Y/N): N"
+const PFS = /^PFS \(Y\/N\):\s*([YN])$/
+
 export interface EntryRecord {
   fact: CryptoMapEntry
   fields: RawFields
@@ -44,7 +63,7 @@ export interface EntryRecord {
 export function newEntry(ctx: ParseContext, header: EntryHeader, line: Line, id: string): EntryRecord {
   const fields = new RawFields()
   const family = header.family ? `${header.family} ` : ''
-  fields.set(header.template ? 'Crypto Map Template' : 'Crypto Map', `${family}"${header.name}" ${header.seq}${header.type ? ` ${header.type}` : ''}`, line)
+  fields.setInterned(header.template ? 'Crypto Map Template' : 'Crypto Map', `${family}"${header.name}" ${header.seq}${header.type ? ` ${header.type}` : ''}`, line)
   const fact: CryptoMapEntry = {
     kind: 'cryptoMapEntry', id, source: sourceOf(ctx, line.n, line.n), raw: fields.fields, map: header.name,
     seq: header.seq, type: header.type, isTemplate: header.template, dynamicTemplate: null, peers: [],
@@ -80,7 +99,7 @@ function finishTransforms(rec: EntryRecord): void {
   const {names, transforms} = parseTransformSets(rec.transformText ?? '')
   rec.fact.transformSets = names
   rec.fact.transforms = transforms
-  rec.fields.set('Transform sets', rec.transformPrinted, rec.transformLine!)
+  rec.fields.setInterned('Transform sets', rec.transformPrinted, rec.transformLine!)
   rec.transformText = null
 }
 
@@ -95,7 +114,7 @@ function continueTransforms(rec: EntryRecord, line: Line): boolean {
     return true
   }
   // "TS-AES:  { esp-aes esp-sha-hmac  } ,"
-  if (/^[^\s:{}]+\s*(:\s*\{[^}]*\})?\s*,?$/.test(t)) {
+  if (TRANSFORM_CONTINUATION.test(t)) {
     rec.transformText += ` ${t}`
     rec.transformPrinted += ` ${t}`
     return true
@@ -115,7 +134,7 @@ export function applyEntryLine(rec: EntryRecord, line: Line): boolean {
   const lower = c.toLowerCase()
   let m: RegExpExecArray | null
   // "Transform sets={ TUNNEL-TRANSFORM, }" / "Transform sets={"
-  if (c === 'T' && (m = /^Transform sets\s*=\s*(\{.*)$/.exec(text))) {
+  if (c === 'T' && (m = TRANSFORM_SETS.exec(text))) {
     rec.inAcl = false
     rec.transformText = m[1]
     rec.transformPrinted = m[1].trim()
@@ -126,15 +145,15 @@ export function applyEntryLine(rec: EntryRecord, line: Line): boolean {
     return true
   }
   // "Extended IP access list 116" / "Extended IPv6 access list V6" / "IPv6 access list V6"
-  if ((lower === 'e' || lower === 's' || lower === 'i') && (m = /^((?:Extended|Standard)?\s*IP(?:v6)?\s+access list)\s+(\S+)$/i.exec(text))) {
+  if ((lower === 'e' || lower === 's' || lower === 'i') && (m = ACCESS_LIST.exec(text))) {
     rec.fields.set(m[1].trim(), m[2], line)
     f.accessList = m[2]
     rec.inAcl = true
     return true
   }
   // "access-list 116 permit gre host 172.22.1.3 host 172.22.1.4" / "permit ipv6 2001:DB8:1::/64 any sequence 10"
-  if (rec.inAcl && (c === 'a' || c === 'p' || c === 'd' || c === 'r') && /^(access-list\s+\S+\s+)?(permit|deny|dynamic|remark)\b/.test(text)) {
-    rec.fields.set('access-list', text, line)
+  if (rec.inAcl && (c === 'a' || c === 'p' || c === 'd' || c === 'r') && ACL_ENTRY.test(text)) {
+    rec.fields.setInterned('access-list', text, line)
     f.aclEntries.push(text)
     return true
   }
@@ -145,27 +164,27 @@ export function applyEntryLine(rec: EntryRecord, line: Line): boolean {
     return true
   }
   // "Peer = 172.22.1.4"
-  if (c === 'P' && (m = /^Peer\s*=\s*(\S+)$/.exec(text))) {
-    rec.fields.set('Peer', m[1], line)
+  if (c === 'P' && (m = PEER.exec(text))) {
+    rec.fields.setInterned('Peer', m[1], line)
     f.peers.push(m[1])
     return true
   }
   // "Current peer: 172.22.1.4"
-  if (c === 'C' && (m = /^Current peer:\s*(\S+)$/.exec(text))) {
-    rec.fields.set('Current peer', m[1], line)
+  if (c === 'C' && (m = CURRENT_PEER.exec(text))) {
+    rec.fields.setInterned('Current peer', m[1], line)
     f.currentPeer = m[1]
     return true
   }
   // "Security association lifetime: 4608000 kilobytes/3600 seconds"
-  if (c === 'S' && (m = /^Security association lifetime:\s*(\d+)\s*kilobytes\/(\d+)\s*seconds(.*)$/.exec(text))) {
-    rec.fields.set('Security association lifetime', `${m[1]} kilobytes/${m[2]} seconds${m[3]}`, line)
+  if (c === 'S' && (m = LIFETIME.exec(text))) {
+    rec.fields.setInterned('Security association lifetime', `${m[1]} kilobytes/${m[2]} seconds${m[3]}`, line)
     f.lifetimeKb = toInt(m[1])
     f.lifetimeSec = toInt(m[2])
     return true
   }
   // "PFS (Y/N): N"
-  if (c === 'P' && (m = /^PFS \(Y\/N\):\s*([YN])$/.exec(text))) {
-    rec.fields.set('PFS (Y/N)', m[1], line)
+  if (c === 'P' && (m = PFS.exec(text))) {
+    rec.fields.setInterned('PFS (Y/N)', m[1], line)
     f.pfs = m[1] === 'Y'
     return true
   }

@@ -31,6 +31,8 @@ export class CryptoMapReader {
   readonly maps = new Map<string, MapRecord>()
   readonly ids = new IdRegistry()
   entry: EntryRecord | null = null
+  /** The map record of `entry` (maps.get(entry.fact.map), kept so body lines need no lookup). */
+  entryMap: MapRecord | null = null
   listing: MapRecord | null = null
 
   constructor(lines: Line[], private readonly ctx: ParseContext) {
@@ -70,6 +72,7 @@ export class CryptoMapReader {
       if (header.template) rec.fact.id = rec.fact.id.replace(/^mapentry:/, 'dynmap:')
       map.entries.push(rec)
       this.entry = rec
+      this.entryMap = map
       return this.acc.consume(line)
     }
     let m: RegExpExecArray | null
@@ -98,7 +101,7 @@ export class CryptoMapReader {
     this.listing = null
     if (this.entry && applyEntryLine(this.entry, line)) {
       this.entry.fact.source.endLine = line.n
-      const map = this.maps.get(this.entry.fact.map)
+      const map = this.entryMap
       if (map) map.end = Math.max(map.end, line.n)
       return this.acc.consume(line)
     }
