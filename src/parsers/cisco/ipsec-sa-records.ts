@@ -188,6 +188,8 @@ const SA_SETTINGS = /^in use settings\s*=\s*(\{.*\})\s*$/
 const SA_CONN = /^(slot:|conn id:)/
 // "sa timing: remaining key lifetime (k/sec): (4606612/3392)" / "(sec): (3392)"
 const SA_TIMING = /^sa timing:\s*remaining key lifetime \(([^)]*)\):\s*\(([^)]*)\)\s*$/
+/** "k/sec".split('/'), the units nearly every SA prints (only read). */
+const K_SEC: readonly string[] = ['k', 'sec']
 // "Kilobyte Volume Rekey has been disabled"
 const SA_KB_REKEY = /^Kilobyte Volume Rekey has been disabled$/i
 // "IV size: 8 bytes"
@@ -216,7 +218,9 @@ export function applySaLine(sa: SaRecord, line: Line): boolean {
     let value = m[1].trimEnd()
     if (value.endsWith(',')) value = value.slice(0, -1).trimEnd()
     f.transform = value
-    Object.assign(f, normalizeTransform(value))
+    const pair = normalizeTransform(value)
+    f.encryption = pair.encryption
+    f.integrity = pair.integrity
     sa.fields.setInterned('transform', value, line)
     sa.hasTransform = true
     return true
@@ -241,12 +245,12 @@ export function applySaLine(sa: SaRecord, line: Line): boolean {
   m = lead === 's' ? SA_TIMING.exec(text) : null
   if (m) {
     sa.fields.setInterned('sa timing', `remaining key lifetime (${m[1]}): (${m[2]})`, line)
-    const units = m[1].split('/')
+    const units = m[1] === 'k/sec' ? K_SEC : m[1].split('/')
     const values = m[2].split('/')
-    units.forEach((u, i) => {
-      if (u === 'k') f.lifetimeRemainingKb = toInt(values[i])
-      if (u === 'sec') f.lifetimeRemainingSec = toInt(values[i])
-    })
+    for (let i = 0; i < units.length; i++) {
+      if (units[i] === 'k') f.lifetimeRemainingKb = toInt(values[i])
+      if (units[i] === 'sec') f.lifetimeRemainingSec = toInt(values[i])
+    }
     return true
   }
   if ((lead === 'K' || lead === 'k') && SA_KB_REKEY.test(text)) {

@@ -113,11 +113,12 @@ class IpsecSaReader {
     if (this.flow) this.flow.fact.source.endLine = Math.max(this.flow.fact.source.endLine, line.n)
   }
 
-  read(line: Line): void {
+  /** Reads one non-blank line; `lead` is its first non-blank character (leadChar). */
+  read(line: Line, lead: string): void {
     const text = line.text
     const acc = this.acc
-    // every pattern below but FLAGS starts with a fixed word: test only those whose first letter fits
-    const lead = leadChar(text)
+    // every pattern below starts with a fixed word (FLAGS: PERMIT/DENY/BYPASS or "flags="): test only
+    // those whose first letter fits
     let m: RegExpExecArray | null
     if (lead === 'i' && (m = INTERFACE.exec(text))) {
       this.iface = {name: m[1], line}
@@ -161,7 +162,7 @@ class IpsecSaReader {
       this.touch(rec, line)
       return acc.consume(line)
     }
-    if (text.includes('flags=') && (m = FLAGS.exec(text))) {
+    if ((lead === 'P' || lead === 'D' || lead === 'B' || lead === 'f') && text.includes('flags=') && (m = FLAGS.exec(text))) {
       const rec = this.flowFor('flags', line)
       if (m[1]) rec.fields.setInterned('action', m[1], line)
       rec.fields.setInterned('flags', m[2], line)
@@ -304,7 +305,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     // blank lines and "There are no ipsec sas" / "No SAs found" notices
     const c = leadChar(line.text)
     if (c === '' || ((c === 'T' || c === 't' || c === 'N' || c === 'n') && NO_SAS.test(line.text))) reader.acc.ignore(line)
-    else reader.read(line)
+    else reader.read(line, c)
   }
   return reader.finish()
 }
