@@ -10,7 +10,7 @@
  */
 import type {IkeSa} from '../../model/index.js'
 import {normalizeIkeState} from '../../model/index.js'
-import {LineAccount, cols, leadChar, toInt} from '../account.js'
+import {LineAccount, cols, isDigits, leadChar, toInt} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {newIkeSa} from '../skeletons.js'
 import {normalizeCipher, normalizeHash, normalizeIkeAuth, parseDhGroup} from './algorithms.js'
@@ -41,6 +41,14 @@ const STATUS_WORDS = /^(ACTIVE|DELETED|STDBY|STANDBY|INACTIVE)(\s+\(deleted\))?$
 // "QM_IDLE", "MM_NO_STATE", "AG_INIT_EXCH", "MM_NO_STATE_DELETED"
 const STATE_WORD = /^[A-Z][A-Z0-9_]*_[A-Z0-9_]+$|^[A-Z]{2,}$/
 
+// Row patterns as module constants (a literal in a function makes a RegExp object per call, per row):
+// "ACTIVE (deleted)" / "MM_NO_STATE_DELETED"
+const DELETED = /deleted/i
+// "AG_INIT_EXCH"
+const AGGRESSIVE_STATE = /^AG_/i
+// "MM_NO_STATE"
+const MAIN_STATE = /^MM_/i
+
 /** Letters of the detail "Cap." column, from the "Codes:" legend. */
 const CAPABILITY_CODES: Record<string, string> = {
   C: 'ike-config-mode', D: 'dead-peer-detection', K: 'keepalives', N: 'nat-traversal', T: 'ctcp-encapsulation',
@@ -60,14 +68,14 @@ interface Row {
 
 function isDeleted(stateRaw: string | null, status: string | null, connId: number | null): boolean {
   if (connId === 0) return true
-  if (status && /deleted/i.test(status)) return true
-  return stateRaw !== null && /DELETED/i.test(stateRaw)
+  if (status && DELETED.test(status)) return true
+  return stateRaw !== null && DELETED.test(stateRaw)
 }
 
 function modeOf(stateRaw: string | null): IkeSa['mode'] {
   if (!stateRaw) return null
-  if (/^AG_/i.test(stateRaw)) return 'aggressive'
-  if (/^MM_/i.test(stateRaw)) return 'main'
+  if (AGGRESSIVE_STATE.test(stateRaw)) return 'aggressive'
+  if (MAIN_STATE.test(stateRaw)) return 'main'
   return null
 }
 
@@ -79,12 +87,12 @@ function baseFact(ctx: ParseContext, id: string, start: number, end: number, fie
 
 function rowFact(row: Row, ctx: ParseContext, ids: IdRegistry): IkeSa {
   const fields = new RawFields()
-  fields.set('dst', row.dst.v, row.dst.n)
-  fields.set('src', row.src.v, row.src.n)
-  fields.set('state', row.state.v, row.state.n)
-  fields.set('conn-id', row.connId.v, row.connId.n)
-  if (row.slot) fields.set('slot', row.slot.v, row.slot.n)
-  if (row.status) fields.set('status', row.status.v, row.status.n)
+  fields.setInterned('dst', row.dst.v, row.dst.n)
+  fields.setInterned('src', row.src.v, row.src.n)
+  fields.setInterned('state', row.state.v, row.state.n)
+  fields.setInterned('conn-id', row.connId.v, row.connId.n)
+  if (row.slot) fields.setInterned('slot', row.slot.v, row.slot.n)
+  if (row.status) fields.setInterned('status', row.status.v, row.status.n)
   const connId = toInt(row.connId.v)
   const fact = baseFact(ctx, ids.unique(`ike:${row.dst.v}:${row.src.v}:${row.connId.v}`), row.start, row.end, fields)
   fact.remoteAddress = row.dst.v
@@ -103,10 +111,10 @@ function rowFact(row: Row, ctx: ParseContext, ids: IdRegistry): IkeSa {
  * `hasSlot` is true/false when the header told, null when headerless.
  */
 function splitTail(tokens: string[], hasSlot: boolean | null): {state: string; connId: string; slot?: string; status?: string} | null {
-  if (tokens.length < 2 || !STATE_WORD.test(tokens[0]) || !/^\d+$/.test(tokens[1])) return null
+  if (tokens.length < 2 || !STATE_WORD.test(tokens[0]) || !isDigits(tokens[1])) return null
   let rest = tokens.slice(2)
   let slot: string | undefined
-  if (rest.length > 0 && /^\d+$/.test(rest[0]) && hasSlot !== false) {
+  if (rest.length > 0 && isDigits(rest[0]) && hasSlot !== false) {
     slot = rest[0]
     rest = rest.slice(1)
   } else if (hasSlot === true) return null
