@@ -61,6 +61,20 @@ function computeMaskPrefix(mask: string): number | null {
  * "(2001:DB8:1::/64/0/0)". Returns null when the text is not in that form.
  */
 export function parseIosSelector(text: string): TrafficSelector | null {
+  // a hub's captures repeat their local selectors thousands of times: read each text once, and hand
+  // out a new object per call (facts must not share mutable parts)
+  let known = SELECTORS.get(text)
+  if (known === undefined) {
+    known = readIosSelector(text)
+    if (SELECTORS.size < 1000) SELECTORS.set(text, known)
+  }
+  return known === null ? null : {address: known.address, prefixLength: known.prefixLength, protocol: known.protocol, port: known.port}
+}
+
+/** Selector texts read so far (see parseIosSelector). */
+const SELECTORS = new Map<string, TrafficSelector | null>()
+
+function readIosSelector(text: string): TrafficSelector | null {
   // "(172.22.1.3/255.255.255.255/47/0)" -> "172.22.1.3/255.255.255.255/47/0"
   const t = text.trim()
   const from = t.startsWith('(') ? 1 : 0

@@ -203,6 +203,52 @@ const SA_STATUS = /^Status:\s*(\S.*)$/
 const SA_OTHER = /^([A-Za-z_][\w ()/.-]*?)\s*:\s*(\S.*)$/
 
 /**
+ * Transforms and settings by printed text: every SA prints one of a few ("esp-aes esp-sha-hmac",
+ * "{Tunnel, }"), so each is read once, and the first copy of its text is what the raw fields keep
+ * (thousands of equal strings would otherwise survive in the facts).
+ */
+interface Transform {
+  printed: string
+  encryption: string | null
+  integrity: string | null
+}
+
+const TRANSFORMS = new Map<string, Transform>()
+
+function transformOf(printed: string): Transform {
+  let transform = TRANSFORMS.get(printed)
+  if (transform === undefined) {
+    transform = {printed, ...normalizeTransform(printed)}
+    if (TRANSFORMS.size < 1000) TRANSFORMS.set(printed, transform)
+  }
+  return transform
+}
+
+interface Settings {
+  printed: string
+  /** null when the settings name neither mode (the SA keeps what it had). */
+  mode: 'tunnel' | 'transport' | null
+  natT: boolean
+}
+
+const SETTINGS = new Map<string, Settings>()
+
+/** "{Tunnel, }" / "{Transport, }" / "{Tunnel UDP-Encaps, }" -> mode and NAT-T. */
+function settingsOf(printed: string): Settings {
+  let settings = SETTINGS.get(printed)
+  if (settings === undefined) {
+    settings = {
+      printed,
+      // "{Tunnel, }" / "{Transport, }" / "{Tunnel UDP-Encaps, }"
+      mode: /\btunnel\b/i.test(printed) ? 'tunnel' : /\btransport\b/i.test(printed) ? 'transport' : null,
+      natT: /UDP-Encaps/i.test(printed),
+    }
+    if (SETTINGS.size < 1000) SETTINGS.set(printed, settings)
+  }
+  return settings
+}
+
+/**
  * Applies one line of an SA block to the SA; false when the line is not an SA line.
  * Lines: transform, in use settings, slot/conn id/flow_id/crypto map, sa timing, Kilobyte Volume
  * Rekey, IV size, replay detection support, Status. Each pattern starts with a fixed word, so the
@@ -217,21 +263,20 @@ export function applySaLine(sa: SaRecord, line: Line): boolean {
     // drop the trailing " ," IOS prints after the last transform
     let value = m[1].trimEnd()
     if (value.endsWith(',')) value = value.slice(0, -1).trimEnd()
-    f.transform = value
-    const pair = normalizeTransform(value)
-    f.encryption = pair.encryption
-    f.integrity = pair.integrity
-    sa.fields.setInterned('transform', value, line)
+    const transform = transformOf(value)
+    f.transform = transform.printed
+    f.encryption = transform.encryption
+    f.integrity = transform.integrity
+    sa.fields.setInterned('transform', transform.printed, line)
     sa.hasTransform = true
     return true
   }
   m = lead === 'i' ? SA_SETTINGS.exec(text) : null
   if (m) {
-    sa.fields.setInterned('in use settings', m[1], line)
-    // "{Tunnel, }" / "{Transport, }" / "{Tunnel UDP-Encaps, }"
-    if (/\btunnel\b/i.test(m[1])) f.mode = 'tunnel'
-    else if (/\btransport\b/i.test(m[1])) f.mode = 'transport'
-    f.natT = /UDP-Encaps/i.test(m[1])
+    const settings = settingsOf(m[1])
+    sa.fields.setInterned('in use settings', settings.printed, line)
+    if (settings.mode !== null) f.mode = settings.mode
+    f.natT = settings.natT
     return true
   }
   if ((lead === 's' || lead === 'c') && SA_CONN.test(text)) {

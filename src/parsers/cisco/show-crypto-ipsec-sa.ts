@@ -61,6 +61,22 @@ function sectionOf(direction: Section['direction'], protocol: Section['protocol'
   return protocol === 'esp' ? SECTIONS['outbound esp'] : protocol === 'ah' ? SECTIONS['outbound ah'] : SECTIONS['outbound pcp']
 }
 
+/**
+ * Flag lists by printed text: a capture repeats a few ("{origin_is_acl,}") thousands of times, so
+ * each is split once and the raw field keeps the first copy of the text.
+ */
+const FLAG_LISTS = new Map<string, {printed: string; list: readonly string[]}>()
+
+/** "{origin_is_acl,transport_parent,}" -> ["origin_is_acl", "transport_parent"] (shared: copy before use). */
+function flagsOf(printed: string): {printed: string; list: readonly string[]} {
+  let flags = FLAG_LISTS.get(printed)
+  if (flags === undefined) {
+    flags = {printed, list: printed.slice(1, -1).split(',').map((x) => x.trim()).filter((x) => x !== '')}
+    if (FLAG_LISTS.size < 1000) FLAG_LISTS.set(printed, flags)
+  }
+  return flags
+}
+
 function onlyPreamble(rec: FlowRecord): boolean {
   // more labels than the preamble has means some label is not a preamble one
   if (rec.fields.size > PREAMBLE.size) return false
@@ -165,8 +181,10 @@ class IpsecSaReader {
     if ((lead === 'P' || lead === 'D' || lead === 'B' || lead === 'f') && text.includes('flags=') && (m = FLAGS.exec(text))) {
       const rec = this.flowFor('flags', line)
       if (m[1]) rec.fields.setInterned('action', m[1], line)
-      rec.fields.setInterned('flags', m[2], line)
-      rec.fact.flags = m[2].slice(1, -1).split(',').map((x) => x.trim()).filter((x) => x !== '')
+      const flags = flagsOf(m[2])
+      rec.fields.setInterned('flags', flags.printed, line)
+      // every flow gets its own array (facts must not share mutable parts)
+      rec.fact.flags = flags.list.slice()
       rec.fact.transportParent = rec.fact.flags.includes('transport_parent')
       this.touch(rec, line)
       return acc.consume(line)
