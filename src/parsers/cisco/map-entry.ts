@@ -93,12 +93,30 @@ export function parseTransformSets(text: string): {names: string[]; transforms: 
   return {names, transforms}
 }
 
+interface ReadTransforms {
+  unclosed: boolean
+  names: readonly string[]
+  transforms: readonly string[]
+}
+
+/** Transform lists by text: most entries of a capture print one of a few ("{ TS-AES128, }"). */
+const TRANSFORM_LISTS = new Map<string, ReadTransforms>()
+
+function readTransforms(text: string): ReadTransforms {
+  let known = TRANSFORM_LISTS.get(text)
+  if (known === undefined) {
+    known = {unclosed: (text.match(/\{/g) ?? []).length > (text.match(/\}/g) ?? []).length, ...parseTransformSets(text)}
+    if (TRANSFORM_LISTS.size < 1000) TRANSFORM_LISTS.set(text, known)
+  }
+  return known
+}
+
 function finishTransforms(rec: EntryRecord): void {
-  const text = rec.transformText ?? ''
-  if ((text.match(/\{/g) ?? []).length > (text.match(/\}/g) ?? []).length) rec.transformUnclosed = true
-  const {names, transforms} = parseTransformSets(rec.transformText ?? '')
-  rec.fact.transformSets = names
-  rec.fact.transforms = transforms
+  const read = readTransforms(rec.transformText ?? '')
+  if (read.unclosed) rec.transformUnclosed = true
+  // every entry gets its own arrays (facts must not share mutable parts)
+  rec.fact.transformSets = read.names.slice()
+  rec.fact.transforms = read.transforms.slice()
   rec.fields.setInterned('Transform sets', rec.transformPrinted, rec.transformLine!)
   rec.transformText = null
 }
