@@ -23,6 +23,8 @@ const NEW_HEADER = /^\s*ID\s+Type\s+Algorithm\s+Encrypt\s+Decrypt(\s+LastSeqN)?\
 const ROW_TYPE = /^(IPsec|IKE|IKEv1|IKEv2|SSL)$/i
 // "HMAC_SHA+3DES_56_C", "AES+SHA", "SHA256+AES256"
 const ALGORITHM = /^[A-Z0-9_]+(\+[A-Z0-9_]+)*$/i
+// "set" / "alloc" (state column of the old layout)
+const STATE_WORD = /^[a-z]+$/i
 // "Crypto Engine Connections" banner printed by some trains
 const BANNER = /^\s*Crypto Engine Connections\s*$/i
 
@@ -35,11 +37,45 @@ function emptyFact(ctx: ParseContext, id: string, line: Line, fields: RawFields,
 }
 
 /** Sets encryption and integrity from the engine algorithm ("HMAC_SHA+3DES_56_C"). */
-function withAlgorithms(fact: EngineConnection, algorithm: string): EngineConnection {
-  const {encryption, integrity} = normalizeEngineAlgorithm(algorithm)
-  fact.encryption = encryption
-  fact.integrity = integrity
+function withAlgorithms(fact: EngineConnection, algorithm: EngineAlgorithm): EngineConnection {
+  fact.encryption = algorithm.encryption
+  fact.integrity = algorithm.integrity
   return fact
+}
+
+/**
+ * Columns a table repeats on most rows (algorithm, interface, address, state) are read once per printed
+ * text, and the rows keep the first copy of the text: 28k rows of one capture would otherwise keep 28k
+ * equal strings of each in their facts.
+ */
+interface EngineAlgorithm {
+  printed: string
+  /** The column reads as an algorithm (ALGORITHM). */
+  valid: boolean
+  encryption: string | null
+  integrity: string | null
+}
+
+const ALGORITHMS = new Map<string, EngineAlgorithm>()
+
+function algorithmOf(printed: string): EngineAlgorithm {
+  let known = ALGORITHMS.get(printed)
+  if (known === undefined) {
+    const valid = ALGORITHM.test(printed)
+    known = {printed, valid, ...(valid ? normalizeEngineAlgorithm(printed) : {encryption: null, integrity: null})}
+    if (ALGORITHMS.size < 1000) ALGORITHMS.set(printed, known)
+  }
+  return known
+}
+
+const COLUMN_TEXTS = new Map<string, string>()
+
+/** The first copy of a repeated column text ("GigabitEthernet0/0", "198.51.100.1", "set"). */
+function sharedText(text: string): string {
+  const known = COLUMN_TEXTS.get(text)
+  if (known !== undefined) return known
+  if (COLUMN_TEXTS.size < 1000) COLUMN_TEXTS.set(text, text)
+  return text
 }
 
 /** "2088 FastEthernet0/1 172.22.1.3 set HMAC_SHA+3DES_56_C 0 5" / "1 set HMAC_SHA+3DES_56_C 0 0". */
@@ -48,11 +84,11 @@ function oldRow(t: string[], line: Line, ctx: ParseContext, ids: IdRegistry): En
   // the last four columns, and the two (or no) columns between the ID and them, read in place
   const n = t.length
   const state = t[n - 4]
-  const algorithm = t[n - 3]
+  const algorithm = algorithmOf(t[n - 3])
   const encrypt = t[n - 2]
   const decrypt = t[n - 1]
   // counters "202", state "set" / "alloc"
-  if (!isDigits(encrypt) || !isDigits(decrypt) || !ALGORITHM.test(algorithm) || !/^[a-z]+$/i.test(state)) return null
+  if (!isDigits(encrypt) || !isDigits(decrypt) || !algorithm.valid || !STATE_WORD.test(state)) return null
   const middle = n - 5
   if (middle !== 0 && middle !== 2) return null
   const f = new RawFields()
@@ -60,21 +96,23 @@ function oldRow(t: string[], line: Line, ctx: ParseContext, ids: IdRegistry): En
   let iface: string | null = null
   let ip: string | null = null
   if (middle === 2) {
-    f.setInterned('Interface', t[1], line)
-    f.setInterned('IP-Address', t[2], line)
-    iface = t[1] === '<none>' ? null : t[1]
-    ip = t[2] === '<none>' ? null : t[2]
+    const ifaceText = sharedText(t[1])
+    const ipText = sharedText(t[2])
+    f.setInterned('Interface', ifaceText, line)
+    f.setInterned('IP-Address', ipText, line)
+    iface = ifaceText === '<none>' ? null : ifaceText
+    ip = ipText === '<none>' ? null : ipText
     if (ip !== null && !isIpAddress(ip)) return null
   }
-  f.setInterned('State', state, line)
-  f.setInterned('Algorithm', algorithm, line)
+  f.setInterned('State', sharedText(state), line)
+  f.setInterned('Algorithm', algorithm.printed, line)
   f.setInterned('Encrypt', encrypt, line)
   f.setInterned('Decrypt', decrypt, line)
   const fact = emptyFact(ctx, ids.unique(`engine:${t[0]}`), line, f, Number(t[0]))
   fact.interface = iface
   fact.ipAddress = ip
-  fact.state = state
-  fact.algorithm = algorithm
+  fact.state = sharedText(state)
+  fact.algorithm = algorithm.printed
   fact.encrypt = digitsToInt(encrypt)
   fact.decrypt = digitsToInt(decrypt)
   return withAlgorithms(fact, algorithm)
@@ -82,7 +120,7 @@ function oldRow(t: string[], line: Line, ctx: ParseContext, ids: IdRegistry): En
 
 /** "1001 IPsec AES+SHA 0 23 23 10.1.1.1" (LastSeqN optional in some trains). */
 function newRow(t: string[], line: Line, ctx: ParseContext, ids: IdRegistry): EngineConnection | null {
-  if (t.length < 5 || !isDigits(t[0]) || !ROW_TYPE.test(t[1]) || !ALGORITHM.test(t[2])) return null
+  if (t.length < 5 || !isDigits(t[0]) || !ROW_TYPE.test(t[1]) || !algorithmOf(t[2]).valid) return null
   const numbers = t.slice(3, -1)
   const ip = t[t.length - 1]
   if (!isIpAddress(ip) || numbers.length < 2 || numbers.length > 3 || !numbers.every(isDigits)) return null
@@ -99,7 +137,7 @@ function newRow(t: string[], line: Line, ctx: ParseContext, ids: IdRegistry): En
   fact.algorithm = t[2]
   fact.encrypt = digitsToInt(numbers[0])
   fact.decrypt = digitsToInt(numbers[1])
-  return withAlgorithms(fact, t[2])
+  return withAlgorithms(fact, algorithmOf(t[2]))
 }
 
 function parse(lines: Line[], ctx: ParseContext): ParseResult {
