@@ -115,3 +115,18 @@ describe('ingest of whole captures', () => {
     expect(accounted(doc)).toBe(doc.summary.lines)
   })
 })
+
+describe('chassis-cluster output split per node', () => {
+  it('certificates of each node carry that node, like the other facts', async () => {
+    const {readFileSync} = await import('node:fs')
+    const detail = readFileSync(join(import.meta.dirname, 'fixtures', 'junos', 'show-security-pki-local-certificate', 'detail.txt'), 'utf8')
+    const text = `{primary:node0}\nadmin@srx-c> show security pki local-certificate detail\nnode0:\n--------------------------------------------------------------------------\n${detail}\nnode1:\n--------------------------------------------------------------------------\n${detail}`
+    const doc = await ingestText(text, {file: 'cluster.txt'})
+    const certs = doc.facts.certificate
+    expect(certs.length).toBeGreaterThanOrEqual(2)
+    expect(new Set(certs.map((c) => c.node))).toEqual(new Set(['node0', 'node1']))
+    expect(certs.filter((c) => c.node === 'node0').length).toBe(certs.filter((c) => c.node === 'node1').length)
+    // the same certificate on both nodes keeps two distinct ids
+    expect(new Set(certs.map((c) => c.id)).size).toBe(certs.length)
+  })
+})

@@ -86,6 +86,7 @@ export const Certificate = z
     keySize: nullableInt(),
     signatureAlgorithm: nullableStr(),
     altNames: z.array(z.string()),
+    node: z.string().nullable().describe('Chassis-cluster node when the output was split per node'),
   })
   .describe('A certificate (or CRL entry) in the device database')
 export type Certificate = z.infer<typeof Certificate>

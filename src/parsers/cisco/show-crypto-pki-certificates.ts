@@ -63,7 +63,7 @@ class PkiReader {
       kind: 'certificate', id: '', source: sourceOf(this.ctx, line.n, line.n), raw: fields.fields, subject: null,
       issuer: null, serial: null, certId: null, role: roleOf(header.trim()), status: null, flags: [], trusted: null,
       references: null, validFrom: null, validTo: null, renewDate: null, trustpoints: [], keySize: null,
-      signatureAlgorithm: null, altNames: [],
+      signatureAlgorithm: null, altNames: [], node: this.ctx.node,
     }
     this.cert = {fact, fields, section: null, sectionLine: null, dn: {issuer: [], subject: [], names: {issuer: null, subject: null}}, dnLine: {issuer: null, subject: null}}
     this.certs.push(this.cert)

@@ -17,6 +17,7 @@ function newCert(ctx: ParseContext, role: 'local' | 'ca', certId: string, line: 
     kind: 'certificate', id: `cert:${nodePrefix(ctx)}${role}:${certId}`, source: sourceOf(ctx, line, line), raw: {},
     subject: null, issuer: null, serial: null, certId, role, status: null, flags: [], trusted: null, references: null,
     validFrom: null, validTo: null, renewDate: null, trustpoints: [], keySize: null, signatureAlgorithm: null, altNames: [],
+    node: ctx.node,
   }
 }
 

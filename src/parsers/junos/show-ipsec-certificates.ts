@@ -44,7 +44,7 @@ function newCert(ctx: ParseContext, line: Line, role: Certificate['role']): Cert
     kind: 'certificate', id: '', source: sourceOf(ctx, line.n, line.n), raw: {},
     subject: null, issuer: null, serial: null, certId: null, role, status: null, flags: [], trusted: null,
     references: null, validFrom: null, validTo: null, renewDate: null, trustpoints: [], keySize: null,
-    signatureAlgorithm: null, altNames: [],
+    signatureAlgorithm: null, altNames: [], node: ctx.node,
   }
 }
 
