@@ -68,6 +68,7 @@ function handMadeDocument(): ParseDocument {
     keySize: null,
     signatureAlgorithm: null,
     altNames: ['2001:db8:10::1', 'pki-admin@example.net'],
+    node: null,
   }
   facts.certificate.push(cert)
   return {
