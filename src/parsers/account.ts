@@ -138,6 +138,23 @@ export function eachCommaPart(text: string, visit: (a: number, b: number) => boo
   return true
 }
 
+/**
+ * `fn` with its result remembered per input text (at most 1,000 texts), for the few values a capture
+ * repeats for every SA or row ("Installed", "esp-aes esp-sha-hmac", "{Tunnel, }"): each is read once.
+ * `fn` must be pure and not return undefined; a result that is an object is shared by every caller.
+ */
+export function rememberedByText<R>(fn: (text: string) => R): (text: string) => R {
+  const known = new Map<string, R>()
+  return (text) => {
+    let result = known.get(text)
+    if (result === undefined) {
+      result = fn(text)
+      if (known.size < 1000) known.set(text, result)
+    }
+    return result
+  }
+}
+
 /** Canonical copies of raw-field labels (see internLabel); bounded so odd input cannot grow it without end. */
 const LABELS = new Map<string, string>()
 

@@ -3,6 +3,7 @@
  * parsers.
  */
 import type {TrafficSelector} from '../../model/index.js'
+import {rememberedByText} from '../account.js'
 
 /** True for an IPv4 or IPv6 address (no prefix). */
 export function isIpAddress(text: string): boolean {
@@ -34,16 +35,8 @@ export function isIpv6(text: string): boolean {
 }
 
 /** Masks seen so far -> prefix length (a capture repeats a handful of masks thousands of times). */
-const PREFIX_OF_MASK = new Map<string, number | null>()
-
 /** Dotted netmask to prefix length; null when the mask is not contiguous (wildcard or odd input). */
-export function maskToPrefix(mask: string): number | null {
-  const known = PREFIX_OF_MASK.get(mask)
-  if (known !== undefined) return known
-  const prefix = computeMaskPrefix(mask)
-  if (PREFIX_OF_MASK.size < 1000) PREFIX_OF_MASK.set(mask, prefix)
-  return prefix
-}
+export const maskToPrefix: (mask: string) => number | null = rememberedByText(computeMaskPrefix)
 
 function computeMaskPrefix(mask: string): number | null {
   if (!isIpv4(mask)) return null
@@ -63,16 +56,12 @@ function computeMaskPrefix(mask: string): number | null {
 export function parseIosSelector(text: string): TrafficSelector | null {
   // a hub's captures repeat their local selectors thousands of times: read each text once, and hand
   // out a new object per call (facts must not share mutable parts)
-  let known = SELECTORS.get(text)
-  if (known === undefined) {
-    known = readIosSelector(text)
-    if (SELECTORS.size < 1000) SELECTORS.set(text, known)
-  }
+  const known = selectorOfText(text)
   return known === null ? null : {address: known.address, prefixLength: known.prefixLength, protocol: known.protocol, port: known.port}
 }
 
 /** Selector texts read so far (see parseIosSelector). */
-const SELECTORS = new Map<string, TrafficSelector | null>()
+const selectorOfText = rememberedByText((text: string) => readIosSelector(text))
 
 function readIosSelector(text: string): TrafficSelector | null {
   // "(172.22.1.3/255.255.255.255/47/0)" -> "172.22.1.3/255.255.255.255/47/0"

@@ -4,7 +4,7 @@
  * same counter and SA lines.
  */
 import type {IpsecFlow, IpsecSa, RawField} from '../../model/index.js'
-import {eachCommaPart, internLabel, toInt, toSpi} from '../account.js'
+import {eachCommaPart, internLabel, rememberedByText, toInt, toSpi} from '../account.js'
 import type {Line, ParseContext} from '../types.js'
 import {newIpsecFlow, newIpsecSa} from '../skeletons.js'
 import {normalizeTransform} from './algorithms.js'
@@ -92,17 +92,11 @@ function counterLabelAt(text: string, i: number, gap: number): string {
 }
 
 /** Label text as printed after the #s ("pkts encaps:", "send errors") -> canonical label, remembered. */
-const COUNTER_LABELS = new Map<string, string>()
-
-function counterLabel(printed: string): string {
-  const known = COUNTER_LABELS.get(printed)
-  if (known !== undefined) return known
+const counterLabel = rememberedByText((printed: string): string => {
   let label = printed.trimEnd()
   if (label.endsWith(':')) label = label.slice(0, -1).trimEnd()
-  label = internLabel(`#${label}`)
-  if (COUNTER_LABELS.size < 1000) COUNTER_LABELS.set(printed, label)
-  return label
-}
+  return internLabel(`#${label}`)
+})
 
 export interface FlowRecord {
   fact: IpsecFlow
@@ -213,16 +207,7 @@ interface Transform {
   integrity: string | null
 }
 
-const TRANSFORMS = new Map<string, Transform>()
-
-function transformOf(printed: string): Transform {
-  let transform = TRANSFORMS.get(printed)
-  if (transform === undefined) {
-    transform = {printed, ...normalizeTransform(printed)}
-    if (TRANSFORMS.size < 1000) TRANSFORMS.set(printed, transform)
-  }
-  return transform
-}
+const transformOf = rememberedByText((printed: string): Transform => ({printed, ...normalizeTransform(printed)}))
 
 interface Settings {
   printed: string
@@ -231,22 +216,13 @@ interface Settings {
   natT: boolean
 }
 
-const SETTINGS = new Map<string, Settings>()
-
 /** "{Tunnel, }" / "{Transport, }" / "{Tunnel UDP-Encaps, }" -> mode and NAT-T. */
-function settingsOf(printed: string): Settings {
-  let settings = SETTINGS.get(printed)
-  if (settings === undefined) {
-    settings = {
-      printed,
-      // "{Tunnel, }" / "{Transport, }" / "{Tunnel UDP-Encaps, }"
-      mode: /\btunnel\b/i.test(printed) ? 'tunnel' : /\btransport\b/i.test(printed) ? 'transport' : null,
-      natT: /UDP-Encaps/i.test(printed),
-    }
-    if (SETTINGS.size < 1000) SETTINGS.set(printed, settings)
-  }
-  return settings
-}
+const settingsOf = rememberedByText((printed: string): Settings => ({
+  printed,
+  // "{Tunnel, }" / "{Transport, }" / "{Tunnel UDP-Encaps, }"
+  mode: /\btunnel\b/i.test(printed) ? 'tunnel' : /\btransport\b/i.test(printed) ? 'transport' : null,
+  natT: /UDP-Encaps/i.test(printed),
+}))
 
 /**
  * Applies one line of an SA block to the SA; false when the line is not an SA line.

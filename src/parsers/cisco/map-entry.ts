@@ -4,7 +4,7 @@
  * or names with contents), dynamic map template tag, and further "label: value" lines.
  */
 import type {CryptoMapEntry} from '../../model/index.js'
-import {toInt} from '../account.js'
+import {rememberedByText, toInt} from '../account.js'
 import type {Line, ParseContext} from '../types.js'
 import {sourceOf} from '../types.js'
 import {parseDhGroup} from './algorithms.js'
@@ -100,16 +100,10 @@ interface ReadTransforms {
 }
 
 /** Transform lists by text: most entries of a capture print one of a few ("{ TS-AES128, }"). */
-const TRANSFORM_LISTS = new Map<string, ReadTransforms>()
-
-function readTransforms(text: string): ReadTransforms {
-  let known = TRANSFORM_LISTS.get(text)
-  if (known === undefined) {
-    known = {unclosed: (text.match(/\{/g) ?? []).length > (text.match(/\}/g) ?? []).length, ...parseTransformSets(text)}
-    if (TRANSFORM_LISTS.size < 1000) TRANSFORM_LISTS.set(text, known)
-  }
-  return known
-}
+const readTransforms = rememberedByText((text: string): ReadTransforms => ({
+  unclosed: (text.match(/\{/g) ?? []).length > (text.match(/\}/g) ?? []).length,
+  ...parseTransformSets(text),
+}))
 
 function finishTransforms(rec: EntryRecord): void {
   const read = readTransforms(rec.transformText ?? '')

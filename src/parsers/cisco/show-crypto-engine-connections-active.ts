@@ -8,7 +8,7 @@
  * and the row type is kept in raw["Type"].
  */
 import type {EngineConnection} from '../../model/index.js'
-import {LineAccount, cols, digitsToInt, isDigits, leadChar} from '../account.js'
+import {cols, digitsToInt, isDigits, leadChar, LineAccount, rememberedByText} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
 import {normalizeEngineAlgorithm} from './algorithms.js'
@@ -56,27 +56,13 @@ interface EngineAlgorithm {
   integrity: string | null
 }
 
-const ALGORITHMS = new Map<string, EngineAlgorithm>()
-
-function algorithmOf(printed: string): EngineAlgorithm {
-  let known = ALGORITHMS.get(printed)
-  if (known === undefined) {
-    const valid = ALGORITHM.test(printed)
-    known = {printed, valid, ...(valid ? normalizeEngineAlgorithm(printed) : {encryption: null, integrity: null})}
-    if (ALGORITHMS.size < 1000) ALGORITHMS.set(printed, known)
-  }
-  return known
-}
-
-const COLUMN_TEXTS = new Map<string, string>()
+const algorithmOf = rememberedByText((printed: string): EngineAlgorithm => {
+  const valid = ALGORITHM.test(printed)
+  return {printed, valid, ...(valid ? normalizeEngineAlgorithm(printed) : {encryption: null, integrity: null})}
+})
 
 /** The first copy of a repeated column text ("GigabitEthernet0/0", "198.51.100.1", "set"). */
-function sharedText(text: string): string {
-  const known = COLUMN_TEXTS.get(text)
-  if (known !== undefined) return known
-  if (COLUMN_TEXTS.size < 1000) COLUMN_TEXTS.set(text, text)
-  return text
-}
+const sharedText = rememberedByText((text: string) => text)
 
 /** "2088 FastEthernet0/1 172.22.1.3 set HMAC_SHA+3DES_56_C 0 5" / "1 set HMAC_SHA+3DES_56_C 0 0". */
 function oldRow(t: string[], line: Line, ctx: ParseContext, ids: IdRegistry): EngineConnection | null {

@@ -6,7 +6,7 @@
  * flow-level field that the current flow already holds (a second "current_peer", "#pkts encaps",
  * "current outbound spi" ...) starts the next flow.
  */
-import {LineAccount, digitsToInt, leadChar, toInt, toSpi} from '../account.js'
+import {digitsToInt, leadChar, LineAccount, rememberedByText, toInt, toSpi} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {parseDhGroup} from './algorithms.js'
 import {IdRegistry, scoreLines, splitLabeled} from './common.js'
@@ -62,20 +62,14 @@ function sectionOf(direction: Section['direction'], protocol: Section['protocol'
 }
 
 /**
- * Flag lists by printed text: a capture repeats a few ("{origin_is_acl,}") thousands of times, so
- * each is split once and the raw field keeps the first copy of the text.
+ * "{origin_is_acl,transport_parent,}" -> ["origin_is_acl", "transport_parent"], by printed text: a
+ * capture repeats a few thousands of times, so each is split once and the raw field keeps the first
+ * copy of the text (shared: copy the list before use).
  */
-const FLAG_LISTS = new Map<string, {printed: string; list: readonly string[]}>()
-
-/** "{origin_is_acl,transport_parent,}" -> ["origin_is_acl", "transport_parent"] (shared: copy before use). */
-function flagsOf(printed: string): {printed: string; list: readonly string[]} {
-  let flags = FLAG_LISTS.get(printed)
-  if (flags === undefined) {
-    flags = {printed, list: printed.slice(1, -1).split(',').map((x) => x.trim()).filter((x) => x !== '')}
-    if (FLAG_LISTS.size < 1000) FLAG_LISTS.set(printed, flags)
-  }
-  return flags
-}
+const flagsOf = rememberedByText((printed: string): {printed: string; list: readonly string[]} => ({
+  printed,
+  list: printed.slice(1, -1).split(',').map((x) => x.trim()).filter((x) => x !== ''),
+}))
 
 function onlyPreamble(rec: FlowRecord): boolean {
   // more labels than the preamble has means some label is not a preamble one

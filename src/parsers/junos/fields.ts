@@ -205,22 +205,6 @@ export function rawMapMaker(): () => Record<string, RawField> {
 /** Raw map -> label -> next " #N" suffix to try, so a label repeated n times costs O(n), not O(n^2). */
 const NEXT_SUFFIX = new WeakMap<Record<string, RawField>, Map<string, number>>()
 
-/**
- * `fn` with its result remembered per input text, for the few values a capture repeats for every SA
- * ("Installed", "ESP", "tunnel"): no lower-cased copy per SA. `fn` must be pure and not return undefined.
- */
-export function rememberedByText<R>(fn: (text: string) => R): (text: string) => R {
-  const known = new Map<string, R>()
-  return (text) => {
-    let result = known.get(text)
-    if (result === undefined) {
-      result = fn(text)
-      if (known.size < 1000) known.set(text, result)
-    }
-    return result
-  }
-}
-
 /** Flags list "Caller notification sent, Waiting for done" -> lower-cased items. */
 export function splitFlags(text: string): string[] {
   return text

@@ -7,11 +7,11 @@
  */
 import type {IkeSa, Phase2Negotiation, RawField} from '../../model/index.js'
 import {normalizeIkeState} from '../../model/index.js'
-import {LineAccount, firstNonSpace, toInt} from '../account.js'
+import {firstNonSpace, LineAccount, rememberedByText, toInt} from '../account.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
 import {junosAuthMethod, junosIntegrity, junosEncryption} from './algorithms.js'
 import {
-  head, parseEndpoint, parseExpiry, putInternedRaw, putRaw, rawMapMaker, readCreatedDeleted, rememberedByText, splitFlags, squash,
+  head, parseEndpoint, parseExpiry, putInternedRaw, putRaw, rawMapMaker, readCreatedDeleted, splitFlags, squash,
 } from './fields.js'
 import {LabelTable, LineFields, scanFields} from './field-scan.js'
 import {IdRegistry} from '../ids.js'

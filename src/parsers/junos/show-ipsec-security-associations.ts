@@ -7,10 +7,10 @@
  * Output: one ipsecFlow per security association and one ipsecSa per direction row/block.
  */
 import type {IpsecFlow, IpsecSa} from '../../model/index.js'
-import {LineAccount, firstNonSpace, isSpaceCode, toInt, toSpi} from '../account.js'
+import {firstNonSpace, isSpaceCode, LineAccount, rememberedByText, toInt, toSpi} from '../account.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
 import {aeadIntegrityNotApplicable, junosEncryption, junosIntegrity} from './algorithms.js'
-import {head, parseExpiry, putInternedRaw, putRaw, rawMapMaker, rememberedByText, squash} from './fields.js'
+import {head, parseExpiry, putInternedRaw, putRaw, rawMapMaker, squash} from './fields.js'
 import {LabelTable, LineFields, scanFields} from './field-scan.js'
 import {IdRegistry} from '../ids.js'
 import {newIpsecFlow, newIpsecSa} from '../skeletons.js'
