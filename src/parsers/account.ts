@@ -190,13 +190,20 @@ export function toInt(text: string | undefined | null): number | null {
   return Number.isSafeInteger(v) ? v : null
 }
 
+/** "0".."9" as a character code. */
+export function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57
+}
+
 /** True for a non-empty run of ASCII digits: what /^\d+$/ accepts, checked by hand for table rows. */
 export function isDigits(text: string): boolean {
-  if (text.length === 0) return false
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c < 48 || c > 57) return false
-  }
+  return isDigitRun(text, 0, text.length)
+}
+
+/** isDigits of text[start, end), without cutting it out. */
+export function isDigitRun(text: string, start: number, end: number): boolean {
+  if (end <= start) return false
+  for (let i = start; i < end; i++) if (!isDigitCode(text.charCodeAt(i))) return false
   return true
 }
 

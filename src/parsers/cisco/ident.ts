@@ -34,8 +34,10 @@ export function isIpv6(text: string): boolean {
   return /^[0-9a-f:]+$/i.test(text) && text.includes(':') && (text.match(/::/g)?.length ?? 0) <= 1 && text.split(':').length <= 8
 }
 
-/** Masks seen so far -> prefix length (a capture repeats a handful of masks thousands of times). */
-/** Dotted netmask to prefix length; null when the mask is not contiguous (wildcard or odd input). */
+/**
+ * Dotted netmask to prefix length; null when the mask is not contiguous (wildcard or odd input).
+ * Remembered per mask: a capture repeats a handful of masks thousands of times.
+ */
 export const maskToPrefix: (mask: string) => number | null = rememberedByText(computeMaskPrefix)
 
 function computeMaskPrefix(mask: string): number | null {
@@ -61,7 +63,7 @@ export function parseIosSelector(text: string): TrafficSelector | null {
 }
 
 /** Selector texts read so far (see parseIosSelector). */
-const selectorOfText = rememberedByText((text: string) => readIosSelector(text))
+const selectorOfText = rememberedByText(readIosSelector)
 
 function readIosSelector(text: string): TrafficSelector | null {
   // "(172.22.1.3/255.255.255.255/47/0)" -> "172.22.1.3/255.255.255.255/47/0"

@@ -4,7 +4,7 @@
  * same counter and SA lines.
  */
 import type {IpsecFlow, IpsecSa, RawField} from '../../model/index.js'
-import {eachCommaPart, internLabel, rememberedByText, toInt, toSpi} from '../account.js'
+import {eachCommaPart, internLabel, isDigitRun, rememberedByText, toInt, toSpi} from '../account.js'
 import type {Line, ParseContext} from '../types.js'
 import {newIpsecFlow, newIpsecSa} from '../skeletons.js'
 import {normalizeTransform} from './algorithms.js'
@@ -64,11 +64,7 @@ function counterAt(text: string, a: number, b: number): Counter | null {
   // the value is the word after the last blank or tab
   let gap = b - 1
   while (gap >= a && text.charCodeAt(gap) !== 32 && text.charCodeAt(gap) !== 9) gap--
-  if (gap < i || gap === b - 1) return null
-  for (let k = gap + 1; k < b; k++) {
-    const c = text.charCodeAt(k)
-    if (c < 48 || c > 57) return null
-  }
+  if (gap < i || !isDigitRun(text, gap + 1, b)) return null
   return {label: counterLabelAt(text, i, gap), value: text.slice(gap + 1, b)}
 }
 

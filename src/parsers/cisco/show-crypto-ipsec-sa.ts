@@ -51,14 +51,9 @@ interface Section {
 }
 
 /** The six section headers as shared constants (a flow prints all six; the reader only reads them). */
-const SECTIONS: Record<string, Section> = {}
-for (const direction of ['inbound', 'outbound'] as const) {
-  for (const protocol of ['esp', 'ah', 'pcp'] as const) SECTIONS[`${direction} ${protocol}`] = {direction, protocol}
-}
-
-function sectionOf(direction: Section['direction'], protocol: Section['protocol']): Section {
-  if (direction === 'inbound') return protocol === 'esp' ? SECTIONS['inbound esp'] : protocol === 'ah' ? SECTIONS['inbound ah'] : SECTIONS['inbound pcp']
-  return protocol === 'esp' ? SECTIONS['outbound esp'] : protocol === 'ah' ? SECTIONS['outbound ah'] : SECTIONS['outbound pcp']
+const SECTIONS: Record<Section['direction'], Record<Section['protocol'], Section>> = {
+  inbound: {esp: {direction: 'inbound', protocol: 'esp'}, ah: {direction: 'inbound', protocol: 'ah'}, pcp: {direction: 'inbound', protocol: 'pcp'}},
+  outbound: {esp: {direction: 'outbound', protocol: 'esp'}, ah: {direction: 'outbound', protocol: 'ah'}, pcp: {direction: 'outbound', protocol: 'pcp'}},
 }
 
 /**
@@ -232,7 +227,7 @@ class IpsecSaReader {
     if ((lead === 'i' || lead === 'o') && (m = SECTION.exec(text))) {
       const rec = this.flow ?? this.startFlow(line)
       rec.sawSections = true
-      this.section = sectionOf(m[1] as 'inbound' | 'outbound', m[2] as 'esp' | 'ah' | 'pcp')
+      this.section = SECTIONS[m[1] as Section['direction']][m[2] as Section['protocol']]
       this.sa = null
       this.touch(rec, line)
       return acc.consume(line)

@@ -1,6 +1,6 @@
 /** Small text helpers shared by the Junos parsers: "Label: value, Label: value" lines, endpoints, lifetimes. */
 import type {RawField} from '../../model/index.js'
-import {internLabel, isSpaceCode} from '../account.js'
+import {internLabel, isDigitCode, isDigitRun, isSpaceCode} from '../account.js'
 import type {Line} from '../types.js'
 import {fieldSpans, squashLabel} from './field-scan.js'
 
@@ -94,14 +94,8 @@ function ipv4WithPort(t: string): Endpoint | null {
   if (i === t.length) return {address: t, port: null}
   if (t.charCodeAt(i) !== 58) return null
   const portStart = i + 1
-  for (let k = portStart; k < t.length; k++) if (!isDigitCode(t.charCodeAt(k))) return null
-  const digits = t.length - portStart
-  if (digits < 1 || digits > 5) return null
+  if (t.length - portStart > 5 || !isDigitRun(t, portStart, t.length)) return null
   return {address: t.slice(0, i), port: Number(t.slice(portStart))}
-}
-
-function isDigitCode(c: number): boolean {
-  return c >= 48 && c <= 57
 }
 
 // "28 created, 26 deleted" (after squash)

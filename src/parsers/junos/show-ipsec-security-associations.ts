@@ -7,7 +7,7 @@
  * Output: one ipsecFlow per security association and one ipsecSa per direction row/block.
  */
 import type {IpsecFlow, IpsecSa} from '../../model/index.js'
-import {firstNonSpace, isSpaceCode, LineAccount, rememberedByText, toInt, toSpi} from '../account.js'
+import {firstNonSpace, isDigits, isSpaceCode, LineAccount, rememberedByText, toInt, toSpi} from '../account.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
 import {aeadIntegrityNotApplicable, junosEncryption, junosIntegrity} from './algorithms.js'
 import {head, parseExpiry, putInternedRaw, putRaw, rawMapMaker, squash} from './fields.js'
@@ -337,11 +337,7 @@ function startsWithAnyCase(text: string, at: number, word: string): boolean {
 
 /** SPI as printed in decimal ("2296688773"), without toSpi's patterns; other forms go to toSpi. */
 function decimalSpi(text: string): number | null {
-  if (text.length === 0 || text.length > 10) return toSpi(text, false)
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c < 48 || c > 57) return toSpi(text, false)
-  }
+  if (text.length > 10 || !isDigits(text)) return toSpi(text, false)
   const v = Number(text)
   return v <= 0xffffffff ? v : null
 }
