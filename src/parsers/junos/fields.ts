@@ -1,5 +1,5 @@
 /** Small text helpers shared by the Junos parsers: "Label: value, Label: value" lines, endpoints, lifetimes. */
-import type {RawField} from '../../model/index.js'
+import type {IkeSa, RawField} from '../../model/index.js'
 import {internLabel, isDigitCode, isDigitRun, isSpaceCode} from '../account.js'
 import type {Line} from '../types.js'
 import {fieldSpans, squashLabel} from './field-scan.js'
@@ -50,6 +50,20 @@ export function fieldMap(text: string): Map<string, LabeledValue> {
 export interface Endpoint {
   address: string
   port: number | null
+}
+
+/** What carries a local and a remote endpoint: an IKE SA or one of its phase 2 negotiations. */
+export type EndpointPair = Pick<IkeSa, 'localAddress' | 'localPort' | 'remoteAddress' | 'remotePort'>
+
+/** Puts an endpoint into the local or remote address and port of `target`. */
+export function putEndpoint(target: EndpointPair, side: 'local' | 'remote', e: Endpoint): void {
+  if (side === 'local') {
+    target.localAddress = e.address
+    target.localPort = e.port
+  } else {
+    target.remoteAddress = e.address
+    target.remotePort = e.port
+  }
 }
 
 /**

@@ -7,6 +7,7 @@ import type {IkeSa, Phase2Negotiation} from '../../model/index.js'
 import {normalizeIkeState} from '../../model/index.js'
 import {LineAccount, cols, isSpaceCode, leadChar, raw, toInt} from '../account.js'
 import type {Line, ParseContext} from '../types.js'
+import {type EndpointPair, putEndpoint} from './fields.js'
 import {
   addressPort, authMethodOf, dhGroupOf, expiresIn, extend, ikeModeOf, labelPairs, newIkeSa, nodePrefix,
   normalizeEncryption, normalizeIntegrity,
@@ -98,15 +99,9 @@ interface DetailState {
   nego: Phase2Negotiation | null
 }
 
-function setLocalRemote(target: {localAddress: string | null; localPort: number | null; remoteAddress: string | null; remotePort: number | null}, key: string, value: string): void {
-  const ap = addressPort(value)
-  if (key === 'local') {
-    target.localAddress = ap.address
-    target.localPort = ap.port
-  } else {
-    target.remoteAddress = ap.address
-    target.remotePort = ap.port
-  }
+/** "192.0.2.1:4500" into the local or remote address and port of an SA or a phase 2 negotiation. */
+function setLocalRemote(target: EndpointPair, key: 'local' | 'remote', value: string): void {
+  putEndpoint(target, key, addressPort(value))
 }
 
 /**

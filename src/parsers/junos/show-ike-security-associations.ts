@@ -11,7 +11,8 @@ import {firstNonSpace, LineAccount, rememberedByText, toInt} from '../account.js
 import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
 import {junosAuthMethod, junosIntegrity, junosEncryption} from './algorithms.js'
 import {
-  head, parseEndpoint, parseExpiry, putInternedRaw, putRaw, rawMapMaker, readCreatedDeleted, splitFlags, squash,
+  type EndpointPair, head, parseEndpoint, parseExpiry, putEndpoint, putInternedRaw, putRaw, rawMapMaker, readCreatedDeleted, splitFlags,
+  squash,
 } from './fields.js'
 import {LabelTable, LineFields, scanFields} from './field-scan.js'
 import {IdRegistry} from '../ids.js'
@@ -81,15 +82,8 @@ const TRAFFIC: Record<string, 'inBytes' | 'outBytes' | 'inPackets' | 'outPackets
 }
 
 /** "4.4.4.5:500" into the local or remote address and port of an SA or a phase 2 negotiation. */
-function setEndpoint(target: Pick<IkeSa, 'localAddress' | 'localPort' | 'remoteAddress' | 'remotePort'>, side: 'local' | 'remote', value: string): void {
-  const e = parseEndpoint(value)
-  if (side === 'local') {
-    target.localAddress = e.address
-    target.localPort = e.port
-  } else {
-    target.remoteAddress = e.address
-    target.remotePort = e.port
-  }
+function setEndpoint(target: EndpointPair, side: 'local' | 'remote', value: string): void {
+  putEndpoint(target, side, parseEndpoint(value))
 }
 
 /** Applies one "label: value" of a phase 2 block (`key`: label lower-cased); false when not a phase 2 field. */
