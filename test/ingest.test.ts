@@ -130,3 +130,14 @@ describe('chassis-cluster output split per node', () => {
     expect(new Set(certs.map((c) => c.id)).size).toBe(certs.length)
   })
 })
+
+describe('reading in chunks', () => {
+  it('cleans a line that spans three chunks when only the first held control characters', async () => {
+    const {Readable} = await import('node:stream')
+    const {streamLines} = await import('../src/ingest/read.js')
+    const chunks = [Buffer.from('R1#show crypto isakmp sa\n\x1b[1m dst\x1b[0m'), Buffer.from(' src state'), Buffer.from(' conn-id\n')]
+    const lines: string[] = []
+    await streamLines('-', (l) => lines.push(l.text), Readable.from(chunks))
+    expect(lines).toEqual(['R1#show crypto isakmp sa', ' dst src state conn-id'])
+  })
+})

@@ -165,7 +165,8 @@ export async function streamLines(path: string, onLine: (line: Line) => void, st
       }
     }
     carry = s.slice(start)
-    carryControl = control
+    // a line longer than the chunk carries on with the earlier chunk's text too
+    carryControl = control || (carryControl && start === 0)
   }
   try {
     const stream = path === '-' ? stdin : createReadStream(path, {highWaterMark: 1 << 20})
