@@ -6,6 +6,7 @@ import {normalizeCipher, normalizeEngineAlgorithm, normalizeHash, normalizeTrans
 import {maskToPrefix, parseIdentLine, parseIosSelector} from '../src/parsers/cisco/ident.js'
 import {parseCounterLine} from '../src/parsers/cisco/ipsec-sa-records.js'
 import {parseTransformSets} from '../src/parsers/cisco/map-entry.js'
+import {asaShowCryptoIpsecSa} from '../src/parsers/cisco/asa-show-crypto-ipsec-sa.js'
 import {showClock} from '../src/parsers/cisco/show-clock.js'
 import {showCryptoEngineConnectionsActive} from '../src/parsers/cisco/show-crypto-engine-connections-active.js'
 import {showCryptoIpsecSa} from '../src/parsers/cisco/show-crypto-ipsec-sa.js'
@@ -110,6 +111,21 @@ describe('ISAKMP states', () => {
 })
 
 describe('ipsec sa counters and flows', () => {
+  it('ASA: an SPI after a new "interface:" line, before any flow or section, is reported, not a crash', () => {
+    // found by the mutation property test: the section of the previous interface used to carry over
+    const text = [
+      'interface: outside',
+      '    Crypto map tag: CMAP, seq num: 10, local addr: 203.0.113.1',
+      '      current_peer: 198.51.100.77',
+      '    inbound esp sas:',
+      'interface: inside',
+      '      spi: 0x1A2B3C4D (439041101)',
+    ].join('\n')
+    const out = run(asaShowCryptoIpsecSa, text)
+    expect(factsOf(out.facts, 'ipsecSa')).toEqual([])
+    expect(out.unparsed).toEqual([{line: 6, text: '      spi: 0x1A2B3C4D (439041101)', reason: 'SPI without an inbound/outbound section'}])
+  })
+
   it('accepts both "#pkts verify 0" and "#pkts verify: 0" and the doubled "##" label', () => {
     expect(parseCounterLine('#pkts decaps: 1156, #pkts decrypt: 1156, #pkts verify 1156')).toEqual([
       {label: '#pkts decaps', value: '1156'},

@@ -127,7 +127,8 @@ class AsaIpsecReader {
     if (lead === 'i' && (m = INTERFACE.exec(text))) {
       this.iface = {name: m[1], line}
       this.map = null
-      this.flow = this.sa = null
+      // a new interface: nothing of the previous one's flow, SA or section carries over
+      this.flow = this.sa = this.section = null
       return this.acct.consume(line)
     }
     if (lead === 'C' && (m = MAP_TAG.exec(text))) {
@@ -242,13 +243,14 @@ class AsaIpsecReader {
     const text = line.text
     let m: RegExpExecArray | null
     if ((lead === 's' || lead === 'S') && (m = SPI.exec(text))) {
-      if (!this.section) {
+      const section = this.section
+      if (!section || !this.flow) {
         this.acct.reject(line, 'SPI without an inbound/outbound section')
         return true
       }
-      const rec = this.flow ?? this.startFlow(line)
+      const rec = this.flow
       const spi = m[2] !== undefined ? Number(m[2]) >>> 0 : (toSpi(m[1], true) ?? 0)
-      const sa = newSa(this.ctx, line, this.section.direction, this.section.protocol, spi)
+      const sa = newSa(this.ctx, line, section.direction, section.protocol, spi)
       sa.fields.set('spi', text.trim().replace(/^spi:\s*/, ''), line)
       sa.fact.state = 'active'
       sa.fact.type = 'dynamic'
