@@ -134,6 +134,38 @@ function blockKey(b: Block): string {
   return `${b.device}\u0000${b.command}\u0000${b.args.join(' ')}\u0000${b.pipe ?? ''}\u0000${b.node ?? ''}`
 }
 
+/**
+ * One warning per file whose parsed blocks left lines not understood (a truncated paste, an output
+ * variant the parser does not know), so a diagnose report says so too: `parse` lists every such line.
+ * Blocks no parser took, and over-long lines, have warnings of their own already.
+ */
+export const UNPARSED_NOTE = 'line(s) not understood, the first'
+
+/** True for the note unparsedNotes writes (callers that list the lines themselves skip it). */
+export function isUnparsedNote(d: Diagnostic): boolean {
+  return d.message.includes(UNPARSED_NOTE)
+}
+
+function unparsedNotes(blocks: Block[]): Diagnostic[] {
+  const byFile = new Map<string, {count: number; first: {line: number; text: string}}>()
+  for (const b of blocks) {
+    if (b.parser === null) continue
+    for (const u of b.unparsed) {
+      if (u.reason?.startsWith('line of ')) continue
+      const seen = byFile.get(b.file)
+      if (!seen) byFile.set(b.file, {count: 1, first: u})
+      else {
+        seen.count++
+        if (u.line < seen.first.line) seen.first = u
+      }
+    }
+  }
+  return [...byFile].map(([file, {count, first}]) => ({
+    level: 'warning', file, line: first.line,
+    message: `${file}:${first.line}: ${count} ${UNPARSED_NOTE} "${first.text.trim().slice(0, 60)}" (ipsec-doctor parse lists them all)`,
+  }))
+}
+
 function buildDocument(inputs: string[], results: FileResult[], diagnostics: Diagnostic[], dedupe = true): ParseDocument {
   const facts = emptyFacts()
   const devices = new Map<string, Device>()
@@ -163,7 +195,7 @@ function buildDocument(inputs: string[], results: FileResult[], diagnostics: Dia
       for (const f of produced) (facts[f.kind as FactKind] as Fact[]).push(f)
     }
   }
-  allDiagnostics.push(...dropSessionFlowCopies(facts))
+  allDiagnostics.push(...dropSessionFlowCopies(facts), ...unparsedNotes(blocks))
   for (const t of facts.captureTime) {
     const dev = devices.get(t.source.device)
     if (dev && (dev.captureTime === null || t.time > dev.captureTime)) dev.captureTime = t.time

@@ -6,6 +6,7 @@
 import {readFileSync, statSync} from 'node:fs'
 import {homedir} from 'node:os'
 import type {ParseDocument, Vendor} from '../model/index.js'
+import {isUnparsedNote} from '../ingest/index.js'
 import type {WizardBackend} from './backend.js'
 import {summarizeCapture} from './summary.js'
 
@@ -48,7 +49,8 @@ function notesOf(doc: ParseDocument, device: string, promptNames: string[]): str
   const unparsed = doc.blocks.flatMap((b) => b.unparsed)
   for (const u of unparsed.slice(0, MAX_NOTES)) notes.push(`line ${u.line} not understood: ${u.text.trim()}`)
   if (unparsed.length > MAX_NOTES) notes.push(`${unparsed.length - MAX_NOTES} more lines not understood`)
-  for (const d of doc.diagnostics.filter((x) => x.level !== 'info').slice(0, MAX_NOTES)) notes.push(d.message)
+  // the unparsed-lines note is left out: the lines themselves are listed above
+  for (const d of doc.diagnostics.filter((x) => x.level !== 'info' && !isUnparsedNote(x)).slice(0, MAX_NOTES)) notes.push(d.message)
   return notes
 }
 
