@@ -6,7 +6,7 @@
  */
 import type {Vendor} from '../model/index.js'
 import type {Line} from '../parsers/types.js'
-import {firstNonSpace} from '../parsers/account.js'
+import {normalizePaste} from '../reading/paste.js'
 import {classify, clusterNode} from './clean.js'
 import {looksLikeCommand} from './commands.js'
 import {parsePrompt} from './prompt.js'
@@ -58,7 +58,12 @@ export class Splitter {
       this.current.endLine = line.n
       return
     }
-    const first = firstNonSpace(line.text)
+    const pasted = normalizePaste(line.text)
+    if (pasted.kind === 'note' || pasted.kind === 'fence') return this.ignore(line)
+    const captured = line.text
+    line = {n: line.n, text: pasted.text, note: pasted.note}
+    if (captured !== pasted.text) line.original = captured
+    const first = 0
     const kind = classify(line.text, first)
     if (kind !== 'content' && kind !== 'blank') return this.ignore(line)
     if (kind === 'content') {

@@ -87,8 +87,8 @@ export class LineAccount {
       const st = sparse ? state[sparse.get(line.n) as number] : state[line.n - base]
       if (st === CONSUMED) consumed++
       else if (st === IGNORED || (st === UNSEEN && BLANK.test(line.text))) ignored++
-      else if (st === UNSEEN) unparsed.push({line: line.n, text: line.text})
-      else unparsed.push({line: line.n, text: line.text, reason: this.reasons.get(line.n) as string})
+      else if (st === UNSEEN) unparsed.push({line: line.n, text: line.original ?? line.text})
+      else unparsed.push({line: line.n, text: line.original ?? line.text, reason: this.reasons.get(line.n) as string})
     }
     return {facts: this.facts, unparsed, warnings: this.warnings, consumed, ignored}
   }

@@ -1,11 +1,9 @@
 /** The contract of a parser: pure, text lines in, facts + line account out. */
 import type {Fact, Source, UnparsedLine, Vendor} from '../model/index.js'
 
-/** One input line after cleaning (CR, ANSI, pager residue removed); `n` is the 1-based capture line. */
-export interface Line {
-  n: number
-  text: string
-}
+import type {Line} from '../reading/line.js'
+
+export type {Line}
 
 export interface ParseContext {
   file: string

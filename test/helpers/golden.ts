@@ -7,6 +7,7 @@
 import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {parserById} from '../../src/parsers/registry.js'
+import {pastedLines} from '../../src/reading/paste.js'
 import type {Line, ParseContext, ParseResult} from '../../src/parsers/types.js'
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures')
@@ -32,8 +33,9 @@ export function goldenCases(): GoldenCase[] {
   return cases
 }
 
+/** Lines as ingest hands them to a parser: pasted-line normalization applied (src/reading/paste.ts). */
 export function toLines(text: string): Line[] {
-  return text.split(/\r?\n/).map((t, i) => ({n: i + 1, text: t}))
+  return pastedLines(text)
 }
 
 export function runGolden(c: GoldenCase): {actual: ParseResult; expected: ParseResult | null} {

@@ -1,0 +1,152 @@
+/**
+ * Paste normalization: what a capture looks like after a terminal, a ticket, a chat tool or a web
+ * page had it, brought back to one canonical form before any parser sees it.
+ *
+ *  - tabs, non-breaking and other Unicode spaces become spaces; zero-width characters go;
+ *  - Markdown residue goes: code fences, backticks, a leading "> " quote, "*" / "**" emphasis, an
+ *    outer table pipe;
+ *  - an author's note at the end of a line ("<-- this one", "<<YOUR SIDE", "  ! note", "  # note",
+ *    "  (nothing comes back!)") is split off and kept as the line's annotation;
+ *  - a note on its own line ("<SNIP>", "...", "[output omitted]", "--- output cropped here ---") is
+ *    recognised as decoration;
+ *  - runs of spaces collapse to one and the indentation goes.
+ *
+ * The result is the same whatever happened to the whitespace on the way, so parsers read one form:
+ * columns and indentation carry no meaning, words do.
+ */
+
+import type {Line} from './line.js'
+
+export type PastedKind = 'content' | 'blank' | 'note' | 'fence'
+
+export interface PastedLine {
+  /** Canonical text: single spaces, no indentation, no trailing blanks, no note. */
+  text: string
+  /** The author's note split off the end of the line, without its marker ("this one"). */
+  note: string | null
+  kind: PastedKind
+}
+
+// tab, NBSP, ogham space, en/em/thin... spaces, narrow NBSP, math space, ideographic space, BOM
+const WIDE_SPACE = /[\t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]/g
+// zero-width space, joiners, word joiner
+const ZERO_WIDTH = /[\u200b-\u200d\u2060]/g
+// "```", "```text", "~~~"
+const FENCE = /^\s*(?:`{3,}|~{3,})[\w-]*\s*$/
+// "> 203.0.113.5 ..." (Markdown quote, possibly nested "> > ")
+const QUOTE = /^\s*(?:>\s)+/
+
+/**
+ * A note at the end of a line. Group 1 is the marker with its note.
+ *  "QM_IDLE 1004 ACTIVE   <-- never comes up", "State : MM_ACTIVE <<YOUR SIDE", "... <== here",
+ *  "... --> peer side"
+ */
+const ARROW_NOTE = /\s(?:<-+|<=+|<<+|-{2,}>|={2,}>)(?:\s|$).*$|\s(?:<-+|<<+|<=+)[A-Za-z].*$/
+// "crypto map VPN 10  ! primary", "#pkts decaps: 0  # none back", "...  // see below"
+const MARK_NOTE = /\s{2,}(?:!|#|\/\/)(?:\s.*|)$/
+// "#pkts decaps: 0  (nothing comes back!)", "... 1004 ACTIVE  (this is the stuck one)"
+const PAREN_NOTE = /\s+\(([^()]*)\)\s*$/
+
+// "<Customer IP>", "<VPN GW public IP 1>": a placeholder of words an author put where a value was
+const PLACEHOLDER_WITH_SPACES = /<[A-Za-z][\w-]*(?: [\w-]+){1,5}>/g
+
+/** Words a device prints in parentheses at the end of a line; never an author's note. */
+const DEVICE_PARENS = /^(?:deleted|none|sec|secs|seconds|kb|kb\/sec|k\/sec|bytes\/sec|ms|bytes|packets|active|inactive|standby|up|down|expired|dormant)$/i
+
+// words of an author's note about what was left out
+const LEFT_OUT = String.raw`(?:snip(?:ped)?|omitted|truncated|trimmed|cropped|removed|cut|more lines|more output|output continues|lines? (?:deleted|skipped))`
+/**
+ * Lines that are a note and nothing else: "...", "…", "[...]", "<SNIP>", "[output omitted]",
+ * "<output truncated>", "(many more lines)", "--- output cropped here ---", "-- snip --", "snip".
+ */
+// regex-safety: built once from the constant LEFT_OUT above, no input text; spans are bounded ({0,60})
+const NOTE_LINE = new RegExp(
+  String.raw`^(?:\.{2,}|…|[[<(]\s*(?:\.{2,}|…)\s*[\]>)]` +
+    String.raw`|[[<(][^[\]<>()]{0,60}\b${LEFT_OUT}\b[^[\]<>()]{0,60}[\]>)]` +
+    String.raw`|[-=~*#]{2,}.{0,60}\b${LEFT_OUT}\b.{0,60}[-=~*#]{2,}` +
+    String.raw`|(?:output )?${LEFT_OUT}(?: here)?\.?)$`,
+  'i',
+)
+
+function stripMarkdown(t: string): string {
+  let s = t
+  if (s.includes('`')) s = s.replace(/`+/g, '')
+  if (s.charCodeAt(0) === 62 /* > */ || /^\s+>\s/.test(s)) s = s.replace(QUOTE, '')
+  // "| 203.0.113.5 | QM_IDLE |" (Markdown table row): outer pipes go, inner ones become spaces
+  const trimmed = s.trim()
+  if (trimmed.length > 2 && trimmed.startsWith('|') && trimmed.endsWith('|')) s = trimmed.slice(1, -1).replace(/\s\|\s/g, '  ')
+  // "**QM_IDLE**", "*text*", "* text", "text **"
+  if (s.includes('*')) {
+    const u = s.trim()
+    if (u.startsWith('**') || u.endsWith('**')) s = u.replace(/^\*\*+\s?/, '').replace(/\s?\*\*+$/, '')
+    else if (u.length > 2 && u.startsWith('*') && u.endsWith('*')) s = u.slice(1, -1)
+    else if (u.startsWith('* ')) s = u.slice(2)
+  }
+  return s
+}
+
+/** Splits an author's note off the end of the line; returns [text, note]. */
+function splitNote(t: string): [string, string | null] {
+  let cut = -1
+  const arrow = ARROW_NOTE.exec(t)
+  if (arrow) cut = arrow.index
+  const mark = MARK_NOTE.exec(t)
+  if (mark && (cut < 0 || mark.index < cut)) cut = mark.index
+  if (cut < 0 && t.endsWith(')')) {
+    const paren = PAREN_NOTE.exec(t)
+    if (paren && isProseRemark(paren[1], t.slice(paren.index, paren.index + 2) === '  ')) cut = paren.index
+  }
+  if (cut < 0) return [t, null]
+  const head = t.slice(0, cut)
+  const note = t.slice(cut).trim().replace(/^(?:<-+|<=+|<<+|-{2,}>|={2,}>|!|#|\/\/)\s*/, '').replace(/^\((.*)\)$/, '$1').trim()
+  return [head, note]
+}
+
+/** A parenthesised remark that reads as prose: several words, or an exclamation or question. */
+function isProseRemark(inner: string, wideGap: boolean): boolean {
+  const text = inner.trim()
+  if (text === '' || DEVICE_PARENS.test(text)) return false
+  if (/[!?]$/.test(text)) return true
+  const words = text.split(/\s+/).filter((w) => /[A-Za-z]{2,}/.test(w))
+  return words.length >= (wideGap ? 2 : 3) && !/[=:/]/.test(text)
+}
+
+/** Normalizes one line as pasted; see the module comment. */
+export function normalizePaste(original: string): PastedLine {
+  let t = original
+  t = t.replace(WIDE_SPACE, ' ')
+  if (t.includes('\u200b') || t.includes('\u200c') || t.includes('\u200d') || t.includes('\u2060')) t = t.replace(ZERO_WIDTH, '')
+  if (t.trim() === '') return {text: '', note: null, kind: 'blank'}
+  if (FENCE.test(t)) return {text: '', note: null, kind: 'fence'}
+  t = stripMarkdown(t)
+  // "<Customer IP>" is one masked value: keep it one word
+  if (t.includes('<')) t = t.replace(PLACEHOLDER_WITH_SPACES, (m) => m.replace(/ /g, '_'))
+  const [head, note] = splitNote(t)
+  const text = collapse(head)
+  if (text === '') return note === null ? {text: '', note: null, kind: 'blank'} : {text: '', note, kind: 'note'}
+  if (NOTE_LINE.test(text)) return {text: '', note: text, kind: 'note'}
+  return {text, note, kind: 'content'}
+}
+
+/** Runs of blanks to one space, no leading or trailing blanks. */
+export function collapse(t: string): string {
+  let s = t.trim()
+  if (s.includes('  ')) s = s.replace(/ {2,}/g, ' ')
+  return s
+}
+
+/**
+ * A captured line as parsers see it: canonical text, the note kept beside it, the captured text kept
+ * when it differs. Note-only lines and code fences come out blank (decoration).
+ */
+export function pastedLine(n: number, captured: string): Line {
+  const p = normalizePaste(captured)
+  const line: Line = {n, text: p.text, note: p.note}
+  if (captured !== p.text) line.original = captured
+  return line
+}
+
+/** A whole text as pasted lines (tests, the wizard): split on CRLF, LF or CR. */
+export function pastedLines(text: string): Line[] {
+  return text.split(/\r\n|\n|\r/).map((t, i) => pastedLine(i + 1, t))
+}

@@ -1,0 +1,111 @@
+/**
+ * Metamorphic transformations of golden fixtures: what happens to a capture between the device and
+ * ipsec-doctor (see ../../../shared/knowledge/field-captures.md). Each transformation must leave the
+ * normalized facts unchanged (provenance aside), or, for the cut and the filter, keep what survived.
+ */
+import {readFileSync} from 'node:fs'
+import {existsSync} from 'node:fs'
+import {parserById} from '../../src/parsers/registry.js'
+import {pastedLines} from '../../src/reading/paste.js'
+import type {ParseContext, ParseResult} from '../../src/parsers/types.js'
+import type {GoldenCase} from './golden.js'
+
+/** Deterministic pseudo-random numbers (mulberry32), so a failing seed can be replayed. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+export interface Transformed {
+  text: string
+  /** Pipe to put in the parse context (the filter transformation). */
+  pipe?: string
+  /** Lines kept from the clean text, by 1-based clean line number, when lines were removed (cut, filter). */
+  keptUpTo?: number
+  /** Address -> mask, for the masking transformation. */
+  masks?: Map<string, string>
+}
+
+export type Transform = (text: string, random: () => number) => Transformed
+
+const lines = (t: string) => t.split('\n')
+const pick = (r: () => number, n: number) => Math.floor(r() * n)
+const IPV4 = /\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b/g
+const NOTES = ['<-- look here', '<< this one', '  ! note from the engineer', '  (this is the problem!)', '<--- peer side']
+
+export const TRANSFORMS: Record<string, Transform> = {
+  'collapse spaces': (t) => ({text: t.replace(/ {2,}/g, ' ')}),
+  'strip indentation': (t) => ({text: lines(t).map((l) => l.trimStart()).join('\n')}),
+  'tabs for spaces': (t) => ({text: lines(t).map((l) => l.replace(/^ +/, '\t').replace(/ {2,}/g, '\t')).join('\n')}),
+  'NBSP for spaces': (t, r) => ({text: t.replace(/ /g, (s) => (r() < 0.5 ? '\u00a0' : s))}),
+  CRLF: (t) => ({text: t.replace(/\n/g, '\r\n')}),
+  'blank line after every line': (t) => ({text: lines(t).join('\n\n')}),
+  'note appended': (t, r) => ({text: lines(t).map((l) => (l.trim() !== '' && r() < 0.3 ? `${l}   ${NOTES[pick(r, NOTES.length)].trim()}` : l)).join('\n')}),
+  'note line inserted': (t, r) => {
+    const ls = lines(t)
+    const at = 1 + pick(r, Math.max(1, ls.length - 1))
+    ls.splice(at, 0, ['<SNIP>', '...', '[output omitted]', '--- output cropped here ---'][pick(r, 4)])
+    return {text: ls.join('\n')}
+  },
+  'markdown emphasis': (t, r) => ({text: lines(t).map((l) => (l.trim() !== '' && r() < 0.2 ? `**${l.trim()}**` : l)).join('\n')}),
+  'addresses masked': (t) => {
+    const masks = new Map<string, string>()
+    return {text: t.replace(IPV4, (a) => maskOf(a, masks)), masks}
+  },
+}
+
+/** The mask the 'addresses masked' transformation gives an address: distinct addresses stay distinct. */
+export function maskOf(address: string, masks: Map<string, string>): string {
+  if (address.startsWith('255.') || address === '0.0.0.0') return address
+  let m = masks.get(address)
+  if (!m) {
+    m = `X.X.X.${masks.size + 1}`
+    masks.set(address, m)
+  }
+  return m
+}
+
+export function parseCase(c: GoldenCase, text: string, pipe?: string): ParseResult {
+  const parser = parserById(c.parserId)
+  if (!parser) throw new Error(`no parser ${c.parserId}`)
+  const ctxPath = c.txtPath.replace(/\.txt$/, '.ctx.json')
+  const extra = existsSync(ctxPath) ? JSON.parse(readFileSync(ctxPath, 'utf8')) : {}
+  const ctx: ParseContext = {file: `${c.name}.txt`, device: 'dut', vendor: parser.vendor, command: parser.command, args: extra.args ?? [], pipe: pipe ?? extra.pipe ?? null, node: extra.node ?? null}
+  const body = text.endsWith('\n') ? text.slice(0, -1) : text
+  return JSON.parse(JSON.stringify(parser.parse(pastedLines(body), ctx))) as ParseResult
+}
+
+export function cleanText(c: GoldenCase): string {
+  return readFileSync(c.txtPath, 'utf8')
+}
+
+/** Facts without provenance: no source, no line numbers in raw fields. */
+export function withoutProvenance(facts: unknown[]): unknown[] {
+  const strip = (v: unknown, key?: string): unknown => {
+    if (Array.isArray(v)) return v.map((x) => strip(x))
+    if (v && typeof v === 'object') {
+      const out: Record<string, unknown> = {}
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'source' || (key === 'raw-field' && k === 'line')) continue
+        out[k] = strip(x, k === 'raw' ? 'raw' : key === 'raw' ? 'raw-field' : undefined)
+      }
+      return out
+    }
+    return v
+  }
+  return facts.map((f) => strip(f))
+}
+
+/** Every string in a value with each address replaced by its mask. */
+export function maskedCopy(v: unknown, masks: Map<string, string>): unknown {
+  if (typeof v === 'string') return v.replace(IPV4, (a) => maskOf(a, masks))
+  if (Array.isArray(v)) return v.map((x) => maskedCopy(x, masks))
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maskedCopy(x, masks)]))
+  return v
+}
