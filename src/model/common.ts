@@ -34,6 +34,16 @@ export const factBase = {
   id: z.string().describe('Stable key of the entity within its device, e.g. "ike:10.0.0.2:1004"'),
   source: Source,
   raw: z.record(z.string(), RawField).describe('Vendor values as printed, by vendor field label'),
+  masked: z
+    .array(z.string())
+    .optional()
+    .describe(
+      'Normalized fields whose value was masked by the author before publishing ("X.X.X.X", "<peer-ip>"): the field holds the mask text, which is not an address. Absent when nothing is masked. Two different masks are different values.',
+    ),
+  partial: z
+    .literal(true)
+    .optional()
+    .describe('Present (true) when the record was cut off or filtered in the capture: fields the capture lacks are null, not absent values on the device'),
 }
 
 export const nullableInt = () => z.number().int().nullable()
