@@ -47,8 +47,8 @@ export type LineClass = 'blank' | 'syslog' | 'banner' | 'annotation' | 'cluster-
 const IOS_SYSLOG = /^\s*(?:\d+:\s*)?[*.]?(?:[A-Z][a-z]{2}\s+\d{1,2}\s+(?:\d{4}\s+)?\d{1,2}:\d{2}:\d{2}(?:\.\d+)?(?:\s+[A-Za-z]{2,5})?:\s*)?%[A-Z][A-Z0-9_]*-\d-[A-Z0-9_]+:/
 // "Nov 23 17:00:01  srx1 kmd[1442]: KMD_PM_SA_ESTABLISHED: Local gateway: 1.1.1.1"
 const JUNOS_SYSLOG = /^[A-Z][a-z]{2}\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}\s+\S+\s+[\w./-]+(?:\[\d+\])?:\s/
-// "{master}", "{primary:node0}", "{master:0}[edit]"
-const BANNER = /^\s*\{[\w:-]+\}(?:\[edit[^\]]*\])?\s*$/
+// "{master}", "{primary:node0}", "{master:0}[edit]", "[edit]", "[edit security ike]"
+const BANNER = /^\s*(?:\{[\w:-]+\}(?:\[edit[^\]]*\])?|\[edit(?: [^\]]*)?\])\s*$/
 // "! note from the engineer", "// note", "# note" (not "#pkts ...")
 const ANNOTATION = /^\s*(?:!|\/\/|#\s)/
 // "--------------------------------------------------------------------------" after "node0:"
@@ -58,7 +58,7 @@ const RULE = /^\s*-{10,}\s*$/
 export function classify(text: string, first: number = firstNonSpace(text)): LineClass {
   if (first === text.length) return 'blank'
   const c = text.charCodeAt(0)
-  if (c === 123 /* { */ && BANNER.test(text)) return 'banner'
+  if ((c === 123 /* { */ || c === 91) /* [ */ && BANNER.test(text)) return 'banner'
   if (text.includes('%') && IOS_SYSLOG.test(text)) return 'syslog'
   // Junos syslog starts with a capital letter (month) in the first column
   if (c >= 65 && c <= 90 && JUNOS_SYSLOG.test(text)) return 'syslog'

@@ -2,7 +2,6 @@
  * Maps a typed command ("sh cry isa sa | i QM", "show ike sec 1.1.1.1 detail") to the parsers whose
  * canonical command it abbreviates, with the remaining words as arguments.
  */
-import {firstNonSpace} from '../parsers/account.js'
 import {PARSERS} from '../parsers/registry.js'
 import type {ParserSpec} from '../parsers/types.js'
 import type {Vendor} from '../model/index.js'
@@ -71,27 +70,35 @@ export function canonicalPipe(pipe: string | null): string | null {
   return `| ${verb}${rest ? ` ${rest}` : ''}`
 }
 
+/**
+ * Every parser whose command (or alias) the typed words abbreviate, the longest match first, with the
+ * arguments after the first one's words. Several parsers answer when platforms share the words (IOS
+ * and ASA `show crypto isakmp sa [detail]`): the content decides among them (dispatch.ts).
+ */
 export function matchCommand(typed: string, vendor: Vendor | null): CommandMatch | null {
   const {command, pipe} = splitPipe(typed)
   const tokens = command.toLowerCase().split(/\s+/).filter(Boolean)
   if (tokens.length === 0) return null
-  let best: Entry[] = []
-  let bestLen = 0
+  const longest = new Map<ParserSpec, number>()
   for (const e of ENTRIES) {
     if (vendor && e.parser.vendor !== vendor) continue
-    if (e.words.length < bestLen || !prefixMatch(tokens, e.words)) continue
-    if (e.words.length > bestLen) {
-      best = [e]
-      bestLen = e.words.length
-    } else best.push(e)
+    if (!prefixMatch(tokens, e.words)) continue
+    longest.set(e.parser, Math.max(longest.get(e.parser) ?? 0, e.words.length))
   }
-  if (best.length === 0) return null
-  const parsers = [...new Set(best.map((e) => e.parser))]
-  const originalTokens = command.split(/\s+/).filter(Boolean)
-  // Arguments count from the shortest spelling of the chosen parser that matches, so an alias such as
-  // "show crypto ipsec sa detail" still leaves ["detail"] in the arguments.
-  const argStart = Math.min(...ENTRIES.filter((e) => e.parser === parsers[0] && prefixMatch(tokens, e.words)).map((e) => e.words.length))
-  return {canonical: parsers[0].command, args: originalTokens.slice(argStart), pipe: canonicalPipe(pipe), parsers}
+  if (longest.size === 0) return null
+  const parsers = [...longest].sort((a, b) => b[1] - a[1]).map(([p]) => p)
+  return {canonical: parsers[0].command, args: argsFor(parsers[0], typed), pipe: canonicalPipe(pipe), parsers}
+}
+
+/**
+ * The typed words after the parser's command. They count from the shortest spelling of the parser
+ * that matches, so an alias such as "show crypto ipsec sa detail" still leaves ["detail"].
+ */
+export function argsFor(parser: ParserSpec, typed: string): string[] {
+  const command = splitPipe(typed).command
+  const tokens = command.toLowerCase().split(/\s+/).filter(Boolean)
+  const lengths = ENTRIES.filter((e) => e.parser === parser && prefixMatch(tokens, e.words)).map((e) => e.words.length)
+  return command.split(/\s+/).filter(Boolean).slice(lengths.length > 0 ? Math.min(...lengths) : tokens.length)
 }
 
 export function isSilentCommand(typed: string): boolean {
@@ -99,10 +106,3 @@ export function isSilentCommand(typed: string): boolean {
   return tokens.length > 0 && SILENT.some((w) => prefixMatch(tokens, w))
 }
 
-/** A bare command line pasted without a prompt: "show crypto isakmp sa" at the top of a paste. */
-export function looksLikeCommand(text: string, firstIndex: number = firstNonSpace(text)): boolean {
-  // cheap first test: the first non-blank character must be "s" or "S"
-  const first = text.charCodeAt(firstIndex)
-  if (first !== 115 && first !== 83) return false
-  return /^\s*(?:sh|sho|show)\s+[a-z]/i.test(text) && !text.includes(':')
-}

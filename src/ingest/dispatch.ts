@@ -6,7 +6,7 @@ import type {Block, Diagnostic, Fact, UnparsedLine, Vendor} from '../model/index
 import {PARSERS} from '../parsers/registry.js'
 import type {Line, ParseContext, ParserSpec} from '../parsers/types.js'
 import {clusterNode} from './clean.js'
-import {isSilentCommand, matchCommand, splitPipe} from './commands.js'
+import {argsFor, canonicalPipe, isSilentCommand, matchCommand, splitPipe} from './commands.js'
 import {MAX_LINE_LENGTH, type RawBlock} from './split.js'
 
 /** Minimum detect() score for a headless block to be given to a parser. */
@@ -41,17 +41,21 @@ function bestByContent(candidates: readonly ParserSpec[], body: Line[]): {parser
 }
 
 function choose(raw: RawBlock): Choice {
-  if (raw.typed !== null) {
-    const m = matchCommand(raw.typed, raw.vendor)
-    if (!m) {
-      const {command, pipe} = splitPipe(raw.typed)
-      return {parser: null, canonical: null, args: [], pipe, reason: `no parser for command "${command}"`}
-    }
-    const parser = m.parsers.length === 1 ? m.parsers[0] : (bestByContent(m.parsers, raw.body)?.parser ?? m.parsers[0])
-    return {parser, canonical: parser.command, args: m.args, pipe: m.pipe, reason: null}
-  }
   const pool = raw.vendor ? PARSERS.filter((p) => p.vendor === raw.vendor) : PARSERS
-  const best = bestByContent(pool, raw.body)
+  if (raw.typed !== null) {
+    // the prompt's vendor is a prior; command words that only the other vendor has decide
+    const m = matchCommand(raw.typed, raw.vendor) ?? matchCommand(raw.typed, null)
+    if (m) {
+      const parser = m.parsers.length === 1 ? m.parsers[0] : (bestByContent(m.parsers, raw.body)?.parser ?? m.parsers[0])
+      return {parser, canonical: parser.command, args: argsFor(parser, raw.typed), pipe: m.pipe, reason: null}
+    }
+    // a command no parser has by name: the content may still be output ipsec-doctor reads
+    const {command, pipe} = splitPipe(raw.typed)
+    const best = bestByContent(PARSERS, raw.body)
+    if (best && best.score >= DETECT_THRESHOLD) return {parser: best.parser, canonical: best.parser.command, args: [], pipe: canonicalPipe(pipe), reason: null}
+    return {parser: null, canonical: null, args: [], pipe, reason: `no parser for command "${command}"`}
+  }
+  const best = bestByContent(pool, raw.body) ?? (raw.vendor ? bestByContent(PARSERS, raw.body) : null)
   if (best && best.score >= DETECT_THRESHOLD) return {parser: best.parser, canonical: best.parser.command, args: [], pipe: null, reason: null}
   return {parser: null, canonical: null, args: [], pipe: null, reason: 'could not tell which command printed these lines'}
 }
@@ -107,13 +111,21 @@ export function dispatch(raw: RawBlock, file: string, fallbackDevice: string): D
 
 function dispatchBody(raw: RawBlock, file: string, fallbackDevice: string): DispatchResult {
   const choice = choose(raw)
-  const device = raw.device ?? fallbackDevice
+  // a device named by an earlier prompt of the other vendor did not print this output
+  const inheritedOther = raw.inherited && choice.parser !== null && raw.vendor !== null && choice.parser.vendor !== raw.vendor
+  const device = inheritedOther ? fallbackDevice : (raw.device ?? fallbackDevice)
   const diagnostics: Diagnostic[] = []
   const base = {file, startLine: raw.startLine, endLine: raw.endLine, device, commandRaw: raw.typed, args: choice.args, pipe: choice.pipe}
   const vendor: Vendor | null = choice.parser?.vendor ?? raw.vendor
 
   if (raw.typed !== null && isSilentCommand(raw.typed)) {
     const block: Block = {...base, vendor, command: null, args: [], detectedBy: 'prompt', parser: null, node: null, facts: 0, consumedLines: raw.consumed, ignoredLines: raw.ignored + raw.body.length, unparsed: [], warnings: []}
+    return {parts: [{block, facts: []}], diagnostics}
+  }
+
+  if (raw.deviceError !== null && !raw.hasContent) {
+    diagnostics.push({level: 'info', file, line: raw.startLine, message: `${file}:${raw.startLine}: ${device} answered "${raw.typed}" with an error: ${raw.deviceError}`})
+    const block: Block = {...base, vendor, command: null, detectedBy: 'prompt', parser: null, node: null, facts: 0, consumedLines: raw.consumed, ignoredLines: raw.ignored + raw.body.length, unparsed: [], warnings: [`device error: ${raw.deviceError}`]}
     return {parts: [{block, facts: []}], diagnostics}
   }
 

@@ -1,29 +1,83 @@
-/** Recognises CLI prompt lines of both vendors and the command typed after them. */
+/**
+ * Recognises the lines where somebody typed a command: a prompt of either vendor followed by the
+ * command, a prompt trimmed by a document author ("> show ...", "$ show ..."), or a bare command.
+ * Lines reach here already normalized (single spaces, no indentation; see src/reading/paste.ts).
+ *
+ * The prompt's shape is only a prior on the vendor ("srx1>" looks like Cisco user exec); the command
+ * words decide when they are unambiguous (dispatch.ts). Junos "run" and Cisco "do" are removed.
+ */
 import type {Vendor} from '../model/index.js'
 
 export interface PromptLine {
-  device: string
-  vendor: Vendor
-  /** Text typed after the prompt, trimmed; "" for a bare prompt. */
+  /** Device name from the prompt; null for a trimmed prompt or a bare command. */
+  device: string | null
+  /** Vendor the prompt's shape suggests; null when it says nothing. */
+  vendor: Vendor | null
+  /** Text typed after the prompt, trimmed, without "run " / "do "; "" for a bare prompt. */
   command: string
 }
 
-// "user@srx1> show security ike security-associations", "{master:0}root@mx1# run show ..."
-const JUNOS = /^\s*(?:\{[\w:-]+\}\s*)?[\w.-]+@([\w.-]+)(?::[\w~/.-]*)?\s?[>#%]\s*(.*)$/
-// "Router1#show crypto isakmp sa", "ASA/pri/act# sh cry isa sa", "R1(config)#do show crypto map", "R1>"
-const CISCO = /^\s*([A-Za-z][\w./-]{0,62})(?:\(config[\w-]*\))?([#>])\s*(.*)$/
+// "user@srx1> show security ike sa", "{master:0}root@mx1# run show ...", "admin@fw1:~$ ..."
+const JUNOS = /^(?:\{[\w:-]+\}\s?)?[\w.-]+@([\w.-]+)(?::[\w~/.-]*)?\s?[>#%$]\s?(.*)$/
+// "Router1#show crypto isakmp sa", "ASA/pri/act# sh cry isa sa", "R1(config-if)#do show crypto map",
+// "srx1> show security ...", "2#sh crypto session" (a prompt that lost characters), "fw01/ctx-a#"
+const HOST = /^([A-Za-z0-9][\w./:-]{0,62}?)(?:\((?:config|cfg)[\w-]*\))?([#>])\s?(.*)$/
+// "> show security ipsec sa", "# show crypto map", "$ show ..." (prompt trimmed to its last character)
+const TRIMMED = /^[>#$%]\s?(.*)$/
 // Words a typed command starts with; guards against output lines that happen to contain # or >.
-const CISCO_VERB = /^(?:sh|sho|show|do|term|terminal|clear|clea|cle|ping|debug|deb|undebug|un|dir|en|enable|conf|configure|exit|end|wr|write|copy|traceroute|more|dis|disable|logout|q|quit)\b/i
+const VERB = /^(?:sh|sho|show|do|run|term|terminal|clear|clea|cle|ping|debug|deb|undebug|un|dir|en|enable|conf|configure|exit|end|wr|write|copy|traceroute|more|dis|disable|logout|q|quit|request|monitor|file|set|edit|commit|top|up|help)\b/i
+// "show crypto isakmp sa", "sh cry ipsec sa | i peer": a command line pasted without a prompt
+const BARE = /^(?:sh|sho|show)\s[a-z]/i
+
+/** "do show crypto map" -> "show crypto map"; "run show security ike sa" -> "show security ike sa". */
+export function stripModePrefix(command: string): string {
+  return command.replace(/^(?:do|run)\s+(?=\S)/i, '')
+}
+
+function typed(rest: string): string | null {
+  const command = rest.trim()
+  if (command === '') return ''
+  return VERB.test(command) ? stripModePrefix(command) : null
+}
 
 export function parsePrompt(text: string): PromptLine | null {
   if (text.includes('@')) {
     const j = JUNOS.exec(text)
-    if (j) return {device: j[1], vendor: 'junos', command: j[2].trim()}
+    if (j) {
+      const command = typed(j[2])
+      if (command !== null) return {device: j[1], vendor: 'junos', command}
+    }
   }
-  if (!text.includes('#') && !text.includes('>')) return null
-  const c = CISCO.exec(text)
-  if (!c) return null
-  const rest = c[3].trim()
-  if (rest !== '' && !CISCO_VERB.test(rest)) return null
-  return {device: c[1], vendor: 'cisco', command: rest.replace(/^do\s+/i, '')}
+  if (text.includes('#') || text.includes('>')) {
+    const c = HOST.exec(text)
+    if (c) {
+      const command = typed(c[3])
+      if (command !== null) return {device: c[1], vendor: 'cisco', command}
+    }
+  }
+  const t = TRIMMED.exec(text)
+  if (t) {
+    const command = typed(t[1])
+    if (command) return {device: null, vendor: null, command}
+  }
+  return null
+}
+
+/** A bare command line pasted without a prompt: "show crypto isakmp sa" between two outputs. */
+export function bareCommand(text: string): string | null {
+  if (!BARE.test(text) || text.includes(': ') || text.endsWith(':')) return null
+  return text.trim()
+}
+
+/**
+ * A device's answer to a mistyped or unsupported command: output of that command, not garbage, and
+ * not part of the next block.
+ */
+// "% Invalid input detected at '^' marker.", "% Incomplete command.", "% Ambiguous command: "sh cr"",
+// "ERROR: % Incomplete command", "ERROR: % Invalid input detected at '^' marker.",
+// "syntax error, expecting <command>.", "error: syntax error: foo", "unknown command.", "^"
+const DEVICE_ERROR = /^(?:(?:ERROR:\s?)?%\s?(?:Invalid input|Incomplete command|Ambiguous command|Unrecognized command|Unknown command|Type "show \?"|Invalid command)|(?:error:\s)?syntax error\b|unknown command\.?$|error: (?:unknown command|command is not valid|invalid (?:command|argument))|\^$)/i
+
+export function isDeviceError(text: string): boolean {
+  return DEVICE_ERROR.test(text)
 }

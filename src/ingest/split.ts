@@ -8,14 +8,15 @@ import type {Vendor} from '../model/index.js'
 import type {Line} from '../parsers/types.js'
 import {normalizePaste} from '../reading/paste.js'
 import {classify, clusterNode} from './clean.js'
-import {looksLikeCommand} from './commands.js'
-import {parsePrompt} from './prompt.js'
+import {bareCommand, isDeviceError, parsePrompt} from './prompt.js'
 
 export interface RawBlock {
   startLine: number
   endLine: number
   /** Device and vendor from the prompt, when there was one. */
   device: string | null
+  /** True when `device` was carried over from an earlier prompt (a bare command or a trimmed prompt). */
+  inherited: boolean
   vendor: Vendor | null
   /** Command as typed (with pipe), null for a headless paste. */
   typed: string | null
@@ -32,6 +33,8 @@ export interface RawBlock {
   hasNodeHeader: boolean
   /** Whether the body holds a line that is not blank. */
   hasContent: boolean
+  /** The device's error answer to the command ("% Invalid input detected at '^' marker."), if any. */
+  deviceError: string | null
 }
 
 /**
@@ -63,24 +66,27 @@ export class Splitter {
     const captured = line.text
     line = {n: line.n, text: pasted.text, note: pasted.note}
     if (captured !== pasted.text) line.original = captured
-    const first = 0
-    const kind = classify(line.text, first)
+    const kind = classify(line.text, 0)
     if (kind !== 'content' && kind !== 'blank') return this.ignore(line)
     if (kind === 'content') {
       const prompt = parsePrompt(line.text)
       if (prompt) {
-        this.lastDevice = prompt.device
-        this.lastVendor = prompt.vendor
+        if (prompt.device !== null) {
+          this.lastDevice = prompt.device
+          this.lastVendor = prompt.vendor
+        }
         if (prompt.command === '') return this.ignore(line)
-        return this.open(line, prompt.command, prompt.device, prompt.vendor)
+        return this.open(line, prompt.command, prompt.device ?? this.lastDevice, prompt.vendor ?? this.lastVendor, prompt.device === null)
       }
-      if (looksLikeCommand(line.text, first) && (this.current === null || !this.current.hasContent)) {
-        return this.open(line, line.text.trim(), this.lastDevice, this.lastVendor)
+      const bare = bareCommand(line.text)
+      if (bare !== null) return this.open(line, bare, this.lastDevice, this.lastVendor, true)
+      if (this.current !== null && this.current.typed !== null && isDeviceError(line.text)) {
+        this.current.deviceError ??= line.text
+        return this.ignore(line)
       }
       this.current ??= this.newBlock(line.n, null, this.lastDevice, this.lastVendor, 'content')
       this.current.hasContent = true
-      // "node0:" headers start with "n" once the blanks are skipped
-      if (line.text.charCodeAt(first) === 110 && clusterNode(line.text) !== null) this.current.hasNodeHeader = true
+      if (line.text.startsWith('node') && clusterNode(line.text) !== null) this.current.hasNodeHeader = true
     } else if (this.current === null) return this.ignore(line)
     this.current.body.push(line)
     this.current.endLine = line.n
@@ -102,15 +108,16 @@ export class Splitter {
     }
   }
 
-  private open(line: Line, typed: string, device: string | null, vendor: Vendor | null): void {
+  private open(line: Line, typed: string, device: string | null, vendor: Vendor | null, inherited = false): void {
     this.close()
     this.current = this.newBlock(line.n, typed, device, vendor, 'prompt')
+    this.current.inherited = inherited
     this.current.consumed = 1
   }
 
   private newBlock(n: number, typed: string | null, device: string | null, vendor: Vendor | null, by: RawBlock['detectedBy']): RawBlock {
     const start = this.pendingIgnored > 0 ? this.pendingStart : n
-    const block: RawBlock = {startLine: start, endLine: n, device, vendor, typed, detectedBy: by, body: [], ignored: this.pendingIgnored, consumed: 0, tooLong: [], hasNodeHeader: false, hasContent: false}
+    const block: RawBlock = {startLine: start, endLine: n, device, inherited: device !== null, vendor, typed, detectedBy: by, body: [], ignored: this.pendingIgnored, consumed: 0, tooLong: [], hasNodeHeader: false, hasContent: false, deviceError: null}
     this.pendingIgnored = 0
     return block
   }

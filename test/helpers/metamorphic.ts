@@ -85,21 +85,22 @@ export function cleanText(c: GoldenCase): string {
   return readFileSync(c.txtPath, 'utf8')
 }
 
-/** Facts without provenance: no source, no line numbers in raw fields. */
+/** Facts without provenance: no source, no line numbers beside printed values ({value, line}). */
 export function withoutProvenance(facts: unknown[]): unknown[] {
-  const strip = (v: unknown, key?: string): unknown => {
-    if (Array.isArray(v)) return v.map((x) => strip(x))
+  const strip = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(strip)
     if (v && typeof v === 'object') {
+      const rawField = 'value' in v && 'line' in v
       const out: Record<string, unknown> = {}
       for (const [k, x] of Object.entries(v)) {
-        if (k === 'source' || (key === 'raw-field' && k === 'line')) continue
-        out[k] = strip(x, k === 'raw' ? 'raw' : key === 'raw' ? 'raw-field' : undefined)
+        if (k === 'source' || (rawField && k === 'line')) continue
+        out[k] = strip(x)
       }
       return out
     }
     return v
   }
-  return facts.map((f) => strip(f))
+  return facts.map(strip)
 }
 
 /** Every string in a value with each address replaced by its mask. */
