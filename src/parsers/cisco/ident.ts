@@ -1,46 +1,30 @@
 /**
  * IOS proxy identities (traffic selectors) and address helpers, shared by the IOS, IOS-XE and ASA
- * parsers.
+ * parsers. Addresses are classified by src/reading/address.ts; a masked address ("X.X.X.X",
+ * "<peer-ip>") is accepted wherever an address belongs.
  */
 import type {TrafficSelector} from '../../model/index.js'
-import {rememberedByText} from '../account.js'
+import {isAddressLike, isIpAddress as isIp, isIpv6 as isIp6} from '../../reading/address.js'
 
-/** True for an IPv4 or IPv6 address (no prefix). */
+/** True for an IPv4 or IPv6 address (no prefix, no mask). */
 export function isIpAddress(text: string): boolean {
-  return isIpv4(text) || isIpv6(text)
+  return isIp(text)
 }
 
-/** "172.22.1.3": four dot-separated groups of 1-3 decimal digits, each at most 255 (scanned by hand). */
+/** "172.22.1.3": four dot-separated groups of 1-3 decimal digits, each at most 255 (leading zeros allowed, as in netmasks). */
 export function isIpv4(text: string): boolean {
-  let dots = 0
-  let digits = 0
-  let value = 0
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c >= 48 && c <= 57) {
-      if (++digits > 3) return false
-      value = value * 10 + (c - 48)
-    } else if (c === 46 /* . */) {
-      if (digits === 0 || value > 255 || ++dots > 3) return false
-      digits = 0
-      value = 0
-    } else return false
-  }
-  return dots === 3 && digits > 0 && value <= 255
+  // "255.255.255.0", "010.001.001.001"
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text)
+  return m !== null && m.slice(1).every((o) => Number(o) <= 255)
 }
 
+/** "2001:DB8:1::1" (node:net's reading; "10:15:32" is not one). */
 export function isIpv6(text: string): boolean {
-  // "2001:DB8:1::1", "::", "FE80::A8BB:CCFF:FE01:2C02"
-  return /^[0-9a-f:]+$/i.test(text) && text.includes(':') && (text.match(/::/g)?.length ?? 0) <= 1 && text.split(':').length <= 8
+  return isIp6(text)
 }
 
-/**
- * Dotted netmask to prefix length; null when the mask is not contiguous (wildcard or odd input).
- * Remembered per mask: a capture repeats a handful of masks thousands of times.
- */
-export const maskToPrefix: (mask: string) => number | null = rememberedByText(computeMaskPrefix)
-
-function computeMaskPrefix(mask: string): number | null {
+/** Dotted netmask to prefix length; null when the mask is not contiguous (wildcard or odd input). */
+export function maskToPrefix(mask: string): number | null {
   if (!isIpv4(mask)) return null
   const bits = mask
     .split('.')
@@ -52,32 +36,21 @@ function computeMaskPrefix(mask: string): number | null {
 }
 
 /**
- * Parses the value of an IOS ident line: "(172.22.1.3/255.255.255.255/47/0)" or, for IPv6,
- * "(2001:DB8:1::/64/0/0)". Returns null when the text is not in that form.
+ * Parses the value of an IOS ident line: "(172.22.1.3/255.255.255.255/47/0)", for IPv6
+ * "(2001:DB8:1::/64/0/0)", masked "(X.X.X.X/255.255.255.255/0/0)". Null when not in that form.
  */
 export function parseIosSelector(text: string): TrafficSelector | null {
-  // a hub's captures repeat their local selectors thousands of times: read each text once, and hand
-  // out a new object per call (facts must not share mutable parts)
-  const known = selectorOfText(text)
-  return known === null ? null : {address: known.address, prefixLength: known.prefixLength, protocol: known.protocol, port: known.port}
-}
-
-/** Selector texts read so far (see parseIosSelector). */
-const selectorOfText = rememberedByText(readIosSelector)
-
-function readIosSelector(text: string): TrafficSelector | null {
   // "(172.22.1.3/255.255.255.255/47/0)" -> "172.22.1.3/255.255.255.255/47/0"
-  const t = text.trim()
-  const from = t.startsWith('(') ? 1 : 0
-  const inner = t.slice(from, t.length > from && t.endsWith(')') ? t.length - 1 : t.length)
+  const inner = text.trim().replace(/^\(/, '').replace(/\)$/, '')
   const parts = inner.split('/')
   if (parts.length !== 4) return null
   const [address, mask, prot, port] = parts
-  if (!isIpAddress(address) || !/^\d+$/.test(prot) || !/^\d+$/.test(port)) return null
+  if (!isAddressLike(address) || !/^\d+$/.test(prot) || !/^\d+$/.test(port)) return null
   let prefixLength: number | null
   if (/^\d{1,3}$/.test(mask)) prefixLength = Number(mask)
   else prefixLength = maskToPrefix(mask)
-  if (mask !== '' && prefixLength === null && !isIpv4(mask)) return null
+  // a wildcard or masked netmask keeps a null prefix; anything else is not a selector
+  if (mask !== '' && prefixLength === null && !isAddressLike(mask)) return null
   return {address, prefixLength, protocol: Number(prot), port: Number(port)}
 }
 
@@ -92,7 +65,7 @@ export interface IdentLine {
 
 /**
  * Reads one ident line of `show crypto ipsec sa`:
- * "local  ident (addr/mask/prot/port): (172.22.1.3/255.255.255.255/0/0)".
+ * "local ident (addr/mask/prot/port): (172.22.1.3/255.255.255.255/0/0)".
  */
 export function parseIdentLine(text: string): IdentLine | null {
   // "remote ident (addr/mask/prot/port): (172.22.1.4/255.255.255.255/47/0)"

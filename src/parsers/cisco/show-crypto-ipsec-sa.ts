@@ -1,42 +1,46 @@
 /**
- * `show crypto ipsec sa [detail]` (IOS), also `| include` filtered output: one ipsecFlow per ident
- * block and one ipsecSa per SA block.
+ * `show crypto ipsec sa [detail]` (IOS, IOS-XE), also filtered or cut output: one ipsecFlow per
+ * ident block and one ipsecSa per SA block.
  *
  * A flow starts at "protected vrf:" or "local ident"; when those lines were filtered away, a
  * flow-level field that the current flow already holds (a second "current_peer", "#pkts encaps",
- * "current outbound spi" ...) starts the next flow.
+ * "current outbound spi" ...) starts the next flow. A flow or SA that the capture shows only in part
+ * (a `| include` filter, output cut by its author) is still a fact, marked partial.
  */
-import {digitsToInt, leadChar, LineAccount, rememberedByText, toInt, toSpi} from '../account.js'
+import {LineAccount, toInt, toSpi} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {parseDhGroup} from './algorithms.js'
-import {IdRegistry, scoreLines, splitLabeled} from './common.js'
+import {IdRegistry, markMasked, scoreLines, splitLabeled} from './common.js'
 import {parseIdentLine, selectorKey} from './ident.js'
 import {
-  FLOW_COUNTERS, type FlowRecord, type SaRecord, applySaLine, newFlow, newSa, parseCounterLine, parseSpiLine, spiHex,
+  FLOW_COUNTERS, type FlowRecord, type SaRecord, SA_SETTINGS, applySaLine, newFlow, newSa, parseCounterLine, parseSpiLine,
+  readSettings, spiHex,
 } from './ipsec-sa-records.js'
 
 // "interface: FastEthernet0/1"
-const INTERFACE = /^\s*interface:\s*(\S+)\s*$/
+const INTERFACE = /^interface: ?(\S+)$/
 // "Crypto map tag: TUNNELMAP, local addr. 172.22.1.3" / "Crypto map tag: Tunnel0-head-0, local addr 10.1.1.1"
-const MAP_TAG = /^\s*Crypto map tag:\s*([^,]+?)\s*(?:,\s*local addr\.?\s*(\S+))?\s*$/
+const MAP_TAG = /^Crypto map tag: ?([^,]+?)(?:, ?local addr\.? ?(\S+))?$/
 // "protected vrf: (none)"
-const PROTECTED_VRF = /^\s*protected vrf:\s*(.*)$/
+const PROTECTED_VRF = /^protected vrf: ?(.*)$/
 // "current_peer 172.22.1.4 port 500" / "current_peer: 172.22.1.4"
-const CURRENT_PEER = /^\s*current_peer:?\s+(\S+?)(?:\s+port\s+(\d+))?\s*$/
+const CURRENT_PEER = /^current_peer:? (\S+?)(?: port (\d+))?$/
 // "PERMIT, flags={origin_is_acl,transport_parent,}"
-const FLAGS = /^\s*(?:(PERMIT|DENY|BYPASS)\s*,?\s*)?flags=(\{[^}]*\})\s*$/
+const FLAGS = /^(?:(PERMIT|DENY|BYPASS) ?,? ?)?flags=(\{[^}]*\})$/
 // "local crypto endpt.: 172.22.1.3, remote crypto endpt.: 172.22.1.4"
-const ENDPOINTS = /^\s*local crypto endpt\.?:\s*(\S+?),\s*remote crypto endpt\.?:\s*(\S+)\s*$/
+const ENDPOINTS = /^local crypto endpt\.?: ?(\S+?), ?remote crypto endpt\.?: ?(\S+)$/
 // "path mtu 1500, media mtu 1500" / "plaintext mtu 1438, path mtu 1500, ip mtu 1500, ip mtu idb Gi0/1"
-const MTU = /^\s*(plaintext mtu|path mtu|media mtu|ip mtu)\b/
+const MTU = /^(plaintext mtu|path mtu|media mtu|ip mtu) /
 // "current outbound spi: EB99FB6C" / "current outbound spi: 0xEB99FB6C(3952737132)"
-const OUTBOUND_SPI = /^\s*current outbound spi:\s*(\S+)\s*$/
+const OUTBOUND_SPI = /^current outbound spi: ?(\S+)$/
 // "PFS (Y/N): N, DH group: none" / "PFS (Y/N): Y, Diffie-Hellman group: group14"
-const PFS = /^\s*PFS \(Y\/N\):\s*([YN])\s*(?:,\s*(?:DH|Diffie-Hellman) group:\s*(\S+))?\s*$/
+const PFS = /^PFS \(Y\/N\): ?([YN])(?:, ?(?:DH|Diffie-Hellman) group: ?(\S+))?$/
 // "inbound esp sas:" / "outbound pcp sas:"
-const SECTION = /^\s*(inbound|outbound)\s+(esp|ah|pcp)\s+sas:\s*$/
+const SECTION = /^(inbound|outbound) (esp|ah|pcp) sas:$/
 // "There are no ipsec sas" / "No SAs found"
-const NO_SAS = /^\s*(There are no ipsec sas|No SAs found)\.?\s*$/i
+const NO_SAS = /^(There are no ipsec sas|No SAs found)\.?$/i
+// "| include encaps|decaps", "| i peer|spi", "| exclude ...": lines were left out
+const LINE_FILTER = /\|\s*(?:i|in|inc|incl|inclu|includ|include|e|ex|exc|excl|exclude|grep|s|se|sec|section)\b/i
 
 const MTU_FIELDS: Record<string, 'pathMtu' | 'mediaMtu' | 'plaintextMtu' | 'ipMtu'> = {
   'path mtu': 'pathMtu', 'media mtu': 'mediaMtu', 'plaintext mtu': 'plaintextMtu', 'ip mtu': 'ipMtu',
@@ -45,30 +49,10 @@ const MTU_FIELDS: Record<string, 'pathMtu' | 'mediaMtu' | 'plaintextMtu' | 'ipMt
 /** Fields a flow inherits from its interface/crypto map header or gets before its idents. */
 const PREAMBLE = new Set(['interface', 'Crypto map tag', 'local addr', 'protected vrf'])
 
-interface Section {
-  readonly direction: 'inbound' | 'outbound'
-  readonly protocol: 'esp' | 'ah' | 'pcp'
-}
-
-/** The six section headers as shared constants (a flow prints all six; the reader only reads them). */
-const SECTIONS: Record<Section['direction'], Record<Section['protocol'], Section>> = {
-  inbound: {esp: {direction: 'inbound', protocol: 'esp'}, ah: {direction: 'inbound', protocol: 'ah'}, pcp: {direction: 'inbound', protocol: 'pcp'}},
-  outbound: {esp: {direction: 'outbound', protocol: 'esp'}, ah: {direction: 'outbound', protocol: 'ah'}, pcp: {direction: 'outbound', protocol: 'pcp'}},
-}
-
-/**
- * "{origin_is_acl,transport_parent,}" -> ["origin_is_acl", "transport_parent"], by printed text: a
- * capture repeats a few thousands of times, so each is split once and the raw field keeps the first
- * copy of the text (shared: copy the list before use).
- */
-const flagsOf = rememberedByText((printed: string): {printed: string; list: readonly string[]} => ({
-  printed,
-  list: printed.slice(1, -1).split(',').map((x) => x.trim()).filter((x) => x !== ''),
-}))
+type Direction = 'inbound' | 'outbound'
+type Protocol = 'esp' | 'ah' | 'pcp'
 
 function onlyPreamble(rec: FlowRecord): boolean {
-  // more labels than the preamble has means some label is not a preamble one
-  if (rec.fields.size > PREAMBLE.size) return false
   return Object.keys(rec.fields.fields).every((k) => PREAMBLE.has(k))
 }
 
@@ -77,10 +61,14 @@ class IpsecSaReader {
   readonly flows: FlowRecord[] = []
   flow: FlowRecord | null = null
   sa: SaRecord | null = null
-  section: Section | null = null
+  section: {direction: Direction; protocol: Protocol} | null = null
+  /** Section headers seen per flow ("inbound esp", "outbound ah" ...). */
+  readonly sections = new Map<FlowRecord, Set<string>>()
   iface: {name: string; line: Line} | null = null
   map: {name: string; addr: string | null; line: Line} | null = null
   inferredWarned = false
+  /** Some SA of the capture prints "Status:" as its last line (newer trains). */
+  sawStatus = false
 
   constructor(lines: Line[], private readonly ctx: ParseContext) {
     this.acc = new LineAccount(lines)
@@ -90,17 +78,18 @@ class IpsecSaReader {
     const rec = newFlow(this.ctx, line)
     if (this.iface) {
       rec.fact.interface = this.iface.name
-      rec.fields.setInterned('interface', this.iface.name, this.iface.line)
+      rec.fields.set('interface', this.iface.name, this.iface.line)
     }
     if (this.map) {
       rec.fact.cryptoMap = this.map.name
-      rec.fields.setInterned('Crypto map tag', this.map.name, this.map.line)
+      rec.fields.set('Crypto map tag', this.map.name, this.map.line)
       if (this.map.addr) {
         rec.fact.localAddress = this.map.addr
-        rec.fields.setInterned('local addr', this.map.addr, this.map.line)
+        rec.fields.set('local addr', this.map.addr, this.map.line)
       }
     }
     this.flows.push(rec)
+    this.sections.set(rec, new Set())
     this.flow = rec
     this.sa = null
     this.section = null
@@ -118,124 +107,129 @@ class IpsecSaReader {
     if (this.flow) this.flow.fact.source.endLine = Math.max(this.flow.fact.source.endLine, line.n)
   }
 
-  /** Reads one non-blank line; `lead` is its first non-blank character (leadChar). */
-  read(line: Line, lead: string): void {
+  read(line: Line): void {
     const text = line.text
     const acc = this.acc
-    // every pattern below starts with a fixed word (FLAGS: PERMIT/DENY/BYPASS or "flags="): test only
-    // those whose first letter fits
     let m: RegExpExecArray | null
-    if (lead === 'i' && (m = INTERFACE.exec(text))) {
+    if ((m = INTERFACE.exec(text))) {
       this.iface = {name: m[1], line}
       this.map = null
       this.flow = null
       this.sa = null
       return acc.consume(line)
     }
-    if (lead === 'C' && (m = MAP_TAG.exec(text))) {
+    if ((m = MAP_TAG.exec(text))) {
       this.map = {name: m[1], addr: m[2] ?? null, line}
       this.flow = null
       this.sa = null
       return acc.consume(line)
     }
-    if (lead === 'p' && (m = PROTECTED_VRF.exec(text))) {
+    if ((m = PROTECTED_VRF.exec(text))) {
       const rec = this.flow && onlyPreamble(this.flow) && !this.flow.fields.has('protected vrf') ? this.flow : this.startFlow(line)
-      rec.fields.setInterned('protected vrf', m[1].trimEnd(), line)
+      rec.fields.set('protected vrf', m[1], line)
       return acc.consume(line)
     }
-    const ident = lead === 'l' || lead === 'r' ? parseIdentLine(text) : null
+    const ident = parseIdentLine(text)
     if (ident) {
       let rec = this.flow
       const label = ident.side === 'local' ? 'local ident' : 'remote ident'
       if (!rec || (ident.side === 'local' && !onlyPreamble(rec)) || rec.fields.has(label)) rec = this.startFlow(line)
-      rec.fields.setInterned(label, ident.value, line)
+      rec.fields.set(label, ident.value, line)
       if (ident.side === 'local') rec.fact.localIdent = ident.selector
       else rec.fact.remoteIdent = ident.selector
       if (!ident.selector) acc.warn(`line ${line.n}: ident ${ident.value} could not be read as addr/mask/prot/port`)
       this.touch(rec, line)
       return acc.consume(line)
     }
-    if (lead === 'c' && (m = CURRENT_PEER.exec(text))) {
+    if ((m = CURRENT_PEER.exec(text))) {
       const rec = this.flowFor('current_peer', line)
-      rec.fields.setInterned('current_peer', m[1], line)
+      rec.fields.set('current_peer', m[1], line)
       if (rec.fact.remoteAddress === null) rec.fact.remoteAddress = m[1]
       if (m[2] !== undefined) {
-        rec.fields.setInterned('port', m[2], line)
+        rec.fields.set('port', m[2], line)
         rec.fact.remotePort = Number(m[2])
         rec.peerPort = Number(m[2])
       }
       this.touch(rec, line)
       return acc.consume(line)
     }
-    if ((lead === 'P' || lead === 'D' || lead === 'B' || lead === 'f') && text.includes('flags=') && (m = FLAGS.exec(text))) {
+    if ((m = FLAGS.exec(text))) {
       const rec = this.flowFor('flags', line)
-      if (m[1]) rec.fields.setInterned('action', m[1], line)
-      const flags = flagsOf(m[2])
-      rec.fields.setInterned('flags', flags.printed, line)
-      // every flow gets its own array (facts must not share mutable parts)
-      rec.fact.flags = flags.list.slice()
+      if (m[1]) rec.fields.set('action', m[1], line)
+      rec.fields.set('flags', m[2], line)
+      // "{origin_is_acl,transport_parent,}"
+      rec.fact.flags = m[2].slice(1, -1).split(',').map((x) => x.trim()).filter((x) => x !== '')
       rec.fact.transportParent = rec.fact.flags.includes('transport_parent')
       this.touch(rec, line)
       return acc.consume(line)
     }
     // "#pkts encaps: 0, ..." / "#send errors 0, #recv errors 0"
-    if (lead === '#') {
+    if (text.startsWith('#')) {
       const counters = parseCounterLine(text)
       if (!counters) return acc.reject(line, 'counter line not understood')
       const rec = this.flowFor(counters[0].label, line)
-      for (let k = 0; k < counters.length; k++) {
-        const c = counters[k]
-        // counter labels come out of parseCounterLine interned, and their values are all digits
-        rec.fields.setInterned(c.label, c.value, line)
+      for (const c of counters) {
+        rec.fields.set(c.label, c.value, line)
         const field = FLOW_COUNTERS[c.label]
-        if (field) rec.fact[field] = digitsToInt(c.value)
+        if (field) rec.fact[field] = toInt(c.value)
         else rec.fact.errorCounters[c.label] = Number(c.value)
       }
       this.touch(rec, line)
       return acc.consume(line)
     }
-    if (lead === 'l' && (m = ENDPOINTS.exec(text))) {
+    if ((m = ENDPOINTS.exec(text))) {
       const rec = this.flowFor('local crypto endpt.', line)
-      rec.fields.setInterned('local crypto endpt.', m[1], line)
-      rec.fields.setInterned('remote crypto endpt.', m[2], line)
+      rec.fields.set('local crypto endpt.', m[1], line)
+      rec.fields.set('remote crypto endpt.', m[2], line)
       rec.fact.localAddress = m[1]
       rec.fact.remoteAddress = m[2]
       this.touch(rec, line)
       return acc.consume(line)
     }
-    if ((lead === 'p' || lead === 'm' || lead === 'i') && MTU.test(text)) return this.readMtu(line)
-    if (lead === 'c' && (m = OUTBOUND_SPI.exec(text))) {
+    if (MTU.test(text)) return this.readMtu(line)
+    if ((m = OUTBOUND_SPI.exec(text))) {
       const spi = toSpi(m[1], true)
       if (spi === null) return acc.reject(line, 'outbound SPI not understood')
       const rec = this.flowFor('current outbound spi', line)
-      rec.fields.setInterned('current outbound spi', m[1], line)
+      rec.fields.set('current outbound spi', m[1], line)
       rec.fact.currentOutboundSpi = spi
       this.touch(rec, line)
       return acc.consume(line)
     }
-    if (lead === 'P' && (m = PFS.exec(text))) {
+    if ((m = PFS.exec(text))) {
       const rec = this.flowFor('PFS (Y/N)', line)
-      rec.fields.setInterned('PFS (Y/N)', m[1], line)
+      rec.fields.set('PFS (Y/N)', m[1], line)
       rec.fact.pfs = m[1] === 'Y'
       if (m[2] !== undefined) {
-        rec.fields.setInterned('DH group', m[2], line)
+        rec.fields.set('DH group', m[2], line)
         rec.fact.dhGroup = parseDhGroup(m[2])
+        if (rec.fact.dhGroup === null && m[2] !== 'none') acc.warn(`line ${line.n}: DH group "${m[2]}" not understood`)
       }
       this.touch(rec, line)
       return acc.consume(line)
     }
-    if ((lead === 'i' || lead === 'o') && (m = SECTION.exec(text))) {
+    if ((m = SECTION.exec(text))) {
       const rec = this.flow ?? this.startFlow(line)
       rec.sawSections = true
-      this.section = SECTIONS[m[1] as Section['direction']][m[2] as Section['protocol']]
+      this.section = {direction: m[1] as Direction, protocol: m[2] as Protocol}
+      this.sections.get(rec)?.add(`${m[1]} ${m[2]}`)
       this.sa = null
       this.touch(rec, line)
       return acc.consume(line)
     }
-    const spi = lead === 's' ? parseSpiLine(text) : null
+    const spi = parseSpiLine(text)
     if (spi) return this.readSpi(line, spi)
     if (this.sa && applySaLine(this.sa, line)) {
+      if (this.sa.fields.has('Status')) this.sawStatus = true
       this.touch(this.sa, line)
+      return acc.consume(line)
+    }
+    // "in use settings ={Transport, }" left behind by a filter, without its SA: it still tells the flow's encapsulation
+    if (!this.sa && (m = SA_SETTINGS.exec(text))) {
+      const rec = this.flow ?? this.startFlow(line)
+      rec.fields.set('in use settings', m[1], line)
+      rec.fact.natT = readSettings(m[1]).natT || rec.fact.natT === true
+      this.touch(rec, line)
       return acc.consume(line)
     }
     acc.reject(line, this.sa ? 'unknown line in an SA block' : 'not a line of show crypto ipsec sa')
@@ -266,11 +260,29 @@ class IpsecSaReader {
       }
     }
     const sa = newSa(this.ctx, line, section.direction, section.protocol, spi.spi)
-    sa.fields.setInterned('spi', spi.text, line)
+    sa.fields.set('spi', spi.text, line)
     rec.sas.push(sa)
     this.sa = sa
     this.touch(sa, line)
     this.acc.consume(line)
+  }
+
+  /** An SA shows its last line: "Status:" on trains that print it, "replay detection support:" before. */
+  saComplete(sa: SaRecord): boolean {
+    return sa.fields.has('Status') || (!this.sawStatus && sa.fields.has('replay detection support'))
+  }
+
+  /**
+   * A flow the capture shows whole: not filtered, its section headers seen up to the outbound twin of
+   * every inbound one, an outbound SA when it has a current outbound SPI, and its SAs complete.
+   */
+  flowComplete(rec: FlowRecord): boolean {
+    if (this.ctx.pipe !== null && LINE_FILTER.test(this.ctx.pipe)) return false
+    const seen = this.sections.get(rec) ?? new Set()
+    if (!seen.has('outbound esp')) return false
+    for (const s of seen) if (s.startsWith('inbound ') && !seen.has(s.replace('inbound', 'outbound'))) return false
+    if ((rec.fact.currentOutboundSpi ?? 0) > 0 && !rec.sas.some((s) => s.fact.direction === 'outbound')) return false
+    return rec.sas.every((sa) => this.saComplete(sa))
   }
 
   finish(): ParseResult {
@@ -282,20 +294,26 @@ class IpsecSaReader {
       else if (f.remoteAddress) f.id = ids.unique(`flow:${where}:peer:${f.remoteAddress}`)
       else f.id = ids.unique(`flow:${where}`)
       f.saCount = rec.sas.length
-      const spiKnownZero = f.currentOutboundSpi === 0
       if (rec.sas.length > 0 || (f.currentOutboundSpi ?? 0) > 0) f.state = 'up'
-      else if (spiKnownZero || rec.sawSections) f.state = 'down'
+      else if (f.currentOutboundSpi === 0 || rec.sawSections) f.state = 'down'
       const udp = rec.sas.some((s) => s.fact.natT === true)
-      if (rec.peerPort === 4500 || udp) f.natT = true
-      else if (rec.peerPort !== null || rec.sas.some((s) => s.fact.natT === false)) f.natT = false
+      if (rec.peerPort === 4500 || udp || f.natT === true) f.natT = true
+      else if (rec.peerPort !== null || rec.sas.some((s) => s.fact.natT === false) || f.natT === false) f.natT = false
+      markMasked(f, 'remoteAddress', 'localAddress', 'localIdent', 'remoteIdent')
+      if (!this.flowComplete(rec)) f.partial = true
       for (const sa of rec.sas) {
         sa.fact.flowId = f.id
         sa.fact.remoteAddress = f.remoteAddress
+        markMasked(sa.fact, 'remoteAddress')
+        // the flow id is built from the flow's (masked) idents or peer
+        if (f.masked) sa.fact.masked = [...new Set([...(sa.fact.masked ?? []), 'flowId'])]
         if (rec.peerPort === 4500) sa.fact.natT = true
         sa.fact.id = ids.unique(`sa:${sa.fact.direction}:${sa.fact.protocol}:${spiHex(sa.fact.spi)}`)
-        const complete = sa.hasTransform && sa.fields.has('in use settings')
-        if (!complete && this.ctx.pipe === null && !this.inferredWarned) {
-          this.acc.warn(`SA ${spiHex(sa.fact.spi)} at line ${sa.fact.source.startLine} lacks its transform or settings line (truncated block?)`)
+        if (!this.saComplete(sa)) {
+          sa.fact.partial = true
+          if (this.ctx.pipe === null && !this.inferredWarned) {
+            this.acc.warn(`SA ${spiHex(sa.fact.spi)} at line ${sa.fact.source.startLine} is cut off (its last lines are missing)`)
+          }
         }
       }
       this.acc.add(f)
@@ -307,12 +325,10 @@ class IpsecSaReader {
 
 function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const reader = new IpsecSaReader(lines, ctx)
-  for (let li = 0; li < lines.length; li++) {
-    const line = lines[li]
+  for (const line of lines) {
     // blank lines and "There are no ipsec sas" / "No SAs found" notices
-    const c = leadChar(line.text)
-    if (c === '' || ((c === 'T' || c === 't' || c === 'N' || c === 'n') && NO_SAS.test(line.text))) reader.acc.ignore(line)
-    else reader.read(line, c)
+    if (line.text === '' || NO_SAS.test(line.text)) reader.acc.ignore(line)
+    else reader.read(line)
   }
   return reader.finish()
 }
@@ -322,11 +338,9 @@ export const showCryptoIpsecSa: ParserSpec = {
   vendor: 'cisco',
   command: 'show crypto ipsec sa',
   detect: (lines) =>
-    // "#pkts encaps: 466, ...", "local  ident (addr/mask/prot/port): (...)", "spi: 0x5A48ACC4(1514712260)"
-    scoreLines(lines, [/^\s*#pkts encaps/, OUTBOUND_SPI, /^\s*local\s+ident \(addr\/mask\/prot\/port\)/], [
-      CURRENT_PEER, SECTION, /^\s*spi:\s*0x/,
-    ]) *
+    // "#pkts encaps: 466, ...", "local ident (addr/mask/prot/port): (...)", "spi: 0x5A48ACC4(1514712260)"
+    scoreLines(lines, [/^#pkts encaps/, OUTBOUND_SPI, /^local ident \(addr\/mask\/prot\/port\)/], [CURRENT_PEER, SECTION, /^spi: ?0x/]) *
     // ASA output ("Crypto map tag: CMAP, seq num: 10, local addr: 203.0.113.1") belongs to cisco/asa-show-crypto-ipsec-sa
-    (lines.slice(0, 400).some((l) => /^\s*Crypto map tag:[^,]*,\s*seq num:/.test(l.text)) ? 0.5 : 1),
+    (lines.slice(0, 400).some((l) => /^Crypto map tag:[^,]*, ?seq num:/.test(l.text)) ? 0.5 : 1),
   parse,
 }
