@@ -5,6 +5,7 @@ import {IpsecFlow, IpsecSa} from './ipsec.js'
 import {IpsecStats} from './stats.js'
 import {CryptoSession} from './session.js'
 import {CaptureTime, Certificate, CryptoMap, CryptoMapEntry, DroppedPackets, EngineConnection, Redundancy} from './platform.js'
+import {LogEvent} from './log.js'
 
 /** One schema per fact kind. Adding a kind here adds it to the union, the document and the JSON Schema. */
 export const FACT_SCHEMAS = {
@@ -21,6 +22,7 @@ export const FACT_SCHEMAS = {
   redundancy: Redundancy,
   captureTime: CaptureTime,
   cryptoSession: CryptoSession,
+  logEvent: LogEvent,
 } as const
 
 export type FactKind = keyof typeof FACT_SCHEMAS
@@ -40,6 +42,7 @@ export const Fact = z.discriminatedUnion('kind', [
   Redundancy,
   CaptureTime,
   CryptoSession,
+  LogEvent,
 ])
 export type Fact = z.infer<typeof Fact>
 export type FactOf<K extends FactKind> = z.infer<(typeof FACT_SCHEMAS)[K]>

@@ -1,0 +1,77 @@
+/** What a family reader makes of a message body: the normalized event and the values it names. */
+import type {LogEventName, LogFamily} from '../../model/index.js'
+
+export interface Classified {
+  family: LogFamily
+  messageId: string | null
+  level: number | null
+  event: LogEventName
+  phase: 1 | 2 | null
+  peer: string | null
+  localAddress: string | null
+  remotePort: number | null
+  attribute: string | null
+  received: string | null
+  configured: string | null
+  spi: string | null
+  localProxy: string | null
+  remoteProxy: string | null
+  reason: string | null
+  tunnelGroup: string | null
+  verified: boolean
+  /** IOS debug conn-id ("ISAKMP:(1001):"), for attributing later lines of the same exchange. */
+  connId: number | null
+  /** The message may continue on the next line(s) (PKT_REPLAY_ERR, CRL_FETCH_FAIL). */
+  continues: boolean
+}
+
+export function classified(family: LogFamily, messageId: string | null, level: number | null): Classified {
+  return {family, messageId, level, event: 'unknown', phase: null, peer: null, localAddress: null, remotePort: null, attribute: null, received: null, configured: null, spi: null, localProxy: null, remoteProxy: null, reason: null, tunnelGroup: null, verified: true, connId: null, continues: false}
+}
+
+/** An IPv4 or IPv6 address. */
+export const IP = '(\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})'
+
+/** One pattern of a family table: when `re` matches the body, `apply` fills the classification. */
+export interface Pattern {
+  re: RegExp
+  apply: (m: RegExpExecArray, c: Classified) => void
+}
+
+/** Runs the first matching pattern of a table; true when one matched. */
+export function runTable(table: readonly Pattern[], body: string, c: Classified): boolean {
+  for (const p of table) {
+    const m = p.re.exec(body)
+    if (m) {
+      p.apply(m, c)
+      return true
+    }
+  }
+  return false
+}
+
+/** Sets event and phase (and verified = false for catalogue entries marked unverified). */
+export function ev(c: Classified, event: LogEventName, phase: 1 | 2 | null = null, verified = true): void {
+  c.event = event
+  if (phase !== null) c.phase = phase
+  if (!verified) c.verified = false
+}
+
+// Peer attribution fallbacks when the pattern itself named none (catalogue section 7, "Attribution")
+const PEER_HINTS: RegExp[] = [
+  new RegExp(`\\bsrcaddr=${IP}`),
+  new RegExp(`\\bIP = ${IP}`),
+  new RegExp(`\\bRemote(?: gateway)?: ?${IP}`),
+  new RegExp(`\\bR:${IP}`),
+  new RegExp(`\\b[Pp]eer (?:at )?${IP}`),
+  new RegExp(`\\bremote ${IP}`),
+  new RegExp(`\\bfrom ${IP}`),
+]
+
+export function fallbackPeer(body: string): string | null {
+  for (const re of PEER_HINTS) {
+    const m = re.exec(body)
+    if (m && (m[1].includes('.') || m[1].split(':').length > 3)) return m[1]
+  }
+  return null
+}

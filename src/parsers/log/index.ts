@@ -1,0 +1,211 @@
+/**
+ * The log reader: log and debug lines in, `logEvent` facts out (pure). Each line's prefix is peeled
+ * off (prefix.ts), its body read by the family that printed it (cisco.ts, asa.ts, junos.ts),
+ * continuation lines are joined to their message, and repeats of one message become one fact with a
+ * count and first/last time. Every line is accounted: consumed into a fact (lines the catalogue
+ * does not know become facts with event "unknown") or ignored (blank lines, "Tunnel events:").
+ */
+import type {LogEvent, Vendor} from '../../model/index.js'
+import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
+import {isAsa, readAsa} from './asa.js'
+import {IOS_TAG, isIosDebug, readIosDebug, readIosSyslog} from './cisco.js'
+import {classified, fallbackPeer, type Classified} from './event.js'
+import {isJunos, readJunos, readTunnelEvent} from './junos.js'
+import {resolveTime, splitPrefix, type Prefix} from './prefix.js'
+
+export {splitPrefix, resolveTime} from './prefix.js'
+export {readTunnelEvent} from './junos.js'
+
+export interface LogReadOptions {
+  /** ISO time of the capture clock (show clock), for year-less dates. */
+  captureClock?: string | null
+  /** Use the host named in a line's prefix as the fact's device (syslog exports without a prompt). */
+  hostIsDevice?: boolean
+}
+
+/** Lines of one message: its first line and the continuation lines joined to it. */
+interface Message {
+  lines: Line[]
+  prefix: Prefix
+  text: string
+  continues: boolean
+  tunnelEvent: boolean
+}
+
+const MAX_LINES = 20
+
+/** True when a body starts a message of a known family. */
+function startsMessage(body: string, p: Prefix): boolean {
+  return IOS_TAG.test(body) || isAsa(body) || isIosDebug(body) || isJunos(body, p.app) || p.tunnelEvent
+}
+
+/** True when the line reads as a log or debug line (used to route lines to the reader). */
+export function isLogLine(text: string): boolean {
+  const t = text.trim()
+  if (t === '') return false
+  const p = splitPrefix(t)
+  if (startsMessage(p.body, p)) return true
+  // "Dec 7 10:02:11 fw1 kmd[1402]: ..." and other stamped, process-tagged lines
+  return p.hadPrefix && p.timeRaw !== null && (p.app !== null || p.host !== null)
+}
+
+function classify(body: string, p: Prefix): {c: Classified; times: number} {
+  if (p.tunnelEvent) return readTunnelEvent(body)
+  if (isAsa(body)) return {c: readAsa(body)!, times: 1}
+  const ios = readIosSyslog(body)
+  if (ios) return {c: ios, times: 1}
+  if (isIosDebug(body)) return {c: readIosDebug(body), times: 1}
+  if (isJunos(body, p.app) || p.msgid) return {c: readJunos(body, p.msgid, p.structured), times: 1}
+  return {c: classified('unknown', null, null), times: 1}
+}
+
+const VENDOR_OF: Record<string, Vendor | null> = {
+  'ios-syslog': 'cisco',
+  'ios-debug': 'cisco',
+  'asa-syslog': 'cisco',
+  'asa-debug': 'cisco',
+  'junos-syslog': 'junos',
+  'srx-tunnel-event': 'junos',
+  unknown: null,
+}
+
+/** Reads log lines into logEvent facts. */
+export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions = {}): ParseResult {
+  const messages: Message[] = []
+  let ignored = 0
+  for (const line of lines) {
+    const text = line.text.trim()
+    if (text === '') {
+      ignored++
+      continue
+    }
+    // "Tunnel events:" heads the SRX event list of a detail output
+    if (/^Tunnel events:$/.test(text)) {
+      ignored++
+      continue
+    }
+    const p = splitPrefix(text)
+    const last = messages[messages.length - 1]
+    const indented = line.original !== undefined && /^\s/.test(line.original)
+    if (last && !p.hadPrefix && !startsMessage(p.body, p) && (indented || last.continues)) {
+      last.lines.push(line)
+      last.text += ` ${text}`
+      last.continues = false
+      continue
+    }
+    const first = classify(p.body, p)
+    messages.push({lines: [line], prefix: p, text: p.body, continues: first.c.continues, tunnelEvent: p.tunnelEvent})
+  }
+
+  const facts: LogEvent[] = []
+  const byKey = new Map<string, LogEvent>()
+  const ids = new Map<string, number>()
+  const connPeers = new Map<number, string>()
+  let lastDebugPeer: string | null = null
+  let consumed = 0
+  for (const msg of messages) {
+    consumed += msg.lines.length
+    const p = msg.prefix
+    const {c, times} = classify(msg.text, p)
+    // IOS debug lines name the peer once per exchange: carry it by conn-id (and for conn-id 0, from the last line that named one)
+    if (c.family === 'ios-debug') {
+      if (c.peer) {
+        if (c.connId) connPeers.set(c.connId, c.peer)
+        lastDebugPeer = c.peer
+      } else if (c.connId) c.peer = connPeers.get(c.connId) ?? null
+      else if (c.connId === 0) c.peer = lastDebugPeer
+    }
+    if (c.family !== 'unknown') c.peer ??= fallbackPeer(msg.text)
+    const {time, yearless} = resolveTime(p, opts.captureClock ?? null)
+    const host = p.host
+    const device = opts.hostIsDevice && host ? host : ctx.device
+    const body = p.tunnelEvent ? msg.text.replace(/\s*\(\d+ times?\)\s*$/, '') : msg.text
+    const key = `${device}\u0000${c.family}\u0000${body}`
+    const n = msg.lines[0].n
+    const existing = byKey.get(key)
+    if (existing) {
+      existing.count += times
+      if (time !== null) {
+        if (existing.firstTime === null || time < existing.firstTime) existing.firstTime = time
+        if (existing.lastTime === null || time > existing.lastTime) existing.lastTime = time
+      }
+      if (existing.lines.length < MAX_LINES) existing.lines.push(n)
+      continue
+    }
+    const base = `log:${c.event}:${c.peer ?? '-'}:${c.messageId ?? '-'}`
+    const seen = ids.get(base) ?? 0
+    ids.set(base, seen + 1)
+    const endLine = msg.lines[msg.lines.length - 1].n
+    const raw: LogEvent['raw'] = {message: {value: msg.text, line: n}}
+    if (p.timeRaw) raw.time = {value: p.timeRaw, line: n}
+    if (c.connId !== null) raw['conn-id'] = {value: String(c.connId), line: n}
+    const fact: LogEvent = {
+      kind: 'logEvent',
+      id: seen === 0 ? base : `${base}#${seen + 1}`,
+      source: {file: ctx.file, startLine: n, endLine, command: ctx.command, device, vendor: VENDOR_OF[c.family] ?? ctx.vendor},
+      raw,
+      family: c.family,
+      messageId: c.messageId,
+      level: c.level,
+      host,
+      time,
+      timeRaw: p.timeRaw,
+      yearless,
+      clockUnsynced: p.unsynced,
+      sequence: p.sequence,
+      event: c.event,
+      phase: c.phase,
+      peer: c.peer,
+      localAddress: c.localAddress,
+      remotePort: c.remotePort,
+      attribute: c.attribute,
+      received: c.received,
+      configured: c.configured,
+      spi: c.spi,
+      localProxy: c.localProxy,
+      remoteProxy: c.remoteProxy,
+      reason: c.reason,
+      tunnelGroup: c.tunnelGroup,
+      verified: c.verified,
+      count: times,
+      firstTime: time,
+      lastTime: time,
+      lines: [n],
+      text: msg.text,
+    }
+    byKey.set(key, fact)
+    facts.push(fact)
+  }
+  return {facts, unparsed: [], warnings: [], consumed, ignored}
+}
+
+/** Share of non-blank lines that read as log lines (content detection of headless pastes). */
+export function logLineShare(lines: Line[]): number {
+  let content = 0
+  let log = 0
+  for (const l of lines) {
+    if (l.text.trim() === '') continue
+    content++
+    if (isLogLine(l.text) || l.text.trim() === 'Tunnel events:') log++
+    if (content >= 20) break
+  }
+  return content === 0 ? 0 : log / content
+}
+
+function spec(id: string, vendor: Vendor, command: string, aliases: string[]): ParserSpec {
+  return {
+    id,
+    vendor,
+    command,
+    aliases,
+    // Headless pastes of log lines are routed by the splitter itself; detect only claims pure log text.
+    detect: (lines) => (logLineShare(lines) >= 0.8 ? 0.9 : 0),
+    parse: (lines, ctx) => readLog(lines, ctx),
+  }
+}
+
+/** Commands that print log lines: `show logging`, `show log <file>`, the debug commands. */
+export const logParsers: ParserSpec[] = [
+  spec('log/cisco-log', 'cisco', 'show logging', ['debug crypto isakmp', 'debug crypto ipsec', 'debug crypto ikev2', 'debug crypto ikev1', 'terminal monitor log']),
+  spec('log/junos-log', 'junos', 'show log', ['monitor start', 'monitor traffic']),
+]
