@@ -1,39 +1,43 @@
 /**
  * ASA `show crypto ikev1 sa [detail]` / `show crypto isakmp sa [detail]` / `show isakmp sa`: one ikeSa
- * fact per `N   IKE Peer:` block.
+ * fact per `N IKE Peer:` block.
  *
  * Forms handled: the 8.4+/9.x output with the "IKEv1 SAs:" header and an "IKEv2 SAs:" section (parsed
  * by the shared IKEv2 reader) or a "There are no IKEv2 SAs" trailer; the pre-8.4 output with only the
  * `Active SA / Rekey SA / Total IKE SA` summary; blocks with no summary at all (filtered output); the
- * detail lines (Encrypt/Hash/Auth/Lifetime/Lifetime Remaining). The summary total is checked against
- * the blocks found.
+ * detail lines (Encrypt/Hash/Auth/Lifetime/Lifetime Remaining). "There are no IKEv1 SAs" gives no
+ * fact: the block of the command, captured and empty, is what says that no SA exists.
+ *
+ * Lines are canonical (single spaces, no indentation): the pairs of a line are found by their label
+ * words, however many spaces the device put between them. A block without its State line (or, in
+ * detail output, without its Lifetime Remaining line) was cut off and is marked partial.
  */
 import type {IkeSa} from '../../model/index.js'
 import {normalizeIkeState} from '../../model/index.js'
-import {LineAccount, leadChar, toInt} from '../account.js'
+import {LineAccount, toInt} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
 import {normalizeCipher} from './algorithms.js'
 import {IdRegistry, RawFields, scoreLines} from './common.js'
-import {blankIkeSa, columnPairs, ikeAuth, ikeHash} from './modern-common.js'
+import {blankIkeSa, columnPairs, ikeAuth, ikeHash, isFiltered, markPartial, peerValue, setAddress} from './modern-common.js'
 import {parseIkev2Lines} from './show-crypto-ikev2-sa.js'
 
 // "IKEv1 SAs:"
-const V1_HEADER = /^\s*IKEv1 SAs:\s*$/
+const V1_HEADER = /^IKEv1 SAs:$/
 // "IKEv2 SAs:"
-const V2_HEADER = /^\s*IKEv2 SAs:\s*$/
+const V2_HEADER = /^IKEv2 SAs:$/
 // "There are no IKEv1 SAs" / "There are no IKEv2 SAs" / "There are no isakmp sas"
-const NONE_LINE = /^\s*There are no (IKEv[12]|isakmp) SAs\s*$/i
-// "   Active SA: 1" / "    Rekey SA: 0 (A tunnel will report 1 Active and 1 Rekey SA during rekey)" / "Total IKE SA: 1"
-const SUMMARY_LINE = /^\s*(Active SA|Rekey SA|Total IKE SA):\s*(\d+)\b/i
-// "1   IKE Peer: 10.0.0.2"
-const PEER_LINE = /^\s*(\d+)\s+IKE Peer:\s*(\S+)\s*$/i
-// "    Type    : L2L             Role    : initiator" / "    Lifetime Remaining: 85987"
-const ATTRIBUTE_LINE = /^\s+[A-Za-z][A-Za-z ]*?\s*:\s*\S/
-// "    Rekey   : no              State   : MM_ACTIVE"
-const STATE_ATTRIBUTE = /\bState\s*:\s*(MM|AM)_[A-Z0-9_]+/
-// "    Type    : L2L"
-const TYPE_ATTRIBUTE = /^\s+Type\s*:\s*(L2L|user)\b/i
+const NONE_LINE = /^There are no (?:IKEv[12]|isakmp) SAs\.?$/i
+// "Active SA: 1" / "Rekey SA: 0 (A tunnel will report 1 Active and 1 Rekey SA during rekey)" / "Total IKE SA: 1"
+const SUMMARY_LINE = /^(Active SA|Rekey SA|Total IKE SA): ?(\d+)\b/i
+// "1 IKE Peer: 10.0.0.2" / "3 IKE Peer: branch-fw7"
+const PEER_LINE = /^(\d+) IKE Peer: ?(\S+)$/i
+// "Type : L2L Role : initiator" / "Lifetime Remaining: 85987" / "Auth : preshared Lifetime: 86400"
+const ATTRIBUTE_LINE = /^(?:Type|Role|Rekey|State|Encrypt|Hash|Auth|Lifetime(?: Remaining)?) ?:/i
+// "Rekey : no State : MM_ACTIVE" (detect)
+const STATE_ATTRIBUTE = /\bState ?: ?(?:MM|AM)_[A-Z0-9_]+/
+// "Type : L2L" (detect)
+const TYPE_ATTRIBUTE = /^Type ?: ?(?:L2L|user)\b/i
 
 interface OpenBlock {
   fact: IkeSa
@@ -48,39 +52,46 @@ function modeOf(state: string): IkeSa['mode'] {
   return null
 }
 
-/** Applies one "Label : value" pair of a peer block to its fact. */
-function applyPair(fact: IkeSa, label: string, value: string): void {
+/** Applies one "Label : value" pair of a peer block to its fact; false when the value cannot be read. */
+function applyPair(fact: IkeSa, label: string, value: string): boolean {
   switch (label.toLowerCase()) {
     case 'type':
-      fact.flags.push(/^user$/i.test(value) ? 'remote-access' : value.toLowerCase())
-      break
+      // "L2L" / "user" (remote access)
+      if (!/^(l2l|user)$/i.test(value)) return false
+      fact.flags.push(/^user$/i.test(value) ? 'remote-access' : 'l2l')
+      return true
     case 'role':
-      if (/^(initiator|responder)$/i.test(value)) fact.role = value.toLowerCase() as 'initiator' | 'responder'
-      break
+      if (!/^(initiator|responder)$/i.test(value)) return false
+      fact.role = value.toLowerCase() as 'initiator' | 'responder'
+      return true
     case 'rekey':
+      if (!/^(yes|no)$/i.test(value)) return false
       if (/^yes$/i.test(value)) fact.flags.push('rekey')
-      break
+      return true
     case 'state':
+      // "MM_ACTIVE", "AM_WAIT_MSG2"
+      if (!/^(MM|AM)_[A-Z0-9_]+$/i.test(value)) return false
       fact.stateRaw = value
       fact.state = normalizeIkeState(value)
       fact.mode = modeOf(value)
-      break
+      return true
     case 'encrypt':
       fact.encryption = normalizeCipher(value)
-      break
+      return fact.encryption !== null
     case 'hash':
       fact.integrity = ikeHash(value)
-      break
+      return fact.integrity !== null
     case 'auth':
       fact.authMethod = ikeAuth(value)
-      break
+      return fact.authMethod !== null
     case 'lifetime':
       fact.lifetimeSec = toInt(value)
-      break
+      return fact.lifetimeSec !== null
     case 'lifetime remaining':
       fact.lifetimeRemainingSec = toInt(value)
-      break
+      return fact.lifetimeRemainingSec !== null
   }
+  return false
 }
 
 function parse(lines: Line[], ctx: ParseContext): ParseResult {
@@ -89,66 +100,66 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const v2Lines: Line[] = []
   let inV2 = false
   let open: OpenBlock | null = null
-  let blocks = 0
+  const blocks: OpenBlock[] = []
   let total: {count: number; line: number} | null = null
   const close = () => {
-    if (open) {
-      if (open.fact.stateRaw === null) acct.warn(`line ${open.start}: IKE Peer ${open.fact.remoteAddress} has no State line`)
-      open.fact.source = sourceOf(ctx, open.start, open.end)
-      acct.add(open.fact)
-      blocks++
-    }
+    if (open) blocks.push(open)
     open = null
   }
-  for (let li = 0; li < lines.length; li++) {
-    const line = lines[li]
+  for (const line of lines) {
     const t = line.text
     let m: RegExpExecArray | null
-    // headers and notices start with a fixed word, peer lines with their number: test what the first character allows
-    const lead = leadChar(t)
-    const lower = lead.toLowerCase()
-    if (lead === 'I' && V1_HEADER.test(t)) {
+    if (t === '') continue
+    if (V1_HEADER.test(t)) {
       close()
       inV2 = false
       acct.ignore(line)
-    } else if (lead === 'I' && V2_HEADER.test(t)) {
+    } else if (V2_HEADER.test(t)) {
       close()
       inV2 = true
       v2Lines.push(line)
     } else if (inV2) {
       v2Lines.push(line)
-    } else if (lead === '') {
-      continue
-    } else if (lower === 't' && NONE_LINE.test(t)) {
+    } else if (NONE_LINE.test(t)) {
       close()
       acct.ignore(line)
-    } else if ((lower === 'a' || lower === 'r' || lower === 't') && (m = SUMMARY_LINE.exec(t))) {
+    } else if ((m = SUMMARY_LINE.exec(t))) {
       close()
       acct.ignore(line)
       if (/^total/i.test(m[1])) total = {count: Number(m[2]), line: line.n}
-    } else if (lead >= '0' && lead <= '9' && (m = PEER_LINE.exec(t))) {
+    } else if ((m = PEER_LINE.exec(t))) {
       close()
       const fields = new RawFields()
       fields.set('IKE Peer', m[2], line)
+      const peer = peerValue(m[2], true)
       const fact = blankIkeSa(ctx, ids.unique(`ike:${m[2]}`), line.n, line.n, fields.fields)
       fact.version = 1
-      fact.remoteAddress = m[2]
+      if (peer) setAddress(fact, 'remoteAddress', peer)
+      else acct.warn(`line ${line.n}: IKE Peer ${m[2]} is neither an address nor a name`)
       open = {fact, fields, start: line.n, end: line.n}
       acct.consume(line)
     } else if (open !== null && ATTRIBUTE_LINE.test(t)) {
       const block: OpenBlock = open
       for (const p of columnPairs(t)) {
         block.fields.set(p.label, p.value, line)
-        applyPair(block.fact, p.label, p.value)
+        if (!applyPair(block.fact, p.label, p.value)) acct.warn(`line ${line.n}: ${p.label} "${p.value}" not understood`)
       }
       block.end = line.n
       acct.consume(line)
     }
   }
   close()
+  const detail = ctx.args.includes('detail') || blocks.some((b) => b.fields.has('Encrypt'))
+  for (const b of blocks) {
+    const f = b.fact
+    f.source = sourceOf(ctx, b.start, b.end)
+    if (f.stateRaw === null && !b.fields.has('State')) acct.warn(`line ${b.start}: IKE Peer ${b.fields.fields['IKE Peer'].value} has no State line`)
+    if (isFiltered(ctx) || !b.fields.has('State') || (detail && !b.fields.has('Lifetime Remaining'))) markPartial(f)
+    acct.add(f)
+  }
   if (v2Lines.length > 0) parseIkev2Lines(v2Lines, ctx, acct, ids)
-  if (total !== null && ctx.pipe === null && total.count !== blocks) {
-    acct.warn(`line ${total.line}: Total IKE SA: ${total.count}, but ${blocks} IKE Peer block(s) were found (truncated output?)`)
+  if (total !== null && ctx.pipe === null && total.count !== blocks.length) {
+    acct.warn(`line ${total.line}: Total IKE SA: ${total.count}, but ${blocks.length} IKE Peer block(s) were found (truncated output?)`)
   }
   return acct.finish()
 }
@@ -165,7 +176,7 @@ export const asaShowCryptoIkev1Sa: ParserSpec = {
     'show crypto isakmp sa detail',
   ],
   detect(lines: Line[]): number {
-    return scoreLines(lines, [PEER_LINE, STATE_ATTRIBUTE, TYPE_ATTRIBUTE, V1_HEADER, /^\s*Total IKE SA:/i], [NONE_LINE, SUMMARY_LINE])
+    return scoreLines(lines, [PEER_LINE, STATE_ATTRIBUTE, TYPE_ATTRIBUTE, V1_HEADER, /^Total IKE SA:/i], [NONE_LINE, SUMMARY_LINE])
   },
   parse,
 }

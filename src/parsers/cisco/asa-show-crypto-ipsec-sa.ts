@@ -3,56 +3,67 @@
  * `Crypto map tag: X, seq num: N, local addr: A` block and one ipsecSa per `spi:` block.
  *
  * ASA specifics: the seq num in the map tag line, the access-list line, `current_peer: X[, username: U]`,
- * endpoints with `/0` or `/4500` ports, `ipsec overhead`, PMTU/DF/ICMP/TFC lines, `current inbound spi`,
- * `spi: 0x1234ABCD (305441741)` with a space, `in use settings ={L2L, Tunnel, NAT-T-Encaps, PFS Group 14,
- * IKEv2, }`, `conn_id`, `(kB/sec)` lifetimes and the anti-replay bitmap. Peers may be printed as names
- * (the `names` feature); they are kept as printed.
+ * endpoints with `/0` or `/4500` ports, `ipsec overhead`, PMTU/DF/ICMP/TFC lines, `Protected vrf`,
+ * `current inbound spi`, `spi: 0x1234ABCD (305441741)` with a space, `in use settings ={L2L, Tunnel,
+ * NAT-T-Encaps, PFS Group 14, IKEv2, }`, `conn_id`, `(kB/sec)` lifetimes and the anti-replay bitmap.
+ * Peers may be printed as names (the `names` feature) or masked by an author: both are kept as
+ * printed and listed in the fact's `masked`. "There are no ipsec sas" gives no fact: the block of the
+ * command, captured and empty, says that no SA exists.
+ *
+ * Filtered output (`| include encaps|decaps|peer`) and output cut off by an author give flows and SAs
+ * marked partial: a flow is complete once it has its map tag, its current outbound SPI and an
+ * outbound section with its SA; an SA once it has its transform, settings, timing and replay lines
+ * (and, on 9.x, which prints "SA State", its anti-replay bitmap).
  */
-import {LineAccount, leadChar, toInt, toSpi} from '../account.js'
+import {LineAccount, toInt, toSpi} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {IdRegistry, scoreLines, splitLabeled} from './common.js'
-import {parseIdentLine, selectorKey} from './ident.js'
+import {selectorKey} from './ident.js'
 import {FLOW_COUNTERS, type FlowCounterField, type FlowRecord, type SaRecord, applySaLine, newFlow, newSa, parseCounterLine, spiHex} from './ipsec-sa-records.js'
-import {addressPort} from './modern-common.js'
+import {isFiltered, markMasked, markPartial, peerValue, readSelector, setAddress} from './modern-common.js'
 
 // "interface: outside"
-const INTERFACE = /^\s*interface:\s*(\S+)\s*$/
+const INTERFACE = /^interface: ?(\S+)$/
 // "peer address: 198.51.100.2"
-const PEER_ADDRESS = /^\s*peer address:\s*(\S+)\s*$/
+const PEER_ADDRESS = /^peer address: ?(\S+)$/
 // "There are no ipsec sas" / "There are no ipsec sas for peer 198.51.100.2"
-const NO_SAS = /^\s*There are no ipsec sas\b.*$/i
-// "    Crypto map tag: CMAP, seq num: 10, local addr: 203.0.113.1"
-const MAP_TAG = /^\s*Crypto map tag:\s*([^,]+?),\s*seq num:\s*(\d+),\s*local addr:\s*(\S+)\s*$/
-// "      access-list ACL-VPN extended permit ip 10.1.0.0 255.255.0.0 10.2.0.0 255.255.0.0"
-const ACCESS_LIST = /^\s*access-list\s+(\S+)(.*)$/
-// "      current_peer: 198.51.100.2" / "      current_peer: 198.51.100.77, username: jdoe"
-const CURRENT_PEER = /^\s*current_peer:\s*([^,\s]+)(?:,\s*username:\s*(\S+))?\s*$/
-// "      dynamic allocated peer ip: 192.168.100.10" / "      dynamic allocated peer ip(ipv6): 0.0.0.0"
-const DYNAMIC_PEER_IP = /^\s*(dynamic allocated peer ip(?:\(ipv6\))?):\s*(\S+)\s*$/
-// "      local crypto endpt.: 203.0.113.1/4500, remote crypto endpt.: 198.51.100.2/4500"
-const ENDPOINTS = /^\s*local crypto endpt\.:\s*(\S+?),\s*remote crypto endpt\.:\s*(\S+)\s*$/
-// "      path mtu 1500, ipsec overhead 74(44), media mtu 1500"
-const MTU = /^\s*path mtu\s+\d+/
-// "      PMTU time remaining (sec): 0, DF policy: copy-df" / "      ICMP error validation: disabled, TFC packets: disabled"
-const FLOW_SETTINGS = /^\s*(PMTU time remaining|ICMP error validation)\b.*:/
-// "      current outbound spi: 8F3D2C1B" / "      current inbound spi : 5E6F7A8B"
-const CURRENT_SPI = /^\s*current (outbound|inbound) spi\s*:\s*(\S+)\s*$/
-// "    inbound esp sas:" / "    outbound ah sas:"
-const SECTION = /^\s*(inbound|outbound)\s+(esp|ah)\s+sas:\s*$/
-// "      spi: 0x5E6F7A8B (1584364171)"
-const SPI = /^\s*spi:\s*(0x[0-9a-f]{1,8})\s*(?:\((\d+)\))?\s*$/i
-// "         SA State: active"
-const SA_STATE = /^\s*SA State:\s*(\S+)\s*$/i
-// "         in use settings ={L2L, Tunnel, NAT-T-Encaps, PFS Group 14, IKEv2, }"
-const SETTINGS = /^\s*in use settings\s*=\s*(\{.*\})\s*$/
-// "         slot: 0, conn_id: 12288, crypto-map: CMAP"
-const SLOT = /^\s*slot:\s*\d+,\s*conn_id:/
-// "         sa timing: remaining key lifetime (kB/sec): (3914999/28622)" / "(sec): 28622"
-const TIMING = /^\s*sa timing:\s*remaining key lifetime \(([^)]*)\):\s*\(?([\d/]+)\)?\s*$/
-// "         Anti replay bitmap: " followed by "          0xFFFFFFFF 0xFFFFFFFF"
-const BITMAP_START = /^\s*Anti replay bitmap:(.*)$/
-// "          0x00000000 0x0000003F"
-const BITMAP_WORDS = /^\s*(0x[0-9a-f]{8}\s*)+$/i
+const NO_SAS = /^There are no ipsec sas\b/i
+// "Crypto map tag: CMAP, seq num: 10, local addr: 203.0.113.1"
+const MAP_TAG = /^Crypto map tag: ?([^,]+), seq num: ?(\d+), local addr: ?(\S+)$/
+// "access-list ACL-VPN extended permit ip 10.1.0.0 255.255.0.0 10.2.0.0 255.255.0.0"
+const ACCESS_LIST = /^access-list (\S+) ?(.*)$/
+// "local ident (addr/mask/prot/port): (10.1.0.0/255.255.0.0/0/0)"
+const IDENT = /^(local|remote) ident(?: \(addr\/mask\/prot\/port\))? ?: ?(\(.*\))$/
+// "current_peer: 198.51.100.2" / "current_peer: 198.51.100.77, username: jdoe" / "current_peer: branch-fw7"
+const CURRENT_PEER = /^current_peer: ?([^,\s]+)(?:, username: ?(\S+))?$/
+// "dynamic allocated peer ip: 192.168.100.10" / "dynamic allocated peer ip(ipv6): 0.0.0.0"
+const DYNAMIC_PEER_IP = /^(dynamic allocated peer ip(?:\(ipv6\))?): ?(\S+)$/
+// "local crypto endpt.: 203.0.113.1/4500, remote crypto endpt.: 198.51.100.2/4500" / "local crypto endpt.: 203.0.113.5/4500"
+const ENDPOINT = /^(local|remote) crypto endpt\.: ?(\S+)$/
+// "path mtu 1500, ipsec overhead 74(44), media mtu 1500"
+const MTU = /^path mtu \d+/
+// "PMTU time remaining (sec): 0, DF policy: copy-df" / "ICMP error validation: disabled, TFC packets: disabled"
+const FLOW_SETTINGS = /^(?:PMTU time remaining|ICMP error validation)\b.*:/
+// "Protected vrf (ivrf): Global"
+const PROTECTED_VRF = /^Protected vrf(?: \(ivrf\))?: ?(\S+)$/i
+// "current outbound spi: 8F3D2C1B" / "current inbound spi : 5E6F7A8B"
+const CURRENT_SPI = /^current (outbound|inbound) spi ?: ?([0-9A-Fa-fx]+)$/
+// "inbound esp sas:" / "outbound ah sas:" / "inbound pcp sas:"
+const SECTION = /^(inbound|outbound) (esp|ah|pcp) sas:$/
+// "spi: 0x5E6F7A8B (1584364171)"
+const SPI = /^spi: ?(0x[0-9a-f]{1,8}) ?(?:\((\d+)\))?$/i
+// "SA State: active"
+const SA_STATE = /^SA State: ?(\S+)$/i
+// "in use settings ={L2L, Tunnel, NAT-T-Encaps, PFS Group 14, IKEv2, }"
+const SETTINGS = /^in use settings ?= ?(\{.*\})$/
+// "slot: 0, conn_id: 12288, crypto-map: CMAP"
+const SLOT = /^slot: ?\d+, conn_id:/
+// "sa timing: remaining key lifetime (kB/sec): (3914999/28622)" / "sa timing: remaining key lifetime (sec): 28622"
+const TIMING = /^sa timing: ?remaining key lifetime \(([^)]*)\): ?\(?([\d/]+)\)?$/
+// "Anti replay bitmap:" followed by "0xFFFFFFFF 0xFFFFFFFF"
+const BITMAP_START = /^Anti replay bitmap: ?(.*)$/
+// "0x00000000 0x0000003F"
+const BITMAP_WORDS = /^0x[0-9a-f]{8}(?: 0x[0-9a-f]{8})*$/i
 
 /** ASA counter labels that differ from the IOS spelling. */
 const ASA_COUNTERS: Record<string, FlowCounterField> = {
@@ -60,15 +71,21 @@ const ASA_COUNTERS: Record<string, FlowCounterField> = {
   '#pkts decomp failed': 'decompressFailed',
 }
 
+interface AsaFlow extends FlowRecord {
+  /** Sections seen, as "inbound esp". */
+  sections: Set<string>
+}
+
 class AsaIpsecReader {
   readonly acct: LineAccount
-  readonly flows: FlowRecord[] = []
-  flow: FlowRecord | null = null
+  readonly flows: AsaFlow[] = []
+  flow: AsaFlow | null = null
   sa: SaRecord | null = null
-  section: {direction: 'inbound' | 'outbound'; protocol: 'esp' | 'ah'} | null = null
+  section: {direction: 'inbound' | 'outbound'; protocol: 'esp' | 'ah' | 'pcp'} | null = null
   iface: {name: string; line: Line} | null = null
   map: {name: string; seq: string; addr: string; line: Line} | null = null
-  inBitmap = false
+  /** The SA whose "Anti replay bitmap:" line was read last: its words lines follow. */
+  bitmapOf: SaRecord | null = null
   /** "peer address:" of `show crypto ipsec sa peer X`, copied into every flow. */
   peer: {address: string; line: Line} | null = null
 
@@ -76,8 +93,8 @@ class AsaIpsecReader {
     this.acct = new LineAccount(lines)
   }
 
-  startFlow(line: Line): FlowRecord {
-    const rec = newFlow(this.ctx, line)
+  startFlow(line: Line): AsaFlow {
+    const rec: AsaFlow = {...newFlow(this.ctx, line), sections: new Set()}
     if (this.peer) rec.fields.set('peer address', this.peer.address, this.peer.line)
     if (this.iface) {
       rec.fact.interface = this.iface.name
@@ -85,7 +102,8 @@ class AsaIpsecReader {
     }
     if (this.map) {
       rec.fact.cryptoMap = this.map.name
-      rec.fact.localAddress = this.map.addr
+      const local = peerValue(this.map.addr, true)
+      if (local) setAddress(rec.fact, 'localAddress', local)
       rec.fields.set('Crypto map tag', this.map.name, this.map.line)
       rec.fields.set('seq num', this.map.seq, this.map.line)
       rec.fields.set('local addr', this.map.addr, this.map.line)
@@ -98,7 +116,7 @@ class AsaIpsecReader {
   }
 
   /** The flow for a flow-level label: the open one, or a new one when it already has that label. */
-  flowFor(label: string, line: Line): FlowRecord {
+  flowFor(label: string, line: Line): AsaFlow {
     if (!this.flow || this.flow.fields.has(label)) return this.startFlow(line)
     return this.flow
   }
@@ -112,87 +130,61 @@ class AsaIpsecReader {
   read(line: Line): void {
     const text = line.text
     let m: RegExpExecArray | null
-    if (this.inBitmap && this.sa && BITMAP_WORDS.test(text)) {
-      this.sa.fields.set('Anti replay bitmap', text.trim(), line)
-      return this.touch(line)
-    }
-    this.inBitmap = false
-    // every pattern starts with a fixed word or character: test only those whose first one fits
-    const lead = leadChar(text)
-    if ((lead === 'T' || lead === 't') && NO_SAS.test(text)) return this.acct.ignore(line)
-    if (lead === 'p' && (m = PEER_ADDRESS.exec(text))) {
+    if (NO_SAS.test(text)) return this.acct.ignore(line)
+    if ((m = PEER_ADDRESS.exec(text))) {
       this.peer = {address: m[1], line}
       return this.acct.consume(line)
     }
-    if (lead === 'i' && (m = INTERFACE.exec(text))) {
+    if ((m = INTERFACE.exec(text))) {
       this.iface = {name: m[1], line}
       this.map = null
       // a new interface: nothing of the previous one's flow, SA or section carries over
       this.flow = this.sa = this.section = null
       return this.acct.consume(line)
     }
-    if (lead === 'C' && (m = MAP_TAG.exec(text))) {
+    if ((m = MAP_TAG.exec(text))) {
       this.map = {name: m[1], seq: m[2], addr: m[3], line}
+      if (!peerValue(m[3], true)) this.acct.warn(`line ${line.n}: local addr ${m[3]} is not an address`)
       this.startFlow(line)
       return this.touch(line)
     }
-    if (this.readFlowLine(line, lead)) return
-    if (this.readSaLine(line, lead)) return
+    if (this.readFlowLine(line) || this.readSaLine(line)) return this.touch(line)
     this.acct.reject(line, this.sa ? 'unknown line in an SA block' : 'not a line of ASA show crypto ipsec sa')
   }
 
-  /** Flow-level lines (ACL, idents, peer, counters, endpoints, MTU, SPIs, sections). */
-  readFlowLine(line: Line, lead: string): boolean {
+  /** Flow-level lines (ACL, idents, peer, counters, endpoints, MTU, SPIs, sections); false when not one. */
+  readFlowLine(line: Line): boolean {
     const text = line.text
     let m: RegExpExecArray | null
-    if (lead === 'a' && (m = ACCESS_LIST.exec(text))) {
-      const rec = this.flowFor('access-list', line)
-      rec.fields.set('access-list', `${m[1]} ${m[2].trim()}`, line)
-      this.touch(line)
-      return true
-    }
-    const ident = lead === 'l' || lead === 'r' ? parseIdentLine(text) : null
-    if (ident) {
-      const rec = this.flowFor(`${ident.side} ident`, line)
-      rec.fields.set(`${ident.side} ident`, ident.value, line)
-      if (ident.side === 'local') rec.fact.localIdent = ident.selector
-      else rec.fact.remoteIdent = ident.selector
-      if (!ident.selector) this.acct.warn(`line ${line.n}: ident ${ident.value} could not be read as addr/mask/prot/port`)
-      this.touch(line)
-      return true
-    }
-    if (lead === 'c' && (m = CURRENT_PEER.exec(text))) {
+    if ((m = ACCESS_LIST.exec(text))) {
+      this.flowFor('access-list', line).fields.set('access-list', `${m[1]} ${m[2]}`.trim(), line)
+    } else if ((m = IDENT.exec(text))) {
+      const side = m[1] as 'local' | 'remote'
+      const rec = this.flowFor(`${side} ident`, line)
+      rec.fields.set(`${side} ident`, m[2], line)
+      const selector = readSelector(m[2])
+      if (!selector) this.acct.warn(`line ${line.n}: ident ${m[2]} could not be read as addr/mask/prot/port`)
+      if (side === 'local') rec.fact.localIdent = selector?.selector ?? null
+      else rec.fact.remoteIdent = selector?.selector ?? null
+      if (selector?.masked) markMasked(rec.fact, `${side}Ident`)
+    } else if ((m = CURRENT_PEER.exec(text))) {
       const rec = this.flowFor('current_peer', line)
       rec.fields.set('current_peer', m[1], line)
-      rec.fact.remoteAddress = m[1]
+      const peer = peerValue(m[1], true)
+      if (peer) setAddress(rec.fact, 'remoteAddress', peer)
+      else this.acct.warn(`line ${line.n}: current_peer ${m[1]} is neither an address nor a name`)
       if (m[2] !== undefined) {
         rec.fields.set('username', m[2], line)
         if (!rec.fact.flags.includes('remote-access')) rec.fact.flags.push('remote-access')
       }
-      this.touch(line)
-      return true
-    }
-    if (lead === 'd' && (m = DYNAMIC_PEER_IP.exec(text)) && this.flow) {
+    } else if ((m = DYNAMIC_PEER_IP.exec(text)) && this.flow) {
       this.flow.fields.set(m[1], m[2], line)
-      this.touch(line)
-      return true
-    }
-    // "      #pkts encaps: 1250, #pkts encrypt: 1250, #pkts digest: 1250"
-    if (lead === '#') return this.readCounters(line)
-    if (lead === 'l' && (m = ENDPOINTS.exec(text))) {
-      const rec = this.flowFor('local crypto endpt.', line)
-      const local = addressPort(m[1])
-      const remote = addressPort(m[2])
-      rec.fields.set('local crypto endpt.', m[1], line)
-      rec.fields.set('remote crypto endpt.', m[2], line)
-      rec.fact.localAddress = local.address
-      rec.fact.remoteAddress = remote.address
-      rec.fact.remotePort = remote.port
-      rec.peerPort = remote.port
-      this.touch(line)
-      return true
-    }
-    if ((lead === 'p' && MTU.test(text)) || ((lead === 'P' || lead === 'I') && FLOW_SETTINGS.test(text))) {
+    } else if (text.startsWith('#')) {
+      // "#pkts encaps: 1250, #pkts encrypt: 1250, #pkts digest: 1250"
+      return this.readCounters(line)
+    } else if (/^(local|remote) crypto endpt\./.test(text)) {
+      return this.readEndpoints(line)
+    } else if (MTU.test(text) || FLOW_SETTINGS.test(text)) {
       const pairs = splitLabeled(text)
       const rec = this.flowFor(pairs[0].label, line)
       for (const {label, value} of pairs) {
@@ -200,33 +192,47 @@ class AsaIpsecReader {
         if (label === 'path mtu') rec.fact.pathMtu = toInt(value)
         if (label === 'media mtu') rec.fact.mediaMtu = toInt(value)
       }
-      this.touch(line)
-      return true
-    }
-    if (lead === 'c' && (m = CURRENT_SPI.exec(text))) {
+    } else if ((m = PROTECTED_VRF.exec(text))) {
+      this.flowFor('Protected vrf (ivrf)', line).fields.set('Protected vrf (ivrf)', m[1], line)
+    } else if ((m = CURRENT_SPI.exec(text))) {
       const rec = this.flowFor(`current ${m[1]} spi`, line)
       rec.fields.set(`current ${m[1]} spi`, m[2], line)
-      if (m[1] === 'outbound') rec.fact.currentOutboundSpi = toSpi(m[2], true)
-      this.touch(line)
-      return true
-    }
-    if ((lead === 'i' || lead === 'o') && (m = SECTION.exec(text))) {
+      const spi = toSpi(m[2], true)
+      if (spi === null) this.acct.warn(`line ${line.n}: current ${m[1]} spi ${m[2]} is not an SPI`)
+      if (m[1] === 'outbound') rec.fact.currentOutboundSpi = spi
+    } else if ((m = SECTION.exec(text))) {
       const rec = this.flow ?? this.startFlow(line)
       rec.sawSections = true
-      this.section = {direction: m[1] as 'inbound' | 'outbound', protocol: m[2] as 'esp' | 'ah'}
+      rec.sections.add(`${m[1]} ${m[2]}`)
+      this.section = {direction: m[1] as 'inbound' | 'outbound', protocol: m[2] as 'esp' | 'ah' | 'pcp'}
       this.sa = null
-      this.touch(line)
-      return true
+    } else {
+      return false
     }
-    return false
+    return true
+  }
+
+  /** "local crypto endpt.: 203.0.113.1/4500, remote crypto endpt.: 198.51.100.2/4500", or one of the two. */
+  readEndpoints(line: Line): boolean {
+    const parts = line.text.split(', ').map((p) => ENDPOINT.exec(p))
+    if (parts.some((p) => p === null)) return false
+    const rec = this.flowFor(`${parts[0]![1]} crypto endpt.`, line)
+    for (const [, side, text] of parts as RegExpExecArray[]) {
+      rec.fields.set(`${side} crypto endpt.`, text, line)
+      const value = peerValue(text, true)
+      if (!value) {
+        this.acct.warn(`line ${line.n}: ${side} crypto endpt. ${text} is not an address`)
+        continue
+      }
+      setAddress(rec.fact, side === 'local' ? 'localAddress' : 'remoteAddress', value)
+      if (side === 'remote') rec.fact.remotePort = rec.peerPort = value.port
+    }
+    return true
   }
 
   readCounters(line: Line): boolean {
     const counters = parseCounterLine(line.text)
-    if (!counters) {
-      this.acct.reject(line, 'counter line not understood')
-      return true
-    }
+    if (!counters) return false
     const rec = this.flowFor(counters[0].label, line)
     for (const c of counters) {
       rec.fields.set(c.label, c.value, line)
@@ -234,70 +240,69 @@ class AsaIpsecReader {
       if (field) rec.fact[field] = toInt(c.value)
       else rec.fact.errorCounters[c.label] = Number(c.value)
     }
-    this.touch(line)
     return true
   }
 
   /** SA-level lines: spi, state, settings, slot/conn_id, timing, bitmap and the shared IOS lines. */
-  readSaLine(line: Line, lead: string): boolean {
+  readSaLine(line: Line): boolean {
     const text = line.text
     let m: RegExpExecArray | null
-    if ((lead === 's' || lead === 'S') && (m = SPI.exec(text))) {
+    if ((m = SPI.exec(text))) {
       const section = this.section
-      if (!section || !this.flow) {
-        this.acct.reject(line, 'SPI without an inbound/outbound section')
-        return true
-      }
-      const rec = this.flow
+      if (!section || !this.flow || section.protocol === 'pcp') return false
       const spi = m[2] !== undefined ? Number(m[2]) >>> 0 : (toSpi(m[1], true) ?? 0)
       const sa = newSa(this.ctx, line, section.direction, section.protocol, spi)
-      sa.fields.set('spi', text.trim().replace(/^spi:\s*/, ''), line)
+      sa.fields.set('spi', text.replace(/^spi: ?/, ''), line)
       sa.fact.state = 'active'
       sa.fact.type = 'dynamic'
-      rec.sas.push(sa)
+      this.flow.sas.push(sa)
       this.sa = sa
-      this.touch(line)
+      return true
+    }
+    // "in use settings ={Transport, }" left by a filter without its SA: the flow's settings
+    if (!this.sa && (m = SETTINGS.exec(text))) {
+      const rec = this.flowFor('in use settings', line)
+      rec.fields.set('in use settings', m[1], line)
+      this.readFlowSettings(rec, m[1])
       return true
     }
     const sa = this.sa
     if (!sa) return false
-    if ((lead === 'S' || lead === 's') && (m = SA_STATE.exec(text))) {
+    if (this.bitmapOf === sa && BITMAP_WORDS.test(text)) {
+      sa.fields.set('Anti replay bitmap', text, line)
+    } else if ((m = SA_STATE.exec(text))) {
       sa.fields.set('SA State', m[1], line)
       sa.fact.state = /^active$/i.test(m[1]) ? 'active' : 'unknown'
-    } else if (lead === 'i' && (m = SETTINGS.exec(text))) {
+      if (sa.fact.state === 'unknown') this.acct.warn(`line ${line.n}: SA State ${m[1]} not understood`)
+    } else if ((m = SETTINGS.exec(text))) {
       this.readSettings(sa, m[1], line)
-    } else if (lead === 's' && SLOT.test(text)) {
+    } else if (SLOT.test(text)) {
       for (const {label, value} of splitLabeled(text)) {
         sa.fields.set(label, value, line)
         if (label === 'conn_id') sa.fact.connId = toInt(value)
       }
-    } else if (lead === 's' && (m = TIMING.exec(text))) {
-      sa.fields.set('sa timing', text.trim().replace(/^sa timing:\s*/, ''), line)
+    } else if ((m = TIMING.exec(text))) {
+      sa.fields.set('sa timing', text.replace(/^sa timing: ?/, ''), line)
       const values = m[2].split('/')
       m[1].split('/').forEach((unit, i) => {
         if (/^k/i.test(unit)) sa.fact.lifetimeRemainingKb = toInt(values[i])
         if (/^sec/i.test(unit)) sa.fact.lifetimeRemainingSec = toInt(values[i])
       })
-    } else if (lead === 'A' && (m = BITMAP_START.exec(text))) {
-      if (m[1].trim() !== '') sa.fields.set('Anti replay bitmap', m[1].trim(), line)
-      this.inBitmap = true
+    } else if ((m = BITMAP_START.exec(text))) {
+      // the words follow on the next lines (or on this one)
+      if (m[1] !== '') sa.fields.set('Anti replay bitmap', m[1], line)
+      this.bitmapOf = sa
     } else if (!applySaLine(sa, line)) {
       return false
     }
-    this.touch(line)
     return true
   }
 
-  readSettings(sa: SaRecord, settings: string, line: Line): void {
-    sa.fields.set('in use settings', settings, line)
+  /** Flow flags of "in use settings": PFS group, L2L/RA, IKE version. */
+  readFlowSettings(flow: FlowRecord, settings: string): string[] {
     const items = settings.slice(1, -1).split(',').map((x) => x.trim()).filter((x) => x !== '')
-    if (items.some((x) => /^tunnel$/i.test(x))) sa.fact.mode = 'tunnel'
-    else if (items.some((x) => /^transport$/i.test(x))) sa.fact.mode = 'transport'
-    sa.fact.natT = items.some((x) => /^(NAT-T|UDP)-Encaps$/i.test(x))
-    const flow = this.flow
-    if (!flow) return
     // "PFS Group 14"
-    const pfs = items.map((x) => /^PFS Group\s*(\d+)$/i.exec(x)).find((x) => x !== null)
+    const pfs = items.map((x) => /^PFS Group ?(\d+)$/i.exec(x)).find((x) => x !== null)
     flow.fact.pfs = pfs !== undefined
     if (pfs) flow.fact.dhGroup = Number(pfs[1])
     // "L2L" / "RA" (same words as the ikeSa flags of the ASA IKEv1 parser) and the IKE version
@@ -305,6 +310,31 @@ class AsaIpsecReader {
       const flag = /^ra$/i.test(item) ? 'remote-access' : item.toLowerCase()
       if (/^(l2l|remote-access|ikev1|ikev2)$/.test(flag) && !flow.fact.flags.includes(flag)) flow.fact.flags.push(flag)
     }
+    return items
+  }
+
+  readSettings(sa: SaRecord, settings: string, line: Line): void {
+    sa.fields.set('in use settings', settings, line)
+    const items = this.flow ? this.readFlowSettings(this.flow, settings) : settings.slice(1, -1).split(',').map((x) => x.trim())
+    if (items.some((x) => /^tunnel$/i.test(x))) sa.fact.mode = 'tunnel'
+    else if (items.some((x) => /^transport$/i.test(x))) sa.fact.mode = 'transport'
+    sa.fact.natT = items.some((x) => /^(NAT-T|UDP)-Encaps$/i.test(x))
+  }
+
+  /** An SA block that stops before its usual last line. */
+  saCut(sa: SaRecord): boolean {
+    const has = (label: string) => sa.fields.has(label)
+    if (!sa.hasTransform || !has('in use settings') || !has('sa timing') || !has('replay detection support')) return true
+    // 9.x prints "SA State" and ends each SA with the bitmap words
+    return has('SA State') && !has('Anti replay bitmap')
+  }
+
+  /** A flow that stops before its outbound SA (or never had its head: filtered output). */
+  flowCut(rec: AsaFlow): boolean {
+    if (isFiltered(this.ctx) || !rec.fields.has('Crypto map tag') || !rec.fields.has('current outbound spi')) return true
+    if (!rec.sections.has('outbound esp') && !rec.sections.has('outbound ah')) return true
+    if ((rec.fact.currentOutboundSpi ?? 0) > 0 && !rec.sas.some((s) => s.fact.direction === 'outbound')) return true
+    return rec.sas.some((s) => this.saCut(s))
   }
 
   finish(): ParseResult {
@@ -312,21 +342,28 @@ class AsaIpsecReader {
     for (const rec of this.flows) {
       const f = rec.fact
       const where = f.interface ?? '-'
-      if (f.localIdent || f.remoteIdent) f.id = ids.unique(`flow:${where}:${selectorKey(f.localIdent)}->${selectorKey(f.remoteIdent)}`)
+      const byIdent = f.localIdent !== null || f.remoteIdent !== null
+      if (byIdent) f.id = ids.unique(`flow:${where}:${selectorKey(f.localIdent)}->${selectorKey(f.remoteIdent)}`)
       else f.id = ids.unique(`flow:${where}:peer:${f.remoteAddress ?? '?'}`)
+      const idMasked = (byIdent ? ['localIdent', 'remoteIdent'] : ['remoteAddress']).some((x) => f.masked?.includes(x))
       f.saCount = rec.sas.length
       if (rec.sas.length > 0 || (f.currentOutboundSpi ?? 0) > 0) f.state = 'up'
       else if (f.currentOutboundSpi === 0 || rec.sawSections) f.state = 'down'
       if (rec.peerPort === 4500 || rec.sas.some((s) => s.fact.natT === true)) f.natT = true
       else if (rec.peerPort !== null || rec.sas.length > 0) f.natT = false
+      if (this.flowCut(rec)) markPartial(f)
       this.acct.add(f)
       for (const sa of rec.sas) {
         sa.fact.flowId = f.id
         sa.fact.remoteAddress = f.remoteAddress
+        if (f.masked?.includes('remoteAddress')) markMasked(sa.fact, 'remoteAddress')
+        // the flow's id names its masked selectors or peer
+        if (idMasked) markMasked(sa.fact, 'flowId')
         if (rec.peerPort === 4500) sa.fact.natT = true
         // AEAD transforms print "esp-null-hmac": the cipher carries integrity, so none is not a weakness
         if (sa.fact.encryption?.endsWith('-gcm') && sa.fact.integrity === 'none') sa.fact.integrity = null
         sa.fact.id = ids.unique(`sa:${sa.fact.direction}:${sa.fact.protocol}:${spiHex(sa.fact.spi)}`)
+        if (this.saCut(sa) || isFiltered(this.ctx)) markPartial(sa.fact)
         if (!sa.hasTransform && this.ctx.pipe === null) {
           this.acct.warn(`SA ${spiHex(sa.fact.spi)} at line ${sa.fact.source.startLine} has no transform line (truncated block?)`)
         }
@@ -339,9 +376,8 @@ class AsaIpsecReader {
 
 function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const reader = new AsaIpsecReader(lines, ctx)
-  for (let li = 0; li < lines.length; li++) {
-    const line = lines[li]
-    if (leadChar(line.text) === '') reader.acct.ignore(line)
+  for (const line of lines) {
+    if (line.text === '') reader.acct.ignore(line)
     else reader.read(line)
   }
   return reader.finish()
@@ -355,8 +391,8 @@ export const asaShowCryptoIpsecSa: ParserSpec = {
   detect(lines: Line[]): number {
     return scoreLines(
       lines,
-      [MAP_TAG, /^\s*#TFC rcvd:/, /ipsec overhead/, /^\s*in use settings\s*=\{(L2L|RA)\b/, /^\s*current inbound spi\s*:/],
-      [CURRENT_PEER, ENDPOINTS, SECTION, NO_SAS],
+      [MAP_TAG, /^#TFC rcvd:/, /ipsec overhead/, /^in use settings ?= ?\{(L2L|RA)\b/, /^current inbound spi ?:/, PROTECTED_VRF],
+      [CURRENT_PEER, /^local crypto endpt\./, SECTION, NO_SAS],
     )
   },
   parse,

@@ -1,5 +1,13 @@
-/** Fact builders and small field readers shared by the ASA and IOS-XE parsers (issue 3). */
-import type {IkeSa, RawField} from '../../model/index.js'
+/**
+ * Fact builders and small field readers shared by the ASA and IOS-XE parsers.
+ *
+ * Lines arrive canonical (src/reading/paste.ts): single spaces, no indentation, no author's note.
+ * Labels are found by their words; addresses by their kind (src/reading/address.ts), masked ones
+ * ("X.X.X.X", "<peer-ip>") and ASA `name` entries ("branch-fw7") included.
+ */
+import type {IkeSa, RawField, TrafficSelector} from '../../model/index.js'
+import {addressKind, addressPort, isMaskedAddress, type AddressPort} from '../../reading/address.js'
+import {maskToPrefix} from './ident.js'
 import type {ParseContext} from '../types.js'
 import {newIkeSa} from '../skeletons.js'
 import {normalizeHash, normalizeIkeAuth} from './algorithms.js'
@@ -11,19 +19,18 @@ export function blankIkeSa(ctx: ParseContext, id: string, start: number, end: nu
 }
 
 /**
- * Reads "Label: value" pairs laid out in columns, each value one word:
- * "Type    : L2L             Role    : initiator" or "Local req msg id:  2   Remote req msg id:  0".
- * Split on the colons by hand (a label/value regex scanned globally backtracks polynomially):
- * between two colons sit the value of the left pair and the label of the right one.
+ * Reads "Label : value" pairs, several to a line, each value one word:
+ * "Type : L2L Role : initiator", "Auth : preshared Lifetime: 86400", "Lifetime Remaining: 82".
+ * Between two colons sit the value of the left pair and the label of the right one.
  */
 export function columnPairs(text: string): LabeledValue[] {
   const parts = text.split(':')
   const out: LabeledValue[] = []
   let label = parts[0].trim()
   for (let i = 1; i < parts.length; i++) {
-    const words = parts[i].trim().split(/\s+/)
+    const words = parts[i].trim().split(' ')
     const value = words.shift() ?? ''
-    if (label !== '' && value !== '') out.push({label, value})
+    if (label !== '') out.push({label, value})
     label = words.join(' ')
   }
   return out
@@ -49,10 +56,72 @@ export function ikeAuth(word: string): string | null {
   return table[w] ?? normalizeIkeAuth(word)
 }
 
-/** Splits "10.1.1.1/500" (or "2001:DB8::1/4500") into address and port. */
-export function addressPort(text: string): {address: string; port: number | null} {
+/**
+ * A host name where an address belongs (ASA `names`: "branch-fw7", "vpn-gw-2"): a letter first,
+ * then letters, digits, "-", "_" or ".". Not a state word or a keyword in capitals ("READY").
+ */
+// "branch-fw7" / "vpn-gw-2.example.net"
+const HOST_NAME = /^[A-Za-z][\w-]*(?:\.[\w-]+)*$/
+
+export function isHostName(text: string): boolean {
+  return HOST_NAME.test(text) && /[a-z]/.test(text)
+}
+
+export interface PeerValue extends AddressPort {
+  /** True when the value is not an address: an author's mask or an ASA name. */
+  masked: boolean
+}
+
+/**
+ * An address with an optional port where the output prints one: "198.51.100.2", "203.0.113.1/4500",
+ * "2001:DB8:1::1/500", "X.X.X.1/500", "<peer-ip>". With `names`, an ASA name ("branch-fw7",
+ * "branch-fw7/0") is accepted too. Null when the text is none of these.
+ */
+export function peerValue(text: string, names = false): PeerValue | null {
+  const ap = addressPort(text)
+  if (ap.kind !== null) return {...ap, masked: ap.kind === 'masked'}
+  if (!names) return null
+  // "branch-fw7/0"
   const slash = text.lastIndexOf('/')
-  if (slash <= 0) return {address: text, port: null}
-  const port = text.slice(slash + 1)
-  return /^\d+$/.test(port) ? {address: text.slice(0, slash), port: Number(port)} : {address: text, port: null}
+  const head = slash > 0 && /^\d{1,5}$/.test(text.slice(slash + 1)) ? text.slice(0, slash) : text
+  if (!isHostName(head)) return null
+  return {address: head, port: head === text ? null : Number(text.slice(slash + 1)), kind: null, masked: true}
+}
+
+/** Adds `field` to the fact's list of fields that hold a mask (or an ASA name) instead of an address. */
+export function markMasked(fact: {masked?: string[]}, field: string): void {
+  fact.masked ??= []
+  if (!fact.masked.includes(field)) fact.masked.push(field)
+}
+
+/** Sets an address field from a PeerValue, marking it masked when it is not an address. */
+export function setAddress<F extends {masked?: string[]}>(fact: F, field: keyof F & string, value: PeerValue): void {
+  ;(fact as Record<string, unknown>)[field] = value.address
+  if (value.masked || isMaskedAddress(value.address)) markMasked(fact, field)
+}
+
+/** Marks a record that the capture cut off or filtered. */
+export function markPartial(fact: {partial?: true}): void {
+  fact.partial = true
+}
+
+/** True when the output went through a filter that drops lines (`| include`, `| section`, `| begin` ...). */
+export function isFiltered(ctx: ParseContext): boolean {
+  return ctx.pipe !== null && !/^\|?\s*(?:no-more|display)\b/i.test(ctx.pipe.trim())
+}
+
+/**
+ * An ASA/IOS ident value: "(10.1.0.0/255.255.0.0/0/0)", "(2001:DB8:1::/64/0/0)", with a masked address
+ * ("(X.X.X.1/255.255.255.0/0/0)") accepted and said so. Null when it is not in that form.
+ */
+export function readSelector(text: string): {selector: TrafficSelector; masked: boolean} | null {
+  // "(10.1.0.0/255.255.0.0/0/0)" -> ["10.1.0.0", "255.255.0.0", "0", "0"]
+  const parts = text.replace(/^\(/, '').replace(/\)$/, '').split('/')
+  if (parts.length !== 4) return null
+  const [address, mask, prot, port] = parts
+  const kind = addressKind(address)
+  if (kind === null || !/^\d+$/.test(prot) || !/^\d+$/.test(port)) return null
+  const prefixLength = /^\d{1,3}$/.test(mask) ? Number(mask) : maskToPrefix(mask)
+  if (prefixLength === null) return null
+  return {selector: {address, prefixLength, protocol: Number(prot), port: Number(port)}, masked: kind === 'masked'}
 }

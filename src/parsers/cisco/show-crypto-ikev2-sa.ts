@@ -1,56 +1,76 @@
 /**
  * `show crypto ikev2 sa [detailed|detail]` on IOS-XE and ASA: one ikeSa fact (version 2) per tunnel row.
  *
- * IOS-XE prints "IPv4 Crypto IKEv2  SA" sections with `Tunnel-id Local Remote fvrf/ivrf Status` rows;
- * ASA prints "IKEv2 SAs:" with a `Session-id:..., Status:...` line before each session and a Role
- * column, plus `Child sa:` lines. Indented attribute lines (Encr/keysize/PRF/Hash/DH/Auth, Life/Active
- * Time and the detail lines) belong to the row above them. `parseIkev2Lines` is shared with the ASA
+ * IOS-XE prints "IPv4 Crypto IKEv2 SA" sections with `Tunnel-id Local Remote fvrf/ivrf Status` rows;
+ * over IPv6 some releases print `Tunnel-id fvrf/ivrf Status` rows with the `Local addr/port` and
+ * `Remote addr/port` on their own lines below. ASA prints "IKEv2 SAs:" with a `Session-id:..., Status:...`
+ * line before each session and a Role column, plus `Child sa:` lines. Attribute lines (Encr/keysize/
+ * PRF/Hash/DH/Auth, Life/Active Time and the detail lines) belong to the row above them.
+ *
+ * Lines are canonical (single spaces, no indentation): rows are read by the kind of each word (tunnel
+ * id, address/port, vrf pair, status, role), attribute lines by their label words. A row whose
+ * attributes stop early (no Life/Active Time line; a detailed row without its last line; a Child sa
+ * without its SPIs) was cut off and is marked partial. `parseIkev2Lines` is shared with the ASA
  * `show crypto isakmp sa` parser, whose output carries an IKEv2 section.
  */
 import type {IkeSa} from '../../model/index.js'
 import {normalizeIkeState} from '../../model/index.js'
-import {LineAccount, leadChar, toInt} from '../account.js'
+import {LineAccount, toInt} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
 import {normalizeCipher, parseDhGroup} from './algorithms.js'
 import {IdRegistry, RawFields, scoreLines, splitLabeled} from './common.js'
-import {addressPort, blankIkeSa, columnPairs, ikeAuth, ikeHash} from './modern-common.js'
+import {blankIkeSa, ikeAuth, ikeHash, isFiltered, markPartial, peerValue, setAddress, type PeerValue} from './modern-common.js'
 
-// " IPv4 Crypto IKEv2  SA" / " IPv6 Crypto IKEv2  SA"
-const FAMILY_HEADER = /^\s*IPv[46]\s+Crypto\s+IKEv2\s+SA\s*$/i
+// "IPv4 Crypto IKEv2 SA" / "IPv6 Crypto IKEv2 SA"
+const FAMILY_HEADER = /^IPv[46] Crypto IKEv2 SA$/i
 // "IKEv2 SAs:"
-const ASA_HEADER = /^\s*IKEv2 SAs:\s*$/
+const ASA_HEADER = /^IKEv2 SAs:$/
 // "There are no IKEv2 SAs"
-const NO_SAS = /^\s*There are no IKEv2 SAs\s*$/i
-// "Tunnel-id Local                 Remote                fvrf/ivrf            Status"
-const COLUMN_HEADER = /^\s*Tunnel-id\s+Local\s+Remote\b/i
+const NO_SAS = /^There are no IKEv2 SAs\.?$/i
+// "Tunnel-id Local Remote fvrf/ivrf Status" / "Tunnel-id Local Remote Status Role" / "Tunnel-id fvrf/ivrf Status"
+const COLUMN_HEADER = /^Tunnel-id (?:Local|fvrf\/ivrf)\b/i
 // "Session-id:1, Status:UP-ACTIVE, IKE count:1, Child count:1"
-const SESSION_LINE = /^\s*Session-id:\s*(\d+),\s*Status:\s*([^,]+?),\s*IKE count:\s*(\d+),\s*Child count:\s*(\d+)\s*$/i
-// "1         10.1.1.1/500          10.2.2.2/500          none/none            READY"
-// " 442665449 192.168.1.1/500   192.168.2.2/500   Global/Global   READY    INITIATOR"
-const ROW = /^\s*(\d+)\s+(\S+\/\d+)\s+(\S+\/\d+)\s+(?:(\S+\/\S+)\s+)?([A-Za-z][A-Za-z-]*)(?:\s+(INITIATOR|RESPONDER))?\s*$/i
-// "      Encr: AES-CBC, keysize: 256, PRF: SHA512, Hash: SHA512, DH Grp:19, Auth sign: PSK, Auth verify: PSK"
-const ENCR_LINE = /^\s+Encr:\s*\S/
-// "      Life/Active Time: 86400/735 sec"
-const LIFE_LINE = /^\s+Life\/Active Time:\s*(\d+)\/(\d+)\s*sec\s*$/i
-// "      DPD configured for 10 seconds, retry 2" / "      DPD not configured."
-const DPD_LINE = /^\s+DPD\s+(not\s+)?configured\b(.*)$/i
-// "      NAT-T is not detected" / "      NAT-T is detected  outside" / "      NAT-T not detected"
-const NAT_LINE = /^\s+NAT-T\s+(?:is\s+)?(not\s+)?detected\b\s*(.*)$/i
-// "      Initiator of SA : Yes"
-const INITIATOR_LINE = /^\s+Initiator of SA\s*:\s*(Yes|No)\s*$/i
-// "      Local id: 10.1.1.1" / "      Remote id: cn=r2,o=Example"
-const ID_LINE = /^\s+(Local|Remote) id:(.*)$/
-// "Child sa: local selector  10.1.0.0/0 - 10.1.255.255/65535"
-const CHILD_START = /^\s*Child sa:\s*local selector(.*)$/i
-// "          remote selector 10.2.0.0/0 - 10.2.255.255/65535"
-const CHILD_REMOTE = /^\s+remote selector(.*)$/i
-// "      Fragmentation not  configured." / "      Extended Authentication not configured." / "      Cisco Trust Security SGT is disabled"
-const PHRASE_LINE = /^\s+(Fragmentation|Extended Authentication|Cisco Trust Security SGT|Quantum-safe Encryption)\b(.*)$/i
-// "      Local req msg id:  2              Remote req msg id:  0" (two label: value columns)
-const TWO_COLUMNS = /^\s+[A-Za-z][^:]*:\s*\S+\s{2,}[A-Za-z][^:]*:\s*\S+\s*$/
-// "      Status Description: Negotiation done" / "      PEER TYPE: Other"
-const LABEL_LINE = /^\s+([A-Za-z][^:]*):(.*)$/
+const SESSION_LINE = /^Session-id: ?(\d+), Status: ?([^,]+), IKE count: ?(\d+), Child count: ?(\d+)$/i
+// "Encr: AES-CBC, keysize: 256, PRF: SHA512, Hash: SHA512, DH Grp:19, Auth sign: PSK, Auth verify: PSK"
+const ENCR_LINE = /^Encr: ?\S/
+// "Life/Active Time: 86400/735 sec"
+const LIFE_LINE = /^Life\/Active Time: ?(\d+)\/(\d+) sec$/i
+// "DPD configured for 10 seconds, retry 2" / "DPD not configured."
+const DPD_LINE = /^DPD (not )?configured\b/i
+// "NAT-T is not detected" / "NAT-T is detected outside" / "NAT-T not detected"
+const NAT_LINE = /^NAT-T (?:is )?(not )?detected\b ?(.*)$/i
+// "Initiator of SA : Yes"
+const INITIATOR_LINE = /^Initiator of SA ?: ?(\S*)$/i
+// "Local 2001:DB8:1::1/500" / "Remote addr/port: 2001:DB8:2::2/500" (IPv6 rows of some releases)
+const ENDPOINT_LINE = /^(Local|Remote)(?: addr\/port)?:? (\S+)$/i
+// "Child sa: local selector 10.1.0.0/0 - 10.1.255.255/65535"
+const CHILD_START = /^Child sa: ?local selector ?(.*)$/i
+// "remote selector 10.2.0.0/0 - 10.2.255.255/65535"
+const CHILD_REMOTE = /^remote selector ?(.*)$/i
+// "ESP spi in/out: 0x9ab7c6d5/0x1c2d3e4f" / "AH spi in/out: 0x0/0x0" / "CPI in/out: 0x0/0x0"
+const CHILD_SPI = /^(ESP spi|AH spi|CPI) in\/out: ?(0x[0-9a-f]+)\/(0x[0-9a-f]+)$/i
+// "ah_hmac: None, comp: IPCOMP_NONE, mode tunnel"
+const CHILD_MODE = /^ah_hmac: ?\S+, comp: ?\S+, mode \S+$/i
+/**
+ * Phrases without a colon: "Fragmentation not configured.", "IETF Std Fragmentation enabled.",
+ * "Extended Authentication not configured.", "Cisco Trust Security SGT is disabled",
+ * "Quantum-safe Encryption using Manual PPK".
+ */
+const PHRASE_LINE = /^(IETF Std Fragmentation|Fragmentation|Extended Authentication|Cisco Trust Security SGT|Quantum-safe Encryption)\b ?([^:]*)$/i
+// "Quantum-safe Encryption using PQC: ML-KEM-768" / "Quantum-safe Encryption using PQC:"
+const QUANTUM_LINE = /^Quantum-safe Encryption using ([^:]+): ?(.*)$/i
+// "Local spi: 4A5C0E1C6B7D8E9F Remote spi: 1D2E3F4A5B6C7D8E" / "Local req msg id: 2 Remote req msg id: 11"
+const TWO_COLUMNS = /^(Local [a-z ]+): ?(\S+) (Remote [a-z ]+): ?(\S+)$/i
+// "CE id: 1019, Session-id: 4"
+const CE_LINE = /^CE id: ?(\d+), Session-id: ?(\d+)$/i
+// "Status Description: Negotiation done" / "PEER TYPE: IOS-XE" / "Local id: 10.1.1.1" / "Remote id:"
+const LABEL_LINE = /^([A-Za-z][\w -]*): ?(.*)$/
+/** Labels of one-value lines kept as raw fields: known, nothing to normalize. */
+const KNOWN_LABELS = new Set([
+  'status description', 'peer type', 'dynamic route update', 'local id', 'remote id', 'remote eap id',
+  'pushed ip address', 'assigned host addr', 'session-id', 'pqc key exchange', 'ikev2 fragmentation',
+])
 
 interface OpenSa {
   fact: IkeSa
@@ -58,6 +78,8 @@ interface OpenSa {
   start: number
   end: number
   inChild: boolean
+  /** Child SAs the ASA session line announces. */
+  childCount: number | null
   localSpi: string | null
   remoteSpi: string | null
   natDetected: boolean | null
@@ -66,103 +88,116 @@ interface OpenSa {
 interface AsaSession {
   id: string
   status: string
+  childCount: number
   line: number
 }
 
 /** Fills the algorithm fields from "Encr: AES-CBC, keysize: 256, PRF: SHA512, Hash: SHA512, DH Grp:19, ...". */
-function readEncrLine(sa: OpenSa, line: Line): void {
-  const pairs = splitLabeled(line.text.trim())
+function readEncrLine(sa: OpenSa, line: Line, acct: LineAccount): void {
+  const pairs = splitLabeled(line.text)
   const get = (label: string) => pairs.find((p) => p.label.toLowerCase() === label)?.value
   for (const p of pairs) sa.fields.set(sa.inChild ? `child ${p.label}` : p.label, p.value, line)
   if (sa.inChild) return
   const encr = get('encr')
-  if (encr) sa.fact.encryption = normalizeCipher(encr, get('keysize'))
-  // AEAD ciphers (and SAs with no cipher negotiated yet) print "Hash: None": not applicable
+  // "Encr: Unknown - 0" (nothing negotiated yet)
+  if (encr && !/^unknown/i.test(encr)) {
+    sa.fact.encryption = normalizeCipher(encr, get('keysize'))
+    if (sa.fact.encryption === null) acct.warn(`line ${line.n}: Encr "${encr}" not understood`)
+  }
+  // AEAD ciphers (and SAs with no cipher negotiated yet) print "Hash: None" or "Hash: N/A": not applicable
   const noHashNeeded = sa.fact.encryption === null || sa.fact.encryption.endsWith('-gcm')
   const hash = get('hash')
-  if (hash) sa.fact.integrity = noHashNeeded && /^none$/i.test(hash) ? null : ikeHash(hash)
+  if (hash) sa.fact.integrity = noHashNeeded && /^(none|n\/a)$/i.test(hash) ? null : ikeHash(hash)
   const prf = get('prf')
-  if (prf) sa.fact.prf = ikeHash(prf)
+  if (prf && !/^unknown/i.test(prf)) sa.fact.prf = ikeHash(prf)
   const dh = get('dh grp')
   // "DH Grp:0" is printed while nothing is negotiated yet
   if (dh) sa.fact.dhGroup = parseDhGroup(dh) || null
   const auth = get('auth sign')
-  // "Auth sign: Unknown - 0" (nothing negotiated yet)
   if (auth && !/^unknown/i.test(auth)) sa.fact.authMethod = ikeAuth(auth)
 }
 
-/** Reads one indented line of an open SA; false when the line is not understood. */
-function readAttribute(sa: OpenSa, line: Line): boolean {
+/** Reads one attribute line of an open SA; false when the line is not understood. */
+function readAttribute(sa: OpenSa, line: Line, acct: LineAccount): boolean {
   const t = line.text
-  // the patterns start with a fixed word: test only those whose first letter fits (case-insensitive ones both cases)
-  const lead = leadChar(t)
-  const lower = lead.toLowerCase()
+  const f = sa.fact
+  const set = (label: string, value: string) => sa.fields.set(sa.inChild ? `child ${label}` : label, value, line)
   let m: RegExpExecArray | null
-  if (lower === 'c' && (m = CHILD_START.exec(t))) {
+  if ((m = CHILD_START.exec(t))) {
     sa.inChild = true
-    sa.fields.set('child local selector', m[1].trim(), line)
-    return true
-  }
-  if (sa.inChild && lower === 'r' && (m = CHILD_REMOTE.exec(t))) {
-    sa.fields.set('child remote selector', m[1].trim(), line)
-    return true
-  }
-  if (lead === 'E' && ENCR_LINE.test(t)) {
-    readEncrLine(sa, line)
-    return true
-  }
-  if (lower === 'l' && (m = LIFE_LINE.exec(t))) {
+    sa.fields.set('child local selector', m[1], line)
+  } else if (sa.inChild && (m = CHILD_REMOTE.exec(t))) {
+    sa.fields.set('child remote selector', m[1], line)
+  } else if (sa.inChild && (m = CHILD_SPI.exec(t))) {
+    set(`${m[1]} in/out`, `${m[2]}/${m[3]}`)
+  } else if (sa.inChild && CHILD_MODE.test(t)) {
+    for (const p of splitLabeled(t)) set(p.label, p.value)
+  } else if (ENCR_LINE.test(t)) {
+    readEncrLine(sa, line, acct)
+  } else if ((m = LIFE_LINE.exec(t))) {
     sa.fields.set('Life/Active Time', `${m[1]}/${m[2]}`, line)
-    sa.fact.lifetimeSec = Number(m[1])
-    sa.fact.lifetimeRemainingSec = Math.max(0, Number(m[1]) - Number(m[2]))
-    return true
-  }
-  if (lower === 'd' && (m = DPD_LINE.exec(t))) {
-    sa.fields.set('DPD', t.trim(), line)
-    sa.fact.dpdEnabled = m[1] === undefined
-    return true
-  }
-  if (lower === 'n' && (m = NAT_LINE.exec(t))) {
-    sa.fields.set('NAT-T', t.trim(), line)
+    f.lifetimeSec = Number(m[1])
+    f.lifetimeRemainingSec = Math.max(0, Number(m[1]) - Number(m[2]))
+  } else if ((m = DPD_LINE.exec(t))) {
+    sa.fields.set('DPD', t, line)
+    f.dpdEnabled = m[1] === undefined
+  } else if ((m = NAT_LINE.exec(t))) {
+    sa.fields.set('NAT-T', t, line)
     sa.natDetected = m[1] === undefined
-    if (sa.natDetected && m[2]) sa.fact.flags.push(`nat-t detected ${m[2].trim().toLowerCase()}`)
-    return true
-  }
-  if (lower === 'i' && (m = INITIATOR_LINE.exec(t))) {
+    if (sa.natDetected && m[2]) f.flags.push(`nat-t detected ${m[2].toLowerCase()}`)
+  } else if ((m = INITIATOR_LINE.exec(t))) {
     sa.fields.set('Initiator of SA', m[1], line)
-    sa.fact.role = /^yes$/i.test(m[1]) ? 'initiator' : 'responder'
-    return true
+    if (/^(yes|no)$/i.test(m[1])) f.role = /^yes$/i.test(m[1]) ? 'initiator' : 'responder'
+    else acct.warn(`line ${line.n}: Initiator of SA "${m[1]}" not understood`)
+  } else if ((m = TWO_COLUMNS.exec(t))) {
+    set(m[1], m[2])
+    set(m[3], m[4])
+    if (!sa.inChild && /^local spi$/i.test(m[1])) sa.localSpi = m[2]
+    if (!sa.inChild && /^remote spi$/i.test(m[3])) sa.remoteSpi = m[4]
+  } else if ((m = CE_LINE.exec(t))) {
+    set('CE id', m[1])
+    set('Session-id', m[2])
+    if (!sa.inChild) f.connId = Number(m[2])
+  } else if ((m = QUANTUM_LINE.exec(t))) {
+    set(`Quantum-safe Encryption using ${m[1]}`, m[2])
+    f.flags.push(`quantum-safe ${m[1].toLowerCase()}${m[2] ? ` ${m[2].toLowerCase()}` : ''}`)
+  } else if ((m = PHRASE_LINE.exec(t))) {
+    // "not configured." -> "not configured"
+    set(m[1], m[2].replace(/\.$/, ''))
+    if (/^quantum-safe/i.test(m[1])) f.flags.push(`quantum-safe ${m[2].replace(/^using /i, '').toLowerCase()}`)
+  } else if (!sa.inChild && (m = ENDPOINT_LINE.exec(t)) && !f.raw[m[1]]) {
+    const value = peerValue(m[2])
+    if (!value || value.port === null) return false
+    sa.fields.set(m[1], m[2], line)
+    setEndpoint(f, /^local/i.test(m[1]) ? 'local' : 'remote', value)
+  } else if ((m = LABEL_LINE.exec(t)) && KNOWN_LABELS.has(m[1].toLowerCase())) {
+    set(m[1], m[2])
+    if (/^session-id$/i.test(m[1]) && !sa.inChild) f.connId = toInt(m[2]) ?? f.connId
+    // "PQC Key Exchange: ML-KEM-768"
+    if (/^pqc key exchange$/i.test(m[1]) && m[2] !== '') f.flags.push(`pqc ${m[2].toLowerCase()}`)
+  } else {
+    return false
   }
-  if ((lead === 'L' || lead === 'R') && (m = ID_LINE.exec(t))) {
-    sa.fields.set(`${m[1]} id`, m[2].trim(), line)
-    return true
-  }
-  if ((lower === 'f' || lower === 'e' || lower === 'c' || lower === 'q') && (m = PHRASE_LINE.exec(t))) {
-    // "not  configured." -> "not configured"
-    sa.fields.set(m[1], m[2].trim().replace(/\.$/, '').replace(/\s+/g, ' '), line)
-    return true
-  }
-  if (TWO_COLUMNS.test(t)) {
-    for (const p of columnPairs(t)) {
-      sa.fields.set(sa.inChild ? `child ${p.label}` : p.label, p.value, line)
-      if (!sa.inChild && /^local spi$/i.test(p.label)) sa.localSpi = p.value
-      if (!sa.inChild && /^remote spi$/i.test(p.label)) sa.remoteSpi = p.value
-    }
-    return true
-  }
-  if (t.includes(',') && /^\s+[A-Za-z][\w -]*:/.test(t)) {
-    // "      CE id: 1019, Session-id: 4" / "          ah_hmac: None, comp: IPCOMP_NONE, mode tunnel"
-    for (const p of splitLabeled(t.trim())) sa.fields.set(sa.inChild ? `child ${p.label}` : p.label, p.value, line)
-    const session = splitLabeled(t.trim()).find((p) => /^session-id$/i.test(p.label))
-    if (session && !sa.inChild) sa.fact.connId = toInt(session.value) ?? sa.fact.connId
-    return true
-  }
-  if ((m = LABEL_LINE.exec(t))) {
-    const label = m[1].trim()
-    const value = m[2].trim()
-    sa.fields.set(sa.inChild ? `child ${label}` : label, value, line)
-    if (!sa.inChild && /^session-id$/i.test(label)) sa.fact.connId = toInt(value) ?? sa.fact.connId
-    return true
+  return true
+}
+
+function setEndpoint(f: IkeSa, side: 'local' | 'remote', value: PeerValue): void {
+  setAddress(f, side === 'local' ? 'localAddress' : 'remoteAddress', value)
+  if (side === 'local') f.localPort = value.port
+  else f.remotePort = value.port
+}
+
+/** A record whose attributes stop before their usual last line was cut off (or filtered). */
+function isCut(sa: OpenSa, ctx: ParseContext): boolean {
+  const has = (label: string) => sa.fields.has(label)
+  if (isFiltered(ctx) || !has('Life/Active Time')) return true
+  // IOS-XE detailed ends with "Initiator of SA"; ASA detail (rows under a session line) with "NAT-T ..."
+  const detailed = has('Status Description') || has('Local spi') || ctx.args.some((a) => /^detail(ed)?$/i.test(a))
+  if (detailed && !has(has('Session Status') ? 'NAT-T' : 'Initiator of SA')) return true
+  if ((sa.childCount ?? 0) > 0 && !has('child local selector')) return true
+  if (has('child local selector')) {
+    if (!has('child ESP spi in/out') && !has('child AH spi in/out')) return true
+    if (detailed && !has('child ah_hmac')) return true
   }
   return false
 }
@@ -177,38 +212,77 @@ function finish(sa: OpenSa, ctx: ParseContext, acct: LineAccount): void {
     f.initiatorCookie = f.role === 'initiator' ? sa.localSpi : sa.remoteSpi
     f.responderCookie = f.role === 'initiator' ? sa.remoteSpi : sa.localSpi
   }
+  if (isCut(sa, ctx)) markPartial(f)
   acct.add(f)
 }
 
-function startSa(m: RegExpExecArray, line: Line, session: AsaSession | null, ctx: ParseContext, ids: IdRegistry): OpenSa {
-  const [, tunnelId, localText, remoteText, vrf, status, role] = m
+interface Row {
+  tunnelId: string
+  local: PeerValue | null
+  remote: PeerValue | null
+  localText: string | null
+  remoteText: string | null
+  vrf: string | null
+  status: string
+  role: string | null
+}
+
+/**
+ * A tunnel row, read by the kind of each word:
+ * "1 10.1.1.1/500 10.2.2.2/500 none/none READY", "76540861 203.0.113.1/500 198.51.100.2/500 READY RESPONDER",
+ * "442665449 192.168.1.1/500 192.168.2.2/500 Global/Global READY INITIATOR", "3 none/none READY" (IPv6).
+ */
+function readRow(text: string): Row | null {
+  const w = text.split(' ')
+  if (!/^\d+$/.test(w[0])) return null
+  const row: Row = {tunnelId: w[0], local: null, remote: null, localText: null, remoteText: null, vrf: null, status: '', role: null}
+  let i = 1
+  const local = w.length > 2 ? peerValue(w[1]) : null
+  const remote = w.length > 3 ? peerValue(w[2]) : null
+  if (local && remote && local.port !== null && remote.port !== null) {
+    row.local = local
+    row.remote = remote
+    row.localText = w[1]
+    row.remoteText = w[2]
+    i = 3
+  }
+  // "none/none", "INET/none", "Global/Global"
+  if (i < w.length && /^[^/\s]+\/[^/\s]+$/.test(w[i]) && peerValue(w[i]) === null) row.vrf = w[i++]
+  // "READY", "IN-NEG", "DELETE", "UP-ACTIVE"
+  if (i >= w.length || !/^[A-Za-z][A-Za-z-]*$/.test(w[i])) return null
+  row.status = w[i++]
+  if (i < w.length && /^(INITIATOR|RESPONDER)$/i.test(w[i])) row.role = w[i++]
+  return i === w.length ? row : null
+}
+
+function startSa(row: Row, line: Line, session: AsaSession | null, ctx: ParseContext, ids: IdRegistry): OpenSa {
   const fields = new RawFields()
-  const local = addressPort(localText)
-  const remote = addressPort(remoteText)
   if (session) {
     fields.set('Session-id', session.id, session.line)
     fields.set('Session Status', session.status, session.line)
   }
-  fields.set('Tunnel-id', tunnelId, line)
-  fields.set('Local', localText, line)
-  fields.set('Remote', remoteText, line)
-  if (vrf) fields.set('fvrf/ivrf', vrf, line)
-  fields.set('Status', status, line)
-  if (role) fields.set('Role', role, line)
-  const fact = blankIkeSa(ctx, ids.unique(`ike:${remote.address}:${tunnelId}`), line.n, line.n, fields.fields)
+  fields.set('Tunnel-id', row.tunnelId, line)
+  if (row.localText !== null) fields.set('Local', row.localText, line)
+  if (row.remoteText !== null) fields.set('Remote', row.remoteText, line)
+  if (row.vrf) fields.set('fvrf/ivrf', row.vrf, line)
+  fields.set('Status', row.status, line)
+  if (row.role) fields.set('Role', row.role, line)
+  const fact = blankIkeSa(ctx, '', line.n, line.n, fields.fields)
   fact.version = 2
   fact.mode = 'ikev2'
-  fact.localAddress = local.address
-  fact.localPort = local.port
-  fact.remoteAddress = remote.address
-  fact.remotePort = remote.port
-  fact.stateRaw = status
-  fact.state = normalizeIkeState(status)
-  fact.deleted = /^DELETE/i.test(status)
-  fact.role = role ? (role.toLowerCase() as 'initiator' | 'responder') : null
+  if (row.local) setEndpoint(fact, 'local', row.local)
+  if (row.remote) setEndpoint(fact, 'remote', row.remote)
+  fact.stateRaw = row.status
+  fact.state = normalizeIkeState(row.status)
+  fact.deleted = /^DELETE/i.test(row.status)
+  fact.role = row.role ? (row.role.toLowerCase() as 'initiator' | 'responder') : null
   fact.connId = session ? Number(session.id) : null
   fact.statusRaw = session?.status ?? null
-  return {fact, fields, start: line.n, end: line.n, inChild: false, localSpi: null, remoteSpi: null, natDetected: null}
+  const sa: OpenSa = {
+    fact, fields, start: line.n, end: line.n, inChild: false, childCount: session?.childCount ?? null,
+    localSpi: null, remoteSpi: null, natDetected: null,
+  }
+  return sa
 }
 
 /**
@@ -219,33 +293,34 @@ export function parseIkev2Lines(lines: Line[], ctx: ParseContext, acct: LineAcco
   let open: OpenSa | null = null
   let session: AsaSession | null = null
   const close = () => {
-    if (open) finish(open, ctx, acct)
+    if (open) {
+      // the id waits for the IPv6 layout's "Remote" line
+      open.fact.id = ids.unique(`ike:${open.fact.remoteAddress ?? '?'}:${open.fields.fields['Tunnel-id'].value}`)
+      finish(open, ctx, acct)
+    }
     open = null
   }
-  for (let li = 0; li < lines.length; li++) {
-    const line = lines[li]
+  for (const line of lines) {
     const t = line.text
     let m: RegExpExecArray | null
-    // headers start with a fixed word, rows with the tunnel id: test only what the first character allows
-    const lead = leadChar(t)
-    if (lead === '') continue
-    const lower = lead.toLowerCase()
-    if ((lower === 'i' && (FAMILY_HEADER.test(t) || ASA_HEADER.test(t))) || (lower === 't' && NO_SAS.test(t))) {
+    let row: Row | null
+    if (t === '') continue
+    if (FAMILY_HEADER.test(t) || ASA_HEADER.test(t) || NO_SAS.test(t)) {
       close()
       session = null
       acct.ignore(line)
-    } else if (lower === 's' && (m = SESSION_LINE.exec(t))) {
+    } else if ((m = SESSION_LINE.exec(t))) {
       close()
-      session = {id: m[1], status: m[2], line: line.n}
+      session = {id: m[1], status: m[2], childCount: Number(m[4]), line: line.n}
       acct.consume(line)
-    } else if (lower === 't' && COLUMN_HEADER.test(t)) {
+    } else if (COLUMN_HEADER.test(t)) {
       close()
       acct.ignore(line)
-    } else if (lead >= '0' && lead <= '9' && (m = ROW.exec(t))) {
+    } else if ((row = readRow(t))) {
       close()
-      open = startSa(m, line, session, ctx, ids)
+      open = startSa(row, line, session, ctx, ids)
       acct.consume(line)
-    } else if (open !== null && (/^\s/.test(t) || CHILD_START.test(t)) && readAttribute(open, line)) {
+    } else if (open !== null && readAttribute(open, line, acct)) {
       open.end = line.n
       acct.consume(line)
     }
@@ -259,11 +334,7 @@ export const showCryptoIkev2Sa: ParserSpec = {
   command: 'show crypto ikev2 sa',
   aliases: ['show crypto ikev2 sa detailed', 'show crypto ikev2 sa detail'],
   detect(lines: Line[]): number {
-    return scoreLines(
-      lines,
-      [FAMILY_HEADER, COLUMN_HEADER, SESSION_LINE, LIFE_LINE],
-      [ASA_HEADER, NO_SAS, ENCR_LINE, /^\s+Status Description:/],
-    )
+    return scoreLines(lines, [FAMILY_HEADER, COLUMN_HEADER, SESSION_LINE, LIFE_LINE], [ASA_HEADER, NO_SAS, ENCR_LINE, /^Status Description:/])
   },
   parse(lines: Line[], ctx: ParseContext): ParseResult {
     const acct = new LineAccount(lines)

@@ -10,35 +10,36 @@ import {LineAccount, toInt} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
 import {IdRegistry, RawFields, hmsToSeconds, scoreLines} from './common.js'
-import {isIpAddress, maskToPrefix, selectorKey} from './ident.js'
+import {addressKind} from '../../reading/address.js'
+import {maskToPrefix, selectorKey} from './ident.js'
 import {newFlow} from './ipsec-sa-records.js'
-import {addressPort} from './modern-common.js'
+import {isFiltered, markMasked, markPartial, peerValue, setAddress} from './modern-common.js'
 
 // "Crypto session current status"
-const TITLE = /^\s*Crypto session current status\s*$/i
+const TITLE = /^Crypto session current status$/i
 // "Code: C - IKE Configuration mode, D - Dead Peer Detection"
-const CODES_START = /^\s*Codes?:\s*[A-Z]\s+-\s/
+const CODES_START = /^Codes?: ?[A-Z] - /
 // "K - Keepalives, N - NAT-traversal, T - cTCP encapsulation" / "S - SIP VPN"
-const CODES_CONT = /^\s*[A-Z]\s+-\s+[A-Za-z].*$/
+const CODES_CONT = /^[A-Z] - [A-Za-z]/
 // "Interface: Tunnel0"
-const INTERFACE_LINE = /^\s*Interface:\s*(\S+)\s*$/
+const INTERFACE_LINE = /^Interface: ?(\S+)$/
 // "Session status: UP-ACTIVE"
-const STATUS_LINE = /^\s*Session status:\s*(\S+)\s*$/i
+const STATUS_LINE = /^Session status: ?(\S+)$/i
 // "Peer: 10.2.2.2 port 500 fvrf: (none) ivrf: (none)" / "Peer: 198.51.100.7 port 4500"
-const PEER_LINE = /^\s*Peer:\s*(\S+)\s+port\s+(\d+)(?:\s+fvrf:\s*(\S+)\s+ivrf:\s*(\S+))?\s*$/i
+const PEER_LINE = /^Peer: ?(\S+) port (\d+)(?: fvrf: ?(\S+) ivrf: ?(\S+))?$/i
 // "  IKEv2 SA: local 10.1.1.1/500 remote 10.2.2.2/500 Active" / "  IKE SA: local ... Inactive"
-const IKE_SA_LINE = /^\s*(IKE|IKEv1|IKEv2) SA:\s*local\s+(\S+)\s+remote\s+(\S+)\s+(Active|Inactive)\s*$/i
+const IKE_SA_LINE = /^(IKE|IKEv1|IKEv2) SA: ?local (\S+) remote (\S+) (Active|Inactive)$/i
 // "          Capabilities:D connid:1 lifetime:23:47:45"
-const CAPABILITIES_LINE = /^\s*Capabilities:\s*(\S*)\s+connid:\s*(\d+)\s+lifetime:\s*(\S+)\s*$/i
+const CAPABILITIES_LINE = /^Capabilities: ?(\S*) connid: ?(\d+) lifetime: ?(\S+)$/i
 // "  IPSEC FLOW: permit 47 host 10.1.1.1 host 10.2.2.2"
-const FLOW_LINE = /^\s*IPSEC FLOW:(.*)$/i
+const FLOW_LINE = /^IPSEC FLOW: ?(.*)$/i
 // "        Active SAs: 2, origin: crypto map"
-const ACTIVE_SAS_LINE = /^\s*Active SAs:\s*(\d+)(?:,\s*origin:(.*)|\s*)$/i
+const ACTIVE_SAS_LINE = /^Active SAs: ?(\d+)(?:, origin: ?(.*))?$/i
 // "        Inbound:  #pkts dec'ed 100 drop 0 life (KB/Sec) 4607999/3500"
 // "        Outbound: #pkts enc'ed 100 drop 0 life (KB/Sec) KB Vol Rekey Disabled/3500"
-const COUNTER_LINE = /^\s*(Inbound|Outbound):\s*#pkts (?:dec|enc)'ed\s+(\d+)\s+drop\s+(\d+)\s+life \(KB\/Sec\) ?([^/]*)\/(\d+)\s*$/i
+const COUNTER_LINE = /^(Inbound|Outbound): ?#pkts (?:dec|enc)'ed (\d+) drop (\d+) life \(KB\/Sec\) ?([^/]*)\/(\d+)$/i
 // "Profile: IKEV2-PROF" / "Uptime: 00:12:15" / "      Phase1_id: 10.2.2.2" / "  Session ID: 1" / "Username: jdoe"
-const LABEL_LINE = /^\s*(Profile|Uptime|Phase1_id|Desc|Session ID|Username|Group|Assigned address)\s*:(.*)$/i
+const LABEL_LINE = /^(Profile|Uptime|Phase1_id|Desc|Session ID|Username|Group|Assigned address) ?: ?(.*)$/i
 
 const PROTOCOLS: Record<string, number> = {ip: 0, icmp: 1, tcp: 6, udp: 17, gre: 47, esp: 50, ahp: 51, ipv6: 0}
 
@@ -58,27 +59,33 @@ function statusOf(raw: string): SessionStatus {
   return 'unknown'
 }
 
+/** An address of a flow selector: a real one or a mask ("X.X.X.1"). */
+function selectorAddress(text: string | undefined): string | null {
+  return text !== undefined && addressKind(text) !== null ? text : null
+}
+
 /** Reads one address spec of a flow: "host 10.1.1.1", "10.1.0.0/255.255.0.0", "any", "2001:DB8::/64". */
 function takeAddress(words: string[]): TrafficSelector | null {
   const w = words.shift()
   if (w === undefined) return null
   if (/^host$/i.test(w)) {
-    const a = words.shift()
-    return a && isIpAddress(a) ? {address: a, prefixLength: a.includes(':') ? 128 : 32, protocol: null, port: null} : null
+    const a = selectorAddress(words.shift())
+    return a ? {address: a, prefixLength: a.includes(':') ? 128 : 32, protocol: null, port: null} : null
   }
   if (/^any$/i.test(w)) return {address: '0.0.0.0', prefixLength: 0, protocol: null, port: null}
+  // "10.1.0.0/255.255.0.0" / "2001:DB8::/64"
   const slash = w.lastIndexOf('/')
   if (slash <= 0) return null
-  const address = w.slice(0, slash)
+  const address = selectorAddress(w.slice(0, slash))
   const mask = w.slice(slash + 1)
-  if (!isIpAddress(address)) return null
+  if (!address) return null
   const prefixLength = /^\d{1,3}$/.test(mask) ? Number(mask) : maskToPrefix(mask)
   return prefixLength === null ? null : {address, prefixLength, protocol: null, port: null}
 }
 
 /** "permit 47 host 10.1.1.1 host 10.2.2.2" / "permit ip 10.1.0.0/255.255.0.0 10.2.0.0/255.255.0.0". */
 function newSessionFlow(text: string, line: Line): SessionFlow {
-  const words = text.split(/\s+/).filter(Boolean)
+  const words = text.split(' ').filter(Boolean)
   const action = words[0] && /^(permit|deny)$/i.test(words[0]) ? words.shift()!.toLowerCase() : null
   const protoWord = words.shift()?.toLowerCase()
   const protocol = protoWord === undefined ? null : /^\d+$/.test(protoWord) ? Number(protoWord) : (PROTOCOLS[protoWord] ?? null)
@@ -131,6 +138,11 @@ function flowFact(s: OpenSession, flow: SessionFlow, ctx: ParseContext, ids: IdR
   if (flow.inDrops !== null) f.errorCounters['Inbound drop'] = flow.inDrops
   if (flow.outDrops !== null) f.errorCounters['Outbound drop'] = flow.outDrops
   if (flow.origin) f.flags.push(`origin ${flow.origin}`)
+  const masked = (a: string | null | undefined) => a !== null && a !== undefined && addressKind(a) !== 'ipv4' && addressKind(a) !== 'ipv6'
+  if (masked(f.localAddress)) markMasked(f, 'localAddress')
+  if (masked(f.remoteAddress)) markMasked(f, 'remoteAddress')
+  if (masked(f.localIdent?.address)) markMasked(f, 'localIdent')
+  if (masked(f.remoteIdent?.address)) markMasked(f, 'remoteIdent')
   for (const [label, v] of Object.entries(s.fields.fields)) {
     if (v.line <= flow.line || v.line > lastLine) continue
     // drop the " (2)" suffix the session gave repeated labels: each flow has its own raw map
@@ -139,8 +151,23 @@ function flowFact(s: OpenSession, flow: SessionFlow, ctx: ParseContext, ids: IdR
   return f
 }
 
-function finish(s: OpenSession, ctx: ParseContext, acct: LineAccount, ids: IdRegistry): void {
+/** A session that stops before its usual last line: no peer, no flow, a flow without its counters. */
+function sessionCut(s: OpenSession, detail: boolean): boolean {
   const f = s.fact
+  if (s.fields.has('Peer') === false || f.flows.length === 0) return true
+  if (f.flows.some((flow) => flow.activeSas === null || (detail && flowCut(flow)))) return true
+  return detail && f.ikeSas.some((sa) => sa.connId === null)
+}
+
+/** A detail flow without its Outbound counter line. */
+function flowCut(flow: SessionFlow): boolean {
+  return flow.encrypted === null
+}
+
+function finish(s: OpenSession, ctx: ParseContext, acct: LineAccount, ids: IdRegistry, detail: boolean): void {
+  const f = s.fact
+  const filtered = isFiltered(ctx)
+  if (filtered || sessionCut(s, detail)) markPartial(f)
   f.source = sourceOf(ctx, s.start, s.end)
   f.id = ids.unique(`session:${f.interface ?? '?'}:${f.remoteAddress ?? '?'}`)
   if (f.ikeSas.some((sa) => sa.active)) f.ikeState = 'established'
@@ -151,7 +178,9 @@ function finish(s: OpenSession, ctx: ParseContext, acct: LineAccount, ids: IdReg
   f.flows.forEach((flow, i) => {
     if (!s.counted.has(flow)) return
     const next = f.flows[i + 1]?.line ?? s.end + 1
-    acct.add(flowFact(s, flow, ctx, ids, Math.min(next - 1, s.end)))
+    const fact = flowFact(s, flow, ctx, ids, Math.min(next - 1, s.end))
+    if (filtered || flowCut(flow)) markPartial(fact)
+    acct.add(fact)
   })
 }
 
@@ -177,18 +206,21 @@ function readCounters(s: OpenSession, flow: SessionFlow, m: RegExpExecArray, lin
 }
 
 /** Applies a line inside a session; false when it is not a session line. */
-function readSessionLine(s: OpenSession, line: Line): boolean {
+function readSessionLine(s: OpenSession, line: Line, acct: LineAccount): boolean {
   const t = line.text
   const f = s.fact
   let m: RegExpExecArray | null
   if ((m = IKE_SA_LINE.exec(t))) {
-    const local = addressPort(m[2])
-    const remote = addressPort(m[3])
+    const local = peerValue(m[2])
+    const remote = peerValue(m[3])
+    if (!local || !remote) return false
     const sa: SessionIkeSa = {
       version: /v2/i.test(m[1]) ? 2 : 1, localAddress: local.address, localPort: local.port,
       remoteAddress: remote.address, remotePort: remote.port, active: /^active$/i.test(m[4]), stateRaw: m[4],
       capabilities: null, connId: null, lifetimeRemainingSec: null, line: line.n,
     }
+    if (local.masked) markMasked(f, 'ikeSas.localAddress')
+    if (remote.masked) markMasked(f, 'ikeSas.remoteAddress')
     f.ikeSas.push(sa)
     s.fields.set(`${m[1]} SA`, `local ${m[2]} remote ${m[3]} ${m[4]}`, line)
     return true
@@ -206,8 +238,11 @@ function readSessionLine(s: OpenSession, line: Line): boolean {
   }
   if ((m = FLOW_LINE.exec(t))) {
     const selector = m[1].trim()
-    f.flows.push(newSessionFlow(selector, line))
+    const flow = newSessionFlow(selector, line)
+    f.flows.push(flow)
     s.fields.set('IPSEC FLOW', selector, line)
+    if (flow.localIdent === null) acct.warn(`line ${line.n}: IPSEC FLOW ${selector} could not be read as a selector`)
+    if ([flow.localIdent, flow.remoteIdent].some((x) => x !== null && addressKind(x.address) === 'masked')) markMasked(f, 'flows.selector')
     return true
   }
   const flow = f.flows[f.flows.length - 1]
@@ -228,7 +263,11 @@ function readSessionLine(s: OpenSession, line: Line): boolean {
     s.fields.set(m[1], value, line)
     if (label === 'profile') f.profile = value
     else if (label === 'uptime') f.uptime = value
-    else if (label === 'phase1_id') f.phase1Id = f.phase1Id ?? value
+    else if (label === 'phase1_id' && f.phase1Id === null) {
+      // "Phase1_id: 198.51.100.2" / "Phase1_id: spoke10.example.net" / "Phase1_id: X.X.X.3"
+      f.phase1Id = value
+      if (addressKind(value) === 'masked') markMasked(f, 'phase1Id')
+    }
     else if (label === 'session id') f.sessionId = toInt(value)
     return true
   }
@@ -238,23 +277,31 @@ function readSessionLine(s: OpenSession, line: Line): boolean {
 function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const acct = new LineAccount(lines)
   const ids = new IdRegistry()
+  const sessions: OpenSession[] = []
   let open: OpenSession | null = null
-  let inCodes = false
+  // detail output prints the Codes legend, Phase1_id/Desc, Capabilities and counter lines
+  let detail = ctx.args.includes('detail')
   const close = () => {
-    if (open) finish(open, ctx, acct, ids)
+    if (open) sessions.push(open)
   }
-  for (let li = 0; li < lines.length; li++) {
-    const line = lines[li]
+  /** The session a session-head line belongs to: the open one, or a new one when it already has that line. */
+  const sessionFor = (label: string, line: Line): OpenSession => {
+    if (open === null || open.fields.has(label)) {
+      const prev: OpenSession | null = open
+      close()
+      open = newSession(ctx, line, prev)
+    }
+    return open
+  }
+  for (const line of lines) {
     const t = line.text
     let m: RegExpExecArray | null
-    if (t.trim() === '') {
-      inCodes = false
-      continue
-    }
+    if (t === '') continue
     if (TITLE.test(t)) {
       acct.ignore(line)
-    } else if (CODES_START.test(t) || (inCodes && CODES_CONT.test(t))) {
-      inCodes = true
+    } else if (CODES_START.test(t) || (open === null && CODES_CONT.test(t))) {
+      // "Code: C - IKE Configuration mode, D - Dead Peer Detection" and its continuation lines
+      detail = true
       acct.ignore(line)
     } else if ((m = INTERFACE_LINE.exec(t))) {
       close()
@@ -264,39 +311,36 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       acct.consume(line)
     } else if ((m = STATUS_LINE.exec(t))) {
       // a second "Session status:" under one interface starts the next peer's session
-      if (open === null || open.fact.statusRaw !== null) {
-        const prev: OpenSession | null = open
-        close()
-        open = newSession(ctx, line, prev)
-      }
-      open.fact.statusRaw = m[1]
-      open.fact.status = statusOf(m[1])
-      open.fields.set('Session status', m[1], line)
-      open.end = line.n
+      const s = sessionFor('Session status', line)
+      s.fact.statusRaw = m[1]
+      s.fact.status = statusOf(m[1])
+      if (s.fact.status === 'unknown') acct.warn(`line ${line.n}: Session status ${m[1]} not understood`)
+      s.fields.set('Session status', m[1], line)
+      s.end = line.n
       acct.consume(line)
     } else if ((m = PEER_LINE.exec(t))) {
-      if (open === null || open.fact.remoteAddress !== null) {
-        const prev: OpenSession | null = open
-        close()
-        open = newSession(ctx, line, prev)
-      }
-      open.fact.remoteAddress = m[1]
-      open.fact.remotePort = Number(m[2])
-      open.fact.natT = m[2] === '4500'
-      open.fact.fvrf = m[3] ?? null
-      open.fact.ivrf = m[4] ?? null
-      open.fields.set('Peer', m[1], line)
-      open.fields.set('port', m[2], line)
-      if (m[3] !== undefined) open.fields.set('fvrf', m[3], line)
-      if (m[4] !== undefined) open.fields.set('ivrf', m[4], line)
-      open.end = line.n
+      const s = sessionFor('Peer', line)
+      const peer = peerValue(m[1], true)
+      if (peer) setAddress(s.fact, 'remoteAddress', peer)
+      else acct.warn(`line ${line.n}: Peer ${m[1]} is neither an address nor a name`)
+      s.fact.remotePort = Number(m[2])
+      s.fact.natT = m[2] === '4500'
+      s.fact.fvrf = m[3] ?? null
+      s.fact.ivrf = m[4] ?? null
+      s.fields.set('Peer', m[1], line)
+      s.fields.set('port', m[2], line)
+      if (m[3] !== undefined) s.fields.set('fvrf', m[3], line)
+      if (m[4] !== undefined) s.fields.set('ivrf', m[4], line)
+      s.end = line.n
       acct.consume(line)
-    } else if (open !== null && readSessionLine(open, line)) {
+    } else if (open !== null && readSessionLine(open, line, acct)) {
+      if (/^(Phase1_id|Desc|Capabilities|Inbound|Outbound)\b/i.test(t)) detail = true
       open.end = line.n
       acct.consume(line)
     }
   }
   close()
+  for (const s of sessions) finish(s, ctx, acct, ids, detail)
   return acct.finish()
 }
 
