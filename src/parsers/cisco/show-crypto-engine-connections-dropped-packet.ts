@@ -3,16 +3,16 @@
  * with the section header ("Packets dropped because of connection not established:") as reason.
  */
 import type {DroppedPackets} from '../../model/index.js'
-import {LineAccount, cols, toInt} from '../account.js'
+import {isAddressLike} from '../../reading/address.js'
+import {LineAccount, toInt} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
-import {IdRegistry, RawFields, scoreLines} from './common.js'
-import {isIpAddress} from './ident.js'
+import {IdRegistry, RawFields, markMasked, scoreLines} from './common.js'
 
 // "Packets dropped because of connection not established:"
-const SECTION = /^\s*Packets dropped because (?:of\s+)?(.+?)\s*:\s*$/i
+const SECTION = /^Packets dropped because (?:of )?(.+?) ?:$/i
 // "Interface IP-Address Drop Count"
-const HEADER = /^\s*Interface\s+IP-Address\s+Drop\s+Count\s*$/i
+const HEADER = /^Interface IP-Address Drop Count$/i
 
 function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
@@ -22,10 +22,9 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const acc = new LineAccount(lines)
   const ids = new IdRegistry()
   let section: {reason: string; line: Line} | null = null
-  for (let li = 0; li < lines.length; li++) {
-    const line = lines[li]
+  for (const line of lines) {
     const text = line.text
-    if (/^\s*$/.test(text) || HEADER.test(text)) {
+    if (text === '' || HEADER.test(text)) {
       acc.ignore(line)
       continue
     }
@@ -36,9 +35,9 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       continue
     }
     // "FastEthernet0/1 172.22.1.3 5" (the address may be missing on unnumbered interfaces)
-    const t = cols(text)
+    const t = text.split(' ')
     const count = t[t.length - 1]
-    const ok = (t.length === 3 && isIpAddress(t[1])) || t.length === 2
+    const ok = (t.length === 3 && isAddressLike(t[1])) || t.length === 2
     // count "5", interface name starting with a letter ("FastEthernet0/1")
     if (!ok || !/^\d+$/.test(count) || !/^[A-Za-z]/.test(t[0])) {
       acc.reject(line, 'not a dropped-packet row')
@@ -55,6 +54,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       kind: 'droppedPackets', id: ids.unique(`drop:${t[0]}:${slug(reason)}`), source: sourceOf(ctx, line.n, line.n),
       raw: f.fields, interface: t[0], ipAddress: t.length === 3 ? t[1] : null, dropCount: toInt(count) ?? 0, reason,
     }
+    markMasked(fact, 'ipAddress')
     acc.add(fact)
     acc.consume(line)
   }
