@@ -267,9 +267,13 @@ class IpsecSaReader {
     this.acc.consume(line)
   }
 
-  /** An SA shows its last line: "Status:" on trains that print it, "replay detection support:" before. */
+  /**
+   * An SA shows its last line: "Status:" on trains that print it (those print "sibling_flags" on the
+   * conn id line too), "replay detection support:" on older ones.
+   */
   saComplete(sa: SaRecord): boolean {
-    return sa.fields.has('Status') || (!this.sawStatus && sa.fields.has('replay detection support'))
+    if (sa.fields.has('Status')) return true
+    return !this.sawStatus && !sa.fields.has('sibling_flags') && sa.fields.has('replay detection support')
   }
 
   /**
@@ -290,7 +294,11 @@ class IpsecSaReader {
     for (const rec of this.flows) {
       const f = rec.fact
       const where = f.interface ?? '-'
-      if (f.localIdent || f.remoteIdent) f.id = ids.unique(`flow:${where}:${selectorKey(f.localIdent)}->${selectorKey(f.remoteIdent)}`)
+      markMasked(f, 'remoteAddress', 'localAddress', 'localIdent', 'remoteIdent')
+      const byIdents = f.localIdent !== null || f.remoteIdent !== null
+      // the flow id holds a mask when the idents (or, without idents, the peer) it is built from do
+      const idMasked = (f.masked ?? []).some((k) => (byIdents ? k === 'localIdent' || k === 'remoteIdent' : k === 'remoteAddress'))
+      if (byIdents) f.id = ids.unique(`flow:${where}:${selectorKey(f.localIdent)}->${selectorKey(f.remoteIdent)}`)
       else if (f.remoteAddress) f.id = ids.unique(`flow:${where}:peer:${f.remoteAddress}`)
       else f.id = ids.unique(`flow:${where}`)
       f.saCount = rec.sas.length
@@ -299,14 +307,12 @@ class IpsecSaReader {
       const udp = rec.sas.some((s) => s.fact.natT === true)
       if (rec.peerPort === 4500 || udp || f.natT === true) f.natT = true
       else if (rec.peerPort !== null || rec.sas.some((s) => s.fact.natT === false) || f.natT === false) f.natT = false
-      markMasked(f, 'remoteAddress', 'localAddress', 'localIdent', 'remoteIdent')
       if (!this.flowComplete(rec)) f.partial = true
       for (const sa of rec.sas) {
         sa.fact.flowId = f.id
         sa.fact.remoteAddress = f.remoteAddress
         markMasked(sa.fact, 'remoteAddress')
-        // the flow id is built from the flow's (masked) idents or peer
-        if (f.masked) sa.fact.masked = [...new Set([...(sa.fact.masked ?? []), 'flowId'])]
+        if (idMasked) sa.fact.masked = [...new Set([...(sa.fact.masked ?? []), 'flowId'])]
         if (rec.peerPort === 4500) sa.fact.natT = true
         sa.fact.id = ids.unique(`sa:${sa.fact.direction}:${sa.fact.protocol}:${spiHex(sa.fact.spi)}`)
         if (!this.saComplete(sa)) {
