@@ -144,13 +144,20 @@ describe('reading in chunks', () => {
 
 describe('lines not understood', () => {
   it('one warning per file names the count and the first line, so diagnose reports say so too', async () => {
-    const text = 'R1#show crypto isakmp sa\ndst             src             state          conn-id slot status\n192.0.2.2       192.0.2.1       QM_IDLE           1001    0 ACTIVE\nthis line is junk\nand this one\nR1#show crypto nonsense\nwhatever it printed\n'
+    const text = 'R1#show crypto isakmp sa\ndst             src             state          conn-id slot status\n192.0.2.2       192.0.2.1       QM_IDLE           1001    0 ACTIVE\nJUNK-77 0x3f ==\nzz 12 44 ##\nR1#show crypto nonsense\nwhatever it printed\n'
     const doc = await ingestText(text, {file: 'r1.txt'})
     const notes = doc.diagnostics.filter((d) => d.message.includes('not understood, the first'))
-    expect(notes).toEqual([{level: 'warning', file: 'r1.txt', line: 4, message: 'r1.txt:4: 2 line(s) not understood, the first "this line is junk" (ipsec-doctor parse lists them all)'}])
+    expect(notes).toEqual([{level: 'warning', file: 'r1.txt', line: 4, message: 'r1.txt:4: 2 line(s) not understood, the first "JUNK-77 0x3f ==" (ipsec-doctor parse lists them all)'}])
     // the unknown command has its own warning and is not counted again
     expect(doc.diagnostics.some((d) => d.message.includes('no parser for command "show crypto nonsense"'))).toBe(true)
-    const clean = await ingestText(text.split('this line is junk')[0], {file: 'r1.txt'})
+    const clean = await ingestText(text.split('JUNK-77')[0], {file: 'r1.txt'})
     expect(clean.diagnostics.filter((d) => d.message.includes('not understood'))).toEqual([])
+  })
+
+  it("an author's sentences between outputs are decoration; device-like lines it does not know stay reported", async () => {
+    const text = 'Here is what we got on the hub:\nR1#show crypto isakmp sa\ndst src state conn-id status\nand then after a minute:\n192.0.2.2 192.0.2.1 QM_IDLE 1001 ACTIVE\nJUNK-77 0x3f ==\n'
+    const doc = await ingestText(text, {file: 'r1.txt'})
+    expect(doc.facts.ikeSa).toHaveLength(1)
+    expect(doc.blocks.flatMap((b) => b.unparsed.map((u) => u.text))).toEqual(['JUNK-77 0x3f =='])
   })
 })

@@ -3,7 +3,7 @@
  * fact `derived`, so rule conditions stay plain JSON. Every name is documented in derived-fields.ts.
  * A value is null when the data it needs was not captured, so "unknown" never looks like "no".
  */
-import type {EngineConnection, Evidence, Fact, IkeSa, IkeStats, IpsecFlow, IpsecSa} from '../model/index.js'
+import type {EngineConnection, Evidence, Fact, IkeSa, IkeStats, IpsecFlow, IpsecSa, IpsecStats} from '../model/index.js'
 import {DeviceIndex, type DeviceFacts} from './device-index.js'
 import type {Thresholds} from './thresholds.js'
 import {dropEvidenceMap, evidenceOf, NO_EVIDENCE, NONE, type Derived} from './derive-common.js'
@@ -15,7 +15,22 @@ export interface DeriveOptions {
   /** Instant (ms since epoch) time-dependent values are judged against. */
   at: number
   thresholds: Thresholds
+  /** What the device's capture holds of phase 2 output (from the document's command blocks). */
+  phase2?: Phase2Capture
 }
+
+/**
+ * The phase 2 output of one device as captured: `complete` when an unfiltered listing of every SA
+ * was captured (no `| include`, no `peer X` argument), `empty` when such a listing held no SA at all
+ * (ASA "There are no ipsec sas", SRX "Total active tunnels: 0": the parsers give no fact for these).
+ */
+export interface Phase2Capture {
+  complete: boolean
+  empty: boolean
+}
+
+/** IOS default IPsec SA lifetime: the lower bound of a lifetime when the crypto map is not captured. */
+const IOS_DEFAULT_LIFETIME_SEC = 3600
 
 function ratio(part: number | null, whole: number | null): number | null {
   if (part === null || whole === null) return null
@@ -45,7 +60,7 @@ function sumCounters(counters: Record<string, number>, pattern: RegExp): number 
  * One pass over the peer's IKE rows and one over its flows (instead of a filter or some() per value):
  * this runs once per IKE SA, tens of thousands of times on a hub.
  */
-function deriveIkeSa(sa: IkeSa, ix: DeviceIndex, t: Thresholds): Derived {
+function deriveIkeSa(sa: IkeSa, ix: DeviceIndex, t: Thresholds, phase2: Phase2Capture | undefined): Derived {
   const peer = sa.remoteAddress
   const rows = peer ? (ix.ikeByPeer.get(peer) ?? NONE) : [sa]
   let firstOfPair = false
@@ -78,9 +93,11 @@ function deriveIkeSa(sa: IkeSa, ix: DeviceIndex, t: Thresholds): Derived {
   let flowsWithSas = 0
   let zeroDecaps = false
   let flowNatT = false
+  let flowSendErrors: number | null = null
   for (const f of peer ? (ix.flowsByPeer.get(peer) ?? NONE) : NONE) {
     if (f.transportParent) continue
     flowCount++
+    if (!flowHasSas(f) && f.sendErrors !== null) flowSendErrors = (flowSendErrors ?? 0) + f.sendErrors
     if (flowHasSas(f)) {
       flowsWithSas++
       if ((f.encaps ?? 0) >= t.encapsFloor && f.decaps === 0) zeroDecaps = true
@@ -100,13 +117,17 @@ function deriveIkeSa(sa: IkeSa, ix: DeviceIndex, t: Thresholds): Derived {
     waitingForDone: hasFlag(sa.flags, 'waiting for done'),
     waitingForPolicyManager: hasFlag(sa.flags, 'waiting for policy manager'),
     phase2Stuck: (sa.phase2InProgress ?? 0) >= 1 && !anyNegotiationHasFlag(sa, 'waiting for done'),
-    peerFlowCount: ix.hasFlows ? flowCount : null,
+    peerFlowCount: ix.hasFlows || phase2?.complete ? flowCount : null,
     peerFlowsWithSas: ix.hasFlows ? flowsWithSas : null,
     peerDropCount: drops ? drops.count : null,
     peerZeroDecaps: zeroDecaps,
     natT: sa.natT === true || sa.localPort === 4500 || sa.remotePort === 4500 || flowNatT,
     responderCookieZero: sa.responderCookie !== null && isZeroCookie(sa.responderCookie),
     ipsecCaptured: ix.hasFlows,
+    phase2Empty: phase2 ? phase2.empty && !ix.hasFlows : null,
+    peerMissingFromPhase2: phase2?.complete === true && ix.hasFlows && flowCount === 0 && peer !== null,
+    peerFlowSendErrors: flowSendErrors,
+    phase1: sa.stateRaw ? `is ${sa.stateRaw}` : 'is established',
   }
   return {values, evidence: drops ? dropEvidenceMap('peerDropCount', drops.rows) : NO_EVIDENCE}
 }
@@ -150,10 +171,43 @@ function isFresh(flow: IpsecFlow, sas: IpsecSa[], ix: DeviceIndex, t: Thresholds
   return true
 }
 
+/**
+ * A lower bound of the SA age: lifetime minus the largest remaining lifetime of the flow's SAs. The
+ * lifetime is the crypto map's when captured, else the IOS default 3600 s (a lower bound: shorter
+ * lifetimes are rare, and when they are configured the age is overstated by at most the difference).
+ */
+function saAgeMin(flow: IpsecFlow, sas: IpsecSa[], ix: DeviceIndex): number | null {
+  let remaining: number | null = null
+  for (const s of sas) if (s.lifetimeRemainingSec !== null) remaining = Math.max(remaining ?? 0, s.lifetimeRemainingSec)
+  if (remaining === null) return null
+  const lifetime = (ix.entriesByMap.size > 0 ? ix.entryOfFlow(flow)?.lifetimeSec : null) ?? IOS_DEFAULT_LIFETIME_SEC
+  return Math.max(0, lifetime - remaining)
+}
+
+/** "is QM_IDLE" / "is not in the capture" / "has no SA for this peer". */
+function phase1Phrase(ix: DeviceIndex, peer: string | null): string {
+  const rows = peer ? ix.ikeByPeer.get(peer) : undefined
+  if (rows && rows.length > 0) {
+    const live = rows.find((r) => !r.deleted) ?? rows[0]
+    return live.stateRaw ? `is ${live.stateRaw}` : `is ${live.state}`
+  }
+  return (ix.facts.ikeSa?.length ?? 0) > 0 ? 'has no SA for this peer' : 'is not in the capture'
+}
+
+function deriveIpsecStats(st: IpsecStats): Derived {
+  const sent = st.encryptedPackets === null && st.ahOutPackets === null ? null : (st.encryptedPackets ?? 0) + (st.ahOutPackets ?? 0)
+  const received = st.decryptedPackets === null && st.ahInPackets === null ? null : (st.decryptedPackets ?? 0) + (st.ahInPackets ?? 0)
+  return {values: {peer: null, sent, received}, evidence: NO_EVIDENCE}
+}
+
 function deriveFlow(flow: IpsecFlow, ix: DeviceIndex, t: Thresholds): Derived {
   const dropRows = ix.hasDrops && (flow.interface || flow.localAddress) ? ix.dropsOn(flow.interface, flow.localAddress) : NONE
   const min = flow.encaps !== null && flow.decaps !== null ? Math.min(flow.encaps, flow.decaps) : null
   const max = flow.encaps !== null && flow.decaps !== null ? Math.max(flow.encaps, flow.decaps) : null
+  const sas = ix.sasOfFlow(flow)
+  // The SA sections (or at least the current outbound SPI line) were printed: "no SA" is then a fact,
+  // not a gap in the capture (cut after the counters, or `| include encaps|decaps`).
+  const saSectionsCaptured = flow.currentOutboundSpi !== null || flow.saCount > 0 || sas.length > 0
   const values = {
     peer: flow.remoteAddress,
     hasSas: flowHasSas(flow),
@@ -169,7 +223,13 @@ function deriveFlow(flow: IpsecFlow, ix: DeviceIndex, t: Thresholds): Derived {
     verifyFailures: sumCounters(flow.errorCounters, VERIFY_COUNTER),
     invalidSaPackets: sumCounters(flow.errorCounters, INVALID_SA_COUNTER),
     decapsFailures: sumCounters(flow.errorCounters, DECAPS_COUNTER),
-    fresh: isFresh(flow, ix.sasOfFlow(flow), ix, t),
+    fresh: isFresh(flow, sas, ix, t),
+    saSectionsCaptured,
+    mayHaveSas: flowHasSas(flow) || !saSectionsCaptured,
+    saAgeMinSec: saAgeMin(flow, sas, ix),
+    sent: flow.encaps,
+    received: flow.decaps,
+    phase1: phase1Phrase(ix, flow.remoteAddress),
   }
   return {values, evidence: dropEvidenceMap('interfaceDropCount', dropRows)}
 }
@@ -282,7 +342,7 @@ export class DeviceDeriver {
     const other = (fact: Fact) => this.derive(fact)
     switch (kind) {
       case 'ikeSa':
-        return (fact) => (fact.kind === 'ikeSa' ? deriveIkeSa(fact, ix, t) : other(fact))
+        return (fact) => (fact.kind === 'ikeSa' ? deriveIkeSa(fact, ix, t, this.opts.phase2) : other(fact))
       case 'ipsecFlow':
         return (fact) => (fact.kind === 'ipsecFlow' ? deriveFlow(fact, ix, t) : other(fact))
       case 'ipsecSa':
@@ -301,7 +361,9 @@ export class DeviceDeriver {
     const t = this.opts.thresholds
     switch (fact.kind) {
       case 'ikeSa':
-        return deriveIkeSa(fact, ix, t)
+        return deriveIkeSa(fact, ix, t, this.opts.phase2)
+      case 'ipsecStats':
+        return deriveIpsecStats(fact)
       case 'ipsecFlow':
         return deriveFlow(fact, ix, t)
       case 'ipsecSa':

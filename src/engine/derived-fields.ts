@@ -29,6 +29,10 @@ export const DERIVED_FIELDS: Record<string, Record<string, string>> = {
     natT: 'NAT traversal seen on the SA or on a flow to the peer',
     responderCookieZero: 'The responder cookie/SPI is all zeros: the peer never answered',
     ipsecCaptured: 'The device capture holds IPsec SA output',
+    phase2Empty: 'The device\'s phase 2 output is present, unfiltered, and holds no SA at all ("There are no ipsec sas", "Total active tunnels: 0"); null when no phase 2 output was captured',
+    peerMissingFromPhase2: 'Phase 2 output (unfiltered) lists SAs of other peers but none for this peer (a trimmed table looks the same)',
+    peerFlowSendErrors: 'Send errors summed over the peer\'s flows that hold no SA (packets waiting for a phase 2 that is not there)',
+    phase1: 'Phase 1 as a phrase for messages: "is QM_IDLE", "is not in the capture"',
   },
   ipsecFlow: {
     ...COMMON,
@@ -46,6 +50,12 @@ export const DERIVED_FIELDS: Record<string, Record<string, string>> = {
     invalidSaPackets: 'Sum of the invalid SA / SPI counters of the detail output',
     decapsFailures: 'Sum of the decapsulation / decryption failure counters of the detail output',
     fresh: 'Its SAs were created within freshSaSec (remaining lifetime close to the full lifetime)',
+    saSectionsCaptured: 'The capture shows the flow\'s SA sections or its current outbound SPI (false: cut after the counters, or filtered with | include)',
+    mayHaveSas: 'The flow holds SAs, or its SA sections are not in the capture (counters alone: encaps > 0 means an outbound SA existed)',
+    saAgeMinSec: 'Lower bound of the age of the flow\'s SAs in seconds: configured lifetime (or the 3600 s IOS default when the map is not captured) minus the largest remaining lifetime; null when no lifetime is printed',
+    sent: 'Packets sent into the tunnel (encaps)',
+    received: 'Packets received from the tunnel (decaps)',
+    phase1: 'Phase 1 as a phrase for messages: "is QM_IDLE", "is not in the capture"',
   },
   ipsecSa: {
     ...COMMON,
@@ -65,7 +75,11 @@ export const DERIVED_FIELDS: Record<string, Record<string, string>> = {
     rekeyChurn: 'created >= rekeyChurnMinCreated and deleted/created >= rekeyChurnRatio',
     deletesPerRekey: 'Delete payloads received / tunnel rekeys',
   },
-  ipsecStats: {...COMMON},
+  ipsecStats: {
+    ...COMMON,
+    sent: 'ESP (and AH) packets encrypted',
+    received: 'ESP (and AH) packets decrypted',
+  },
   cryptoSession: {...COMMON},
   engineConnection: {
     ...COMMON,
@@ -118,6 +132,7 @@ export const CONTEXT_FIELDS: Record<string, string> = {
   device: 'Device name',
   time: 'ISO time the checks are judged against',
   timeSource: 'capture, flag or now',
+  symptom: 'The symptom the user reported (diagnose --symptom, the wizard\'s first answer): down, one-way, flapping, certificate; null when not given',
 }
 
 export function derivedFieldsOf(kind: string): Record<string, string> {

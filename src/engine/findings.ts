@@ -238,6 +238,8 @@ export function buildFinding(
     causes: [...rule.causes],
     remediation,
     confirm,
+    // Set by the caller from the evidence (confidence.ts), which needs the finding's confirm list.
+    confidence: {level: 'medium', reason: 'not assessed', settle: null},
     fingerprint: fingerprintOf(rule.id, ctx.device, f.id),
     relatedTo: null,
     location: {file: f.source.file, startLine: f.source.startLine, endLine: f.source.endLine},

@@ -15,7 +15,9 @@ import {
   type Severity,
   type Vendor,
 } from '../model/index.js'
-import {DeviceDeriver} from './derive.js'
+import {DeviceDeriver, type Phase2Capture} from './derive.js'
+import {confidenceOf} from './confidence.js'
+import {rankForSymptom, type Symptom} from './symptoms.js'
 import type {Derived} from './derive.js'
 import type {DeviceFacts} from './device-index.js'
 import {RuleSetEngine} from './evaluate.js'
@@ -27,6 +29,7 @@ import {formatLoadError, loadRules, type RuleLoadError} from './loader.js'
 import {CapturedCommands, missingData} from './missing.js'
 import {ruleKinds, type LoadedRule} from './rule.js'
 import {resolveThresholds, type Thresholds} from './thresholds.js'
+export {SYMPTOMS, isSymptom, explainsSymptom, rankForSymptom, ONE_WAY_RULES, type Symptom} from './symptoms.js'
 import {resolveTimes, timeFor} from './time.js'
 import {ENTITY_SOURCES, type EntitySource} from './sources.js'
 // The built-in multi-capture sources add themselves to ENTITY_SOURCES.
@@ -59,6 +62,8 @@ export interface DiagnoseOptions {
   toolVersion?: string
   /** An earlier capture of the same device(s) (--before): the delta- entities compare it with `doc`. */
   before?: ParseDocument
+  /** The symptom the user reports: rules read it as context.symptom, and findings that explain it rank first. */
+  symptom?: Symptom | null
 }
 
 /**
@@ -114,6 +119,42 @@ class EngineCache {
   }
 }
 
+/** Canonical commands that list every phase 2 SA of a device (unfiltered, no peer argument). */
+const PHASE2_COMMANDS = new Set([
+  'show crypto ipsec sa',
+  'show security ipsec security-associations',
+  'show ipsec security-associations',
+  'show services ipsec-vpn ipsec security-associations',
+])
+// Arguments that do not narrow the listing; pipes that do not filter lines.
+const WHOLE_LISTING_ARGS = new Set(['detail', 'brief', 'extensive'])
+const HARMLESS_PIPE = /^\|\s*(no-more|display\s+(json|xml))\s*$/i
+
+/**
+ * Per device: whether a complete phase 2 listing was captured and whether it was empty. The
+ * parsers give no fact for an empty listing ("There are no ipsec sas", "Total active tunnels: 0"),
+ * so this is read from the document's command blocks.
+ */
+function phase2Captures(doc: ParseDocument): Map<string, Phase2Capture> {
+  const out = new Map<string, Phase2Capture>()
+  for (const b of doc.blocks) {
+    if (b.command === null || !PHASE2_COMMANDS.has(b.command)) continue
+    const args = (b.args ?? []).filter((a) => !WHOLE_LISTING_ARGS.has(a.toLowerCase()))
+    const whole = args.length === 0 && (b.pipe === null || b.pipe === undefined || HARMLESS_PIPE.test(b.pipe))
+    const cur = out.get(b.device) ?? {complete: false, empty: true}
+    if (b.facts > 0) cur.empty = false
+    if (whole) {
+      cur.complete = true
+      // An empty listing is one that was read (a marker line consumed) and held nothing.
+      if (b.facts === 0 && b.unparsed.length > 0) cur.empty = false
+      if (b.facts === 0 && b.consumedLines === 0) cur.empty = false
+    }
+    out.set(b.device, cur)
+  }
+  for (const c of out.values()) if (!c.complete) c.empty = false
+  return out
+}
+
 function loadErrorDiagnostic(e: RuleLoadError): Diagnostic {
   return {level: 'error', file: e.file, line: null, message: `rule not loaded: ${formatLoadError(e)}`}
 }
@@ -145,19 +186,26 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
   let suppressedDisabled = 0
   let factCount = 0
   const aggregator = new Aggregator()
+  const symptom = opts.symptom ?? null
   /** Builds the finding of a hit, or hands it to the aggregator for aggregating (posture) rules. */
   const record = (hit: RuleHit<LoadedRule>, severity: Severity, entity: FindingEntity, derived: Derived, fctx: FindingContext, sides?: FindingSide[]) => {
     const order = ruleOrder.get(hit.rule.id) ?? 0
+    const build = () => {
+      const finding = buildFinding(hit, severity, entity, derived, fctx, sides)
+      finding.confidence = confidenceOf({rule: hit.rule, entity, derived, finding, thresholds: fctx.thresholds as Thresholds, timeSource: fctx.timeSource, symptom})
+      return finding
+    }
     if (!hit.rule.aggregate) {
-      ranked.push({finding: buildFinding(hit, severity, entity, derived, fctx, sides), role: hit.rule.role, peer: (derived.values.peer as string | null) ?? null, ruleOrder: order})
+      ranked.push({finding: build(), role: hit.rule.role, peer: (derived.values.peer as string | null) ?? null, ruleOrder: order})
       return
     }
     const label = () => entityLabel(entity)
-    aggregator.add(hit.rule.id, fctx.device, severity, order, {kind: entity.kind, id: entity.id, label}, () => buildFinding(hit, severity, entity, derived, fctx, sides))
+    aggregator.add(hit.rule.id, fctx.device, severity, order, {kind: entity.kind, id: entity.id, label}, build)
   }
   const commands = new CapturedCommands()
   const deviceFacts = factsByDevice(doc, commands)
   const platformOf = new Map(doc.devices.map((d) => [d.name, d.platform]))
+  const phase2 = phase2Captures(doc)
 
   for (const [device, facts] of deviceFacts) {
     const override = opts.deviceOverrides?.[device] ?? {}
@@ -167,7 +215,7 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
     const severityOverrides = {...opts.severityOverrides, ...override.severityOverrides}
     // Derived values are computed fact by fact and dropped unless a finding keeps them: holding all
     // of them until the end would keep tens of thousands of short-lived objects alive.
-    const deriver = new DeviceDeriver(facts, {at: time.ms, thresholds})
+    const deriver = new DeviceDeriver(facts, {at: time.ms, thresholds, phase2: phase2.get(device)})
     const contextByVendor = new Map<Vendor, Record<string, unknown>>()
     for (const kind of Object.keys(facts)) {
       const list = (facts as Record<string, Fact[]>)[kind]
@@ -192,7 +240,7 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
           engine = engines.get(kind, vendor)
           engineVendor = vendor
           context = contextByVendor.get(vendor)
-          if (!context) contextByVendor.set(vendor, (context = {vendor, platform: platformOf.get(device) ?? null, device, time: time.at, timeSource: time.source}))
+          if (!context) contextByVendor.set(vendor, (context = {vendor, platform: platformOf.get(device) ?? null, device, time: time.at, timeSource: time.source, symptom}))
           findingContext = {device, vendor, time: time.at, timeSource: time.source, thresholds}
         }
         if (!engine || !context || !findingContext) continue
@@ -230,7 +278,7 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
         const override = opts.deviceOverrides?.[extra.device] ?? {}
         const thresholds = override.thresholds ? resolveThresholds(opts.thresholds, override.thresholds).thresholds : base.thresholds
         const time = timeFor(times, extra.device)
-        const context = {vendor: extra.vendor, platform: platformOf.get(extra.device) ?? null, device: extra.device, time: time.at, timeSource: time.source}
+        const context = {vendor: extra.vendor, platform: platformOf.get(extra.device) ?? null, device: extra.device, time: time.at, timeSource: time.source, symptom}
         const hits = await engine.evaluate({entity: extra.entity, derived: extra.derived.values, thresholds, context})
         const disabled = new Set([...globalDisabled, ...(override.disabled ?? [])])
         for (const hit of hits) {
@@ -247,7 +295,7 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
   }
 
   ranked.push(...aggregator.results())
-  const findings = groupFindings(ranked)
+  const findings = rankForSymptom(groupFindings(ranked), symptom)
   const missing = missingData(doc, (device) => {
     const off = new Set([...globalDisabled, ...(opts.deviceOverrides?.[device]?.disabled ?? [])])
     return rules.filter((r) => !off.has(r.id))

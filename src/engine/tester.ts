@@ -33,7 +33,7 @@ export function exampleFacts(rule: RuleSpec, ex: RuleExample) {
     entity: exampleEntity(rule, ex),
     derived: ex.derived ?? {},
     thresholds: {...DEFAULT_THRESHOLDS, ...ex.thresholds},
-    context: {vendor, platform: null, device: 'R1', time: '2026-01-01T00:00:00.000Z', timeSource: 'flag', ...ex.context},
+    context: {vendor, platform: null, device: 'R1', time: '2026-01-01T00:00:00.000Z', timeSource: 'flag', symptom: null, ...ex.context},
   }
 }
 

@@ -4,8 +4,12 @@
  * pack can retune them without editing rules. Values marked (heuristic) in conditions.md.
  */
 export interface Thresholds {
-  /** ipsec-zero-decaps / ipsec-zero-encaps: packets one way before the other way being 0 is a fault. */
+  /** ipsec-zero-decaps / ipsec-zero-encaps: packets one way (and none back) from which the one-way finding is an error on any SA. */
   encapsFloor: number
+  /** ipsec-zero-decaps / ipsec-zero-encaps / engine-zero-decrypt: fewest packets one way, none back, that count as one-way (a few lab pings; 1 packet on a brand-new SA is not yet). */
+  oneWayMinPackets: number
+  /** Packet count from which a one-way finding is certain on a single snapshot (confidence high). */
+  oneWayHighPackets: number
   /** ipsec-traffic-asymmetry: min/max ratio below which traffic is lopsided. */
   asymmetryRatio: number
   /** ipsec-traffic-asymmetry: the larger counter must reach this. */
@@ -51,6 +55,8 @@ export interface Thresholds {
 
 export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   encapsFloor: 10,
+  oneWayMinPackets: 3,
+  oneWayHighPackets: 100,
   asymmetryRatio: 0.05,
   asymmetryMinPackets: 1000,
   errorCountEscalation: 5,

@@ -5,6 +5,7 @@
 import type {Block, Diagnostic, Fact, UnparsedLine, Vendor} from '../model/index.js'
 import {PARSERS} from '../parsers/registry.js'
 import type {Line, ParseContext, ParserSpec} from '../parsers/types.js'
+import {isProseLine, normalizePaste} from '../reading/paste.js'
 import {clusterNode} from './clean.js'
 import {argsFor, canonicalPipe, isSilentCommand, matchCommand, splitPipe} from './commands.js'
 import {MAX_LINE_LENGTH, type RawBlock} from './split.js'
@@ -130,7 +131,8 @@ function dispatchBody(raw: RawBlock, file: string, fallbackDevice: string): Disp
   }
 
   if (!choice.parser) {
-    const content = raw.body.filter((l) => l.text.trim() !== '')
+    // blanks and an author's sentences are decoration; what is left was not understood
+    const content = raw.body.filter((l) => l.text.trim() !== '' && !isProseLine(l.text))
     const unparsed: UnparsedLine[] = content.map((l) => ({line: l.n, text: l.text, reason: choice.reason ?? undefined}))
     if (content.length > 0) {
       diagnostics.push({level: 'warning', file, line: content[0].n, message: `${choice.reason}: ${content.length} line(s) at ${file}:${content[0].n}-${content[content.length - 1].n} not parsed`})
@@ -153,6 +155,11 @@ function dispatchBody(raw: RawBlock, file: string, fallbackDevice: string): Disp
       diagnostics.push({level: 'error', file, line: seg.lines[0]?.n ?? raw.startLine, message})
       result = {facts: [], warnings: [message], consumed: 0, ignored: 0, unparsed: seg.lines.filter((l) => l.text.trim() !== '').map((l) => ({line: l.n, text: l.text, reason: 'parser error'}))}
       result.ignored = seg.lines.length - result.unparsed.length
+    }
+    // an author's sentence between two parts of the output is decoration, not a line the parser missed
+    if (result.unparsed.some((u) => isProseLine(normalizePaste(u.text).text))) {
+      const kept = result.unparsed.filter((u) => !isProseLine(normalizePaste(u.text).text))
+      result = {...result, ignored: result.ignored + result.unparsed.length - kept.length, unparsed: kept}
     }
     for (const w of result.warnings) diagnostics.push(warningAt(w, file, seg.lines, raw.startLine))
     parts.push({facts: result.facts, block: {

@@ -25,6 +25,18 @@ export const RemediationStep = z.object({
 })
 export type RemediationStep = z.infer<typeof RemediationStep>
 
+export const ConfidenceLevel = z.enum(['high', 'medium', 'low'])
+export type ConfidenceLevel = z.infer<typeof ConfidenceLevel>
+
+export const Confidence = z
+  .object({
+    level: ConfidenceLevel.describe('high: the capture shows it; medium: likely, one more output would settle it; low: a suspicion on thin or partial evidence'),
+    reason: z.string().describe('Why this level: "SA sections not in the capture", "single snapshot", "5 packets" ...'),
+    settle: z.string().nullable().describe('The command (or capture) that would settle it; null when the capture already does'),
+  })
+  .describe('How sure the finding is, and what would settle it')
+export type Confidence = z.infer<typeof Confidence>
+
 export const Finding = z.object({
   ruleId: z.string(),
   title: z.string(),
@@ -44,6 +56,7 @@ export const Finding = z.object({
   causes: z.array(z.string()).describe('Likely causes, most likely first'),
   remediation: z.array(RemediationStep),
   confirm: z.array(z.string()).describe('Commands that would confirm a suspicion'),
+  confidence: Confidence,
   fingerprint: z.string().describe('Stable hash of rule + device + entity (not of counters), for baselines and SARIF'),
   relatedTo: z.string().nullable().describe('Fingerprint of the root-cause finding this one is explained by'),
   location: z.object({file: z.string(), startLine: z.number().int(), endLine: z.number().int()}),

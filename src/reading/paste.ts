@@ -118,6 +118,8 @@ export function normalizePaste(original: string): PastedLine {
   if (t.includes('\u200b') || t.includes('\u200c') || t.includes('\u200d') || t.includes('\u2060')) t = t.replace(ZERO_WIDTH, '')
   if (t.trim() === '') return {text: '', note: null, kind: 'blank'}
   if (FENCE.test(t)) return {text: '', note: null, kind: 'fence'}
+  // an empty Markdown quote line
+  if (/^\s*>+\s*$/.test(t)) return {text: '', note: null, kind: 'blank'}
   t = stripMarkdown(t)
   // "<Customer IP>" is one masked value: keep it one word
   if (t.includes('<')) t = t.replace(PLACEHOLDER_WITH_SPACES, (m) => m.replace(/ /g, '_'))
@@ -149,4 +151,21 @@ export function pastedLine(n: number, captured: string): Line {
 /** A whole text as pasted lines (tests, the wizard): split on CRLF, LF or CR. */
 export function pastedLines(text: string): Line[] {
   return text.split(/\r\n|\n|\r/).map((t, i) => pastedLine(i + 1, t))
+}
+
+// words that make a line read as an author's sentence rather than device output
+const PROSE_WORDS = new Set(['we', 'i', 'you', 'the', 'this', 'that', 'these', 'here', 'then', 'and', 'after', 'before', 'got', 'ran', 'run', 'see', 'note', 'from', 'on', 'of', 'was', 'were', 'with', 'below', 'above', 'following', 'capture', 'captured', 'selected', 'output', 'shows', 'again', 'now', 'our', 'my', 'side', 'first', 'next', 'later', 'when', 'while', 'it', 'its', 'as', 'for', 'to', 'in', 'at'])
+
+/**
+ * A sentence an author wrote between two parts of an output ("On the J-series we ran:", "Selected
+ * lines from the capture:", "and got:"): only words, no value a device prints (no digit, address,
+ * "=" or "label: value"), and at least one word that device output does not use this way.
+ */
+export function isProseLine(text: string): boolean {
+  const t = text.replace(/[:.!?,;]+$/, '')
+  if (t === '' || /[\d=@/\\|{}<>[\]()]/.test(t) || t.includes(': ')) return false
+  const words = t.split(' ')
+  if (words.length < 2 || !words.every((w) => /^[A-Za-z][A-Za-z'-]*[,;]?$/.test(w))) return false
+  const hits = words.filter((w) => PROSE_WORDS.has(w.toLowerCase().replace(/[,;]$/, ''))).length
+  return hits >= 2 || (hits >= 1 && words.length >= 4)
 }
