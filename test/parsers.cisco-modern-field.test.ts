@@ -6,6 +6,13 @@
 import {describe, expect, it} from 'vitest'
 import {goldenCases} from './helpers/golden.js'
 import {cleanText, parseCase} from './helpers/metamorphic.js'
+import type {IkeSa, IpsecFlow} from '../src/model/index.js'
+import {asaShowCryptoIkev1Sa} from '../src/parsers/cisco/asa-show-crypto-ikev1-sa.js'
+import {asaShowCryptoIpsecSa} from '../src/parsers/cisco/asa-show-crypto-ipsec-sa.js'
+import {showCryptoIkev2Sa} from '../src/parsers/cisco/show-crypto-ikev2-sa.js'
+import {showCryptoSession} from '../src/parsers/cisco/show-crypto-session.js'
+import type {ParseResult} from '../src/parsers/types.js'
+import {pastedLines} from '../src/reading/paste.js'
 
 const MINE = /^cisco\/(asa-show-crypto-ikev1-sa|asa-show-crypto-ipsec-sa|show-crypto-ikev2-sa|show-crypto-session)$/
 const cases = goldenCases().filter((c) => MINE.test(c.parserId) && !c.name.startsWith('empty'))
@@ -49,4 +56,56 @@ describe('modern cisco parsers: cut after every line', () => {
  * Cuts no reader can see: the capture ends where a record may end (a session after one of its flows,
  * an IOS-XE detailed row after "Initiator of SA" where some releases print "PEER TYPE").
  */
-const KNOWN_UNDECIDABLE = new Set<string>(['peer-natt-ikev2-gcm:37', 'detail-crypto-map:21', 'iosxe-detailed:22'])
+const KNOWN_UNDECIDABLE = new Set<string>(['peer-natt-ikev2-gcm:37', 'detail-crypto-map:21', 'iosxe-detailed:22', 'iosxe-ipv6-pqc:28'])
+
+describe('modern cisco parsers: consumed means understood', () => {
+  const ctx = (command: string, pipe: string | null = null) => ({file: 'x.txt', device: 'dut', vendor: 'cisco' as const, command, args: [], pipe, node: null})
+  const run = (parser: {parse: (l: ReturnType<typeof pastedLines>, c: ReturnType<typeof ctx>) => ParseResult; command: string}, text: string, pipe: string | null = null) =>
+    parser.parse(pastedLines(text), ctx(parser.command, pipe))
+
+  it('ASA ikev1: a known label with a value it cannot read is a warning naming the line', () => {
+    const r = run(asaShowCryptoIkev1Sa, '1   IKE Peer: 198.51.100.7\n    Type    : L2L             Role    : bystander\n    Rekey   : no              State   : MM_ACTIVE')
+    expect(r.warnings).toContain('line 2: Role "bystander" not understood')
+    expect(r.facts).toHaveLength(1)
+    expect((r.facts[0] as IkeSa).role).toBeNull()
+  })
+
+  it('ASA ikev1: pairs are found by their words however the columns were spaced', () => {
+    const wide = run(asaShowCryptoIkev1Sa, '1   IKE Peer: 198.51.100.7\n    Type    : L2L             Role    : initiator\n    Rekey   : no              State   : MM_ACTIVE')
+    const tight = run(asaShowCryptoIkev1Sa, '1 IKE Peer: 198.51.100.7\nType: L2L Role: initiator\nRekey: no State: MM_ACTIVE')
+    const f = tight.facts[0] as IkeSa
+    expect([f.role, f.stateRaw, f.state, f.mode, f.flags]).toEqual(['initiator', 'MM_ACTIVE', 'established', 'main', ['l2l']])
+    expect(tight.facts.map((x) => ({...x, source: null}))).toEqual(wide.facts.map((x) => ({...x, source: null})))
+    expect(tight.unparsed).toEqual([])
+  })
+
+  it('ASA ikev1 and ipsec: "There are no ... SAs" is an empty result, not an unparsed line', () => {
+    for (const [parser, text] of [[asaShowCryptoIkev1Sa, 'There are no IKEv1 SAs'], [asaShowCryptoIpsecSa, 'There are no ipsec sas']] as const) {
+      const r = run(parser, text)
+      expect([r.facts.length, r.unparsed.length, r.ignored]).toEqual([0, 0, 1])
+    }
+  })
+
+  it('IKEv2: an "Initiator of SA" value that is neither Yes nor No is a warning', () => {
+    const r = run(showCryptoIkev2Sa, 'Tunnel-id Local Remote fvrf/ivrf Status\n1 10.1.1.1/500 10.2.2.2/500 none/none READY\nLife/Active Time: 86400/735 sec\nInitiator of SA : Maybe')
+    expect(r.warnings).toContain('line 4: Initiator of SA "Maybe" not understood')
+    expect((r.facts[0] as IkeSa).role).toBeNull()
+  })
+
+  it('IKEv2: an unknown "Label: value" line under a row is reported, not swallowed', () => {
+    const r = run(showCryptoIkev2Sa, '1 10.1.1.1/500 10.2.2.2/500 none/none READY\nLife/Active Time: 86400/735 sec\nFrobnication level: 11')
+    expect(r.unparsed.map((u) => u.line)).toEqual([3])
+  })
+
+  it('session: a status it cannot map is a warning; a flow selector it cannot read too', () => {
+    const r = run(showCryptoSession, 'Interface: Tunnel0\nSession status: SIDEWAYS\nPeer: 10.2.2.2 port 500\nIPSEC FLOW: permit 47 somewhere 10.2.2.2\nActive SAs: 2, origin: crypto map')
+    expect(r.warnings).toEqual(['line 2: Session status SIDEWAYS not understood', 'line 4: IPSEC FLOW permit 47 somewhere 10.2.2.2 could not be read as a selector'])
+  })
+
+  it('ASA ipsec: counters that survived "| include encaps|decaps" are a partial flow with counters', () => {
+    const r = run(asaShowCryptoIpsecSa, '      #pkts encaps: 12, #pkts encrypt: 12, #pkts digest: 12\n      #pkts decaps: 0, #pkts decrypt: 0, #pkts verify: 0', '| include encaps|decaps')
+    expect(r.unparsed).toEqual([])
+    const flow = r.facts[0] as IpsecFlow
+    expect([r.facts.length, flow.encaps, flow.decaps, flow.remoteAddress, flow.partial]).toEqual([1, 12, 0, null, true])
+  })
+})

@@ -259,9 +259,9 @@ class AsaIpsecReader {
       this.sa = sa
       return true
     }
-    // "in use settings ={Transport, }" left by a filter without its SA: the flow's settings
+    // "in use settings ={Transport, }" left by a filter without its SA: settings of the open flow's SAs
     if (!this.sa && (m = SETTINGS.exec(text))) {
-      const rec = this.flowFor('in use settings', line)
+      const rec = this.flow ?? this.startFlow(line)
       rec.fields.set('in use settings', m[1], line)
       this.readFlowSettings(rec, m[1])
       return true
