@@ -129,11 +129,14 @@ describe('escalation and evidence', () => {
     expect(ids(perDevice)).not.toContain('ike-stuck-mm-no-state')
   })
 
-  it('thresholds can be retuned: a lower encaps floor turns 5 unanswered packets into zero-decaps', async () => {
-    const facts = [ipsecFlow({id: 'f', remoteAddress: '192.0.2.2', encaps: 5, decaps: 0, currentOutboundSpi: 7, saCount: 2}, R1)]
-    expect(ids(await run(facts))).toEqual([])
-    expect(ids(await run(facts, {thresholds: {encapsFloor: 5}}))).toEqual(['ipsec-zero-decaps'])
-    const bad = await run(facts, {thresholds: {encapsFlor: 5}})
+  it('thresholds can be retuned: oneWayMinPackets sets when unanswered packets are one-way, encapsFloor when that is an error', async () => {
+    const two = [ipsecFlow({id: 'f', remoteAddress: '192.0.2.2', encaps: 2, decaps: 0, currentOutboundSpi: 7, saCount: 2}, R1)]
+    expect(ids(await run(two))).toEqual([])
+    expect(ids(await run(two, {thresholds: {oneWayMinPackets: 2}}))).toEqual(['ipsec-zero-decaps'])
+    const five = [ipsecFlow({id: 'f', remoteAddress: '192.0.2.2', encaps: 5, decaps: 0, currentOutboundSpi: 7, saCount: 2}, R1)]
+    expect((await run(five)).findings.map((f) => [f.ruleId, f.severity])).toEqual([['ipsec-zero-decaps', 'warning']])
+    expect((await run(five, {thresholds: {encapsFloor: 5}})).findings.map((f) => [f.ruleId, f.severity])).toEqual([['ipsec-zero-decaps', 'error']])
+    const bad = await run(five, {thresholds: {encapsFlor: 5}})
     expect(bad.diagnostics.map((d) => d.message)).toContain('unknown threshold "encapsFlor"')
   })
 
