@@ -8,6 +8,8 @@ import type {Derived} from './derive.js'
 import type {RuleHit} from './evaluate.js'
 import type {LoadedRule} from './rule.js'
 import {resolvePath} from './operators.js'
+import {candidatePlatforms, platformLabel, stepPlatforms} from './platform.js'
+import {confirmSpec, type ConfirmSpec, type RemediationStepSpec} from './rule.js'
 
 export interface FindingContext {
   device: string
@@ -15,6 +17,8 @@ export interface FindingContext {
   time: string
   timeSource: string
   thresholds: object
+  /** Platform of each device as known from its captures (src/engine/platform.ts); absent = unknown. */
+  platformOf?: (device: string) => string | null
 }
 
 /** One end of a two-sided entity (pair- rules): its device, vendor and placeholder values. */
@@ -81,21 +85,86 @@ export function entityLabel(f: AnyFact): string {
   }
 }
 
-/** Values for <placeholders> in remediation commands, where the entity knows them. */
+/** IPv4 dotted mask / wildcard of a prefix length, or null for IPv6 and unknown lengths. */
+function ipv4Masks(address: string, prefixLength: number | null): {mask: string; wildcard: string} | null {
+  if (!/^\d+\.\d+\.\d+\.\d+$/.test(address) || prefixLength === null || prefixLength < 0 || prefixLength > 32) return null
+  const bits = prefixLength === 0 ? 0 : (0xffffffff << (32 - prefixLength)) >>> 0
+  const dotted = (n: number) => [24, 16, 8, 0].map((s) => (n >>> s) & 255).join('.')
+  return {mask: dotted(bits), wildcard: dotted(~bits >>> 0)}
+}
+
+/** "10.1.0.0 0.0.255.255" (IOS ACL address + wildcard), "host 10.1.1.1" for a /32. */
+function aclNet(s: TrafficSelector | null | undefined): string | null {
+  if (!s) return null
+  const m = ipv4Masks(s.address, s.prefixLength ?? 32)
+  if (!m) return null
+  return m.wildcard === '0.0.0.0' ? `host ${s.address}` : `${s.address} ${m.wildcard}`
+}
+
+/** "10.1.0.0 255.255.0.0" (IOS/ASA show route address + mask). */
+function maskedNet(s: TrafficSelector | null | undefined): string | null {
+  if (!s) return null
+  const m = ipv4Masks(s.address, s.prefixLength ?? 32)
+  return m ? `${s.address} ${m.mask}` : null
+}
+
+/** A host address of the selector: only when the selector is one host (a prefix is not a ping target). */
+function hostOf(s: TrafficSelector | null | undefined): string | null {
+  if (!s) return null
+  const single = s.prefixLength === null || s.prefixLength === 32 || (s.address.includes(':') && s.prefixLength === 128)
+  return single && s.address !== '0.0.0.0' ? s.address : null
+}
+
+const rawValue = (f: AnyFact, label: string): string | null => {
+  const r = (f.raw as Record<string, {value: string} | undefined> | undefined)?.[label]
+  return r && r.value !== '' ? r.value : null
+}
+
+/**
+ * Values for <placeholders> in remediation commands, where the entity knows them. Each name is filled
+ * only from the field that means that thing (rules/README.md lists them); a value that would make
+ * the command wrong is not filled (a current peer of 0.0.0.0, a prefix as a ping target, an SRX
+ * index where a VPN name belongs).
+ */
 export function placeholderValues(f: AnyFact, derived: Derived): Record<string, string> {
   const out: Record<string, string> = {}
   const set = (key: string, v: unknown) => {
     const s = str(v)
     if (s && !(key in out)) out[key] = s
   }
+  const command = f.source?.command ?? ''
+  const srx = command.startsWith('show security ')
+  const services = command.startsWith('show services ')
+  const peers = get(f, 'peers') as string[] | undefined
+  const current = str(get(f, 'currentPeer'))
   set('peer', get(f, 'remoteAddress'))
   set('peer', derived.values.peer)
-  set('peer', get(f, 'currentPeer') === '0.0.0.0' ? null : get(f, 'currentPeer'))
-  set('peer', (get(f, 'peers') as string[] | undefined)?.[0])
-  set('current-peer', get(f, 'currentPeer'))
+  set('peer', current === '0.0.0.0' ? null : current)
+  set('peer', peers?.[0])
+  set('primary-peer', peers?.[0])
+  if (current && current !== '0.0.0.0' && peers && peers.length > 1 && current !== peers[0]) set('backup-peer', current)
+  if (current !== '0.0.0.0') set('current-peer', current)
   set('local-address', get(f, 'localAddress'))
-  set('conn-id', get(f, 'connId'))
-  set('sa-name', get(f, 'name'))
+  // IOS conn-id; on an SRX the same field holds the IKE SA index, which no conn-id command takes.
+  if (!srx && !services) set('conn-id', get(f, 'connId'))
+  const name = str(get(f, 'name'))
+  if (srx) {
+    // SRX: "VPN Name" is the VPN; the SA/tunnel index is the "ID" column or a numeric name.
+    set('vpn', rawValue(f, 'VPN Name'))
+    if (name && !/^\d+$/.test(name)) set('vpn', name)
+    const id = rawValue(f, 'ID')?.replace(/^[<>]/, '')
+    if (f.kind !== 'ikeSa' && f.kind !== 'ikeStats') {
+      set('index', id && /^\d+$/.test(id) ? id : null)
+      set('index', name && /^\d+$/.test(name) ? name : null)
+      set('index', get(f, 'tunnelIndex'))
+    }
+  } else if (services) {
+    set('service-set', rawValue(f, 'Service set'))
+    set('rule', rawValue(f, 'Rule'))
+    set('term', rawValue(f, 'Term'))
+  } else {
+    set('sa-name', name)
+  }
   set('map', get(f, 'cryptoMap'))
   set('map', f.kind === 'cryptoMap' ? get(f, 'name') : get(f, 'map'))
   set('seq', get(f, 'seq'))
@@ -104,10 +173,40 @@ export function placeholderValues(f: AnyFact, derived: Derived): Record<string, 
   set('acl', get(f, 'accessList'))
   set('transform-set', (get(f, 'transformSets') as string[] | undefined)?.[0])
   set('cert-id', get(f, 'certId'))
+  const role = get(f, 'role')
+  if (f.kind === 'certificate' && (role === 'local' || role === 'router')) set('local-cert-id', get(f, 'certId'))
+  if (f.kind === 'certificate' && role === 'ca') set('ca-cert-id', get(f, 'certId'))
   set('trustpoint', (get(f, 'trustpoints') as string[] | undefined)?.[0])
   set('subject', get(f, 'subject'))
-  set('remote-net', selector(get(f, 'remoteIdent') as TrafficSelector | null))
-  set('local-net', selector(get(f, 'localIdent') as TrafficSelector | null))
+  const remote = get(f, 'remoteIdent') as TrafficSelector | null
+  const local = get(f, 'localIdent') as TrafficSelector | null
+  set('remote-net', selector(remote))
+  set('local-net', selector(local))
+  set('remote-net-acl', aclNet(remote))
+  set('local-net-acl', aclNet(local))
+  set('remote-net-mask', maskedNet(remote))
+  set('local-net-mask', maskedNet(local))
+  set('remote-host', hostOf(remote))
+  set('local-host', hostOf(local))
+  return out
+}
+
+/**
+ * Placeholders of one side of a pair entity (src/engine/pair), made to mean the same as above on the
+ * side's platform: an SRX flow name is the VPN name, or the index when numeric; a legacy SA name is
+ * not a VPN name on any other platform.
+ */
+export function sidePlaceholderValues(values: Record<string, string>, platform: string | null): Record<string, string> {
+  const out = {...values}
+  const name = out['sa-name']
+  if (platform === 'junos-srx' || platform === 'junos-mx') {
+    delete out['sa-name']
+    if (platform === 'junos-srx' && name) {
+      if (/^\d+$/.test(name)) out.index ??= name
+      else out.vpn ??= name
+    }
+  }
+  if (platform === 'junos-srx' || platform === 'junos-mx' || platform === 'junos-es') delete out['conn-id']
   return out
 }
 
@@ -180,11 +279,23 @@ export function collectEvidence(items: string[], f: AnyFact, derived: Derived): 
       }
     } else {
       const raw = f.raw[item]
-      if (raw) out.push({file, line: raw.line, field: item, value: raw.value})
+      if (raw) out.push(raw.note ? {file, line: raw.line, field: item, value: raw.value, note: raw.note} : {file, line: raw.line, field: item, value: raw.value})
     }
   }
   if (out.length === 0) out.push({file, line: f.source.startLine, field: f.kind, value: entityLabel(f)})
   return out
+}
+
+/**
+ * Whether a step is handed to a device that can be any of `candidates` with these placeholder values:
+ * null = left out (no form on the platform, or a placeholder it needs is not known), [] = as is,
+ * else the platforms it is labelled with.
+ */
+export function selectStep(step: Pick<RemediationStepSpec, 'platforms' | 'ifKnown'> | ConfirmSpec, candidates: ReturnType<typeof candidatePlatforms>, values: Record<string, string>): string[] | null {
+  const chosen = stepPlatforms(step, candidates)
+  if (!chosen) return null
+  if (step.ifKnown?.some((name) => !(name in values))) return null
+  return chosen
 }
 
 export function fingerprintOf(ruleId: string, device: string, entityId: string): string {
@@ -204,24 +315,35 @@ export function buildFinding(
   const label = entityLabel(f)
   const values = placeholderValues(f, derived)
   const extra = {label, reason: hit.escalation ?? '', severity}
-  // Two-sided entities get each side's steps in its own vendor's syntax, on its own device.
+  // Two-sided entities get each side's steps in its own vendor's syntax, on its own device; each side
+  // gets only the steps of its platform (or, platform unknown, the variants labelled by platform).
   const targets = sides && sides.length > 0 ? sides : [{device: ctx.device, vendor: ctx.vendor, placeholders: {}}]
-  const remediation: RemediationStep[] = targets.flatMap((side) => {
-    const fill = {...values, ...side.placeholders}
-    return (rule.remediation[side.vendor] ?? []).map((s) => ({
-      vendor: side.vendor,
-      command: fillCommand(s.command, fill),
-      purpose: fillCommand(s.purpose, fill),
-      disruptive: s.disruptive,
-      device: side.device,
-    }))
-  })
-  const confirm = targets.flatMap((side) =>
-    (rule.confirm?.[side.vendor] ?? []).map((c) => {
-      const text = fillCommand(c, {...values, ...side.placeholders})
-      return targets.length > 1 ? `${side.device}: ${text}` : text
-    }),
-  )
+  const remediation: RemediationStep[] = []
+  const confirm: string[] = []
+  for (const side of targets) {
+    const platform = ctx.platformOf?.(side.device) ?? null
+    const fill = sides && sides.length > 0 ? sidePlaceholderValues({...values, ...side.placeholders}, platform) : values
+    const candidates = candidatePlatforms(side.vendor, platform)
+    for (const s of rule.remediation[side.vendor] ?? []) {
+      const chosen = selectStep(s, candidates, fill)
+      if (!chosen) continue
+      remediation.push({
+        vendor: side.vendor,
+        command: fillCommand(s.command, fill),
+        purpose: fillCommand(s.purpose, fill),
+        disruptive: s.disruptive,
+        device: side.device,
+        ...(chosen.length > 0 ? {platforms: chosen} : {}),
+      })
+    }
+    for (const c of rule.confirm?.[side.vendor] ?? []) {
+      const spec = confirmSpec(c)
+      const chosen = selectStep(spec, candidates, fill)
+      if (!chosen) continue
+      const text = (chosen.length > 0 ? `[${platformLabel(chosen)}] ` : '') + fillCommand(spec.command, fill)
+      confirm.push(targets.length > 1 ? `${side.device}: ${text}` : text)
+    }
+  }
   const explanation = hit.escalation ? `${rule.explanation} Severity ${severity}: ${hit.escalation}.` : rule.explanation
   return {
     ruleId: rule.id,

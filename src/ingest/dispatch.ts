@@ -97,6 +97,19 @@ function warningAt(warning: string, file: string, lines: Line[], fallback: numbe
   return {level: 'warning', file, line: first, message: `${file}:${first}${last > first ? `-${last}` : ''}: ${warning}`}
 }
 
+/** Copies the author's note of a line onto every raw value read from that line (evidence shows it). */
+function attachNotes(facts: Fact[], lines: Line[]): void {
+  let notes: Map<number, string> | null = null
+  for (const l of lines) if (l.note) (notes ??= new Map()).set(l.n, l.note)
+  if (notes === null) return
+  for (const f of facts) {
+    for (const field of Object.values(f.raw)) {
+      const note = notes.get(field.line)
+      if (note !== undefined) field.note = note
+    }
+  }
+}
+
 /** Parses a raw block; over-long lines are added to its account as unparsed, with one warning each. */
 export function dispatch(raw: RawBlock, file: string, fallbackDevice: string): DispatchResult {
   const result = dispatchBody(raw, file, fallbackDevice)
@@ -161,6 +174,7 @@ function dispatchBody(raw: RawBlock, file: string, fallbackDevice: string): Disp
       const kept = result.unparsed.filter((u) => !isProseLine(normalizePaste(u.text).text))
       result = {...result, ignored: result.ignored + result.unparsed.length - kept.length, unparsed: kept}
     }
+    attachNotes(result.facts, seg.lines)
     for (const w of result.warnings) diagnostics.push(warningAt(w, file, seg.lines, raw.startLine))
     parts.push({facts: result.facts, block: {
       ...base,

@@ -25,6 +25,7 @@ export const RawField = z
   .object({
     value: z.string().describe('Text exactly as the device printed it'),
     line: z.number().int().min(1).describe('Capture line the value was read from'),
+    note: z.string().optional().describe('The author\'s note at the end of that line ("<-- never comes up" gives "never comes up"), when there was one'),
   })
   .describe('A vendor value as printed, kept beside the normalized value')
 export type RawField = z.infer<typeof RawField>

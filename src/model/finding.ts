@@ -12,6 +12,7 @@ export const Evidence = z.object({
   line: z.number().int().min(1),
   field: z.string().describe('Vendor field label, e.g. "state" or "#pkts decaps"'),
   value: z.string().describe('Value as printed'),
+  note: z.string().optional().describe('The author\'s note on that capture line, when there was one'),
   device: z.string().optional().describe('Set when the evidence comes from another device (pair- rules)'),
 })
 export type Evidence = z.infer<typeof Evidence>
@@ -22,6 +23,10 @@ export const RemediationStep = z.object({
   purpose: z.string().describe('What it shows or does'),
   disruptive: z.boolean().describe('True when the step drops traffic (clears SAs)'),
   device: z.string().optional().describe('Device the step is to be run on'),
+  platforms: z
+    .array(z.string())
+    .optional()
+    .describe('Set when the device\'s platform is not known and the step is valid only on these platforms (ios, ios-xe, asa, junos-srx, junos-mx, junos-es): one of several per-platform variants'),
 })
 export type RemediationStep = z.infer<typeof RemediationStep>
 

@@ -133,11 +133,15 @@ export function deviceTime(doc: DiagnoseDocument, device: string): {at: string; 
   return {at, source, text: `judged at ${at} (${TIME_SOURCE_WORDS[source]})`}
 }
 
-/** "r1.txt:12  state = MM_NO_STATE", plus "[srx-hub]" when the line comes from another device than `own`. */
+/**
+ * "r1.txt:12  state = MM_NO_STATE", plus "[srx-hub]" when the line comes from another device than
+ * `own`, plus the author's note on that line: "(note: never comes up)".
+ */
 export function evidenceText(e: Finding['evidence'][number], own?: string): string {
   const where = `${e.file}:${e.line}`
   const on = e.device && e.device !== own ? ` [${e.device}]` : ''
-  return `${where}  ${e.field} = ${e.value}${on}`
+  const note = e.note ? `  (note: ${e.note})` : ''
+  return `${where}  ${e.field} = ${e.value}${on}${note}`
 }
 
 export function summaryLine(doc: DiagnoseDocument): string {
