@@ -10,7 +10,6 @@ import {splitLabeled, splitLabeledByPattern} from '../src/parsers/cisco/common.j
 import {cols, isDigits} from '../src/parsers/account.js'
 import {isIpv4} from '../src/parsers/cisco/ident.js'
 import {parseCounterLine, spiHex} from '../src/parsers/cisco/ipsec-sa-records.js'
-import {splitFields} from '../src/parsers/junos/fields.js'
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 600)
 
@@ -40,21 +39,6 @@ function parseCounterLineByPattern(text: string): {label: string; value: string}
     out.push({label: `#${label}`, value})
   }
   return out.length > 0 ? out : null
-}
-
-/** Junos "Label: value, Label: value" lists by pattern (the definition splitFields' scanner follows). */
-function splitFieldsByPattern(text: string): {label: string; value: string}[] {
-  const t = text.trim()
-  // a new field starts after ", " when the next words end in ":" ("Direction: inbound, SPI: 2908734119")
-  const parts = t.includes(',') ? t.split(/,\s+(?=[A-Za-z][A-Za-z0-9 ()/-]{0,40}?\s*:(?:\s|$))/) : [t]
-  const out: {label: string; value: string}[] = []
-  for (const part of parts) {
-    // "Authentication      : md5" / "Soft lifetime:Expired"
-    const m = /^([A-Za-z][^:]*?)\s*:\s*(.*)$/.exec(part.trim())
-    if (!m) return []
-    out.push({label: m[1].trim().replace(/\s+/g, ' '), value: m[2].trim()})
-  }
-  return out
 }
 
 /** "172.22.1.3" by pattern (the definition of isIpv4). */
@@ -124,17 +108,5 @@ describe('hand-written scanners agree with the patterns they replaced', () => {
     }), {numRuns: RUNS * 3})
     expect(cols('  1001 IPsec   AES+SHA\t0 ')).toEqual(['1001', 'IPsec', 'AES+SHA', '0'])
     expect(cols('   ')).toEqual([''])
-  })
-
-  it('Junos splitFields reads "Label: value, Label: value" lines like the split pattern', () => {
-    const pieces = [
-      'Direction', 'SPI', 'Soft lifetime', 'Local', ': ', ':', ' : ', ', ', ',', ',  ', 'inbound', '2908734119', '4.4.4.5:500',
-      'C=us', 'O=x', 'Expires in 12 seconds', '(bits)', '/', '-', 'a'.repeat(41), ' ', '  ', '\t', '\u2028', '\u00a0', 'x',
-    ]
-    fc.assert(fc.property(textOf(pieces, 14), (text) => {
-      expect(splitFields(text)).toEqual(splitFieldsByPattern(text))
-    }), {numRuns: RUNS * 5})
-    expect(splitFields('Role: Initiator, State: Matured')).toEqual([{label: 'Role', value: 'Initiator'}, {label: 'State', value: 'Matured'}])
-    expect(splitFields('Issuer: C=FI, O=Company')).toEqual([{label: 'Issuer', value: 'C=FI, O=Company'}])
   })
 })

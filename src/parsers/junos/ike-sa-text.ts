@@ -1,17 +1,23 @@
 /**
- * Text of `show security ike security-associations [detail]` (SRX) and `show services ipsec-vpn ike
- * security-associations [detail]` (MX): the summary table in either column order, and the per-peer
- * detail blocks. Both parsers and the structured (JSON/XML) reader build SAs through `ikeSaFromRow`.
+ * The one reader of Junos IKE SA text, for the three commands that print it:
+ *  - legacy/ES-PIC `show ike security-associations [brief|detail]`,
+ *  - MX `show services ipsec-vpn ike security-associations [detail]` ("Service set:" sections),
+ *  - SRX `show security ike security-associations [index N] [detail]`.
+ * Tables are read by token kind (cookie pair, index, address, state words, mode), not by column, so an
+ * 8-digit index, collapsed spaces or mixed IKEv1/IKEv2 rows change nothing. Detail blocks start at an
+ * "IKE peer" line; their "Label: value" lines belong to the SA, or to the phase 2 negotiation opened by
+ * "Negotiation type:", by their words alone. Lines a filter left without their "IKE peer" line still
+ * make (partial) SAs.
  */
 import type {IkeSa, Phase2Negotiation} from '../../model/index.js'
 import {normalizeIkeState} from '../../model/index.js'
-import {LineAccount, cols, isSpaceCode, leadChar, raw, toInt} from '../account.js'
+import {isAddressLike} from '../../reading/address.js'
+import {LineAccount, raw, toInt} from '../account.js'
+import {IdRegistry} from '../ids.js'
 import type {Line, ParseContext} from '../types.js'
-import {type EndpointPair, putEndpoint} from './fields.js'
-import {
-  addressPort, authMethodOf, dhGroupOf, expiresIn, extend, ikeModeOf, labelPairs, newIkeSa, nodePrefix,
-  normalizeEncryption, normalizeIntegrity,
-} from './srx-common.js'
+import {junosAuthMethod, junosEncryption, junosIntegrity} from './algorithms.js'
+import {parseEndpoint, parseExpiry, putEndpoint, putRaw, readCreatedDeleted, splitFields, splitFlags} from './fields.js'
+import {dhGroupOf, extend, newIkeSa, nodePrefix} from './srx-common.js'
 
 export interface IkeRow {
   index: string | null
@@ -27,6 +33,15 @@ export function ikeSaId(ctx: ParseContext, remote: string | null, index: string 
   return `ike:${nodePrefix(ctx)}${serviceSet ? `${serviceSet}:` : ''}${remote ?? 'unknown'}${index ? `:${index}` : ''}`
 }
 
+/** Normalized mode and IKE version from an exchange type: "Main", "Aggressive", "IKEv2". */
+export function ikeModeOf(text: string | null | undefined): {mode: IkeSa['mode']; version: IkeSa['version']} {
+  const t = (text ?? '').trim().toLowerCase()
+  if (t.includes('ikev2') || t === 'ike_sa_init') return {mode: 'ikev2', version: 2}
+  if (t.startsWith('main')) return {mode: 'main', version: 1}
+  if (t.startsWith('aggressive')) return {mode: 'aggressive', version: 1}
+  return {mode: null, version: null}
+}
+
 /** Fills the normalized fields of an SA from the columns every variant prints. */
 export function applyIkeRow(sa: IkeSa, row: IkeRow): void {
   if (row.remote !== null) sa.remoteAddress = row.remote
@@ -37,11 +52,7 @@ export function applyIkeRow(sa: IkeSa, row: IkeRow): void {
   }
   if (row.initiatorCookie !== null) sa.initiatorCookie = row.initiatorCookie.toLowerCase()
   if (row.responderCookie !== null) sa.responderCookie = row.responderCookie.toLowerCase()
-  if (row.mode !== null) {
-    const {mode, version} = ikeModeOf(row.mode)
-    sa.mode = mode
-    sa.version = version
-  }
+  if (row.mode !== null) Object.assign(sa, ikeModeOf(row.mode))
 }
 
 export function ikeSaFromRow(ctx: ParseContext, row: IkeRow, start: number, end: number): IkeSa {
@@ -50,280 +61,305 @@ export function ikeSaFromRow(ctx: ParseContext, row: IkeRow, start: number, end:
   return sa
 }
 
-type ColumnKey = keyof IkeRow
-// Header labels in the order printed, e.g. "Index   State  Initiator cookie  Responder cookie  Mode   Remote Address"
-const HEADER_LABEL = /Index|Remote[ -]Address|State|Initiator[ -]cookie|Responder[ -]cookie|Mode|Exchange[ -]type/gi
-
-interface Column {
-  key: ColumnKey
-  /** Header label as printed, the raw field name. */
-  label: string
+export interface IkeTextOptions {
+  /** Legacy ids carry the initiator cookie ("ike:4.4.4.4:cf22bd81a7000001"), SRX/MX ids the index. */
+  idStyle: 'cookie' | 'index'
 }
 
-function headerColumns(text: string): Column[] | null {
-  // a header names the cookies and the state: "Index   State  Initiator cookie  Responder cookie  Mode ..."
-  // (the native "State" search first: most lines fail it, and then the pattern need not run)
-  if (!text.includes('State') || !/cookie/i.test(text)) return null
-  const columns: Column[] = []
-  for (const m of text.matchAll(HEADER_LABEL)) {
-    const l = m[0].toLowerCase()
-    const key: ColumnKey = l === 'index' ? 'index' : l.startsWith('remote') ? 'remote' : l === 'state' ? 'state'
-      : l.startsWith('initiator') ? 'initiatorCookie' : l.startsWith('responder') ? 'responderCookie' : 'mode'
-    columns.push({key, label: m[0]})
-  }
-  return columns.length >= 4 ? columns : null
+// "a1c3e5f7092b4d6f"
+const COOKIE = /^[0-9a-f]{16}$/i
+// "Main", "Aggressive", "IKEv2", "IKEv1"
+const MODE_WORD = /^(?:main|aggressive|ikev[12]|ike_sa_init)$/i
+// "Index State Initiator cookie Responder cookie Mode Remote Address" (any order)
+const HEADER_LABEL = /Index|Remote Address|State|Initiator cookie|Responder cookie|Mode|Exchange type/g
+// "IKE peer 192.0.2.2, Index 5802591, Gateway Name: gw-hub" / "IKE peer 4.4.4.4"
+const PEER = /^IKE peer (\S+?),?(?: (.*))?$/
+// "Service set: sset-hq, IKE Routing-instance: default"
+const SERVICE_SET = /^Service set: ([^,\s]+)/
+// "node0:", "------", "{primary:node0}", "Exchange type" (wrapped end of the legacy table header)
+const DECORATION = /^(?:node\d+:|-{5,}|\{[\w:-]+\}|Exchange type)$/
+
+type Key = keyof IkeRow
+const COLUMN_KEY: Record<string, Key> = {
+  Index: 'index', 'Remote Address': 'remote', State: 'state', 'Initiator cookie': 'initiatorCookie',
+  'Responder cookie': 'responderCookie', Mode: 'mode', 'Exchange type': 'mode',
 }
 
-/** Whitespace split that keeps the two-word state "Not matured" in one cell. */
-function rowCells(text: string): string[] {
-  const cells = cols(text)
-  // "198.51.100.21   Not matured   a1c3e5f7092b4d6f  0000000000000000  Main"
-  const i = cells.findIndex((c, k) => /^not$/i.test(c) && /^matured$/i.test(cells[k + 1] ?? ''))
-  if (i >= 0) cells.splice(i, 2, `${cells[i]} ${cells[i + 1]}`)
-  return cells
-}
+/** Labels whose values the model has no field for: kept in raw, the line is understood. */
+const RAW_ONLY = new Set([
+  'index', 'gateway name', 'reauth lifetime', 'ike fragmentation', 'size', 'remote access client info', 'peer ike-id',
+  'aaa assigned ip', 'xauth assigned ip', 'xauth user-name', 'input fragmentated packets', 'output fragmentated packets',
+  'local gateway interface', 'routing instance', 'algorithms', 'traffic statistics', 'negotiation type',
+])
+const PHASE2 = new Set(['negotiation type', 'role', 'message id', 'local', 'remote', 'local identity', 'remote identity', 'flags'])
 
-/** Whether the last non-blank character of the line is ":". */
-function endsWithColon(text: string): boolean {
-  let end = text.length
-  while (end > 0 && isSpaceCode(text.charCodeAt(end - 1))) end--
-  return end > 0 && text.charCodeAt(end - 1) === 58
-}
-
-/** Section headers inside a detail block; their "Label : value" lines are read differently. */
-type Section = 'none' | 'algorithms' | 'traffic' | 'other'
-
-interface DetailState {
+interface Block {
   sa: IkeSa
-  section: Section
+  /** Built from lines a filter left without their "IKE peer" line. */
+  headless: boolean
   nego: Phase2Negotiation | null
+  negoDone: boolean
+  /** Lower-cased SA-level labels met (a headless block ends when one repeats). */
+  seen: Set<string>
 }
 
-/** "192.0.2.1:4500" into the local or remote address and port of an SA or a phase 2 negotiation. */
-function setLocalRemote(target: EndpointPair, key: 'local' | 'remote', value: string): void {
-  putEndpoint(target, key, addressPort(value))
-}
-
-/**
- * Raw field name of a detail pair: inside a phase 2 negotiation block the label gets "Phase 2 #N " in
- * front, so "Local", "Role" or "Flags" of a negotiation never overwrite the IKE SA's own fields.
- */
-function detailRawKey(st: DetailState, label: string): string {
-  return st.nego ? `Phase 2 #${st.sa.phase2Negotiations.length} ${label}` : label
-}
-
-/** Label with blank runs collapsed, and that lower-cased; remembered per printed label (a few dozen). */
-const KEY_FORMS = new Map<string, {squashed: string; lower: string}>()
-
-function keyForms(key: string): {squashed: string; lower: string} {
-  let forms = KEY_FORMS.get(key)
-  if (forms === undefined) {
-    // "Input  bytes" -> "Input bytes"
-    const squashed = key.replace(/\s+/g, ' ')
-    forms = {squashed, lower: squashed.toLowerCase()}
-    if (KEY_FORMS.size < 1000) KEY_FORMS.set(key, forms)
-  }
-  return forms
-}
-
-function applyDetailPair(st: DetailState, key: string, value: string, line: Line): void {
-  const sa = st.sa
-  const {squashed, lower: k} = keyForms(key)
-  sa.raw[detailRawKey(st, squashed)] = raw(value, line)
-  if (st.nego) {
-    const n = st.nego
-    if (k === 'local' || k === 'remote') return setLocalRemote(n, k, value)
-    if (k === 'local identity') n.localIdentity = value
-    else if (k === 'remote identity') n.remoteIdentity = value
-    else if (k === 'role') n.role = value.toLowerCase() === 'initiator' ? 'initiator' : value.toLowerCase() === 'responder' ? 'responder' : null
-    else if (k === 'message id') n.messageId = value
-    else if (k === 'flags') n.flags = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean)
-    return
-  }
-  if (st.section === 'algorithms') {
-    if (k === 'authentication') sa.integrity = normalizeIntegrity(value)
-    else if (k === 'encryption') sa.encryption = normalizeEncryption(value)
-    else if (k === 'pseudo random function') sa.prf = normalizeIntegrity(value)
-    else if (k === 'diffie-hellman group') sa.dhGroup = dhGroupOf(value)
-    return
-  }
-  if (st.section === 'traffic') {
-    const v = toInt(value)
-    if (k === 'input bytes') sa.inBytes = v
-    else if (k === 'output bytes') sa.outBytes = v
-    else if (k === 'input packets') sa.inPackets = v
-    else if (k === 'output packets') sa.outPackets = v
-    return
-  }
-  switch (k) {
-    case 'index':
-      sa.connId = toInt(value)
-      break
-    case 'role':
-      sa.role = value.toLowerCase() === 'initiator' ? 'initiator' : value.toLowerCase() === 'responder' ? 'responder' : null
-      break
-    case 'state':
-      applyIkeRow(sa, {index: null, remote: null, state: value, initiatorCookie: null, responderCookie: null, mode: null})
-      break
-    case 'initiator cookie':
-      sa.initiatorCookie = value.toLowerCase()
-      break
-    case 'responder cookie':
-      sa.responderCookie = value.toLowerCase()
-      break
-    case 'exchange type':
-      applyIkeRow(sa, {index: null, remote: null, state: null, initiatorCookie: null, responderCookie: null, mode: value})
-      break
-    case 'authentication method':
-      sa.authMethod = authMethodOf(value)
-      break
-    case 'local':
-    case 'remote':
-      setLocalRemote(sa, k, value)
-      if (sa.localPort !== null || sa.remotePort !== null) sa.natT = sa.localPort === 4500 || sa.remotePort === 4500
-      break
-    case 'lifetime':
-      sa.lifetimeRemainingSec = expiresIn(value)
-      break
-    case 'flags':
-      sa.flags = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean)
-      break
-    case 'ipsec security associations': {
-      // "2 created, 0 deleted"
-      const m = /(\d+)\s+created,\s*(\d+)\s+deleted/i.exec(value)
-      if (m) {
-        sa.ipsecSasCreated = Number(m[1])
-        sa.ipsecSasDeleted = Number(m[2])
-      }
-      break
-    }
-    case 'phase 2 negotiations in progress':
-      sa.phase2InProgress = toInt(value)
-      break
-    default:
-      break
-  }
-}
-
-/** Parses table rows and detail blocks into `acct`. Returns nothing: facts go to the account. */
-export function parseIkeSaText(lines: Line[], ctx: ParseContext, acct: LineAccount): void {
-  let columns: Column[] | null = null
-  let detail: DetailState | null = null
+/** Parses table rows and detail blocks into `acct`. */
+export function parseIkeSaText(lines: Line[], ctx: ParseContext, acct: LineAccount, opts: IkeTextOptions): void {
+  const ids = new IdRegistry()
+  let columns: Key[] | null = null
+  let labels: Partial<Record<Key, string>> = {}
   let serviceSet: {value: string; line: Line} | null = null
-  const finishDetail = () => {
-    if (detail) acct.add(detail.sa)
-    detail = null
+  let block: Block | null = null
+
+  const idOf = (sa: IkeSa, index: string | null) =>
+    ids.unique(opts.idStyle === 'cookie' && index === null
+      ? `ike:${nodePrefix(ctx)}${serviceSet ? `${serviceSet.value}:` : ''}${sa.remoteAddress ?? 'unknown'}:${sa.initiatorCookie ?? 'none'}`
+      : ikeSaId(ctx, sa.remoteAddress, index, serviceSet?.value ?? null))
+  const open = (line: Line, headless: boolean) => {
+    close()
+    const sa = newIkeSa(ctx, '', line.n, line.n)
+    if (serviceSet) sa.raw['Service set'] = raw(serviceSet.value, serviceSet.line)
+    block = {sa, headless, nego: null, negoDone: false, seen: new Set()}
+    return block
   }
-  // indexed: a for-of loop that runs once per capture allocates an iterator result per line until optimized
-  for (let li = 0; li < lines.length; li++) {
-    const line = lines[li]
+  const close = () => {
+    if (!block) return
+    const {sa} = block
+    sa.id = idOf(sa, sa.raw['Index']?.value ?? null)
+    if (sa.localPort !== null || sa.remotePort !== null) sa.natT = sa.localPort === 4500 || sa.remotePort === 4500
+    if (sa.stateRaw === null) acct.warn(`line ${sa.source.startLine}: IKE peer ${sa.remoteAddress ?? '(no address)'} has no State line (truncated block?)`)
+    if (block.headless || !blockComplete(block)) sa.partial = true
+    acct.add(sa)
+    block = null
+  }
+
+  for (const line of lines) {
     const text = line.text
-    // the patterns below start with a fixed word or character: test only those whose first one fits
-    const lead = leadChar(text)
-    if (lead === '') {
+    if (text === '' || DECORATION.test(text)) {
       acct.ignore(line)
       continue
     }
-    // "node0:" / "--------------------------------------------------------------------------" (cluster decoration)
-    if ((lead === 'n' || lead === '-') && /^\s*(node\d+:|-{5,})\s*$/.test(text)) {
-      acct.ignore(line)
-      continue
-    }
-    // "Service set: sset-1, IKE Routing-instance: default" (MX services form)
-    const ss = lead === 'S' ? /^\s*Service set:\s*([^,\s]+)/.exec(text) : null
+    const ss = SERVICE_SET.exec(text)
     if (ss) {
-      finishDetail()
+      close()
       serviceSet = {value: ss[1], line}
       acct.consume(line)
       continue
     }
-    // "IKE peer 192.0.2.2, Index 5802591, Gateway Name: gw-hub" / "IKE peer 10.0.0.2"
-    const peer = lead === 'I' && text.includes('IKE peer') ? /^\s*IKE peer\s+([^\s,]+)(.*)$/.exec(text) : null
+    const peer = PEER.exec(text)
     if (peer) {
-      finishDetail()
-      columns = null
-      // ", Index 5802591, Gateway Name: gw-hub" (rest of the peer line)
-      const index = /Index[: ]\s*(\d+)/.exec(peer[2])?.[1] ?? null
-      const sa = ikeSaFromRow(ctx, {index, remote: peer[1], state: null, initiatorCookie: null, responderCookie: null, mode: null}, line.n, line.n)
+      const sa = open(line, false).sa
+      sa.remoteAddress = peer[1]
       sa.raw['IKE peer'] = raw(peer[1], line)
-      if (index) sa.raw['Index'] = raw(index, line)
-      // "Gateway Name: gw-hub" on the peer line
-      const gw = /Gateway Name:\s*(\S+)/.exec(peer[2])
-      if (gw) sa.raw['Gateway Name'] = raw(gw[1], line)
-      if (serviceSet) {
-        sa.raw['Service set'] = raw(serviceSet.value, serviceSet.line)
-        sa.id = ikeSaId(ctx, peer[1], index, serviceSet.value)
+      // "Index 5802591, Gateway Name: gw-hub"
+      const index = /\bIndex:? (\d+)/.exec(peer[2] ?? '')?.[1]
+      if (index) {
+        sa.raw['Index'] = raw(index, line)
+        sa.connId = toInt(index)
       }
-      detail = {sa, section: 'none', nego: null}
+      const gateway = /\bGateway Name: (\S+)/.exec(peer[2] ?? '')?.[1]
+      if (gateway) sa.raw['Gateway Name'] = raw(gateway, line)
       acct.consume(line)
       continue
     }
-    const header = headerColumns(text)
-    if (header) {
-      finishDetail()
-      columns = header
+    // a table header names both cookies: "Remote Address State Initiator cookie Responder cookie Exchange type"
+    if (text.includes('Initiator cookie') && text.includes('Responder cookie') && !text.includes(':')) {
+      close()
+      columns = []
+      labels = {}
+      for (const m of text.matchAll(HEADER_LABEL)) {
+        columns.push(COLUMN_KEY[m[0]])
+        labels[COLUMN_KEY[m[0]]] = m[0]
+      }
       acct.ignore(line)
       continue
     }
-    if (detail) {
-      const st: DetailState = detail
-      // "  Algorithms:" / "  Traffic statistics:" / "  Fingerprint:" (section headers without a value;
-      // only a line whose last non-blank character is ":" can be one)
-      const sec = endsWithColon(text) ? /^\s*([A-Za-z][A-Za-z0-9 -]*):\s*$/.exec(text) : null
-      if (sec) {
-        const name = sec[1].trim().toLowerCase()
-        st.section = name === 'algorithms' ? 'algorithms' : name === 'traffic statistics' ? 'traffic' : 'other'
-        extend(st.sa, line)
-        acct.consume(line)
-        continue
+    const row = readRow(text, columns)
+    if (row) {
+      close()
+      const sa = newIkeSa(ctx, '', line.n, line.n)
+      applyIkeRow(sa, row)
+      for (const k of Object.keys(row) as Key[]) {
+        const v = row[k]
+        if (v !== null) sa.raw[labels[k] ?? DEFAULT_LABEL[k]] = raw(v, line)
       }
-      // "    Negotiation type: Quick mode, Role: Initiator, Message ID: 0"
-      if (lead === 'N' && /^\s*Negotiation type:/.test(text)) {
-        st.nego = {messageId: null, role: null, localAddress: null, localPort: null, remoteAddress: null, remotePort: null,
-          localIdentity: null, remoteIdentity: null, flags: [], line: line.n}
-        st.sa.phase2Negotiations.push(st.nego)
-        st.section = 'none'
-      } else if (st.section !== 'none' && !/^\s{3,}/.test(text) /* "   Encryption : aes256-cbc" stays in the section */ && !/^\s*(Input|Output)/.test(text)) {
-        // a line indented like the block's own fields closes the Algorithms/Traffic section
-        st.section = 'none'
-      }
-      const pairs = labelPairs(text.trim())
-      if (pairs.length === 0) {
-        acct.reject(line, 'not a "Label: value" line inside an IKE peer block')
-        continue
-      }
-      for (const p of pairs) {
-        if (p.key === 'Negotiation type') st.sa.raw[detailRawKey(st, 'Negotiation type')] = raw(p.value, line)
-        else applyDetailPair(st, p.key, p.value, line)
-      }
-      extend(st.sa, line)
-      acct.consume(line)
-      continue
-    }
-    if (columns) {
-      const cells = rowCells(text)
-      if (cells.length !== columns.length) {
-        acct.reject(line, `expected ${columns.length} columns, found ${cells.length}`)
-        continue
-      }
-      const row: IkeRow = {index: null, remote: null, state: null, initiatorCookie: null, responderCookie: null, mode: null}
-      columns.forEach((c, i) => (row[c.key] = cells[i]))
-      // index cell: "5802591"
-      if (row.index !== null && !/^\d+$/.test(row.index)) {
-        acct.reject(line, 'index column is not a number')
-        continue
-      }
-      const sa = ikeSaFromRow(ctx, row, line.n, line.n)
-      columns.forEach((c, i) => (sa.raw[c.label] = raw(cells[i], line)))
-      if (serviceSet) {
-        sa.raw['Service set'] = raw(serviceSet.value, serviceSet.line)
-        sa.id = ikeSaId(ctx, row.remote, row.index, serviceSet.value)
-      }
+      if (serviceSet) sa.raw['Service set'] = raw(serviceSet.value, serviceSet.line)
+      sa.id = idOf(sa, row.index)
+      if (sa.state === 'unknown') acct.warn(`line ${line.n}: IKE state "${row.state ?? ''}" not recognised`)
       acct.add(sa)
       acct.consume(line)
       continue
     }
-    acct.reject(line, 'outside any IKE SA table or peer block')
+    const fields = splitFields(text)
+    if (fields.length === 0) {
+      acct.reject(line, block ? 'not a "Label: value" line inside an IKE peer block' : 'outside any IKE SA table or peer block')
+      continue
+    }
+    const first = fields[0].label.toLowerCase()
+    const cur = block as Block | null
+    const b: Block = cur && !(cur.headless && !PHASE2.has(first) && cur.seen.has(first)) ? cur : open(line, true)
+    if (applyLine(b, fields, line, acct)) {
+      extend(b.sa, line)
+      acct.consume(line)
+    } else acct.reject(line, 'no known IKE SA label')
   }
-  finishDetail()
+  close()
+}
+
+const DEFAULT_LABEL: Record<Key, string> = {
+  index: 'Index', remote: 'Remote Address', state: 'State', initiatorCookie: 'Initiator cookie',
+  responderCookie: 'Responder cookie', mode: 'Exchange type',
+}
+
+/**
+ * A table row by token kind: "5802591 UP aca1b7cf4e6f3b5c 0c1e7bd8b7a6c5d4 IKEv2 192.0.2.2",
+ * "10.20.30.40 Not matured 5e1a77c0d3b29a41 0000000000000000 Main"; null when the line has no
+ * cookie pair or a token of no known kind.
+ */
+function readRow(text: string, columns: Key[] | null): IkeRow | null {
+  const toks = text.split(' ')
+  const at = toks.findIndex((t, i) => COOKIE.test(t) && COOKIE.test(toks[i + 1] ?? ''))
+  if (at < 0 || toks.some((t) => t.endsWith(':'))) return null
+  const row: IkeRow = {index: null, remote: null, state: null, initiatorCookie: toks[at], responderCookie: toks[at + 1], mode: null}
+  const stateWords: string[] = []
+  const indexFirst = columns === null || columns[0] === 'index'
+  toks.forEach((t, i) => {
+    if (i === at || i === at + 1) return
+    if (i === 0 && indexFirst && /^\d+$/.test(t)) row.index = t
+    else if (row.remote === null && isAddressLike(t)) row.remote = t
+    else if (row.mode === null && i > at && MODE_WORD.test(t)) row.mode = t
+    else stateWords.push(t)
+  })
+  // "Matured", "Not matured", "UP", "DOWN"
+  if (stateWords.length > 0) row.state = stateWords.join(' ')
+  if (row.state !== null && normalizeIkeState(row.state) === 'unknown' && row.remote === null && stateWords.length === 2) {
+    // a name where the address belongs ("branch-gw UP")
+    row.remote = stateWords[0]
+    row.state = stateWords[1]
+  }
+  return row
+}
+
+/** A detail block is whole when its last SA line and every phase 2 negotiation it announces were seen. */
+function blockComplete(b: Block): boolean {
+  const sa = b.sa
+  if (!b.seen.has('phase 2 negotiations in progress')) return false
+  if (b.nego && !b.negoDone) return false
+  return sa.phase2Negotiations.length >= (sa.phase2InProgress ?? 0)
+}
+
+/** Applies the fields of one line; false when none was known. */
+function applyLine(b: Block, fields: {label: string; value: string}[], line: Line, acct: LineAccount): boolean {
+  const sa = b.sa
+  if (fields[0].label.toLowerCase() === 'negotiation type') {
+    b.nego = {messageId: null, role: null, localAddress: null, localPort: null, remoteAddress: null, remotePort: null,
+      localIdentity: null, remoteIdentity: null, flags: [], line: line.n}
+    b.negoDone = false
+    sa.phase2Negotiations.push(b.nego)
+  }
+  let known = 0
+  for (const {label, value} of fields) {
+    const key = label.toLowerCase()
+    if (b.nego && PHASE2.has(key)) {
+      putRaw(sa.raw, `Phase 2 #${sa.phase2Negotiations.length} ${label}`, value, line)
+      applyPhase2(b, key, value)
+      known++
+      continue
+    }
+    if (value !== '') putRaw(sa.raw, label, value, line)
+    b.seen.add(key)
+    const ok = applySa(sa, key, value, line, acct)
+    if (ok || RAW_ONLY.has(key)) known++
+  }
+  return known > 0
+}
+
+function roleOf(text: string): 'initiator' | 'responder' | null {
+  const t = text.toLowerCase()
+  return t === 'initiator' ? 'initiator' : t === 'responder' ? 'responder' : null
+}
+
+function applyPhase2(b: Block, key: string, value: string): void {
+  const n = b.nego as Phase2Negotiation
+  if (key === 'role') n.role = roleOf(value)
+  else if (key === 'message id') n.messageId = value
+  else if (key === 'local' || key === 'remote') putEndpoint(n, key, parseEndpoint(value))
+  else if (key === 'local identity') n.localIdentity = value
+  else if (key === 'remote identity') n.remoteIdentity = value
+  else if (key === 'flags') {
+    n.flags = splitFlags(value)
+    b.negoDone = true
+  }
+}
+
+/** Applies one SA-level field; false when the label is not one the model has a field for. */
+function applySa(sa: IkeSa, key: string, value: string, line: Line, acct: LineAccount): boolean {
+  const warnIfNull = (v: unknown, what: string) => {
+    if (v === null) acct.warn(`line ${line.n}: ${what} "${value}" not recognised`)
+  }
+  switch (key) {
+    case 'role':
+      sa.role = roleOf(value)
+      return warnIfNull(sa.role, 'role'), true
+    case 'state':
+      sa.stateRaw = value
+      sa.state = normalizeIkeState(value)
+      return warnIfNull(sa.state === 'unknown' ? null : sa.state, 'IKE state'), true
+    case 'index':
+      sa.connId = toInt(value)
+      return true
+    case 'initiator cookie':
+      sa.initiatorCookie = value.toLowerCase()
+      return true
+    case 'responder cookie':
+      sa.responderCookie = value.toLowerCase()
+      return true
+    case 'exchange type':
+      Object.assign(sa, ikeModeOf(value))
+      return warnIfNull(sa.mode, 'exchange type'), true
+    case 'authentication method':
+      sa.authMethod = junosAuthMethod(value)
+      return true
+    case 'local':
+    case 'remote':
+      putEndpoint(sa, key, parseEndpoint(value))
+      return true
+    case 'lifetime':
+      sa.lifetimeRemainingSec = parseExpiry(value)?.seconds ?? null
+      return warnIfNull(sa.lifetimeRemainingSec, 'lifetime'), true
+    // "Authentication : hmac-sha1-96", "Encryption : aes-cbc (256 bits)" (under "Algorithms:")
+    case 'authentication':
+      sa.integrity = junosIntegrity(value)
+      return warnIfNull(sa.integrity, 'authentication algorithm'), true
+    case 'encryption':
+      sa.encryption = junosEncryption(value)
+      return warnIfNull(sa.encryption, 'encryption algorithm'), true
+    case 'pseudo random function':
+      sa.prf = junosIntegrity(value)
+      return warnIfNull(sa.prf, 'pseudo random function'), true
+    case 'diffie-hellman group':
+      sa.dhGroup = dhGroupOf(value)
+      return warnIfNull(sa.dhGroup, 'Diffie-Hellman group'), true
+    // "Input bytes : 5412" (under "Traffic statistics:")
+    case 'input bytes':
+    case 'output bytes':
+    case 'input packets':
+    case 'output packets': {
+      const field = ({'input bytes': 'inBytes', 'output bytes': 'outBytes', 'input packets': 'inPackets', 'output packets': 'outPackets'} as const)[key]
+      sa[field] = toInt(value)
+      return warnIfNull(sa[field], key), true
+    }
+    case 'flags':
+      sa.flags = splitFlags(value)
+      return true
+    // "IPSec security associations: 14 created, 12 deleted"
+    case 'ipsec security associations':
+      if (!readCreatedDeleted(value, sa)) acct.warn(`line ${line.n}: IPsec SA counts "${value}" not recognised`)
+      return true
+    case 'phase 2 negotiations in progress':
+      sa.phase2InProgress = toInt(value)
+      return warnIfNull(sa.phase2InProgress, key), true
+    default:
+      return false
+  }
 }

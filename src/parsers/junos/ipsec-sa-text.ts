@@ -5,12 +5,15 @@
  * detail and the inactive-tunnels output of one tunnel share the flow id.
  */
 import type {IpsecFlow, IpsecSa, TrafficSelector} from '../../model/index.js'
-import {LineAccount, leadChar, raw, toInt, toSpi} from '../account.js'
+import {LineAccount, raw, toInt, toSpi} from '../account.js'
+import {addressKind} from '../../reading/address.js'
+import {splitFieldsAnywhere} from './fields.js'
 import type {Line, ParseContext} from '../types.js'
 import {
-  expiresIn, extend, labelPairs, newIpsecFlow, newIpsecSa, nodePrefix, normalizeEncryption,
+  expiresIn, extend, newIpsecFlow, newIpsecSa, nodePrefix, normalizeEncryption,
   normalizeIntegrity, splitLife, splitSaAlgorithm,
 } from './srx-common.js'
+import {cutShort} from './finish.js'
 
 export function flowId(ctx: ParseContext, tunnel: string): string {
   return `ipsec:${nodePrefix(ctx)}${tunnel}`
@@ -120,7 +123,7 @@ interface TableColumn {
 
 function tableColumns(text: string): TableColumn[] | null {
   // "  ID    Algorithm       SPI      Life:sec/kb  Mon lsys Port  Gateway"
-  if (!/^\s*ID\s/.test(text) || !/SPI/.test(text) || !/Life/.test(text)) return null
+  if (!/^ID /.test(text) || !/SPI/.test(text) || !/Life/.test(text)) return null
   const map: Record<string, TableKey> = {ID: 'tunnel', Algorithm: 'algorithm', SPI: 'spi', 'Life:sec/kb': 'life', Mon: 'monitor', lsys: 'system', vsys: 'system', Port: 'port', Gateway: 'gateway'}
   return [...text.matchAll(TABLE_LABEL)].map((m) => ({key: map[m[0]], label: m[0]}))
 }
@@ -140,8 +143,8 @@ function rowCells(text: string): string[] {
 /** "ipv4_subnet(any:0,[0..7]=10.1.0.0/16)" / "ipv4(any:0,[0..7]=192.0.2.1)" -> selector. */
 export function parseIdentity(text: string): TrafficSelector | null {
   // "ipv4_subnet(any:0,[0..7]=10.1.0.0/16)", "ipv6_subnet(tcp:80,[0..15]=2001:db8::/32)"
-  const m = /^ipv[46](?:_subnet|_single|_addr)?\((\w+):(\d+),\[[^\]]*\]=([0-9A-Fa-f:.]+)(?:\/(\d+))?\)$/.exec(text.trim())
-  if (!m) return null
+  const m = /^ipv[46](?:_subnet|_single|_addr)?\((\w+):(\d+),\[[^\]]*\]=([^/()]+)(?:\/(\d+))?\)$/.exec(text.trim())
+  if (!m || addressKind(m[3]) === null) return null
   const proto = m[1].toLowerCase()
   // protocol part of "ipv4_subnet(tcp:80,...)": any, tcp, udp, icmp or a number like "47"
   const protoNum = proto === 'any' ? 0 : proto === 'tcp' ? 6 : proto === 'udp' ? 17 : proto === 'icmp' ? 1 : /^\d+$/.test(proto) ? Number(proto) : null
@@ -202,36 +205,57 @@ interface Block {
   sa: IpsecSa | null
   inEvents: boolean
   events: number
+  /** Built from lines a filter left without their "ID:" line. */
+  headless: boolean
 }
+
+/** SA-level labels of the detail output (a filtered line with one of them and no open SA starts one). */
+const SA_LABELS = new Set(['hard lifetime', 'soft lifetime', 'lifesize remaining', 'mode', 'type', 'state', 'protocol', 'authentication',
+  'encryption', 'anti-replay service', 'replay window size', 'vpn monitoring'])
+
+// "Mon Nov 23 2026 09:50:12: IKE SA negotiation successfully completed (2 times)",
+// "Tue Nov 03 2015 01:24:27 -0800: Peer's IKE-ID validation failed during negotiation (1 times)"
+const EVENT = /^(\w{3} \w{3} \d+ \d{4} \d\d:\d\d:\d\d(?: [-+]\d{4}| [A-Z]{2,5})?): (.*)$/
 
 /**
  * Parses either command's text into `acct`. `spiHex`: SRX prints SPIs in hex, MX services in decimal
  * (0x-prefixed SPIs are hex either way).
  */
-export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAccount, spiHex: boolean): void {
+export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAccount, spiHex: boolean, inactive = false): void {
   const set = new FlowSet(ctx)
   let table: TableColumn[] | null = null
   let dirTable = false
   let block: Block | null = null
   let serviceSet: {value: string; line: Line} | null = null
-  // indexed: a for-of loop that runs once per capture allocates an iterator result per line until optimized
-  for (let li = 0; li < lines.length; li++) {
-    const line = lines[li]
+  let headless = 0
+  const labelsOf = new Map<IpsecSa, Set<string>>()
+  const startSa = (b: Block, direction: 'inbound' | 'outbound', spi: number, spiText: string | null, line: Line): IpsecSa => {
+    const sa = newIpsecSa(ctx, spiText === null ? `${saId(ctx, b.tunnel, direction, 0)}:unknown` : saId(ctx, b.tunnel, direction, spi), line.n, line.n)
+    sa.direction = direction
+    sa.spi = spi
+    sa.raw['Direction'] = raw(direction, line)
+    if (spiText !== null) sa.raw['SPI'] = raw(spiText, line)
+    else sa.partial = true
+    labelsOf.set(sa, new Set(['direction']))
+    set.addSa(b.tunnel, sa)
+    b.inEvents = false
+    return sa
+  }
+  for (const line of lines) {
     const text = line.text
-    // the patterns below start with a fixed word or character: test only those whose first one fits
-    const lead = leadChar(text)
-    // "node0:" / "-----" (cluster decoration) / blank
-    if (lead === '' || ((lead === 'n' || lead === '-') && /^\s*(node\d+:|-{5,})\s*$/.test(text))) {
+    // "node0:" / "-----" / "{primary:node0}" (cluster decoration) / blank
+    if (text === '' || /^(?:node\d+:|-{5,}|\{[\w:-]+\})$/.test(text)) {
       acct.ignore(line)
       continue
     }
-    // "  Total active tunnels: 1     Total Ipsec sas: 2" (summary counts, derivable from the rows)
-    if ((lead === 'T' || lead === 't') && /^\s*Total (active tunnels|ipsec sas)/i.test(text)) {
+    // "Total active tunnels: 1 Total Ipsec sas: 2" (summary counts, derivable from the rows; a trimmed
+    // table may show fewer rows)
+    if (/^Total (?:active tunnels|ipsec sas)/i.test(text)) {
       acct.ignore(line)
       continue
     }
     // "Service set: sset-1, IKE Routing-instance: default"
-    const ss = lead === 'S' ? /^\s*Service set:\s*([^,\s]+)/.exec(text) : null
+    const ss = /^Service set: ([^,\s]+)/.exec(text)
     if (ss) {
       serviceSet = {value: ss[1], line}
       block = null
@@ -239,89 +263,59 @@ export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAcc
       acct.consume(line)
       continue
     }
-    // "  ID: 131073 Virtual-system: root, VPN Name: vpn-hq" / "  Rule: r1, Term: t1, Tunnel index: 1"
-    const idLine = lead === 'I' ? /^\s*ID:\s*(\d+)\s*(.*)$/.exec(text) : null
-    const ruleLine = lead === 'R' ? /^\s*Rule:\s*([^,]+),\s*Term:\s*([^,]+),\s*Tunnel index:\s*(\d+)/.exec(text) : null
+    // "ID: 131073 Virtual-system: root, VPN Name: vpn-hq" / "Rule: r1, Term: t1, Tunnel index: 1"
+    const idLine = /^ID: (\d+) ?(.*)$/.exec(text)
+    const ruleLine = /^Rule: ([^,]+), Term: ([^,]+), Tunnel index: (\d+)/.exec(text)
     if (idLine || ruleLine) {
       const index = idLine ? idLine[1] : ruleLine![3]
       // MX tunnel indexes restart per service set: key "sset-hq:1"
       const tunnel = serviceSet ? `${serviceSet.value}:${index}` : index
       const {flow} = set.flow(tunnel, line.n)
       flow.raw[idLine ? 'ID' : 'Tunnel index'] = raw(index, line)
-      // "Virtual-system: root, VPN Name: vpn-hq": a comma before the first label lets labelPairs split it
-      if (idLine) for (const p of labelPairs(idLine[2].replace(/^(Virtual-system|Logical-system)/, ', $1'))) applyFlowPair(flow, p.key, p.value, line)
+      // "Virtual-system: root, VPN Name: vpn-hq"
+      if (idLine) for (const p of splitFieldsAnywhere(idLine[2])) applyFlowPair(flow, p.label, p.value, line)
       else {
         flow.raw['Rule'] = raw(ruleLine![1].trim(), line)
         flow.raw['Term'] = raw(ruleLine![2].trim(), line)
       }
       if (serviceSet) flow.raw['Service set'] = raw(serviceSet.value, serviceSet.line)
-      block = {tunnel, sa: null, inEvents: false, events: 0}
+      block = {tunnel, sa: null, inEvents: false, events: 0, headless: false}
       table = null
       dirTable = false
       acct.consume(line)
       continue
     }
-    const header = lead === 'I' ? tableColumns(text) : null
+    const header = tableColumns(text)
     if (header) {
       table = header
       block = null
       acct.ignore(line)
       continue
     }
-    // "    Direction SPI         AUX-SPI     Mode       Type     Protocol" (MX services SA table)
-    if (block && lead === 'D' && /^\s*Direction\s+SPI\s+AUX-SPI/.test(text)) {
+    // "Direction SPI AUX-SPI Mode Type Protocol" (MX services SA table)
+    if (block && /^Direction SPI AUX-SPI/.test(text)) {
       dirTable = true
       acct.ignore(line)
       continue
     }
-    if (table) {
-      const cells = rowCells(text)
-      // "  <131073 ESP:aes-cbc-128/sha1 2d5bf1c2 3363/ unlim - root 500 192.0.2.2"
-      const dir = /^([<>])/.exec(cells[0] ?? '')
-      if (dir) cells[0] = cells[0].slice(1)
-      if (cells.length !== table.length || !/^\d+$/.test(cells[0])) {
-        acct.reject(line, `not a tunnel row (${cells.length} cells for ${table.length} columns)`)
-        continue
-      }
-      const row: SaRow = {direction: dir ? dir[1] : null, tunnel: '', algorithm: null, spi: '', life: null, monitor: null, system: null, port: null, gateway: null}
-      const rawFields: IpsecSa['raw'] = {}
-      table.forEach(({key, label}, i) => {
-        if (key === 'tunnel') row.tunnel = cells[i]
-        else if (key === 'spi') row.spi = cells[i]
-        else row[key] = cells[i]
-        rawFields[label] = raw(key === 'tunnel' && dir ? dir[1] + cells[i] : cells[i], line)
-      })
-      const sa = addTableRow(set, row, line.n, line.n, rawFields)
-      if (!sa) acct.reject(line, `SPI "${row.spi}" is not a 32-bit number`)
-      else {
-        if (!dir) acct.warn(`line ${line.n}: no </> direction on tunnel ${row.tunnel}, assumed inbound`)
-        acct.consume(line)
-      }
+    // "<131073 ESP:aes-cbc-128/sha1 2d5bf1c2 3363/ unlim - root 500 192.0.2.2"
+    if (table || (!block && /^[<>]\d+ (?:ESP|AH):/.test(text))) {
+      readTableRow(set, table, line, acct)
       continue
     }
-    if (!block) {
-      acct.reject(line, 'outside any tunnel table or tunnel block')
-      continue
-    }
-    const {flow} = set.flow(block.tunnel, line.n)
-    // "    inbound   2179186311  0           tunnel     dynamic  ESP"
-    const dirRow = dirTable && (lead === 'i' || lead === 'o') ? /^\s*(inbound|outbound)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*$/.exec(text) : null
-    // "  Direction: inbound, SPI: 0x2d5bf1c2, AUX-SPI: 0"
-    const dirHead = lead === 'D' ? /^\s*Direction:\s*(inbound|outbound)\s*,\s*SPI:\s*(\S+?)\s*,/.exec(text) : null
+    // "Direction: inbound, SPI: 0x2d5bf1c2, AUX-SPI: 0" / "inbound 2179186311 0 tunnel dynamic ESP"
+    const dirRow = block && dirTable ? /^(inbound|outbound) (\S+) (\S+) (\S+) (\S+) (\S+)$/.exec(text) : null
+    const dirHead = /^Direction: (inbound|outbound) ?, SPI: (\S+?) ?,/.exec(text)
     if (dirRow || dirHead) {
-      const direction = (dirRow ?? dirHead)![1] as 'inbound' | 'outbound'
-      const spiText = (dirRow ?? dirHead)![2]
+      const [, direction, spiText] = (dirRow ?? dirHead)! as unknown as [string, 'inbound' | 'outbound', string]
       const spi = toSpi(spiText, spiHex)
       if (spi === null) {
         acct.reject(line, `SPI "${spiText}" is not a 32-bit number`)
-        block.sa = null
+        if (block) block.sa = null
         continue
       }
-      const sa = newIpsecSa(ctx, saId(ctx, block.tunnel, direction, spi), line.n, line.n)
-      sa.direction = direction
-      sa.spi = spi
-      sa.raw['Direction'] = raw(direction, line)
-      sa.raw['SPI'] = raw(spiText, line)
+      block ??= openHeadless(++headless)
+      const sa = startSa(block, direction, spi, spiText, line)
       if (dirRow) {
         sa.raw['AUX-SPI'] = raw(dirRow[3], line)
         applySaPair(sa, 'Mode', dirRow[4], line)
@@ -330,54 +324,135 @@ export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAcc
         sa.state = 'active'
         block.sa = null
       } else {
-        for (const p of labelPairs(text.trim()).slice(2)) applySaPair(sa, p.key, p.value, line)
+        for (const p of splitFieldsAnywhere(text).slice(2)) applySaPair(sa, p.label, p.value, line)
         block.sa = sa
       }
-      block.inEvents = false
-      set.addSa(block.tunnel, sa)
       acct.consume(line)
       continue
     }
-    // "  Tunnel events:"
-    if (lead === 'T' && /^\s*Tunnel events:\s*$/.test(text)) {
+    // "Tunnel events:"
+    if (/^Tunnel events:$/.test(text)) {
+      block ??= openHeadless(++headless)
       block.inEvents = true
       acct.consume(line)
       continue
     }
-    // "    Mon Nov 23 2026 09:50:12: IKE SA negotiation successfully completed (2 times)"
-    const ev = block.inEvents ? /^\s*(\w{3} \w{3} +\d+ \d{4} \d\d:\d\d:\d\d):\s*(.*?)\s*$/.exec(text) : null
-    if (ev) {
+    const ev = EVENT.exec(text)
+    if (ev && (block?.inEvents || !block)) {
+      block ??= openHeadless(++headless)
+      block.inEvents = true
+      const {flow} = set.flow(block.tunnel, line.n)
       block.events++
       flow.raw[`Tunnel event ${block.events}`] = raw(`${ev[1]}: ${ev[2]}`, line)
       // "(2 times)" counts a repeated event; the newest events come first
       const times = /\((\d+) times?\)$/.exec(ev[2])
-      const what = ev[2].replace(/\s*\(\d+ times?\)$/, '')
+      const what = ev[2].replace(/ ?\(\d+ times?\)$/, '')
       flow.errorCounters[`event: ${what}`] = (flow.errorCounters[`event: ${what}`] ?? 0) + (times ? Number(times[1]) : 1)
       acct.consume(line)
       continue
     }
-    // "    Repeated the above sequence 3 times" style markers are kept with the events
-    if (block.inEvents && /^\s*(repeated|\()/i.test(text)) {
+    // "Repeated the above sequence 3 times" style markers are kept with the events
+    if (block?.inEvents && /^(?:repeated|\()/i.test(text)) {
       block.events++
-      flow.raw[`Tunnel event ${block.events}`] = raw(text.trim(), line)
+      set.flow(block.tunnel, line.n).flow.raw[`Tunnel event ${block.events}`] = raw(text, line)
       acct.consume(line)
       continue
     }
     // "Port: 500, Nego#: 2, Fail#: 0, Def-Del#: 0 Flag: 0x600a29": "Flag:" follows without a comma
-    const trimmed = text.trim()
-    const pairs = labelPairs(trimmed.includes('Flag:') ? trimmed.replace(/(\d)\s+(Flag:)/, '$1, $2') : trimmed)
+    const pairs = splitFieldsAnywhere(text.replace(/(\d) (Flag:)/, '$1, $2'))
     if (pairs.length === 0) {
-      acct.reject(line, 'not a "Label: value" line inside a tunnel block')
+      acct.reject(line, block ? 'not a "Label: value" line inside a tunnel block' : 'outside any tunnel table or tunnel block')
       continue
     }
+    const first = pairs[0].label.toLowerCase()
+    // a filter left this line alone: a headless tunnel, and a new one when a tunnel label repeats
+    if (!block || (block.headless && !SA_LABELS.has(first) && set.flow(block.tunnel, line.n).flow.raw[pairs[0].label])) block = openHeadless(++headless)
     block.inEvents = false
-    const sa = block.sa
+    const {flow} = set.flow(block.tunnel, line.n)
+    let sa = block.sa
+    // an SA line whose "Direction:" line was filtered out: SRX prints inbound, then outbound
+    if (SA_LABELS.has(first) && (!sa || (block.headless && labelsOf.get(sa)?.has(first)))) {
+      const before = set.flows.get(block.tunnel)?.sas.length ?? 0
+      sa = block.sa = startSa(block, before % 2 === 0 ? 'inbound' : 'outbound', 0, null, line)
+    }
     for (const p of pairs) {
-      if (sa) applySaPair(sa, p.key, p.value, line)
-      else applyFlowPair(flow, p.key, p.value, line)
+      const key = p.label.toLowerCase()
+      if (sa && (SA_LABELS.has(key) || !FLOW_LABELS.has(key))) {
+        applySaPair(sa, p.label, p.value, line)
+        labelsOf.get(sa)?.add(key)
+      } else applyFlowPair(flow, p.label, p.value, line)
     }
     if (sa) extend(sa, line)
     acct.consume(line)
   }
+  markCut(set, labelsOf, inactive)
   set.emit(acct)
+
+  function openHeadless(n: number): Block {
+    const tunnel = `${serviceSet ? `${serviceSet.value}:` : ''}filtered-${n}`
+    set.flow(tunnel, lines[0]?.n ?? 1).flow.partial = true
+    return {tunnel, sa: null, inEvents: false, events: 0, headless: true}
+  }
 }
+
+/** Labels of the tunnel (flow) part of a detail block. */
+const FLOW_LABELS = new Set(['local gateway', 'remote gateway', 'local identity', 'remote identity', 'version', 'df-bit', 'bind-interface',
+  'port', 'nego#', 'fail#', 'def-del#', 'flag', 'negotiated sas#', 'virtual-system', 'vpn name', 'tunnel mtu', 'ipsec inside interface',
+  'udp encapsulate', 'udp destination port'])
+
+/**
+ * The output ends in the last tunnel: it was cut when it shows one direction only, or when its last
+ * detail SA lacks a label the SA before it printed (or, alone, the anti-replay line that ends a block).
+ */
+function markCut(set: FlowSet, labelsOf: Map<IpsecSa, Set<string>>, inactive: boolean): void {
+  const last = [...set.flows.values()].at(-1)
+  if (!last) return
+  const {flow, sas} = last
+  // inactive tunnels have no SAs; their blocks end with "Tunnel Down Reason:"
+  if (inactive) {
+    if (!Object.keys(flow.raw).some((k) => /reason$/i.test(k))) flow.partial = true
+    return
+  }
+  const oneWay = !(sas.some((s) => s.direction === 'inbound') && sas.some((s) => s.direction === 'outbound'))
+  const lastSa = sas.at(-1)
+  const labels = lastSa ? labelsOf.get(lastSa) : undefined
+  if (lastSa && labels) {
+    const previous = sas.length > 1 ? new Set(labelsOf.get(sas[sas.length - 2])) : null
+    // "Anti-replay service: disabled" comes without a window size
+    if (lastSa.antiReplay === false) previous?.delete('replay window size')
+    if (cutShort(labels, previous, ['anti-replay service'])) lastSa.partial = true
+  }
+  if (oneWay || sas.some((s) => s.partial)) flow.partial = true
+}
+
+/** One row of the SRX tunnel table: "<131073 ESP:aes-cbc-128/sha1 2d5bf1c2 3363/ unlim - root 500 192.0.2.2". */
+function readTableRow(set: FlowSet, table: TableColumn[] | null, line: Line, acct: LineAccount): void {
+  const cols = table ?? DEFAULT_TABLE
+  const cells = rowCells(line.text)
+  const dir = /^([<>])/.exec(cells[0] ?? '')
+  if (dir) cells[0] = cells[0].slice(1)
+  if (cells.length !== cols.length || !/^\d+$/.test(cells[0])) {
+    acct.reject(line, `not a tunnel row (${cells.length} cells for ${cols.length} columns)`)
+    return
+  }
+  const row: SaRow = {direction: dir ? dir[1] : null, tunnel: '', algorithm: null, spi: '', life: null, monitor: null, system: null, port: null, gateway: null}
+  const rawFields: IpsecSa['raw'] = {}
+  cols.forEach(({key, label}, i) => {
+    if (key === 'tunnel') row.tunnel = cells[i]
+    else if (key === 'spi') row.spi = cells[i]
+    else row[key] = cells[i]
+    rawFields[label] = raw(key === 'tunnel' && dir ? dir[1] + cells[i] : cells[i], line)
+  })
+  const sa = addTableRow(set, row, line.n, line.n, rawFields)
+  if (!sa) acct.reject(line, `SPI "${row.spi}" is not a 32-bit number`)
+  else {
+    if (!dir) acct.warn(`line ${line.n}: no </> direction on tunnel ${row.tunnel}, assumed inbound`)
+    acct.consume(line)
+  }
+}
+
+/** Columns of the current SRX table, for rows a filter left without their header. */
+const DEFAULT_TABLE: TableColumn[] = [
+  {key: 'tunnel', label: 'ID'}, {key: 'algorithm', label: 'Algorithm'}, {key: 'spi', label: 'SPI'}, {key: 'life', label: 'Life:sec/kb'},
+  {key: 'monitor', label: 'Mon'}, {key: 'system', label: 'lsys'}, {key: 'port', label: 'Port'}, {key: 'gateway', label: 'Gateway'},
+]

@@ -8,7 +8,9 @@ import type {Certificate} from '../../model/index.js'
 import {LineAccount, raw} from '../account.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult} from '../types.js'
 import {parseJunosDate} from './dates.js'
-import {extend, labelPairs, nodePrefix} from './srx-common.js'
+import {splitFields} from './fields.js'
+import {cutShort, finishAccount} from './finish.js'
+import {extend, nodePrefix} from './srx-common.js'
 
 type Section = 'none' | 'serial' | 'issuer' | 'subject' | 'subject string' | 'validity' | 'public key' | 'crl' | 'fingerprint' | 'auto-re-enrollment' | 'alternate subject' | 'other'
 
@@ -62,33 +64,55 @@ function applyPair(cert: Certificate, section: Section, key: string, value: stri
   else if (k === 'ca profile') cert.trustpoints.push(value)
 }
 
+/** Labels that belong to a section; any other label ends it ("Validity:" holds "Not before", "Not after"). */
+const SECTION_LABELS: Partial<Record<Section, Set<string>>> = {
+  serial: new Set(['hexadecimal', 'decimal']),
+  issuer: new Set(['common name', 'organization', 'organizational unit', 'country', 'state', 'locality', 'domain component', 'email', 'serial number']),
+  validity: new Set(['not before', 'not after']),
+  'auto-re-enrollment': new Set(['status', 'next trigger time', 're-enroll trigger time', 'ca profile']),
+  'alternate subject': new Set(['email', 'fqdn', 'domain name', 'ip address', 'ipv4 address', 'ipv6 address']),
+}
+SECTION_LABELS.subject = SECTION_LABELS.issuer
+
+/**
+ * Whether the last certificate of an output was cut: it lacks a label the one before printed, or,
+ * alone, the line each layout ends with (brief: "Public key algorithm" and, for local certificates,
+ * "Keypair Location"; detail: "Use for key" for CAs, the auto-re-enrollment trigger for local ones).
+ */
+function certCut(cert: Certificate, previous: Certificate | null, role: 'local' | 'ca'): boolean {
+  const keys = (c: Certificate) => new Set(Object.keys(c.raw).map((k) => k.toLowerCase()))
+  const detail = 'certificate version' in cert.raw || 'Certificate version' in cert.raw
+  const base = detail ? [role === 'ca' ? 'use for key' : 'auto-re-enrollment/next trigger time'] : ['public key algorithm', ...(role === 'local' ? ['keypair location'] : [])]
+  return cutShort(keys(cert), previous ? keys(previous) : null, base)
+}
+
 /** Parses either command; `role` is "local" for local-certificate and "ca" for ca-certificate. */
 export function parsePkiCertificates(lines: Line[], ctx: ParseContext, role: 'local' | 'ca'): ParseResult {
   const acct = new LineAccount(lines)
+  const certs: Certificate[] = []
   let cert: Certificate | null = null
   let section: Section = 'none'
-  let sectionIndent = -1
   let profile: {value: string; line: Line} | null = null
   const finish = () => {
-    if (cert) acct.add(cert)
+    if (cert) certs.push(cert)
     cert = null
   }
   for (const line of lines) {
     const text = line.text
-    if (/^\s*$/.test(text) || /^\s*(node\d+:|-{5,})\s*$/.test(text)) {
+    if (text === '' || /^(?:node\d+:|-{5,}|\{[\w:-]+\})$/.test(text)) {
       acct.ignore(line)
       continue
     }
     // "CA profile: Root-CA" (ca-certificate prints the profile before its certificate)
-    const prof = /^\s*CA profile:\s*(\S+)\s*$/.exec(text)
-    if (prof && (!cert || cert.validTo !== null)) {
+    const prof = /^CA profile: (\S+)$/.exec(text)
+    if (prof && (!cert || (cert as Certificate).validTo !== null)) {
       finish()
       profile = {value: prof[1], line}
       acct.consume(line)
       continue
     }
     // "Certificate identifier: srx-local-2026" / "LSYS: root Certificate identifier: ..."
-    const start = /^\s*(?:LSYS:\s*\S+\s+)?Certificate identifier:\s*(.+?)\s*$/.exec(text)
+    const start = /^(?:LSYS: \S+ )?Certificate identifier: (.+)$/.exec(text)
     if (start) {
       finish()
       const c: Certificate = newCert(ctx, role, start[1], line.n)
@@ -101,7 +125,6 @@ export function parsePkiCertificates(lines: Line[], ctx: ParseContext, role: 'lo
       }
       cert = c
       section = 'none'
-      sectionIndent = -1
       acct.consume(line)
       continue
     }
@@ -111,60 +134,55 @@ export function parsePkiCertificates(lines: Line[], ctx: ParseContext, role: 'lo
     }
     const c: Certificate = cert
     extend(c, line)
-    const trimmed = text.trim()
-    // a line indented no deeper than the section header closes the section
-    const indent = text.length - text.trimStart().length
-    if (indent <= sectionIndent) {
-      section = 'none'
-      sectionIndent = -1
-    }
-    // "  Validity:" / "  Fingerprint:" / "  Serial number:" (section header without a value)
-    const head = /^([A-Za-z][A-Za-z -]*):\s*$/.exec(trimmed)
+    // "Validity:" / "Fingerprint:" / "Serial number:" (section header without a value)
+    const head = /^([A-Za-z][A-Za-z -]*):$/.exec(text)
     if (head) {
       section = sectionOf(head[1])
-      sectionIndent = indent
       acct.consume(line)
       continue
     }
-    // "    30:82:01:0a:02:82:01:01:00:c4:..." (public key bytes) / "ab:cd:... (sha1)" (fingerprint)
-    const hex = /^([0-9a-f]{2}:)+[0-9a-f]{2}(\s*\((\w+)\))?$/i.exec(trimmed)
+    // "30:82:01:0a:02:82:01:01:00:c4:..." (public key bytes) / "ab:cd:... (sha1)" (fingerprint)
+    const hex = /^(?:[0-9a-f]{2}:)+[0-9a-f]{2}(?: ?\((\w+)\))?$/i.exec(text)
     if (hex) {
-      if (section === 'fingerprint' && hex[3]) c.raw[`fingerprint/${hex[3]}`] = raw(trimmed.replace(/\s*\(\w+\)$/, ''), line)
+      if (section === 'fingerprint' && hex[1]) c.raw[`fingerprint/${hex[1]}`] = raw(text.replace(/ ?\(\w+\)$/, ''), line)
       acct.consume(line)
       continue
     }
-    // "    http://pki.example.net/crl/issuing-ca.crl"
-    if (section === 'crl' && /^(https?|ldap|file):\/\//i.test(trimmed)) {
-      c.raw['Distribution CRL'] = raw(trimmed, line)
+    // "http://pki.example.net/crl/issuing-ca.crl" under "Distribution CRL:"
+    if (section === 'crl' && /^(?:https?|ldap|file):\/\//i.test(text)) {
+      c.raw['Distribution CRL'] = raw(text, line)
       acct.consume(line)
       continue
     }
-    // "    C=US, ST=CA, L=Sunnyvale, O=Example, CN=srx-hq" under "Subject string:"
-    if (section === 'subject string' && /^[A-Za-z]+\s*=/.test(trimmed)) {
-      c.subject = trimmed
-      c.raw['Subject string'] = raw(trimmed, line)
+    // "C=US, ST=CA, L=Sunnyvale, O=Example, CN=srx-hq" under "Subject string:"
+    if (section === 'subject string' && /^[A-Za-z]+ ?=/.test(text)) {
+      c.subject = text
+      c.raw['Subject string'] = raw(text, line)
       acct.consume(line)
       continue
     }
-    // "    Common name: ca-root, Organization: Example, Country: US" under "Issuer:" / "Subject:"
-    if (section === 'issuer' || section === 'subject') {
-      const dn = labelPairs(trimmed)
-      if (dn.length > 0) {
-        if (section === 'issuer') c.issuer ??= trimmed
-        else c.subject ??= trimmed
-        c.raw[section === 'issuer' ? 'Issuer' : 'Subject'] = raw(trimmed, line)
-        acct.consume(line)
-        continue
-      }
-    }
-    const pairs = labelPairs(trimmed)
+    const pairs = splitFields(text)
     if (pairs.length === 0) {
       acct.reject(line, 'not a "Label: value" line inside a certificate block')
       continue
     }
-    for (const p of pairs) applyPair(c, section, p.key, p.value, line)
+    // a label of another section ends the current one
+    if (!SECTION_LABELS[section]?.has(pairs[0].label.toLowerCase())) section = 'none'
+    // "Common name: ca-root, Organization: Example, Country: US" under "Issuer:" / "Subject:"
+    if (section === 'issuer' || section === 'subject') {
+      if (section === 'issuer') c.issuer ??= text
+      else c.subject ??= text
+      c.raw[section === 'issuer' ? 'Issuer' : 'Subject'] = raw(text, line)
+      acct.consume(line)
+      continue
+    }
+    for (const p of pairs) applyPair(c, section, p.label, p.value, line)
     acct.consume(line)
   }
   finish()
-  return acct.finish()
+  certs.forEach((c, i) => {
+    if (i === certs.length - 1 && certCut(c, certs[i - 1] ?? null, role)) c.partial = true
+    acct.add(c)
+  })
+  return finishAccount(acct, ctx)
 }

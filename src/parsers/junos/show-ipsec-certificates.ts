@@ -10,8 +10,9 @@ import type {Certificate} from '../../model/index.js'
 import {LineAccount, toInt} from '../account.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
 import {parseJunosDate} from './dates.js'
-import {head, putRaw, splitFields, squash} from './fields.js'
+import {head, putRaw, splitFields} from './fields.js'
 import {IdRegistry} from '../ids.js'
+import {finishAccount} from './finish.js'
 
 // "Database: Total entries: 3 Active entries: 4 Locked entries: 1"
 const DATABASE = /^\s*Database:\s*Total entries:/i
@@ -28,7 +29,7 @@ const DN_LINE = /^\s*(Subject|Issuer):\s*(.*?)\s*$/i
 // "Alternative name information:"
 const ALT_HEADER = /^\s*Alternative name information:\s*$/i
 // "  IP address: 10.20.210.1" / "  Email address: a@b" / "  DNS name: vpn.example.net" / "  URI: http://x"
-const ALT_NAME = /^\s+(IP address|Email address|DNS name|Domain name|FQDN|URI|Distinguished name):\s*(\S.*?)\s*$/i
+const ALT_NAME = /^(IP address|Email address|DNS name|Domain name|FQDN|URI|Distinguished name):\s*(\S.*?)\s*$/i
 // "Validity period starts: 2003 Mar 1st, 01:20:42 GMT" / "Next update: ..." (date values keep their comma)
 const DATE_LINE = /^\s*(Validity period starts|Validity period ends|Effective date|This update|Last update|Next update):\s*(.*?)\s*$/i
 
@@ -51,7 +52,7 @@ function newCert(ctx: ParseContext, line: Line, role: Certificate['role']): Cert
 /** "Trusted Non-root Crl-issuer" / "Not trusted Root Non-crl-issuer" -> lower-cased flags. */
 export function certificateFlags(text: string): string[] {
   // "Not trusted" is the only two-word flag
-  return (text.match(/not\s+trusted|\S+/gi) ?? []).map((f) => squash(f).toLowerCase())
+  return (text.match(/not\s+trusted|\S+/gi) ?? []).map((f) => f.toLowerCase())
 }
 
 function applyFlags(cert: Certificate, text: string): void {
@@ -135,7 +136,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     if (applyDetailLine(block, line, acc)) take(block, line)
   }
   close()
-  return acc.finish()
+  return finishAccount(acc, ctx)
 }
 
 /** One line inside a detail block; false when it was not understood. */
@@ -149,13 +150,13 @@ function applyDetailLine(b: Block, line: Line, acc: LineAccount): boolean {
   const alt = b.inAltNames ? ALT_NAME.exec(text) : null
   if (alt) {
     c.altNames.push(alt[2])
-    putRaw(c.raw, squash(alt[1]), alt[2], line)
+    putRaw(c.raw, alt[1], alt[2], line)
     return true
   }
   b.inAltNames = false
   const date = DATE_LINE.exec(text)
   if (date) {
-    const label = squash(date[1])
+    const label = date[1]
     putRaw(c.raw, label, date[2], line)
     const parsed = parseJunosDate(date[2])
     if (!parsed) acc.warn(`line ${line.n}: unrecognized date "${date[2]}"`)

@@ -11,7 +11,7 @@
 import type {Redundancy} from '../../model/index.js'
 import {LineAccount, toInt} from '../account.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
-import {head, putRaw, splitFields, squash} from './fields.js'
+import {head, putRaw, splitFields} from './fields.js'
 import {IdRegistry} from '../ids.js'
 
 // "Security association: sa-dynamic, Failure counter: 0"
@@ -57,7 +57,7 @@ function applyLine(b: Block, line: Line, acc: LineAccount): boolean {
     } else continue
     known++
     // "State" repeats on every member line: record it as "Backup interface State"
-    const label = key === 'state' && member ? `${squash(member[0].replace(/:\s*$/, ''))} State` : field.label
+    const label = key === 'state' && member ? `${member[0].replace(/ ?:\s*$/, '').trim()} State` : field.label
     putRaw(f.raw, label, field.value, line)
   }
   return known > 0

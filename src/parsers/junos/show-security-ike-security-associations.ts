@@ -5,6 +5,7 @@
  */
 import {LineAccount} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
+import {finishAccount} from './finish.js'
 import {parseIkeSaText} from './ike-sa-text.js'
 import {parseJunosStructured, structuredFormat} from './structured.js'
 
@@ -13,9 +14,9 @@ export function detectSrxIkeSa(lines: Line[]): number {
   for (const l of lines.slice(0, 40)) {
     // "  Index   State  Initiator cookie  Responder cookie  Mode           Remote Address"
     // "Index   Remote Address  State  Initiator cookie  Responder cookie  Mode"
-    if (/^\s*Index\s+(State|Remote Address)\s+.*Initiator cookie\s+Responder cookie\s+Mode/.test(l.text)) return 0.95
+    if (/^Index (?:State|Remote Address) .*Initiator cookie Responder cookie Mode/.test(l.text)) return 0.95
     // "IKE peer 192.0.2.2, Index 5802591, Gateway Name: gw-hub"
-    if (/^\s*IKE peer \S+, Index \d+/.test(l.text)) return 0.9
+    if (/^IKE peer \S+, Index \d+/.test(l.text)) return 0.9
     // "            <ike-sa-remote-address>192.0.2.2</ike-sa-remote-address>" (JSON/XML capture)
     if (/ike-sa-remote-address/.test(l.text)) return 0.6
   }
@@ -31,7 +32,7 @@ export const showSecurityIkeSecurityAssociations: ParserSpec = {
   parse(lines: Line[], ctx: ParseContext): ParseResult {
     if (structuredFormat(ctx.pipe)) return parseJunosStructured(lines, ctx)
     const acct = new LineAccount(lines)
-    parseIkeSaText(lines, ctx, acct)
-    return acct.finish()
+    parseIkeSaText(lines, ctx, acct, {idStyle: 'index'})
+    return finishAccount(acct, ctx)
   },
 }

@@ -7,7 +7,10 @@
 import type {DpdStats, IkeStats} from '../../model/index.js'
 import {LineAccount, raw, toInt} from '../account.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
-import {addressPort, extend, labelPairs, nodePrefix} from './srx-common.js'
+import {addressPort} from '../../reading/address.js'
+import {splitFields} from './fields.js'
+import {cutShort, finishAccount} from './finish.js'
+import {extend, nodePrefix} from './srx-common.js'
 
 function newStats(ctx: ParseContext, remote: string | null, line: number): IkeStats {
   return {
@@ -26,7 +29,7 @@ function dpdOf(st: IkeStats): DpdStats {
 /** "1232" or "0 msec" -> number; null when the value is not a counter. */
 function counter(value: string): number | null {
   // "0 msec"
-  const m = /^(\d[\d,]*)(?:\s*msec)?$/.exec(value.trim())
+  const m = /^(\d[\d,]*)(?: ?msec)?$/.exec(value)
   return m ? toInt(m[1]) : null
 }
 
@@ -83,8 +86,11 @@ export const showSecurityIkeStatistics: ParserSpec = {
     const acct = new LineAccount(lines)
     let st: IkeStats | null = null
     let section = ''
+    /** Lower-cased "section/label" keys read per record (the last record is partial when it lacks some). */
+    const labels = new Map<IkeStats, Set<string>>()
+    const records: IkeStats[] = []
     const finish = () => {
-      if (st) acct.add(st)
+      if (st) records.push(st)
       st = null
     }
     for (const line of lines) {
@@ -94,7 +100,7 @@ export const showSecurityIkeStatistics: ParserSpec = {
         continue
       }
       // "IKE peer 11.1.0.1"
-      const peer = /^\s*IKE peer\s+(\S+?),?\s*$/.exec(text)
+      const peer = /^IKE peer (\S+?),?$/.exec(text)
       if (peer) {
         finish()
         st = newStats(ctx, peer[1], line.n)
@@ -104,16 +110,18 @@ export const showSecurityIkeStatistics: ParserSpec = {
         continue
       }
       // "  DPD statistics:" / "  Delete IPsec SA payload statistics :" / "IKE statistics:"
-      const sec = /^\s*([A-Za-z][A-Za-z0-9 ()/-]*?)\s*:\s*$/.exec(text)
+      const sec = /^([A-Za-z][A-Za-z0-9 ()/-]*?) ?:$/.exec(text)
       if (sec) {
         st ??= newStats(ctx, null, line.n)
-        section = sec[1].replace(/\s+/g, ' ')
+        section = sec[1]
+        if (!labels.has(st)) labels.set(st, new Set())
+        labels.get(st)?.add(section.toLowerCase())
         extend(st, line)
         acct.consume(line)
         continue
       }
       // "   Delete IPsec SA payloads sent    :      0" -> "Delete IPsec SA payloads sent: 0"
-      const pairs = labelPairs(text.trim().replace(/\s+:/g, ':'))
+      const pairs = splitFields(text)
       if (pairs.length === 0) {
         acct.reject(line, 'not a "Label: value" line')
         continue
@@ -121,9 +129,11 @@ export const showSecurityIkeStatistics: ParserSpec = {
       st ??= newStats(ctx, null, line.n)
       const cur: IkeStats = st
       let understood = true
+      if (!labels.has(cur)) labels.set(cur, new Set())
       for (const p of pairs) {
-        const label = p.key.replace(/\s+/g, ' ')
+        const label = p.label
         const k = label.toLowerCase()
+        labels.get(cur)?.add(`${section}/${label}`.toLowerCase())
         cur.raw[section && !cur.remoteAddress ? `${section}/${label}` : label] = raw(p.value, line)
         if (k === 'initiator cookie') cur.initiatorCookie = p.value.toLowerCase()
         else if (k === 'responder cookie') cur.responderCookie = p.value.toLowerCase()
@@ -131,7 +141,7 @@ export const showSecurityIkeStatistics: ParserSpec = {
         else if (k === 'remote') cur.remoteAddress ??= addressPort(p.value).address
         else if (k === 'ipsec security associations') {
           // "4 created, 0 deleted"
-          const m = /(\d+)\s+created,\s*(\d+)\s+deleted/i.exec(p.value)
+          const m = /(\d+) created, ?(\d+) deleted/i.exec(p.value)
           if (m) {
             cur.ipsecSasCreated = Number(m[1])
             cur.ipsecSasDeleted = Number(m[2])
@@ -150,6 +160,14 @@ export const showSecurityIkeStatistics: ParserSpec = {
       acct.consume(line)
     }
     finish()
-    return acct.finish()
+    records.forEach((r, i) => {
+      // the output ends in the last record: cut when it lacks what the one before printed, or the
+      // invalid SPI counters every complete record ends with
+      const mine = labels.get(r) ?? new Set<string>()
+      const previous = i > 0 ? labels.get(records[i - 1]) ?? null : null
+      if (i === records.length - 1 && cutShort(mine, previous, ['invalid spi notification statistics/notifications sent'])) r.partial = true
+      acct.add(r)
+    })
+    return finishAccount(acct, ctx)
   },
 }

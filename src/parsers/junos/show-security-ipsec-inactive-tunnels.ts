@@ -6,6 +6,7 @@
  */
 import {LineAccount, raw, toInt} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
+import {finishAccount} from './finish.js'
 import {flowId, parseIpsecSaText} from './ipsec-sa-text.js'
 import {newIpsecFlow} from './srx-common.js'
 
@@ -62,7 +63,7 @@ export const showSecurityIpsecInactiveTunnels: ParserSpec = {
       acct.add(flow)
       acct.consume(line)
     }
-    parseIpsecSaText(rest, ctx, acct, true)
+    parseIpsecSaText(rest, ctx, acct, true, true)
     for (const fact of acct.facts) {
       if (fact.kind !== 'ipsecFlow') continue
       fact.state = 'down'
@@ -70,6 +71,6 @@ export const showSecurityIpsecInactiveTunnels: ParserSpec = {
       const reasonKey = Object.keys(fact.raw).find((k) => /reason$/i.test(k))
       if (reasonKey && fact.downReason === null) fact.downReason = fact.raw[reasonKey].value
     }
-    return acct.finish()
+    return finishAccount(acct, ctx)
   },
 }

@@ -6,6 +6,7 @@
 import {LineAccount} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {aeadIntegrityNotApplicable} from './algorithms.js'
+import {finishAccount} from './finish.js'
 import {parseIpsecSaText} from './ipsec-sa-text.js'
 import {parseJunosStructured, structuredFormat} from './structured.js'
 
@@ -17,11 +18,11 @@ export const showSecurityIpsecSecurityAssociations: ParserSpec = {
   detect(lines: Line[]): number {
     for (const l of lines.slice(0, 40)) {
       // "  ID    Algorithm       SPI      Life:sec/kb  Mon lsys Port  Gateway"
-      if (/^\s*ID\s+.*SPI\s+Life:sec\/kb\s+Mon\s+[lv]sys/.test(l.text)) return 0.95
+      if (/^ID .*SPI Life:sec\/kb Mon [lv]sys/.test(l.text)) return 0.95
       // "  ID: 131073 Virtual-system: root, VPN Name: vpn-hq"
-      if (/^\s*ID:\s*\d+\s+Virtual-system:/.test(l.text)) return 0.95
+      if (/^ID: \d+ Virtual-system:/.test(l.text)) return 0.95
       // "  Total active tunnels: 2     Total Ipsec sas: 2"
-      if (/^\s*Total active tunnels:\s*\d+/.test(l.text)) return 0.8
+      if (/^Total active tunnels: \d+/.test(l.text)) return 0.8
       if (/sa-remote-gateway/.test(l.text)) return 0.6
     }
     return 0
@@ -30,6 +31,6 @@ export const showSecurityIpsecSecurityAssociations: ParserSpec = {
     if (structuredFormat(ctx.pipe)) return aeadIntegrityNotApplicable(parseJunosStructured(lines, ctx))
     const acct = new LineAccount(lines)
     parseIpsecSaText(lines, ctx, acct, true)
-    return aeadIntegrityNotApplicable(acct.finish())
+    return aeadIntegrityNotApplicable(finishAccount(acct, ctx))
   },
 }

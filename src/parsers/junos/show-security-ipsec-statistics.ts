@@ -6,9 +6,11 @@
 import type {IpsecStats} from '../../model/index.js'
 import {LineAccount, raw, toInt} from '../account.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
-import {extend, labelPairs, nodePrefix} from './srx-common.js'
+import {splitFields} from './fields.js'
+import {cutShort, finishAccount} from './finish.js'
+import {extend, nodePrefix} from './srx-common.js'
 
-type CounterField = Exclude<keyof IpsecStats, 'kind' | 'id' | 'source' | 'raw' | 'tunnelIndex' | 'counters' | 'node'>
+type CounterField = Exclude<keyof IpsecStats, 'kind' | 'id' | 'source' | 'raw' | 'tunnelIndex' | 'counters' | 'node' | 'masked' | 'partial'>
 
 /** "section|label" (lower-case) -> model field; the section is "" for the Errors block. */
 const FIELDS: Record<string, CounterField> = {
@@ -65,8 +67,9 @@ export const showSecurityIpsecStatistics: ParserSpec = {
     let section = ''
     let sectionLabel = 'Errors'
     const pending = indexFromArgs(ctx.args)
+    const records: IpsecStats[] = []
     const finish = () => {
-      if (stats) acct.add(stats)
+      if (stats) records.push(stats)
       stats = null
     }
     for (const line of lines) {
@@ -94,7 +97,7 @@ export const showSecurityIpsecStatistics: ParserSpec = {
         acct.consume(line)
         continue
       }
-      const pairs = labelPairs(text.trim())
+      const pairs = splitFields(text)
       // "  AH authentication failures: 0, Replay errors: 0"
       if (pairs.length === 0 || pairs.some((p) => toInt(p.value) === null)) {
         acct.reject(line, 'not a "Counter: number" line')
@@ -103,7 +106,7 @@ export const showSecurityIpsecStatistics: ParserSpec = {
       if (!stats) stats = newStats(ctx, pending, line.n)
       const st: IpsecStats = stats
       for (const p of pairs) {
-        const label = p.key.replace(/\s+/g, ' ')
+        const label = p.label
         const value = toInt(p.value)!
         st.counters[`${sectionLabel}/${label}`] = value
         st.raw[`${sectionLabel}/${label}`] = raw(p.value, line)
@@ -114,6 +117,14 @@ export const showSecurityIpsecStatistics: ParserSpec = {
       acct.consume(line)
     }
     finish()
-    return acct.finish()
+    records.forEach((r, i) => {
+      // the output ends in the last record: cut when it lacks a counter the one before printed, or the
+      // "Discarded" counter every complete record ends with
+      const mine = new Set(Object.keys(r.raw).map((k) => k.toLowerCase()))
+      const previous = i > 0 ? new Set(Object.keys(records[i - 1].raw).map((k) => k.toLowerCase())) : null
+      if (i === records.length - 1 && cutShort(mine, previous, ['errors/discarded'])) r.partial = true
+      acct.add(r)
+    })
+    return finishAccount(acct, ctx)
   },
 }

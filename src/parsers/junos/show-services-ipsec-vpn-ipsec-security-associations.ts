@@ -7,6 +7,7 @@
 import {LineAccount} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {aeadIntegrityNotApplicable} from './algorithms.js'
+import {finishAccount} from './finish.js'
 import {parseIpsecSaText} from './ipsec-sa-text.js'
 import {parseJunosStructured, structuredFormat} from './structured.js'
 
@@ -25,6 +26,6 @@ export const showServicesIpsecVpnIpsecSecurityAssociations: ParserSpec = {
     if (structuredFormat(ctx.pipe)) return aeadIntegrityNotApplicable(parseJunosStructured(lines, ctx))
     const acct = new LineAccount(lines)
     parseIpsecSaText(lines, ctx, acct, false)
-    return aeadIntegrityNotApplicable(acct.finish())
+    return aeadIntegrityNotApplicable(finishAccount(acct, ctx))
   },
 }

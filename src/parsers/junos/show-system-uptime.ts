@@ -8,7 +8,7 @@ import type {CaptureTime} from '../../model/index.js'
 import {LineAccount} from '../account.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
 import {parseJunosDate} from './dates.js'
-import {head, putRaw, squash} from './fields.js'
+import {head, putRaw} from './fields.js'
 
 // "Current time: 2026-11-23 17:02:11 UTC"
 const CURRENT = /^\s*Current time:\s*(.*?)\s*$/i
@@ -70,10 +70,10 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     }
     const other = OTHER.exec(text)
     if (other) {
-      keep(line, squash(other[1]), squash(other[2]))
+      keep(line, other[1], other[2])
       continue
     }
-    if (UPTIME.test(text)) keep(line, 'Uptime', squash(text))
+    if (UPTIME.test(text)) keep(line, 'Uptime', text)
   }
 
   const chosen = times.find((t) => ctx.node !== null && t.node === ctx.node) ?? times[0]
