@@ -6,7 +6,8 @@
  */
 import {describe, expect, it} from 'vitest'
 import {goldenCases} from './helpers/golden.js'
-import {cleanText, maskedCopy, parseCase, rng, TRANSFORMS, withoutProvenance} from './helpers/metamorphic.js'
+import {pastedLines} from '../src/reading/paste.js'
+import {cleanText, filterLabels, maskedCopy, parseCase, parseLinesOf, printedValues, rng, TRANSFORMS, withoutProvenance} from './helpers/metamorphic.js'
 
 const SEEDS = Number(process.env.FUZZ_RUNS ?? 0) > 0 ? Math.ceil(Number(process.env.FUZZ_RUNS) / 100) : 2
 const cases = goldenCases().filter((c) => !/display (?:json|xml)/.test(cleanText(c)) && !c.name.startsWith('empty'))
@@ -52,6 +53,25 @@ describe('metamorphic: transformed captures give the same facts', () => {
           const g = (got.facts as {id: string; partial?: boolean}[]).find((x) => x.id === f.id)
           if (g) expect(g.partial, `cut after line ${keep}: ${f.id} marked partial`).toBe(true)
         }
+      }
+    })
+  }
+  for (const c of cases) {
+    it(`${c.parserId} ${c.name}: filtered through | include of two labels`, () => {
+      const text = cleanText(c)
+      const clean = parseCase(c, text)
+      const known = printedValues(clean.facts)
+      const all = pastedLines(text.replace(/\n$/, ''))
+      for (let seed = 1; seed <= SEEDS; seed++) {
+        const labels = filterLabels(text, rng(seed))
+        if (labels.length === 0) return
+        const kept = all.filter((l) => labels.some((w) => l.text.includes(w)))
+        const got = parseLinesOf(c, kept, `| include ${labels.join('|')}`)
+        const cleanUnparsed = new Set(clean.unparsed.map((u) => u.line))
+        const label = `| include ${labels.join('|')}`
+        expect(got.unparsed.filter((u) => !cleanUnparsed.has(u.line)), `${label}: no line left unparsed`).toEqual([])
+        // what survives the filter is read as it was in full output: no value invented or changed
+        for (const v of printedValues(got.facts)) expect(known.has(v), `${label}: ${v} as in the full output`).toBe(true)
       }
     })
   }

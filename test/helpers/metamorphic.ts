@@ -7,7 +7,7 @@ import {readFileSync} from 'node:fs'
 import {existsSync} from 'node:fs'
 import {parserById} from '../../src/parsers/registry.js'
 import {pastedLines} from '../../src/reading/paste.js'
-import type {ParseContext, ParseResult} from '../../src/parsers/types.js'
+import type {Line, ParseContext, ParseResult} from '../../src/parsers/types.js'
 import type {GoldenCase} from './golden.js'
 
 /** Deterministic pseudo-random numbers (mulberry32), so a failing seed can be replayed. */
@@ -72,13 +72,18 @@ export function maskOf(address: string, masks: Map<string, string>): string {
 }
 
 export function parseCase(c: GoldenCase, text: string, pipe?: string): ParseResult {
+  const body = text.endsWith('\n') ? text.slice(0, -1) : text
+  return parseLinesOf(c, pastedLines(body), pipe)
+}
+
+/** The case's parser over lines already cut (they keep their capture line numbers). */
+export function parseLinesOf(c: GoldenCase, lines: Line[], pipe?: string): ParseResult {
   const parser = parserById(c.parserId)
   if (!parser) throw new Error(`no parser ${c.parserId}`)
   const ctxPath = c.txtPath.replace(/\.txt$/, '.ctx.json')
   const extra = existsSync(ctxPath) ? JSON.parse(readFileSync(ctxPath, 'utf8')) : {}
   const ctx: ParseContext = {file: `${c.name}.txt`, device: 'dut', vendor: parser.vendor, command: parser.command, args: extra.args ?? [], pipe: pipe ?? extra.pipe ?? null, node: extra.node ?? null}
-  const body = text.endsWith('\n') ? text.slice(0, -1) : text
-  return JSON.parse(JSON.stringify(parser.parse(pastedLines(body), ctx))) as ParseResult
+  return JSON.parse(JSON.stringify(parser.parse(lines, ctx))) as ParseResult
 }
 
 export function cleanText(c: GoldenCase): string {
@@ -109,4 +114,35 @@ export function maskedCopy(v: unknown, masks: Map<string, string>): unknown {
   if (Array.isArray(v)) return v.map((x) => maskedCopy(x, masks))
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maskedCopy(x, masks)]))
   return v
+}
+
+/**
+ * Every printed value of a result as "line|value" (raw fields, nested ones included). The label is
+ * left out: a line filtered away from its section header may be filed under a shorter label.
+ */
+export function printedValues(facts: unknown[]): Set<string> {
+  const out = new Set<string>()
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(walk)
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>
+      if (typeof o.value === 'string' && typeof o.line === 'number') out.add(`${o.line}|${o.value}`)
+      else for (const x of Object.values(o)) walk(x)
+    }
+  }
+  walk(facts)
+  return out
+}
+
+/**
+ * Two labels of the capture to filter on, as an engineer would with "| include a|b": the words
+ * before the first colon of two different labelled lines.
+ */
+export function filterLabels(text: string, random: () => number): string[] {
+  const labels = [...new Set(text.split('\n').map((l) => /^\s*([#A-Za-z][\w #-]{1,30}?)\s*:/.exec(l)?.[1]).filter((x): x is string => !!x))]
+  if (labels.length < 2) return []
+  const a = Math.floor(random() * labels.length)
+  let b = Math.floor(random() * labels.length)
+  if (b === a) b = (a + 1) % labels.length
+  return [labels[a], labels[b]]
 }
