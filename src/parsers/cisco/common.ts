@@ -76,7 +76,8 @@ export function hmsToSeconds(text: string): number | null {
 
 /**
  * Sets `fact.masked` to the fields (of those named) whose value is an author's mask ("X.X.X.X",
- * "<peer-ip>"): a string field holding a mask, or a selector ({address}) whose address is one.
+ * "<peer-ip>"): a string field holding a mask, a list holding one, or a selector ({address}) whose
+ * address is one.
  * Leaves `masked` absent when none is masked.
  */
 export function markMasked(fact: object & {masked?: string[]}, ...fields: string[]): void {
@@ -84,8 +85,9 @@ export function markMasked(fact: object & {masked?: string[]}, ...fields: string
   const masked = new Set(fact.masked ?? [])
   for (const field of fields) {
     const v = record[field]
-    const text = typeof v === 'string' ? v : v && typeof v === 'object' && 'address' in v ? (v as {address: unknown}).address : null
-    if (typeof text === 'string' && isMaskedAddress(text)) masked.add(field)
+    // a string, a list of strings ("peers"), or a selector with an address
+    const texts = Array.isArray(v) ? v : v && typeof v === 'object' && 'address' in v ? [(v as {address: unknown}).address] : [v]
+    if (texts.some((t) => typeof t === 'string' && isMaskedAddress(t))) masked.add(field)
   }
   if (masked.size > 0) fact.masked = [...masked]
 }

@@ -4,14 +4,14 @@
  * or names with contents), dynamic map template tag, and further "label: value" lines.
  */
 import type {CryptoMapEntry} from '../../model/index.js'
-import {rememberedByText, toInt} from '../account.js'
+import {toInt} from '../account.js'
 import type {Line, ParseContext} from '../types.js'
 import {sourceOf} from '../types.js'
 import {parseDhGroup} from './algorithms.js'
-import {RawFields} from './common.js'
+import {RawFields, markMasked} from './common.js'
 
 // "Crypto Map "TUNNELMAP" 10 ipsec-isakmp" / "Crypto Map IPv4 "VPN" 10 ipsec-isakmp" / "Crypto Map Template"VPN-USER-MAP" 50"
-export const ENTRY_HEADER = /^\s*Crypto Map\s*(Template)?\s*(?:(IPv[46])\s*)?"([^"]+)"\s+(\d+)(?:\s+(\S+))?\s*$/i
+export const ENTRY_HEADER = /^Crypto Map ?(Template)? ?(?:(IPv[46]) ?)?"([^"]+)" (\d+)(?: (\S+))?$/i
 
 export interface EntryHeader {
   template: boolean
@@ -27,8 +27,6 @@ export function parseEntryHeader(text: string): EntryHeader | null {
   return {template: m[1] !== undefined, family: m[2] ?? null, name: m[3], seq: Number(m[4]), type: m[5] ?? null}
 }
 
-// The patterns of the most frequent entry lines live here rather than as literals in the functions:
-// a literal makes a new RegExp object each time the line runs (10 per entry, 10k entries in c10k).
 // "TS-AES:  { esp-aes esp-sha-hmac  } ," (trimmed continuation of a multi-line transform list)
 const TRANSFORM_CONTINUATION = /^[^\s:{}]+\s*(:\s*\{[^}]*\})?\s*,?$/
 // "Transform sets={ TUNNEL-TRANSFORM, }" / "Transform sets={"
@@ -63,7 +61,7 @@ export interface EntryRecord {
 export function newEntry(ctx: ParseContext, header: EntryHeader, line: Line, id: string): EntryRecord {
   const fields = new RawFields()
   const family = header.family ? `${header.family} ` : ''
-  fields.setInterned(header.template ? 'Crypto Map Template' : 'Crypto Map', `${family}"${header.name}" ${header.seq}${header.type ? ` ${header.type}` : ''}`, line)
+  fields.set(header.template ? 'Crypto Map Template' : 'Crypto Map', `${family}"${header.name}" ${header.seq}${header.type ? ` ${header.type}` : ''}`, line)
   const fact: CryptoMapEntry = {
     kind: 'cryptoMapEntry', id, source: sourceOf(ctx, line.n, line.n), raw: fields.fields, map: header.name,
     seq: header.seq, type: header.type, isTemplate: header.template, dynamicTemplate: null, peers: [],
@@ -93,25 +91,13 @@ export function parseTransformSets(text: string): {names: string[]; transforms: 
   return {names, transforms}
 }
 
-interface ReadTransforms {
-  unclosed: boolean
-  names: readonly string[]
-  transforms: readonly string[]
-}
-
-/** Transform lists by text: most entries of a capture print one of a few ("{ TS-AES128, }"). */
-const readTransforms = rememberedByText((text: string): ReadTransforms => ({
-  unclosed: (text.match(/\{/g) ?? []).length > (text.match(/\}/g) ?? []).length,
-  ...parseTransformSets(text),
-}))
-
 function finishTransforms(rec: EntryRecord): void {
-  const read = readTransforms(rec.transformText ?? '')
-  if (read.unclosed) rec.transformUnclosed = true
-  // every entry gets its own arrays (facts must not share mutable parts)
-  rec.fact.transformSets = read.names.slice()
-  rec.fact.transforms = read.transforms.slice()
-  rec.fields.setInterned('Transform sets', rec.transformPrinted, rec.transformLine!)
+  const text = rec.transformText ?? ''
+  if ((text.match(/\{/g) ?? []).length > (text.match(/\}/g) ?? []).length) rec.transformUnclosed = true
+  const read = parseTransformSets(text)
+  rec.fact.transformSets = read.names
+  rec.fact.transforms = read.transforms
+  rec.fields.set('Transform sets', rec.transformPrinted, rec.transformLine!)
   rec.transformText = null
 }
 
@@ -136,17 +122,14 @@ function continueTransforms(rec: EntryRecord, line: Line): boolean {
   return false
 }
 
-/** Applies one body line; false when it does not belong to an entry body. */
-export function applyEntryLine(rec: EntryRecord, line: Line): boolean {
+/** Applies one body line; false when it does not belong to an entry body. `warn` reports a value not understood. */
+export function applyEntryLine(rec: EntryRecord, line: Line, warn: (message: string) => void = () => {}): boolean {
   const f = rec.fact
   const text = line.text.trim()
   if (continueTransforms(rec, line)) return true
-  // each pattern below starts with a fixed word or character: try only those the first one allows
-  const c = text.charAt(0)
-  const lower = c.toLowerCase()
   let m: RegExpExecArray | null
   // "Transform sets={ TUNNEL-TRANSFORM, }" / "Transform sets={"
-  if (c === 'T' && (m = TRANSFORM_SETS.exec(text))) {
+  if ((m = TRANSFORM_SETS.exec(text))) {
     rec.inAcl = false
     rec.transformText = m[1]
     rec.transformPrinted = m[1].trim()
@@ -157,73 +140,74 @@ export function applyEntryLine(rec: EntryRecord, line: Line): boolean {
     return true
   }
   // "Extended IP access list 116" / "Extended IPv6 access list V6" / "IPv6 access list V6"
-  if ((lower === 'e' || lower === 's' || lower === 'i') && (m = ACCESS_LIST.exec(text))) {
+  if ((m = ACCESS_LIST.exec(text))) {
     rec.fields.set(m[1].trim(), m[2], line)
     f.accessList = m[2]
     rec.inAcl = true
     return true
   }
   // "access-list 116 permit gre host 172.22.1.3 host 172.22.1.4" / "permit ipv6 2001:DB8:1::/64 any sequence 10"
-  if (rec.inAcl && (c === 'a' || c === 'p' || c === 'd' || c === 'r') && ACL_ENTRY.test(text)) {
-    rec.fields.setInterned('access-list', text, line)
+  if (rec.inAcl && ACL_ENTRY.test(text)) {
+    rec.fields.set('access-list', text, line)
     f.aclEntries.push(text)
     return true
   }
   rec.inAcl = false
   // "No matching address list set."
-  if (lower === 'n' && /^No matching address list set\.?$/i.test(text)) {
+  if (/^No matching address list set\.?$/i.test(text)) {
     rec.fields.set('No matching address list set', 'true', line)
     return true
   }
   // "Peer = 172.22.1.4"
-  if (c === 'P' && (m = PEER.exec(text))) {
-    rec.fields.setInterned('Peer', m[1], line)
+  if ((m = PEER.exec(text))) {
+    rec.fields.set('Peer', m[1], line)
     f.peers.push(m[1])
     return true
   }
   // "Current peer: 172.22.1.4"
-  if (c === 'C' && (m = CURRENT_PEER.exec(text))) {
-    rec.fields.setInterned('Current peer', m[1], line)
+  if ((m = CURRENT_PEER.exec(text))) {
+    rec.fields.set('Current peer', m[1], line)
     f.currentPeer = m[1]
     return true
   }
   // "Security association lifetime: 4608000 kilobytes/3600 seconds"
-  if (c === 'S' && (m = LIFETIME.exec(text))) {
-    rec.fields.setInterned('Security association lifetime', `${m[1]} kilobytes/${m[2]} seconds${m[3]}`, line)
+  if ((m = LIFETIME.exec(text))) {
+    rec.fields.set('Security association lifetime', `${m[1]} kilobytes/${m[2]} seconds${m[3]}`, line)
     f.lifetimeKb = toInt(m[1])
     f.lifetimeSec = toInt(m[2])
     return true
   }
   // "PFS (Y/N): N"
-  if (c === 'P' && (m = PFS.exec(text))) {
-    rec.fields.setInterned('PFS (Y/N)', m[1], line)
+  if ((m = PFS.exec(text))) {
+    rec.fields.set('PFS (Y/N)', m[1], line)
     f.pfs = m[1] === 'Y'
     return true
   }
   // "DH group:  group14"
-  if (c === 'D' && (m = /^DH group:\s*(\S+)$/.exec(text))) {
+  if ((m = /^DH group:\s*(\S+)$/.exec(text))) {
     rec.fields.set('DH group', m[1], line)
     f.dhGroup = parseDhGroup(m[1])
+    if (f.dhGroup === null) warn(`line ${line.n}: DH group "${m[1]}" not understood`)
     return true
   }
   // "Dynamic map template tag: VPN-USER-MAP"
-  if (c === 'D' && (m = /^Dynamic map template tag:\s*(\S+)$/.exec(text))) {
+  if ((m = /^Dynamic map template tag:\s*(\S+)$/.exec(text))) {
     rec.fields.set('Dynamic map template tag', m[1], line)
     f.dynamicTemplate = m[1]
     return true
   }
   // "WARNING: This crypto map is in an incomplete state!"
-  if (lower === 'w' && /^WARNING:\s*This crypto map is in an incomplete state!?$/i.test(text)) {
+  if (/^WARNING:\s*This crypto map is in an incomplete state!?$/i.test(text)) {
     rec.fields.set('WARNING', text.replace(/^WARNING:\s*/i, ''), line)
     return true
   }
   // "(missing peer or access-list definition)"
-  if (c === '(' && (m = /^\((missing [^)]*)\)$/i.exec(text))) {
+  if ((m = /^\((missing [^)]*)\)$/i.exec(text))) {
     rec.fields.set('missing', m[1], line)
     return true
   }
   // "Reverse Route Injection Enabled" / "QOS pre-classification"
-  if ((lower === 'r' || lower === 'q') && (m = /^(Reverse Route Injection|QOS pre-classification|Reverse Route Injection remote-peer)\s*(Enabled|Disabled)?$/i.exec(text))) {
+  if ((m = /^(Reverse Route Injection|QOS pre-classification|Reverse Route Injection remote-peer)\s*(Enabled|Disabled)?$/i.exec(text))) {
     rec.fields.set(m[1], m[2] ?? 'Enabled', line)
     return true
   }
@@ -238,4 +222,10 @@ export function applyEntryLine(rec: EntryRecord, line: Line): boolean {
 /** Closes a pending multi-line transform list at the end of the entry. */
 export function closeEntry(rec: EntryRecord): void {
   if (rec.transformText !== null) finishTransforms(rec)
+  markMasked(rec.fact, 'currentPeer', 'peers')
+}
+
+/** The entry shows its last mandatory line: a closed transform set list, or its dynamic map template. */
+export function entryComplete(rec: EntryRecord): boolean {
+  return rec.fact.dynamicTemplate !== null || (rec.fields.has('Transform sets') && !rec.transformUnclosed && rec.transformText === null)
 }

@@ -8,16 +8,15 @@ import {scoreLines} from './common.js'
 import {CryptoMapReader} from './show-crypto-map.js'
 
 // "Crypto Map Template"VPN-USER-MAP" 50"
-const TEMPLATE_HEADER = /^\s*Crypto Map\s*Template\s*"[^"]+"\s+\d+\s*$/i
+const TEMPLATE_HEADER = /^Crypto Map ?Template ?"[^"]+" \d+$/i
 
 function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const reader = new CryptoMapReader(lines, ctx)
-  for (let li = 0; li < lines.length; li++) {
-    const line = lines[li]
+  for (const line of lines) {
     // a static entry header does not belong here: leave it unparsed with a reason
-    if (/^\s*Crypto Map\b/i.test(line.text) && !TEMPLATE_HEADER.test(line.text)) {
+    if (/^Crypto Map\b/i.test(line.text) && !TEMPLATE_HEADER.test(line.text)) {
       reader.acc.reject(line, 'not a dynamic map template header')
-      reader.closeEntry()
+      reader.endEntry()
       continue
     }
     reader.read(line)

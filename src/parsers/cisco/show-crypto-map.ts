@@ -4,21 +4,24 @@
  * Entry interfaces are copied from their map once the whole output is read.
  */
 import type {CryptoMap} from '../../model/index.js'
-import {LineAccount, leadChar} from '../account.js'
+import {LineAccount} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
 import {IdRegistry, RawFields, scoreLines} from './common.js'
-import {ENTRY_HEADER, type EntryRecord, applyEntryLine, closeEntry, newEntry, parseEntryHeader} from './map-entry.js'
+import {ENTRY_HEADER, type EntryRecord, applyEntryLine, closeEntry, entryComplete, newEntry, parseEntryHeader} from './map-entry.js'
 
 // "Interfaces using crypto map TUNNELMAP:"
-const INTERFACES_HEADER = /^\s*Interfaces using crypto map\s+(\S+?)\s*:\s*$/i
+const INTERFACES_HEADER = /^Interfaces using crypto map (\S+?) ?:$/i
 // "Crypto Map: "VPN" idb: GigabitEthernet0/1 local address: 203.0.113.1"
-const IDB_HEADER = /^\s*Crypto Map:\s*"([^"]+)"\s+idb:\s*(\S+)(?:\s+local address:\s*(\S+))?\s*$/i
+const IDB_HEADER = /^Crypto Map: ?"([^"]+)" idb: ?(\S+)(?: local address: ?(\S+))?$/i
 // "FastEthernet0/1" / "GigabitEthernet0/0.100" / "Tunnel0"
-const INTERFACE_NAME = /^\s*([A-Za-z][\w-]*\d[\w./:]*)\s*$/
+const INTERFACE_NAME = /^([A-Za-z][\w-]*\d[\w./:]*)$/
 
 interface MapRecord {
   name: string
+  partial?: true
+  /** Interface lines under the latest "Interfaces using crypto map" header. */
+  listedCount: number
   fields: RawFields
   interfaces: string[]
   entries: EntryRecord[]
@@ -34,6 +37,10 @@ export class CryptoMapReader {
   /** The map record of `entry` (maps.get(entry.fact.map), kept so body lines need no lookup). */
   entryMap: MapRecord | null = null
   listing: MapRecord | null = null
+  /** The entry that was still open when the input ended (closeEntry() clears it otherwise). */
+  lastOpen: EntryRecord | null = null
+  /** Per map, its last static entry has been followed by an "Interfaces using crypto map" listing. */
+  readonly listed = new Set<MapRecord>()
 
   constructor(lines: Line[], private readonly ctx: ParseContext) {
     this.acc = new LineAccount(lines)
@@ -42,7 +49,7 @@ export class CryptoMapReader {
   mapOf(name: string, line: Line): MapRecord {
     let rec = this.maps.get(name)
     if (!rec) {
-      rec = {name, fields: new RawFields(), interfaces: [], entries: [], start: line.n, end: line.n}
+      rec = {name, listedCount: 0, fields: new RawFields(), interfaces: [], entries: [], start: line.n, end: line.n}
       this.maps.set(name, rec)
     }
     rec.start = Math.min(rec.start, line.n)
@@ -55,17 +62,19 @@ export class CryptoMapReader {
     this.entry = null
   }
 
+  /** Ends an entry because a header followed it (the entry was not cut off). */
+  endEntry(): void {
+    this.closeEntry()
+    this.lastOpen = null
+  }
+
   read(line: Line): void {
     const text = line.text
-    // the entry, listing and idb headers start with a fixed word: test them only when the first letter fits
-    const lead = leadChar(text)
-    if (lead === '') {
-      this.listing = null
-      return this.acc.ignore(line)
-    }
-    const header = lead === 'C' || lead === 'c' ? parseEntryHeader(text) : null
+    // blank lines separate nothing: pasted captures gain and lose them
+    if (text === '') return this.acc.ignore(line)
+    const header = parseEntryHeader(text)
     if (header) {
-      this.closeEntry()
+      this.endEntry()
       this.listing = null
       const map = this.mapOf(header.name, line)
       const rec = newEntry(this.ctx, header, line, this.ids.unique(`mapentry:${header.name}:${header.seq}`))
@@ -73,18 +82,22 @@ export class CryptoMapReader {
       map.entries.push(rec)
       this.entry = rec
       this.entryMap = map
+      this.lastOpen = rec
+      if (!header.template) this.listed.delete(map)
       return this.acc.consume(line)
     }
     let m: RegExpExecArray | null
-    if ((lead === 'I' || lead === 'i') && (m = INTERFACES_HEADER.exec(text))) {
-      this.closeEntry()
+    if ((m = INTERFACES_HEADER.exec(text))) {
+      this.endEntry()
       const map = this.mapOf(m[1], line)
+      this.listed.add(map)
+      map.listedCount = 0
       map.fields.set('Interfaces using crypto map', m[1], line)
       this.listing = map
       return this.acc.consume(line)
     }
-    if ((lead === 'C' || lead === 'c') && (m = IDB_HEADER.exec(text))) {
-      this.closeEntry()
+    if ((m = IDB_HEADER.exec(text))) {
+      this.endEntry()
       this.listing = null
       const map = this.mapOf(m[1], line)
       map.fields.set('idb', m[2], line)
@@ -94,12 +107,13 @@ export class CryptoMapReader {
     }
     if (this.listing && (m = INTERFACE_NAME.exec(text))) {
       this.listing.fields.set('interface', m[1], line)
+      this.listing.listedCount++
       if (!this.listing.interfaces.includes(m[1])) this.listing.interfaces.push(m[1])
       this.listing.end = Math.max(this.listing.end, line.n)
       return this.acc.consume(line)
     }
     this.listing = null
-    if (this.entry && applyEntryLine(this.entry, line)) {
+    if (this.entry && applyEntryLine(this.entry, line, (message) => this.acc.warn(message))) {
       this.entry.fact.source.endLine = line.n
       const map = this.entryMap
       if (map) map.end = Math.max(map.end, line.n)
@@ -108,8 +122,25 @@ export class CryptoMapReader {
     this.acc.reject(line, this.entry ? 'unknown line in a crypto map entry' : 'line outside any crypto map entry')
   }
 
+  /**
+   * Marks what the capture shows only in part: an entry without its transform sets (or template),
+   * and its map; the map whose last entry ended the input without the "Interfaces using crypto map"
+   * listing IOS prints after it; a listing that ended the input before any interface.
+   */
+  markPartial(): void {
+    const last = this.lastOpen
+    for (const map of this.maps.values()) {
+      for (const e of map.entries) if (!entryComplete(e)) e.fact.partial = true
+      const cut = map.entries.some((e) => e.fact.partial) ||
+        (last !== null && !last.fact.isTemplate && last.fact.map === map.name && !this.listed.has(map)) ||
+        (this.listing === map && map.listedCount === 0)
+      if (cut) map.partial = true
+    }
+  }
+
   finish(): ParseResult {
     this.closeEntry()
+    this.markPartial()
     const ids = new IdRegistry()
     for (const map of this.maps.values()) {
       const statics = map.entries.filter((e) => !e.fact.isTemplate)
@@ -118,6 +149,7 @@ export class CryptoMapReader {
           kind: 'cryptoMap', id: ids.unique(`map:${map.name}`), source: sourceOf(this.ctx, map.start, map.end),
           raw: map.fields.fields, name: map.name, interfaces: map.interfaces, entryCount: statics.length,
         }
+        if (map.partial) fact.partial = true
         this.acc.add(fact)
       }
       for (const e of map.entries) {
@@ -134,7 +166,7 @@ export class CryptoMapReader {
 
 function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const reader = new CryptoMapReader(lines, ctx)
-  for (let li = 0; li < lines.length; li++) reader.read(lines[li])
+  for (const line of lines) reader.read(line)
   return reader.finish()
 }
 
@@ -146,7 +178,7 @@ export const showCryptoMap: ParserSpec = {
     // a template header alone belongs to show crypto dynamic-map
     const statics = lines.some((l) => ENTRY_HEADER.test(l.text) && !/Template/i.test(l.text))
     // "Peer = 172.22.1.4", "Transform sets={ TUNNEL-TRANSFORM, }"
-    return statics ? 0.9 : scoreLines(lines, [INTERFACES_HEADER, IDB_HEADER], [/^\s*Peer\s*=\s*\S+/, /^\s*Transform sets\s*=/])
+    return statics ? 0.9 : scoreLines(lines, [INTERFACES_HEADER, IDB_HEADER], [/^Peer ?= ?\S+/, /^Transform sets ?=/])
   },
   parse,
 }
