@@ -21,6 +21,7 @@ import {rankForSymptom, type Symptom} from './symptoms.js'
 import type {Derived} from './derive.js'
 import type {DeviceFacts} from './device-index.js'
 import {RuleSetEngine} from './evaluate.js'
+import {devicePlatforms} from './platform.js'
 import {buildFinding, entityLabel, type FindingContext, type FindingEntity, type FindingSide} from './findings.js'
 import {Aggregator} from './aggregate.js'
 import type {EntityFacts, RuleHit} from './evaluate.js'
@@ -206,6 +207,10 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
   const deviceFacts = factsByDevice(doc, commands)
   const platformOf = new Map(doc.devices.map((d) => [d.name, d.platform]))
   const phase2 = phase2Captures(doc)
+  // Remediation is chosen by the platform the device's captures show (platform.ts), which also
+  // corrects a device whose first block was read by a parser shared by two platforms.
+  const remediationPlatforms = devicePlatforms(doc)
+  const remediationPlatformOf = (device: string) => remediationPlatforms.get(device) ?? null
 
   for (const [device, facts] of deviceFacts) {
     const override = opts.deviceOverrides?.[device] ?? {}
@@ -241,7 +246,7 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
           engineVendor = vendor
           context = contextByVendor.get(vendor)
           if (!context) contextByVendor.set(vendor, (context = {vendor, platform: platformOf.get(device) ?? null, device, time: time.at, timeSource: time.source, symptom}))
-          findingContext = {device, vendor, time: time.at, timeSource: time.source, thresholds}
+          findingContext = {device, vendor, time: time.at, timeSource: time.source, thresholds, platformOf: remediationPlatformOf}
         }
         if (!engine || !context || !findingContext) continue
         input.entity = fact as unknown as Record<string, unknown>
@@ -287,7 +292,7 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
             continue
           }
           const severity = {...opts.severityOverrides, ...override.severityOverrides}[hit.rule.id] ?? hit.severity
-          const fctx = {device: extra.device, vendor: extra.vendor, time: time.at, timeSource: time.source, thresholds}
+          const fctx = {device: extra.device, vendor: extra.vendor, time: time.at, timeSource: time.source, thresholds, platformOf: remediationPlatformOf}
           record(hit, severity, extra.entity, extra.derived, fctx, extra.sides)
         }
       }

@@ -11,6 +11,9 @@ import {Ajv, type ErrorObject, type ValidateFunction} from 'ajv'
 import {ruleKinds, type LoadedRule, type RuleSpec} from './rule.js'
 import {isKnownEntityKind, knownEntityKinds} from './kinds.js'
 import {checkRuleFields} from './fields.js'
+import {FILLED_PLACEHOLDERS} from './placeholders.js'
+import {platformVendor, type Platform} from './platform.js'
+import {confirmSpec} from './rule.js'
 
 export interface RuleLoadError {
   file: string
@@ -28,6 +31,8 @@ export interface LoadedPack {
 export const BUILTIN_RULES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'rules')
 /** Subdirectories of rules/ that hold schema material, not rules. */
 const NOT_RULE_FILES = new Set(['rule.schema.json'])
+/** Directories of the built-in pack that hold data other than rules (the per-platform command catalogue). */
+const NOT_RULE_DIRS = new Set(['catalogue'])
 
 let validator: ValidateFunction | undefined
 function ruleValidator(): ValidateFunction {
@@ -47,7 +52,9 @@ function listJsonFiles(dir: string): string[] {
   for (const name of readdirSync(dir).sort()) {
     const full = join(dir, name)
     const st = statSync(full)
-    if (st.isDirectory()) out.push(...listJsonFiles(full))
+    if (st.isDirectory()) {
+      if (!NOT_RULE_DIRS.has(name)) out.push(...listJsonFiles(full))
+    }
     else if (name.endsWith('.json') && !NOT_RULE_FILES.has(name)) out.push(full)
   }
   return out
@@ -101,7 +108,28 @@ export function validateRule(data: unknown, file: string): RuleLoadError[] {
       errors.push({file, path: '/remediation', message: `no remediation steps for vendor "${vendor}" listed in vendors`})
   }
   if (ruleKinds(rule).every(isKnownEntityKind)) for (const p of checkRuleFields(rule)) errors.push({file, ...p})
+  errors.push(...checkRemediationScopes(rule).map((e) => ({file, ...e})))
   return errors
+}
+
+/**
+ * Platform lists and ifKnown names of remediation and confirm steps: a step of the `cisco` list may
+ * name only Cisco platforms (and so on), and ifKnown only placeholders the facts can fill.
+ */
+function checkRemediationScopes(rule: RuleSpec): Array<{path: string; message: string}> {
+  const out: Array<{path: string; message: string}> = []
+  for (const section of ['remediation', 'confirm'] as const) {
+    for (const [vendor, list] of Object.entries(rule[section] ?? {})) {
+      ;(list as unknown[]).forEach((item, i) => {
+        const step = section === 'confirm' ? confirmSpec(item as string) : (item as {platforms?: string[]; ifKnown?: string[]})
+        for (const p of step.platforms ?? [])
+          if (platformVendor(p as Platform) !== vendor) out.push({path: `/${section}/${vendor}/${i}/platforms`, message: `platform "${p}" is not a ${vendor} platform`})
+        for (const name of step.ifKnown ?? [])
+          if (!FILLED_PLACEHOLDERS.includes(name)) out.push({path: `/${section}/${vendor}/${i}/ifKnown`, message: `"${name}" is not a placeholder the facts fill (${FILLED_PLACEHOLDERS.join(', ')})`})
+      })
+    }
+  }
+  return out
 }
 
 /** Reads and validates one rule file. */

@@ -43,6 +43,35 @@ export interface RemediationStepSpec {
   command: string
   purpose: string
   disruptive: boolean
+  /** Only for these platforms (ios, ios-xe, asa, junos-srx, junos-mx, junos-es); absent = every platform of the vendor. */
+  platforms?: string[]
+  /** Offered only when these <placeholders> are filled from the facts (a step that would be wrong with a guess). */
+  ifKnown?: string[]
+}
+
+/** A confirm entry: a command, or a command limited like a remediation step. */
+export interface ConfirmSpec {
+  command: string
+  platforms?: string[]
+  ifKnown?: string[]
+}
+
+export function confirmSpec(c: string | ConfirmSpec): ConfirmSpec {
+  return typeof c === 'string' ? {command: c} : c
+}
+
+/** Per-platform example of a rule's remediation: the rule must fire, and these are the exact commands. */
+export interface RemediationExample {
+  name?: string
+  platform: string
+  entity: Record<string, unknown>
+  derived?: Record<string, unknown>
+  context?: Record<string, unknown>
+  thresholds?: Record<string, unknown>
+  /** Remediation commands, in order, as filled for the platform. */
+  expectCommands: string[]
+  /** Confirm commands, in order (optional). */
+  expectConfirm?: string[]
 }
 
 export interface RequiredCommand {
@@ -97,10 +126,12 @@ export interface RuleSpec {
   evidence: string[]
   causes: string[]
   remediation: VendorMap<RemediationStepSpec[]>
-  confirm?: VendorMap<string[]>
+  confirm?: VendorMap<Array<string | ConfirmSpec>>
   requires?: VendorMap<RequiredCommand[]>
   references?: string[]
   examples: {fires: RuleExample[]; silent: RuleExample[]}
+  /** Per-platform remediation examples (see rules/README.md). */
+  remediationExamples?: RemediationExample[]
 }
 
 /** A rule as loaded: the spec plus where it came from. */

@@ -6,6 +6,11 @@ import Table from 'cli-table3'
 import type {Vendor} from '../model/index.js'
 import {formatLoadError, loadRuleDir, loadRules, type RuleLoadError} from './loader.js'
 import {ruleKinds, type ConditionNode, type LoadedRule} from './rule.js'
+import {platformLabel} from './platform.js'
+import {confirmSpec} from './rule.js'
+import {testRemediationExamples} from './remediation-examples.js'
+
+const PLATFORM_NOTE = 'a step marked [ASA], [SRX] ... is given only on those platforms; unmarked steps on every platform of the vendor'
 import {testRuleExamples} from './tester.js'
 
 export interface RuleSummary {
@@ -73,14 +78,17 @@ export function renderRule(rule: LoadedRule): string {
   out.push('Fires when:', ...conditionLines(rule.conditions, '  '))
   for (const e of rule.escalations ?? []) out.push(`Severity ${e.severity} when (${e.reason}):`, ...conditionLines(e.conditions, '  '))
   out.push('', 'Likely causes:', ...rule.causes.map((c, i) => `  ${i + 1}. ${c}`))
+  out.push('', `Platforms: ${PLATFORM_NOTE}`)
   for (const vendor of rule.vendors) {
     const steps = rule.remediation[vendor] ?? []
     out.push('', `Remediation (${vendor}):`)
-    steps.forEach((s, i) => out.push(`  ${i + 1}. ${s.command}${s.disruptive ? '   [disruptive: drops traffic]' : ''}`, `     ${s.purpose}`))
-    const confirm = rule.confirm?.[vendor] ?? []
-    if (confirm.length > 0) out.push(`  Confirm: ${confirm.join('; ')}`)
+    const tag = (p?: string[]) => (p && p.length > 0 ? `[${platformLabel(p)}] ` : '')
+    const when = (k?: string[]) => (k && k.length > 0 ? ` (only when ${k.map((n) => `<${n}>`).join(', ')} known)` : '')
+    steps.forEach((s, i) => out.push(`  ${i + 1}. ${tag(s.platforms)}${s.command}${s.disruptive ? '   [disruptive: drops traffic]' : ''}`, `     ${s.purpose}${when(s.ifKnown)}`))
+    const confirm = (rule.confirm?.[vendor] ?? []).map(confirmSpec)
+    if (confirm.length > 0) out.push(`  Confirm: ${confirm.map((c) => `${tag(c.platforms)}${c.command}${when(c.ifKnown)}`).join('; ')}`)
     const requires = rule.requires?.[vendor] ?? []
-    if (requires.length > 0) out.push(`  Needs: ${requires.map((r) => `${r.command} (${r.purpose})`).join('; ')}`)
+    if (requires.length > 0) out.push(`  Needs: ${requires.map((r) => `${r.platforms ? `[${platformLabel(r.platforms)}] ` : ''}${r.command} (${r.purpose})`).join('; ')}`)
   }
   if (rule.references?.length) out.push('', 'References:', ...rule.references.map((r) => `  ${r}`))
   return out.join('\n')
@@ -107,6 +115,8 @@ export async function lintRuleDir(dir: string): Promise<LintResult> {
     for (const f of await testRuleExamples(rule)) {
       errors.push({file: rule.file, path: `/examples/${f.group}/${f.index}`, message: `example "${f.name}" ${f.message}`})
     }
+    for (const f of await testRemediationExamples(rule))
+      errors.push({file: rule.file, path: `/remediationExamples/${f.index}`, message: `remediation example "${f.name}" ${f.message}`})
   }
   return {dir, rules: pack.rules.length, errors}
 }
