@@ -3,7 +3,6 @@
  * carry no command output (syslog, pager prompts, Junos banners, author notes) are recognised so
  * they can be counted as ignored rather than handed to a parser.
  */
-import {firstNonSpace} from '../parsers/account.js'
 
 // "\x1b[7m --More-- \x1b[27m", "\x1b[K"
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\x1b[=>]/g
@@ -54,9 +53,10 @@ const ANNOTATION = /^\s*(?:!|\/\/|#\s)/
 // "--------------------------------------------------------------------------" after "node0:"
 const RULE = /^\s*-{10,}\s*$/
 
-/** `first`: the index of the first non-blank character when the caller has it (firstNonSpace). */
-export function classify(text: string, first: number = firstNonSpace(text)): LineClass {
-  if (first === text.length) return 'blank'
+/** Classifies a normalized line (src/reading/paste.ts: no indentation, single spaces). */
+export function classify(text: string): LineClass {
+  if (text === '') return 'blank'
+  const first = 0
   const c = text.charCodeAt(0)
   if ((c === 123 /* { */ || c === 91) /* [ */ && BANNER.test(text)) return 'banner'
   if (text.includes('%') && IOS_SYSLOG.test(text)) return 'syslog'
@@ -72,8 +72,5 @@ export function classify(text: string, first: number = firstNonSpace(text)): Lin
 // "node0:" on its own line (Junos chassis cluster)
 const NODE = /^\s*(node\d+):\s*$/
 export function clusterNode(text: string): string | null {
-  if (!text.startsWith('node') && !text.startsWith(' ')) return null
-  // indented lines are common and almost never "node0:": skip the pattern unless "node" follows the blanks
-  if (text.charCodeAt(0) === 32 && !text.startsWith('node', firstNonSpace(text))) return null
   return NODE.exec(text)?.[1] ?? null
 }

@@ -66,7 +66,7 @@ export class Splitter {
     const captured = line.text
     line = {n: line.n, text: pasted.text, note: pasted.note}
     if (captured !== pasted.text) line.original = captured
-    const kind = classify(line.text, 0)
+    const kind = classify(line.text)
     if (kind !== 'content' && kind !== 'blank') return this.ignore(line)
     if (kind === 'content') {
       const prompt = parsePrompt(line.text)
