@@ -9,6 +9,7 @@ import {LineAccount} from '../account.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
 import {parseJunosDate} from './dates.js'
 import {head, putRaw} from './fields.js'
+import {finishAccount} from './finish.js'
 
 // "Current time: 2026-11-23 17:02:11 UTC"
 const CURRENT = /^\s*Current time:\s*(.*?)\s*$/i
@@ -38,7 +39,9 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const kept: Line[] = []
   let first = 0
   let last = 0
+  let lastLabel = ''
   const keep = (line: Line, label: string, value: string) => {
+    lastLabel = label
     // Lines of the node the fact describes keep their label; other nodes' get "node1 System booted"
     const mainNode = ctx.node ?? firstNode
     putRaw(raw, node !== null && node !== mainNode ? `${node} ${label}` : label, value, line)
@@ -94,13 +97,15 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
         time: parsed.iso,
         timezone: zone ? zone[1] : null,
         assumedUtc: parsed.assumedUtc,
+        // each node's output ends with its "5:02PM up 53 days ..." line: anything else is a cut
+        ...(lastLabel !== 'Uptime' ? {partial: true as const} : {}),
       })
     }
   }
   if (acc.facts.length === 0) {
     for (const line of kept) if (line !== chosen?.line) acc.reject(line, 'no readable "Current time" line to attach it to')
   }
-  return acc.finish()
+  return finishAccount(acc, ctx)
 }
 
 /** Warns when cluster nodes report clocks more than a minute apart. */

@@ -12,6 +12,7 @@ import {applyIkeRow, ikeSaFromRow} from './ike-sa-text.js'
 import {FlowSet, addTableRow, parseIdentity} from './ipsec-sa-text.js'
 import {authMethodOf, dhGroupOf, expiresIn, normalizeEncryption, normalizeIntegrity} from './srx-common.js'
 import {addressPort} from '../../reading/address.js'
+import {finishAccount} from './finish.js'
 import {type XNode, findRecords, leaf, readTree, structuredFormat} from './structured-tree.js'
 
 export {structuredFormat} from './structured-tree.js'
@@ -192,5 +193,5 @@ export function parseJunosStructured(lines: Line[], ctx: ParseContext): ParseRes
   }
   const records = reader(root, ctx, acct)
   account(lines, root, records, acct)
-  return acct.finish()
+  return finishAccount(acct, ctx)
 }
