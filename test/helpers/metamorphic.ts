@@ -90,7 +90,7 @@ export function cleanText(c: GoldenCase): string {
   return readFileSync(c.txtPath, 'utf8')
 }
 
-/** Facts without provenance: no source, no line numbers beside printed values ({value, line}). */
+/** Facts without provenance: no source, no line numbers or notes beside printed values ({value, line, note}). */
 export function withoutProvenance(facts: unknown[]): unknown[] {
   const strip = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(strip)
@@ -98,7 +98,7 @@ export function withoutProvenance(facts: unknown[]): unknown[] {
       const rawField = 'value' in v && 'line' in v
       const out: Record<string, unknown> = {}
       for (const [k, x] of Object.entries(v)) {
-        if (k === 'source' || (rawField && k === 'line')) continue
+        if (k === 'source' || (rawField && (k === 'line' || k === 'note'))) continue
         out[k] = strip(x)
       }
       return out
