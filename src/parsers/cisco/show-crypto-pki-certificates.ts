@@ -14,7 +14,7 @@ import {IdRegistry, RawFields, scoreLines} from './common.js'
 import {parseCertDate} from './time.js'
 
 // "Certificate" / "CA Certificate" / "Router Self-Signed Certificate" / "RA Signature Certificate"
-const BLOCK_HEADER = /^\s*((?:Router Self-Signed|CA|RA Signature|RA KeyE|RA General Purpose)\s+)?Certificate\s*$/i
+const BLOCK_HEADER = /^((?:Router Self-Signed|CA|RA Signature|RA KeyE|RA General Purpose) )?Certificate$/i
 // "  Status: Available" / "  Certificate Serial Number (hex): 1A2B3C" / "  Associated Trustpoints: TP1 TP2"
 const TOP_LABELS = /^(Status|Certificate Serial Number(?: \(hex\))?|Certificate Usage|Key Usage|Associated Trustpoints?|Certificate Request Fingerprint (?:MD5|SHA1)|Storage|Signature Algorithm|Fingerprint MD5|Fingerprint SHA1|Key Label|Key Size|Subject Name|Issuer Name|Version|Cert install time|Key storage device)$/i
 // "  Issuer:" / "  Validity Date:" / "  X509v3 extensions:"
@@ -28,6 +28,8 @@ interface CertRecord {
   dn: {issuer: string[]; subject: string[]; names: {issuer: string | null; subject: string | null}}
   /** First line of the issuer/subject names, for the joined raw value. */
   dnLine: {issuer: number | null; subject: number | null}
+  /** Labels printed after "Associated Trustpoints" (Storage, Key Label ...), null before it. */
+  tail: string[] | null
 }
 
 function roleOf(header: string): Certificate['role'] {
@@ -65,7 +67,7 @@ class PkiReader {
       references: null, validFrom: null, validTo: null, renewDate: null, trustpoints: [], keySize: null,
       signatureAlgorithm: null, altNames: [], node: this.ctx.node,
     }
-    this.cert = {fact, fields, section: null, sectionLine: null, dn: {issuer: [], subject: [], names: {issuer: null, subject: null}}, dnLine: {issuer: null, subject: null}}
+    this.cert = {fact, fields, section: null, sectionLine: null, dn: {issuer: [], subject: [], names: {issuer: null, subject: null}}, dnLine: {issuer: null, subject: null}, tail: null}
     this.certs.push(this.cert)
   }
 
@@ -84,6 +86,8 @@ class PkiReader {
   topLevel(rec: CertRecord, label: string, value: string, line: Line): void {
     const f = rec.fact
     rec.fields.set(label, value, line)
+    rec.tail?.push(label.toLowerCase())
+    if (/^Associated Trustpoints?$/i.test(label)) rec.tail = []
     if (/^Status$/i.test(label)) f.status = value
     else if (/^Certificate Serial Number/i.test(label)) f.serial = value
     else if (/^Associated Trustpoints?$/i.test(label)) f.trustpoints = value.split(/\s+/).filter((x) => x !== '')
@@ -159,9 +163,21 @@ class PkiReader {
     }
     if (kv && kv[2] !== '') {
       rec.fields.set(kv[1], kv[2], line)
+      rec.tail?.push(kv[1].toLowerCase())
       return this.acc.consume(line)
     }
     this.acc.reject(line, 'unknown line in a certificate block')
+  }
+
+  /**
+   * A block the capture shows only in part: no "Associated Trustpoints" line, or, for the last block,
+   * fewer of the lines the other blocks print after it ("Storage:", "Key Label:").
+   */
+  partial(rec: CertRecord): boolean {
+    if (rec.tail === null) return true
+    if (rec !== this.certs[this.certs.length - 1]) return false
+    const tail = rec.tail
+    return this.certs.slice(0, -1).some((other) => (other.tail ?? []).some((label) => !tail.includes(label)))
   }
 
   finish(): ParseResult {
@@ -172,7 +188,9 @@ class PkiReader {
       f.subject = rec.dn.subject.length > 0 ? rec.dn.subject.join(', ') : rec.dn.names.subject
       if (f.issuer !== null) rec.fields.set('Issuer', f.issuer, rec.dnLine.issuer ?? f.source.startLine)
       if (f.subject !== null) rec.fields.set('Subject', f.subject, rec.dnLine.subject ?? f.source.startLine)
-      f.id = ids.unique(`cert:${f.serial ?? `${f.role}-line${f.source.startLine}`}`)
+      // without a serial number, the role and the order of the block ("cert:router", "cert:router#2")
+      f.id = ids.unique(`cert:${f.serial ?? f.role}`)
+      if (this.partial(rec)) f.partial = true
       // a pending enrollment request has no validity yet; any other block without an end date was cut
       if (f.validTo === null && !/^pending/i.test(f.status ?? '')) {
         this.acc.warn(`${f.id} (line ${f.source.startLine}) has no end date (truncated block?)`)
@@ -185,7 +203,7 @@ class PkiReader {
 
 function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const reader = new PkiReader(lines, ctx)
-  for (let li = 0; li < lines.length; li++) reader.read(lines[li])
+  for (const line of lines) reader.read(line)
   return reader.finish()
 }
 
@@ -196,8 +214,8 @@ export const showCryptoPkiCertificates: ParserSpec = {
   aliases: ['show crypto ca certificates'],
   detect: (lines) =>
     // "Certificate Serial Number (hex): 1A", "Associated Trustpoints: TP", "Validity Date:", "end   date: ..."
-    scoreLines(lines, [/^\s*Certificate Serial Number/, /^\s*Associated Trustpoints:/], [
-      BLOCK_HEADER, /^\s*Validity Date:\s*$/, /^\s*(start|end)\s+date:/,
+    scoreLines(lines, [/^Certificate Serial Number/, /^Associated Trustpoints:/], [
+      BLOCK_HEADER, /^Validity Date:$/, /^(start|end) date:/,
     ]),
   parse,
 }
