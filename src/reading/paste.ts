@@ -121,6 +121,8 @@ export function normalizePaste(original: string): PastedLine {
   // an empty Markdown quote line
   if (/^\s*>+\s*$/.test(t)) return {text: '', note: null, kind: 'blank'}
   t = stripMarkdown(t)
+  const whole = collapse(t)
+  if (NOTE_LINE.test(whole)) return {text: '', note: whole, kind: 'note'}
   // "<Customer IP>" is one masked value: keep it one word
   if (t.includes('<')) t = t.replace(PLACEHOLDER_WITH_SPACES, (m) => m.replace(/ /g, '_'))
   const [head, note] = splitNote(t)
@@ -154,7 +156,7 @@ export function pastedLines(text: string): Line[] {
 }
 
 // words that make a line read as an author's sentence rather than device output
-const PROSE_WORDS = new Set(['we', 'i', 'you', 'the', 'this', 'that', 'these', 'here', 'then', 'and', 'after', 'before', 'got', 'ran', 'run', 'see', 'note', 'from', 'on', 'of', 'was', 'were', 'with', 'below', 'above', 'following', 'capture', 'captured', 'selected', 'output', 'shows', 'again', 'now', 'our', 'my', 'side', 'first', 'next', 'later', 'when', 'while', 'it', 'its', 'as', 'for', 'to', 'in', 'at'])
+const PROSE_WORDS = new Set(['we', 'i', 'you', 'our', 'their', 'customer', 'same', 'minute', 'the', 'this', 'that', 'these', 'here', 'then', 'and', 'after', 'before', 'got', 'ran', 'run', 'see', 'note', 'from', 'on', 'of', 'was', 'were', 'with', 'below', 'above', 'following', 'capture', 'captured', 'selected', 'output', 'shows', 'again', 'now', 'our', 'my', 'side', 'first', 'next', 'later', 'when', 'while', 'it', 'its', 'as', 'for', 'to', 'in', 'at'])
 
 /**
  * A sentence an author wrote between two parts of an output ("On the J-series we ran:", "Selected
@@ -162,7 +164,8 @@ const PROSE_WORDS = new Set(['we', 'i', 'you', 'the', 'this', 'that', 'these', '
  * "=" or "label: value"), and at least one word that device output does not use this way.
  */
 export function isProseLine(text: string): boolean {
-  const t = text.replace(/[:.!?,;]+$/, '')
+  // "Our side (SRX), same minute:" reads as "Our side SRX, same minute"
+  const t = text.replace(/[:.!?,;]+$/, '').replace(/\(([A-Za-z][A-Za-z -]*)\)/g, '$1')
   if (t === '' || /[\d=@/\\|{}<>[\]()]/.test(t) || t.includes(': ')) return false
   const words = t.split(' ')
   if (words.length < 2 || !words.every((w) => /^[A-Za-z][A-Za-z'-]*[,;]?$/.test(w))) return false

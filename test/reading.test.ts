@@ -1,0 +1,80 @@
+/** The reading layer's own rules: paste normalization, notes, prose, and the address classifier. */
+import {describe, expect, it} from 'vitest'
+import {addressKind, addressPort, isMaskedAddress} from '../src/reading/address.js'
+import {isProseLine, normalizePaste, pastedLines} from '../src/reading/paste.js'
+
+describe('normalizePaste', () => {
+  it.each([
+    ['  QM_IDLE 1004 ACTIVE   <-- never comes up', 'QM_IDLE 1004 ACTIVE', 'never comes up'],
+    ['State : MM_ACTIVE <<YOUR SIDE', 'State : MM_ACTIVE', 'YOUR SIDE'],
+    ['    #pkts decaps: 0  (nothing comes back!)', '#pkts decaps: 0', 'nothing comes back!'],
+    ['crypto map VPN 10  ! primary', 'crypto map VPN 10', 'primary'],
+    ['Remote Address  Port  (unknown peer maybe)', 'Remote Address Port', 'unknown peer maybe'],
+    ['x 1 <== here', 'x 1', 'here'],
+  ])('splits the note off %j', (line, text, note) => {
+    expect(normalizePaste(line)).toEqual({text, note, kind: 'content'})
+  })
+
+  it.each([
+    ['10.0.0.3 10.0.0.1 MM_NO_STATE 4 0 ACTIVE (deleted)', '10.0.0.3 10.0.0.1 MM_NO_STATE 4 0 ACTIVE (deleted)'],
+    ['      #pkts encaps: 4, #pkts encrypt: 4', '#pkts encaps: 4, #pkts encrypt: 4'],
+    ['  sa timing: remaining key lifetime (k/sec): (4608000/3587)', 'sa timing: remaining key lifetime (k/sec): (4608000/3587)'],
+    ['\tType\t: L2L\u00a0 Role : initiator', 'Type : L2L Role : initiator'],
+    ['**QM_IDLE**', 'QM_IDLE'],
+    ['> 203.0.113.5 QM_IDLE', '203.0.113.5 QM_IDLE'],
+    ['| 203.0.113.5 | QM_IDLE |', '203.0.113.5 QM_IDLE'],
+    ['`show crypto isakmp sa`', 'show crypto isakmp sa'],
+    ['IKE Peer: <Customer IP>', 'IKE Peer: <Customer_IP>'],
+    ['*Mar  1 00:01:02: %CRYPTO-4-X: y', '*Mar 1 00:01:02: %CRYPTO-4-X: y'],
+  ])('keeps device text whole: %j', (line, text) => {
+    expect(normalizePaste(line)).toMatchObject({text, note: null, kind: 'content'})
+  })
+
+  it.each(['<SNIP>', '<snip>', '...', '…', '[...]', '[output omitted]', '<output truncated>', '--- output cropped here ---', '(many more lines)', '-- snip --'])('%j is a note line', (line) => {
+    expect(normalizePaste(line).kind).toBe('note')
+  })
+
+  it('code fences and empty quotes are decoration; blank stays blank', () => {
+    expect(normalizePaste('```text').kind).toBe('fence')
+    expect(normalizePaste('>').kind).toBe('blank')
+    expect(normalizePaste(' \t\u00a0').kind).toBe('blank')
+  })
+
+  it('pastedLines keeps the captured text and numbers every line', () => {
+    const lines = pastedLines('a  b\r\n  c <-- x\rd')
+    expect(lines).toEqual([
+      {n: 1, text: 'a b', note: null, original: 'a  b'},
+      {n: 2, text: 'c', note: 'x', original: '  c <-- x'},
+      {n: 3, text: 'd', note: null},
+    ])
+  })
+})
+
+describe('isProseLine', () => {
+  it.each(['On the J-series we ran:', 'and got:', 'Selected lines from the capture:', 'Customer side (Cisco):', 'Our side (SRX), same minute:', 'then on the SRX side'])('%j is an author sentence', (l) => expect(isProseLine(l)).toBe(true))
+  it.each(['inbound esp sas:', 'There are no ipsec sas', 'Interfaces using crypto map VPN-MAP:', 'Traffic statistics:', 'Total active tunnels: 0', 'PFS (Y/N): N, DH group: none', 'No IKE SAs found', 'IPv4 Crypto ISAKMP SA'])('%j is device output', (l) => expect(isProseLine(l)).toBe(false))
+})
+
+describe('address classifier', () => {
+  it('decides real addresses with node:net', () => {
+    expect(addressKind('192.0.2.1')).toBe('ipv4')
+    expect(addressKind('2001:db8::1')).toBe('ipv6')
+    expect(addressKind('10:15:32')).toBeNull()
+    expect(addressKind('256.1.1.1')).toBeNull()
+    expect(addressKind('QM_IDLE')).toBeNull()
+  })
+  it.each(['X.X.X.X', 'x.x.x.x', 'a.b.c.d', '203.0.X.X', 'xxx.xxx.xxx.xxx', '<peer-ip>', '<Customer_IP>', '<VPN_GW_PUBLIC_IP1>', '[REDACTED]'])('%j is a masked address', (t) => {
+    expect(isMaskedAddress(t)).toBe(true)
+    expect(addressKind(t)).toBe('masked')
+  })
+  it.each(['1.2.3.4', 'ACTIVE', '(none)', '1.2.3', 'Tunnel0'])('%j is not a mask', (t) => expect(isMaskedAddress(t)).toBe(false))
+  it('splits address and port in every printed form', () => {
+    expect(addressPort('192.0.2.1:4500')).toEqual({address: '192.0.2.1', port: 4500, kind: 'ipv4'})
+    expect(addressPort('192.0.2.1/500')).toEqual({address: '192.0.2.1', port: 500, kind: 'ipv4'})
+    expect(addressPort('[2001:db8::1]:500')).toEqual({address: '2001:db8::1', port: 500, kind: 'ipv6'})
+    expect(addressPort('2001:db8::1/4500')).toEqual({address: '2001:db8::1', port: 4500, kind: 'ipv6'})
+    expect(addressPort('2001:db8::1')).toEqual({address: '2001:db8::1', port: null, kind: 'ipv6'})
+    expect(addressPort('X.X.X.X:500')).toEqual({address: 'X.X.X.X', port: 500, kind: 'masked'})
+    expect(addressPort('<peer-ip>/4500')).toEqual({address: '<peer-ip>', port: 4500, kind: 'masked'})
+  })
+})
