@@ -197,7 +197,7 @@ export function parseIkeSaText(lines: Line[], ctx: ParseContext, acct: LineAccou
     }
     const first = fields[0].label.toLowerCase()
     const cur = block as Block | null
-    const b: Block = cur && !(cur.headless && !PHASE2.has(first) && cur.seen.has(first)) ? cur : open(line, true)
+    const b: Block = cur && !(cur.headless && !(cur.nego && PHASE2.has(first)) && cur.seen.has(first)) ? cur : open(line, true)
     if (applyLine(b, fields, line, acct)) {
       extend(b.sa, line)
       acct.consume(line)

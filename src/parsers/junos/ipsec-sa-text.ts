@@ -314,7 +314,7 @@ export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAcc
         if (block) block.sa = null
         continue
       }
-      block ??= openHeadless(++headless)
+      block ??= openHeadless(++headless, line)
       const sa = startSa(block, direction, spi, spiText, line)
       if (dirRow) {
         sa.raw['AUX-SPI'] = raw(dirRow[3], line)
@@ -332,14 +332,14 @@ export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAcc
     }
     // "Tunnel events:"
     if (/^Tunnel events:$/.test(text)) {
-      block ??= openHeadless(++headless)
+      block ??= openHeadless(++headless, line)
       block.inEvents = true
       acct.consume(line)
       continue
     }
     const ev = EVENT.exec(text)
     if (ev && (block?.inEvents || !block)) {
-      block ??= openHeadless(++headless)
+      block ??= openHeadless(++headless, line)
       block.inEvents = true
       const {flow} = set.flow(block.tunnel, line.n)
       block.events++
@@ -366,7 +366,7 @@ export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAcc
     }
     const first = pairs[0].label.toLowerCase()
     // a filter left this line alone: a headless tunnel, and a new one when a tunnel label repeats
-    if (!block || (block.headless && !SA_LABELS.has(first) && set.flow(block.tunnel, line.n).flow.raw[pairs[0].label])) block = openHeadless(++headless)
+    if (!block || (block.headless && !SA_LABELS.has(first) && set.flow(block.tunnel, line.n).flow.raw[pairs[0].label])) block = openHeadless(++headless, line)
     block.inEvents = false
     const {flow} = set.flow(block.tunnel, line.n)
     let sa = block.sa
@@ -388,9 +388,9 @@ export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAcc
   markCut(set, labelsOf, inactive)
   set.emit(acct)
 
-  function openHeadless(n: number): Block {
+  function openHeadless(n: number, line: Line): Block {
     const tunnel = `${serviceSet ? `${serviceSet.value}:` : ''}filtered-${n}`
-    set.flow(tunnel, lines[0]?.n ?? 1).flow.partial = true
+    set.flow(tunnel, line.n).flow.partial = true
     return {tunnel, sa: null, inEvents: false, events: 0, headless: true}
   }
 }
