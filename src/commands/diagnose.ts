@@ -24,6 +24,7 @@ Several reports in one run: pair each --format with the --output after it, e.g. 
     '<%= config.bin %> diagnose captures/ --format junit --output junit.xml --format markdown --output comment.md',
     '<%= config.bin %> diagnose captures/ --baseline .ipsec-doctor-baseline.json --json',
     '<%= config.bin %> diagnose --before r1-0900.txt r1-0905.txt',
+    '<%= config.bin %> diagnose r1.txt --symptom one-way',
     'cat r1.txt | <%= config.bin %> diagnose - --device R1 --at 2024-03-01T10:00:00Z',
   ]
 
@@ -45,6 +46,10 @@ Several reports in one run: pair each --format with the --output after it, e.g. 
     output: Flags.string({char: 'o', description: 'file for the preceding --format (repeatable)', multiple: true, multipleNonGreedy: true}),
     baseline: Flags.string({description: 'report only findings not in this baseline file (see `ipsec-doctor baseline`)'}),
     redact: redactFlag(),
+    symptom: Flags.string({
+      description: 'what the user sees: findings that explain it come first, and their rules need less evidence (with one-way, any flow sending without receiving is one-way)',
+      options: ['down', 'one-way', 'flapping', 'certificate'],
+    }),
     before: Flags.string({description: 'earlier capture of the same device(s) (repeatable): adds the delta- checks over the interval', multiple: true, multipleNonGreedy: true}),
   }
 
@@ -72,6 +77,7 @@ Several reports in one run: pair each --format with the --output after it, e.g. 
         baseline: flags.baseline,
         redact: flags.redact,
         before: flags.before,
+        symptom: flags.symptom as 'down' | 'one-way' | 'flapping' | 'certificate' | undefined,
         targets: paired.targets,
         color: shouldColor(process.stdout),
         jsonHandledByCaller: this.jsonEnabled(),

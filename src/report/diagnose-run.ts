@@ -36,6 +36,8 @@ export interface DiagnoseRunOptions {
   color: boolean
   /** Skip writing this target to stdout (oclif prints the document itself under --json). */
   jsonHandledByCaller?: boolean
+  /** The symptom the user reports (--symptom): findings that explain it rank first, with a lower evidence bar. */
+  symptom?: 'down' | 'one-way' | 'flapping' | 'certificate'
 }
 
 export interface DiagnoseRunResult {
@@ -176,6 +178,7 @@ export async function runDiagnose(opts: DiagnoseRunOptions): Promise<DiagnoseRun
     severityOverrides: settings.severity,
     deviceOverrides,
     before,
+    symptom: opts.symptom ?? null,
   })
   doc = {
     ...doc,
