@@ -105,7 +105,7 @@ describe('rules commands (in-process through oclif)', () => {
     const {runCommand} = await import('@oclif/test')
     const {stdout} = await runCommand(['rules', 'list', '--json', '--category', 'dpd'], {root})
     const list = JSON.parse(stdout) as Array<{id: string; severity: string; vendors: string[]; title: string}>
-    expect(list.map((r) => r.id)).toEqual(['dpd-ack-delay-high', 'dpd-ack-missed', 'dpd-inactive', 'dpd-one-sided'])
+    expect(list.map((r) => r.id)).toEqual(['dpd-ack-delay-high', 'dpd-ack-missed', 'dpd-inactive', 'dpd-one-sided', 'dpd-peer-dead'])
     expect(list[1]).toMatchObject({severity: 'warning', vendors: ['junos'], title: 'DPD acknowledgements missed'})
   })
 

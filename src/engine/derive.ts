@@ -8,6 +8,7 @@ import {DeviceIndex, type DeviceFacts} from './device-index.js'
 import type {Thresholds} from './thresholds.js'
 import {dropEvidenceMap, evidenceOf, NO_EVIDENCE, NONE, type Derived} from './derive-common.js'
 import {deriveCert, deriveDrops, deriveEntry, deriveMap} from './derive-config.js'
+import {deriveLogEvent} from './log-evidence.js'
 
 export type {Derived} from './derive-common.js'
 
@@ -380,6 +381,8 @@ export class DeviceDeriver {
         return deriveEntry(fact, ix)
       case 'certificate':
         return deriveCert(fact, ix, this.opts.at)
+      case 'logEvent':
+        return deriveLogEvent(fact, ix)
       default: {
         // Kinds without their own derivation still get the grouping key.
         const peer = (fact as {remoteAddress?: unknown}).remoteAddress

@@ -4,6 +4,7 @@
  * Values are null when the data they need was not captured (e.g. no IKE output on the device).
  */
 import {registeredDerivedFields} from './kinds.js'
+import {LOG_EVENT_DERIVED} from './log-evidence.js'
 
 const COMMON = {
   peer: 'Peer address the entity belongs to (grouping key for root-cause / symptom)',
@@ -124,6 +125,7 @@ export const DERIVED_FIELDS: Record<string, Record<string, string>> = {
   },
   redundancy: {...COMMON},
   captureTime: {...COMMON},
+  logEvent: LOG_EVENT_DERIVED,
 }
 
 export const CONTEXT_FIELDS: Record<string, string> = {

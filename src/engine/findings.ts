@@ -78,6 +78,8 @@ export function entityLabel(f: AnyFact): string {
       return `certificate ${str(get(f, 'subject')) ?? str(get(f, 'certId')) ?? f.id}`
     case 'redundancy':
       return `redundancy ${str(get(f, 'name')) ?? str(get(f, 'primary')) ?? f.id}`
+    case 'logEvent':
+      return `log ${str(get(f, 'messageId')) ?? str(get(f, 'event'))}${str(get(f, 'peer')) ? ` peer ${get(f, 'peer')}` : ''} (line ${f.source.startLine})`
     default:
       // Entities derived from several captures carry their own label (pair-, delta- kinds).
       if (str(get(f, 'entityLabel'))) return str(get(f, 'entityLabel'))!

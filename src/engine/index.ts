@@ -27,6 +27,7 @@ import {Aggregator} from './aggregate.js'
 import type {EntityFacts, RuleHit} from './evaluate.js'
 import {groupFindings, type RankedFinding} from './grouping.js'
 import {formatLoadError, loadRules, type RuleLoadError} from './loader.js'
+import {applyLogEvidence} from './log-evidence.js'
 import {CapturedCommands, missingData} from './missing.js'
 import {ruleKinds, type LoadedRule} from './rule.js'
 import {resolveThresholds, type Thresholds} from './thresholds.js'
@@ -300,6 +301,7 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
   }
 
   ranked.push(...aggregator.results())
+  applyLogEvidence(ranked, deviceFacts)
   const findings = rankForSymptom(groupFindings(ranked), symptom)
   const missing = missingData(doc, (device) => {
     const off = new Set([...globalDisabled, ...(opts.deviceOverrides?.[device]?.disabled ?? [])])

@@ -3,7 +3,7 @@
  * output of debug crypto ikev1 / ikev2 ("[IKEv1]: IP = p, ...", "IKEv2-PROTO-1: (172): ...").
  * Entries ASA-01..ASA-25 of shared/knowledge/log-messages.md.
  */
-import {classified, ev, IP, runTable, type Classified, type Pattern} from './event.js'
+import {classified, ev, runTable, type Classified, type Pattern} from './event.js'
 
 // "%ASA-5-713257: ", "%FTD-4-750003: ", "%PIX-5-713904: ", "%ASA-auth-4-113004: "
 export const ASA_TAG = /^%(ASA|FTD|PIX|FWSM)-(?:[a-z]+-)?(\d)-(\d{6}): ?/
@@ -12,15 +12,15 @@ const DEBUG_TAG = /^\[(IKEv[12](?: DEBUG)?)\]:? ?/
 // "IKEv2-PROTO-1: (172): ", "IKEv2-PLAT-3: "
 const IKEV2_DEBUG_TAG = /^(IKEv2-(?:PROTO|PLAT)-\d):(?: \(\d+\):)? ?/
 // "Group = 203.0.113.9, Username = u, IP = 203.0.113.9, " / "IP = 203.0.113.9, "
-const CONTEXT = new RegExp(`^(?:Group = ([^,]+), )?(?:Username = [^,]*, )?IP = ${IP}, ?`)
+const CONTEXT = /^(?:Group = ([^,]+), )?(?:Username = [^,]*, )?IP = (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}), ?/
 // "Local:198.51.100.1:500 Remote:203.0.113.9:500 Username:Unknown "
-const V2_CONTEXT = new RegExp(`^Local:${IP}:(\\d+) Remote:${IP}:(\\d+) Username:(\\S+) ?`)
+const V2_CONTEXT = /^Local:(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}):(\d+) Remote:(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}):(\d+) Username:(\S+) ?/
 
 const proxyMismatch = (c: Classified) => ev(c, 'proxy-id-mismatch', 2)
 
 const BY_ID: Record<string, Pattern[]> = {
   '713041': [{
-    re: new RegExp(`IKE Initiator: (?:New|Rekey) Phase (\\d), Intf (\\S+), IKE Peer ${IP} local Proxy Address (\\S+), remote Proxy Address (\\S+?),`),
+    re: /IKE Initiator: (?:New|Rekey) Phase (\d), Intf (\S+), IKE Peer (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) local Proxy Address (\S+), remote Proxy Address (\S+?),/,
     apply: (m, c) => { ev(c, 'negotiation-started', m[1] === '2' ? 2 : 1); c.peer = m[3]; c.localProxy = m[4]; c.remoteProxy = m[5] },
   }],
   '713042': [{re: /IKE Initiator unable to find policy/, apply: (_m, c) => ev(c, 'crypto-map-incomplete', 2)}],
@@ -53,7 +53,7 @@ const BY_ID: Record<string, Pattern[]> = {
     re: /no matching crypto map entry for remote proxy (\S+) local proxy (\S+)(?: on interface (\S+))?/,
     apply: (m, c) => { proxyMismatch(c); c.remoteProxy = m[1]; c.localProxy = m[2] },
   }, {
-    re: new RegExp(`Crypto Map Policy not found for Src:${IP}, Dst: ?${IP}`),
+    re: /Crypto Map Policy not found for Src:(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}), Dst: ?(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
     apply: (m, c) => { proxyMismatch(c); c.remoteProxy = m[1]; c.localProxy = m[2] },
   }],
   '713259': [{re: /Reason: crypto map policy not found/i, apply: (_m, c) => { proxyMismatch(c); c.reason = 'crypto map policy not found' }}],
@@ -71,11 +71,11 @@ const BY_ID: Record<string, Pattern[]> = {
   }],
   '713117': [{re: /Received Invalid SPI notify \(SPI (\S+?)\)/, apply: (m, c) => { ev(c, 'invalid-spi', 2, false); c.spi = m[1] }}],
   '402114': [{
-    re: new RegExp(`Received an? (?:ESP|AH) packet \\(SPI= ?(0x[0-9A-Fa-f]+)\\) from ${IP} to ${IP}`),
+    re: /Received an? (?:ESP|AH) packet \(SPI= ?(0x[0-9A-Fa-f]+)\) from (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) to (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
     apply: (m, c) => { ev(c, 'invalid-spi', 2, false); c.spi = m[1]; c.peer = m[2]; c.localAddress = m[3] },
   }],
   '402101': [{
-    re: new RegExp(`invalid spi for destaddr=${IP}, prot=(\\w+), spi=(0x[0-9A-Fa-f]+)`),
+    re: /invalid spi for destaddr=(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}), prot=(\w+), spi=(0x[0-9A-Fa-f]+)/,
     apply: (m, c) => { ev(c, 'invalid-spi', 2); c.localAddress = m[1]; c.spi = m[3] },
   }],
   '713119': [{re: /PHASE 1 COMPLETED/, apply: (_m, c) => ev(c, 'sa-established', 1)}],
@@ -85,11 +85,11 @@ const BY_ID: Record<string, Pattern[]> = {
     apply: (m, c) => { ev(c, 'sa-established', 2); c.tunnelGroup = m[1]; c.spi = m[4]; c.reason = m[2] },
   }],
   '602303': [{
-    re: new RegExp(`An? (inbound|outbound) LAN-to-LAN SA \\(SPI= ?(0x[0-9A-Fa-f]+)\\) between ${IP} and ${IP}`),
+    re: /An? (inbound|outbound) LAN-to-LAN SA \(SPI= ?(0x[0-9A-Fa-f]+)\) between (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) and (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
     apply: (m, c) => { ev(c, 'sa-established', 2); c.spi = m[2]; c.reason = m[1] },
   }],
   '602304': [{
-    re: new RegExp(`An? (inbound|outbound) LAN-to-LAN SA \\(SPI= ?(0x[0-9A-Fa-f]+)\\) between ${IP} and ${IP}`),
+    re: /An? (inbound|outbound) LAN-to-LAN SA \(SPI= ?(0x[0-9A-Fa-f]+)\) between (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) and (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
     apply: (m, c) => { ev(c, 'sa-deleted', 2); c.spi = m[2]; c.reason = m[1] },
   }],
   '750006': [{re: /IKEv2 SA UP/, apply: (_m, c) => ev(c, 'sa-established', 1)}],
@@ -111,20 +111,20 @@ const BY_ID: Record<string, Pattern[]> = {
       c.reason = `remote end ${remote ? 'behind' : 'not behind'} NAT, this end ${self ? 'behind' : 'not behind'} NAT`
     },
   }],
-  '713187': [{re: new RegExp(`IKE peer does not match remote peer as defined in L2L policy(?:.*?IKE peer address: ${IP})?`), apply: (m, c) => { ev(c, 'peer-address-mismatch', 1, false); if (m[1]) c.peer = m[1] }}],
+  '713187': [{re: /IKE peer does not match remote peer as defined in L2L policy(?:.*?IKE peer address: (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}))?/, apply: (m, c) => { ev(c, 'peer-address-mismatch', 1, false); if (m[1]) c.peer = m[1] }}],
   '713050': [{re: /Reason: (.+?)(?: Remote Proxy (\S+), Local Proxy (\S+))?\s*$/, apply: (m, c) => { ev(c, 'teardown'); c.reason = m[1]; c.remoteProxy = m[2] ?? null; c.localProxy = m[3] ?? null }}],
   '713194': [{re: /Sending (?:IKE|IPsec) Delete With Reason message: (.+)/, apply: (m, c) => { ev(c, 'teardown'); c.reason = m[1] }}],
   '113019': [{
-    re: /Reason: (.+?)\s*$/,
+    re: /Reason: (.+)$/,
     apply: (m, c) => { if (/crypto map policy not found/i.test(m[1])) proxyMismatch(c); else ev(c, 'teardown'); c.reason = m[1] },
   }],
   '402116': [{
-    re: new RegExp(`from ${IP} \\(user= ?[^)]*\\) to ${IP}.*?local proxy as (\\S+) and its remote proxy as (\\S+?)\\.?\\s*$`),
+    re: /from (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) \(user= ?[^)]*\) to (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}).*?local proxy as (\S+) and its remote proxy as (\S+?)\.?\s*$/,
     apply: (m, c) => { ev(c, 'policy-mismatch-decap', 2); c.peer = m[1]; c.localAddress = m[2]; c.localProxy = m[3]; c.remoteProxy = m[4] },
   }],
-  '402117': [{re: new RegExp(`Received a non-IPsec \\((\\w+)\\) packet from ${IP} to ${IP}`), apply: (m, c) => { ev(c, 'cleartext-received', 2, false); c.reason = m[1]; c.peer = m[2]; c.localAddress = m[3] }}],
-  '402119': [{re: new RegExp(`\\(SPI= ?(0x[0-9A-Fa-f]+), sequence number= ?(\\S+?)\\) from ${IP}`), apply: (m, c) => { ev(c, 'replay', 2); c.spi = m[1]; c.peer = m[3] }}],
-  '402120': [{re: new RegExp(`\\(SPI= ?(0x[0-9A-Fa-f]+), sequence number= ?(\\S+?)\\) from ${IP}`), apply: (m, c) => { ev(c, 'integrity-failed', 2); c.spi = m[1]; c.peer = m[3] }}],
+  '402117': [{re: /Received a non-IPsec \((\w+)\) packet from (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) to (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/, apply: (m, c) => { ev(c, 'cleartext-received', 2, false); c.reason = m[1]; c.peer = m[2]; c.localAddress = m[3] }}],
+  '402119': [{re: /\(SPI= ?(0x[0-9A-Fa-f]+), sequence number= ?(\S+?)\) from (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/, apply: (m, c) => { ev(c, 'replay', 2); c.spi = m[1]; c.peer = m[3] }}],
+  '402120': [{re: /\(SPI= ?(0x[0-9A-Fa-f]+), sequence number= ?(\S+?)\) from (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/, apply: (m, c) => { ev(c, 'integrity-failed', 2); c.spi = m[1]; c.peer = m[3] }}],
   '402123': [{re: /hardware accelerator encountered an error/, apply: (_m, c) => ev(c, 'engine-error', null, false)}],
   '750002': [{re: /Received a IKE_INIT_SA request/, apply: (_m, c) => ev(c, 'negotiation-started', 1)}],
   '750003': [{re: /Negotiation aborted due to ERROR: (.+?)\s*$/, apply: (m, c) => { c.reason = m[1]; abortReason(m[1], c) }}],

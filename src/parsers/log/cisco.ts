@@ -4,34 +4,34 @@
  * "IPSEC(ipsec_process_proposal): ...", "IKEv2-ERROR:(SESSION ID = 5,SA ID = 1):..."). Entries are
  * IOS-S01..S19 and IOS-D01..D18 of shared/knowledge/log-messages.md.
  */
-import {classified, ev, IP, runTable, type Classified, type Pattern} from './event.js'
+import {classified, ev, runTable, type Classified, type Pattern} from './event.js'
 
 // "%CRYPTO-4-IKMP_BAD_MESSAGE: text" (the facility is not ASA/FTD/PIX/FWSM: asa.ts reads those)
 export const IOS_TAG = /^%([A-Z][A-Z0-9_]*)-(\d)-([A-Z0-9_]+): ?/
 
 const SYSLOG: Record<string, Pattern[]> = {
   RECVD_PKT_INV_SPI: [{
-    re: new RegExp(`destaddr=${IP}, prot=(\\d+), spi=(0x[0-9A-Fa-f]+)(?:\\(\\d+\\))?, srcaddr=${IP}`),
+    re: /destaddr=(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}), prot=(\d+), spi=(0x[0-9A-Fa-f]+)(?:\(\d+\))?, srcaddr=(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
     apply: (m, c) => { ev(c, 'invalid-spi', 2); c.localAddress = m[1]; c.spi = m[3]; c.peer = m[4]; c.reason = `prot=${m[2]}` },
   }],
   RECVD_PKT_NOT_IPSEC: [{
-    re: new RegExp(`dest_addr= ?(?:[^/ ]*/)?${IP}, src_addr= ?${IP}, prot= ?(\\d+)`),
+    re: /dest_addr= ?(?:[^\/ ]*\/)?(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}), src_addr= ?(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}), prot= ?(\d+)/,
     apply: (m, c) => { ev(c, 'cleartext-received', 2); c.localAddress = m[1]; c.peer = m[2]; c.reason = `prot=${m[3]}` },
   }],
   IKMP_MODE_FAILURE: [{
-    re: new RegExp(`Processing of (Main|Aggressive|Quick) mode failed with peer at ${IP}`),
+    re: /Processing of (Main|Aggressive|Quick) mode failed with peer at (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
     apply: (m, c) => { ev(c, 'mode-failure', m[1] === 'Quick' ? 2 : 1); c.peer = m[2]; c.reason = `${m[1]} mode` },
   }],
   IKMP_BAD_MESSAGE: [{
-    re: new RegExp(`IKE message from ${IP} failed its sanity check or is malformed`),
+    re: /IKE message from (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) failed its sanity check or is malformed/,
     apply: (m, c) => { ev(c, 'psk-mismatch', 1); c.peer = m[1]; c.reason = 'message failed its sanity check (key mismatch as seen by the responder)' },
   }],
   IKMP_NOT_ENCRYPTED: [{
-    re: new RegExp(`IKE packet from ${IP} was not encrypted`),
+    re: /IKE packet from (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) was not encrypted/,
     apply: (m, c) => { ev(c, 'ike-not-encrypted', 1); c.peer = m[1] },
   }],
   IKMP_AUTH_FAIL: [{
-    re: new RegExp(`Authentication method (\\d+) failed with host ${IP}`),
+    re: /Authentication method (\d+) failed with host (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
     apply: (m, c) => {
       ev(c, m[1] === '1' ? 'psk-mismatch' : m[1] === '3' ? 'cert-invalid' : 'auth-failed', 1)
       c.peer = m[2]
@@ -39,20 +39,20 @@ const SYSLOG: Record<string, Pattern[]> = {
     },
   }],
   IKMP_SA_NOT_OFFERED: [{
-    re: new RegExp(`Remote peer ${IP} responded with attribute (.+?) not offered or changed`),
+    re: /Remote peer (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) responded with attribute (.+?) not offered or changed/,
     apply: (m, c) => { ev(c, 'proposal-mismatch', 1); c.peer = m[1]; c.attribute = m[2] },
   }],
   IKMP_SA_NOT_AUTH: [{
-    re: new RegExp(`Quick Mode exchange from ${IP} if SA is not authenticated`),
+    re: /Quick Mode exchange from (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) if SA is not authenticated/,
     apply: (m, c) => { ev(c, 'sa-not-authenticated', 1); c.peer = m[1] },
   }],
   IKMP_NO_SA: [{
-    re: new RegExp(`IKE message from ${IP} has no SA`),
+    re: /IKE message from (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) has no SA/,
     apply: (m, c) => { ev(c, 'sa-out-of-sync', 1); c.peer = m[1] },
   }],
   ISAKMP_ON_OFF: [{re: /ISAKMP is (ON|OFF)/, apply: (m, c) => ev(c, m[1] === 'ON' ? 'isakmp-on' : 'isakmp-off')}],
   SESSION_STATUS: [{
-    re: new RegExp(`Crypto tunnel (?:v2 )?is (UP|DOWN) ?\\. ?Peer ${IP}:(\\d+)(?: Id: (\\S+))?`),
+    re: /Crypto tunnel (?:v2 )?is (UP|DOWN) ?\. ?Peer (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}):(\d+)(?: Id: (\S+))?/,
     apply: (m, c) => { ev(c, m[1] === 'UP' ? 'tunnel-up' : 'tunnel-down'); c.peer = m[2]; c.remotePort = Number(m[3]); c.reason = m[4] ? `Id: ${m[4]}` : null },
   }],
   PKT_REPLAY_ERR: [{
@@ -65,7 +65,7 @@ const SYSLOG: Record<string, Pattern[]> = {
   }],
   IKMP_QUERY_KEY: [{re: /Querying key pair failed/, apply: (_m, c) => ev(c, 'key-missing-local', 1, false)}],
   IKMP_INVAL_CERT: [{
-    re: new RegExp(`Certificate received from ${IP} is bad: (.*)`),
+    re: /Certificate received from (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) is bad: (.*)/,
     apply: (m, c) => { ev(c, 'cert-invalid', 1, false); c.peer = m[1]; c.reason = m[2] },
   }],
   CERTIFICATE_INVALID_EXPIRED: [{
@@ -85,7 +85,7 @@ const SYSLOG: Record<string, Pattern[]> = {
 
 const DEBUG: Pattern[] = [
   // IOS-D15 success markers
-  {re: new RegExp(`SA has been authenticated with ${IP}`), apply: (m, c) => { ev(c, 'sa-established', 1); c.peer = m[1] }},
+  {re: /SA has been authenticated with (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/, apply: (m, c) => { ev(c, 'sa-established', 1); c.peer = m[1] }},
   {re: /New State = IKE_P1_COMPLETE/, apply: (_m, c) => ev(c, 'sa-established', 1)},
   {re: /New State = IKE_QM_PHASE2_COMPLETE/, apply: (_m, c) => ev(c, 'sa-established', 2)},
   {re: /Successfully installed IPSEC SA \(SPI:(0x[0-9A-Fa-f]+)\)/, apply: (m, c) => { ev(c, 'sa-established', 2); c.spi = m[1] }},
@@ -99,11 +99,11 @@ const DEBUG: Pattern[] = [
   {re: /atts are not acceptable/, apply: (_m, c) => ev(c, 'proposal-scan-miss', 1)},
   // IOS-D02
   {re: /no offers accepted/, apply: (_m, c) => ev(c, 'proposal-mismatch', 1)},
-  {re: new RegExp(`phase 1 SA policy not acceptable! \\(local ${IP} remote ${IP}\\)`), apply: (m, c) => { ev(c, 'proposal-mismatch', 1); c.localAddress = m[1]; c.peer = m[2] }},
+  {re: /phase 1 SA policy not acceptable! \(local (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) remote (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})\)/, apply: (m, c) => { ev(c, 'proposal-mismatch', 1); c.localAddress = m[1]; c.peer = m[2] }},
   // IOS-D07
   {re: /transform proposal not supported for identity: \{ ?(.*?) ?\}/, apply: (m, c) => { ev(c, 'proposal-mismatch', 2); c.attribute = 'transform'; c.received = m[1] }},
   {re: /IPSec policy invalidated proposal with error 256/, apply: (_m, c) => { ev(c, 'proposal-mismatch', 2); c.attribute = 'transform'; c.reason = 'error 256' }},
-  {re: new RegExp(`phase 2 SA policy not acceptable! \\(local ${IP} remote ${IP}\\)`), apply: (m, c) => { ev(c, 'proposal-mismatch', 2); c.localAddress = m[1]; c.peer = m[2] }},
+  {re: /phase 2 SA policy not acceptable! \(local (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) remote (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})\)/, apply: (m, c) => { ev(c, 'proposal-mismatch', 2); c.localAddress = m[1]; c.peer = m[2] }},
   // IOS-D08
   {re: /IPSec policy invalidated proposal with error 32/, apply: (_m, c) => { ev(c, 'proxy-id-mismatch', 2); c.reason = 'error 32' }},
   {re: /map_db_find_best did not find matching map|proxy identities not supported/, apply: (_m, c) => ev(c, 'proxy-id-mismatch', 2)},
@@ -112,12 +112,12 @@ const DEBUG: Pattern[] = [
   {re: /(Sending|processing) NOTIFY PROPOSAL_NOT_CHOSEN protocol 3/, apply: (m, c) => { ev(c, 'phase2-rejected', 2); c.reason = m[1] === 'Sending' ? 'sent PROPOSAL_NOT_CHOSEN' : 'received PROPOSAL_NOT_CHOSEN' }},
   {re: /error TRUE reason "(QM rejected|Delete Larval)"/, apply: (m, c) => { ev(c, 'phase2-rejected', 2); c.reason = m[1] }},
   // IOS-D03
-  {re: new RegExp(`No pre-shared key with ${IP}`), apply: (m, c) => { ev(c, 'psk-missing', 1); c.peer = m[1] }},
+  {re: /No pre-shared key with (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/, apply: (m, c) => { ev(c, 'psk-missing', 1); c.peer = m[1] }},
   {re: /No Cert or pre-shared address key|construct_initial_message: Can not start Main mode|Failed to initialize SA/, apply: (_m, c) => ev(c, 'psk-missing', 1)},
   // IOS-D04..D06
   {re: /retransmitting phase 1 (MM_\w+)/, apply: (m, c) => { ev(c, m[1] === 'MM_NO_STATE' ? 'no-response' : 'retransmit', 1); c.reason = m[1] }},
   {re: /phase 1 packet is a duplicate|retransmitting due to retransmit phase 1/, apply: (_m, c) => { ev(c, 'retransmit', 1); c.reason = 'duplicate phase 1 packet' }},
-  {re: new RegExp(`reason "Death by retransmission P1" state \\((?:I|R)\\) (\\w+) \\(peer ${IP}\\)`), apply: (m, c) => { ev(c, 'no-response', 1, false); c.reason = m[1]; c.peer = m[2] }},
+  {re: /reason "Death by retransmission P1" state \((?:I|R)\) (\w+) \(peer (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})\)/, apply: (m, c) => { ev(c, 'no-response', 1, false); c.reason = m[1]; c.peer = m[2] }},
   // IOS-D10 NAT detection
   {re: /His hash no match|My hash no match|NAT found, both nodes inside NAT/, apply: (m, c) => { ev(c, 'nat-detected', 1); c.reason = m[0] }},
   {re: /No NAT Found for self or peer/, apply: (_m, c) => ev(c, 'no-nat', 1)},
@@ -131,7 +131,7 @@ const DEBUG: Pattern[] = [
   {re: /is not CSDL compliant/, apply: (_m, c) => ev(c, 'compliance-blocked', 1)},
   // IOS-D14
   {
-    re: new RegExp(`ignoring request to send delete notify \\(no ISAKMP sa\\) src ${IP} dst ${IP} for SPI (0x[0-9A-Fa-f]+)`),
+    re: /ignoring request to send delete notify \(no ISAKMP sa\) src (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) dst (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) for SPI (0x[0-9A-Fa-f]+)/,
     apply: (m, c) => { ev(c, 'delete-not-sent', 2); c.localAddress = m[1]; c.peer = m[2]; c.spi = m[3] },
   },
   // IOS-D16..D18 (IKEv2)
@@ -139,7 +139,7 @@ const DEBUG: Pattern[] = [
   {re: /IKEv2 profile not found|Profile could not be found by peer certificate|Failed to locate an item in the database/, apply: (m, c) => { ev(c, 'id-mismatch', 1); c.reason = m[0] }},
   {re: /Auth exchange failed|NOTIFY\(AUTHENTICATION_FAILED\)/, apply: (m, c) => { ev(c, 'auth-failed', 1); c.reason = m[0] }},
   {re: /Verification of peer's authentication data FAILED/, apply: (m, c) => { ev(c, 'auth-failed', 1, false); c.reason = m[0] }},
-  {re: new RegExp(`Received Packet \\[From ${IP}:(\\d+)/To ${IP}:`), apply: (m, c) => { c.peer = m[1]; c.remotePort = Number(m[2]); c.localAddress = m[3] }},
+  {re: /Received Packet \[From (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}):(\d+)\/To (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}):/, apply: (m, c) => { c.peer = m[1]; c.remotePort = Number(m[2]); c.localAddress = m[3] }},
 ]
 
 // "ISAKMP:(1001):", "ISAKMP: (1001):", "ISAKMP (0:1):", "ISAKMP-ERROR: (0):", "ISAKMP-PAK: (0):"

@@ -59,13 +59,13 @@ export function ev(c: Classified, event: LogEventName, phase: 1 | 2 | null = nul
 
 // Peer attribution fallbacks when the pattern itself named none (catalogue section 7, "Attribution")
 const PEER_HINTS: RegExp[] = [
-  new RegExp(`\\bsrcaddr=${IP}`),
-  new RegExp(`\\bIP = ${IP}`),
-  new RegExp(`\\bRemote(?: gateway)?: ?${IP}`),
-  new RegExp(`\\bR:${IP}`),
-  new RegExp(`\\b[Pp]eer (?:at )?${IP}`),
-  new RegExp(`\\bremote ${IP}`),
-  new RegExp(`\\bfrom ${IP}`),
+  /\bsrcaddr=(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
+  /\bIP = (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
+  /\bRemote(?: gateway)?: ?(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
+  /\bR:(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
+  /\b[Pp]eer (?:at )?(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
+  /\bremote (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
+  /\bfrom (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
 ]
 
 export function fallbackPeer(body: string): string | null {

@@ -3,12 +3,12 @@
  * negotiation failed with error: ..."), RFC 5424 structured forms, and SRX "Tunnel events" lines of
  * the security-association detail output. Entries JUN-01..JUN-18 of shared/knowledge/log-messages.md.
  */
-import {classified, ev, IP, runTable, type Classified, type Pattern} from './event.js'
+import {classified, ev, runTable, type Classified, type Pattern} from './event.js'
 
 // "KMD_PM_SA_ESTABLISHED: " / "IKE_VPN_DOWN_ALARM_USER: "
 const TAG = /^((?:KMD|IKE)_[A-Z0-9_]+): ?/
 // ". IKE Version: 1, VPN: vpn1 Gateway: gw1, Local: 198.51.100.1/500, Remote: 203.0.113.9/500, Local IKE-ID: ..., Remote IKE-ID: ..., VR-ID: 0"
-const NEGOTIATION_FIELDS = new RegExp(`VPN: (\\S+?),? Gateway: (\\S+?), Local: ${IP}/(\\d+), Remote: ${IP}/(\\d+)(?:, Local IKE-ID: ([^,]*), Remote IKE-ID: ([^,]*))?`)
+const NEGOTIATION_FIELDS = /VPN: (\S+?),? Gateway: (\S+?), Local: (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})\/(\d+), Remote: (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})\/(\d+)(?:, Local IKE-ID: ([^,]*), Remote IKE-ID: ([^,]*))?/
 
 function negotiationFields(body: string, c: Classified): void {
   const m = NEGOTIATION_FIELDS.exec(body)
@@ -43,14 +43,14 @@ const PATTERNS: Pattern[] = [
   // JUN-04
   {re: /Peer's IKE-ID validation failed during negotiation/, apply: (_m, c) => ev(c, 'id-mismatch', 1)},
   // JUN-06
-  {re: new RegExp(`IKE Phase-2: Failed to match.*?(?:remote peer ip: ${IP})?\\s*$`), apply: (m, c) => { ev(c, 'proxy-id-mismatch', 2); if (m[1]) c.peer = m[1] }},
+  {re: /IKE Phase-2: Failed to match.*?(?:remote peer ip: (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}))?\s*$/, apply: (m, c) => { ev(c, 'proxy-id-mismatch', 2); if (m[1]) c.peer = m[1] }},
   // JUN-08
-  {re: new RegExp(`IKE Phase-2: Negotiations failed\\. Local gateway: ${IP}, Remote gateway: ${IP}`), apply: (m, c) => { ev(c, 'phase2-rejected', 2); c.localAddress = m[1]; c.peer = m[2] }},
+  {re: /IKE Phase-2: Negotiations failed\. Local gateway: (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}), Remote gateway: (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/, apply: (m, c) => { ev(c, 'phase2-rejected', 2); c.localAddress = m[1]; c.peer = m[2] }},
   // JUN-09
   {re: /IKE Phase-1: \(Responder\) Policy lookup failed/, apply: (_m, c) => ev(c, 'psk-missing', 1)},
-  {re: new RegExp(`Unable to find phase-1 policy as remote peer: ?${IP} is not recognized`), apply: (m, c) => { ev(c, 'psk-missing', 1, false); c.peer = m[1] }},
+  {re: /Unable to find phase-1 policy as remote peer: ?(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) is not recognized/, apply: (m, c) => { ev(c, 'psk-missing', 1, false); c.peer = m[1] }},
   // JUN-15 / JUN-16 / JUN-17 / JUN-18 (also printed as tunnel events)
-  {re: new RegExp(`DPD detected peer (?:${IP} is dead|as down)`), apply: (m, c) => { ev(c, 'dpd-peer-dead', 1); if (m[1]) c.peer = m[1] }},
+  {re: /DPD detected peer (?:(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) is dead|as down)/, apply: (m, c) => { ev(c, 'dpd-peer-dead', 1); if (m[1]) c.peer = m[1] }},
   {re: /No response from peer\. Negotiation failed/, apply: (_m, c) => ev(c, 'no-response', 1)},
   {re: /Negotiation failed with error code (\w+) received from peer/, apply: (m, c) => { c.reason = m[1]; notify(m[1], c) }},
   {re: /^IPSec SA negotiation failed/, apply: (_m, c) => ev(c, 'phase2-rejected', 2, false)},
@@ -65,21 +65,21 @@ const PATTERNS: Pattern[] = [
 
 const TAGGED: Record<string, Pattern[]> = {
   KMD_PM_SA_ESTABLISHED: [{
-    re: new RegExp(`Local gateway: ${IP}, Remote gateway: ${IP}, Local ID: (.+?), Remote ID: (.+?), Direction: (\\w+), SPI: (0x[0-9A-Fa-f]+)`),
+    re: /Local gateway: (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}), Remote gateway: (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}), Local ID: (.+?), Remote ID: (.+?), Direction: (\w+), SPI: (0x[0-9A-Fa-f]+)/,
     apply: (m, c) => { ev(c, 'sa-established', 2); c.localAddress = m[1]; c.peer = m[2]; c.localProxy = m[3]; c.remoteProxy = m[4]; c.reason = m[5]; c.spi = m[6] },
   }],
   KMD_VPN_TS_MISMATCH: [{re: /vpn name: ([^,]+)/, apply: (m, c) => { ev(c, 'ts-mismatch', 2); c.tunnelGroup = m[1] }}],
-  KMD_VPN_PV_PHASE1: [{re: new RegExp(`IKE Phase-1 Failure: (.+?) \\[spi=(\\S+?), src_ip=${IP}, dst_ip=${IP}\\]`), apply: (m, c) => { c.reason = m[1]; byReason(m[1], c, 1); c.spi = m[2]; c.localAddress = m[3]; c.peer = m[4] }}],
-  KMD_VPN_PV_PHASE2: [{re: new RegExp(`IKE Phase-2 Failure: (.+?) \\[spi=(\\S+?), src_ip=${IP}, dst_ip=${IP}\\]`), apply: (m, c) => { c.reason = m[1]; byReason(m[1], c, 2); c.spi = m[2]; c.localAddress = m[3]; c.peer = m[4] }}],
+  KMD_VPN_PV_PHASE1: [{re: /IKE Phase-1 Failure: (.+?) \[spi=(\S+?), src_ip=(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}), dst_ip=(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})\]/, apply: (m, c) => { c.reason = m[1]; byReason(m[1], c, 1); c.spi = m[2]; c.localAddress = m[3]; c.peer = m[4] }}],
+  KMD_VPN_PV_PHASE2: [{re: /IKE Phase-2 Failure: (.+?) \[spi=(\S+?), src_ip=(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}), dst_ip=(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})\]/, apply: (m, c) => { c.reason = m[1]; byReason(m[1], c, 2); c.spi = m[2]; c.localAddress = m[3]; c.peer = m[4] }}],
   KMD_PM_P1_POLICY_LOOKUP_FAILURE: [{re: /Policy lookup for Phase-1/, apply: (_m, c) => ev(c, 'psk-missing', 1, false)}],
   KMD_PM_P2_POLICY_LOOKUP_FAILURE: [{re: /Policy lookup for Phase-2/, apply: (_m, c) => ev(c, 'proxy-id-mismatch', 2, false)}],
-  KMD_DPD_PEER_DOWN: [{re: new RegExp(`(?:peer ${IP})?`), apply: (m, c) => { ev(c, 'dpd-peer-dead', 1, false); if (m[1]) c.peer = m[1] }}],
-  IKE_GATEWAY_DPD_PEER_DEAD: [{re: new RegExp(`Gateway N:(\\S+) C:${IP}:\\d+ R:${IP}:(\\d+)`), apply: (m, c) => { ev(c, 'dpd-peer-dead', 1); c.tunnelGroup = m[1]; c.localAddress = m[2]; c.peer = m[3]; c.remotePort = Number(m[4]) }}],
-  IKE_GATEWAY_ID_VALIDATION_SUCCESS: [{re: new RegExp(`R:${IP}`), apply: (m, c) => { ev(c, 'benign', 1); c.peer = m[1] }}],
+  KMD_DPD_PEER_DOWN: [{re: /(?:peer (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}))?/, apply: (m, c) => { ev(c, 'dpd-peer-dead', 1, false); if (m[1]) c.peer = m[1] }}],
+  IKE_GATEWAY_DPD_PEER_DEAD: [{re: /Gateway N:(\S+) C:(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}):\d+ R:(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}):(\d+)/, apply: (m, c) => { ev(c, 'dpd-peer-dead', 1); c.tunnelGroup = m[1]; c.localAddress = m[2]; c.peer = m[3]; c.remotePort = Number(m[4]) }}],
+  IKE_GATEWAY_ID_VALIDATION_SUCCESS: [{re: /R:(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/, apply: (m, c) => { ev(c, 'benign', 1); c.peer = m[1] }}],
 }
 
 /** KMD_/IKE_ VPN up/down alarms (JUN-13, JUN-14). */
-const ALARM = new RegExp(`^VPN (\\S+) from ${IP} is (up|down)\\.(?:.*?Local-ip: ${IP})?(?:.*?Reason: (.+?))?\\s*$`)
+const ALARM = /^VPN (\S+) from (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) is (up|down)\.(?:.*?Local-ip: (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}))?(?:.*?Reason: (.+?))?\s*$/
 
 /** IKEv2 notify codes received from the peer (JUN-17). */
 function notify(code: string, c: Classified): void {

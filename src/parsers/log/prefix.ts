@@ -47,7 +47,6 @@ export interface Prefix {
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-const MON = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec'
 
 // "<190>"
 const PRI = /^<(\d{1,3})>/
@@ -56,9 +55,9 @@ const RFC5424 = /^1 (\d{4})-(\d\d)-(\d\d)T(\d\d:\d\d:\d\d(?:\.\d+)?)(Z|[+-]\d\d:
 // "2024-10-11T10:15:31.208321-05:00 " / "2024-06-26T01:35:42Z: "
 const ISO = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d:\d\d:\d\d(?:\.\d+)?)(Z|[+-]\d\d:?\d\d)?:? /
 // "Tue Mar 05 2024 10:11:12 -0800: " / "Mon Nov 23 2026 09:50:12: "
-const EVENT_STAMP = new RegExp(`^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (${MON}) (\\d{1,2}) (\\d{4}) (\\d\\d:\\d\\d:\\d\\d)(?: ([+-]\\d{4}))?: `)
+const EVENT_STAMP = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{1,2}) (\d{4}) (\d\d:\d\d:\d\d)(?: ([+-]\d{4}))?: /
 // "*Mar 1 00:51:05.987: " / "Dec 7 01:02:03.123 UTC: " / "Jul 14 2023 08:23:43.398 UTC: " / "Dec 7 10:02:11 fw1"
-const BSD = new RegExp(`^([*.]?)(${MON}) (\\d{1,2}) (?:(\\d{4}) )?(\\d{1,2}:\\d\\d:\\d\\d(?:\\.\\d+)?)(?: ((?:UTC|GMT)[+-]\\d{1,2}(?::\\d\\d)?|[A-Za-z]{2,5}):|(:?)) `)
+const BSD = /^([*.]?)(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{1,2}) (?:(\d{4}) )?(\d{1,2}:\d\d:\d\d(?:\.\d+)?)(?: ((?:UTC|GMT)[+-]\d{1,2}(?::\d\d)?|[A-Za-z]{2,5}):|(:?)) /
 // "00:51:05: " / "1d03h: " / "2y10w: " (IOS uptime stamps)
 const UPTIME = /^([*.]?)(\d{1,3}:\d\d:\d\d(?:\.\d+)?|\d+[ywd]\d+[wdh]):? /
 // "000123: " (IOS sequence numbers)

@@ -1,0 +1,221 @@
+/**
+ * Log lines as evidence (issue 14).
+ *
+ * 1. `deriveLogEvent`: the derived values of a logEvent fact (is its peer a peer of this device,
+ *    did the same negotiation succeed later, what does the show output say about that peer), so the
+ *    rules over log events (rules/ike/ike-proposal-mismatch.json ...) stay plain JSON and the traps
+ *    of the catalogue stay silent (invalid SPI from non-peers, noise before a success).
+ * 2. `applyLogEvidence`: log events as rankers of the causes of findings built from show output.
+ *    A stuck MM_KEY_EXCH with "failed its sanity check" lines from that peer gets the pre-shared key
+ *    mismatch first, named with the log line, and the log lines in its evidence.
+ */
+import type {Evidence, Fact, LogEvent, LogEventName} from '../model/index.js'
+import type {DeviceFacts} from './device-index.js'
+import type {DeviceIndex} from './device-index.js'
+import {NO_EVIDENCE, type Derived} from './derive-common.js'
+import type {RankedFinding} from './grouping.js'
+
+/** Catalogue of the derived values of a logEvent (derived-fields.ts lists it). */
+export const LOG_EVENT_DERIVED: Record<string, string> = {
+  peer: 'Peer address the log line names',
+  representative: 'First log fact of the device with this event, phase and peer (one finding per peer and cause)',
+  peerKnown: 'The peer is a peer of this device: it has IKE or IPsec SAs, a crypto map entry, or a log line of a tunnel to it that is not a failure',
+  laterSuccess: 'The same negotiation (phase) with the peer succeeded later in the log, or its tunnel came up later',
+  peerIkeEstablished: 'The show output has an established IKE SA to the peer (null when no IKE output was captured)',
+  peerIkeStuck: 'The show output has IKE SA rows to the peer and none is established (a stuck-state rule reports it, ranked by this log)',
+  peerHasIpsecSa: 'The show output has an IPsec flow to the peer that holds SAs (null when no IPsec SA output was captured)',
+  peerEventCount: 'How many times the device logged this event for this peer (repeats included)',
+  detail: 'What the line names, in words (attribute with both values, proxies, SPI, reason)',
+}
+
+const FAILURE_STATES = new Set<LogEventName>([
+  'proposal-mismatch', 'psk-mismatch', 'auth-failed', 'psk-missing', 'tunnel-group-missing', 'no-response', 'retransmit',
+  'negotiation-timeout', 'mode-failure', 'phase2-rejected', 'proxy-id-mismatch', 'ts-mismatch', 'id-mismatch', 'sa-not-authenticated',
+  'cert-invalid', 'cert-expired', 'cert-not-yet-valid', 'crl-fetch-failed', 'compliance-blocked', 'invalid-spi', 'cleartext-received', 'dpd-peer-dead',
+])
+const SUCCESS = new Set<LogEventName>(['sa-established', 'tunnel-up'])
+/** Events that name a peer without being about a failure to reach it (a peer named by these is configured here). */
+const PEER_CONTEXT = new Set<LogEventName>(['sa-established', 'tunnel-up', 'tunnel-down', 'negotiation-started', 'dpd-peer-dead', 'nat-detected', 'no-nat', 'teardown', 'sa-deleted'])
+
+interface LogIndex {
+  byPeer: Map<string, LogEvent[]>
+  representative: Set<LogEvent>
+  counts: Map<string, number>
+  mapPeers: Set<string>
+}
+
+const indexes = new WeakMap<DeviceFacts, LogIndex>()
+
+function logIndex(ix: DeviceIndex): LogIndex {
+  let li = indexes.get(ix.facts)
+  if (li) return li
+  li = {byPeer: new Map(), representative: new Set(), counts: new Map(), mapPeers: new Set()}
+  const firsts = new Set<string>()
+  for (const e of ix.facts.logEvent ?? []) {
+    if (e.peer) {
+      const list = li.byPeer.get(e.peer)
+      if (list) list.push(e)
+      else li.byPeer.set(e.peer, [e])
+    }
+    const key = `${e.event}\u0000${e.phase ?? ''}\u0000${e.peer ?? ''}`
+    if (!firsts.has(key)) {
+      firsts.add(key)
+      li.representative.add(e)
+    }
+    const countKey = `${e.event}\u0000${e.peer ?? ''}`
+    li.counts.set(countKey, (li.counts.get(countKey) ?? 0) + e.count)
+  }
+  for (const entry of ix.facts.cryptoMapEntry ?? []) for (const p of entry.peers) li.mapPeers.add(p)
+  indexes.set(ix.facts, li)
+  return li
+}
+
+/** Whether `b` happened after `a`: by time when both have a comparable one, else by capture line. */
+function after(b: LogEvent, a: LogEvent): boolean {
+  const ta = a.lastTime ?? a.time
+  const tb = b.lastTime ?? b.time
+  if (ta && tb && a.yearless === b.yearless) return tb > ta
+  return b.source.file === a.source.file && b.source.startLine > a.source.startLine
+}
+
+function detailOf(e: LogEvent): string {
+  const parts: string[] = []
+  if (e.attribute) {
+    if (e.received || e.configured) parts.push(`${e.attribute}: received ${e.received ?? '?'}, configured ${e.configured ?? '?'}`)
+    else parts.push(e.attribute)
+  }
+  if (e.remoteProxy || e.localProxy) parts.push(`remote proxy ${e.remoteProxy ?? '?'}, local proxy ${e.localProxy ?? '?'}`)
+  if (e.spi && (e.event === 'invalid-spi' || e.event === 'delete-not-sent')) parts.push(`SPI ${e.spi}`)
+  if (e.reason && !parts.length) parts.push(e.reason)
+  return parts.length > 0 ? parts.join('; ') : e.messageId ?? e.event
+}
+
+export function deriveLogEvent(e: LogEvent, ix: DeviceIndex): Derived {
+  const li = logIndex(ix)
+  const peer = e.peer
+  const same = peer ? (li.byPeer.get(peer) ?? []) : []
+  let peerKnown = false
+  if (peer) {
+    peerKnown = ix.ikeByPeer.has(peer) || ix.flowsByPeer.has(peer) || li.mapPeers.has(peer)
+    if (!peerKnown) for (const o of same) if (PEER_CONTEXT.has(o.event)) peerKnown = true
+  }
+  let laterSuccess = false
+  if (FAILURE_STATES.has(e.event)) {
+    for (const o of same) {
+      if (!SUCCESS.has(o.event) || !after(o, e)) continue
+      // a phase 2 success also proves phase 1; a phase 1 success says nothing about phase 2
+      if (e.phase === 2 && o.phase === 1) continue
+      laterSuccess = true
+    }
+  }
+  const rows = peer ? ix.ikeByPeer.get(peer) : undefined
+  let established = false
+  for (const r of rows ?? []) if (r.state === 'established' && !r.deleted) established = true
+  let flowSas = false
+  for (const f of peer ? (ix.flowsByPeer.get(peer) ?? []) : []) if (!f.transportParent && (f.currentOutboundSpi ?? 0) !== 0) flowSas = true
+  const values = {
+    peer,
+    representative: li.representative.has(e),
+    peerKnown,
+    laterSuccess,
+    peerIkeEstablished: ix.hasIke ? established : null,
+    peerIkeStuck: rows !== undefined && rows.length > 0 && !established,
+    peerHasIpsecSa: ix.hasFlows ? flowSas : null,
+    peerEventCount: li.counts.get(`${e.event}\u0000${peer ?? ''}`) ?? e.count,
+    detail: detailOf(e),
+  }
+  return {values, evidence: NO_EVIDENCE}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cause ranking on findings built from show output
+
+/** Rules whose finding a log event explains, and the cause it names (put first). */
+interface Ranker {
+  events: LogEventName[]
+  rules: RegExp
+  /** Phase the event must be about (null: any). */
+  phase?: 1 | 2
+  cause: (e: LogEvent, device: string) => string
+}
+
+// Findings that say phase 1 does not come up (show state, counters, sessions, pairs)
+const PHASE1 = /^(?:ike-stuck-|ike-down$|ike-negotiation-failed$|ike-not-matured$|ike-ikev2-not-ready$|ike-one-way-traffic$|ike-no-sa-for-configured-peer$|session-down$|engine-drops-no-connection$|delta-ike-state-stuck$)/
+// Findings that say phase 2 does not come up
+const PHASE2 = /^(?:ipsec-phase2-|ipsec-sa-not-installed$|ipsec-ts-check-fail$|ipsec-inactive-tunnel$|delta-phase2-stuck$|session-down$|ike-one-way-traffic$)/
+
+const cite = (e: LogEvent) => `${e.messageId ?? 'log'} at ${e.source.file}:${e.source.startLine}${e.count > 1 ? `, ${e.count} times` : ''}`
+
+const RANKERS: Ranker[] = [
+  {
+    events: ['psk-mismatch', 'auth-failed'],
+    rules: PHASE1,
+    cause: (e, device) =>
+      `Pre-shared key mismatch${e.event === 'auth-failed' ? ' (or a certificate the peer does not accept)' : ''}, named by the log (${cite(e)}): the key ${device} holds for ${e.peer ?? 'the peer'} differs from the one ${e.peer ?? 'the peer'} uses; re-enter the same key on both ends`,
+  },
+  {events: ['proposal-mismatch'], rules: PHASE1, phase: 1, cause: (e) => `IKE proposal mismatch${e.attribute ? ` (${detailOf(e)})` : ''}, named by the log (${cite(e)})`},
+  {events: ['psk-missing', 'tunnel-group-missing'], rules: PHASE1, cause: (e) => `No pre-shared key / tunnel-group / gateway for the peer${e.reason ? ` (${e.reason})` : ''}, named by the log (${cite(e)})`},
+  {events: ['id-mismatch'], rules: PHASE1, cause: (e) => `IKE identity mismatch (the peer's ID matches no profile / tunnel-group / remote-identity), named by the log (${cite(e)})`},
+  {events: ['no-response'], rules: PHASE1, cause: (e) => `No answer from the peer (path, UDP 500/4500 filtered, wrong peer address, or the peer silently rejects), named by the log (${cite(e)})`},
+  {events: ['cert-expired', 'cert-not-yet-valid', 'cert-invalid', 'crl-fetch-failed'], rules: PHASE1, cause: (e) => `Certificate validation fails (${e.event}${e.reason ? `: ${e.reason}` : ''}), named by the log (${cite(e)})`},
+  {events: ['proposal-mismatch'], rules: PHASE2, phase: 2, cause: (e) => `Transform set / PFS mismatch${e.attribute || e.received ? ` (${detailOf(e)})` : ''}, named by the log (${cite(e)})`},
+  {events: ['proxy-id-mismatch', 'ts-mismatch'], rules: PHASE2, cause: (e) => `Proxy identities / traffic selectors are not mirror images${e.remoteProxy ? ` (${detailOf(e)})` : ''}, named by the log (${cite(e)})`},
+  {events: ['phase2-rejected'], rules: PHASE2, cause: (e) => `The peer refused phase 2 (${cite(e)}): its own log names transform, PFS or proxy ids`},
+  {events: ['invalid-spi', 'delete-not-sent'], rules: /invalid-spi|spi-mismatch|zero-decaps/, cause: (e) => `The peer still sends on an SA this side no longer holds${e.spi ? ` (SPI ${e.spi})` : ''}, logged (${cite(e)})`},
+  {events: ['dpd-peer-dead'], rules: /^(?:dpd-|delta-dpd-)/, cause: (e) => `Dead peer detection declared the peer dead (${cite(e)})`},
+  {events: ['cleartext-received', 'vpn-monitor-failed'], rules: /zero-decaps|one-way|no-traffic/, cause: (e) => `${e.event === 'cleartext-received' ? 'The peer sends this traffic in clear (its crypto map / ACL does not cover it)' : 'VPN monitoring probes through the tunnel fail (data path)'} (${cite(e)})`},
+]
+
+const MAX_LOG_EVIDENCE = 5
+
+function logEvidence(e: LogEvent): Evidence {
+  const text = e.text.length > 160 ? `${e.text.slice(0, 157)}...` : e.text
+  return {file: e.source.file, line: e.source.startLine, field: e.messageId ?? `log (${e.family})`, value: e.count > 1 ? `${text} (${e.count} times)` : text}
+}
+
+/** Whether a log event still explains a finding now: verified, not superseded by a later success. */
+function usable(e: LogEvent, all: LogEvent[]): boolean {
+  if (!e.verified) return false
+  for (const o of all) {
+    if (o.peer !== e.peer || !SUCCESS.has(o.event) || !after(o, e)) continue
+    if (e.phase === 2 && o.phase === 1) continue
+    return false
+  }
+  return true
+}
+
+/**
+ * Ranks the causes of findings with the device's log events about the finding's peer: the cause the
+ * log names goes first (with the line), the log lines join the evidence, and the explanation says so.
+ * Findings of the log rules themselves are left alone.
+ */
+export function applyLogEvidence(ranked: RankedFinding[], deviceFacts: Map<string, DeviceFacts>): void {
+  for (const item of ranked) {
+    const f = item.finding
+    if (f.entity.kind === 'logEvent' || !item.peer) continue
+    const events = deviceFacts.get(f.device)?.logEvent
+    if (!events || events.length === 0) continue
+    const named: string[] = []
+    const cited: LogEvent[] = []
+    for (const ranker of RANKERS) {
+      if (!ranker.rules.test(f.ruleId)) continue
+      for (const e of events) {
+        if (e.peer !== item.peer || !ranker.events.includes(e.event)) continue
+        if (ranker.phase && e.phase !== null && e.phase !== ranker.phase) continue
+        if (!usable(e, events)) continue
+        if (cited.length === 0 || !cited.includes(e)) cited.push(e)
+        const cause = ranker.cause(e, f.device)
+        if (!named.includes(cause) && named.length < 3) named.push(cause)
+      }
+    }
+    if (cited.length === 0) continue
+    f.causes = [...named, ...f.causes.filter((c) => !named.some((n) => n.startsWith(c)))]
+    f.evidence = [...f.evidence, ...cited.slice(0, MAX_LOG_EVIDENCE).map(logEvidence)]
+    f.explanation = `${f.explanation} The device's log names the cause: ${named[0]}.`
+  }
+}
+
+/** The log facts of a list of facts (for callers holding a plain list). */
+export function logEventsOf(facts: Fact[]): LogEvent[] {
+  return facts.filter((f): f is LogEvent => f.kind === 'logEvent')
+}
