@@ -98,7 +98,8 @@ export function withoutProvenance(facts: unknown[]): unknown[] {
       const rawField = 'value' in v && 'line' in v
       const out: Record<string, unknown> = {}
       for (const [k, x] of Object.entries(v)) {
-        if (k === 'source' || (rawField && (k === 'line' || k === 'note'))) continue
+        // a capture line number anywhere (raw fields, phase 2 negotiation lines) is provenance
+        if (k === 'source' || (k === 'line' && typeof x === 'number') || (rawField && k === 'note')) continue
         out[k] = strip(x)
       }
       return out
