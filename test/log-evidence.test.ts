@@ -1,0 +1,114 @@
+/**
+ * Log events as evidence (src/engine/log-evidence.ts and the rules over logEvent facts): a show
+ * capture read by its parser plus log lines read by the log reader, diagnosed together.
+ */
+import {describe, expect, it} from 'vitest'
+import {diagnose} from '../src/engine/index.js'
+import {emptyFacts, SCHEMA_VERSION, type Fact, type FactKind, type ParseDocument, type Vendor} from '../src/model/index.js'
+import {showCryptoIsakmpSa} from '../src/parsers/cisco/show-crypto-isakmp-sa.js'
+import {readLog} from '../src/parsers/log/index.js'
+import type {ParseContext} from '../src/parsers/types.js'
+import {pastedLine} from '../src/reading/paste.js'
+
+const lines = (text: string, from = 1) => text.trim().split('\n').map((t, i) => pastedLine(from + i, t))
+const ctx = (device: string, vendor: Vendor, command: string): ParseContext => ({file: `${device}.txt`, device, vendor, command, args: [], pipe: null, node: null})
+
+function doc(device: string, vendor: Vendor, facts: Fact[]): ParseDocument {
+  const byKind = emptyFacts()
+  for (const f of facts) (byKind[f.kind as FactKind] as Fact[]).push(f)
+  return {
+    schemaVersion: SCHEMA_VERSION, tool: {name: 'ipsec-doctor', version: 'test'}, inputs: [`${device}.txt`],
+    devices: [{name: device, vendor, platform: null, files: [`${device}.txt`], captureTime: null}], facts: byKind, blocks: [], diagnostics: [],
+    summary: {files: 1, lines: 0, blocks: 0, facts: facts.length, unparsedLines: 0, ignoredOutsideBlocks: 0},
+  }
+}
+
+const ISAKMP_KEY_EXCH = `
+dst src state conn-id slot status
+192.0.2.2 198.51.100.1 MM_KEY_EXCH 1004 0 ACTIVE
+`
+const SANITY = `
+*Mar 1 00:51:05.987: %CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.0.2.2 failed its sanity check or is malformed
+*Mar 1 00:51:15.990: %CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.0.2.2 failed its sanity check or is malformed
+*Mar 1 00:51:25.991: %CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.0.2.2 failed its sanity check or is malformed
+`
+
+async function run(facts: Fact[], device = 'R1', vendor: Vendor = 'cisco') {
+  return diagnose(doc(device, vendor, facts), {now: () => new Date('2026-12-07T00:00:00Z')})
+}
+
+describe('log events rank the causes of show-output findings', () => {
+  it('stuck MM_KEY_EXCH with sanity-check failures from that peer: key mismatch first, log lines cited', async () => {
+    const show = showCryptoIsakmpSa.parse(lines(ISAKMP_KEY_EXCH), ctx('R1', 'cisco', 'show crypto isakmp sa')).facts
+    const log = readLog(lines(SANITY, 10), ctx('R1', 'cisco', 'show logging')).facts
+    const out = await run([...show, ...log])
+    const stuck = out.findings.find((f) => f.ruleId === 'ike-stuck-mm-key-exch')!
+    expect(stuck).toBeDefined()
+    expect(stuck.causes[0]).toMatch(/^Pre-shared key mismatch, named by the log \(CRYPTO-4-IKMP_BAD_MESSAGE at R1\.txt:10, 3 times\)/)
+    expect(stuck.causes[0]).toContain('re-enter the same key on both ends')
+    expect(stuck.causes.filter((c) => c.startsWith('Pre-shared key mismatch'))).toHaveLength(1)
+    expect(stuck.evidence.some((e) => e.line === 10 && e.field === 'CRYPTO-4-IKMP_BAD_MESSAGE' && e.value.endsWith('(3 times)'))).toBe(true)
+    // the log rule itself stays silent: the stuck-state finding carries the log
+    expect(out.findings.map((f) => f.ruleId)).not.toContain('ike-auth-failed')
+  })
+
+  it('without the show output the log alone raises ike-auth-failed', async () => {
+    const out = await run(readLog(lines(SANITY), ctx('R1', 'cisco', 'show logging')).facts)
+    const f = out.findings.filter((x) => x.ruleId === 'ike-auth-failed')
+    expect(f).toHaveLength(1)
+    expect(f[0].message).toContain('192.0.2.2')
+    expect(f[0].evidence[0]).toMatchObject({line: 1, field: 'message'})
+  })
+
+  it('a later success line cancels an earlier failure', async () => {
+    const log = readLog(lines(`${SANITY}\nISAKMP: (1005):SA has been authenticated with 192.0.2.2`), ctx('R1', 'cisco', 'show logging')).facts
+    const out = await run(log)
+    expect(out.findings.map((f) => f.ruleId)).not.toContain('ike-auth-failed')
+  })
+})
+
+describe('log-only faults and traps', () => {
+  it('ASA 713257 names the attribute and both values', async () => {
+    const log = readLog(lines("Dec 07 2026 01:02:03: %ASA-5-713257: Group = 203.0.113.9, IP = 203.0.113.9, Phase 1 failure: Mismatched attribute types for class Group: Rcv'd: Group 2 Cfg'd: Group 14"), ctx('fw', 'cisco', 'show logging')).facts
+    const out = await run(log, 'fw')
+    const f = out.findings.find((x) => x.ruleId === 'ike-proposal-mismatch')!
+    expect(f.message).toBe('Phase 1 proposals with 203.0.113.9 do not match: Group: received Group 2, configured Group 14 (logged 1 time(s))')
+    expect(f.severity).toBe('error')
+  })
+
+  it('invalid SPI from an address that is not a peer (a scan) stays silent; from a configured peer it is reported', async () => {
+    const show = showCryptoIsakmpSa.parse(lines('dst src state conn-id slot status\n192.0.2.2 198.51.100.1 QM_IDLE 1004 0 ACTIVE'), ctx('R1', 'cisco', 'show crypto isakmp sa')).facts
+    const log = readLog(lines(`
+%CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec'd IPSEC packet has invalid spi for destaddr=198.51.100.1, prot=50, spi=0x77B40000(2008285184), srcaddr=203.0.113.77
+%CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec'd IPSEC packet has invalid spi for destaddr=198.51.100.1, prot=50, spi=0x1B3C3D4E(456277326), srcaddr=192.0.2.2
+`, 5), ctx('R1', 'cisco', 'show logging')).facts
+    const out = await run([...show, ...log])
+    const spi = out.findings.filter((f) => f.ruleId === 'ipsec-invalid-spi-from-peer')
+    expect(spi.map((f) => f.message)).toEqual([expect.stringContaining('192.0.2.2 sends ESP with SPI 0x1B3C3D4E')])
+  })
+
+  it('benign lines of a working negotiation and success lines raise nothing', async () => {
+    const log = readLog(lines(`
+ISAKMP:(0):Encryption algorithm offered does not match policy!
+ISAKMP:(0):atts are not acceptable. Next payload is 3
+ISAKMP:(0):atts are acceptable. Next payload is 3
+ISAKMP: (1002):His hash no match - this node outside NAT
+ISAKMP: (1002):No NAT Found for self or peer
+ISAKMP-ERROR: (0):Failed to find peer index node to update peer_info_list
+ISAKMP: (1005):SA has been authenticated with 192.0.2.50
+%CRYPTO-4-IKMP_NO_SA: IKE message from 192.0.2.50 has no SA and is not an initialization offer
+%CRYPTO-5-SESSION_STATUS: Crypto tunnel is UP . Peer 192.0.2.50:500 Id: 192.0.2.50
+`), ctx('R1', 'cisco', 'show logging')).facts
+    const out = await run(log)
+    expect(out.findings.map((f) => f.ruleId)).toEqual([])
+  })
+
+  it('SRX kmd "No proposal chosen" repeated: ike-proposal-mismatch on the SRX', async () => {
+    const text = 'Dec 7 10:02:11 fw1 kmd[1402]: IKE negotiation failed with error: No proposal chosen. IKE Version: 1, VPN: vpn1 Gateway: gw1, Local: 198.51.100.1/500, Remote: 203.0.113.9/500, Local IKE-ID: Not-Available, Remote IKE-ID: Not-Available, VR-ID: 0, Role: Initiator'
+    const log = readLog(lines(`${text}\n${text.replace('10:02:11', '10:02:41')}`), ctx('fw1', 'junos', 'show log')).facts
+    const out = await run(log, 'fw1', 'junos')
+    const f = out.findings.find((x) => x.ruleId === 'ike-proposal-mismatch')!
+    expect(f.message).toContain('(logged 2 time(s))')
+    expect(f.remediation.every((s) => s.vendor === 'junos')).toBe(true)
+  })
+})
