@@ -112,3 +112,17 @@ ISAKMP: (1005):SA has been authenticated with 192.0.2.50
     expect(f.remediation.every((s) => s.vendor === 'junos')).toBe(true)
   })
 })
+
+describe('both ends', () => {
+  it("the responder's log (ASA 713257) ranks the causes of the initiator's MM_NO_STATE", async () => {
+    const show = showCryptoIsakmpSa.parse(lines('dst src state conn-id slot status\n203.0.113.9 198.51.100.20 MM_NO_STATE 1004 0 ACTIVE'), ctx('BR-R1', 'cisco', 'show crypto isakmp sa')).facts
+    const log = readLog(lines("Dec 07 2026 09:13:40: %ASA-5-713257: IP = 198.51.100.20, Phase 1 failure: Mismatched attribute types for class Group: Rcv'd: Group 2 Cfg'd: Group 14", 3), ctx('asa-dc', 'cisco', 'show logging')).facts
+    const d = doc('BR-R1', 'cisco', [...show, ...log])
+    d.devices.push({name: 'asa-dc', vendor: 'cisco', platform: 'asa', files: ['asa-dc.txt'], captureTime: null})
+    const out = await diagnose(d, {now: () => new Date('2026-12-07T00:00:00Z')})
+    const stuck = out.findings.find((f) => f.ruleId === 'ike-stuck-mm-no-state' && f.device === 'BR-R1')!
+    expect(stuck.causes[0]).toBe('IKE proposal mismatch (Group: received Group 2, configured Group 14), named by the log of asa-dc, the peer (ASA-5-713257 at asa-dc.txt:3)')
+    expect(stuck.evidence.find((e) => e.device === 'asa-dc')).toMatchObject({file: 'asa-dc.txt', line: 3, field: 'ASA-5-713257'})
+    expect(out.findings.find((f) => f.ruleId === 'ike-proposal-mismatch')?.device).toBe('asa-dc')
+  })
+})

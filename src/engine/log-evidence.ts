@@ -168,9 +168,11 @@ const RANKERS: Ranker[] = [
 
 const MAX_LOG_EVIDENCE = 5
 
-function logEvidence(e: LogEvent): Evidence {
+function logEvidence(e: LogEvent, device: string): Evidence {
   const text = e.text.length > 160 ? `${e.text.slice(0, 157)}...` : e.text
-  return {file: e.source.file, line: e.source.startLine, field: e.messageId ?? `log (${e.family})`, value: e.count > 1 ? `${text} (${e.count} times)` : text}
+  const ev: Evidence = {file: e.source.file, line: e.source.startLine, field: e.messageId ?? `log (${e.family})`, value: e.count > 1 ? `${text} (${e.count} times)` : text}
+  if (e.source.device !== device) ev.device = e.source.device
+  return ev
 }
 
 /** Whether a log event still explains a finding now: verified, not superseded by a later success. */
@@ -190,29 +192,54 @@ function usable(e: LogEvent, all: LogEvent[]): boolean {
  * Findings of the log rules themselves are left alone.
  */
 export function applyLogEvidence(ranked: RankedFinding[], deviceFacts: Map<string, DeviceFacts>): void {
+  let local: Map<string, Set<string>> | null = null
   for (const item of ranked) {
     const f = item.finding
     if (f.entity.kind === 'logEvent' || !item.peer) continue
-    const events = deviceFacts.get(f.device)?.logEvent
-    if (!events || events.length === 0) continue
+    // the device's own lines about the peer, then lines of other captures (the peer's log) that name this device
+    const own = (deviceFacts.get(f.device)?.logEvent ?? []).filter((e) => e.peer === item.peer)
+    const others: LogEvent[] = []
+    for (const [device, facts] of deviceFacts) {
+      if (device === f.device || !facts.logEvent) continue
+      local ??= localAddresses(deviceFacts)
+      const mine = local.get(f.device)
+      const theirs = local.get(device)
+      if (!mine || (theirs && theirs.size > 0 && !theirs.has(item.peer))) continue
+      for (const e of facts.logEvent) if (e.peer && mine.has(e.peer)) others.push(e)
+    }
+    if (own.length === 0 && others.length === 0) continue
     const named: string[] = []
     const cited: LogEvent[] = []
     for (const ranker of RANKERS) {
       if (!ranker.rules.test(f.ruleId)) continue
-      for (const e of events) {
-        if (e.peer !== item.peer || !ranker.events.includes(e.event)) continue
+      for (const e of [...own, ...others]) {
+        if (!ranker.events.includes(e.event)) continue
         if (ranker.phase && e.phase !== null && e.phase !== ranker.phase) continue
-        if (!usable(e, events)) continue
-        if (cited.length === 0 || !cited.includes(e)) cited.push(e)
-        const cause = ranker.cause(e, f.device)
+        if (!usable(e, deviceFacts.get(e.source.device)?.logEvent ?? [])) continue
+        if (!cited.includes(e)) cited.push(e)
+        let cause = ranker.cause(e, f.device)
+        if (e.source.device !== f.device) cause = cause.replace('named by the log (', `named by the log of ${e.source.device}, the peer (`)
         if (!named.includes(cause) && named.length < 3) named.push(cause)
       }
     }
     if (cited.length === 0) continue
     f.causes = [...named, ...f.causes.filter((c) => !named.some((n) => n.startsWith(c)))]
-    f.evidence = [...f.evidence, ...cited.slice(0, MAX_LOG_EVIDENCE).map(logEvidence)]
-    f.explanation = `${f.explanation} The device's log names the cause: ${named[0]}.`
+    f.evidence = [...f.evidence, ...cited.slice(0, MAX_LOG_EVIDENCE).map((e) => logEvidence(e, f.device))]
+    f.explanation = `${f.explanation} The log names the cause: ${named[0]}.`
   }
+}
+
+/** Addresses each device uses as its own tunnel endpoint (IKE SAs, flows, log lines that print it). */
+function localAddresses(deviceFacts: Map<string, DeviceFacts>): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>()
+  for (const [device, facts] of deviceFacts) {
+    const set = new Set<string>()
+    for (const sa of facts.ikeSa ?? []) if (sa.localAddress) set.add(sa.localAddress)
+    for (const fl of facts.ipsecFlow ?? []) if (fl.localAddress) set.add(fl.localAddress)
+    for (const e of facts.logEvent ?? []) if (e.localAddress) set.add(e.localAddress)
+    out.set(device, set)
+  }
+  return out
 }
 
 /** The log facts of a list of facts (for callers holding a plain list). */
