@@ -70,24 +70,6 @@ export function normalizeHash(word: string): string | null {
  * ("{ esp-aes esp-sha-hmac }").
  */
 export function normalizeTransform(text: string): AlgorithmPair {
-  return remembered(TRANSFORMS, text, computeTransform)
-}
-
-/** Results by input text: a capture prints the same few transforms and engine algorithms thousands of times. */
-const TRANSFORMS = new Map<string, AlgorithmPair>()
-const ENGINE_ALGORITHMS = new Map<string, AlgorithmPair>()
-
-/** Looks `text` up in `cache` (bounded), computing it once; callers always get their own copy. */
-function remembered(cache: Map<string, AlgorithmPair>, text: string, compute: (t: string) => AlgorithmPair): AlgorithmPair {
-  let pair = cache.get(text)
-  if (pair === undefined) {
-    pair = compute(text)
-    if (cache.size < 1000) cache.set(text, pair)
-  }
-  return {encryption: pair.encryption, integrity: pair.integrity}
-}
-
-function computeTransform(text: string): AlgorithmPair {
   const words = text
     .replace(/[{},]/g, ' ')
     .trim()
@@ -131,10 +113,6 @@ function computeTransform(text: string): AlgorithmPair {
  * "SHA+3DES", "AES256+SHA256".
  */
 export function normalizeEngineAlgorithm(text: string): AlgorithmPair {
-  return remembered(ENGINE_ALGORITHMS, text, computeEngineAlgorithm)
-}
-
-function computeEngineAlgorithm(text: string): AlgorithmPair {
   let encryption: string | null = null
   let integrity: string | null = null
   for (const part of text.split('+')) {

@@ -1,6 +1,7 @@
 /** Small helpers shared by the Cisco parsers. */
 import type {RawField} from '../../model/index.js'
 import {isMaskedAddress} from '../../reading/address.js'
+import {collapse} from '../../reading/paste.js'
 import {raw} from '../account.js'
 import type {Line} from '../types.js'
 
@@ -61,6 +62,19 @@ export function splitLabeled(text: string): LabeledValue[] {
 
 /** The definition splitLabeled follows (it once was a hand scanner; tests compare the two). */
 export const splitLabeledByPattern = splitLabeled
+
+/**
+ * Lines in the canonical form parsers read (single spaces, no indentation), for callers that hand
+ * a parser raw lines instead of going through ingest (src/reading/paste.ts): a line already
+ * canonical is returned as it is; otherwise its captured text is kept in `original`.
+ */
+export function canonicalLines(lines: Line[]): Line[] {
+  return lines.map((line) => {
+    // tab, NBSP and the other Unicode spaces paste.ts turns into spaces
+    const text = collapse(line.text.replace(/[\t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]/g, ' '))
+    return text === line.text ? line : {...line, text, original: line.original ?? line.text}
+  })
+}
 
 /** Leading whitespace width (tabs count as 8). Parsers get lines without indentation now. */
 export function indentOf(text: string): number {

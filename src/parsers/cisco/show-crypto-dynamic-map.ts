@@ -4,13 +4,14 @@
  * Ids are "dynmap:<name>:<seq>" so a dynamic map and a static map of the same name never collide.
  */
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
-import {scoreLines} from './common.js'
+import {canonicalLines, scoreLines} from './common.js'
 import {CryptoMapReader} from './show-crypto-map.js'
 
 // "Crypto Map Template"VPN-USER-MAP" 50"
 const TEMPLATE_HEADER = /^Crypto Map ?Template ?"[^"]+" \d+$/i
 
-function parse(lines: Line[], ctx: ParseContext): ParseResult {
+function parse(input: Line[], ctx: ParseContext): ParseResult {
+  const lines = canonicalLines(input)
   const reader = new CryptoMapReader(lines, ctx)
   for (const line of lines) {
     // a static entry header does not belong here: leave it unparsed with a reason
@@ -28,6 +29,13 @@ export const showCryptoDynamicMap: ParserSpec = {
   id: 'cisco/show-crypto-dynamic-map',
   vendor: 'cisco',
   command: 'show crypto dynamic-map',
-  detect: (lines) => scoreLines(lines, [TEMPLATE_HEADER]),
+  detect: (input) => detectIn(canonicalLines(input)),
   parse,
+}
+
+/** How sure the parser is that headless text is its output. */
+function detectIn(lines: Line[]): number {
+  return (
+    scoreLines(lines, [TEMPLATE_HEADER])
+  )
 }

@@ -17,7 +17,7 @@ import {LineAccount, toInt} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
 import {normalizeEngineAlgorithm} from './algorithms.js'
-import {IdRegistry, RawFields, markMasked, scoreLines} from './common.js'
+import {canonicalLines, IdRegistry, markMasked, RawFields, scoreLines} from './common.js'
 
 // "ID Interface IP-Address State Algorithm Encrypt Decrypt"
 const OLD_HEADER = /^ID Interface IP-Address State Algorithm Encrypt Decrypt$/i
@@ -92,7 +92,8 @@ function newRow(t: string[], line: Line, ctx: ParseContext, ids: IdRegistry, acc
   return fact
 }
 
-function parse(lines: Line[], ctx: ParseContext): ParseResult {
+function parse(input: Line[], ctx: ParseContext): ParseResult {
+  const lines = canonicalLines(input)
   const acc = new LineAccount(lines)
   const ids = new IdRegistry()
   for (const line of lines) {
@@ -121,12 +122,18 @@ export const showCryptoEngineConnectionsActive: ParserSpec = {
   id: 'cisco/show-crypto-engine-connections-active',
   vendor: 'cisco',
   command: 'show crypto engine connections active',
-  detect: (lines) =>
+  detect: (input) => detectIn(canonicalLines(input)),
+  parse,
+}
+
+/** How sure the parser is that headless text is its output. */
+function detectIn(lines: Line[]): number {
+  return (
     scoreLines(lines, [OLD_HEADER, NEW_HEADER], [
       // "2088 FastEthernet0/1 172.22.1.3 set HMAC_SHA+3DES_56_C 0 5"
       /^\d+ .*\bset HMAC_[A-Z0-9_+]+ \d+ \d+$/,
       // "1001 IPsec AES+SHA 0 23 23 10.1.1.1"
       /^\d+ (IPsec|IKE|IKEv2) \S+ \d+ \d+/,
-    ]),
-  parse,
+    ])
+  )
 }

@@ -10,7 +10,7 @@
 import {LineAccount, toInt, toSpi} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {parseDhGroup} from './algorithms.js'
-import {IdRegistry, markMasked, scoreLines, splitLabeled} from './common.js'
+import {canonicalLines, IdRegistry, markMasked, scoreLines, splitLabeled} from './common.js'
 import {parseIdentLine, selectorKey} from './ident.js'
 import {
   FLOW_COUNTERS, type FlowRecord, type SaRecord, SA_SETTINGS, applySaLine, newFlow, newSa, parseCounterLine, parseSpiLine,
@@ -329,7 +329,8 @@ class IpsecSaReader {
   }
 }
 
-function parse(lines: Line[], ctx: ParseContext): ParseResult {
+function parse(input: Line[], ctx: ParseContext): ParseResult {
+  const lines = canonicalLines(input)
   const reader = new IpsecSaReader(lines, ctx)
   for (const line of lines) {
     // blank lines and "There are no ipsec sas" / "No SAs found" notices
@@ -343,10 +344,16 @@ export const showCryptoIpsecSa: ParserSpec = {
   id: 'cisco/show-crypto-ipsec-sa',
   vendor: 'cisco',
   command: 'show crypto ipsec sa',
-  detect: (lines) =>
+  detect: (input) => detectIn(canonicalLines(input)),
+  parse,
+}
+
+/** How sure the parser is that headless text is its output. */
+function detectIn(lines: Line[]): number {
+  return (
     // "#pkts encaps: 466, ...", "local ident (addr/mask/prot/port): (...)", "spi: 0x5A48ACC4(1514712260)"
     scoreLines(lines, [/^#pkts encaps/, OUTBOUND_SPI, /^local ident \(addr\/mask\/prot\/port\)/], [CURRENT_PEER, SECTION, /^spi: ?0x/]) *
     // ASA output ("Crypto map tag: CMAP, seq num: 10, local addr: 203.0.113.1") belongs to cisco/asa-show-crypto-ipsec-sa
-    (lines.slice(0, 400).some((l) => /^Crypto map tag:[^,]*, ?seq num:/.test(l.text)) ? 0.5 : 1),
-  parse,
+    (lines.slice(0, 400).some((l) => /^Crypto map tag:[^,]*, ?seq num:/.test(l.text)) ? 0.5 : 1)
+  )
 }

@@ -20,7 +20,7 @@ import {LineAccount, toInt} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {newIkeSa} from '../skeletons.js'
 import {normalizeCipher, normalizeHash, normalizeIkeAuth, parseDhGroup} from './algorithms.js'
-import {IdRegistry, RawFields, hmsToSeconds, markMasked, scoreLines} from './common.js'
+import {canonicalLines, hmsToSeconds, IdRegistry, markMasked, RawFields, scoreLines} from './common.js'
 
 // "dst src state conn-id slot status"
 const SUMMARY_HEADER = /^dst src state conn-id( slot)?( status)?$/i
@@ -187,7 +187,8 @@ function parseDetailRow(line: Line, connIdLabel: string, vrfLabel: string, ctx: 
   return fact
 }
 
-function parse(lines: Line[], ctx: ParseContext): ParseResult {
+function parse(input: Line[], ctx: ParseContext): ParseResult {
+  const lines = canonicalLines(input)
   const acc = new LineAccount(lines)
   const ids = new IdRegistry()
   let hasSlot: boolean | null = null
@@ -198,13 +199,16 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
   /** Summary row being assembled over several lines: address-only lines, or the IPv6 record. */
   let row: (Row & {lines: Line[]; v6: boolean}) | null = null
 
-  /** Emits the record in progress as partial (cut off or interrupted). */
-  const flushRow = () => {
-    if (row) {
+  /**
+   * Ends the record in progress: at the end of the input it was cut off and is emitted partial;
+   * interrupted by another line, its lines are reported unparsed.
+   */
+  const flushRow = (atEnd = false) => {
+    if (row && atEnd) {
       acc.add(rowFact(row, ctx, ids, acc, true))
       for (const l of row.lines) acc.consume(l)
-      acc.warn(`line ${row.start}: ISAKMP SA row incomplete (cut off?)`)
-    }
+      acc.warn(`line ${row.start}: ISAKMP SA row cut off at the end of the output`)
+    } else if (row) for (const l of row.lines) acc.reject(l, row.v6 ? 'IPv6 ISAKMP record without its state line' : 'address line without the rest of its row')
     row = null
   }
 
@@ -312,7 +316,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     flushRow()
     acc.reject(line, 'not an ISAKMP SA row')
   }
-  flushRow()
+  flushRow(true)
   // a detail row whose Engine-id line never came, where the other rows had one (or the only row): cut off
   if (lastDetail && !('Engine-id:Conn-id' in lastDetail.raw) && (engineLines > 0 || acc.facts.length === 1)) {
     lastDetail.partial = true
@@ -324,11 +328,17 @@ export const showCryptoIsakmpSa: ParserSpec = {
   id: 'cisco/show-crypto-isakmp-sa',
   vendor: 'cisco',
   command: 'show crypto isakmp sa',
-  detect: (lines) =>
+  detect: (input) => detectIn(canonicalLines(input)),
+  parse,
+}
+
+/** How sure the parser is that headless text is its output. */
+function detectIn(lines: Line[]): number {
+  return (
     scoreLines(lines, [SUMMARY_HEADER, DETAIL_HEADER, FAMILY_HEADER], [
       // "172.22.1.4 172.22.1.3 QM_IDLE 1 0"
       /^\S+ \S+ (QM_IDLE|MM_[A-Z_]+|AG_[A-Z_]+) \d+/,
       ENGINE_LINE,
-    ]),
-  parse,
+    ])
+  )
 }

@@ -7,7 +7,7 @@ import type {CryptoMap} from '../../model/index.js'
 import {LineAccount} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
-import {IdRegistry, RawFields, scoreLines} from './common.js'
+import {canonicalLines, IdRegistry, RawFields, scoreLines} from './common.js'
 import {ENTRY_HEADER, type EntryRecord, applyEntryLine, closeEntry, entryComplete, newEntry, parseEntryHeader} from './map-entry.js'
 
 // "Interfaces using crypto map TUNNELMAP:"
@@ -164,7 +164,8 @@ export class CryptoMapReader {
   }
 }
 
-function parse(lines: Line[], ctx: ParseContext): ParseResult {
+function parse(input: Line[], ctx: ParseContext): ParseResult {
+  const lines = canonicalLines(input)
   const reader = new CryptoMapReader(lines, ctx)
   for (const line of lines) reader.read(line)
   return reader.finish()
@@ -174,7 +175,8 @@ export const showCryptoMap: ParserSpec = {
   id: 'cisco/show-crypto-map',
   vendor: 'cisco',
   command: 'show crypto map',
-  detect: (lines) => {
+  detect: (input) => {
+    const lines = canonicalLines(input)
     // a template header alone belongs to show crypto dynamic-map
     const statics = lines.some((l) => ENTRY_HEADER.test(l.text) && !/Template/i.test(l.text))
     // "Peer = 172.22.1.4", "Transform sets={ TUNNEL-TRANSFORM, }"

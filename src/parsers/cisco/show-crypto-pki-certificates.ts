@@ -10,7 +10,7 @@ import type {Certificate} from '../../model/index.js'
 import {LineAccount, toInt} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
-import {IdRegistry, RawFields, scoreLines} from './common.js'
+import {canonicalLines, IdRegistry, RawFields, scoreLines} from './common.js'
 import {parseCertDate} from './time.js'
 
 // "Certificate" / "CA Certificate" / "Router Self-Signed Certificate" / "RA Signature Certificate"
@@ -201,7 +201,8 @@ class PkiReader {
   }
 }
 
-function parse(lines: Line[], ctx: ParseContext): ParseResult {
+function parse(input: Line[], ctx: ParseContext): ParseResult {
+  const lines = canonicalLines(input)
   const reader = new PkiReader(lines, ctx)
   for (const line of lines) reader.read(line)
   return reader.finish()
@@ -212,10 +213,16 @@ export const showCryptoPkiCertificates: ParserSpec = {
   vendor: 'cisco',
   command: 'show crypto pki certificates',
   aliases: ['show crypto ca certificates'],
-  detect: (lines) =>
+  detect: (input) => detectIn(canonicalLines(input)),
+  parse,
+}
+
+/** How sure the parser is that headless text is its output. */
+function detectIn(lines: Line[]): number {
+  return (
     // "Certificate Serial Number (hex): 1A", "Associated Trustpoints: TP", "Validity Date:", "end   date: ..."
     scoreLines(lines, [/^Certificate Serial Number/, /^Associated Trustpoints:/], [
       BLOCK_HEADER, /^Validity Date:$/, /^(start|end) date:/,
-    ]),
-  parse,
+    ])
+  )
 }
