@@ -149,6 +149,7 @@ class AsaIpsecReader {
       return this.touch(line)
     }
     if (this.readFlowLine(line) || this.readSaLine(line)) return this.touch(line)
+    if (SPI.test(text)) return this.acct.reject(line, 'SPI without an inbound/outbound section')
     this.acct.reject(line, this.sa ? 'unknown line in an SA block' : 'not a line of ASA show crypto ipsec sa')
   }
 
