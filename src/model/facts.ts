@@ -6,6 +6,7 @@ import {IpsecStats} from './stats.js'
 import {CryptoSession} from './session.js'
 import {CaptureTime, Certificate, CryptoMap, CryptoMapEntry, DroppedPackets, EngineConnection, Redundancy} from './platform.js'
 import {LogEvent} from './log.js'
+import {IkeActivePeer, StatusCounter, TrustpointStatus, VpnSession} from './status.js'
 
 /** One schema per fact kind. Adding a kind here adds it to the union, the document and the JSON Schema. */
 export const FACT_SCHEMAS = {
@@ -23,6 +24,10 @@ export const FACT_SCHEMAS = {
   captureTime: CaptureTime,
   cryptoSession: CryptoSession,
   logEvent: LogEvent,
+  vpnSession: VpnSession,
+  statusCounter: StatusCounter,
+  trustpointStatus: TrustpointStatus,
+  ikeActivePeer: IkeActivePeer,
 } as const
 
 export type FactKind = keyof typeof FACT_SCHEMAS
@@ -43,6 +48,10 @@ export const Fact = z.discriminatedUnion('kind', [
   CaptureTime,
   CryptoSession,
   LogEvent,
+  VpnSession,
+  StatusCounter,
+  TrustpointStatus,
+  IkeActivePeer,
 ])
 export type Fact = z.infer<typeof Fact>
 export type FactOf<K extends FactKind> = z.infer<(typeof FACT_SCHEMAS)[K]>

@@ -3,9 +3,11 @@ import {ciscoParsers} from './cisco/index.js'
 import {ciscoModernParsers} from './cisco/modern.js'
 import {junosParsers} from './junos/index.js'
 import {junosModernParsers} from './junos/modern.js'
+import {ciscoStatusParsers} from './cisco/status/index.js'
+import {junosStatusParsers} from './junos/status/index.js'
 import type {ParserSpec} from './types.js'
 
-export const PARSERS: readonly ParserSpec[] = [...ciscoParsers, ...ciscoModernParsers, ...junosParsers, ...junosModernParsers]
+export const PARSERS: readonly ParserSpec[] = [...ciscoParsers, ...ciscoModernParsers, ...junosParsers, ...junosModernParsers, ...ciscoStatusParsers, ...junosStatusParsers]
 
 const byId = new Map(PARSERS.map((p) => [p.id, p]))
 

@@ -33,6 +33,8 @@ interface Message {
 }
 
 const MAX_LINES = 20
+/** Distinct messages kept as their own facts before repeats are folded coarser (bounded memory on floods). */
+const MAX_DISTINCT = 2000
 
 /** True when a body starts a message of a known family. */
 function startsMessage(body: string, p: Prefix): boolean {
@@ -120,7 +122,9 @@ export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions =
     const host = p.host
     const device = opts.hostIsDevice && host ? host : ctx.device
     const body = p.tunnelEvent ? msg.text.replace(/\s*\(\d+ times?\)\s*$/, '') : msg.text
-    const key = `${device}\u0000${c.family}\u0000${body}`
+    // A flood (terminal monitor left on, a scan) folds into one fact per message and peer, then per message
+    let key = `${device}\u0000${c.family}\u0000${body}`
+    if (facts.length >= MAX_DISTINCT && !byKey.has(key)) key = `${device}\u0000${c.family}\u0000${c.messageId}\u0000${c.event}\u0000${facts.length >= 2 * MAX_DISTINCT ? '' : (c.peer ?? '')}`
     const n = msg.lines[0].n
     const existing = byKey.get(key)
     if (existing) {

@@ -1,0 +1,64 @@
+/**
+ * Log blocks: `show logging`, `show log kmd`, debug output, syslog exports and log lines pasted
+ * without a command. The splitter marks such blocks (RawBlock.log); dispatch hands them here, and the
+ * log reader (src/parsers/log) turns every line into logEvent facts or accounts it as ignored.
+ */
+import type {Block, LogEvent, ParseDocument, Vendor} from '../model/index.js'
+import {readLog} from '../parsers/log/index.js'
+import type {ParseContext} from '../parsers/types.js'
+import type {RawBlock} from './split.js'
+import type {DispatchResult} from './dispatch.js'
+
+export const LOG_PARSER_ID = 'log/reader'
+
+// "show logging", "sh log", "show log kmd", "show log messages | match kmd", "debug crypto isakmp",
+// "terminal monitor", "monitor start kmd" (typed commands whose output is log lines)
+const LOG_COMMAND = /^\s*(?:sh(?:o(?:w)?)?\s+log(?:g(?:i(?:n(?:g)?)?)?)?\b|debug\s+crypto\b|deb\s+cry\b|term(?:inal)?\s+mon(?:itor)?\b|monitor\s+start\b)/i
+
+/** True when a typed command prints log lines. */
+export function isLogCommand(typed: string): boolean {
+  return LOG_COMMAND.test(typed)
+}
+
+function canonical(typed: string | null, vendor: Vendor | null): string {
+  if (typed && /^\s*deb/i.test(typed)) return typed.trim().split('|')[0].trim().replace(/\s+/g, ' ')
+  return vendor === 'junos' ? 'show log' : 'show logging'
+}
+
+export function dispatchLog(raw: RawBlock, file: string, fallbackDevice: string): DispatchResult {
+  const device = raw.device ?? fallbackDevice
+  const command = canonical(raw.typed, raw.vendor)
+  const ctx: ParseContext = {file, device, vendor: raw.vendor ?? 'cisco', command, args: [], pipe: null, node: null}
+  // A syslog export without a prompt names its devices in the line prefixes
+  const result = readLog(raw.body, ctx, {hostIsDevice: raw.device === null})
+  const facts = result.facts as LogEvent[]
+  const vendors = new Set(facts.map((f) => f.source.vendor))
+  const vendor: Vendor | null = raw.vendor ?? (vendors.size === 1 ? [...vendors][0] : null)
+  if (raw.vendor === null && vendor) for (const f of facts) if (f.family === 'unknown') f.source.vendor = vendor
+  const pipe = raw.typed && raw.typed.includes('|') ? raw.typed.slice(raw.typed.indexOf('|')).trim() : null
+  const block: Block = {
+    file, startLine: raw.startLine, endLine: raw.endLine, device, vendor, command, commandRaw: raw.typed, args: [], pipe,
+    detectedBy: raw.typed ? 'prompt' : 'content', parser: LOG_PARSER_ID, node: null, facts: result.facts.length,
+    consumedLines: result.consumed + raw.consumed, ignoredLines: result.ignored + raw.ignored, unparsed: [], warnings: [],
+  }
+  return {parts: [{block, facts: result.facts}], diagnostics: []}
+}
+
+/** Year-less log times of devices whose capture holds a clock get that clock's year (once the document is built). */
+export function resolveLogYears(events: LogEvent[], devices: ParseDocument['devices']): void {
+  const clock = new Map(devices.map((d) => [d.name, d.captureTime]))
+  const fix = (t: string | null, at: string): string | null => {
+    if (!t || !t.startsWith('--')) return t
+    let year = Number(at.slice(0, 4))
+    if (t.slice(2, 7) > at.slice(5, 10)) year--
+    return `${year}-${t.slice(2)}`
+  }
+  for (const e of events) {
+    const at = clock.get(e.source.device)
+    if (!e.yearless || !at) continue
+    e.time = fix(e.time, at)
+    e.firstTime = fix(e.firstTime, at)
+    e.lastTime = fix(e.lastTime, at)
+    e.yearless = false
+  }
+}
