@@ -192,6 +192,9 @@ function usable(e: LogEvent, all: LogEvent[]): boolean {
  * Findings of the log rules themselves are left alone.
  */
 export function applyLogEvidence(ranked: RankedFinding[], deviceFacts: Map<string, DeviceFacts>): void {
+  let any = false
+  for (const facts of deviceFacts.values()) if (facts.logEvent && facts.logEvent.length > 0) any = true
+  if (!any) return
   let local: Map<string, Set<string>> | null = null
   for (const item of ranked) {
     const f = item.finding
