@@ -81,17 +81,51 @@ export class LineAccount {
     let consumed = 0
     let ignored = 0
     const {state, sparse, base, lines} = this
+    const cited = citedLines(this.facts)
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]
       // every line of the block has a slot (the constructor made one per line)
       const st = sparse ? state[sparse.get(line.n) as number] : state[line.n - base]
-      if (st === CONSUMED) consumed++
-      else if (st === IGNORED || (st === UNSEEN && BLANK.test(line.text))) ignored++
+      if (st === CONSUMED) {
+        // consumed means understood: a value of the line reached a fact, or the line is decoration
+        if (cited.has(line.n)) consumed++
+        else if (isDecoration(line.text)) ignored++
+        else {
+          consumed++
+          this.warnings.push(`line ${line.n}: "${line.text}" was read, but none of its values reached a fact`)
+        }
+      } else if (st === IGNORED || (st === UNSEEN && BLANK.test(line.text))) ignored++
       else if (st === UNSEEN) unparsed.push({line: line.n, text: line.original ?? line.text})
       else unparsed.push({line: line.n, text: line.original ?? line.text, reason: this.reasons.get(line.n) as string})
     }
     return {facts: this.facts, unparsed, warnings: this.warnings, consumed, ignored}
   }
+}
+
+/** Capture lines cited by a printed value ({value, line}) anywhere in the facts. */
+function citedLines(facts: readonly Fact[]): Set<number> {
+  const cited = new Set<number>()
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) for (const x of v) walk(x)
+    else if (v !== null && typeof v === 'object') {
+      const o = v as Record<string, unknown>
+      if (typeof o.value === 'string' && typeof o.line === 'number') cited.add(o.line)
+      else for (const x of Object.values(o)) walk(x)
+    }
+  }
+  for (const f of facts) walk(f.raw)
+  return cited
+}
+
+// "Traffic statistics:", "inbound esp sas:" (a section header: its values are on the lines below)
+const SECTION_HEADER = /^[^:]*:$/
+// "{", "}", "],", "</ike-security-associations>", "<ike-security-associations-information>",
+// "\"ike-security-associations\" : [" (structure of | display json / xml output)
+const STRUCTURE = /^(?:[[\]{},]+|<\/?[\w:.-]+(?: [^<>]*)?>|"[\w:.-]+" ?: ?[[{],?)$/
+
+/** A line that carries no value of its own: a section header or the structure of JSON/XML output. */
+export function isDecoration(text: string): boolean {
+  return SECTION_HEADER.test(text) || STRUCTURE.test(text)
 }
 
 /** True for the characters `\s` matches in a regular expression (so routing agrees with the patterns). */
