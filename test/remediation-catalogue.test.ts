@@ -109,8 +109,37 @@ describe('command catalogue', () => {
 
 describe('per-platform remediation examples of the rules', () => {
   const withExamples = pack.rules.filter((r) => (r.remediationExamples ?? []).length > 0)
-  it('exist (an ASA and an SRX rule at least)', () => {
-    expect(withExamples.length).toBeGreaterThanOrEqual(2)
+  // Entity kinds the ASA and SRX parsers produce (src/parsers/cisco/asa-*, src/parsers/junos/show-security-*),
+  // plus the two-capture and two-device entities built from them. Rules on log events are not covered here.
+  const ASA_KINDS = ['ikeSa', 'ipsecFlow', 'ipsecSa', 'peerDelta', 'flowDelta', 'tunnelPair']
+  const SRX_KINDS = ['certificate', 'ikeSa', 'ipsecFlow', 'ipsecSa', 'ipsecStats', 'ikeStats', 'peerDelta', 'flowDelta', 'tunnelPair']
+  // Fields only legacy ES-PIC output has (es- interface family): these rules cannot fire on an SRX.
+  const ES_ONLY = ['ipsec-interface-family-down', 'ipsec-sa-no-reference']
+  // MM_WAIT_MSG / AM_WAIT_MSG states are printed by the ASA only.
+  const ASA_ONLY = ['ike-stuck-mm-wait']
+  const platformsOf = (r: (typeof pack.rules)[number]) => new Set((r.remediationExamples ?? []).map((e) => e.platform))
+  it('every rule that fires on ASA facts has an ASA example, and an IOS (or IOS-XE) one beside it', () => {
+    const rules = pack.rules.filter((r) => r.vendors.includes('cisco') && ASA_KINDS.includes(r.entity))
+    expect(rules.length).toBeGreaterThan(40)
+    const missing = rules.filter((r) => !platformsOf(r).has('asa') || (!ASA_ONLY.includes(r.id) && !platformsOf(r).has('ios') && !platformsOf(r).has('ios-xe')))
+    expect(missing.map((r) => r.id)).toEqual([])
+  })
+  it('every rule that fires on SRX facts has an SRX example', () => {
+    const rules = pack.rules.filter((r) => r.vendors.includes('junos') && SRX_KINDS.includes(r.entity) && !ES_ONLY.includes(r.id))
+    expect(rules.length).toBeGreaterThan(40)
+    expect(rules.filter((r) => !platformsOf(r).has('junos-srx')).map((r) => r.id)).toEqual([])
+  })
+  it('an ASA example hands out no IOS form and an SRX example no legacy or unscoped clear', () => {
+    for (const rule of withExamples)
+      for (const ex of rule.remediationExamples ?? []) {
+        for (const c of ex.expectCommands) {
+          if (ex.platform === 'asa') expect(c, rule.id).not.toMatch(/^(clear crypto sa |clear crypto isakmp |crypto isakmp aggressive-mode|crypto ipsec transform-set|show ip route|show access-lists|ip tcp adjust-mss|ip mtu)/)
+          if (ex.platform === 'junos-srx') {
+            expect(c, rule.id).not.toMatch(/^(clear (ike|ipsec) |show (ike|ipsec) |set security traceoptions|set services )/)
+            if (c.startsWith('clear security ipsec security-associations')) expect(c, rule.id).toMatch(/ index \S+$/)
+          }
+        }
+      }
   })
   it.each(withExamples.map((r) => [r.id, r] as const))('%s: exact commands per platform', async (_id, rule) => {
     expect(await testRemediationExamples(rule)).toEqual([])
