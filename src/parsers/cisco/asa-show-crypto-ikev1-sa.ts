@@ -18,7 +18,7 @@ import {LineAccount, toInt} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
 import {normalizeCipher} from './algorithms.js'
-import {IdRegistry, RawFields, scoreLines} from './common.js'
+import {canonicalLines, IdRegistry, RawFields, scoreLines} from './common.js'
 import {blankIkeSa, columnPairs, ikeAuth, ikeHash, isFiltered, markPartial, peerValue, setAddress} from './modern-common.js'
 import {parseIkev2Lines} from './show-crypto-ikev2-sa.js'
 
@@ -94,7 +94,9 @@ function applyPair(fact: IkeSa, label: string, value: string): boolean {
   return false
 }
 
-function parse(lines: Line[], ctx: ParseContext): ParseResult {
+function parse(raw: Line[], ctx: ParseContext): ParseResult {
+  // direct callers (tests, the wizard) may hand raw lines: same canonical form as ingest's
+  const lines = canonicalLines(raw)
   const acct = new LineAccount(lines)
   const ids = new IdRegistry()
   const v2Lines: Line[] = []
@@ -176,7 +178,7 @@ export const asaShowCryptoIkev1Sa: ParserSpec = {
     'show crypto isakmp sa detail',
   ],
   detect(lines: Line[]): number {
-    return scoreLines(lines, [PEER_LINE, STATE_ATTRIBUTE, TYPE_ATTRIBUTE, V1_HEADER, /^Total IKE SA:/i], [NONE_LINE, SUMMARY_LINE])
+    return scoreLines(canonicalLines(lines), [PEER_LINE, STATE_ATTRIBUTE, TYPE_ATTRIBUTE, V1_HEADER, /^Total IKE SA:/i], [NONE_LINE, SUMMARY_LINE])
   },
   parse,
 }

@@ -17,7 +17,7 @@
  */
 import {LineAccount, toInt, toSpi} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
-import {IdRegistry, scoreLines, splitLabeled} from './common.js'
+import {canonicalLines, IdRegistry, scoreLines, splitLabeled} from './common.js'
 import {selectorKey} from './ident.js'
 import {FLOW_COUNTERS, type FlowCounterField, type FlowRecord, type SaRecord, applySaLine, newFlow, newSa, parseCounterLine, spiHex} from './ipsec-sa-records.js'
 import {isFiltered, markMasked, markPartial, peerValue, readSelector, setAddress} from './modern-common.js'
@@ -375,7 +375,9 @@ class AsaIpsecReader {
   }
 }
 
-function parse(lines: Line[], ctx: ParseContext): ParseResult {
+function parse(raw: Line[], ctx: ParseContext): ParseResult {
+  // direct callers (tests, the wizard) may hand raw lines: same canonical form as ingest's
+  const lines = canonicalLines(raw)
   const reader = new AsaIpsecReader(lines, ctx)
   for (const line of lines) {
     if (line.text === '') reader.acct.ignore(line)
@@ -391,7 +393,7 @@ export const asaShowCryptoIpsecSa: ParserSpec = {
   aliases: ['show crypto ipsec sa detail', 'show ipsec sa', 'show ipsec sa detail'],
   detect(lines: Line[]): number {
     return scoreLines(
-      lines,
+      canonicalLines(lines),
       [MAP_TAG, /^#TFC rcvd:/, /ipsec overhead/, /^in use settings ?= ?\{(L2L|RA)\b/, /^current inbound spi ?:/, PROTECTED_VRF],
       [CURRENT_PEER, /^local crypto endpt\./, SECTION, NO_SAS],
     )

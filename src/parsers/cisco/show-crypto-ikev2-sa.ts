@@ -19,7 +19,7 @@ import {LineAccount, toInt} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
 import {normalizeCipher, parseDhGroup} from './algorithms.js'
-import {IdRegistry, RawFields, scoreLines, splitLabeled} from './common.js'
+import {canonicalLines, IdRegistry, RawFields, scoreLines, splitLabeled} from './common.js'
 import {blankIkeSa, ikeAuth, ikeHash, isFiltered, markPartial, peerValue, setAddress, type PeerValue} from './modern-common.js'
 
 // "IPv4 Crypto IKEv2 SA" / "IPv6 Crypto IKEv2 SA"
@@ -334,11 +334,12 @@ export const showCryptoIkev2Sa: ParserSpec = {
   command: 'show crypto ikev2 sa',
   aliases: ['show crypto ikev2 sa detailed', 'show crypto ikev2 sa detail'],
   detect(lines: Line[]): number {
-    return scoreLines(lines, [FAMILY_HEADER, COLUMN_HEADER, SESSION_LINE, LIFE_LINE], [ASA_HEADER, NO_SAS, ENCR_LINE, /^Status Description:/])
+    return scoreLines(canonicalLines(lines), [FAMILY_HEADER, COLUMN_HEADER, SESSION_LINE, LIFE_LINE], [ASA_HEADER, NO_SAS, ENCR_LINE, /^Status Description:/])
   },
   parse(lines: Line[], ctx: ParseContext): ParseResult {
     const acct = new LineAccount(lines)
-    parseIkev2Lines(lines, ctx, acct, new IdRegistry())
+    // direct callers (tests, the wizard) may hand raw lines: same canonical form as ingest's
+    parseIkev2Lines(canonicalLines(lines), ctx, acct, new IdRegistry())
     return acct.finish()
   },
 }

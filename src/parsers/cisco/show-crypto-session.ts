@@ -9,7 +9,7 @@ import {normalizeIkeState} from '../../model/index.js'
 import {LineAccount, toInt} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
-import {IdRegistry, RawFields, hmsToSeconds, scoreLines} from './common.js'
+import {canonicalLines, IdRegistry, RawFields, hmsToSeconds, scoreLines} from './common.js'
 import {addressKind} from '../../reading/address.js'
 import {maskToPrefix, selectorKey} from './ident.js'
 import {newFlow} from './ipsec-sa-records.js'
@@ -274,7 +274,9 @@ function readSessionLine(s: OpenSession, line: Line, acct: LineAccount): boolean
   return false
 }
 
-function parse(lines: Line[], ctx: ParseContext): ParseResult {
+function parse(raw: Line[], ctx: ParseContext): ParseResult {
+  // direct callers (tests, the wizard) may hand raw lines: same canonical form as ingest's
+  const lines = canonicalLines(raw)
   const acct = new LineAccount(lines)
   const ids = new IdRegistry()
   const sessions: OpenSession[] = []
@@ -350,7 +352,7 @@ export const showCryptoSession: ParserSpec = {
   command: 'show crypto session',
   aliases: ['show crypto session detail'],
   detect(lines: Line[]): number {
-    return scoreLines(lines, [TITLE, STATUS_LINE, IKE_SA_LINE, FLOW_LINE], [PEER_LINE, ACTIVE_SAS_LINE, INTERFACE_LINE])
+    return scoreLines(canonicalLines(lines), [TITLE, STATUS_LINE, IKE_SA_LINE, FLOW_LINE], [PEER_LINE, ACTIVE_SAS_LINE, INTERFACE_LINE])
   },
   parse,
 }
