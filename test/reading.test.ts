@@ -11,6 +11,7 @@ describe('normalizePaste', () => {
     ['crypto map VPN 10  ! primary', 'crypto map VPN 10', 'primary'],
     ['Remote Address  Port  (unknown peer maybe)', 'Remote Address Port', 'unknown peer maybe'],
     ['x 1 <== here', 'x 1', 'here'],
+    ['**Encrypt : aes-256 Hash : SHA**   << this one', 'Encrypt : aes-256 Hash : SHA', 'this one'],
   ])('splits the note off %j', (line, text, note) => {
     expect(normalizePaste(line)).toEqual({text, note, kind: 'content'})
   })

@@ -126,7 +126,8 @@ export function normalizePaste(original: string): PastedLine {
   // "<Customer IP>" is one masked value: keep it one word
   if (t.includes('<')) t = t.replace(PLACEHOLDER_WITH_SPACES, (m) => m.replace(/ /g, '_'))
   const [head, note] = splitNote(t)
-  const text = collapse(head)
+  // "**Encrypt : aes-256 Hash : SHA**   << this one": the emphasis closed before the note
+  const text = collapse(note === null ? head : stripMarkdown(head))
   if (text === '') return note === null ? {text: '', note: null, kind: 'blank'} : {text: '', note, kind: 'note'}
   if (NOTE_LINE.test(text)) return {text: '', note: text, kind: 'note'}
   return {text, note, kind: 'content'}
