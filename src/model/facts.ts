@@ -7,6 +7,7 @@ import {CryptoSession} from './session.js'
 import {CaptureTime, Certificate, CryptoMap, CryptoMapEntry, DroppedPackets, EngineConnection, Redundancy} from './platform.js'
 import {LogEvent} from './log.js'
 import {IkeActivePeer, StatusCounter, TrustpointStatus, VpnSession} from './status.js'
+import {AccessList, IkeGateway, IkePolicy, IkeProposal, IpsecPolicy, IpsecProposal, NatRule, NetObject, VpnTunnel} from './config.js'
 
 /** One schema per fact kind. Adding a kind here adds it to the union, the document and the JSON Schema. */
 export const FACT_SCHEMAS = {
@@ -28,6 +29,7 @@ export const FACT_SCHEMAS = {
   statusCounter: StatusCounter,
   trustpointStatus: TrustpointStatus,
   ikeActivePeer: IkeActivePeer,
+  ikeProposal: IkeProposal, ipsecProposal: IpsecProposal, ikePolicy: IkePolicy, ikeGateway: IkeGateway, ipsecPolicy: IpsecPolicy, vpnTunnel: VpnTunnel, accessList: AccessList, natRule: NatRule, netObject: NetObject,
 } as const
 
 export type FactKind = keyof typeof FACT_SCHEMAS
@@ -52,6 +54,7 @@ export const Fact = z.discriminatedUnion('kind', [
   StatusCounter,
   TrustpointStatus,
   IkeActivePeer,
+  IkeProposal, IpsecProposal, IkePolicy, IkeGateway, IpsecPolicy, VpnTunnel, AccessList, NatRule, NetObject,
 ])
 export type Fact = z.infer<typeof Fact>
 export type FactOf<K extends FactKind> = z.infer<(typeof FACT_SCHEMAS)[K]>

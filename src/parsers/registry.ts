@@ -5,6 +5,8 @@ import {junosParsers} from './junos/index.js'
 import {junosModernParsers} from './junos/modern.js'
 import {ciscoStatusParsers} from './cisco/status/index.js'
 import {junosStatusParsers} from './junos/status/index.js'
+import {ciscoConfigParsers} from './cisco/config/index.js'
+import {junosConfigParsers} from './junos/config/index.js'
 import type {ParserSpec} from './types.js'
 
 export const PARSERS: readonly ParserSpec[] = [...ciscoParsers, ...ciscoModernParsers, ...junosParsers, ...junosModernParsers, ...ciscoStatusParsers, ...junosStatusParsers]
