@@ -111,8 +111,27 @@ describe('Junos structured captures: robustness', () => {
     expect(sa.source.startLine).toBe(6)
   })
 
-  it('a truncated JSON capture gives a warning and unparsed lines, not an exception', () => {
+  it('a truncated JSON capture keeps the records before the cut and marks the one it ends in partial', () => {
     const text = fixture('show-security-ike-security-associations', 'json-brief').split('\n').slice(0, 30).join('\n')
+    const result = run('junos/show-security-ike-security-associations', text, '| display json')
+    expect(result.unparsed).toEqual([])
+    expect(result.facts.length).toBeGreaterThan(0)
+    const last = result.facts.at(-1) as {partial?: boolean}
+    expect(last.partial).toBe(true)
+    for (const f of result.facts.slice(0, -1) as {partial?: boolean}[]) expect(f.partial).toBeUndefined()
+  })
+
+  it('a truncated XML capture keeps the records before the cut and marks the one it ends in partial', () => {
+    const text = fixture('show-security-ike-security-associations', 'xml-brief').split('\n').slice(0, 13).join('\n')
+    const result = run('junos/show-security-ike-security-associations', text, '| display xml')
+    expect(result.unparsed).toEqual([])
+    expect(result.facts).toHaveLength(2)
+    expect((result.facts[0] as {partial?: boolean}).partial).toBeUndefined()
+    expect((result.facts[1] as {partial?: boolean}).partial).toBe(true)
+  })
+
+  it('a malformed JSON capture (not merely cut) gives a warning and unparsed lines, not an exception', () => {
+    const text = fixture('show-security-ike-security-associations', 'json-brief').replace('"data"', 'data')
     const result = run('junos/show-security-ike-security-associations', text, '| display json')
     expect(result.facts).toEqual([])
     expect(result.warnings.join(' ')).toMatch(/JSON capture could not be read/)

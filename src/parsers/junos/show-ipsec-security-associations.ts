@@ -8,11 +8,13 @@
  */
 import type {IpsecFlow, IpsecSa} from '../../model/index.js'
 import {LineAccount, toInt, toSpi} from '../account.js'
+import {addressKind} from '../../reading/address.js'
 import {IdRegistry} from '../ids.js'
 import {newIpsecFlow, newIpsecSa} from '../skeletons.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {aeadIntegrityNotApplicable, junosEncryption, junosIntegrity} from './algorithms.js'
 import {head, parseExpiry, putRaw, splitFields} from './fields.js'
+import {parseIdentity} from './ipsec-sa-text.js'
 import {finishAccount} from './finish.js'
 
 // "Security association: sa-dynamic, Interface family: Up" / "Security association: sa-transport"
@@ -23,6 +25,13 @@ const BRIEF_HEADER = /^Direction SPI AUX-SPI Mode Type Protocol$/i
 const BRIEF_ROW = /^(inbound|outbound) (\d+) (\d+) (\S+) (\S+) (\S+)$/i
 // "Direction: inbound, SPI: 242379418, State: Installed"
 const DETAIL_START = /^Direction: (inbound|outbound)\b/i
+// "Total active tunnels: 1" (a count above the table; a trimmed table may show fewer rows)
+const TOTALS = /^Total active tunnels: \d+$/i
+/**
+ * Tunnel labels of later releases, printed under the header: "Local gateway: 192.0.2.150, Remote
+ * gateway: 198.51.100.150", "Local identity: ipv4_subnet(any:0,[0..7]=10.150.0.0/24)".
+ */
+const FLOW_LABELS = new Set(['local gateway', 'remote gateway', 'local identity', 'remote identity'])
 
 interface Group {
   flow: IpsecFlow
@@ -114,11 +123,30 @@ function applyField(sa: IpsecSa, key: string, value: string, acc: LineAccount, l
   }
 }
 
+/** Applies one tunnel label (FLOW_LABELS) to the flow of its security association. */
+function applyFlowField(flow: IpsecFlow, key: string, value: string, acc: LineAccount, line: Line): void {
+  if (key === 'local gateway' || key === 'remote gateway') {
+    const address = addressKind(value) !== null ? value : null
+    if (address === null) acc.warn(`line ${line.n}: ${key} "${value}" is not an address`)
+    if (key === 'local gateway') flow.localAddress = address
+    else flow.remoteAddress = address
+  } else {
+    const ident = parseIdentity(value)
+    if (ident === null) acc.warn(`line ${line.n}: ${key} "${value}" not recognised`)
+    if (key === 'local identity') flow.localIdent = ident
+    else flow.remoteIdent = ident
+  }
+}
+
 /** Transform as printed: "AH hmac-md5-96 None" (the non-empty values of Protocol, Authentication, Encryption). */
 function transformOf(sa: IpsecSa): string | null {
   const parts = [sa.raw['Protocol']?.value, sa.raw['Authentication']?.value, sa.raw['Encryption']?.value].filter((v) => v)
   return parts.length > 0 ? parts.join(' ') : null
 }
+
+/** Labels of an SA block (the ones applyField reads). */
+const SA_LABELS = new Set(['direction', 'spi', 'aux-spi', 'state', 'mode', 'type', 'protocol', 'authentication', 'encryption',
+  'soft lifetime', 'hard lifetime', 'anti-replay service', 'replay window size'])
 
 function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const acc = new LineAccount(lines)
@@ -127,9 +155,10 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const records: SaRecord[] = []
   let group: Group | null = null
   let rec: SaRecord | null = null
+  let headless = 0
 
-  const startSa = (direction: 'inbound' | 'outbound', spiText: string, line: Line): SaRecord | null => {
-    const spi = toSpi(spiText, false)
+  const startSa = (direction: 'inbound' | 'outbound', spiText: string | null, line: Line): SaRecord | null => {
+    const spi = spiText === null ? 0 : toSpi(spiText, false)
     if (spi === null) {
       acc.reject(line, `SPI "${spiText}" is not a 32-bit number`)
       return null
@@ -139,16 +168,26 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     sa.name = group?.flow.name ?? null
     sa.direction = direction
     sa.spi = spi
-    sa.id = ids.unique(`sa:${sa.name ?? 'unnamed'}:${direction}:${spi}`)
+    sa.id = ids.unique(`sa:${sa.name ?? 'unnamed'}:${direction}:${spiText === null ? 'unknown' : spi}`)
+    // a filter left this SA without its "Direction:" line: its SPI is unknown
+    if (spiText === null) sa.partial = true
     group?.sas.push(sa)
     const r = {sa, labels: new Set<string>()}
     records.push(r)
     return r
   }
+  /** A group for lines a filter left without their "Security association:" header. */
+  const headlessGroup = (line: Line): Group => {
+    const flow = newIpsecFlow(ctx, ids.unique(`flow:filtered-${++headless}`), line.n, line.n)
+    flow.partial = true
+    const g = {flow, sas: []}
+    groups.push(g)
+    return g
+  }
 
   for (const line of lines) {
     const text = line.text
-    if (text === '') {
+    if (text === '' || TOTALS.test(text)) {
       acc.ignore(line)
       continue
     }
@@ -190,8 +229,29 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       const spi = fields.find((f) => f.label.toLowerCase() === 'spi')
       rec = spi ? startSa(start[1].toLowerCase() as 'inbound' | 'outbound', spi.value, line) : null
       if (!spi) acc.reject(line, 'SA block without SPI')
+      if (!rec) continue
     }
-    if (!rec || fields.length === 0) continue
+    if (fields.length === 0) continue
+    const first = fields[0].label.toLowerCase()
+    if (FLOW_LABELS.has(first)) {
+      group ??= headlessGroup(line)
+      rec = null
+      for (const {label, value} of fields) {
+        const key = label.toLowerCase()
+        if (FLOW_LABELS.has(key)) applyFlowField(group.flow, key, value, acc, line)
+        putRaw(group.flow.raw, label, value, line)
+      }
+      if (line.n > group.flow.source.endLine) group.flow.source.endLine = line.n
+      acc.consume(line)
+      continue
+    }
+    // an SA line a filter left without its "Direction:" line (or a second one of the same label: the
+    // next SA's); the device prints inbound, then outbound
+    if ((!rec || fields.some((f) => rec!.labels.has(f.label.toLowerCase()))) && !start && SA_LABELS.has(first)) {
+      group ??= headlessGroup(line)
+      rec = startSa(group.sas.length % 2 === 0 ? 'inbound' : 'outbound', null, line)
+    }
+    if (!rec) continue
     let known = 0
     for (const {label, value} of fields) {
       const key = label.toLowerCase()

@@ -16,6 +16,8 @@ export interface XNode {
   /** Capture line numbers (1-based) of the element's first and last line. */
   start: number
   end: number
+  /** True when the capture ends inside the element (cut output: the reader closed it). */
+  cut?: true
 }
 
 /** Maps character offsets of the joined block text back to capture line numbers. */
@@ -43,11 +45,21 @@ class Offsets {
   }
 }
 
-type JValue = {kind: 'object'; entries: Array<[string, JValue]>; start: number; end: number} | {kind: 'array'; items: JValue[]; start: number; end: number} | {kind: 'scalar'; value: string | null; start: number; end: number}
+type JValue = ({kind: 'object'; entries: Array<[string, JValue]>} | {kind: 'array'; items: JValue[]} | {kind: 'scalar'; value: string | null}) & {start: number; end: number; cut?: true}
 
-/** Minimal JSON reader that keeps start/end offsets of every value. Throws SyntaxError on bad input. */
+/**
+ * Minimal JSON reader that keeps start/end offsets of every value. A document that ends inside an
+ * object or array (output cut by the author) is closed there, the open values marked `cut`; anything
+ * else malformed throws SyntaxError.
+ */
 function readJson(text: string): JValue {
   let i = 0
+  const atEnd = () => i >= text.length
+  const cutAt = <T extends JValue>(v: T): T => {
+    v.end = Math.max(v.start, text.length - 1)
+    v.cut = true
+    return v
+  }
   const ws = () => {
     while (i < text.length && /\s/.test(text[i])) i++
   }
@@ -81,38 +93,59 @@ function readJson(text: string): JValue {
     const c = text[i]
     if (c === '{') {
       i++
-      const entries: Array<[string, JValue]> = []
+      const obj: JValue & {kind: 'object'} = {kind: 'object', entries: [], start, end: start}
       ws()
-      if (text[i] === '}') return {kind: 'object', entries, start, end: ++i - 1}
+      if (text[i] === '}') return {...obj, end: ++i - 1}
       for (;;) {
         ws()
+        if (atEnd()) return cutAt(obj)
         if (text[i] !== '"') fail('expected a key')
         const key = str()
         ws()
+        if (atEnd()) return cutAt(obj)
         if (text[i++] !== ':') fail('expected ":"')
-        entries.push([key, value()])
         ws()
+        if (atEnd()) return cutAt(obj)
+        const v = value()
+        obj.entries.push([key, v])
+        if (v.cut) return cutAt(obj)
+        ws()
+        if (atEnd()) return cutAt(obj)
         if (text[i] === ',') {
           i++
           continue
         }
-        if (text[i] === '}') return {kind: 'object', entries, start, end: i++}
+        if (text[i] === '}') {
+          obj.end = i++
+          return obj
+        }
         fail('expected "," or "}"')
       }
     }
     if (c === '[') {
       i++
-      const items: JValue[] = []
+      const arr: JValue & {kind: 'array'} = {kind: 'array', items: [], start, end: start}
       ws()
-      if (text[i] === ']') return {kind: 'array', items, start, end: i++}
+      if (text[i] === ']') {
+        arr.end = i++
+        return arr
+      }
       for (;;) {
-        items.push(value())
         ws()
+        if (atEnd()) return cutAt(arr)
+        const v = value()
+        arr.items.push(v)
+        if (v.cut) return cutAt(arr)
+        ws()
+        if (atEnd()) return cutAt(arr)
         if (text[i] === ',') {
           i++
           continue
         }
-        if (text[i] === ']') return {kind: 'array', items, start, end: i++}
+        if (text[i] === ']') {
+          arr.end = i++
+          return arr
+        }
         fail('expected "," or "]"')
       }
     }
@@ -142,6 +175,7 @@ function jsonChildren(obj: JValue, off: Offsets): XNode[] {
     for (const item of items) {
       const start = off.lineAt(item.start)
       const node: XNode = {name: key, text: null, children: [], textLine: start, start, end: off.lineAt(item.end)}
+      if (item.cut) node.cut = true
       if (item.kind === 'scalar') node.text = item.value
       else if (item.kind === 'object') {
         const data = item.entries.find(([k]) => k === 'data')
@@ -166,7 +200,29 @@ function xml(): XmlModule {
   return xmlModule
 }
 
-function xmlChildren(obj: Record<string | symbol, unknown>, off: Offsets, source: string, META: symbol): XNode[] {
+// "<ike-sa-index>", "</ike-sa-index>", "<banner/>", with attributes; not "<?xml ...?>" or "<!-- -->"
+const XML_TAG = /<(\/?)([A-Za-z_][\w:.-]*)(?:\s[^<>]*?)?(\/?)>/g
+
+/**
+ * Closing tags for the elements still open at the end of a document (output cut by the author), and
+ * the offsets of their opening tags, so the tree can mark them cut. Empty when the document is whole.
+ */
+function openElements(text: string): {closing: string; starts: Set<number>} {
+  const stack: Array<{name: string; at: number}> = []
+  XML_TAG.lastIndex = 0
+  for (let m = XML_TAG.exec(text); m; m = XML_TAG.exec(text)) {
+    if (m[3] === '/') continue
+    if (m[1] === '') {
+      stack.push({name: m[2], at: m.index})
+      continue
+    }
+    const k = stack.map((e) => e.name).lastIndexOf(m[2])
+    if (k >= 0) stack.length = k
+  }
+  return {closing: stack.map((e) => `</${e.name}>`).reverse().join(''), starts: new Set(stack.map((e) => e.at))}
+}
+
+function xmlChildren(obj: Record<string | symbol, unknown>, off: Offsets, source: string, META: symbol, cut: Set<number> = new Set()): XNode[] {
   const out: XNode[] = []
   for (const key of Object.keys(obj)) {
     if (key === '#text') continue
@@ -180,7 +236,9 @@ function xmlChildren(obj: Record<string | symbol, unknown>, off: Offsets, source
       const endOff = Math.max(startOff, (meta?.endIndex ?? startOff + 1) - 1)
       const text = typeof rec['#text'] === 'string' ? (rec['#text'] as string) : null
       const start = off.lineAt(startOff)
-      out.push({name: key, text, children: xmlChildren(rec, off, source, META), textLine: start, start, end: off.lineAt(endOff)})
+      const node: XNode = {name: key, text, children: xmlChildren(rec, off, source, META, cut), textLine: start, start, end: off.lineAt(Math.min(endOff, source.length - 1))}
+      if (cut.has(startOff)) node.cut = true
+      out.push(node)
     }
   }
   return out.sort((a, b) => a.start - b.start)
@@ -196,7 +254,10 @@ export function structuredFormat(pipe: string | null): StructuredFormat | null {
   return m ? (m[1].toLowerCase() as StructuredFormat) : null
 }
 
-/** Reads the block into a tree whose root is a synthetic "#document" node. Throws on malformed input. */
+/**
+ * Reads the block into a tree whose root is a synthetic "#document" node. A document cut by its author
+ * is closed at its end, the open elements marked `cut`; other malformed input throws.
+ */
 export function readTree(lines: Line[], format: StructuredFormat): XNode {
   const off = new Offsets(lines)
   const first = lines[0]?.n ?? 1
@@ -210,8 +271,9 @@ export function readTree(lines: Line[], format: StructuredFormat): XNode {
     ignoreAttributes: true, removeNSPrefix: true, isArray: () => true, parseTagValue: false, trimValues: true,
     alwaysCreateTextNode: true, captureMetaData: true, ignoreDeclaration: true,
   })
-  const doc = parser.parse(off.text, true) as Record<string, unknown>
-  return {name: '#document', text: null, children: xmlChildren(doc, off, off.text, XMLParser.getMetaDataSymbol() as unknown as symbol), textLine: first, start: first, end: last}
+  const open = openElements(off.text)
+  const doc = parser.parse(off.text + open.closing, true) as Record<string, unknown>
+  return {name: '#document', text: null, children: xmlChildren(doc, off, off.text, XMLParser.getMetaDataSymbol() as unknown as symbol, open.starts), textLine: first, start: first, end: last}
 }
 
 /** Every descendant named `name`, in document order, with the chassis-cluster node it sits under. */

@@ -12,7 +12,7 @@ import {applyIkeRow, ikeSaFromRow} from './ike-sa-text.js'
 import {FlowSet, addTableRow, parseIdentity} from './ipsec-sa-text.js'
 import {authMethodOf, dhGroupOf, expiresIn, normalizeEncryption, normalizeIntegrity} from './srx-common.js'
 import {addressPort} from '../../reading/address.js'
-import {finishAccount} from './finish.js'
+import {finishAccount, markPartial} from './finish.js'
 import {type XNode, findRecords, leaf, readTree, structuredFormat} from './structured-tree.js'
 
 export {structuredFormat} from './structured-tree.js'
@@ -67,6 +67,7 @@ function ikeFacts(root: XNode, ctx: ParseContext, acct: LineAccount): XNode[] {
     sa.inPackets = toInt(v('ike-sa-input-packets'))
     sa.outPackets = toInt(v('ike-sa-output-packets'))
     if (sa.mode === null && v('ike-sa-exchange-type')) applyIkeRow(sa, {...ikeModeNull, mode: v('ike-sa-exchange-type')})
+    if (node.cut) markPartial(sa)
     acct.add(sa)
   }
   return recs.map((r) => r.node)
@@ -83,10 +84,16 @@ function ipsecFacts(root: XNode, ctx: ParseContext, acct: LineAccount): XNode[] 
     let set = sets.get(c.node)
     if (!set) sets.set(c.node, (set = new FlowSet(c)))
     const blockTunnel = leaf(block, 'sa-tunnel-index')
+    const cutRecords: XNode[] = []
     for (const rec of block.children.filter((x) => x.name === 'ipsec-security-associations')) {
       const dirText = leaf(rec, 'sa-direction')
       const tunnel = leaf(rec, 'sa-tunnel-index') ?? blockTunnel
       const spi = leaf(rec, 'sa-spi')
+      if ((!tunnel || !spi) && rec.cut) {
+        // the capture ends inside this SA, before its SPI: what it printed stays with its tunnel
+        cutRecords.push(rec)
+        continue
+      }
       if (!tunnel || !spi) {
         acct.warn(`lines ${rec.start}-${rec.end}: SA record without tunnel index or SPI`)
         continue
@@ -101,6 +108,7 @@ function ipsecFacts(root: XNode, ctx: ParseContext, acct: LineAccount): XNode[] 
         acct.warn(`lines ${rec.start}-${rec.end}: SPI "${spi}" is not a 32-bit number`)
         continue
       }
+      if (rec.cut) markPartial(sa)
       used.push(rec)
       // detail elements
       const hard = leaf(rec, 'sa-hard-lifetime')
@@ -118,6 +126,11 @@ function ipsecFacts(root: XNode, ctx: ParseContext, acct: LineAccount): XNode[] 
     const {flow} = set.flow(blockTunnel ?? block.children.find((x) => x.name === 'ipsec-security-associations')?.children.find((x) => x.name === 'sa-tunnel-index')?.text ?? `block@${block.start}`, block.start)
     flow.source.startLine = Math.min(flow.source.startLine, block.start)
     flow.source.endLine = Math.max(flow.source.endLine, block.end)
+    if (block.cut) markPartial(flow)
+    for (const rec of cutRecords) {
+      for (const [k, r] of Object.entries(rawOf(rec))) if (!(`${rec.name}/${k}` in flow.raw)) flow.raw[`${rec.name}/${k}`] = r
+      used.push(rec)
+    }
     const blockState = leaf(block, 'sa-block-state')
     // <sa-block-state>up</sa-block-state>
     if (blockState) flow.state = /^up$/i.test(blockState) ? 'up' : /^down$/i.test(blockState) ? 'down' : 'unknown'
@@ -154,11 +167,16 @@ const READERS: Record<string, Reader> = {
 /** Commands with a structured reader. */
 export const STRUCTURED_COMMANDS = Object.keys(READERS)
 
-/** Accounts every line: lines of read nodes consumed, other data leaves rejected, the rest is envelope. */
+/**
+ * Accounts every line: lines of read nodes whose value a fact cites are consumed (their brackets and
+ * tags are decoration), other data leaves rejected, the rest is envelope.
+ */
 function account(lines: Line[], root: XNode, records: XNode[], acct: LineAccount): void {
   const byN = new Map(lines.map((l) => [l.n, l]))
   const inRecord = (n: number) => records.some((r) => n >= r.start && n <= r.end)
-  for (const l of lines) if (inRecord(l.n)) acct.consume(l)
+  const cited = new Set<number>()
+  for (const f of acct.facts) for (const r of Object.values(f.raw as Record<string, {line?: unknown}>)) if (typeof r?.line === 'number') cited.add(r.line)
+  for (const l of lines) if (inRecord(l.n) && cited.has(l.n)) acct.consume(l)
   const walk = (n: XNode) => {
     for (const c of n.children) {
       if (records.includes(c)) continue
