@@ -8,6 +8,7 @@ import type {DiagnoseDocument, MissingData} from '../model/index.js'
 import type {WizardBackend} from './backend.js'
 import type {AcceptedCapture, CaptureRequest} from './capture.js'
 import {checkCapture} from './capture.js'
+import {withChosenPlatforms} from './platform-handover.js'
 import type {DecisionGraph, Platform, PlannedCommand, Symptom} from './graph.js'
 import {commandFor, describeCommand, matchesAny, normalizeCommand, platformById, sameBaseCommand, symptomById} from './graph.js'
 import type {Printer, Prompter, TriState} from './io.js'
@@ -212,7 +213,8 @@ export class Session {
     }
     try {
       await betweenSteps()
-      this.state.diagnosis = await this.backend.diagnose(this.backend.merge(docs))
+      // The platform the user chose selects the remediation (an ASA gets ASA commands).
+      this.state.diagnosis = await this.backend.diagnose(withChosenPlatforms(this.backend.merge(docs), this.state.sides))
       this.state.diagnoseError = null
     } catch (error) {
       if (error instanceof SessionAborted) throw error
