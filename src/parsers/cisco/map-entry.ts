@@ -29,6 +29,8 @@ export function parseEntryHeader(text: string): EntryHeader | null {
 
 // "TS-AES:  { esp-aes esp-sha-hmac  } ," (trimmed continuation of a multi-line transform list)
 const TRANSFORM_CONTINUATION = /^[^\s:{}]+\s*(:\s*\{[^}]*\})?\s*,?$/
+// "TS-AES:  { esp-aes esp-sha-hmac  } ," on its own (a filter dropped the "Transform sets={" above it)
+const LONE_TRANSFORM = /^([^\s:{}]+) ?: ?\{([^}]*)\} ?,?$/
 // "Transform sets={ TUNNEL-TRANSFORM, }" / "Transform sets={"
 const TRANSFORM_SETS = /^Transform sets\s*=\s*(\{.*)$/
 // "Extended IP access list 116" / "Extended IPv6 access list V6" / "IPv6 access list V6"
@@ -56,6 +58,8 @@ export interface EntryRecord {
   transformPrinted: string
   /** After an access list header: following permit/deny lines are its entries. */
   inAcl: boolean
+  /** Print-order rank of the latest label (entries without their header: see startsAnotherEntry). */
+  rank: number
 }
 
 export function newEntry(ctx: ParseContext, header: EntryHeader, line: Line, id: string): EntryRecord {
@@ -68,7 +72,34 @@ export function newEntry(ctx: ParseContext, header: EntryHeader, line: Line, id:
     accessList: null, aclEntries: [], currentPeer: null, lifetimeKb: null, lifetimeSec: null, pfs: null,
     dhGroup: null, transformSets: [], transforms: [], interfaces: [],
   }
-  return {fact, fields, transformText: null, transformLine: null, transformPrinted: '', transformUnclosed: false, inAcl: false}
+  return {fact, fields, transformText: null, transformLine: null, transformPrinted: '', transformUnclosed: false, inAcl: false, rank: 0}
+}
+
+/**
+ * An entry whose header the capture does not show (a filter or a cut removed it): map name and
+ * sequence unknown (map "", seq 0), no raw field but the lines read. Always partial.
+ */
+export function newHeadlessEntry(ctx: ParseContext, template: boolean, line: Line, id: string): EntryRecord {
+  const fields = new RawFields()
+  const fact: CryptoMapEntry = {
+    kind: 'cryptoMapEntry', id, source: sourceOf(ctx, line.n, line.n), raw: fields.fields, partial: true, map: '',
+    seq: 0, type: null, isTemplate: template, dynamicTemplate: null, peers: [], accessList: null, aclEntries: [],
+    currentPeer: null, lifetimeKb: null, lifetimeSec: null, pfs: null, dhGroup: null, transformSets: [], transforms: [],
+    interfaces: [],
+  }
+  return {fact, fields, transformText: null, transformLine: null, transformPrinted: '', transformUnclosed: false, inAcl: false, rank: 0}
+}
+
+/** True when the line goes on with the entry's open multi-line transform list (or closes it). */
+export function continuesTransforms(rec: EntryRecord, line: Line): boolean {
+  if (rec.transformText === null) return false
+  const t = line.text.trim()
+  return t === '}' || TRANSFORM_CONTINUATION.test(t)
+}
+
+/** Ends an open multi-line transform list (the next line is not part of it). */
+export function settleTransforms(rec: EntryRecord): void {
+  if (rec.transformText !== null) finishTransforms(rec)
 }
 
 /** Reads "{ A, B, }" or "{ A:  { esp-aes esp-sha-hmac  } , B: { ... } , }" into set names and contents. */
@@ -115,6 +146,8 @@ function continueTransforms(rec: EntryRecord, line: Line): boolean {
   if (TRANSFORM_CONTINUATION.test(t)) {
     rec.transformText += ` ${t}`
     rec.transformPrinted += ` ${t}`
+    // the line's own value (a set and its contents), cited where it was printed
+    rec.fields.set('transform set', t, line)
     return true
   }
   // the list ended without its closing brace (truncated paste)
@@ -147,7 +180,8 @@ export function applyEntryLine(rec: EntryRecord, line: Line, warn: (message: str
     return true
   }
   // "access-list 116 permit gre host 172.22.1.3 host 172.22.1.4" / "permit ipv6 2001:DB8:1::/64 any sequence 10"
-  if (rec.inAcl && ACL_ENTRY.test(text)) {
+  // (under its list header, or where a filter left it without one)
+  if (ACL_ENTRY.test(text)) {
     rec.fields.set('access-list', text, line)
     f.aclEntries.push(text)
     return true
@@ -211,12 +245,61 @@ export function applyEntryLine(rec: EntryRecord, line: Line, warn: (message: str
     rec.fields.set(m[1], m[2] ?? 'Enabled', line)
     return true
   }
+  // "TS-AES256: { esp-256-aes esp-sha256-hmac } ," without its "Transform sets={" (a filter left it)
+  if ((m = LONE_TRANSFORM.exec(text))) {
+    rec.fields.set('transform set', text, line)
+    f.transformSets.push(m[1])
+    const body = m[2].trim()
+    if (body) f.transforms.push(body)
+    return true
+  }
   // "ISAKMP Profile: PROF" / "Responder-Only (Y/N): N" / "Mixed-mode : Disabled"
   if (text.includes(':') && (m = /^([A-Za-z][\w ()/.-]*?)\s*:\s*(\S.*)$/.exec(text))) {
     rec.fields.set(m[1], m[2].trim(), line)
     return true
   }
   return false
+}
+
+/**
+ * Where each body label comes in an entry, in the order IOS prints them: a filter keeps the order,
+ * so a label that goes back (or repeats, for those printed once) starts another entry.
+ */
+const BODY_ORDER: [RegExp, number][] = [
+  [/^Dynamic map template tag$/, 1], [/^Peer$/, 2], [/^ISAKMP Profile$/, 3],
+  [/access list$|^No matching address list set$/i, 4], [/^access-list$/, 5], [/^Current peer$/, 6],
+  [/^Security association lifetime$/, 7], [/^Responder-Only/, 8], [/^PFS/, 9], [/^DH group$/, 10],
+  [/^Mixed-mode$/, 11], [/^WARNING$/, 12], [/^missing$/, 13], [/^Transform sets$/, 14], [/^transform set$/, 15],
+  [/^Reverse Route Injection/, 16], [/^QOS pre-classification$/, 17],
+]
+/** Labels an entry prints on several lines in a row. */
+const REPEATED = new Set(['Peer', 'access-list', 'transform set'])
+
+/** The label the entry's latest raw field was read under ("Peer (2)" gives "Peer"). */
+export function lastLabel(rec: EntryRecord): string | null {
+  const keys = Object.keys(rec.fields.fields)
+  return keys.length > 0 ? keys[keys.length - 1].replace(/ \(\d+\)$/, '') : null
+}
+
+/** Rank of a body label in BODY_ORDER; null for a label it does not list. */
+function rankOf(label: string): number | null {
+  for (const [re, rank] of BODY_ORDER) if (re.test(label)) return rank
+  return null
+}
+
+/**
+ * True when a line read under `label` cannot follow the lines of `rec` in one entry: its label comes
+ * before the latest one in print order, or repeats although IOS prints it once.
+ */
+export function startsAnotherEntry(rec: EntryRecord, label: string, lastRank: number): boolean {
+  const rank = rankOf(label)
+  if (rank === null) return rec.fields.has(label)
+  return rank < lastRank || (rank === lastRank && !REPEATED.has(label)) || (rec.fields.has(label) && !REPEATED.has(label))
+}
+
+/** Rank of a label read into an entry (the latest rank when the label is not in BODY_ORDER). */
+export function nextRank(label: string, lastRank: number): number {
+  return rankOf(label) ?? lastRank
 }
 
 /** Closes a pending multi-line transform list at the end of the entry. */

@@ -12,12 +12,13 @@ const TEMPLATE_HEADER = /^Crypto Map ?Template ?"[^"]+" \d+$/i
 
 function parse(input: Line[], ctx: ParseContext): ParseResult {
   const lines = canonicalLines(input)
-  const reader = new CryptoMapReader(lines, ctx)
+  const reader = new CryptoMapReader(lines, ctx, true)
   for (const line of lines) {
-    // a static entry header does not belong here: leave it unparsed with a reason
+    // a static entry header does not belong here: leave it unparsed with a reason (and its body)
     if (/^Crypto Map\b/i.test(line.text) && !TEMPLATE_HEADER.test(line.text)) {
       reader.acc.reject(line, 'not a dynamic map template header')
       reader.endEntry()
+      reader.foreign = true
       continue
     }
     reader.read(line)

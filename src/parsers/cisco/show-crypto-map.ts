@@ -8,7 +8,10 @@ import {LineAccount} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
 import {canonicalLines, IdRegistry, RawFields, scoreLines} from './common.js'
-import {ENTRY_HEADER, type EntryRecord, applyEntryLine, closeEntry, entryComplete, newEntry, parseEntryHeader} from './map-entry.js'
+import {
+  ENTRY_HEADER, type EntryRecord, applyEntryLine, closeEntry, continuesTransforms, entryComplete, lastLabel, newEntry,
+  newHeadlessEntry, nextRank, parseEntryHeader, settleTransforms, startsAnotherEntry,
+} from './map-entry.js'
 
 // "Interfaces using crypto map TUNNELMAP:"
 const INTERFACES_HEADER = /^Interfaces using crypto map (\S+?) ?:$/i
@@ -41,8 +44,14 @@ export class CryptoMapReader {
   lastOpen: EntryRecord | null = null
   /** Per map, its last static entry has been followed by an "Interfaces using crypto map" listing. */
   readonly listed = new Set<MapRecord>()
+  /** Entries read without their header (filtered or cut output), and the one being read. */
+  readonly headlessEntries: EntryRecord[] = []
+  headless: EntryRecord | null = null
+  /** After a header of output this parser does not read: its body lines are not read either. */
+  foreign = false
 
-  constructor(lines: Line[], private readonly ctx: ParseContext) {
+  /** `templates`: an entry without its header is a dynamic map template (show crypto dynamic-map). */
+  constructor(lines: Line[], private readonly ctx: ParseContext, private readonly templates = false) {
     this.acc = new LineAccount(lines)
   }
 
@@ -60,6 +69,8 @@ export class CryptoMapReader {
   closeEntry(): void {
     if (this.entry) closeEntry(this.entry)
     this.entry = null
+    if (this.headless) closeEntry(this.headless)
+    this.headless = null
   }
 
   /** Ends an entry because a header followed it (the entry was not cut off). */
@@ -75,6 +86,7 @@ export class CryptoMapReader {
     const header = parseEntryHeader(text)
     if (header) {
       this.endEntry()
+      this.foreign = false
       this.listing = null
       const map = this.mapOf(header.name, line)
       const rec = newEntry(this.ctx, header, line, this.ids.unique(`mapentry:${header.name}:${header.seq}`))
@@ -113,6 +125,7 @@ export class CryptoMapReader {
       return this.acc.consume(line)
     }
     this.listing = null
+    if (this.entry === null && !this.foreign && this.readHeadless(line)) return this.acc.consume(line)
     if (this.entry && applyEntryLine(this.entry, line, (message) => this.acc.warn(message))) {
       this.entry.fact.source.endLine = line.n
       const map = this.entryMap
@@ -120,6 +133,33 @@ export class CryptoMapReader {
       return this.acc.consume(line)
     }
     this.acc.reject(line, this.entry ? 'unknown line in a crypto map entry' : 'line outside any crypto map entry')
+  }
+
+  /**
+   * A body line with no entry header above it (output filtered through `| include`, or cut at the
+   * top): it joins the headerless entry being read unless its label goes back in print order, which
+   * starts another one. False when the line is no entry line at all.
+   */
+  readHeadless(line: Line): boolean {
+    const warn = (message: string) => this.acc.warn(message)
+    let cur = this.headless
+    if (cur && continuesTransforms(cur, line)) {
+      applyEntryLine(cur, line, warn)
+    } else {
+      const probe = newHeadlessEntry(this.ctx, this.templates, line, '')
+      if (!applyEntryLine(probe, line)) return false
+      const label = lastLabel(probe) ?? 'Transform sets'
+      if (cur) settleTransforms(cur)
+      if (!cur || startsAnotherEntry(cur, label, cur.rank)) {
+        cur = newHeadlessEntry(this.ctx, this.templates, line, this.ids.unique(`${this.templates ? 'dynmap' : 'mapentry'}:filtered-${this.headlessEntries.length + 1}`))
+        this.headlessEntries.push(cur)
+        this.headless = cur
+      }
+      applyEntryLine(cur, line, warn)
+      cur.rank = nextRank(label, cur.rank)
+    }
+    cur.fact.source.endLine = line.n
+    return true
   }
 
   /**
@@ -160,6 +200,7 @@ export class CryptoMapReader {
         this.acc.add(e.fact)
       }
     }
+    for (const e of this.headlessEntries) this.acc.add(e.fact)
     return this.acc.finish()
   }
 }
