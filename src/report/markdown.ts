@@ -1,6 +1,6 @@
 /** `--format markdown`: a compact report for a pull-request comment (GitHub / GitLab flavoured). */
 import type {DiagnoseDocument, Finding, Severity} from '../model/index.js'
-import {countBySeverity, entityText, evidenceText, occurrencesText, missingText, groupByRootCause, remediationGroups, SEVERITIES_HIGH_FIRST, timeLine} from './shared.js'
+import {countBySeverity, entityText, evidenceText, occurrencesText, missingText, groupByRootCause, platformTag, remediationGroups, SEVERITIES_HIGH_FIRST, timeLine} from './shared.js'
 
 const ICON: Record<Severity, string> = {critical: '🛑', error: '❌', warning: '⚠️', info: 'ℹ️'}
 
@@ -43,7 +43,7 @@ function details(f: Finding, related: Finding[]): string[] {
   if (f.causes.length > 0) out.push('Likely causes:', '', ...f.causes.map((c, i) => `${i + 1}. ${c}`), '')
   for (const g of remediationGroups(f)) {
     out.push(`Remediation (${g.heading}):`, '')
-    g.steps.forEach((s, i) => out.push(`${i + 1}. \`${s.command}\`${s.disruptive ? ' **[disruptive]**' : ''}: ${s.purpose}`))
+    g.steps.forEach((s, i) => out.push(`${i + 1}. \`${s.command}\`${platformTag(s)}${s.disruptive ? ' **[disruptive]**' : ''}: ${s.purpose}`))
     out.push('')
   }
   if (related.length > 0) {

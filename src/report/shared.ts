@@ -1,6 +1,7 @@
 /** Helpers shared by the formatters: ordering, root-cause grouping, vendor steps and wording. */
 import type {DiagnoseDocument, Finding, RemediationStep, Severity} from '../model/index.js'
 import {SEVERITY_RANK} from '../model/index.js'
+import {platformLabel} from '../engine/platform.js'
 
 export const SEVERITIES_HIGH_FIRST: Severity[] = ['critical', 'error', 'warning', 'info']
 
@@ -83,6 +84,14 @@ export interface RemediationGroup {
  * devices (pair- rules); such a step is already in that device's syntax. A step without a device
  * belongs to the finding's device and is kept only in that device's vendor syntax.
  */
+/**
+ * " [ASA]" after a step that is one of several per-platform variants (the device's platform was not
+ * known, so each variant is listed with the platforms it is for); "" for a step valid on the device.
+ */
+export function platformTag(s: Pick<RemediationStep, 'platforms'>): string {
+  return s.platforms && s.platforms.length > 0 ? ` [${platformLabel(s.platforms)}]` : ''
+}
+
 export function remediationGroups(f: Finding): RemediationGroup[] {
   const groups = new Map<string, RemediationGroup>()
   for (const s of f.remediation) {

@@ -2,7 +2,7 @@
 import Table from 'cli-table3'
 import pc from 'picocolors'
 import type {DiagnoseDocument, Finding, Severity} from '../model/index.js'
-import {diagnosticText, entityText, evidenceText, occurrencesText, type FindingGroup, groupByRootCause, missingText, remediationGroups, summaryLine, timeLine} from './shared.js'
+import {diagnosticText, entityText, evidenceText, occurrencesText, type FindingGroup, groupByRootCause, missingText, platformTag, remediationGroups, summaryLine, timeLine} from './shared.js'
 
 export interface TableOptions {
   /** Colour and table styling; callers pass `shouldColor()` for stdout, false for files. */
@@ -89,7 +89,7 @@ function findingDetails(f: Finding, c: Colors): string[] {
     out.push(c.bold(`Remediation (${g.heading}, in order):`))
     g.steps.forEach((s, i) => {
       const mark = s.disruptive ? ` ${c.red('[disruptive]')}` : ''
-      out.push(`  ${i + 1}. ${c.green(s.command)}${mark}`, `     ${s.purpose}`)
+      out.push(`  ${i + 1}. ${c.green(s.command)}${c.cyan(platformTag(s))}${mark}`, `     ${s.purpose}`)
     })
   }
   if (f.confirm.length > 0) {
