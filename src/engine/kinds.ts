@@ -7,6 +7,8 @@ import type {z} from 'zod'
 import {FACT_KINDS, FACT_SCHEMAS} from '../model/index.js'
 import {PAIR_ENTITY_KINDS} from './pair/schema.js'
 import {DELTA_ENTITY_KINDS} from './delta/schema.js'
+import {STATUS_ENTITY_KINDS} from './status/schema.js'
+import {CONFIG_PAIR_KINDS} from './config-pair/schema.js'
 
 const extraKinds = new Map<string, z.ZodType>()
 const extraDerived = new Map<string, Record<string, string>>()
@@ -39,4 +41,4 @@ export function entitySchema(kind: string): z.ZodType | undefined {
 }
 
 // Kinds over several captures: both ends of a tunnel (pair/), two captures of one device (delta/).
-for (const k of [...PAIR_ENTITY_KINDS, ...DELTA_ENTITY_KINDS]) registerEntityKind(k.kind, k.schema, k.derivedFields)
+for (const k of [...PAIR_ENTITY_KINDS, ...DELTA_ENTITY_KINDS, ...STATUS_ENTITY_KINDS, ...CONFIG_PAIR_KINDS]) registerEntityKind(k.kind, k.schema, k.derivedFields)
