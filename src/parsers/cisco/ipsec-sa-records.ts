@@ -135,9 +135,10 @@ export function readSettings(printed: string): {mode: 'tunnel' | 'transport' | n
 /**
  * Applies one line of an SA block to the SA; false when the line is not an SA line.
  * Lines: transform, in use settings, slot/conn id/flow_id/crypto map, sa timing, Kilobyte Volume
- * Rekey, IV size, replay detection support, Status, and other "label: value" lines of newer trains.
+ * Rekey, IV size, replay detection support, Status, and (`otherLabels`) other "label: value" lines
+ * of newer trains.
  */
-export function applySaLine(sa: SaRecord, line: Line): boolean {
+export function applySaLine(sa: SaRecord, line: Line, otherLabels = true): boolean {
   const text = line.text.trim()
   const f = sa.fact
   let m: RegExpExecArray | null
@@ -201,7 +202,7 @@ export function applySaLine(sa: SaRecord, line: Line): boolean {
     f.state = /^ACTIVE/i.test(m[1]) ? 'active' : 'unknown'
     return true
   }
-  if ((m = SA_OTHER.exec(text))) {
+  if (otherLabels && (m = SA_OTHER.exec(text))) {
     sa.fields.set(m[1], m[2], line)
     return true
   }

@@ -232,7 +232,22 @@ class IpsecSaReader {
       this.touch(rec, line)
       return acc.consume(line)
     }
+    if (!this.sa && this.readStraySaLine(line)) return acc.consume(line)
     acc.reject(line, this.sa ? 'unknown line in an SA block' : 'not a line of show crypto ipsec sa')
+  }
+
+  /**
+   * An SA line a filter left without its "spi:" line ("sa timing: ...", "replay detection support: Y",
+   * "transform: esp-aes esp-sha-hmac ,"): which SA it belongs to is not shown, so its values are kept,
+   * as read for an SA, as raw fields of the flow.
+   */
+  readStraySaLine(line: Line): boolean {
+    const probe = newSa(this.ctx, line, 'inbound', 'esp', 0)
+    if (!applySaLine(probe, line, false)) return false
+    const rec = this.flow ?? this.startFlow(line)
+    for (const [label, field] of Object.entries(probe.fields.fields)) rec.fields.set(label, field.value, line)
+    this.touch(rec, line)
+    return true
   }
 
   readMtu(line: Line): void {

@@ -196,6 +196,8 @@ function parse(input: Line[], ctx: ParseContext): ParseResult {
   /** The last detail row, waiting for its Engine-id line. */
   let lastDetail: IkeSa | null = null
   let engineLines = 0
+  /** SAs read from an Engine-id line alone. */
+  let headless = 0
   /** Summary row being assembled over several lines: address-only lines, or the IPv6 record. */
   let row: (Row & {lines: Line[]; v6: boolean}) | null = null
 
@@ -204,11 +206,12 @@ function parse(input: Line[], ctx: ParseContext): ParseResult {
    * interrupted by another line, its lines are reported unparsed.
    */
   const flushRow = (atEnd = false) => {
-    if (row && atEnd) {
+    if (row && (atEnd || row.v6)) {
+      // the labelled IPv6 lines say what they are even when a filter left them alone
       acc.add(rowFact(row, ctx, ids, acc, true))
       for (const l of row.lines) acc.consume(l)
-      acc.warn(`line ${row.start}: ISAKMP SA row cut off at the end of the output`)
-    } else if (row) for (const l of row.lines) acc.reject(l, row.v6 ? 'IPv6 ISAKMP record without its state line' : 'address line without the rest of its row')
+      if (atEnd) acc.warn(`line ${row.start}: ISAKMP SA row cut off at the end of the output`)
+    } else if (row) for (const l of row.lines) acc.reject(l, 'address line without the rest of its row')
     row = null
   }
 
@@ -243,8 +246,16 @@ function parse(input: Line[], ctx: ParseContext): ParseResult {
         lastDetail.raw['Engine-id:Conn-id'] = {value: m[1], line: line.n}
         lastDetail.source.endLine = line.n
         engineLines++
-        acc.consume(line)
-      } else acc.reject(line, 'Engine-id line without an SA row above it')
+      } else {
+        // its row is not in the capture (a filter or a cut left the line alone): an SA shown in part
+        flushRow()
+        const fact = newIkeSa(ctx, ids.unique(`ike:filtered-${++headless}`), line.n, line.n, {'Engine-id:Conn-id': {value: m[1], line: line.n}})
+        fact.version = 1
+        fact.partial = true
+        acc.add(fact)
+        lastDetail = null
+      }
+      acc.consume(line)
       continue
     }
     // IPv6 three-line record
