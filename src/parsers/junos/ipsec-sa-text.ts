@@ -233,9 +233,11 @@ export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAcc
     const sa = newIpsecSa(ctx, spiText === null ? `${saId(ctx, b.tunnel, direction, 0)}:unknown` : saId(ctx, b.tunnel, direction, spi), line.n, line.n)
     sa.direction = direction
     sa.spi = spi
-    sa.raw['Direction'] = raw(direction, line)
-    if (spiText !== null) sa.raw['SPI'] = raw(spiText, line)
-    else sa.partial = true
+    // a headless SA (its "Direction:" line filtered out) prints neither: its direction is the order's guess
+    if (spiText !== null) {
+      sa.raw['Direction'] = raw(direction, line)
+      sa.raw['SPI'] = raw(spiText, line)
+    } else sa.partial = true
     labelsOf.set(sa, new Set(['direction']))
     set.addSa(b.tunnel, sa)
     b.inEvents = false
@@ -338,7 +340,8 @@ export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAcc
       continue
     }
     const ev = EVENT.exec(text)
-    if (ev && (block?.inEvents || !block)) {
+    // an event line is one wherever it stands ("Tunnel events:" may be filtered out)
+    if (ev) {
       block ??= openHeadless(++headless, line)
       block.inEvents = true
       const {flow} = set.flow(block.tunnel, line.n)

@@ -12,7 +12,7 @@ import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpe
 import {parseJunosDate} from './dates.js'
 import {head, putRaw, splitFields} from './fields.js'
 import {IdRegistry} from '../ids.js'
-import {finishAccount} from './finish.js'
+import {cutShort, finishAccount, markPartial} from './finish.js'
 
 // "Database: Total entries: 3 Active entries: 4 Locked entries: 1"
 const DATABASE = /^\s*Database:\s*Total entries:/i
@@ -38,6 +38,23 @@ interface Block {
   first: number
   last: number
   inAltNames: boolean
+  /** Built from lines a filter left without their "Subject:"/"Issuer:" line. */
+  headless: boolean
+  /** A one-line table row (never cut: the row is whole or not there). */
+  row?: true
+}
+
+/** Lower-cased labels a block printed ("Serial #2" counts as "serial"). */
+function labelsOf(c: Certificate): Set<string> {
+  return new Set(Object.keys(c.raw).map((k) => k.replace(/ #\d+$/, '').toLowerCase()))
+}
+
+/**
+ * Whether the last block of an output was cut: it lacks a label the block before printed, or, alone,
+ * what each form ends with (a certificate its "Issuer:" line, a CRL its next update and revoked count).
+ */
+function blockCut(c: Certificate, previous: Certificate | null): boolean {
+  return cutShort(labelsOf(c), previous && previous.role === c.role ? labelsOf(previous) : null, c.role === 'crl' ? ['next update', 'revoked certificates'] : ['issuer'])
 }
 
 function newCert(ctx: ParseContext, line: Line, role: Certificate['role']): Certificate {
@@ -68,19 +85,25 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const crlMode = ctx.args.some((a) => a.toLowerCase() === 'crl')
   let block = null as Block | null
   let table: 'cert' | 'crl' | null = null
+  let headless = 0
+  const closed: Block[] = []
 
   const close = () => {
     if (!block) return
     const c = block.cert
-    const key = c.role === 'crl' ? `cert:crl:${c.certId ?? c.issuer ?? 'unknown'}` : `cert:${c.certId ?? 'unknown'}:${c.serial ?? 'unknown'}`
+    closed.push(block)
+    const key = block.headless && c.certId === null
+      ? `cert:filtered-${++headless}`
+      : c.role === 'crl' ? `cert:crl:${c.certId ?? c.issuer ?? 'unknown'}` : `cert:${c.certId ?? 'unknown'}:${c.serial ?? 'unknown'}`
     c.id = ids.unique(key)
     c.source = sourceOf(ctx, block.first, block.last)
     acc.add(c)
     block = null
   }
-  const open = (line: Line, role: Certificate['role']): Block => {
+  const open = (line: Line, role: Certificate['role'], isHeadless = false): Block => {
     close()
-    block = {cert: newCert(ctx, line, role), first: line.n, last: line.n, inAltNames: false}
+    block = {cert: newCert(ctx, line, role), first: line.n, last: line.n, inAltNames: false, headless: isHeadless}
+    if (isHeadless) markPartial(block.cert)
     return block
   }
   const take = (b: Block, line: Line) => {
@@ -115,6 +138,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       const row = table === 'cert' ? CERT_ROW.exec(text) : CRL_ROW.exec(text)
       if (row) {
         const b = open(line, table === 'crl' || crlMode ? 'crl' : 'unknown')
+        b.row = true
         b.cert.certId = row[1]
         putRaw(b.cert.raw, 'ID', row[1], line)
         if (table === 'cert') {
@@ -132,22 +156,49 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       }
       continue
     }
+    // "Alternative name information:" a filter left alone: a section header without its values
+    if (!block && ALT_HEADER.test(text)) {
+      acc.ignore(line)
+      continue
+    }
+    // a line a filter left without its "Subject:" line: a certificate of its own, and the next one
+    // when one of its labels repeats
+    const labels = lineLabels(text)
+    if (labels.length > 0 && (!block || (block.headless && labels.some((l) => labelsOf(block!.cert).has(l))))) {
+      open(line, crlMode ? 'crl' : 'unknown', true)
+    }
     if (!block) continue
-    if (applyDetailLine(block, line, acc)) take(block, line)
+    const read = applyDetailLine(block, line, acc)
+    if (read === 'header') acc.ignore(line)
+    else if (read) take(block, line)
   }
   close()
+  const last = closed.at(-1)
+  if (last && !last.row && !last.cert.partial && blockCut(last.cert, closed.at(-2)?.cert ?? null)) markPartial(last.cert)
   return finishAccount(acc, ctx)
 }
 
-/** One line inside a detail block; false when it was not understood. */
-function applyDetailLine(b: Block, line: Line, acc: LineAccount): boolean {
+/** Detail labels of a line (lower-cased) that applyDetailLine reads; [] for anything else. */
+function lineLabels(text: string): string[] {
+  const date = DATE_LINE.exec(text)
+  if (date) return [date[1].toLowerCase()]
+  const alt = ALT_NAME.exec(text)
+  if (alt) return [alt[1].toLowerCase()]
+  return splitFields(text).map((f) => f.label.toLowerCase()).filter((k) => DETAIL_LABELS.has(k))
+}
+
+const DETAIL_LABELS = new Set(['id', 'references', 'serial', 'flags', 'revoked certificates', 'revocation date'])
+
+/** One line inside a detail block: true when read, 'header' for a section header, false when not understood. */
+function applyDetailLine(b: Block, line: Line, acc: LineAccount): boolean | 'header' {
   const c = b.cert
   const text = line.text
   if (ALT_HEADER.test(text)) {
     b.inAltNames = true
-    return true
+    return 'header'
   }
-  const alt = b.inAltNames ? ALT_NAME.exec(text) : null
+  // alternative names a filter left without their header are read as such too
+  const alt = b.inAltNames || b.headless ? ALT_NAME.exec(text) : null
   if (alt) {
     c.altNames.push(alt[2])
     putRaw(c.raw, alt[1], alt[2], line)

@@ -66,9 +66,9 @@ interface Block {
   labels: Set<string>
 }
 
-function newStats(ctx: ParseContext, peer: string, line: Line): IkeStats {
+function newStats(ctx: ParseContext, peer: string | null, line: Line): IkeStats {
   return {
-    kind: 'ikeStats', id: '', source: sourceOf(ctx, line.n, line.n), raw: {'IKE peer': {value: peer, line: line.n}},
+    kind: 'ikeStats', id: '', source: sourceOf(ctx, line.n, line.n), raw: peer === null ? {} : {'IKE peer': {value: peer, line: line.n}},
     remoteAddress: peer, localAddress: null, initiatorCookie: null, responderCookie: null,
     ipsecSasCreated: null, ipsecSasDeleted: null, rekeys: null, inBytes: null, outBytes: null, inPackets: null,
     outPackets: null, deletesReceived: null, deletesSent: null, dpd: null, invalidSpiReceived: null, invalidSpiSent: null,
@@ -140,36 +140,53 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const ids = new IdRegistry()
   const blocks: Block[] = []
   let block: Block | null = null
+  let headless = 0
+  const open = (peer: string | null, line: Line): Block => {
+    const b: Block = {stats: newStats(ctx, peer, line), first: line.n, last: line.n, section: null, labels: new Set()}
+    if (peer === null) {
+      b.stats.id = `ikestats:filtered-${++headless}`
+      b.stats.partial = true
+    }
+    blocks.push(b)
+    return b
+  }
 
   for (const line of lines) {
     const text = line.text
     if (text === '') continue
     const peer = PEER_LINE.exec(text)
     if (peer) {
-      block = {stats: newStats(ctx, peer[1], line), first: line.n, last: line.n, section: null, labels: new Set()}
-      blocks.push(block)
+      block = open(peer[1], line)
       acc.consume(line)
       continue
     }
-    if (!block) continue
+    const fields = splitFields(text)
+    if (fields.length === 0) continue
+    // lines a filter left without their "IKE peer" line: a peer of their own, and the next one when
+    // a label repeats
+    if (!block || (block.stats.raw['IKE peer'] === undefined && fields.some((f) => f.value !== '' && block!.labels.has(f.label.toLowerCase())))) {
+      block = open(null, line)
+    }
     let known = 0
-    for (const {label, value} of splitFields(text)) {
+    for (const {label, value} of fields) {
       const rawKey = applyField(block, label, value, acc, line)
       if (rawKey === null) continue
-      known++
       block.labels.add(rawKey.toLowerCase())
-      if (value !== '') putRaw(block.stats.raw, rawKey, value, line)
+      // "Traffic statistics:": a section header, its values are on the lines below
+      if (value === '') continue
+      known++
+      putRaw(block.stats.raw, rawKey, value, line)
     }
     if (known > 0) {
       acc.consume(line)
       block.last = line.n
-    }
+    } else if (fields.every((f) => f.value === '')) acc.ignore(line)
   }
   blocks.forEach((b, i) => {
     const s = b.stats
-    s.id = ids.unique(`ikestats:${s.raw['IKE peer'].value}`)
+    s.id = ids.unique(s.id || `ikestats:${s.raw['IKE peer'].value}`)
     s.source = sourceOf(ctx, b.first, b.last)
-    if (s.initiatorCookie === null && s.rekeys === null && s.inPackets === null) {
+    if (s.initiatorCookie === null && s.rekeys === null && s.inPackets === null && s.raw['IKE peer'] !== undefined) {
       acc.warn(`line ${b.first}: IKE peer ${s.remoteAddress} has no statistics (truncated block?)`)
     }
     // the output ends in the last block: cut when it lacks what the block before printed, or the invalid SPI counters
