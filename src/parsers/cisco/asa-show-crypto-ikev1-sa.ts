@@ -18,7 +18,7 @@ import {LineAccount, toInt} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
 import {normalizeCipher} from './algorithms.js'
-import {canonicalLines, IdRegistry, RawFields, scoreLines} from './common.js'
+import {IdRegistry, RawFields, scoreLines} from './common.js'
 import {blankIkeSa, columnPairs, ikeAuth, ikeHash, isFiltered, markPartial, peerValue, setAddress} from './modern-common.js'
 import {parseIkev2Lines} from './show-crypto-ikev2-sa.js'
 
@@ -94,10 +94,9 @@ function applyPair(fact: IkeSa, label: string, value: string): boolean {
   return false
 }
 
-function parse(raw: Line[], ctx: ParseContext): ParseResult {
-  // direct callers (tests, the wizard) may hand raw lines: same canonical form as ingest's
-  const lines = canonicalLines(raw)
+function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const acct = new LineAccount(lines)
+  const filtered = isFiltered(ctx)
   const ids = new IdRegistry()
   const v2Lines: Line[] = []
   let inV2 = false
@@ -140,14 +139,26 @@ function parse(raw: Line[], ctx: ParseContext): ParseResult {
       else acct.warn(`line ${line.n}: IKE Peer ${m[2]} is neither an address nor a name`)
       open = {fact, fields, start: line.n, end: line.n}
       acct.consume(line)
-    } else if (open !== null && ATTRIBUTE_LINE.test(t)) {
+    } else if (ATTRIBUTE_LINE.test(t)) {
+      const pairs = columnPairs(t)
+      // attribute lines whose "N IKE Peer:" line a filter (or the author's cut) removed: a block of
+      // their own; under a filter, a label the open block already holds starts the next one
+      if (open === null || (filtered && pairs.some((p) => (open as OpenBlock).fields.has(p.label)))) {
+        close()
+        const fields = new RawFields()
+        open = {fact: blankIkeSa(ctx, ids.unique('ike:?'), line.n, line.n, fields.fields), fields, start: line.n, end: line.n}
+        open.fact.version = 1
+      }
       const block: OpenBlock = open
-      for (const p of columnPairs(t)) {
+      for (const p of pairs) {
         block.fields.set(p.label, p.value, line)
         if (!applyPair(block.fact, p.label, p.value)) acct.warn(`line ${line.n}: ${p.label} "${p.value}" not understood`)
       }
       block.end = line.n
       acct.consume(line)
+    } else {
+      // an IKEv2 line whose "IKEv2 SAs:" header a filter removed (Encr, Life/Active Time, Session-id ...)
+      v2Lines.push(line)
     }
   }
   close()
@@ -155,8 +166,9 @@ function parse(raw: Line[], ctx: ParseContext): ParseResult {
   for (const b of blocks) {
     const f = b.fact
     f.source = sourceOf(ctx, b.start, b.end)
-    if (f.stateRaw === null && !b.fields.has('State')) acct.warn(`line ${b.start}: IKE Peer ${b.fields.fields['IKE Peer'].value} has no State line`)
-    if (isFiltered(ctx) || !b.fields.has('State') || (detail && !b.fields.has('Lifetime Remaining'))) markPartial(f)
+    const peer = b.fields.fields['IKE Peer']
+    if (peer && !filtered && !b.fields.has('State')) acct.warn(`line ${b.start}: IKE Peer ${peer.value} has no State line`)
+    if (filtered || !peer || !b.fields.has('State') || (detail && !b.fields.has('Lifetime Remaining'))) markPartial(f)
     acct.add(f)
   }
   if (v2Lines.length > 0) parseIkev2Lines(v2Lines, ctx, acct, ids)
@@ -178,7 +190,7 @@ export const asaShowCryptoIkev1Sa: ParserSpec = {
     'show crypto isakmp sa detail',
   ],
   detect(lines: Line[]): number {
-    return scoreLines(canonicalLines(lines), [PEER_LINE, STATE_ATTRIBUTE, TYPE_ATTRIBUTE, V1_HEADER, /^Total IKE SA:/i], [NONE_LINE, SUMMARY_LINE])
+    return scoreLines(lines, [PEER_LINE, STATE_ATTRIBUTE, TYPE_ATTRIBUTE, V1_HEADER, /^Total IKE SA:/i], [NONE_LINE, SUMMARY_LINE])
   },
   parse,
 }

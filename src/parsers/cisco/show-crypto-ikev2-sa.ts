@@ -19,7 +19,7 @@ import {LineAccount, toInt} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
 import {normalizeCipher, parseDhGroup} from './algorithms.js'
-import {canonicalLines, IdRegistry, RawFields, scoreLines, splitLabeled} from './common.js'
+import {IdRegistry, RawFields, scoreLines, splitLabeled} from './common.js'
 import {blankIkeSa, ikeAuth, ikeHash, isFiltered, markPartial, peerValue, setAddress, type PeerValue} from './modern-common.js'
 
 // "IPv4 Crypto IKEv2 SA" / "IPv6 Crypto IKEv2 SA"
@@ -52,6 +52,8 @@ const CHILD_REMOTE = /^remote selector ?(.*)$/i
 const CHILD_SPI = /^(ESP spi|AH spi|CPI) in\/out: ?(0x[0-9a-f]+)\/(0x[0-9a-f]+)$/i
 // "ah_hmac: None, comp: IPCOMP_NONE, mode tunnel"
 const CHILD_MODE = /^ah_hmac: ?\S+, comp: ?\S+, mode \S+$/i
+// "Encr: AES-CBC, keysize: 256, esp_hmac: SHA256" (a Child sa's cipher: the IKE SA's line has no esp_hmac)
+const CHILD_ENCR = /^Encr: .*\besp_hmac: ?\S/i
 /**
  * Phrases without a colon: "Fragmentation not configured.", "IETF Std Fragmentation enabled.",
  * "Extended Authentication not configured.", "Cisco Trust Security SGT is disabled",
@@ -90,14 +92,17 @@ interface AsaSession {
   status: string
   childCount: number
   line: number
+  /** A record (row or attribute lines) took this session. */
+  used: boolean
 }
 
 /** Fills the algorithm fields from "Encr: AES-CBC, keysize: 256, PRF: SHA512, Hash: SHA512, DH Grp:19, ...". */
 function readEncrLine(sa: OpenSa, line: Line, acct: LineAccount): void {
   const pairs = splitLabeled(line.text)
   const get = (label: string) => pairs.find((p) => p.label.toLowerCase() === label)?.value
-  for (const p of pairs) sa.fields.set(sa.inChild ? `child ${p.label}` : p.label, p.value, line)
-  if (sa.inChild) return
+  const child = sa.inChild || CHILD_ENCR.test(line.text)
+  for (const p of pairs) sa.fields.set(child ? `child ${p.label}` : p.label, p.value, line)
+  if (child) return
   const encr = get('encr')
   // "Encr: Unknown - 0" (nothing negotiated yet)
   if (encr && !/^unknown/i.test(encr)) {
@@ -123,15 +128,16 @@ function readAttribute(sa: OpenSa, line: Line, acct: LineAccount): boolean {
   const f = sa.fact
   const set = (label: string, value: string) => sa.fields.set(sa.inChild ? `child ${label}` : label, value, line)
   let m: RegExpExecArray | null
+  // the child lines below have forms of their own: a filter that drops "Child sa:" leaves them readable
   if ((m = CHILD_START.exec(t))) {
     sa.inChild = true
     sa.fields.set('child local selector', m[1], line)
-  } else if (sa.inChild && (m = CHILD_REMOTE.exec(t))) {
+  } else if ((m = CHILD_REMOTE.exec(t))) {
     sa.fields.set('child remote selector', m[1], line)
-  } else if (sa.inChild && (m = CHILD_SPI.exec(t))) {
-    set(`${m[1]} in/out`, `${m[2]}/${m[3]}`)
-  } else if (sa.inChild && CHILD_MODE.test(t)) {
-    for (const p of splitLabeled(t)) set(p.label, p.value)
+  } else if ((m = CHILD_SPI.exec(t))) {
+    sa.fields.set(`child ${m[1]} in/out`, `${m[2]}/${m[3]}`, line)
+  } else if (CHILD_MODE.test(t)) {
+    for (const p of splitLabeled(t)) sa.fields.set(`child ${p.label}`, p.value, line)
   } else if (ENCR_LINE.test(t)) {
     readEncrLine(sa, line, acct)
   } else if ((m = LIFE_LINE.exec(t))) {
@@ -165,11 +171,9 @@ function readAttribute(sa: OpenSa, line: Line, acct: LineAccount): boolean {
     // "not configured." -> "not configured"
     set(m[1], m[2].replace(/\.$/, ''))
     if (/^quantum-safe/i.test(m[1])) f.flags.push(`quantum-safe ${m[2].replace(/^using /i, '').toLowerCase()}`)
-  } else if (!sa.inChild && (m = ENDPOINT_LINE.exec(t)) && !f.raw[m[1]]) {
-    const value = peerValue(m[2])
-    if (!value || value.port === null) return false
+  } else if (!sa.inChild && (m = endpointLine(t)) && !f.raw[m[1]]) {
     sa.fields.set(m[1], m[2], line)
-    setEndpoint(f, /^local/i.test(m[1]) ? 'local' : 'remote', value)
+    setEndpoint(f, /^local/i.test(m[1]) ? 'local' : 'remote', peerValue(m[2]) as PeerValue)
   } else if ((m = LABEL_LINE.exec(t)) && KNOWN_LABELS.has(m[1].toLowerCase())) {
     set(m[1], m[2])
     if (/^session-id$/i.test(m[1]) && !sa.inChild) f.connId = toInt(m[2]) ?? f.connId
@@ -181,6 +185,38 @@ function readAttribute(sa: OpenSa, line: Line, acct: LineAccount): boolean {
   return true
 }
 
+/**
+ * The first raw label an attribute line sets (as readAttribute names it), or null when the line is
+ * no attribute line: a filter that dropped the tunnel rows leaves such lines, and a label the open
+ * record already holds starts the next record.
+ */
+function attributeLabel(t: string, inChild: boolean): string | null {
+  const scoped = (label: string) => (inChild ? `child ${label}` : label)
+  let m: RegExpExecArray | null
+  if (CHILD_START.test(t)) return 'child local selector'
+  if (CHILD_REMOTE.test(t)) return 'child remote selector'
+  if ((m = CHILD_SPI.exec(t))) return `child ${m[1]} in/out`
+  if (CHILD_MODE.test(t)) return 'child ah_hmac'
+  if (ENCR_LINE.test(t)) return inChild || CHILD_ENCR.test(t) ? 'child Encr' : 'Encr'
+  if (LIFE_LINE.test(t)) return 'Life/Active Time'
+  if (DPD_LINE.test(t)) return 'DPD'
+  if (NAT_LINE.test(t)) return 'NAT-T'
+  if (INITIATOR_LINE.test(t)) return 'Initiator of SA'
+  if ((m = TWO_COLUMNS.exec(t))) return scoped(m[1])
+  if (CE_LINE.test(t)) return scoped('CE id')
+  if ((m = QUANTUM_LINE.exec(t))) return scoped(`Quantum-safe Encryption using ${m[1]}`)
+  if ((m = PHRASE_LINE.exec(t))) return scoped(m[1])
+  if (!inChild && (m = endpointLine(t))) return m[1]
+  if ((m = LABEL_LINE.exec(t)) && KNOWN_LABELS.has(m[1].toLowerCase())) return scoped(m[1])
+  return null
+}
+
+/** "Local 2001:DB8:1::1/500": an endpoint line of the IPv6 layout, its value an address with a port ("Remote id:" is not). */
+function endpointLine(t: string): RegExpExecArray | null {
+  const m = ENDPOINT_LINE.exec(t)
+  return m && peerValue(m[2])?.port != null ? m : null
+}
+
 function setEndpoint(f: IkeSa, side: 'local' | 'remote', value: PeerValue): void {
   setAddress(f, side === 'local' ? 'localAddress' : 'remoteAddress', value)
   if (side === 'local') f.localPort = value.port
@@ -190,7 +226,8 @@ function setEndpoint(f: IkeSa, side: 'local' | 'remote', value: PeerValue): void
 /** A record whose attributes stop before their usual last line was cut off (or filtered). */
 function isCut(sa: OpenSa, ctx: ParseContext): boolean {
   const has = (label: string) => sa.fields.has(label)
-  if (isFiltered(ctx) || !has('Life/Active Time')) return true
+  // a record without its tunnel row was filtered or cut above it
+  if (isFiltered(ctx) || !has('Tunnel-id') || !has('Life/Active Time')) return true
   // IOS-XE detailed ends with "Initiator of SA"; ASA detail (rows under a session line) with "NAT-T ..."
   const detailed = has('Status Description') || has('Local spi') || ctx.args.some((a) => /^detail(ed)?$/i.test(a))
   if (detailed && !has(has('Session Status') ? 'NAT-T' : 'Initiator of SA')) return true
@@ -255,7 +292,22 @@ function readRow(text: string): Row | null {
   return i === w.length ? row : null
 }
 
-function startSa(row: Row, line: Line, session: AsaSession | null, ctx: ParseContext, ids: IdRegistry): OpenSa {
+/** A record for attribute lines with no tunnel row above them (filtered or cut output): only what they say. */
+function startHeaderless(line: Line, session: AsaSession | null, ctx: ParseContext): OpenSa {
+  const fields = new RawFields()
+  if (session) {
+    fields.set('Session-id', session.id, session.line)
+    fields.set('Session Status', session.status, session.line)
+  }
+  const fact = blankIkeSa(ctx, '', line.n, line.n, fields.fields)
+  fact.version = 2
+  fact.mode = 'ikev2'
+  fact.connId = session ? Number(session.id) : null
+  fact.statusRaw = session?.status ?? null
+  return {fact, fields, start: line.n, end: line.n, inChild: false, childCount: session?.childCount ?? null, localSpi: null, remoteSpi: null, natDetected: null}
+}
+
+function startSa(row: Row, line: Line, session: AsaSession | null, ctx: ParseContext): OpenSa {
   const fields = new RawFields()
   if (session) {
     fields.set('Session-id', session.id, session.line)
@@ -292,10 +344,18 @@ function startSa(row: Row, line: Line, session: AsaSession | null, ctx: ParseCon
 export function parseIkev2Lines(lines: Line[], ctx: ParseContext, acct: LineAccount, ids: IdRegistry): void {
   let open: OpenSa | null = null
   let session: AsaSession | null = null
+  const filtered = isFiltered(ctx)
+  /** A session line whose rows a filter (or a cut) removed is a record of its own. */
+  const sessionAlone = () => {
+    if (session === null || session.used) return
+    session.used = true
+    open = startHeaderless({n: session.line, text: ''}, session, ctx)
+    close()
+  }
   const close = () => {
     if (open) {
       // the id waits for the IPv6 layout's "Remote" line
-      open.fact.id = ids.unique(`ike:${open.fact.remoteAddress ?? '?'}:${open.fields.fields['Tunnel-id'].value}`)
+      open.fact.id = ids.unique(`ike:${open.fact.remoteAddress ?? '?'}:${open.fields.fields['Tunnel-id']?.value ?? '?'}`)
       finish(open, ctx, acct)
     }
     open = null
@@ -307,25 +367,45 @@ export function parseIkev2Lines(lines: Line[], ctx: ParseContext, acct: LineAcco
     if (t === '') continue
     if (FAMILY_HEADER.test(t) || ASA_HEADER.test(t) || NO_SAS.test(t)) {
       close()
+      sessionAlone()
       session = null
       acct.ignore(line)
     } else if ((m = SESSION_LINE.exec(t))) {
       close()
-      session = {id: m[1], status: m[2], childCount: Number(m[4]), line: line.n}
+      sessionAlone()
+      session = {id: m[1], status: m[2], childCount: Number(m[4]), line: line.n, used: false}
       acct.consume(line)
     } else if (COLUMN_HEADER.test(t)) {
       close()
       acct.ignore(line)
     } else if ((row = readRow(t))) {
       close()
-      open = startSa(row, line, session, ctx, ids)
+      open = startSa(row, line, session, ctx)
+      if (session) session.used = true
       acct.consume(line)
-    } else if (open !== null && readAttribute(open, line, acct)) {
+    } else if (open !== null && !(filtered && repeats(open, t)) && readAttribute(open, line, acct)) {
       open.end = line.n
       acct.consume(line)
+    } else if (open === null || filtered) {
+      // attribute lines whose row a filter (or the author's cut) removed: a record of their own
+      const fresh = attributeLabel(t, false) === null ? null : startHeaderless(line, session, ctx)
+      if (fresh && readAttribute(fresh, line, acct)) {
+        close()
+        open = fresh
+        if (session) session.used = true
+        acct.consume(line)
+      }
     }
   }
   close()
+  sessionAlone()
+}
+
+/** True when the open record already holds the label this line sets (from its own lines, not its session's). */
+function repeats(sa: OpenSa, t: string): boolean {
+  const label = attributeLabel(t, sa.inChild)
+  const held = label === null ? undefined : sa.fields.fields[label]
+  return held !== undefined && held.line >= sa.start
 }
 
 export const showCryptoIkev2Sa: ParserSpec = {
@@ -334,12 +414,11 @@ export const showCryptoIkev2Sa: ParserSpec = {
   command: 'show crypto ikev2 sa',
   aliases: ['show crypto ikev2 sa detailed', 'show crypto ikev2 sa detail'],
   detect(lines: Line[]): number {
-    return scoreLines(canonicalLines(lines), [FAMILY_HEADER, COLUMN_HEADER, SESSION_LINE, LIFE_LINE], [ASA_HEADER, NO_SAS, ENCR_LINE, /^Status Description:/])
+    return scoreLines(lines, [FAMILY_HEADER, COLUMN_HEADER, SESSION_LINE, LIFE_LINE], [ASA_HEADER, NO_SAS, ENCR_LINE, /^Status Description:/])
   },
   parse(lines: Line[], ctx: ParseContext): ParseResult {
     const acct = new LineAccount(lines)
-    // direct callers (tests, the wizard) may hand raw lines: same canonical form as ingest's
-    parseIkev2Lines(canonicalLines(lines), ctx, acct, new IdRegistry())
+    parseIkev2Lines(lines, ctx, acct, new IdRegistry())
     return acct.finish()
   },
 }
