@@ -30,6 +30,20 @@ interface CertRecord {
   dnLine: {issuer: number | null; subject: number | null}
   /** Labels printed after "Associated Trustpoints" (Storage, Key Label ...), null before it. */
   tail: string[] | null
+  /** Labels read so far, for a block without its header line (filtered output): a repeat starts another. */
+  headless: Set<string> | null
+}
+
+// "start date: ..." / "end   date: ..." / "renew date: ..." (lines of the Validity Date section)
+const DATE_LABEL = /^(start|end|renew) +date$/i
+// "http://ca.example.com/crl/ca.crl" (a line of the CRL Distribution Points section)
+const URL = /^[a-z][a-z0-9+.-]*:\/\//i
+
+/** The label a line of a block is read under, as a headerless block compares them; null for none. */
+function labelKey(text: string): string | null {
+  if (URL.test(text)) return 'crl distribution points'
+  const kv = splitAtColon(text)
+  return kv ? kv[1].toLowerCase().replace(/ +/g, ' ').replace(/^associated trustpoints$/, 'associated trustpoint') : null
 }
 
 function roleOf(header: string): Certificate['role'] {
@@ -58,16 +72,17 @@ class PkiReader {
     this.acc = new LineAccount(lines)
   }
 
-  start(header: string, line: Line): void {
+  start(header: string | null, line: Line): void {
     const fields = new RawFields()
-    fields.set('Certificate', header.trim(), line)
+    if (header !== null) fields.set('Certificate', header.trim(), line)
     const fact: Certificate = {
       kind: 'certificate', id: '', source: sourceOf(this.ctx, line.n, line.n), raw: fields.fields, subject: null,
-      issuer: null, serial: null, certId: null, role: roleOf(header.trim()), status: null, flags: [], trusted: null,
+      issuer: null, serial: null, certId: null, role: header === null ? 'unknown' : roleOf(header.trim()), status: null, flags: [], trusted: null,
       references: null, validFrom: null, validTo: null, renewDate: null, trustpoints: [], keySize: null,
       signatureAlgorithm: null, altNames: [], node: this.ctx.node,
     }
-    this.cert = {fact, fields, section: null, sectionLine: null, dn: {issuer: [], subject: [], names: {issuer: null, subject: null}}, dnLine: {issuer: null, subject: null}, tail: null}
+    this.cert = {fact, fields, section: null, sectionLine: null, dn: {issuer: [], subject: [], names: {issuer: null, subject: null}}, dnLine: {issuer: null, subject: null}, tail: null,
+      headless: header === null ? new Set() : null}
     this.certs.push(this.cert)
   }
 
@@ -108,6 +123,12 @@ class PkiReader {
       this.date(rec, label, kv[2], line)
       return
     }
+    // "http://ca.example.com/crl/ca.crl" under CRL Distribution Points (or under a name whose
+    // section the URL's label was filtered away from): keep the URL whole
+    if (URL.test(text)) {
+      rec.fields.set(/^(Issuer|Subject)$/i.test(section) ? 'CRL Distribution Points' : section, text, line)
+      return
+    }
     if (/^(Issuer|Subject)$/i.test(section)) {
       const which = /^Issuer$/i.test(section) ? 'issuer' : 'subject'
       rec.dnLine[which] ??= line.n
@@ -118,11 +139,6 @@ class PkiReader {
         rec.fields.set(`${section} ${kv[1]}`, kv[2], line)
         if (/^Name$/i.test(kv[1])) rec.dn.names[which] = kv[2]
       } else rec.fields.set(section, text, line)
-      return
-    }
-    // "http://ca.example.com/crl/ca.crl" under CRL Distribution Points: keep the URL whole
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
-      rec.fields.set(section, text, line)
       return
     }
     if (kv && /Public Key$/i.test(kv[1])) {
@@ -142,7 +158,7 @@ class PkiReader {
       this.start(line.text, line)
       return this.acc.consume(line)
     }
-    const rec = this.cert
+    const rec = this.cert === null || this.cert.headless ? this.headlessFor(text, line) : this.cert
     if (!rec) return this.acc.reject(line, 'line outside any certificate block')
     rec.fact.source.endLine = line.n
     // "Status: Available" / "Issuer:"
@@ -157,6 +173,8 @@ class PkiReader {
       this.topLevel(rec, kv[1], kv[2], line)
       return this.acc.consume(line)
     }
+    // a date or a URL whose section label a filter (or the author) left out
+    if (!rec.section && ((kv && DATE_LABEL.test(kv[1])) || URL.test(text))) rec.section = kv && DATE_LABEL.test(kv[1]) ? 'Validity Date' : 'CRL Distribution Points'
     if (rec.section) {
       this.inSection(rec, text, line)
       return this.acc.consume(line)
@@ -170,11 +188,29 @@ class PkiReader {
   }
 
   /**
+   * The block a line without a "Certificate" header above it belongs to (output filtered through
+   * `| include`, or cut at the top): the headerless block being read, or a new one when its label
+   * was read there already. Null for a line with no label, outside any block.
+   */
+  headlessFor(text: string, line: Line): CertRecord | null {
+    const key = labelKey(text)
+    const cur = this.cert
+    if (cur && (key === null || !cur.headless!.has(key))) {
+      if (key !== null) cur.headless!.add(key)
+      return cur
+    }
+    if (key === null) return null
+    this.start(null, line)
+    this.cert!.headless!.add(key)
+    return this.cert
+  }
+
+  /**
    * A block the capture shows only in part: no "Associated Trustpoints" line, or, for the last block,
    * fewer of the lines the other blocks print after it ("Storage:", "Key Label:").
    */
   partial(rec: CertRecord): boolean {
-    if (rec.tail === null) return true
+    if (rec.tail === null || rec.headless) return true
     if (rec !== this.certs[this.certs.length - 1]) return false
     const tail = rec.tail
     return this.certs.slice(0, -1).some((other) => (other.tail ?? []).some((label) => !tail.includes(label)))
@@ -189,10 +225,10 @@ class PkiReader {
       if (f.issuer !== null) rec.fields.set('Issuer', f.issuer, rec.dnLine.issuer ?? f.source.startLine)
       if (f.subject !== null) rec.fields.set('Subject', f.subject, rec.dnLine.subject ?? f.source.startLine)
       // without a serial number, the role and the order of the block ("cert:router", "cert:router#2")
-      f.id = ids.unique(`cert:${f.serial ?? f.role}`)
+      f.id = ids.unique(`cert:${f.serial ?? (rec.headless ? 'filtered' : f.role)}`)
       if (this.partial(rec)) f.partial = true
       // a pending enrollment request has no validity yet; any other block without an end date was cut
-      if (f.validTo === null && !/^pending/i.test(f.status ?? '')) {
+      if (f.validTo === null && !rec.headless && !/^pending/i.test(f.status ?? '')) {
         this.acc.warn(`${f.id} (line ${f.source.startLine}) has no end date (truncated block?)`)
       }
       this.acc.add(f)
