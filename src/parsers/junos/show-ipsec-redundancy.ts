@@ -13,6 +13,7 @@ import {LineAccount, toInt} from '../account.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
 import {head, putRaw, splitFields} from './fields.js'
 import {IdRegistry} from '../ids.js'
+import {finishAccount, markPartial} from './finish.js'
 
 // "Security association: sa-dynamic, Failure counter: 0"
 const SA_HEADER = /^\s*Security association:\s*\S+/i
@@ -25,7 +26,12 @@ interface Block {
   fact: Redundancy
   first: number
   last: number
+  /** Built from lines a filter left without their "Security association:" line. */
+  headless?: true
 }
+
+// "Local IP: 4.4.4.4" / "Primary remote IP: 4.4.4.5, State: Standby" (tunnel redundancy lines)
+const TUNNEL_LINE = /^(?:Local IP|(?:Primary|Backup) remote IP) ?:/i
 
 function newFact(ctx: ParseContext, scope: Redundancy['scope'], line: Line): Redundancy {
   return {
@@ -80,11 +86,14 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const acc = new LineAccount(lines)
   const ids = new IdRegistry()
   let block = null as Block | null
+  let headless = 0
+  const closed: Redundancy[] = []
   const close = () => {
     if (!block) return
     const f = block.fact
-    const name = f.scope === 'security-association' ? f.name : f.primary
+    const name = block.headless ? `filtered-${++headless}` : f.scope === 'security-association' ? f.name : f.primary
     f.id = ids.unique(`redundancy:${f.scope}:${name ?? 'unknown'}`)
+    closed.push(f)
     f.source = sourceOf(ctx, block.first, block.last)
     acc.add(f)
     block = null
@@ -97,6 +106,12 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     if (scope) {
       close()
       block = {fact: newFact(ctx, scope, line), first: line.n, last: line.n}
+    } else if (TUNNEL_LINE.test(text) && (!block || (block.headless && repeats(block.fact, text)))) {
+      // a tunnel line a filter left without its "Security association:" line (a new tunnel when its
+      // label repeats)
+      close()
+      block = {fact: newFact(ctx, 'security-association', line), first: line.n, last: line.n, headless: true}
+      markPartial(block.fact)
     }
     if (!block) continue
     if (applyLine(block, line, acc)) {
@@ -105,7 +120,17 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     }
   }
   close()
-  return acc.finish()
+  // every block prints its primary and backup member: the last one is cut when it lacks one
+  const last = closed.at(-1)
+  if (last && (last.primary === null || last.backup === null)) markPartial(last)
+  return finishAccount(acc, ctx)
+}
+
+/** Whether the labels of a tunnel line are already filled in `f` (the line belongs to the next tunnel). */
+function repeats(f: Redundancy, text: string): boolean {
+  const member = MEMBER.exec(text)
+  if (!member) return 'Local IP' in f.raw
+  return (member[1].toLowerCase() === 'primary' ? f.primary : f.backup) !== null
 }
 
 function detect(lines: Line[]): number {
