@@ -37,6 +37,7 @@ import {ENTITY_SOURCES, type EntitySource} from './sources.js'
 // The built-in multi-capture sources add themselves to ENTITY_SOURCES.
 import './pair/source.js'
 import './delta/source.js'
+import './status/counter-delta.js'
 import './config-pair/index.js'
 
 export interface DeviceOverride {
