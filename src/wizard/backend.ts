@@ -12,7 +12,8 @@ export interface CommandParsers {
 export interface WizardBackend {
   ingestText(text: string, opts: {file: string; device: string}): Promise<ParseDocument>
   merge(docs: ParseDocument[]): ParseDocument
-  diagnose(doc: ParseDocument): Promise<DiagnoseDocument>
+  /** `symptom`: the wizard's symptom id (tunnel-down, one-way, ...), given to the engine as the user's symptom. */
+  diagnose(doc: ParseDocument, symptom?: string): Promise<DiagnoseDocument>
   /** Parsers that read the output of `command` on `vendor`, or null when no parser knows it. */
   parsersFor(command: string, vendor: Vendor): CommandParsers | null
 }
@@ -33,6 +34,12 @@ export function sameOutputVia(backend: WizardBackend): (a: string, b: string, ve
   }
 }
 
+/** The engine's symptom for a wizard symptom id: tunnel-down is down; everything is none. */
+export function engineSymptom(id: string | undefined): 'down' | 'one-way' | 'flapping' | 'certificate' | null {
+  if (id === 'tunnel-down') return 'down'
+  return id === 'one-way' || id === 'flapping' || id === 'certificate' ? id : null
+}
+
 /** The real pipeline: ingest + rules engine. Loaded lazily so that `--help` stays fast. */
 export async function defaultBackend(opts: BackendOptions = {}): Promise<WizardBackend> {
   const ingest = await import('../ingest/index.js')
@@ -41,7 +48,7 @@ export async function defaultBackend(opts: BackendOptions = {}): Promise<WizardB
   return {
     ingestText: (text, o) => ingest.ingestText(text, o),
     merge: (docs) => ingest.mergeDocuments(docs),
-    diagnose: (doc) => engine.diagnose(doc, {at: opts.at, rulesDirs: opts.rulesDirs}),
+    diagnose: (doc, symptom) => engine.diagnose(doc, {at: opts.at, rulesDirs: opts.rulesDirs, symptom: engineSymptom(symptom)}),
     parsersFor(command, vendor) {
       const m = commands.matchCommand(command, vendor)
       return m ? {canonical: m.canonical, parserIds: m.parsers.map((p) => p.id)} : null

@@ -71,6 +71,23 @@ export function confirmSteps(state: SessionState, graph: DecisionGraph): Confirm
   return steps
 }
 
+/**
+ * When no rule fired: never a bare "no problem". What was checked (the outputs given), what could
+ * not be (the outputs skipped or still wanted), and the next command to run.
+ */
+export function nothingFound(state: SessionState): string[] {
+  const given = [...new Set(state.captures.map((c) => `${c.command} (${c.device})`))]
+  const lines = [`No rule fired on the outputs given: ${given.join(', ')}.`]
+  const open = state.notChecked
+  if (open.length > 0) {
+    lines.push(`Not checked, for lack of data: ${[...new Set(open.map((n) => `${n.command} on ${n.device}`))].join(', ')}.`)
+    lines.push(`Next, run \`${open[0].command}\` on ${open[0].device}${open[0].rules.length > 0 ? ` (it decides ${open[0].rules.slice(0, 4).join(', ')})` : ''}, or capture the same outputs again in a minute: counters that do not move tell more than one snapshot.`)
+  } else {
+    lines.push('Every output this symptom needs was given. Capture them again in a minute (counters that do not move tell more than one snapshot), and capture the peer.')
+  }
+  return lines
+}
+
 export function printReport(out: Printer, state: SessionState, graph: DecisionGraph): void {
   out.line()
   out.line(out.bold(`Findings for "${state.symptom.label}", most likely first`))
@@ -78,7 +95,7 @@ export function printReport(out: Printer, state: SessionState, graph: DecisionGr
   if (state.diagnosis) out.line(out.dim(`Dates and lifetimes judged at ${state.diagnosis.time.at} (${timeSource[state.diagnosis.time.source]}).`))
   if (state.diagnoseError) out.line(out.red(`The rules could not run: ${state.diagnoseError}`))
   if (state.captures.length === 0) out.line('No output was given, so nothing could be checked.')
-  else if (state.ranked.length === 0) out.line(out.green('No problem found in the outputs given.'))
+  else if (state.ranked.length === 0) for (const l of nothingFound(state)) out.line(l)
   const colour = {critical: out.red, error: out.red, warning: out.yellow, info: out.cyan}
   const relevant = state.ranked.filter((r) => r.relevant)
   const others = state.ranked.filter((r) => !r.relevant)
@@ -88,6 +105,7 @@ export function printReport(out: Printer, state: SessionState, graph: DecisionGr
     out.line()
     out.line(`${out.bold(`${i + 1}.`)} ${colour[f.severity](f.severity.toUpperCase())} ${out.bold(f.ruleId)} on ${f.device}: ${f.entity.label}`)
     out.line(`   ${f.message}`)
+    if (f.confidence) out.line(`   Confidence: ${f.confidence.level} (${f.confidence.reason})${f.confidence.settle ? `; settle it with: ${f.confidence.settle}` : ''}`)
     for (const e of f.evidence.slice(0, MAX_EVIDENCE)) out.line(out.dim(`   ${e.file}:${e.line}  ${e.field} = ${e.value}`))
     if (r.causes.length > 0) out.line(`   Likely causes: ${r.causes.map((c, n) => `${n + 1}) ${c}`).join('; ')}`)
     for (const group of remediationByDevice(f)) {
@@ -168,7 +186,7 @@ export function sessionMarkdown(state: SessionState, graph: DecisionGraph, creat
     for (const [id, answer] of facts) md.push(`- ${graph.questions.find((q) => q.id === id)?.text ?? id} **${answer}**`)
   }
   md.push('', '## Findings (most likely first)', '')
-  if (state.ranked.length === 0) md.push(state.captures.length === 0 ? 'No output was given.' : 'No problem found in the outputs given.')
+  if (state.ranked.length === 0) md.push(state.captures.length === 0 ? 'No output was given.' : nothingFound(state).join('  \n'))
   const relevant = state.ranked.filter((r) => r.relevant)
   const others = state.ranked.filter((r) => !r.relevant)
   relevant.forEach((r, i) => {

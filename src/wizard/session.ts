@@ -214,7 +214,7 @@ export class Session {
     try {
       await betweenSteps()
       // The platform the user chose selects the remediation (an ASA gets ASA commands).
-      this.state.diagnosis = await this.backend.diagnose(withChosenPlatforms(this.backend.merge(docs), this.state.sides))
+      this.state.diagnosis = await this.backend.diagnose(withChosenPlatforms(this.backend.merge(docs), this.state.sides), this.state.symptom.id)
       this.state.diagnoseError = null
     } catch (error) {
       if (error instanceof SessionAborted) throw error
