@@ -9,7 +9,7 @@ import {normalizeIkeState} from '../../model/index.js'
 import {LineAccount, toInt} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
-import {canonicalLines, IdRegistry, RawFields, hmsToSeconds, scoreLines} from './common.js'
+import {IdRegistry, RawFields, hmsToSeconds, scoreLines} from './common.js'
 import {addressKind} from '../../reading/address.js'
 import {maskToPrefix, selectorKey} from './ident.js'
 import {newFlow} from './ipsec-sa-records.js'
@@ -49,6 +49,10 @@ interface OpenSession {
   start: number
   end: number
   counted: Set<SessionFlow>
+  /** Flows read from their "Active SAs:" or counter lines: a filter removed their "IPSEC FLOW:" line. */
+  headless: Set<SessionFlow>
+  /** Furthest part of the session layout read so far: 0 head lines, 1 IKE SA lines, 2 flow lines. */
+  level: number
 }
 
 /** Session status through the shared state table (docs/state-mapping.md): UP-* up, DOWN-NEGOTIATING negotiating, DOWN down. */
@@ -110,7 +114,7 @@ function newSession(ctx: ParseContext, line: Line, inherit: OpenSession | null):
     phase1Id: null, sessionId: null, ikeState: 'down', ikeSas: [], flows: [], activeSas: null, natT: null,
   }
   if (inherit?.fact.interface) fields.set('Interface', inherit.fact.interface, inherit.fields.fields['Interface']?.line ?? line.n)
-  return {fact, fields, start: line.n, end: line.n, counted: new Set()}
+  return {fact, fields, start: line.n, end: line.n, counted: new Set(), headless: new Set(), level: 0}
 }
 
 /** The flow as an ipsecFlow fact (detail output only: it has counters). */
@@ -120,7 +124,8 @@ function flowFact(s: OpenSession, flow: SessionFlow, ctx: ParseContext, ids: IdR
   const where = `${s.fact.interface ?? '?'}:${s.fact.remoteAddress ?? '?'}`
   f.id = ids.unique(`session-flow:${where}:${selectorKey(flow.localIdent)}->${selectorKey(flow.remoteIdent)}`)
   f.source = sourceOf(ctx, flow.line, lastLine)
-  rec.fields.set('IPSEC FLOW', flow.selector, flow.line)
+  const headless = s.headless.has(flow)
+  if (!headless) rec.fields.set('IPSEC FLOW', flow.selector, flow.line)
   f.interface = s.fact.interface
   f.localAddress = s.fact.ikeSas[0]?.localAddress ?? null
   f.remoteAddress = s.fact.remoteAddress
@@ -144,7 +149,7 @@ function flowFact(s: OpenSession, flow: SessionFlow, ctx: ParseContext, ids: IdR
   if (masked(f.localIdent?.address)) markMasked(f, 'localIdent')
   if (masked(f.remoteIdent?.address)) markMasked(f, 'remoteIdent')
   for (const [label, v] of Object.entries(s.fields.fields)) {
-    if (v.line <= flow.line || v.line > lastLine) continue
+    if (v.line < flow.line || (v.line === flow.line && !headless) || v.line > lastLine) continue
     // drop the " (2)" suffix the session gave repeated labels: each flow has its own raw map
     rec.fields.set(label.replace(/ \(\d+\)$/, ''), v.value, v.line)
   }
@@ -154,7 +159,7 @@ function flowFact(s: OpenSession, flow: SessionFlow, ctx: ParseContext, ids: IdR
 /** A session that stops before its usual last line: no peer, no flow, a flow without its counters. */
 function sessionCut(s: OpenSession, detail: boolean): boolean {
   const f = s.fact
-  if (s.fields.has('Peer') === false || f.flows.length === 0) return true
+  if (s.fields.has('Peer') === false || f.flows.length === 0 || s.headless.size > 0) return true
   if (f.flows.some((flow) => flow.activeSas === null || (detail && flowCut(flow)))) return true
   return detail && f.ikeSas.some((sa) => sa.connId === null)
 }
@@ -179,7 +184,7 @@ function finish(s: OpenSession, ctx: ParseContext, acct: LineAccount, ids: IdReg
     if (!s.counted.has(flow)) return
     const next = f.flows[i + 1]?.line ?? s.end + 1
     const fact = flowFact(s, flow, ctx, ids, Math.min(next - 1, s.end))
-    if (filtered || flowCut(flow)) markPartial(fact)
+    if (filtered || flowCut(flow) || s.headless.has(flow)) markPartial(fact)
     acct.add(fact)
   })
 }
@@ -205,6 +210,33 @@ function readCounters(s: OpenSession, flow: SessionFlow, m: RegExpExecArray, lin
   s.counted.add(flow)
 }
 
+/** A flow whose "IPSEC FLOW:" line a filter (or a cut) removed: no selector, the values of its own lines. */
+function headlessFlow(s: OpenSession, line: Line): SessionFlow {
+  const flow = newSessionFlow('', line)
+  s.fact.flows.push(flow)
+  s.headless.add(flow)
+  return flow
+}
+
+/** Where a line sits in a session's layout: 0 head (Profile, Peer, Phase1_id ...), 1 IKE SA lines, 2 flow lines. */
+function levelOf(t: string): number {
+  if (IKE_SA_LINE.test(t) || CAPABILITIES_LINE.test(t)) return 1
+  return FLOW_LINE.test(t) || ACTIVE_SAS_LINE.test(t) || COUNTER_LINE.test(t) ? 2 : 0
+}
+
+/**
+ * Under a filter, whether a line belongs to the next session: a line of an earlier part of the layout
+ * than the session already reached, a head label the session holds, an IKE SA of another peer.
+ */
+function startsNext(s: OpenSession, t: string): boolean {
+  if (levelOf(t) < s.level) return true
+  const head = LABEL_LINE.exec(t)
+  if (head) return s.fields.has(head[1])
+  const ike = IKE_SA_LINE.exec(t)
+  const remote = ike ? peerValue(ike[3])?.address : undefined
+  return remote !== undefined && s.fact.ikeSas.some((sa) => sa.remoteAddress !== remote)
+}
+
 /** Applies a line inside a session; false when it is not a session line. */
 function readSessionLine(s: OpenSession, line: Line, acct: LineAccount): boolean {
   const t = line.text
@@ -225,12 +257,15 @@ function readSessionLine(s: OpenSession, line: Line, acct: LineAccount): boolean
     s.fields.set(`${m[1]} SA`, `local ${m[2]} remote ${m[3]} ${m[4]}`, line)
     return true
   }
-  if ((m = CAPABILITIES_LINE.exec(t)) && f.ikeSas.length > 0) {
-    const sa = f.ikeSas[f.ikeSas.length - 1]
-    sa.capabilities = m[1] === '' ? null : m[1]
-    sa.connId = Number(m[2])
-    // "lifetime:0" is printed for inactive SAs
-    sa.lifetimeRemainingSec = /^\d+$/.test(m[3]) ? Number(m[3]) : hmsToSeconds(m[3])
+  if ((m = CAPABILITIES_LINE.exec(t))) {
+    // the IKE SA line above it; a filter may have removed it: the values stay raw on the session
+    const sa = f.ikeSas.length > 0 ? f.ikeSas[f.ikeSas.length - 1] : null
+    if (sa !== null && sa.connId === null) {
+      sa.capabilities = m[1] === '' ? null : m[1]
+      sa.connId = Number(m[2])
+      // "lifetime:0" is printed for inactive SAs
+      sa.lifetimeRemainingSec = /^\d+$/.test(m[3]) ? Number(m[3]) : hmsToSeconds(m[3])
+    }
     s.fields.set('Capabilities', m[1], line)
     s.fields.set('connid', m[2], line)
     s.fields.set('lifetime', m[3], line)
@@ -245,15 +280,18 @@ function readSessionLine(s: OpenSession, line: Line, acct: LineAccount): boolean
     if ([flow.localIdent, flow.remoteIdent].some((x) => x !== null && addressKind(x.address) === 'masked')) markMasked(f, 'flows.selector')
     return true
   }
-  const flow = f.flows[f.flows.length - 1]
-  if (flow && (m = ACTIVE_SAS_LINE.exec(t))) {
+  const last = f.flows.length > 0 ? f.flows[f.flows.length - 1] : null
+  if ((m = ACTIVE_SAS_LINE.exec(t))) {
+    const flow = last !== null && last.activeSas === null ? last : headlessFlow(s, line)
     flow.activeSas = Number(m[1])
     flow.origin = m[2]?.trim() ?? null
     s.fields.set('Active SAs', m[1], line)
     if (flow.origin !== null) s.fields.set('origin', flow.origin, line)
     return true
   }
-  if (flow && (m = COUNTER_LINE.exec(t))) {
+  if ((m = COUNTER_LINE.exec(t))) {
+    const inbound = /^in/i.test(m[1])
+    const flow = last !== null && (inbound ? last.decrypted : last.encrypted) === null ? last : headlessFlow(s, line)
     readCounters(s, flow, m, line)
     return true
   }
@@ -274,9 +312,8 @@ function readSessionLine(s: OpenSession, line: Line, acct: LineAccount): boolean
   return false
 }
 
-function parse(raw: Line[], ctx: ParseContext): ParseResult {
-  // direct callers (tests, the wizard) may hand raw lines: same canonical form as ingest's
-  const lines = canonicalLines(raw)
+function parse(lines: Line[], ctx: ParseContext): ParseResult {
+  const filtered = isFiltered(ctx)
   const acct = new LineAccount(lines)
   const ids = new IdRegistry()
   const sessions: OpenSession[] = []
@@ -288,7 +325,8 @@ function parse(raw: Line[], ctx: ParseContext): ParseResult {
   }
   /** The session a session-head line belongs to: the open one, or a new one when it already has that line. */
   const sessionFor = (label: string, line: Line): OpenSession => {
-    if (open === null || open.fields.has(label)) {
+    // under a filter, a head line after IKE SA or flow lines is the next session's
+    if (open === null || open.fields.has(label) || (filtered && open.level > 0)) {
       const prev: OpenSession | null = open
       close()
       open = newSession(ctx, line, prev)
@@ -335,9 +373,19 @@ function parse(raw: Line[], ctx: ParseContext): ParseResult {
       if (m[4] !== undefined) s.fields.set('ivrf', m[4], line)
       s.end = line.n
       acct.consume(line)
-    } else if (open !== null && readSessionLine(open, line, acct)) {
+    } else {
+      // a line of the open session; or, its head lines filtered (or cut) away, the first of a session of its own
+      let s: OpenSession | null = open !== null && !(filtered && startsNext(open, t)) ? open : null
+      if (s === null || !readSessionLine(s, line, acct)) {
+        if (open !== null && !filtered) continue
+        s = newSession(ctx, line, null)
+        if (!readSessionLine(s, line, acct)) continue
+        close()
+        open = s
+      }
       if (/^(Phase1_id|Desc|Capabilities|Inbound|Outbound)\b/i.test(t)) detail = true
-      open.end = line.n
+      s.level = Math.max(s.level, levelOf(t))
+      s.end = line.n
       acct.consume(line)
     }
   }
@@ -352,7 +400,7 @@ export const showCryptoSession: ParserSpec = {
   command: 'show crypto session',
   aliases: ['show crypto session detail'],
   detect(lines: Line[]): number {
-    return scoreLines(canonicalLines(lines), [TITLE, STATUS_LINE, IKE_SA_LINE, FLOW_LINE], [PEER_LINE, ACTIVE_SAS_LINE, INTERFACE_LINE])
+    return scoreLines(lines, [TITLE, STATUS_LINE, IKE_SA_LINE, FLOW_LINE], [PEER_LINE, ACTIVE_SAS_LINE, INTERFACE_LINE])
   },
   parse,
 }
