@@ -12,6 +12,7 @@ import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {parseDhGroup} from './algorithms.js'
 import {canonicalLines, IdRegistry, markMasked, scoreLines, splitLabeled} from './common.js'
 import {parseIdentLine, selectorKey} from './ident.js'
+import {peerValue} from './modern-common.js'
 import {
   FLOW_COUNTERS, type FlowRecord, type SaRecord, SA_SETTINGS, applySaLine, newFlow, newSa, parseCounterLine, parseSpiLine,
   readSettings, spiHex,
@@ -69,6 +70,8 @@ class IpsecSaReader {
   inferredWarned = false
   /** Some SA of the capture prints "Status:" as its last line (newer trains). */
   sawStatus = false
+  /** Flows whose peer is printed as a host name, not an address. */
+  readonly namedPeers = new Set<FlowRecord>()
 
   constructor(lines: Line[], private readonly ctx: ParseContext) {
     this.acc = new LineAccount(lines)
@@ -144,6 +147,11 @@ class IpsecSaReader {
     if ((m = CURRENT_PEER.exec(text))) {
       const rec = this.flowFor('current_peer', line)
       rec.fields.set('current_peer', m[1], line)
+      // an address, a mask, or a host name where ASA-style output prints one ("branch-fw7"): kept as
+      // printed, a name listed in `masked` as the ASA parser does
+      const peer = peerValue(m[1], true)
+      if (peer === null) acc.warn(`line ${line.n}: current_peer ${m[1]} is neither an address nor a name`)
+      else if (peer.kind === null && rec.fact.remoteAddress === null) this.namedPeers.add(rec)
       if (rec.fact.remoteAddress === null) rec.fact.remoteAddress = m[1]
       if (m[2] !== undefined) {
         rec.fields.set('port', m[2], line)
@@ -310,6 +318,8 @@ class IpsecSaReader {
       const f = rec.fact
       const where = f.interface ?? '-'
       markMasked(f, 'remoteAddress', 'localAddress', 'localIdent', 'remoteIdent')
+      const named = this.namedPeers.has(rec) && f.remoteAddress === rec.fields.fields.current_peer?.value
+      if (named) f.masked = [...new Set([...(f.masked ?? []), 'remoteAddress'])]
       const byIdents = f.localIdent !== null || f.remoteIdent !== null
       // the flow id holds a mask when the idents (or, without idents, the peer) it is built from do
       const idMasked = (f.masked ?? []).some((k) => (byIdents ? k === 'localIdent' || k === 'remoteIdent' : k === 'remoteAddress'))
@@ -327,6 +337,7 @@ class IpsecSaReader {
         sa.fact.flowId = f.id
         sa.fact.remoteAddress = f.remoteAddress
         markMasked(sa.fact, 'remoteAddress')
+        if (named) sa.fact.masked = [...new Set([...(sa.fact.masked ?? []), 'remoteAddress'])]
         if (idMasked) sa.fact.masked = [...new Set([...(sa.fact.masked ?? []), 'flowId'])]
         if (rec.peerPort === 4500) sa.fact.natT = true
         sa.fact.id = ids.unique(`sa:${sa.fact.direction}:${sa.fact.protocol}:${spiHex(sa.fact.spi)}`)
