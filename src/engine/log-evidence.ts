@@ -144,7 +144,7 @@ const PHASE1 = /^(?:ike-stuck-|ike-down$|ike-negotiation-failed$|ike-not-matured
 // Findings that say phase 2 does not come up
 const PHASE2 = /^(?:ipsec-phase2-|ipsec-sa-not-installed$|ipsec-ts-check-fail$|ipsec-inactive-tunnel$|delta-phase2-stuck$|session-down$|ike-one-way-traffic$)/
 
-const cite = (e: LogEvent) => `${e.messageId ?? 'log'} at ${e.source.file}:${e.source.startLine}${e.count > 1 ? `, ${e.count} times` : ''}`
+const cite = (e: LogEvent) => `${e.messageId ?? `"${e.text.length > 48 ? `${e.text.slice(0, 45)}...` : e.text}"`} at ${e.source.file}:${e.source.startLine}${e.count > 1 ? `, ${e.count} times` : ''}`
 
 const RANKERS: Ranker[] = [
   {

@@ -9,6 +9,7 @@ import {isProseLine, normalizePaste} from '../reading/paste.js'
 import {clusterNode} from './clean.js'
 import {argsFor, canonicalPipe, isSilentCommand, matchCommand, splitPipe} from './commands.js'
 import {MAX_LINE_LENGTH, type RawBlock} from './split.js'
+import {dispatchLog} from './log-block.js'
 
 /** Minimum detect() score for a headless block to be given to a parser. */
 const DETECT_THRESHOLD = 0.3
@@ -124,6 +125,7 @@ export function dispatch(raw: RawBlock, file: string, fallbackDevice: string): D
 }
 
 function dispatchBody(raw: RawBlock, file: string, fallbackDevice: string): DispatchResult {
+  if (raw.log) return dispatchLog(raw, file, fallbackDevice)
   const choice = choose(raw)
   // a device named by an earlier prompt of the other vendor did not print this output
   const inheritedOther = raw.inherited && choice.parser !== null && raw.vendor !== null && choice.parser.vendor !== raw.vendor

@@ -12,6 +12,7 @@ import {dispatch} from './dispatch.js'
 import {dropSessionFlowCopies} from './overlap.js'
 import {resolveInputs, streamLines} from './read.js'
 import {Splitter} from './split.js'
+import {resolveLogYears} from './log-block.js'
 
 export interface IngestOptions {
   /** Device name for blocks without a prompt (default: the file name without extension). */
@@ -200,6 +201,7 @@ function buildDocument(inputs: string[], results: FileResult[], diagnostics: Dia
     const dev = devices.get(t.source.device)
     if (dev && (dev.captureTime === null || t.time > dev.captureTime)) dev.captureTime = t.time
   }
+  resolveLogYears(facts.logEvent, [...devices.values()])
   const factCount = Object.values(facts).reduce((n, l) => n + (l as unknown[]).length, 0)
   return {
     schemaVersion: SCHEMA_VERSION,

@@ -9,6 +9,8 @@ import type {Line} from '../parsers/types.js'
 import {normalizePaste} from '../reading/paste.js'
 import {classify, clusterNode} from './clean.js'
 import {bareCommand, isDeviceError, parsePrompt} from './prompt.js'
+import {isLogLine} from '../parsers/log/index.js'
+import {isLogCommand} from './log-block.js'
 
 export interface RawBlock {
   startLine: number
@@ -33,6 +35,8 @@ export interface RawBlock {
   hasNodeHeader: boolean
   /** Whether the body holds a line that is not blank. */
   hasContent: boolean
+  /** Log lines (a log command's output, or log lines pasted without a command): dispatched to the log reader. */
+  log: boolean
   /** The device's error answer to the command ("% Invalid input detected at '^' marker."), if any. */
   deviceError: string | null
 }
@@ -67,6 +71,7 @@ export class Splitter {
     line = {n: line.n, text: pasted.text, note: pasted.note}
     if (captured !== pasted.text) line.original = captured
     const kind = classify(line.text)
+    if (kind === 'syslog' && this.takeLog(line)) return
     if (kind !== 'content' && kind !== 'blank') return this.ignore(line)
     if (kind === 'content') {
       const prompt = parsePrompt(line.text)
@@ -84,6 +89,7 @@ export class Splitter {
         this.current.deviceError ??= line.text
         return this.ignore(line)
       }
+      if (this.logContent(line)) return
       this.current ??= this.newBlock(line.n, null, this.lastDevice, this.lastVendor, 'content')
       this.current.hasContent = true
       if (line.text.startsWith('node') && clusterNode(line.text) !== null) this.current.hasNodeHeader = true
@@ -113,13 +119,41 @@ export class Splitter {
     this.current = this.newBlock(line.n, typed, device, vendor, 'prompt')
     this.current.inherited = inherited
     this.current.consumed = 1
+    this.current.log = isLogCommand(typed)
   }
 
   private newBlock(n: number, typed: string | null, device: string | null, vendor: Vendor | null, by: RawBlock['detectedBy']): RawBlock {
     const start = this.pendingIgnored > 0 ? this.pendingStart : n
-    const block: RawBlock = {startLine: start, endLine: n, device, inherited: device !== null, vendor, typed, detectedBy: by, body: [], ignored: this.pendingIgnored, consumed: 0, tooLong: [], hasNodeHeader: false, hasContent: false, deviceError: null}
+    const block: RawBlock = {startLine: start, endLine: n, device, inherited: device !== null, vendor, typed, detectedBy: by, body: [], ignored: this.pendingIgnored, consumed: 0, tooLong: [], hasNodeHeader: false, hasContent: false, log: false, deviceError: null}
     this.pendingIgnored = 0
     return block
+  }
+
+  /**
+   * A log line goes to a log block: the open one, or a new one when no command output is open. Inside
+   * another command's output it is not taken (that output's block stays whole; the line is ignored).
+   */
+  private takeLog(line: Line): boolean {
+    const cur = this.current
+    if (cur !== null && !cur.log && (cur.typed !== null || cur.hasContent)) return false
+    const block = cur ?? (this.current = this.newBlock(line.n, null, this.lastDevice, this.lastVendor, 'content'))
+    block.log = true
+    block.hasContent = true
+    block.body.push(line)
+    block.endLine = line.n
+    return true
+  }
+
+  /** Content lines of log blocks: debug output, ASA debug, tunnel events, continuation lines; a show output pasted after headless log lines starts its own block. */
+  private logContent(line: Line): boolean {
+    const cur = this.current
+    if (cur !== null && cur.log) {
+      if (cur.typed !== null || isLogLine(line.text) || line.text === 'Tunnel events:' || /^\s/.test(line.original ?? '')) return this.takeLog(line)
+      this.close()
+      return false
+    }
+    if (cur !== null && (cur.typed !== null || cur.hasContent)) return false
+    return (isLogLine(line.text) || line.text === 'Tunnel events:') && this.takeLog(line)
   }
 
   private close(): void {
