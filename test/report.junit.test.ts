@@ -47,7 +47,7 @@ describe('JUnit report', () => {
     const root = parse(renderJunit(sampleDoc([ROOT]))).testsuites
     const failure = root.testsuite[0].testcase[0].failure[0]
     expect(failure['@type']).toBe('error')
-    expect(failure['@message']).toBe('error: IKE phase 1 with 10.0.0.2 never got past MM_NO_STATE')
+    expect(failure['@message']).toBe('error: IKE phase 1 with 10.0.0.2 never got past MM_NO_STATE (confidence medium)')
     const text: string = failure['#text']
     expect(text).toContain('captures/r1.txt:12  state = MM_NO_STATE')
     expect(text).toContain('1. UDP 500 blocked on the path')
@@ -81,7 +81,7 @@ describe('JUnit report', () => {
     const xml = renderJunit(sampleDoc([nasty]))
     const failure = parse(xml).testsuites.testsuite[0].testcase[0].failure[0]
     // the parser decodes entities: the text survives the round trip unchanged
-    expect(failure['@message']).toBe('error: proxy <any> & "all" ]]> here')
+    expect(failure['@message']).toBe('error: proxy <any> & "all" ]]> here (confidence high)')
     expect(xml).toContain('a&amp;b.txt:1  &lt;f&gt; = ]]&gt;')
   })
 
@@ -124,5 +124,15 @@ describe('JUnit report', () => {
       ['crypto-weak-integrity: SA sa:3', 'fail'],
       ['crypto-weak-integrity: SA sa:9', 'pass'],
     ])
+  })
+
+  it('states the confidence in the failure message and text, and in the text of passing findings', () => {
+    const root = parse(renderJunit(sampleDoc([ROOT, INFO]), {failOn: 'error'})).testsuites
+    const cases = root.testsuite.flatMap((s: any) => s.testcase)
+    const failure = cases.find((c: any) => c.failure)!.failure[0]
+    expect(failure['@message']).toMatch(/\(confidence medium\)$/)
+    expect(failure['#text']).toContain('IKE phase 1 with 10.0.0.2 never got past MM_NO_STATE\nConfidence: medium (single snapshot: the state may be passing); settle it with: show crypto isakmp sa\n')
+    const passing = cases.find((c: any) => c['system-out'])
+    expect(String(passing['system-out'])).toContain('Confidence: high (the capture shows it)')
   })
 })

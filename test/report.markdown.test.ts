@@ -12,9 +12,9 @@ describe('Markdown report', () => {
 
   it('has a summary table with one row per finding, symptoms marked under their root cause', () => {
     const rows = md.split('\n').filter((l) => l.startsWith('| '))
-    expect(rows[0]).toBe('| | Rule | Device | Entity | Message |')
+    expect(rows[0]).toBe('| | Rule | Device | Entity | Message | Confidence |')
     expect(rows).toHaveLength(5)
-    expect(rows[1]).toBe('| ❌ error | `ike-stuck-mm-no-state` | R1 | peer 10.0.0.2 | IKE phase 1 with 10.0.0.2 never got past MM_NO_STATE |')
+    expect(rows[1]).toBe('| ❌ error | `ike-stuck-mm-no-state` | R1 | peer 10.0.0.2 | IKE phase 1 with 10.0.0.2 never got past MM_NO_STATE | medium |')
     expect(rows[2]).toContain('| ↳ `ipsec-phase2-not-established` |')
   })
 
@@ -56,5 +56,15 @@ describe('Markdown report', () => {
     expect(row).toContain(`certificate problem ${'x'.repeat(119)}…`)
     expect(row).not.toContain('x'.repeat(121))
     expect(out).toContain(`**certificate problem ${'x'.repeat(300)}**`)
+  })
+
+  it('gives each finding its confidence: the level in the table, the reason and the settling command in the details', () => {
+    expect(md).toContain('Confidence: **medium** (single snapshot: the state may be passing); settle it with `show crypto isakmp sa`')
+    expect(md).toContain('Confidence: **high** (the capture shows it)\n')
+    const settle = finding({ruleId: 'ipsec-zero-decaps', fingerprint: 'fp-pipe', confidence: {level: 'low', reason: '3 packets', settle: 'show crypto ipsec sa | include pkts'}})
+    const out = renderMarkdown(sampleDoc([settle]))
+    expect(out.split('\n').find((l) => l.startsWith('| ⚠️'))!.endsWith('| low |')).toBe(true)
+    // a code span outside a table keeps its pipe as typed
+    expect(out).toContain('settle it with `show crypto ipsec sa | include pkts`')
   })
 })

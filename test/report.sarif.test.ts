@@ -79,7 +79,7 @@ describe('SARIF report', () => {
     expect(result.locations[0].physicalLocation).toEqual({artifactLocation: {uri: 'captures/r1.txt'}, region: {startLine: 10, endLine: 12}})
     expect(result.relatedLocations[0].physicalLocation.region).toEqual({startLine: 12, endLine: 12})
     expect(result.relatedLocations[0].message.text).toBe('captures/r1.txt:12  state = MM_NO_STATE')
-    expect(result.message.text).toBe('R1 peer 10.0.0.2: IKE phase 1 with 10.0.0.2 never got past MM_NO_STATE. First step: show crypto isakmp sa')
+    expect(result.message.text).toBe('R1 peer 10.0.0.2: IKE phase 1 with 10.0.0.2 never got past MM_NO_STATE. Confidence medium: single snapshot: the state may be passing; settle it with: show crypto isakmp sa. First step: show crypto isakmp sa')
   })
 
   it('fingerprints come from finding.fingerprint and stay stable when counters and order change', () => {
@@ -106,5 +106,17 @@ describe('SARIF report', () => {
       {level: 'warning', message: {text: 'output looks truncated'}, locations: [{physicalLocation: {artifactLocation: {uri: 'captures/r1.txt'}, region: {startLine: 60, endLine: 60}}}]},
     ])
     expect(inv.properties).toEqual({judgedAt: '2024-03-01T10:00:00.000Z', timeSource: 'capture'})
+  })
+
+  it('carries the confidence as result properties, and in the message when the capture does not settle it', () => {
+    const sarif = buildSarif(sampleDoc())
+    const results = sarif.runs[0].results
+    const root = results.find((r) => r.ruleId === 'ike-stuck-mm-no-state')!
+    expect(root.properties).toMatchObject({confidence: 'medium', confidenceReason: 'single snapshot: the state may be passing', settle: 'show crypto isakmp sa'})
+    expect(root.message.text).toContain('Confidence medium: single snapshot: the state may be passing; settle it with: show crypto isakmp sa.')
+    const sure = results.find((r) => r.ruleId === 'ipsec-phase2-not-established')!
+    expect(sure.properties).toMatchObject({confidence: 'high', confidenceReason: 'the capture shows it'})
+    expect(sure.properties).not.toHaveProperty('settle')
+    expect(sure.message.text).not.toContain('Confidence')
   })
 })

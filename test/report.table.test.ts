@@ -128,4 +128,13 @@ describe('table report', () => {
     expect(out).toMatch(/│ crypto-weak-integrity │ R1\s+│ SA 0x1 \(\+4 more\)\s+│/)
     expect(out).toContain('Occurs on 5 entities: SA 0x1, SA 0x2, SA 0x3 and 2 more')
   })
+
+  it('shows each finding\'s confidence: the level in the summary table, reason and settling command in the details', () => {
+    const tableRows = plain.split('\n').filter((l) => l.startsWith('│'))
+    const last = tableRows.map((r) => r.split('│').at(-2)!.trim())
+    expect(last).toEqual(['Confidence', 'medium', 'high', 'high', 'high'])
+    const details = plain.slice(plain.indexOf('Details'))
+    expect(details).toContain('Confidence: medium (single snapshot: the state may be passing); settle it with: show crypto isakmp sa')
+    expect(details).toContain('- error ipsec-phase2-not-established flow 10.1.1.0/24 -> 10.2.2.0/24: Flow to 10.0.0.2 has no IPsec SA (confidence high)')
+  })
 })

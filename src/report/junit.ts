@@ -8,7 +8,7 @@ import {create} from 'xmlbuilder2'
 import type {XMLBuilder} from 'xmlbuilder2/lib/interfaces.js'
 import type {DiagnoseDocument, Finding, Severity} from '../model/index.js'
 import {SEVERITY_RANK} from '../model/index.js'
-import {deviceTime, evidenceText, missingText, remediationGroups, sortFindings} from './shared.js'
+import {confidenceText, deviceTime, evidenceText, missingText, remediationGroups, sortFindings} from './shared.js'
 
 /** A rule that ran on an entity, whether or not it fired. */
 export interface CheckedPair {
@@ -44,7 +44,8 @@ function caseKey(device: string, ruleId: string, entityId: string): string {
 }
 
 function failureText(f: Finding): string {
-  const lines = [`${f.title}: ${f.message}`, '', 'Evidence:', ...f.evidence.map((e) => `  ${evidenceText(e, f.device)}`), '', f.explanation]
+  const confidence = confidenceText(f)
+  const lines = [`${f.title}: ${f.message}`, ...(confidence ? [`Confidence: ${confidence}`] : []), '', 'Evidence:', ...f.evidence.map((e) => `  ${evidenceText(e, f.device)}`), '', f.explanation]
   if (f.causes.length > 0) lines.push('', 'Likely causes:', ...f.causes.map((c, i) => `  ${i + 1}. ${c}`))
   for (const g of remediationGroups(f)) {
     lines.push('', `Remediation (${g.heading}):`)
@@ -158,7 +159,7 @@ function addCase(suite: XMLBuilder, device: string, c: Case, failOn: Severity | 
     return {failed: false, skipped: true}
   }
   const failing = c.findings.filter((f) => fails(f, failOn))
-  for (const f of failing) tc.ele('failure', {message: `${f.severity}: ${f.message}`, type: f.severity}).txt(failureText(f))
+  for (const f of failing) tc.ele('failure', {message: `${f.severity}: ${f.message}${f.confidence ? ` (confidence ${f.confidence.level})` : ''}`, type: f.severity}).txt(failureText(f))
   const passing = c.findings.filter((f) => !fails(f, failOn))
   if (passing.length > 0) tc.ele('system-out').txt(passing.map((f) => `[${f.severity}] ${failureText(f)}`).join('\n\n'))
   return {failed: failing.length > 0, skipped: false}

@@ -36,6 +36,10 @@ function heading(doc: DiagnoseDocument): string {
 function details(f: Finding, related: Finding[]): string[] {
   const out = ['<details>', `<summary>${ICON[f.severity]} <b>${f.ruleId}</b> on ${f.device}: ${cell(entityText(f))}</summary>`, '']
   out.push(`**${f.message}**`, '')
+  const c = f.confidence
+  // Outside a table: no pipe escapes (a code span would print the backslash).
+  const flat = (t: string) => t.replace(/\s+/g, ' ').trim()
+  if (c) out.push(`Confidence: **${c.level}** (${flat(c.reason)})${c.settle ? `; settle it with \`${flat(c.settle)}\`` : ''}`, '')
   const occurs = occurrencesText(f)
   if (occurs) out.push(occurs, '')
   out.push(f.explanation, '')
@@ -68,13 +72,13 @@ export function renderMarkdown(doc: DiagnoseDocument, opts: MarkdownOptions = {}
   const out = [heading(doc), '']
   const groups = groupByRootCause(doc.findings)
   if (groups.length > 0) {
-    out.push('| | Rule | Device | Entity | Message |', '|---|---|---|---|---|')
+    out.push('| | Rule | Device | Entity | Message | Confidence |', '|---|---|---|---|---|---|')
     let rows = 0
     for (const g of groups) {
       for (const f of [g.root, ...g.related]) {
         if (rows++ >= maxRows) continue
         const rule = f === g.root ? `\`${f.ruleId}\`` : `↳ \`${f.ruleId}\``
-        out.push(`| ${ICON[f.severity]} ${f.severity} | ${rule} | ${cell(f.device)} | ${cell(entityText(f))} | ${short(f.message)} |`)
+        out.push(`| ${ICON[f.severity]} ${f.severity} | ${rule} | ${cell(f.device)} | ${cell(entityText(f))} | ${short(f.message)} | ${f.confidence?.level ?? ''} |`)
       }
     }
     if (rows > maxRows) out.push('', `_${rows - maxRows} more finding(s) not listed: see the SARIF, JUnit or JSON report._`)

@@ -85,12 +85,15 @@ function region(startLine: number, endLine: number) {
 function sarifResult(f: Finding, ruleIndex: number) {
   const steps = stepsForVendor(f)
   const firstStep = steps[0] ? ` First step: ${steps[0].command}` : ''
+  // A finding the capture does not settle says so in the message a dashboard shows, with what settles it.
+  const c = f.confidence
+  const unsure = c && c.level !== 'high' ? ` Confidence ${c.level}: ${c.reason}${c.settle ? `; settle it with: ${c.settle}` : ''}.` : ''
   return {
     ruleId: f.ruleId,
     ruleIndex,
     level: LEVEL[f.severity],
     // Trailing full stop of the rule message, e.g. "Phase 1 stuck in MM_NO_STATE."
-    message: {text: `${f.device} ${entityText(f)}: ${f.message.replace(/\.$/, '')}.${firstStep}`},
+    message: {text: `${f.device} ${entityText(f)}: ${f.message.replace(/\.$/, '')}.${unsure}${firstStep}`},
     locations: [
       {
         physicalLocation: {
@@ -110,6 +113,7 @@ function sarifResult(f: Finding, ruleIndex: number) {
       device: f.device,
       vendor: f.vendor,
       entity: f.entity,
+      ...(c ? {confidence: c.level, confidenceReason: c.reason, ...(c.settle ? {settle: c.settle} : {})} : {}),
       ...(f.relatedTo ? {explainedBy: f.relatedTo} : {}),
     },
   }

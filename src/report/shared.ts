@@ -163,6 +163,17 @@ export function summaryLine(doc: DiagnoseDocument): string {
   return `${doc.findings.length} finding(s): ${parts.join(', ')} on ${doc.summary.devices} device(s)${tail}`
 }
 
+/**
+ * "medium (5 packets out, none back; single snapshot); settle it with: show crypto ipsec sa": how sure
+ * a finding is and what would settle it. Findings built before confidence existed (old baselines,
+ * hand-made documents) print nothing.
+ */
+export function confidenceText(f: Pick<Finding, 'confidence'>): string | null {
+  const c = f.confidence
+  if (!c) return null
+  return `${c.level} (${c.reason})${c.settle ? `; settle it with: ${c.settle}` : ''}`
+}
+
 /** "run `show crypto ipsec sa` on R1 to check phase 2": the engine may already phrase it so. */
 export function missingText(m: DiagnoseDocument['missing'][number]): string {
   if (m.reason.includes(`\`${m.command}\``)) return m.reason

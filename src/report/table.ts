@@ -2,7 +2,7 @@
 import Table from 'cli-table3'
 import pc from 'picocolors'
 import type {DiagnoseDocument, Finding, Severity} from '../model/index.js'
-import {diagnosticText, entityText, evidenceText, occurrencesText, type FindingGroup, groupByRootCause, missingText, platformTag, remediationGroups, summaryLine, timeLine} from './shared.js'
+import {confidenceText, diagnosticText, entityText, evidenceText, occurrencesText, type FindingGroup, groupByRootCause, missingText, platformTag, remediationGroups, summaryLine, timeLine} from './shared.js'
 
 export interface TableOptions {
   /** Colour and table styling; callers pass `shouldColor()` for stdout, false for files. */
@@ -44,7 +44,7 @@ function notShown(n: number, what: string): string {
 
 function summaryTable(groups: FindingGroup[], c: Colors, color: boolean, maxRows: number): string {
   const style = color ? {head: ['bold'], border: ['grey']} : {head: [], border: []}
-  const table = new Table({head: ['Severity', 'Rule', 'Device', 'Entity', 'Message'], style, chars: COMPACT_CHARS})
+  const table = new Table({head: ['Severity', 'Rule', 'Device', 'Entity', 'Message', 'Confidence'], style, chars: COMPACT_CHARS})
   let rows = 0
   let hidden = 0
   for (const group of groups) {
@@ -61,6 +61,7 @@ function summaryTable(groups: FindingGroup[], c: Colors, color: boolean, maxRows
         f.device,
         entityText(f),
         oneLine(f.message),
+        f.confidence?.level ?? '',
       ])
     }
   }
@@ -76,6 +77,8 @@ function findingDetails(f: Finding, c: Colors): string[] {
   out.push(`${f.title}: ${f.message}`)
   const occurs = occurrencesText(f)
   if (occurs) out.push(occurs)
+  const confidence = confidenceText(f)
+  if (confidence) out.push(`${c.bold('Confidence:')} ${confidence}`)
   if (f.evidence.length > 0) {
     out.push(c.bold('Evidence:'))
     out.push(...indent(f.evidence.map((e) => evidenceText(e, f.device)), '  '))
@@ -115,7 +118,8 @@ function detailsSection(groups: FindingGroup[], c: Colors, maxDetails: number): 
     if (group.related.length > 0) {
       out.push(indent([c.bold(`Explained by this root cause (${group.related.length}):`)])[0])
       for (const r of group.related) {
-        out.push(`      - ${severityPaint(c, r.severity)(r.severity)} ${r.ruleId} ${entityText(r)}: ${r.message}`)
+        const level = r.confidence ? ` (confidence ${r.confidence.level})` : ''
+        out.push(`      - ${severityPaint(c, r.severity)(r.severity)} ${r.ruleId} ${entityText(r)}: ${r.message}${level}`)
         out.push(...indent(r.evidence.map((e) => evidenceText(e, r.device)), '          '))
       }
     }
