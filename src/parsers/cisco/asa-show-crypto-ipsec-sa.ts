@@ -17,7 +17,7 @@
  */
 import {LineAccount, toInt, toSpi} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
-import {canonicalLines, IdRegistry, scoreLines, splitLabeled} from './common.js'
+import {IdRegistry, scoreLines, splitLabeled} from './common.js'
 import {selectorKey} from './ident.js'
 import {FLOW_COUNTERS, type FlowCounterField, type FlowRecord, type SaRecord, applySaLine, newFlow, newSa, parseCounterLine, spiHex} from './ipsec-sa-records.js'
 import {isFiltered, markMasked, markPartial, peerValue, readSelector, setAddress} from './modern-common.js'
@@ -88,15 +88,26 @@ class AsaIpsecReader {
   bitmapOf: SaRecord | null = null
   /** "peer address:" of `show crypto ipsec sa peer X`, copied into every flow. */
   peer: {address: string; line: Line} | null = null
+  /** A flow took the current interface line. */
+  ifaceUsed = false
+  readonly filtered: boolean
 
   constructor(lines: Line[], private readonly ctx: ParseContext) {
     this.acct = new LineAccount(lines)
+    this.filtered = isFiltered(ctx)
+  }
+
+  /** An interface (or peer address) line whose flows a filter or a cut removed is a flow of its own. */
+  flushAlone(): void {
+    if (this.iface !== null && !this.ifaceUsed) this.startFlow(this.iface.line)
+    else if (this.peer !== null && this.flows.length === 0) this.startFlow(this.peer.line)
   }
 
   startFlow(line: Line): AsaFlow {
     const rec: AsaFlow = {...newFlow(this.ctx, line), sections: new Set()}
     if (this.peer) rec.fields.set('peer address', this.peer.address, this.peer.line)
     if (this.iface) {
+      this.ifaceUsed = true
       rec.fact.interface = this.iface.name
       rec.fields.set('interface', this.iface.name, this.iface.line)
     }
@@ -136,7 +147,9 @@ class AsaIpsecReader {
       return this.acct.consume(line)
     }
     if ((m = INTERFACE.exec(text))) {
+      this.flushAlone()
       this.iface = {name: m[1], line}
+      this.ifaceUsed = false
       this.map = null
       // a new interface: nothing of the previous one's flow, SA or section carries over
       this.flow = this.sa = this.section = null
@@ -148,7 +161,7 @@ class AsaIpsecReader {
       this.startFlow(line)
       return this.touch(line)
     }
-    if (this.readFlowLine(line) || this.readSaLine(line)) return this.touch(line)
+    if (this.readFlowLine(line) || this.readSaLine(line) || this.readStraySaLine(line)) return this.touch(line)
     if (SPI.test(text)) return this.acct.reject(line, 'SPI without an inbound/outbound section')
     this.acct.reject(line, this.sa ? 'unknown line in an SA block' : 'not a line of ASA show crypto ipsec sa')
   }
@@ -178,8 +191,8 @@ class AsaIpsecReader {
         rec.fields.set('username', m[2], line)
         if (!rec.fact.flags.includes('remote-access')) rec.fact.flags.push('remote-access')
       }
-    } else if ((m = DYNAMIC_PEER_IP.exec(text)) && this.flow) {
-      this.flow.fields.set(m[1], m[2], line)
+    } else if ((m = DYNAMIC_PEER_IP.exec(text))) {
+      this.flowFor(m[1], line).fields.set(m[1], m[2], line)
     } else if (text.startsWith('#')) {
       // "#pkts encaps: 1250, #pkts encrypt: 1250, #pkts digest: 1250"
       return this.readCounters(line)
@@ -249,10 +262,12 @@ class AsaIpsecReader {
     const text = line.text
     let m: RegExpExecArray | null
     if ((m = SPI.exec(text))) {
-      const section = this.section
-      if (!section || !this.flow || section.protocol === 'pcp') return false
       const spi = m[2] !== undefined ? Number(m[2]) >>> 0 : (toSpi(m[1], true) ?? 0)
-      const sa = newSa(this.ctx, line, section.direction, section.protocol, spi)
+      const section = this.section
+      const direction = this.filtered || !section ? (this.currentDirection(spi) ?? section?.direction) : section.direction
+      if (!direction || !this.flow || section?.protocol === 'pcp') return false
+      // without its section header (filtered away) the SA is ESP: the ASA negotiates no AH
+      const sa = newSa(this.ctx, line, direction, section?.protocol ?? 'esp', spi)
       sa.fields.set('spi', text.replace(/^spi: ?/, ''), line)
       sa.fact.state = 'active'
       sa.fact.type = 'dynamic'
@@ -268,7 +283,52 @@ class AsaIpsecReader {
       return true
     }
     const sa = this.sa
-    if (!sa) return false
+    // under a filter, a label the open SA already holds is another SA's (whose spi line was filtered)
+    if (!sa || (this.filtered && this.repeats(sa, line))) return false
+    return this.applyToSa(sa, line)
+  }
+
+  /** The direction of an SPI the flow's "current inbound/outbound spi" lines name; null for another. */
+  currentDirection(spi: number): 'inbound' | 'outbound' | null {
+    for (const direction of ['inbound', 'outbound'] as const) {
+      const printed = this.flow?.fields.fields[`current ${direction} spi`]?.value
+      if (printed !== undefined && toSpi(printed, true) === spi) return direction
+    }
+    return null
+  }
+
+  /** True when the SA already holds a label the line sets. */
+  repeats(sa: SaRecord, line: Line): boolean {
+    const probe = newSa(this.ctx, line, 'inbound', 'esp', 0)
+    return this.applyToSa(probe, line) && Object.keys(probe.fields.fields).some((label) => sa.fields.has(label))
+  }
+
+  /**
+   * An SA line a filter left without its "spi:" line (or the SA's spi line unreadable as a direction):
+   * which SA it belongs to is not shown, so its values are kept, as read for an SA, as raw fields of
+   * the flow. "Anti replay bitmap:" alone is a header.
+   */
+  readStraySaLine(line: Line): boolean {
+    const probe = newSa(this.ctx, line, 'inbound', 'esp', 0)
+    if (SPI.test(line.text)) {
+      // unfiltered output prints every SPI under its section: one without is not understood
+      if (!this.filtered) return false
+      probe.fields.set('spi', line.text.replace(/^spi: ?/, ''), line)
+    } else if (!this.applyToSa(probe, line)) return false
+    this.bitmapOf = null
+    if (probe.fields.size === 0) {
+      this.acct.ignore(line)
+      return true
+    }
+    const rec = this.flow ?? this.startFlow(line)
+    for (const [label, field] of Object.entries(probe.fields.fields)) rec.fields.set(label, field.value, field.line)
+    return true
+  }
+
+  /** Applies an SA-level line to an SA; false when the line is none. */
+  applyToSa(sa: SaRecord, line: Line): boolean {
+    const text = line.text
+    let m: RegExpExecArray | null
     if (this.bitmapOf === sa && BITMAP_WORDS.test(text)) {
       sa.fields.set('Anti replay bitmap', text, line)
     } else if ((m = SA_STATE.exec(text))) {
@@ -339,6 +399,7 @@ class AsaIpsecReader {
   }
 
   finish(): ParseResult {
+    this.flushAlone()
     const ids = new IdRegistry()
     for (const rec of this.flows) {
       const f = rec.fact
@@ -351,7 +412,8 @@ class AsaIpsecReader {
       if (rec.sas.length > 0 || (f.currentOutboundSpi ?? 0) > 0) f.state = 'up'
       else if (f.currentOutboundSpi === 0 || rec.sawSections) f.state = 'down'
       if (rec.peerPort === 4500 || rec.sas.some((s) => s.fact.natT === true)) f.natT = true
-      else if (rec.peerPort !== null || rec.sas.length > 0) f.natT = false
+      // no NAT-T only where a port or an SA's settings say so (a filter may have left neither)
+      else if (rec.peerPort !== null || rec.sas.some((s) => s.fields.has('in use settings'))) f.natT = false
       if (this.flowCut(rec)) markPartial(f)
       this.acct.add(f)
       for (const sa of rec.sas) {
@@ -375,9 +437,7 @@ class AsaIpsecReader {
   }
 }
 
-function parse(raw: Line[], ctx: ParseContext): ParseResult {
-  // direct callers (tests, the wizard) may hand raw lines: same canonical form as ingest's
-  const lines = canonicalLines(raw)
+function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const reader = new AsaIpsecReader(lines, ctx)
   for (const line of lines) {
     if (line.text === '') reader.acct.ignore(line)
@@ -393,8 +453,9 @@ export const asaShowCryptoIpsecSa: ParserSpec = {
   aliases: ['show crypto ipsec sa detail', 'show ipsec sa', 'show ipsec sa detail'],
   detect(lines: Line[]): number {
     return scoreLines(
-      canonicalLines(lines),
-      [MAP_TAG, /^#TFC rcvd:/, /ipsec overhead/, /^in use settings ?= ?\{(L2L|RA)\b/, /^current inbound spi ?:/, PROTECTED_VRF],
+      lines,
+      // "spi: 0x1818E811 (404285457)": IOS prints no space before the decimal form
+      [MAP_TAG, /^#TFC rcvd:/, /ipsec overhead/, /^in use settings ?= ?\{(L2L|RA)\b/, /^current inbound spi ?:/, PROTECTED_VRF, /^spi: 0x[0-9a-f]{1,8} \(\d+\)$/i],
       [CURRENT_PEER, /^local crypto endpt\./, SECTION, NO_SAS],
     )
   },
