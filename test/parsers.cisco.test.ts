@@ -15,9 +15,11 @@ import {showCryptoMap} from '../src/parsers/cisco/show-crypto-map.js'
 import {showCryptoPkiCertificates} from '../src/parsers/cisco/show-crypto-pki-certificates.js'
 import {parseCertDate, parseClock} from '../src/parsers/cisco/time.js'
 import type {Line, ParseContext, ParserSpec} from '../src/parsers/types.js'
+import {pastedLines} from '../src/reading/paste.js'
 
+/** Lines as ingest hands them to a parser (src/reading/paste.ts). */
 function lines(text: string): Line[] {
-  return text.split('\n').map((t, i) => ({n: i + 1, text: t}))
+  return pastedLines(text)
 }
 
 function run(parser: ParserSpec, text: string, extra: Partial<ParseContext> = {}) {

@@ -19,6 +19,7 @@ import {ingestText} from '../src/ingest/index.js'
 import {Fact} from '../src/model/index.js'
 import {PARSERS, parserById} from '../src/parsers/registry.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../src/parsers/types.js'
+import {pastedLine} from '../src/reading/paste.js'
 import {expectEveryLineAccounted} from './bad-input/helpers.js'
 import {goldenCases} from './helpers/golden.js'
 
@@ -86,8 +87,9 @@ export function mutate(texts: string[], mutations: Mutation[]): string[] {
   return out
 }
 
+/** Lines as ingest hands them to a parser: each captured text normalized (src/reading/paste.ts). */
 function toLines(texts: string[]): Line[] {
-  return texts.map((text, i) => ({n: i + 1, text}))
+  return texts.map((text, i) => pastedLine(i + 1, text))
 }
 
 function ctxFor(parser: ParserSpec, args: string[] = []): ParseContext {

@@ -1,7 +1,6 @@
 /** Small helpers shared by the Cisco parsers. */
 import type {RawField} from '../../model/index.js'
 import {isMaskedAddress} from '../../reading/address.js'
-import {collapse} from '../../reading/paste.js'
 import {raw} from '../account.js'
 import type {Line} from '../types.js'
 
@@ -19,11 +18,6 @@ export class RawFields {
     for (let i = 2; key in this.fields; i++) key = `${label} (${i})`
     this.fields[key] = raw(value, line)
     this.size++
-  }
-
-  /** Same as set() (kept for the parsers that still call it). */
-  setInterned(label: string, value: string, line: Line | number): void {
-    this.set(label, value, line)
   }
 
   has(label: string): boolean {
@@ -62,25 +56,6 @@ export function splitLabeled(text: string): LabeledValue[] {
 
 /** The definition splitLabeled follows (it once was a hand scanner; tests compare the two). */
 export const splitLabeledByPattern = splitLabeled
-
-/**
- * Lines in the canonical form parsers read (single spaces, no indentation), for callers that hand
- * a parser raw lines instead of going through ingest (src/reading/paste.ts): a line already
- * canonical is returned as it is; otherwise its captured text is kept in `original`.
- */
-export function canonicalLines(lines: Line[]): Line[] {
-  return lines.map((line) => {
-    // tab, NBSP and the other Unicode spaces paste.ts turns into spaces
-    const text = collapse(line.text.replace(/[\t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]/g, ' '))
-    return text === line.text ? line : {...line, text, original: line.original ?? line.text}
-  })
-}
-
-/** Leading whitespace width (tabs count as 8). Parsers get lines without indentation now. */
-export function indentOf(text: string): number {
-  const m = /^[ \t]*/.exec(text)
-  return m ? m[0].replace(/\t/g, '        ').length : 0
-}
 
 /** "23:59:42" -> seconds; null when not h:mm:ss. */
 export function hmsToSeconds(text: string): number | null {

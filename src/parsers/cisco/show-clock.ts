@@ -8,14 +8,13 @@ import type {CaptureTime} from '../../model/index.js'
 import {LineAccount} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
-import {canonicalLines, RawFields} from './common.js'
+import {RawFields} from './common.js'
 import {parseClock} from './time.js'
 
 // "*17:02:11.123 UTC Mon Nov 23 2026"
 const CLOCK_LINE = /^[*.]?\d{1,2}:\d{2}:\d{2}(\.\d+)?\s+[A-Za-z]{1,6}\s+([A-Za-z]{3}\s+)?[A-Za-z]{3}\s+\d{1,2}\s+\d{4}\s*$/
 
-function parse(input: Line[], ctx: ParseContext): ParseResult {
-  const lines = canonicalLines(input)
+function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const acc = new LineAccount(lines)
   let done = false
   let fact: CaptureTime | null = null
@@ -71,8 +70,7 @@ export const showClock: ParserSpec = {
   id: 'cisco/show-clock',
   vendor: 'cisco',
   command: 'show clock',
-  detect: (input) => {
-    const lines = canonicalLines(input)
+  detect: (lines) => {
     // one to three non-blank lines, the first a clock line; stop counting after the fourth
     const text: Line[] = []
     for (const l of lines) {

@@ -4,14 +4,13 @@
  * Ids are "dynmap:<name>:<seq>" so a dynamic map and a static map of the same name never collide.
  */
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
-import {canonicalLines, scoreLines} from './common.js'
+import {scoreLines} from './common.js'
 import {CryptoMapReader} from './show-crypto-map.js'
 
 // "Crypto Map Template"VPN-USER-MAP" 50"
 const TEMPLATE_HEADER = /^Crypto Map ?Template ?"[^"]+" \d+$/i
 
-function parse(input: Line[], ctx: ParseContext): ParseResult {
-  const lines = canonicalLines(input)
+function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const reader = new CryptoMapReader(lines, ctx, true)
   for (const line of lines) {
     // a static entry header does not belong here: leave it unparsed with a reason (and its body)
@@ -30,7 +29,7 @@ export const showCryptoDynamicMap: ParserSpec = {
   id: 'cisco/show-crypto-dynamic-map',
   vendor: 'cisco',
   command: 'show crypto dynamic-map',
-  detect: (input) => detectIn(canonicalLines(input)),
+  detect: (input) => detectIn(input),
   parse,
 }
 

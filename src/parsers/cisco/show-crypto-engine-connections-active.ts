@@ -17,7 +17,7 @@ import {LineAccount, toInt} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
 import {normalizeEngineAlgorithm} from './algorithms.js'
-import {canonicalLines, IdRegistry, markMasked, RawFields, scoreLines} from './common.js'
+import {IdRegistry, markMasked, RawFields, scoreLines} from './common.js'
 
 // "ID Interface IP-Address State Algorithm Encrypt Decrypt"
 const OLD_HEADER = /^ID Interface IP-Address State Algorithm Encrypt Decrypt$/i
@@ -92,8 +92,7 @@ function newRow(t: string[], line: Line, ctx: ParseContext, ids: IdRegistry, acc
   return fact
 }
 
-function parse(input: Line[], ctx: ParseContext): ParseResult {
-  const lines = canonicalLines(input)
+function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const acc = new LineAccount(lines)
   const ids = new IdRegistry()
   for (const line of lines) {
@@ -122,7 +121,7 @@ export const showCryptoEngineConnectionsActive: ParserSpec = {
   id: 'cisco/show-crypto-engine-connections-active',
   vendor: 'cisco',
   command: 'show crypto engine connections active',
-  detect: (input) => detectIn(canonicalLines(input)),
+  detect: (input) => detectIn(input),
   parse,
 }
 

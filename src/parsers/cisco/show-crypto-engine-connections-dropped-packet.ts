@@ -7,7 +7,7 @@ import {isAddressLike} from '../../reading/address.js'
 import {LineAccount, toInt} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
-import {canonicalLines, IdRegistry, markMasked, RawFields, scoreLines} from './common.js'
+import {IdRegistry, markMasked, RawFields, scoreLines} from './common.js'
 
 // "Packets dropped because of connection not established:"
 const SECTION = /^Packets dropped because (?:of )?(.+?) ?:$/i
@@ -18,8 +18,7 @@ function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
 }
 
-function parse(input: Line[], ctx: ParseContext): ParseResult {
-  const lines = canonicalLines(input)
+function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const acc = new LineAccount(lines)
   const ids = new IdRegistry()
   let section: {reason: string; line: Line} | null = null
@@ -66,7 +65,7 @@ export const showCryptoEngineConnectionsDroppedPacket: ParserSpec = {
   id: 'cisco/show-crypto-engine-connections-dropped-packet',
   vendor: 'cisco',
   command: 'show crypto engine connections dropped-packet',
-  detect: (input) => detectIn(canonicalLines(input)),
+  detect: (input) => detectIn(input),
   parse,
 }
 

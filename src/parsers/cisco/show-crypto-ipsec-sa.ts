@@ -10,7 +10,7 @@
 import {LineAccount, toInt, toSpi} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {parseDhGroup} from './algorithms.js'
-import {canonicalLines, IdRegistry, markMasked, scoreLines, splitLabeled} from './common.js'
+import {IdRegistry, markMasked, scoreLines, splitLabeled} from './common.js'
 import {parseIdentLine, selectorKey} from './ident.js'
 import {peerValue} from './modern-common.js'
 import {
@@ -355,8 +355,7 @@ class IpsecSaReader {
   }
 }
 
-function parse(input: Line[], ctx: ParseContext): ParseResult {
-  const lines = canonicalLines(input)
+function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const reader = new IpsecSaReader(lines, ctx)
   for (const line of lines) {
     // blank lines and "There are no ipsec sas" / "No SAs found" notices
@@ -370,7 +369,7 @@ export const showCryptoIpsecSa: ParserSpec = {
   id: 'cisco/show-crypto-ipsec-sa',
   vendor: 'cisco',
   command: 'show crypto ipsec sa',
-  detect: (input) => detectIn(canonicalLines(input)),
+  detect: (input) => detectIn(input),
   parse,
 }
 

@@ -20,7 +20,7 @@ import {LineAccount, toInt} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {newIkeSa} from '../skeletons.js'
 import {normalizeCipher, normalizeHash, normalizeIkeAuth, parseDhGroup} from './algorithms.js'
-import {canonicalLines, hmsToSeconds, IdRegistry, markMasked, RawFields, scoreLines} from './common.js'
+import {hmsToSeconds, IdRegistry, markMasked, RawFields, scoreLines} from './common.js'
 
 // "dst src state conn-id slot status"
 const SUMMARY_HEADER = /^dst src state conn-id( slot)?( status)?$/i
@@ -187,8 +187,7 @@ function parseDetailRow(line: Line, connIdLabel: string, vrfLabel: string, ctx: 
   return fact
 }
 
-function parse(input: Line[], ctx: ParseContext): ParseResult {
-  const lines = canonicalLines(input)
+function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const acc = new LineAccount(lines)
   const ids = new IdRegistry()
   let hasSlot: boolean | null = null
@@ -339,7 +338,7 @@ export const showCryptoIsakmpSa: ParserSpec = {
   id: 'cisco/show-crypto-isakmp-sa',
   vendor: 'cisco',
   command: 'show crypto isakmp sa',
-  detect: (input) => detectIn(canonicalLines(input)),
+  detect: (input) => detectIn(input),
   parse,
 }
 

@@ -7,7 +7,7 @@ import type {CryptoMap} from '../../model/index.js'
 import {LineAccount} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
-import {canonicalLines, IdRegistry, RawFields, scoreLines} from './common.js'
+import {IdRegistry, RawFields, scoreLines} from './common.js'
 import {
   ENTRY_HEADER, type EntryRecord, applyEntryLine, closeEntry, continuesTransforms, entryComplete, lastLabel, newEntry,
   newHeadlessEntry, nextRank, parseEntryHeader, settleTransforms, startsAnotherEntry,
@@ -205,8 +205,7 @@ export class CryptoMapReader {
   }
 }
 
-function parse(input: Line[], ctx: ParseContext): ParseResult {
-  const lines = canonicalLines(input)
+function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const reader = new CryptoMapReader(lines, ctx)
   for (const line of lines) reader.read(line)
   return reader.finish()
@@ -216,8 +215,7 @@ export const showCryptoMap: ParserSpec = {
   id: 'cisco/show-crypto-map',
   vendor: 'cisco',
   command: 'show crypto map',
-  detect: (input) => {
-    const lines = canonicalLines(input)
+  detect: (lines) => {
     // a template header alone belongs to show crypto dynamic-map
     const statics = lines.some((l) => ENTRY_HEADER.test(l.text) && !/Template/i.test(l.text))
     // "Peer = 172.22.1.4", "Transform sets={ TUNNEL-TRANSFORM, }"

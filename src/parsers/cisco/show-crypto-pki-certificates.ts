@@ -10,7 +10,7 @@ import type {Certificate} from '../../model/index.js'
 import {LineAccount, toInt} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
-import {canonicalLines, IdRegistry, RawFields, scoreLines} from './common.js'
+import {IdRegistry, RawFields, scoreLines} from './common.js'
 import {parseCertDate} from './time.js'
 
 // "Certificate" / "CA Certificate" / "Router Self-Signed Certificate" / "RA Signature Certificate"
@@ -237,8 +237,7 @@ class PkiReader {
   }
 }
 
-function parse(input: Line[], ctx: ParseContext): ParseResult {
-  const lines = canonicalLines(input)
+function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const reader = new PkiReader(lines, ctx)
   for (const line of lines) reader.read(line)
   return reader.finish()
@@ -249,7 +248,7 @@ export const showCryptoPkiCertificates: ParserSpec = {
   vendor: 'cisco',
   command: 'show crypto pki certificates',
   aliases: ['show crypto ca certificates'],
-  detect: (input) => detectIn(canonicalLines(input)),
+  detect: (input) => detectIn(input),
   parse,
 }
 
