@@ -8,7 +8,7 @@ import type {Certificate} from '../../model/index.js'
 import {LineAccount, raw} from '../account.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult} from '../types.js'
 import {parseJunosDate} from './dates.js'
-import {splitFields} from './fields.js'
+import {putRaw, splitFields} from './fields.js'
 import {cutShort, finishAccount} from './finish.js'
 import {extend, nodePrefix} from './srx-common.js'
 
@@ -93,10 +93,31 @@ export function parsePkiCertificates(lines: Line[], ctx: ParseContext, role: 'lo
   let cert: Certificate | null = null
   let section: Section = 'none'
   let profile: {value: string; line: Line} | null = null
+  let headless = 0
   const finish = () => {
     if (cert) certs.push(cert)
     cert = null
   }
+  const attachProfile = (c: Certificate) => {
+    if (!profile) return
+    c.trustpoints.push(profile.value)
+    c.raw['CA profile'] = raw(profile.value, profile.line)
+    extend(c, profile.line)
+    profile = null
+  }
+  /** A certificate for lines a filter left without their "Certificate identifier:" line. */
+  const openHeadless = (line: Line): Certificate => {
+    finish()
+    const c = newCert(ctx, role, '', line.n)
+    c.id = `cert:${nodePrefix(ctx)}${role}:filtered-${++headless}`
+    c.certId = null
+    c.partial = true
+    attachProfile(c)
+    section = 'none'
+    cert = c
+    return c
+  }
+  const isHeadless = (c: Certificate | null) => c !== null && c.certId === null
   for (const line of lines) {
     const text = line.text
     if (text === '' || /^(?:node\d+:|-{5,}|\{[\w:-]+\})$/.test(text)) {
@@ -105,7 +126,10 @@ export function parsePkiCertificates(lines: Line[], ctx: ParseContext, role: 'lo
     }
     // "CA profile: Root-CA" (ca-certificate prints the profile before its certificate)
     const prof = /^CA profile: (\S+)$/.exec(text)
-    if (prof && (!cert || (cert as Certificate).validTo !== null)) {
+    if (prof && (!cert || (cert as Certificate).validTo !== null || (isHeadless(cert) && section !== 'auto-re-enrollment'))) {
+      finish()
+      // a profile a filter left without its certificate: a certificate of that profile
+      if (profile) openHeadless(profile.line)
       finish()
       profile = {value: prof[1], line}
       acct.consume(line)
@@ -117,34 +141,36 @@ export function parsePkiCertificates(lines: Line[], ctx: ParseContext, role: 'lo
       finish()
       const c: Certificate = newCert(ctx, role, start[1], line.n)
       c.raw['Certificate identifier'] = raw(start[1], line)
-      if (profile) {
-        c.trustpoints.push(profile.value)
-        c.raw['CA profile'] = raw(profile.value, profile.line)
-        extend(c, profile.line)
-        profile = null
-      }
+      attachProfile(c)
       cert = c
       section = 'none'
       acct.consume(line)
       continue
     }
+    // "Validity:" / "Fingerprint:" / "Serial number:" (section header without a value)
+    const head = /^([A-Za-z][A-Za-z -]*):$/.exec(text)
+    if (head) {
+      section = sectionOf(head[1])
+      acct.ignore(line)
+      continue
+    }
+    const pairs = splitFields(text)
+    // a line a filter left without its "Certificate identifier:" line: a certificate of its own, and
+    // the next one when one of its labels repeats
+    if (pairs.length > 0 && (!cert || (isHeadless(cert) && pairs.some((p) => cert!.raw[p.label] !== undefined)))) openHeadless(line)
     if (!cert) {
       acct.reject(line, 'outside any "Certificate identifier" block')
       continue
     }
     const c: Certificate = cert
     extend(c, line)
-    // "Validity:" / "Fingerprint:" / "Serial number:" (section header without a value)
-    const head = /^([A-Za-z][A-Za-z -]*):$/.exec(text)
-    if (head) {
-      section = sectionOf(head[1])
-      acct.consume(line)
-      continue
-    }
     // "30:82:01:0a:02:82:01:01:00:c4:..." (public key bytes) / "ab:cd:... (sha1)" (fingerprint)
     const hex = /^(?:[0-9a-f]{2}:)+[0-9a-f]{2}(?: ?\((\w+)\))?$/i.exec(text)
     if (hex) {
-      if (section === 'fingerprint' && hex[1]) c.raw[`fingerprint/${hex[1]}`] = raw(text.replace(/ ?\(\w+\)$/, ''), line)
+      // "... (sha1)" under "Fingerprint:" (or left alone by a filter)
+      if (hex[1]) c.raw[`fingerprint/${hex[1]}`] = raw(text.replace(/ ?\(\w+\)$/, ''), line)
+      // the key bytes below "Public key algorithm:", kept as printed ("Public key", "Public key #2" ...)
+      else putRaw(c.raw, 'Public key', text, line)
       acct.consume(line)
       continue
     }
@@ -161,13 +187,19 @@ export function parsePkiCertificates(lines: Line[], ctx: ParseContext, role: 'lo
       acct.consume(line)
       continue
     }
-    const pairs = splitFields(text)
     if (pairs.length === 0) {
       acct.reject(line, 'not a "Label: value" line inside a certificate block')
       continue
     }
     // a label of another section ends the current one
     if (!SECTION_LABELS[section]?.has(pairs[0].label.toLowerCase())) section = 'none'
+    // "Common name: ca-root, Organization: Example" a filter left without its "Issuer:"/"Subject:"
+    // header: a distinguished name, of the issuer or the subject
+    if (section === 'none' && isHeadless(c) && SECTION_LABELS.issuer!.has(pairs[0].label.toLowerCase())) {
+      putRaw(c.raw, 'Issuer or subject', text, line)
+      acct.consume(line)
+      continue
+    }
     // "Common name: ca-root, Organization: Example, Country: US" under "Issuer:" / "Subject:"
     if (section === 'issuer' || section === 'subject') {
       if (section === 'issuer') c.issuer ??= text
@@ -180,6 +212,10 @@ export function parsePkiCertificates(lines: Line[], ctx: ParseContext, role: 'lo
     acct.consume(line)
   }
   finish()
+  if (profile) {
+    openHeadless(profile.line)
+    finish()
+  }
   certs.forEach((c, i) => {
     if (i === certs.length - 1 && certCut(c, certs[i - 1] ?? null, role)) c.partial = true
     acct.add(c)
