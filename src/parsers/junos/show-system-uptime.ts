@@ -40,8 +40,11 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
   let first = 0
   let last = 0
   let lastLabel = ''
+  // a "node1:" header after the last line read: that node's output was cut away
+  let emptyNode = false
   const keep = (line: Line, label: string, value: string) => {
     lastLabel = label
+    emptyNode = false
     // Lines of the node the fact describes keep their label; other nodes' get "node1 System booted"
     const mainNode = ctx.node ?? firstNode
     putRaw(raw, node !== null && node !== mainNode ? `${node} ${label}` : label, value, line)
@@ -58,6 +61,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     if (n) {
       node = n[1].toLowerCase()
       firstNode ??= node
+      emptyNode = true
       acc.ignore(line)
       continue
     }
@@ -98,7 +102,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
         timezone: zone ? zone[1] : null,
         assumedUtc: parsed.assumedUtc,
         // each node's output ends with its "5:02PM up 53 days ..." line: anything else is a cut
-        ...(lastLabel !== 'Uptime' ? {partial: true as const} : {}),
+        ...(lastLabel !== 'Uptime' || emptyNode ? {partial: true as const} : {}),
       })
     }
   }
