@@ -19,7 +19,8 @@ import {LineAccount, toInt, toSpi} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {IdRegistry, scoreLines, splitLabeled} from './common.js'
 import {selectorKey} from './ident.js'
-import {FLOW_COUNTERS, type FlowCounterField, type FlowRecord, type SaRecord, applySaLine, newFlow, newSa, parseCounterLine, spiHex} from './ipsec-sa-records.js'
+import {applyAsaSaLine, readFlowSettings, saCut, SETTINGS, type SaLineContext} from './asa-ipsec-sa-lines.js'
+import {FLOW_COUNTERS, type FlowCounterField, type FlowRecord, type SaRecord, newFlow, newSa, parseCounterLine, spiHex} from './ipsec-sa-records.js'
 import {isFiltered, markMasked, markPartial, peerValue, readSelector, setAddress} from './modern-common.js'
 
 // "interface: outside"
@@ -52,18 +53,6 @@ const CURRENT_SPI = /^current (outbound|inbound) spi ?: ?([0-9A-Fa-fx]+)$/
 const SECTION = /^(inbound|outbound) (esp|ah|pcp) sas:$/
 // "spi: 0x5E6F7A8B (1584364171)"
 const SPI = /^spi: ?(0x[0-9a-f]{1,8}) ?(?:\((\d+)\))?$/i
-// "SA State: active"
-const SA_STATE = /^SA State: ?(\S+)$/i
-// "in use settings ={L2L, Tunnel, NAT-T-Encaps, PFS Group 14, IKEv2, }"
-const SETTINGS = /^in use settings ?= ?(\{.*\})$/
-// "slot: 0, conn_id: 12288, crypto-map: CMAP"
-const SLOT = /^slot: ?\d+, conn_id:/
-// "sa timing: remaining key lifetime (kB/sec): (3914999/28622)" / "sa timing: remaining key lifetime (sec): 28622"
-const TIMING = /^sa timing: ?remaining key lifetime \(([^)]*)\): ?\(?([\d/]+)\)?$/
-// "Anti replay bitmap:" followed by "0xFFFFFFFF 0xFFFFFFFF"
-const BITMAP_START = /^Anti replay bitmap: ?(.*)$/
-// "0x00000000 0x0000003F"
-const BITMAP_WORDS = /^0x[0-9a-f]{8}(?: 0x[0-9a-f]{8})*$/i
 
 /** ASA counter labels that differ from the IOS spelling. */
 const ASA_COUNTERS: Record<string, FlowCounterField> = {
@@ -76,7 +65,7 @@ interface AsaFlow extends FlowRecord {
   sections: Set<string>
 }
 
-class AsaIpsecReader {
+class AsaIpsecReader implements SaLineContext {
   readonly acct: LineAccount
   readonly flows: AsaFlow[] = []
   flow: AsaFlow | null = null
@@ -95,6 +84,10 @@ class AsaIpsecReader {
   constructor(lines: Line[], private readonly ctx: ParseContext) {
     this.acct = new LineAccount(lines)
     this.filtered = isFiltered(ctx)
+  }
+
+  warn(message: string): void {
+    this.acct.warn(message)
   }
 
   /** An interface (or peer address) line whose flows a filter or a cut removed is a flow of its own. */
@@ -279,13 +272,13 @@ class AsaIpsecReader {
     if (!this.sa && (m = SETTINGS.exec(text))) {
       const rec = this.flow ?? this.startFlow(line)
       rec.fields.set('in use settings', m[1], line)
-      this.readFlowSettings(rec, m[1])
+      readFlowSettings(rec, m[1])
       return true
     }
     const sa = this.sa
     // under a filter, a label the open SA already holds is another SA's (whose spi line was filtered)
     if (!sa || (this.filtered && this.repeats(sa, line))) return false
-    return this.applyToSa(sa, line)
+    return applyAsaSaLine(this, sa, line)
   }
 
   /** The direction of an SPI the flow's "current inbound/outbound spi" lines name; null for another. */
@@ -300,7 +293,8 @@ class AsaIpsecReader {
   /** True when the SA already holds a label the line sets. */
   repeats(sa: SaRecord, line: Line): boolean {
     const probe = newSa(this.ctx, line, 'inbound', 'esp', 0)
-    return this.applyToSa(probe, line) && Object.keys(probe.fields.fields).some((label) => sa.fields.has(label))
+    const quiet: SaLineContext = {flow: this.flow, bitmapOf: this.bitmapOf, warn: () => undefined}
+    return applyAsaSaLine(quiet, probe, line) && Object.keys(probe.fields.fields).some((label) => sa.fields.has(label))
   }
 
   /**
@@ -314,7 +308,7 @@ class AsaIpsecReader {
       // unfiltered output prints every SPI under its section: one without is not understood
       if (!this.filtered) return false
       probe.fields.set('spi', line.text.replace(/^spi: ?/, ''), line)
-    } else if (!this.applyToSa(probe, line)) return false
+    } else if (!applyAsaSaLine(this, probe, line)) return false
     this.bitmapOf = null
     if (probe.fields.size === 0) {
       this.acct.ignore(line)
@@ -325,77 +319,15 @@ class AsaIpsecReader {
     return true
   }
 
-  /** Applies an SA-level line to an SA; false when the line is none. */
-  applyToSa(sa: SaRecord, line: Line): boolean {
-    const text = line.text
-    let m: RegExpExecArray | null
-    if (this.bitmapOf === sa && BITMAP_WORDS.test(text)) {
-      sa.fields.set('Anti replay bitmap', text, line)
-    } else if ((m = SA_STATE.exec(text))) {
-      sa.fields.set('SA State', m[1], line)
-      sa.fact.state = /^active$/i.test(m[1]) ? 'active' : 'unknown'
-      if (sa.fact.state === 'unknown') this.acct.warn(`line ${line.n}: SA State ${m[1]} not understood`)
-    } else if ((m = SETTINGS.exec(text))) {
-      this.readSettings(sa, m[1], line)
-    } else if (SLOT.test(text)) {
-      for (const {label, value} of splitLabeled(text)) {
-        sa.fields.set(label, value, line)
-        if (label === 'conn_id') sa.fact.connId = toInt(value)
-      }
-    } else if ((m = TIMING.exec(text))) {
-      sa.fields.set('sa timing', text.replace(/^sa timing: ?/, ''), line)
-      const values = m[2].split('/')
-      m[1].split('/').forEach((unit, i) => {
-        if (/^k/i.test(unit)) sa.fact.lifetimeRemainingKb = toInt(values[i])
-        if (/^sec/i.test(unit)) sa.fact.lifetimeRemainingSec = toInt(values[i])
-      })
-    } else if ((m = BITMAP_START.exec(text))) {
-      // the words follow on the next lines (or on this one)
-      if (m[1] !== '') sa.fields.set('Anti replay bitmap', m[1], line)
-      this.bitmapOf = sa
-    } else if (!applySaLine(sa, line)) {
-      return false
-    }
-    return true
-  }
 
-  /** Flow flags of "in use settings": PFS group, L2L/RA, IKE version. */
-  readFlowSettings(flow: FlowRecord, settings: string): string[] {
-    const items = settings.slice(1, -1).split(',').map((x) => x.trim()).filter((x) => x !== '')
-    // "PFS Group 14"
-    const pfs = items.map((x) => /^PFS Group ?(\d+)$/i.exec(x)).find((x) => x !== null)
-    flow.fact.pfs = pfs !== undefined
-    if (pfs) flow.fact.dhGroup = Number(pfs[1])
-    // "L2L" / "RA" (same words as the ikeSa flags of the ASA IKEv1 parser) and the IKE version
-    for (const item of items) {
-      const flag = /^ra$/i.test(item) ? 'remote-access' : item.toLowerCase()
-      if (/^(l2l|remote-access|ikev1|ikev2)$/.test(flag) && !flow.fact.flags.includes(flag)) flow.fact.flags.push(flag)
-    }
-    return items
-  }
 
-  readSettings(sa: SaRecord, settings: string, line: Line): void {
-    sa.fields.set('in use settings', settings, line)
-    const items = this.flow ? this.readFlowSettings(this.flow, settings) : settings.slice(1, -1).split(',').map((x) => x.trim())
-    if (items.some((x) => /^tunnel$/i.test(x))) sa.fact.mode = 'tunnel'
-    else if (items.some((x) => /^transport$/i.test(x))) sa.fact.mode = 'transport'
-    sa.fact.natT = items.some((x) => /^(NAT-T|UDP)-Encaps$/i.test(x))
-  }
-
-  /** An SA block that stops before its usual last line. */
-  saCut(sa: SaRecord): boolean {
-    const has = (label: string) => sa.fields.has(label)
-    if (!sa.hasTransform || !has('in use settings') || !has('sa timing') || !has('replay detection support')) return true
-    // 9.x prints "SA State" and ends each SA with the bitmap words
-    return has('SA State') && !has('Anti replay bitmap')
-  }
 
   /** A flow that stops before its outbound SA (or never had its head: filtered output). */
   flowCut(rec: AsaFlow): boolean {
     if (isFiltered(this.ctx) || !rec.fields.has('Crypto map tag') || !rec.fields.has('current outbound spi')) return true
     if (!rec.sections.has('outbound esp') && !rec.sections.has('outbound ah')) return true
     if ((rec.fact.currentOutboundSpi ?? 0) > 0 && !rec.sas.some((s) => s.fact.direction === 'outbound')) return true
-    return rec.sas.some((s) => this.saCut(s))
+    return rec.sas.some((s) => saCut(s))
   }
 
   finish(): ParseResult {
@@ -426,7 +358,7 @@ class AsaIpsecReader {
         // AEAD transforms print "esp-null-hmac": the cipher carries integrity, so none is not a weakness
         if (sa.fact.encryption?.endsWith('-gcm') && sa.fact.integrity === 'none') sa.fact.integrity = null
         sa.fact.id = ids.unique(`sa:${sa.fact.direction}:${sa.fact.protocol}:${spiHex(sa.fact.spi)}`)
-        if (this.saCut(sa) || isFiltered(this.ctx)) markPartial(sa.fact)
+        if (saCut(sa) || isFiltered(this.ctx)) markPartial(sa.fact)
         if (!sa.hasTransform && this.ctx.pipe === null) {
           this.acct.warn(`SA ${spiHex(sa.fact.spi)} at line ${sa.fact.source.startLine} has no transform line (truncated block?)`)
         }
