@@ -208,11 +208,10 @@ export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAcc
       acct.consume(line)
       continue
     }
-    // "Tunnel events:"
+    // "Tunnel events:" (a section header: its values are the event lines below)
     if (/^Tunnel events:$/.test(text)) {
-      block ??= openHeadless(++headless, line)
-      block.inEvents = true
-      acct.consume(line)
+      if (block) block.inEvents = true
+      acct.ignore(line)
       continue
     }
     const ev = EVENT.exec(text)

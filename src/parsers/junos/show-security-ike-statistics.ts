@@ -117,7 +117,8 @@ export const showSecurityIkeStatistics: ParserSpec = {
         if (!labels.has(st)) labels.set(st, new Set())
         labels.get(st)?.add(section.toLowerCase())
         extend(st, line)
-        acct.consume(line)
+        // a section header: its values are on the lines below
+        acct.ignore(line)
         continue
       }
       // "   Delete IPsec SA payloads sent    :      0" -> "Delete IPsec SA payloads sent: 0"

@@ -94,7 +94,8 @@ export const showSecurityIpsecStatistics: ParserSpec = {
         sectionLabel = sec[1]
         section = sec[1].startsWith('ESP') ? 'esp' : sec[1].startsWith('AH') ? 'ah' : ''
         extend(stats, line)
-        acct.consume(line)
+        // a section header: its counters are on the lines below
+        acct.ignore(line)
         continue
       }
       const pairs = splitFields(text)
