@@ -125,3 +125,42 @@ export function readSelector(text: string): {selector: TrafficSelector; masked: 
   if (prefixLength === null) return null
   return {selector: {address, prefixLength, protocol: Number(prot), port: Number(port)}, masked: kind === 'masked'}
 }
+
+export interface Ikev2Row {
+  tunnelId: string
+  local: PeerValue | null
+  remote: PeerValue | null
+  localText: string | null
+  remoteText: string | null
+  vrf: string | null
+  status: string
+  role: string | null
+}
+
+/**
+ * An IKEv2 tunnel row (show crypto ikev2 sa, IOS-XE and ASA), read by the kind of each word:
+ * "1 10.1.1.1/500 10.2.2.2/500 none/none READY", "76540861 203.0.113.1/500 198.51.100.2/500 READY RESPONDER",
+ * "442665449 192.168.1.1/500 192.168.2.2/500 Global/Global READY INITIATOR", "3 none/none READY" (IPv6).
+ */
+export function readIkev2Row(text: string): Ikev2Row | null {
+  const w = text.split(' ')
+  if (!/^\d+$/.test(w[0])) return null
+  const row: Ikev2Row = {tunnelId: w[0], local: null, remote: null, localText: null, remoteText: null, vrf: null, status: '', role: null}
+  let i = 1
+  const local = w.length > 2 ? peerValue(w[1]) : null
+  const remote = w.length > 3 ? peerValue(w[2]) : null
+  if (local && remote && local.port !== null && remote.port !== null) {
+    row.local = local
+    row.remote = remote
+    row.localText = w[1]
+    row.remoteText = w[2]
+    i = 3
+  }
+  // "none/none", "INET/none", "Global/Global"
+  if (i < w.length && /^[^/\s]+\/[^/\s]+$/.test(w[i]) && peerValue(w[i]) === null) row.vrf = w[i++]
+  // "READY", "IN-NEG", "DELETE", "UP-ACTIVE"
+  if (i >= w.length || !/^[A-Za-z][A-Za-z-]*$/.test(w[i])) return null
+  row.status = w[i++]
+  if (i < w.length && /^(INITIATOR|RESPONDER)$/i.test(w[i])) row.role = w[i++]
+  return i === w.length ? row : null
+}

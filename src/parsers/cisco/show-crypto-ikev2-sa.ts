@@ -20,7 +20,7 @@ import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
 import {normalizeCipher, parseDhGroup} from './algorithms.js'
 import {IdRegistry, RawFields, scoreLines, splitLabeled} from './common.js'
-import {blankIkeSa, ikeAuth, ikeHash, isFiltered, markPartial, peerValue, setAddress, type PeerValue} from './modern-common.js'
+import {blankIkeSa, ikeAuth, ikeHash, isFiltered, markPartial, peerValue, readIkev2Row, setAddress, type Ikev2Row, type PeerValue} from './modern-common.js'
 
 // "IPv4 Crypto IKEv2 SA" / "IPv6 Crypto IKEv2 SA"
 const FAMILY_HEADER = /^IPv[46] Crypto IKEv2 SA$/i
@@ -253,45 +253,6 @@ function finish(sa: OpenSa, ctx: ParseContext, acct: LineAccount): void {
   acct.add(f)
 }
 
-interface Row {
-  tunnelId: string
-  local: PeerValue | null
-  remote: PeerValue | null
-  localText: string | null
-  remoteText: string | null
-  vrf: string | null
-  status: string
-  role: string | null
-}
-
-/**
- * A tunnel row, read by the kind of each word:
- * "1 10.1.1.1/500 10.2.2.2/500 none/none READY", "76540861 203.0.113.1/500 198.51.100.2/500 READY RESPONDER",
- * "442665449 192.168.1.1/500 192.168.2.2/500 Global/Global READY INITIATOR", "3 none/none READY" (IPv6).
- */
-function readRow(text: string): Row | null {
-  const w = text.split(' ')
-  if (!/^\d+$/.test(w[0])) return null
-  const row: Row = {tunnelId: w[0], local: null, remote: null, localText: null, remoteText: null, vrf: null, status: '', role: null}
-  let i = 1
-  const local = w.length > 2 ? peerValue(w[1]) : null
-  const remote = w.length > 3 ? peerValue(w[2]) : null
-  if (local && remote && local.port !== null && remote.port !== null) {
-    row.local = local
-    row.remote = remote
-    row.localText = w[1]
-    row.remoteText = w[2]
-    i = 3
-  }
-  // "none/none", "INET/none", "Global/Global"
-  if (i < w.length && /^[^/\s]+\/[^/\s]+$/.test(w[i]) && peerValue(w[i]) === null) row.vrf = w[i++]
-  // "READY", "IN-NEG", "DELETE", "UP-ACTIVE"
-  if (i >= w.length || !/^[A-Za-z][A-Za-z-]*$/.test(w[i])) return null
-  row.status = w[i++]
-  if (i < w.length && /^(INITIATOR|RESPONDER)$/i.test(w[i])) row.role = w[i++]
-  return i === w.length ? row : null
-}
-
 /** A record for attribute lines with no tunnel row above them (filtered or cut output): only what they say. */
 function startHeaderless(line: Line, session: AsaSession | null, ctx: ParseContext): OpenSa {
   const fields = new RawFields()
@@ -307,7 +268,7 @@ function startHeaderless(line: Line, session: AsaSession | null, ctx: ParseConte
   return {fact, fields, start: line.n, end: line.n, inChild: false, childCount: session?.childCount ?? null, localSpi: null, remoteSpi: null, natDetected: null}
 }
 
-function startSa(row: Row, line: Line, session: AsaSession | null, ctx: ParseContext): OpenSa {
+function startSa(row: Ikev2Row, line: Line, session: AsaSession | null, ctx: ParseContext): OpenSa {
   const fields = new RawFields()
   if (session) {
     fields.set('Session-id', session.id, session.line)
@@ -363,7 +324,7 @@ export function parseIkev2Lines(lines: Line[], ctx: ParseContext, acct: LineAcco
   for (const line of lines) {
     const t = line.text
     let m: RegExpExecArray | null
-    let row: Row | null
+    let row: Ikev2Row | null
     if (t === '') continue
     if (FAMILY_HEADER.test(t) || ASA_HEADER.test(t) || NO_SAS.test(t)) {
       close()
@@ -378,7 +339,7 @@ export function parseIkev2Lines(lines: Line[], ctx: ParseContext, acct: LineAcco
     } else if (COLUMN_HEADER.test(t)) {
       close()
       acct.ignore(line)
-    } else if ((row = readRow(t))) {
+    } else if ((row = readIkev2Row(t))) {
       close()
       open = startSa(row, line, session, ctx)
       if (session) session.used = true
