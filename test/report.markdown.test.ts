@@ -67,4 +67,17 @@ describe('Markdown report', () => {
     // a code span outside a table keeps its pipe as typed
     expect(out).toContain('settle it with `show crypto ipsec sa | include pkts`')
   })
+
+  it('with no finding, says what was read, what could not be checked and the next command per device', () => {
+    const doc = sampleDoc([], {
+      missing: [
+        {device: 'R1', vendor: 'cisco', command: 'show crypto map', reason: 'check crypto map entries', rules: ['crypto-weak-encryption']},
+        {device: 'R1', vendor: 'cisco', command: 'show crypto ipsec sa', reason: 'check phase 2 SAs and counters', rules: ['ipsec-zero-decaps']},
+      ],
+    })
+    const out = renderMarkdown(doc, {checked: [{device: 'R1', command: 'show crypto isakmp sa'}]})
+    expect(out.split('\n')[0]).toBe('### ipsec-doctor: no findings on 2 device(s)')
+    expect(out).toContain('No rule fired on the outputs given: show crypto isakmp sa (R1).  \nNot checked, for lack of data: show crypto ipsec sa on R1, show crypto map on R1.  \nNext on R1: run `show crypto ipsec sa` (it decides ipsec-zero-decaps).')
+    expect(out).toContain('**What to collect next**')
+  })
 })

@@ -137,4 +137,43 @@ describe('table report', () => {
     expect(details).toContain('Confidence: medium (single snapshot: the state may be passing); settle it with: show crypto isakmp sa')
     expect(details).toContain('- error ipsec-phase2-not-established flow 10.1.1.0/24 -> 10.2.2.0/24: Flow to 10.0.0.2 has no IPsec SA (confidence high)')
   })
+
+  it('with no finding, says what was read, what could not be checked and the next command per device', () => {
+    const doc = sampleDoc([], {
+      missing: [
+        {device: 'R1', vendor: 'cisco', command: 'show crypto map', reason: 'check crypto map entries', rules: ['config-crypto-map-incomplete', 'crypto-weak-encryption', 'crypto-pfs-disabled']},
+        {device: 'R1', vendor: 'cisco', command: 'show crypto isakmp sa', reason: 'check phase 1 state per peer', rules: ['ike-stuck-mm-no-state', 'ipsec-phase2-not-established']},
+        {device: 'R1', vendor: 'cisco', command: 'show crypto engine connections active', reason: 'check per-SA engine counters', rules: ['engine-zero-decrypt']},
+        {device: 'srx1', vendor: 'junos', command: 'show security ipsec statistics', reason: 'check ESP counters', rules: ['ipsec-stats-one-way']},
+      ],
+    })
+    const checked = [{device: 'R1', command: 'show crypto ipsec sa | include encaps|decaps'}, {device: 'srx1', command: 'show security ike security-associations'}]
+    const out = renderTable(doc, {color: false, checked})
+    expect(out).not.toMatch(/no problem/i)
+    expect(out).toContain('No rule fired on the outputs given: show crypto ipsec sa | include encaps|decaps (R1), show security ike security-associations (srx1).')
+    expect(out).toContain('Not checked, for lack of data: show crypto isakmp sa on R1, show crypto engine connections active on R1, show security ipsec statistics on srx1, show crypto map on R1.')
+    // fault rules before posture reviews: the phase 1 listing, not the crypto map, is next on R1
+    expect(out).toContain('Next on R1: run `show crypto isakmp sa` (it decides ike-stuck-mm-no-state, ipsec-phase2-not-established).')
+    expect(out).toContain('Next on srx1: run `show security ipsec statistics` (it decides ipsec-stats-one-way).')
+    // with the one-way symptom, the output that decides one-way comes first
+    expect(renderTable(doc, {color: false, checked, symptom: 'one-way'})).toContain('Next on R1: run `show crypto engine connections active` (it decides engine-zero-decrypt).')
+    // nothing missing: it says so, and what would still tell more
+    const complete = renderTable(sampleDoc([], {missing: []}), {color: false, checked})
+    expect(complete).toContain('Every output the rules need was given. Capture them again in a minute')
+  })
+
+  it('diagnose on a thin capture prints what was read and the next command (through runDiagnose)', async () => {
+    const {mkdtempSync, writeFileSync} = await import('node:fs')
+    const {tmpdir} = await import('node:os')
+    const {join} = await import('node:path')
+    const {runDiagnose} = await import('../src/report/diagnose-run.js')
+    const dir = mkdtempSync(join(tmpdir(), 'nothing-found-'))
+    const file = join(dir, 'r1.txt')
+    writeFileSync(file, 'R1#show crypto isakmp sa\nIPv4 Crypto ISAKMP SA\ndst             src             state          conn-id status\n192.0.2.2       192.0.2.1       QM_IDLE           1001 ACTIVE\n')
+    const r = await runDiagnose({inputs: [file], cwd: dir, at: '2026-01-01T00:00:00Z', targets: [{format: 'table', file: null}], color: false, symptom: 'one-way'})
+    expect(r.doc!.findings).toEqual([])
+    expect(r.stdout).toContain('No rule fired on the outputs given: show crypto isakmp sa (R1).')
+    expect(r.stdout).toMatch(/Not checked, for lack of data: .*show crypto ipsec sa on R1/)
+    expect(r.stdout).toContain('Next on R1: run `show crypto ipsec sa`')
+  })
 })

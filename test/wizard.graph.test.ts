@@ -13,6 +13,20 @@ const graph = loadGraph()
 const tmp = () => mkdtempSync(join(tmpdir(), 'wizard-graph-'))
 
 describe('decision graph', () => {
+  it('asks first for the output that decides the symptom; the clock only where a date check needs it', () => {
+    const first = (symptom: string, platform: string) => symptomById(graph, symptom)!.start.map((k) => commandFor(graph, k, platform)).find((c) => c !== undefined)?.command
+    expect(first('one-way', 'cisco-ios')).toBe('show crypto ipsec sa')
+    expect(first('one-way', 'cisco-asa')).toBe('show crypto ipsec sa')
+    expect(first('one-way', 'junos-srx')).toBe('show security ipsec statistics')
+    expect(first('tunnel-down', 'cisco-ios')).toBe('show crypto isakmp sa')
+    expect(first('certificate', 'cisco-ios')).toBe('show crypto pki certificates')
+    for (const s of graph.symptoms) {
+      const clock = s.start.indexOf('clock')
+      if (s.id === 'certificate' || s.id === 'everything') expect(clock).toBeGreaterThan(s.start.indexOf('certificates'))
+      else expect(clock).toBe(-1)
+    }
+  })
+
   it('offers the five symptoms and the six platforms of the issue', () => {
     expect(graph.symptoms.map((s) => s.id)).toEqual(['tunnel-down', 'one-way', 'flapping', 'certificate', 'everything'])
     expect(graph.platforms.map((p) => [p.id, p.vendor])).toEqual([

@@ -1,10 +1,12 @@
 /** A whole session on injected streams with the stub rules: order of steps, follow-ups, facts, report, save. */
-import {mkdtempSync, readFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {loadGraph} from '../src/wizard/graph.js'
-import {runWizard} from '../src/wizard/index.js'
+import {defaultBackend, runWizard} from '../src/wizard/index.js'
+import {nothingFound} from '../src/wizard/report.js'
+import {nothingFoundLines} from '../src/report/nothing-found.js'
 import {InteractivePrompter, makePrinter} from '../src/wizard/interactive.js'
 import {loadAnswers, ScriptedPrompter} from '../src/wizard/scripted.js'
 import {KEY, stubBackend, Terminal} from './fixtures/wizard/driver.js'
@@ -32,12 +34,9 @@ describe('interactive session (stub rules)', () => {
     await term.when('Which platform is this side', KEY.enter) // Cisco IOS
     await term.when('Name of this device', ['HQ', KEY.enter])
     await term.when('Can you also capture outputs on the remote peer?', KEY.enter) // No
-    // Step 1: the clock (no parser needed), pasted.
+    // Step 1: isakmp, the output that decides "tunnel down" (the clock is asked only for date checks).
+    // First an empty paste, then the wrong command, then the right one.
     await term.when('Step 1', [])
-    await term.when('How do you give the output of "show clock"?', KEY.enter)
-    await term.when('Paste the output', term.paste(read('hq-clock.txt')))
-    // Step 2: isakmp. First an empty paste, then the wrong command, then the right one.
-    await term.when('Step 2', [])
     await term.when('How do you give the output of "show crypto isakmp sa"?', KEY.enter)
     await term.when('Paste the output', ['.\r'])
     await term.when('Nothing was pasted', [])
@@ -69,8 +68,9 @@ describe('interactive session (stub rules)', () => {
     const screen = term.screen()
 
     expect(screen).not.toContain('show crypto pki certificates')
+    expect(screen).not.toContain('"show clock"')
     expect(screen).not.toContain('rebooted') // peer-rebooted is not asked: no matching finding
-    expect(state.captures.map((c) => c.command)).toEqual(['show clock', 'show crypto isakmp sa', 'show crypto ipsec sa', 'show crypto engine connections dropped-packet'])
+    expect(state.captures.map((c) => c.command)).toEqual(['show crypto isakmp sa', 'show crypto ipsec sa', 'show crypto engine connections dropped-packet'])
     expect(state.facts).toEqual({'nat-between-peers': 'no', 'firewall-between-peers': 'yes', 'recent-change': 'unknown'})
     // Ranking: the relevant warning above the irrelevant warning; the firewall answer promotes the UDP cause.
     expect(state.ranked.map((r) => r.finding.ruleId)).toEqual(['ike-stuck-mm-no-state', 'crypto-weak-integrity'])
@@ -97,7 +97,7 @@ describe('interactive session (stub rules)', () => {
     // The saved JSON replays to the same findings without a terminal.
     const json = JSON.parse(readFileSync(join(dir, 's.json'), 'utf8'))
     expect(json.answers.symptom).toBe('tunnel-down')
-    expect(json.answers.captures).toHaveLength(4)
+    expect(json.answers.captures).toHaveLength(3)
     const replayTerm = new Terminal()
     const {answers, baseDir} = loadAnswers(join(dir, 's.json'))
     const printer = makePrinter(replayTerm.output, false)
@@ -116,15 +116,14 @@ describe('interactive session (stub rules)', () => {
     await term.when('Which platform is the remote peer', [KEY.down, KEY.down, KEY.down, KEY.down, KEY.down, KEY.enter]) // Junos legacy
     await term.when('Name of the remote device', ['dcgw', KEY.enter])
     const skip = [KEY.up, KEY.enter]
-    await term.when('on BR (Cisco IOS', [])
-    await term.when('"show clock"?', skip)
+    // One-way asks first for the counters that decide it, not the clock.
+    await term.when('Step 1 · on BR (Cisco IOS', [])
     await term.when('"show crypto ipsec sa"?', KEY.enter)
     await term.when('Paste the output', term.paste(read('br-ipsec-one-way.txt')))
     await term.when('encaps 5120 / decaps 0', [])
     await term.when('"show crypto isakmp sa"?', skip)
     await term.when('"show crypto engine connections active"?', skip)
     await term.when('on dcgw (Juniper legacy', [])
-    await term.when('"show system uptime"?', skip)
     await term.when('"show ipsec security-associations detail"?', [KEY.down, KEY.enter])
     await term.when('Path of the capture file:', [join(FIX, 'dcgw-ipsec.txt'), KEY.enter])
     await term.when('"show ike security-associations detail"?', skip)
@@ -138,19 +137,40 @@ describe('interactive session (stub rules)', () => {
       ['dcgw', 'junos-legacy'],
     ])
     expect(state.skipped).toEqual([
-      {device: 'BR', command: 'show clock'},
       {device: 'BR', command: 'show crypto isakmp sa'},
       {device: 'BR', command: 'show crypto engine connections active'},
-      {device: 'dcgw', command: 'show system uptime'},
       {device: 'dcgw', command: 'show ike security-associations detail'},
     ])
+    expect(term.screen()).not.toContain('"show clock"')
+    expect(term.screen()).not.toContain('"show system uptime"')
     expect(state.ranked.map((r) => r.finding.ruleId)).toEqual(['ipsec-zero-decaps'])
     // engine-zero-decrypt also wants "show crypto map", but its engine input was skipped: not asked.
     expect(term.screen()).not.toContain('"show crypto map"')
     expect(term.screen()).toContain('BR: show crypto engine connections active (skipped) would enable engine-zero-decrypt')
     expect(state.ranked[0].related.map((f) => f.ruleId)).toEqual(['ipsec-no-traffic'])
     expect(term.screen()).toContain('Also explained by this: ipsec-no-traffic (BR)')
-    expect(term.screen()).toContain('BR: show clock (skipped)')
+    expect(term.screen()).toContain('BR: show crypto isakmp sa (skipped)')
+    expect(term.screen()).toContain('dcgw: show ike security-associations detail (skipped)')
+  })
+
+  it('when nothing fires, says what was checked, what was not, and the next command per device (shared with diagnose)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wizard-nothing-'))
+    const file = join(dir, 'a.json')
+    writeFileSync(file, JSON.stringify({symptom: 'one-way', local: {name: 'BR', platform: 'cisco-ios'}, captures: [{device: 'BR', command: 'show crypto isakmp sa', file: join(FIX, 'br-isakmp-up.txt')}]}))
+    const term = new Terminal()
+    const {answers, baseDir} = loadAnswers(file)
+    const printer = makePrinter(term.output, false)
+    // The real rules: an established phase 1 alone shows nothing wrong.
+    const backend = await defaultBackend({at: '2026-11-23T15:00:00Z'})
+    const state = await runWizard({graph, backend, prompter: new ScriptedPrompter(answers, baseDir, printer), printer})
+    expect(state.ranked).toEqual([])
+    const report = term.screen().slice(term.screen().indexOf('Findings for "One-way traffic'))
+    expect(report).not.toMatch(/no problem/i)
+    expect(report).toContain('No rule fired on the outputs given: show crypto isakmp sa (BR).')
+    expect(report).toContain('Not checked, for lack of data: show crypto ipsec sa on BR (skipped), show crypto engine connections active on BR (skipped)')
+    expect(report).toContain('Next on BR: run `show crypto ipsec sa`')
+    // the same lines as diagnose prints for the same open outputs
+    expect(nothingFound(state)).toEqual(nothingFoundLines({checked: [{device: 'BR', command: 'show crypto isakmp sa'}], notChecked: state.notChecked, scope: 'symptom'}))
   })
 
   it('Ctrl-C at a question rejects with ExitPromptError', async () => {

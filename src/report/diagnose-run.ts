@@ -108,6 +108,21 @@ async function writeTargets(
   return {stdout, messages, error: null}
 }
 
+/** The outputs read, per device and command (with the filter typed), in capture order: "what was checked". */
+function outputsRead(parse: ParseDocument, redactText: (text: string) => string): {device: string; command: string}[] {
+  const seen = new Set<string>()
+  const out: {device: string; command: string}[] = []
+  for (const b of parse.blocks) {
+    if (!b.command) continue
+    const command = b.pipe ? `${b.command} ${b.pipe}` : b.command
+    const key = `${b.device}\u0000${command}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    out.push({device: redactText(b.device), command})
+  }
+  return out
+}
+
 /** The checks with redacted names (entities shared between checks stay shared); as they are without redaction. */
 function junitChecks(checks: CheckedPair[], redactText: ((text: string) => string) | null): CheckedPair[] {
   if (!redactText) return checks
@@ -229,7 +244,7 @@ export async function runDiagnose(opts: DiagnoseRunOptions): Promise<DiagnoseRun
   const disabledFor = (device: string) => new Set(deviceOverrides[device]?.disabled ?? settings.disable ?? [])
   const {entityLabel} = await import('../engine/findings.js')
   const checks = wantsJunit ? junitChecks(enumerateChecks(parse, rules, disabledFor, entityLabel), opts.redact ? redactText : null) : undefined
-  const ctx: RenderContext = {color: false, failOn, rules, checks, devices: devices.map(redactText)}
+  const ctx: RenderContext = {color: false, failOn, rules, checks, devices: devices.map(redactText), checked: outputsRead(parse, redactText), symptom: opts.symptom ?? null}
   const written = await writeTargets(doc, opts, ctx, cwd)
   messages.push(...written.messages)
   if (written.error) return {exitCode: EXIT_USAGE, doc, stdout: written.stdout, messages: [...messages, written.error]}

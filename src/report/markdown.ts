@@ -2,6 +2,9 @@
 import type {DiagnoseDocument, Finding, Severity} from '../model/index.js'
 import {countBySeverity, entityText, evidenceText, occurrencesText, missingText, groupByRootCause, platformTag, remediationGroups, SEVERITIES_HIGH_FIRST, timeLine} from './shared.js'
 
+import {type CheckedOutput, missingAsUnchecked, nothingFoundLines} from './nothing-found.js'
+import type {Symptom} from '../engine/symptoms.js'
+
 const ICON: Record<Severity, string> = {critical: '🛑', error: '❌', warning: '⚠️', info: 'ℹ️'}
 
 /** Table cells may not contain raw pipes or newlines. */
@@ -64,6 +67,10 @@ export interface MarkdownOptions {
   maxRows?: number
   /** Root causes with a folded details block. Default 10. */
   maxDetails?: number
+  /** The outputs read, per device: when no rule fires, the report says what was checked. */
+  checked?: CheckedOutput[]
+  /** The symptom of the run (--symptom): the next command suggested is the one that decides it. */
+  symptom?: Symptom | null
 }
 
 export function renderMarkdown(doc: DiagnoseDocument, opts: MarkdownOptions = {}): string {
@@ -86,6 +93,10 @@ export function renderMarkdown(doc: DiagnoseDocument, opts: MarkdownOptions = {}
     for (const g of groups.slice(0, maxDetails)) out.push(...details(g.root, g.related))
     if (groups.length > maxDetails) out.push('', `_Details of ${groups.length - maxDetails} more root cause(s) not shown._`)
     out.push('')
+  } else {
+    // Never a bare "no findings": what was read, what could not be checked, what to run next.
+    const open = missingAsUnchecked(doc.missing, opts.symptom)
+    out.push(nothingFoundLines({checked: opts.checked ?? [], notChecked: open}).join('  \n'), '')
   }
   if (doc.missing.length > 0) {
     out.push('**What to collect next**', '')

@@ -5,6 +5,8 @@
 import type {DiagnoseDocument, Fact, ParseDocument, Severity, Vendor} from '../model/index.js'
 import {FACT_KINDS} from '../model/index.js'
 import type {CheckedPair} from './junit.js'
+import type {CheckedOutput} from './nothing-found.js'
+import type {Symptom} from '../engine/symptoms.js'
 import type {SarifRuleMeta} from './sarif.js'
 
 export const FORMATS = ['table', 'json', 'junit', 'sarif', 'markdown'] as const
@@ -115,12 +117,16 @@ export interface RenderContext {
   rules?: RuleInfo[]
   checks?: CheckedPair[]
   devices?: string[]
+  /** The outputs read per device, for the table and Markdown when no rule fires. */
+  checked?: CheckedOutput[]
+  /** --symptom: the next command suggested when nothing fires is the one that decides it. */
+  symptom?: Symptom | null
 }
 
 export async function renderFormat(format: Format, doc: DiagnoseDocument, ctx: RenderContext): Promise<string> {
   switch (format) {
     case 'table':
-      return (await import('./table.js')).renderTable(doc, {color: ctx.color})
+      return (await import('./table.js')).renderTable(doc, {color: ctx.color, checked: ctx.checked, symptom: ctx.symptom})
     case 'json':
       return (await import('./json.js')).renderJson(doc)
     case 'junit':
@@ -128,6 +134,6 @@ export async function renderFormat(format: Format, doc: DiagnoseDocument, ctx: R
     case 'sarif':
       return (await import('./sarif.js')).renderSarif(doc, {rules: ctx.rules})
     case 'markdown':
-      return (await import('./markdown.js')).renderMarkdown(doc)
+      return (await import('./markdown.js')).renderMarkdown(doc, {checked: ctx.checked, symptom: ctx.symptom})
   }
 }

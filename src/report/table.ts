@@ -1,5 +1,7 @@
 /** Terminal report: a cli-table3 summary, then the details of each root cause and its symptoms. */
 import Table from 'cli-table3'
+import {type CheckedOutput, missingAsUnchecked, nothingFoundLines} from './nothing-found.js'
+import type {Symptom} from '../engine/symptoms.js'
 import pc from 'picocolors'
 import type {DiagnoseDocument, Finding, Severity} from '../model/index.js'
 import {confidenceText, diagnosticText, entityText, evidenceText, occurrencesText, type FindingGroup, groupByRootCause, missingText, platformTag, remediationGroups, summaryLine, timeLine} from './shared.js'
@@ -11,6 +13,10 @@ export interface TableOptions {
   maxRows?: number
   /** Root causes detailed; the rest is counted. Default 100. */
   maxDetails?: number
+  /** The outputs read, per device: when no rule fires, the report says what was checked. */
+  checked?: CheckedOutput[]
+  /** The symptom of the run (--symptom): the next command suggested is the one that decides it. */
+  symptom?: Symptom | null
 }
 
 export const DEFAULT_MAX_ROWS = 200
@@ -155,13 +161,22 @@ function diagnosticsSection(doc: DiagnoseDocument, c: Colors): string[] {
   return out
 }
 
+/**
+ * No finding: not a bare "no problem". What was read, what could not be checked (doc.missing: the
+ * rules' `requires` not captured) and the next command per device (src/report/nothing-found.ts).
+ */
+export function nothingFound(doc: DiagnoseDocument, checked: CheckedOutput[], symptom?: Symptom | null): string[] {
+  const open = missingAsUnchecked(doc.missing, symptom)
+  return ['No findings.', ...nothingFoundLines({checked, notChecked: open})]
+}
+
 export function renderTable(doc: DiagnoseDocument, opts: TableOptions): string {
   const c = pc.createColors(opts.color)
   // Array literals, not push(...): a concentrator's report has more lines than a call may take arguments.
   const groups = groupByRootCause(doc.findings)
   const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS
   const details = detailsSection(groups, c, opts.maxDetails ?? DEFAULT_MAX_DETAILS)
-  const head = doc.findings.length > 0 ? [summaryTable(groups, c, opts.color, maxRows), '', ...details] : [c.green('No findings.')]
+  const head = doc.findings.length > 0 ? [summaryTable(groups, c, opts.color, maxRows), '', ...details] : nothingFound(doc, opts.checked ?? [], opts.symptom)
   const out = [...head, ...missingSection(doc, c), ...baselineSection(doc), ...diagnosticsSection(doc, c), '', summaryLine(doc), c.dim(timeLine(doc))]
   return `${out.join('\n')}\n`
 }

@@ -6,6 +6,8 @@
 import {writeFileSync} from 'node:fs'
 import type {Finding, RemediationStep, Vendor} from '../model/index.js'
 import {SCHEMA_VERSION} from '../model/index.js'
+import {nothingFoundLines} from '../report/nothing-found.js'
+import {confidenceText} from '../report/shared.js'
 import type {DecisionGraph} from './graph.js'
 import {describeCommand, normalizeCommand} from './graph.js'
 import type {Printer} from './io.js'
@@ -73,19 +75,15 @@ export function confirmSteps(state: SessionState, graph: DecisionGraph): Confirm
 
 /**
  * When no rule fired: never a bare "no problem". What was checked (the outputs given), what could
- * not be (the outputs skipped or still wanted), and the next command to run.
+ * not be (the outputs skipped or still wanted), and the next command to run on each device; the same
+ * wording as `diagnose` (src/report/nothing-found.ts).
  */
 export function nothingFound(state: SessionState): string[] {
-  const given = [...new Set(state.captures.map((c) => `${c.command} (${c.device})`))]
-  const lines = [`No rule fired on the outputs given: ${given.join(', ')}.`]
-  const open = state.notChecked
-  if (open.length > 0) {
-    lines.push(`Not checked, for lack of data: ${[...new Set(open.map((n) => `${n.command} on ${n.device}`))].join(', ')}.`)
-    lines.push(`Next, run \`${open[0].command}\` on ${open[0].device}${open[0].rules.length > 0 ? ` (it decides ${open[0].rules.slice(0, 4).join(', ')})` : ''}, or capture the same outputs again in a minute: counters that do not move tell more than one snapshot.`)
-  } else {
-    lines.push('Every output this symptom needs was given. Capture them again in a minute (counters that do not move tell more than one snapshot), and capture the peer.')
-  }
-  return lines
+  return nothingFoundLines({
+    checked: state.captures.map((c) => ({device: c.device, command: c.command})),
+    notChecked: state.notChecked,
+    scope: 'symptom',
+  })
 }
 
 export function printReport(out: Printer, state: SessionState, graph: DecisionGraph): void {
@@ -105,7 +103,8 @@ export function printReport(out: Printer, state: SessionState, graph: DecisionGr
     out.line()
     out.line(`${out.bold(`${i + 1}.`)} ${colour[f.severity](f.severity.toUpperCase())} ${out.bold(f.ruleId)} on ${f.device}: ${f.entity.label}`)
     out.line(`   ${f.message}`)
-    if (f.confidence) out.line(`   Confidence: ${f.confidence.level} (${f.confidence.reason})${f.confidence.settle ? `; settle it with: ${f.confidence.settle}` : ''}`)
+    const confidence = confidenceText(f)
+    if (confidence) out.line(`   Confidence: ${confidence}`)
     for (const e of f.evidence.slice(0, MAX_EVIDENCE)) out.line(out.dim(`   ${e.file}:${e.line}  ${e.field} = ${e.value}`))
     if (r.causes.length > 0) out.line(`   Likely causes: ${r.causes.map((c, n) => `${n + 1}) ${c}`).join('; ')}`)
     for (const group of remediationByDevice(f)) {
