@@ -126,3 +126,33 @@ describe('both ends', () => {
     expect(out.findings.find((f) => f.ruleId === 'ike-proposal-mismatch')?.device).toBe('asa-dc')
   })
 })
+
+describe('SRX tunnel events of a detail output', () => {
+  it('rank the causes of the down IKE SA of that gateway, the latest event first', async () => {
+    const {ingestText} = await import('../src/ingest/index.js')
+    const text = [
+      'netops@srx> show security ike security-associations',
+      'Index State Initiator cookie Responder cookie Mode Remote Address',
+      '6892513 DOWN 9d2f0e44c1a5b7e8 0000000000000000 Main 203.0.113.200',
+      '',
+      'netops@srx> show security ipsec security-associations detail',
+      '  ID: 131073 Virtual-system: root, VPN Name: vpn-hq',
+      '  Local Gateway: 198.51.100.1, Remote Gateway: 203.0.113.200',
+      '  Local Identity: ipv4_subnet(any:0,[0..7]=10.1.0.0/16)',
+      '  Remote Identity: ipv4_subnet(any:0,[0..7]=10.2.0.0/16)',
+      '  Version: IKEv1',
+      '  Tunnel events:',
+      '    Mon Dec 07 2026 10:11:12: No response from peer. Negotiation failed (512 times)',
+      "    Mon Dec 07 2026 09:11:12: Peer's IKE-ID validation failed during negotiation (1 times)",
+      '',
+    ].join('\n')
+    const d = await ingestText(text, {file: 'srx.txt'})
+    const out = await diagnose(d, {now: () => new Date('2026-12-07T12:00:00Z')})
+    const down = out.findings.find((f) => f.ruleId === 'ike-down')!
+    expect(down).toBeDefined()
+    expect(down.causes[0]).toMatch(/^No answer from the peer .*named by the log \("No response from peer\. Negotiation failed" at srx\.txt:12, 512 times\)/)
+    expect(down.evidence.some((e) => e.line === 12)).toBe(true)
+    // the earlier IKE-ID failure, with no success after it, is named next
+    expect(down.causes.some((c) => c.startsWith('IKE identity mismatch'))).toBe(true)
+  })
+})

@@ -14,6 +14,7 @@ import type {DeviceFacts} from './device-index.js'
 import type {DeviceIndex} from './device-index.js'
 import {NO_EVIDENCE, type Derived} from './derive-common.js'
 import type {RankedFinding} from './grouping.js'
+import {tunnelEventsOf} from '../parsers/log/index.js'
 
 /** Catalogue of the derived values of a logEvent (derived-fields.ts lists it). */
 export const LOG_EVENT_DERIVED: Record<string, string> = {
@@ -192,40 +193,50 @@ function usable(e: LogEvent, all: LogEvent[]): boolean {
  * Findings of the log rules themselves are left alone.
  */
 export function applyLogEvidence(ranked: RankedFinding[], deviceFacts: Map<string, DeviceFacts>): void {
-  let any = false
-  for (const facts of deviceFacts.values()) if (facts.logEvent && facts.logEvent.length > 0) any = true
-  if (!any) return
+  // The device's log lines, and the SRX tunnel events its detail outputs printed
+  const logs = new Map<string, LogEvent[]>()
+  for (const [device, facts] of deviceFacts) {
+    const events = [...(facts.logEvent ?? []), ...tunnelEventsOf(facts.ipsecFlow ?? [])]
+    if (events.length > 0) logs.set(device, events)
+  }
+  if (logs.size === 0) return
   let local: Map<string, Set<string>> | null = null
   for (const item of ranked) {
     const f = item.finding
     if (f.entity.kind === 'logEvent' || !item.peer) continue
     // the device's own lines about the peer, then lines of other captures (the peer's log) that name this device
-    const own = (deviceFacts.get(f.device)?.logEvent ?? []).filter((e) => e.peer === item.peer)
+    const own = (logs.get(f.device) ?? []).filter((e) => e.peer === item.peer)
     const others: LogEvent[] = []
-    for (const [device, facts] of deviceFacts) {
-      if (device === f.device || !facts.logEvent) continue
+    for (const [device, events] of logs) {
+      if (device === f.device) continue
       local ??= localAddresses(deviceFacts)
       const mine = local.get(f.device)
       const theirs = local.get(device)
       if (!mine || (theirs && theirs.size > 0 && !theirs.has(item.peer))) continue
-      for (const e of facts.logEvent) if (e.peer && mine.has(e.peer)) others.push(e)
+      for (const e of events) if (e.peer && mine.has(e.peer)) others.push(e)
     }
     if (own.length === 0 && others.length === 0) continue
-    const named: string[] = []
-    const cited: LogEvent[] = []
+    const found: {cause: string; e: LogEvent}[] = []
     for (const ranker of RANKERS) {
       if (!ranker.rules.test(f.ruleId)) continue
       for (const e of [...own, ...others]) {
         if (!ranker.events.includes(e.event)) continue
         if (ranker.phase && e.phase !== null && e.phase !== ranker.phase) continue
-        if (!usable(e, deviceFacts.get(e.source.device)?.logEvent ?? [])) continue
-        if (!cited.includes(e)) cited.push(e)
+        if (!usable(e, logs.get(e.source.device) ?? [])) continue
         let cause = ranker.cause(e, f.device)
         if (e.source.device !== f.device) cause = cause.replace('named by the log (', `named by the log of ${e.source.device}, the peer (`)
-        if (!named.includes(cause) && named.length < 3) named.push(cause)
+        found.push({cause, e})
       }
     }
-    if (cited.length === 0) continue
+    if (found.length === 0) continue
+    // the latest line first: it tells the state the capture shows
+    found.sort((a, b) => (after(a.e, b.e) ? -1 : after(b.e, a.e) ? 1 : 0))
+    const named: string[] = []
+    const cited: LogEvent[] = []
+    for (const {cause, e} of found) {
+      if (!cited.includes(e)) cited.push(e)
+      if (!named.includes(cause) && named.length < 3) named.push(cause)
+    }
     f.causes = [...named, ...f.causes.filter((c) => !named.some((n) => n.startsWith(c)))]
     f.evidence = [...f.evidence, ...cited.slice(0, MAX_LOG_EVIDENCE).map((e) => logEvidence(e, f.device))]
     f.explanation = `${f.explanation} The log names the cause: ${named[0]}.`

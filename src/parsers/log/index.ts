@@ -175,7 +175,7 @@ export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions =
       firstTime: time,
       lastTime: time,
       lines: [n],
-      text: msg.text,
+      text: body,
     }
     byKey.set(key, fact)
     facts.push(fact)
@@ -213,3 +213,39 @@ export const logParsers: ParserSpec[] = [
   spec('log/cisco-log', 'cisco', 'show logging', ['debug crypto isakmp', 'debug crypto ipsec', 'debug crypto ikev2', 'debug crypto ikev1', 'terminal monitor log']),
   spec('log/junos-log', 'junos', 'show log', ['monitor start', 'monitor traffic']),
 ]
+
+/** A fact that carries SRX tunnel events among its raw values ("Tunnel event 1" ...: an IPsec flow of a detail output). */
+interface WithTunnelEvents {
+  raw: Record<string, {value: string; line: number}>
+  source: LogEvent['source']
+  remoteAddress?: string | null
+  localAddress?: string | null
+}
+
+const TUNNEL_EVENT_LABEL = /^Tunnel event \d+$/
+
+/**
+ * The SRX "Tunnel events" a show parser kept as raw values, read as log events (not document facts:
+ * the engine uses them as evidence beside the device's log lines). The peer is the flow's.
+ */
+export function tunnelEventsOf(holders: readonly WithTunnelEvents[]): LogEvent[] {
+  const out: LogEvent[] = []
+  for (const h of holders) {
+    for (const label in h.raw) {
+      if (!TUNNEL_EVENT_LABEL.test(label)) continue
+      const {value, line} = h.raw[label]
+      const p = splitPrefix(value)
+      if (!p.tunnelEvent) continue
+      const {c, times} = readTunnelEvent(p.body)
+      const {time, yearless} = resolveTime(p, null)
+      out.push({
+        kind: 'logEvent', id: `tunnel-event:${h.source.startLine}:${line}`, source: {...h.source, startLine: line, endLine: line}, raw: {message: {value, line}},
+        family: 'srx-tunnel-event', messageId: null, level: null, host: null, time, timeRaw: p.timeRaw, yearless, clockUnsynced: false, sequence: null,
+        event: c.event, phase: c.phase, peer: h.remoteAddress ?? null, localAddress: h.localAddress ?? null, remotePort: null, attribute: null, received: null,
+        configured: null, spi: null, localProxy: null, remoteProxy: null, reason: c.reason, tunnelGroup: null, verified: c.verified, count: times,
+        firstTime: time, lastTime: time, lines: [line], text: p.body.replace(/\s*\(\d+ times?\)\s*$/, ''),
+      })
+    }
+  }
+  return out
+}
