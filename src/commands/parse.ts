@@ -37,7 +37,12 @@ Reads files, directories (walked for *.txt, *.log, ... captures), globs or "-" (
     // straight to stderr: oclif's logToStderr is silent under --json, and input problems must be seen
     for (const d of doc.diagnostics) if (d.level !== 'info' || !this.jsonEnabled()) process.stderr.write(`${d.level}: ${d.message}\n`)
     process.exitCode = exitCodeForParse(doc, flags.strict)
-    if (this.jsonEnabled()) return doc
+    if (this.jsonEnabled()) {
+      // written as a stream: oclif's own JSON printing pretty-prints and colours the whole document in memory
+      const {writeJson} = await import('../report/json-stream.js')
+      await writeJson(process.stdout, doc)
+      return undefined
+    }
     const {renderParseTable} = await import('../report/parse-table.js')
     this.log(renderParseTable(doc, {color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR}))
     return undefined
