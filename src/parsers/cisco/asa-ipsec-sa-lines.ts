@@ -1,12 +1,12 @@
 /**
  * The SA-level lines of ASA `show crypto ipsec sa` (after `spi: 0x1818E811 (404285457)`): SA State,
  * transform, in use settings, slot/conn_id, sa timing, IV size, replay detection and the anti-replay
- * bitmap. Lines are canonical (src/reading/paste.ts). Used by asa-show-crypto-ipsec-sa.ts.
+ * bitmap; and the flow counters. Lines are canonical (src/reading/paste.ts). Used by asa-show-crypto-ipsec-sa.ts.
  */
 import {toInt} from '../account.js'
 import type {Line} from '../types.js'
 import {splitLabeled} from './common.js'
-import {type FlowRecord, type SaRecord, applySaLine} from './ipsec-sa-records.js'
+import {type Counter, FLOW_COUNTERS, type FlowCounterField, type FlowRecord, type SaRecord, applySaLine} from './ipsec-sa-records.js'
 
 // "SA State: active"
 const SA_STATE = /^SA State: ?(\S+)$/i
@@ -85,6 +85,22 @@ function readSaSettings(flow: FlowRecord | null, sa: SaRecord, settings: string,
   if (items.some((x) => /^tunnel$/i.test(x))) sa.fact.mode = 'tunnel'
   else if (items.some((x) => /^transport$/i.test(x))) sa.fact.mode = 'transport'
   sa.fact.natT = items.some((x) => /^(NAT-T|UDP)-Encaps$/i.test(x))
+}
+
+/** ASA counter labels that differ from the IOS spelling. */
+const ASA_COUNTERS: Record<string, FlowCounterField> = {
+  '#pkts comp failed': 'compressFailed',
+  '#pkts decomp failed': 'decompressFailed',
+}
+
+/** The counters of a "#pkts ..." line on their flow; labels the model has no field for go to errorCounters. */
+export function applyCounters(rec: FlowRecord, counters: Counter[], line: Line): void {
+  for (const c of counters) {
+    rec.fields.set(c.label, c.value, line)
+    const field = FLOW_COUNTERS[c.label] ?? ASA_COUNTERS[c.label]
+    if (field) rec.fact[field] = toInt(c.value)
+    else rec.fact.errorCounters[c.label] = Number(c.value)
+  }
 }
 
 /** An SA block that stops before its usual last line. */

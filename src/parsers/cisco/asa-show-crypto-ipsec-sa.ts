@@ -19,8 +19,8 @@ import {LineAccount, toInt, toSpi} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {IdRegistry, scoreLines, splitLabeled} from './common.js'
 import {selectorKey} from './ident.js'
-import {applyAsaSaLine, readFlowSettings, saCut, SETTINGS, type SaLineContext} from './asa-ipsec-sa-lines.js'
-import {FLOW_COUNTERS, type FlowCounterField, type FlowRecord, type SaRecord, newFlow, newSa, parseCounterLine, spiHex} from './ipsec-sa-records.js'
+import {applyAsaSaLine, applyCounters, readFlowSettings, saCut, SETTINGS, type SaLineContext} from './asa-ipsec-sa-lines.js'
+import {type FlowRecord, type SaRecord, newFlow, newSa, parseCounterLine, spiHex} from './ipsec-sa-records.js'
 import {isFiltered, markMasked, markPartial, peerValue, readSelector, setAddress} from './modern-common.js'
 
 // "interface: outside"
@@ -54,12 +54,6 @@ const SECTION = /^(inbound|outbound) (esp|ah|pcp) sas:$/
 // "spi: 0x5E6F7A8B (1584364171)"
 const SPI = /^spi: ?(0x[0-9a-f]{1,8}) ?(?:\((\d+)\))?$/i
 
-/** ASA counter labels that differ from the IOS spelling. */
-const ASA_COUNTERS: Record<string, FlowCounterField> = {
-  '#pkts comp failed': 'compressFailed',
-  '#pkts decomp failed': 'decompressFailed',
-}
-
 interface AsaFlow extends FlowRecord {
   /** Sections seen, as "inbound esp". */
   sections: Set<string>
@@ -79,6 +73,8 @@ class AsaIpsecReader implements SaLineContext {
   peer: {address: string; line: Line} | null = null
   /** A flow took the current interface line. */
   ifaceUsed = false
+  /** "There are no ipsec sas": a peer address line above it is no flow. */
+  none = false
   readonly filtered: boolean
 
   constructor(lines: Line[], private readonly ctx: ParseContext) {
@@ -93,12 +89,19 @@ class AsaIpsecReader implements SaLineContext {
   /** An interface (or peer address) line whose flows a filter or a cut removed is a flow of its own. */
   flushAlone(): void {
     if (this.iface !== null && !this.ifaceUsed) this.startFlow(this.iface.line)
-    else if (this.peer !== null && this.flows.length === 0) this.startFlow(this.peer.line)
+    else if (this.peer !== null && this.flows.length === 0 && !this.none) {
+      const peer = peerValue(this.peer.address, true)
+      const rec = this.startFlow(this.peer.line)
+      if (peer) setAddress(rec.fact, 'remoteAddress', peer)
+    }
   }
 
   startFlow(line: Line): AsaFlow {
     const rec: AsaFlow = {...newFlow(this.ctx, line), sections: new Set()}
-    if (this.peer) rec.fields.set('peer address', this.peer.address, this.peer.line)
+    if (this.peer) {
+      rec.fields.set('peer address', this.peer.address, this.peer.line)
+      this.acct.consume(this.peer.line)
+    }
     if (this.iface) {
       this.ifaceUsed = true
       rec.fact.interface = this.iface.name
@@ -134,10 +137,14 @@ class AsaIpsecReader implements SaLineContext {
   read(line: Line): void {
     const text = line.text
     let m: RegExpExecArray | null
-    if (NO_SAS.test(text)) return this.acct.ignore(line)
+    if (NO_SAS.test(text)) {
+      this.none = true
+      return this.acct.ignore(line)
+    }
     if ((m = PEER_ADDRESS.exec(text))) {
+      // consumed by the flows that copy it; above "There are no ipsec sas" it only names the command's peer
       this.peer = {address: m[1], line}
-      return this.acct.consume(line)
+      return this.acct.ignore(line)
     }
     if ((m = INTERFACE.exec(text))) {
       this.flushAlone()
@@ -241,12 +248,7 @@ class AsaIpsecReader implements SaLineContext {
     const counters = parseCounterLine(line.text)
     if (!counters) return false
     const rec = this.flowFor(counters[0].label, line)
-    for (const c of counters) {
-      rec.fields.set(c.label, c.value, line)
-      const field = FLOW_COUNTERS[c.label] ?? ASA_COUNTERS[c.label]
-      if (field) rec.fact[field] = toInt(c.value)
-      else rec.fact.errorCounters[c.label] = Number(c.value)
-    }
+    applyCounters(rec, counters, line)
     return true
   }
 
