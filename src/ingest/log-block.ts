@@ -29,8 +29,8 @@ export function dispatchLog(raw: RawBlock, file: string, fallbackDevice: string)
   const device = raw.device ?? fallbackDevice
   const command = canonical(raw.typed, raw.vendor)
   const ctx: ParseContext = {file, device, vendor: raw.vendor ?? 'cisco', command, args: [], pipe: null, node: null}
-  // A syslog export without a prompt names its devices in the line prefixes
-  const result = readLog(raw.body, ctx, {hostIsDevice: raw.device === null})
+  // Log lines pasted without a command (a syslog export) name their devices in the line prefixes
+  const result = readLog(raw.body, ctx, {hostIsDevice: raw.typed === null})
   const facts = result.facts as LogEvent[]
   const vendors = new Set(facts.map((f) => f.source.vendor))
   const vendor: Vendor | null = raw.vendor ?? (vendors.size === 1 ? [...vendors][0] : null)

@@ -115,6 +115,11 @@ export class Splitter {
   }
 
   private open(line: Line, typed: string, device: string | null, vendor: Vendor | null, inherited = false): void {
+    // log lines pasted before the first prompt belong to the device of that prompt
+    if (this.current?.log && this.current.typed === null && this.current.device === null && device !== null) {
+      this.current.device = device
+      this.current.vendor ??= vendor
+    }
     this.close()
     this.current = this.newBlock(line.n, typed, device, vendor, 'prompt')
     this.current.inherited = inherited
