@@ -300,11 +300,14 @@ class IpsecSaReader {
   }
 
   /**
-   * A flow the capture shows whole: not filtered, its section headers seen up to the outbound twin of
-   * every inbound one, an outbound SA when it has a current outbound SPI, and its SAs complete.
+   * A flow the capture shows whole: not filtered, its idents seen, its section headers seen up to the
+   * outbound twin of every inbound one, an outbound SA when it has a current outbound SPI, and its SAs
+   * complete.
    */
   flowComplete(rec: FlowRecord): boolean {
     if (this.ctx.pipe !== null && LINE_FILTER.test(this.ctx.pipe)) return false
+    // its head: every flow prints its idents ("| begin current_peer" starts below them)
+    if (!rec.fields.has('local ident') || !rec.fields.has('remote ident')) return false
     const seen = this.sections.get(rec) ?? new Set()
     if (!seen.has('outbound esp')) return false
     for (const s of seen) if (s.startsWith('inbound ') && !seen.has(s.replace('inbound', 'outbound'))) return false
