@@ -91,6 +91,8 @@ const RAW_ONLY = new Set([
   'aaa assigned ip', 'xauth assigned ip', 'xauth user-name', 'input fragmentated packets', 'output fragmentated packets',
   'local gateway interface', 'routing instance', 'algorithms', 'traffic statistics', 'negotiation type',
 ])
+/** Labels only a phase 2 negotiation prints, with the field each fills. */
+const PHASE2_ONLY: Record<string, 'localIdentity' | 'remoteIdentity' | 'messageId'> = {'local identity': 'localIdentity', 'remote identity': 'remoteIdentity', 'message id': 'messageId'}
 const PHASE2 = new Set(['negotiation type', 'role', 'message id', 'local', 'remote', 'local identity', 'remote identity', 'flags'])
 
 interface Block {
@@ -251,7 +253,11 @@ function blockComplete(b: Block): boolean {
 /** Applies the fields of one line; false when none was known. */
 function applyLine(b: Block, fields: {label: string; value: string}[], line: Line, acct: LineAccount): boolean {
   const sa = b.sa
-  if (fields[0].label.toLowerCase() === 'negotiation type') {
+  const first = fields[0].label.toLowerCase()
+  // "Local identity: ..." a filter left without its "Negotiation type:" line (or a second one: the
+  // next negotiation's) opens a phase 2 negotiation of its own
+  const orphan = PHASE2_ONLY[first] !== undefined && (!b.nego || b.nego[PHASE2_ONLY[first]] !== null)
+  if (first === 'negotiation type' || orphan) {
     b.nego = {messageId: null, role: null, localAddress: null, localPort: null, remoteAddress: null, remotePort: null,
       localIdentity: null, remoteIdentity: null, flags: [], line: line.n}
     b.negoDone = false

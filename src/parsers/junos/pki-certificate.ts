@@ -86,6 +86,11 @@ function certCut(cert: Certificate, previous: Certificate | null, role: 'local' 
   return cutShort(keys(cert), previous ? keys(previous) : null, base)
 }
 
+// "30:82:01:0a:02:82:01:01:00:c4:..." (public key bytes) / "ab:cd:... (sha1)" (fingerprint)
+const HEX_LINE = /^(?:[0-9a-f]{2}:)+[0-9a-f]{2}(?: ?\((\w+)\))?$/i
+// "http://pki.example.net/crl/issuing-ca.crl" (under "Distribution CRL:")
+const URL_LINE = /^(?:https?|ldap|file):\/\/\S+$/i
+
 /** Parses either command; `role` is "local" for local-certificate and "ca" for ca-certificate. */
 export function parsePkiCertificates(lines: Line[], ctx: ParseContext, role: 'local' | 'ca'): ParseResult {
   const acct = new LineAccount(lines)
@@ -157,7 +162,9 @@ export function parsePkiCertificates(lines: Line[], ctx: ParseContext, role: 'lo
     const pairs = splitFields(text)
     // a line a filter left without its "Certificate identifier:" line: a certificate of its own, and
     // the next one when one of its labels repeats
-    if (pairs.length > 0 && (!cert || (isHeadless(cert) && pairs.some((p) => cert!.raw[p.label] !== undefined)))) openHeadless(line)
+    // "30:82:01:0a:..." (key bytes), "ab:cd:... (sha1)" (fingerprint), "http://..." (CRL distribution point)
+    const bare = HEX_LINE.test(text) || URL_LINE.test(text)
+    if ((pairs.length > 0 || bare) && (!cert || (isHeadless(cert) && pairs.some((p) => cert!.raw[p.label] !== undefined)))) openHeadless(line)
     if (!cert) {
       acct.reject(line, 'outside any "Certificate identifier" block')
       continue
@@ -165,7 +172,7 @@ export function parsePkiCertificates(lines: Line[], ctx: ParseContext, role: 'lo
     const c: Certificate = cert
     extend(c, line)
     // "30:82:01:0a:02:82:01:01:00:c4:..." (public key bytes) / "ab:cd:... (sha1)" (fingerprint)
-    const hex = /^(?:[0-9a-f]{2}:)+[0-9a-f]{2}(?: ?\((\w+)\))?$/i.exec(text)
+    const hex = HEX_LINE.exec(text)
     if (hex) {
       // "... (sha1)" under "Fingerprint:" (or left alone by a filter)
       if (hex[1]) c.raw[`fingerprint/${hex[1]}`] = raw(text.replace(/ ?\(\w+\)$/, ''), line)
@@ -175,7 +182,8 @@ export function parsePkiCertificates(lines: Line[], ctx: ParseContext, role: 'lo
       continue
     }
     // "http://pki.example.net/crl/issuing-ca.crl" under "Distribution CRL:"
-    if (section === 'crl' && /^(?:https?|ldap|file):\/\//i.test(text)) {
+    // (a filter may have left it without its header: no other certificate line is a URL)
+    if (URL_LINE.test(text)) {
       c.raw['Distribution CRL'] = raw(text, line)
       acct.consume(line)
       continue

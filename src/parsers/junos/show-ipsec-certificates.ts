@@ -54,6 +54,9 @@ function labelsOf(c: Certificate): Set<string> {
  * what each form ends with (a certificate its "Issuer:" line, a CRL its next update and revoked count).
  */
 function blockCut(c: Certificate, previous: Certificate | null): boolean {
+  // "Revoked certificates: 2" is followed by one "Serial: ..., Revocation date: ..." line per certificate
+  const revoked = Number(c.raw['Revoked certificates']?.value)
+  if (revoked > 0 && Object.keys(c.raw).filter((k) => /^Serial(?: #\d+)?$/.test(k)).length < revoked) return true
   return cutShort(labelsOf(c), previous && previous.role === c.role ? labelsOf(previous) : null, c.role === 'crl' ? ['next update', 'revoked certificates'] : ['issuer'])
 }
 
@@ -197,8 +200,9 @@ function applyDetailLine(b: Block, line: Line, acc: LineAccount): boolean | 'hea
     b.inAltNames = true
     return 'header'
   }
-  // alternative names a filter left without their header are read as such too
-  const alt = b.inAltNames || b.headless ? ALT_NAME.exec(text) : null
+  // alternative names a filter left without their header are read as such too (no other line of a
+  // certificate starts with these labels)
+  const alt = ALT_NAME.exec(text)
   if (alt) {
     c.altNames.push(alt[2])
     putRaw(c.raw, alt[1], alt[2], line)

@@ -284,6 +284,9 @@ function lastSaCut(last: SaRecord, records: SaRecord[]): boolean {
   const {sa} = last
   const like = records.slice(0, -1).reverse().find((r) => r.labels.size > 0 && r.sa.mode === sa.mode && r.sa.type === sa.type)
   const want = like ? [...like.labels] : ['mode', 'protocol', ...(sa.type === 'dynamic' ? ['hard lifetime'] : [])]
+  // an enabled anti-replay service prints its window size on the same line or the next ("Disabled"
+  // may come without one, as in the manual's example)
+  if (sa.antiReplay === true) want.push('replay window size')
   return want.some((k) => !last.labels.has(k))
 }
 

@@ -42,6 +42,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
   let lastLabel = ''
   // a "node1:" header after the last line read: that node's output was cut away
   let emptyNode = false
+  const nodes = new Set<string>()
   const keep = (line: Line, label: string, value: string) => {
     lastLabel = label
     emptyNode = false
@@ -61,6 +62,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     if (n) {
       node = n[1].toLowerCase()
       firstNode ??= node
+      nodes.add(node)
       emptyNode = true
       acc.ignore(line)
       continue
@@ -102,7 +104,8 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
         timezone: zone ? zone[1] : null,
         assumedUtc: parsed.assumedUtc,
         // each node's output ends with its "5:02PM up 53 days ..." line: anything else is a cut
-        ...(lastLabel !== 'Uptime' || emptyNode ? {partial: true as const} : {}),
+        // a chassis cluster has two nodes: one node's section alone (no "node node0" argument) is a cut
+        ...(lastLabel !== 'Uptime' || emptyNode || (nodes.size === 1 && !ctx.args.some((a) => /^node/i.test(a))) ? {partial: true as const} : {}),
       })
     }
   }
