@@ -43,7 +43,7 @@ describe('parse command as a subprocess (bin/run.js)', () => {
   it('--strict exits 1 when a line was not understood, and lists it with file:line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ipsd-cli-'))
     const f = join(dir, 'r1.txt')
-    writeFileSync(f, 'R1#show crypto isakmp sa\ndst src state conn-id slot status\n10.0.0.2 10.0.0.1 QM_IDLE 1001 0 ACTIVE\nthis line means nothing\n')
+    writeFileSync(f, 'R1#show crypto isakmp sa\ndst src state conn-id slot status\n10.0.0.2 10.0.0.1 QM_IDLE 1001 0 ACTIVE\nJUNK-77 0x3f ==\n')
     const loose = run(['parse', f])
     expect(loose.code).toBe(0)
     expect(loose.stdout).toContain(`${f}:4`)

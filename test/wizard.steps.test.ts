@@ -61,9 +61,9 @@ describe('capture checks', () => {
   })
 
   it('notes another prompt name and the lines it did not understand', async () => {
-    const text = 'R7#show crypto isakmp sa\n' + read('hq-isakmp-no-state.txt') + 'this line is junk\n'
+    const text = 'R7#show crypto isakmp sa\n' + read('hq-isakmp-no-state.txt') + 'JUNK-77 0x3f ==\n'
     const res = await checkCapture(backend, isakmpReq, {kind: 'paste', text})
-    expect(res.ok && res.capture.notes).toEqual(['the prompt says R7; the output is filed under HQ', 'line 5 not understood: this line is junk'])
+    expect(res.ok && res.capture.notes).toEqual(['the prompt says R7; the output is filed under HQ', 'line 5 not understood: JUNK-77 0x3f =='])
     expect(res.ok && res.capture.summary).toBe('2 IKE SAs (1 deleted), peer 192.0.2.2 in MM_NO_STATE, 1 line not understood')
     const clean = await checkCapture(backend, isakmpReq, {kind: 'paste', text: read('hq-isakmp-no-state.txt')})
     expect(clean.ok && clean.capture.notes).toEqual([])

@@ -91,7 +91,10 @@ Several reports in one run: pair each --format with the --output after it, e.g. 
     }
     process.exitCode = result.exitCode
     if (result.stdout !== null) process.stdout.write(result.stdout)
+    // JSON goes out as a stream (--format json or --json), never as one pretty-printed string in memory
+    const json = result.stdoutJson ?? (this.jsonEnabled() ? result.doc : null)
+    if (json) await (await import('../report/json-stream.js')).writeJson(process.stdout, json)
     for (const m of result.messages) stderrLine(m)
-    return this.jsonEnabled() ? (result.doc ?? undefined) : undefined
+    return undefined
   }
 }

@@ -3,7 +3,7 @@
  * baseline, redaction, gate and rendering. Returns what to print and the exit code; never throws for
  * bad input (the command turns a thrown error into a one-line message and exit 2).
  */
-import {mkdirSync, writeFileSync} from 'node:fs'
+import {createWriteStream, mkdirSync, writeFileSync} from 'node:fs'
 import {dirname, relative, resolve, sep} from 'node:path'
 import type {DiagnoseDocument, ParseDocument, Severity} from '../model/index.js'
 import type {LoadedConfig} from '../config/load.js'
@@ -45,6 +45,8 @@ export interface DiagnoseRunResult {
   doc: DiagnoseDocument | null
   /** Text for stdout (at most one target goes there). */
   stdout: string | null
+  /** Set instead of `stdout` when the stdout target is JSON: the caller streams it (json-stream.ts). */
+  stdoutJson?: DiagnoseDocument | null
   /** One-line messages for stderr: warnings, gate result, files written. */
   messages: string[]
   /** `baseline` of the config file (absolute), for `ipsec-doctor baseline` to write to by default. */
@@ -81,31 +83,51 @@ function currentTimeNote(doc: DiagnoseDocument): string | null {
   return `note: judged against the current time${which} (no capture clock, no --at): certificate and lifetime results can change from one run to the next; pass --at or capture \`show clock\``
 }
 
-/** Renders every target: files are written (directories created), the stdout one is returned. */
+/**
+ * Renders every target: files are written (directories created), the stdout one is returned. JSON is
+ * never built as one string: files are streamed, the stdout document handed back for the caller to
+ * stream.
+ */
 async function writeTargets(
   doc: DiagnoseDocument,
   opts: DiagnoseRunOptions,
   ctx: RenderContext,
   cwd: string,
-): Promise<{stdout: string | null; messages: string[]; error: string | null}> {
+): Promise<{stdout: string | null; stdoutJson: DiagnoseDocument | null; messages: string[]; error: string | null}> {
   let stdout: string | null = null
+  let stdoutJson: DiagnoseDocument | null = null
   const messages: string[] = []
   for (const target of opts.targets) {
     if (target.file === null) {
       if (target.format === 'json' && opts.jsonHandledByCaller) continue
-      stdout = await renderFormat(target.format, doc, {...ctx, color: target.format === 'table' && opts.color})
+      if (target.format === 'json') stdoutJson = doc
+      else stdout = await renderFormat(target.format, doc, {...ctx, color: target.format === 'table' && opts.color})
       continue
     }
     const path = resolve(cwd, target.file)
     try {
       mkdirSync(dirname(path), {recursive: true})
-      writeFileSync(path, await renderFormat(target.format, doc, ctx))
+      if (target.format === 'json') await writeJsonFile(path, doc)
+      else writeFileSync(path, await renderFormat(target.format, doc, ctx))
       messages.push(`wrote ${target.format} report to ${shown(path, cwd)}`)
     } catch (error) {
-      return {stdout, messages, error: `error: cannot write ${target.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`}
+      return {stdout, stdoutJson, messages, error: `error: cannot write ${target.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`}
     }
   }
-  return {stdout, messages, error: null}
+  return {stdout, stdoutJson, messages, error: null}
+}
+
+/** Streams the JSON document into a file. */
+async function writeJsonFile(path: string, doc: DiagnoseDocument): Promise<void> {
+  const {writeJson} = await import('./json-stream.js')
+  const out = createWriteStream(path)
+  const done = new Promise<void>((ok, fail) => {
+    out.on('finish', ok)
+    out.on('error', fail)
+  })
+  await writeJson(out, doc)
+  out.end()
+  await done
 }
 
 /** The outputs read, per device and command (with the filter typed), in capture order: "what was checked". */
@@ -247,6 +269,6 @@ export async function runDiagnose(opts: DiagnoseRunOptions): Promise<DiagnoseRun
   const ctx: RenderContext = {color: false, failOn, rules, checks, devices: devices.map(redactText), checked: outputsRead(parse, redactText), symptom: opts.symptom ?? null}
   const written = await writeTargets(doc, opts, ctx, cwd)
   messages.push(...written.messages)
-  if (written.error) return {exitCode: EXIT_USAGE, doc, stdout: written.stdout, messages: [...messages, written.error]}
-  return {exitCode, doc, stdout: written.stdout, messages, configBaseline: config.baseline}
+  if (written.error) return {exitCode: EXIT_USAGE, doc, stdout: written.stdout, stdoutJson: written.stdoutJson, messages: [...messages, written.error]}
+  return {exitCode, doc, stdout: written.stdout, stdoutJson: written.stdoutJson, messages, configBaseline: config.baseline}
 }
