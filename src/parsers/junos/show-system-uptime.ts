@@ -110,7 +110,13 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     }
   }
   if (acc.facts.length === 0) {
-    for (const line of kept) if (line !== chosen?.line) acc.reject(line, 'no readable "Current time" line to attach it to')
+    const rest = kept.filter((line) => line !== chosen?.line)
+    if (ctx.pipe !== null && chosen === undefined && rest.length > 0) {
+      // a filter kept boot or uptime lines and dropped "Current time": read, but the model has no
+      // field for them without the capture time, which is what this output is for
+      for (const line of rest) acc.ignore(line)
+      acc.warn(`line ${rest[0].n}: uptime lines without their "Current time" line (filtered away): the capture time is not known`)
+    } else for (const line of rest) acc.reject(line, 'no readable "Current time" line to attach it to')
   }
   return finishAccount(acc, ctx)
 }
