@@ -1,7 +1,7 @@
 /** Focused tests of the tricky parts of the Cisco seed parsers (the golden fixtures cover whole outputs). */
 import {describe, expect, it} from 'vitest'
 import type {Fact, FactOf, FactKind} from '../src/model/index.js'
-import {toSpi} from '../src/parsers/account.js'
+import {toSpi} from '../src/reading/numbers.js'
 import {normalizeCipher, normalizeEngineAlgorithm, normalizeHash, normalizeTransform} from '../src/parsers/cisco/algorithms.js'
 import {maskToPrefix, parseIdentLine, parseIosSelector} from '../src/parsers/cisco/ident.js'
 import {parseCounterLine} from '../src/parsers/cisco/ipsec-sa-records.js'

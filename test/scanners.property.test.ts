@@ -7,7 +7,7 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {splitLabeled, splitLabeledByPattern} from '../src/parsers/cisco/common.js'
-import {cols, isDigits} from '../src/parsers/account.js'
+import {isDigits} from '../src/reading/numbers.js'
 import {isIpv4} from '../src/parsers/cisco/ident.js'
 import {parseCounterLine, spiHex} from '../src/parsers/cisco/ipsec-sa-records.js'
 
@@ -100,13 +100,5 @@ describe('hand-written scanners agree with the patterns they replaced', () => {
     }), {numRuns: RUNS * 3})
     expect(isIpv4('172.22.1.3')).toBe(true)
     expect(isIpv4('172.22.1.256')).toBe(false)
-  })
-
-  it('cols splits a row into words like trim().split(/\\s+/)', () => {
-    fc.assert(fc.property(textOf([' ', '  ', '\t', '\u00a0', '\u2028', '\u3000', '\ufeff', 'IPsec', '1001', 'AES+SHA', '10.1.1.1', '<none>'], 14), (text) => {
-      expect(cols(text)).toEqual(text.trim().split(/\s+/))
-    }), {numRuns: RUNS * 3})
-    expect(cols('  1001 IPsec   AES+SHA\t0 ')).toEqual(['1001', 'IPsec', 'AES+SHA', '0'])
-    expect(cols('   ')).toEqual([''])
   })
 })

@@ -4,7 +4,7 @@
  * same counter and SA lines. Lines arrive single-spaced and without indentation (src/reading/paste.ts).
  */
 import type {IpsecFlow, IpsecSa} from '../../model/index.js'
-import {toInt, toSpi} from '../account.js'
+import {toInt, toSpi} from '../../reading/numbers.js'
 import type {Line, ParseContext} from '../types.js'
 import {newIpsecFlow, newIpsecSa} from '../skeletons.js'
 import {normalizeTransform} from './algorithms.js'

@@ -4,7 +4,7 @@
  * or names with contents), dynamic map template tag, and further "label: value" lines.
  */
 import type {CryptoMapEntry} from '../../model/index.js'
-import {toInt} from '../account.js'
+import {toInt} from '../../reading/numbers.js'
 import type {Line, ParseContext} from '../types.js'
 import {sourceOf} from '../types.js'
 import {parseDhGroup} from './algorithms.js'

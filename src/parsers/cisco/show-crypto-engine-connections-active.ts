@@ -13,7 +13,8 @@
  */
 import type {EngineConnection} from '../../model/index.js'
 import {isAddressLike} from '../../reading/address.js'
-import {LineAccount, toInt} from '../account.js'
+import {isDigits, toInt} from '../../reading/numbers.js'
+import {LineAccount} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
 import {normalizeEngineAlgorithm} from './algorithms.js'
@@ -31,7 +32,6 @@ const ALGORITHM = /^[A-Z0-9_]+(\+[A-Z0-9_]+)*$/i
 const STATE_WORD = /^[a-z]+$/i
 // "Crypto Engine Connections" banner printed by some trains
 const BANNER = /^Crypto Engine Connections$/i
-const isDigits = (t: string | undefined) => t !== undefined && /^\d+$/.test(t)
 
 function newFact(ctx: ParseContext, id: string, line: Line, fields: RawFields, connId: number, algorithm: string, acc: LineAccount): EngineConnection {
   const pair = normalizeEngineAlgorithm(algorithm)

@@ -4,7 +4,8 @@
  */
 import type {DroppedPackets} from '../../model/index.js'
 import {isAddressLike} from '../../reading/address.js'
-import {LineAccount, toInt} from '../account.js'
+import {toInt} from '../../reading/numbers.js'
+import {LineAccount} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
 import {IdRegistry, markMasked, RawFields, scoreLines} from './common.js'

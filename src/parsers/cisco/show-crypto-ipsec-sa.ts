@@ -7,7 +7,8 @@
  * "current outbound spi" ...) starts the next flow. A flow or SA that the capture shows only in part
  * (a `| include` filter, output cut by its author) is still a fact, marked partial.
  */
-import {LineAccount, toInt, toSpi} from '../account.js'
+import {toInt, toSpi} from '../../reading/numbers.js'
+import {LineAccount} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {parseDhGroup} from './algorithms.js'
 import {IdRegistry, markMasked, scoreLines, splitLabeled} from './common.js'

@@ -16,7 +16,8 @@
 import type {IkeSa} from '../../model/index.js'
 import {normalizeIkeState} from '../../model/index.js'
 import {isAddressLike} from '../../reading/address.js'
-import {LineAccount, toInt} from '../account.js'
+import {isDigits, toInt} from '../../reading/numbers.js'
+import {LineAccount} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {newIkeSa} from '../skeletons.js'
 import {normalizeCipher, normalizeHash, normalizeIkeAuth, parseDhGroup} from './algorithms.js'
@@ -56,7 +57,6 @@ const CAPABILITY_CODES: Record<string, string> = {
   X: 'extended-authentication',
 }
 
-const isDigits = (t: string | undefined) => t !== undefined && /^\d+$/.test(t)
 
 /** Values of one summary (or IPv6) record with the lines they came from. */
 interface Row {

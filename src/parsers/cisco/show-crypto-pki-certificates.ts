@@ -7,7 +7,8 @@
  * Dates print as "17:02:11 UTC Mar 1 2025"; a zone other than UTC/GMT is kept as UTC with a warning.
  */
 import type {Certificate} from '../../model/index.js'
-import {LineAccount, toInt} from '../account.js'
+import {toInt} from '../../reading/numbers.js'
+import {LineAccount} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
 import {IdRegistry, RawFields, scoreLines} from './common.js'
