@@ -7,7 +7,8 @@
  *
  * The gate mirrors json-rules-engine's semantics: a fact path is resolved only on object values,
  * `{fact, path}` values are looked up the same way, and an operator is applied only when its value
- * validator accepts the fact value. test/engine.test.ts checks that gate and engine agree.
+ * validator accepts the fact value. test/engine.test.ts checks that gate and engine agree. The gate is
+ * plain code built once per rule set (closures over the conditions); it never compiles text.
  */
 import type {ConditionNode, LeafCondition} from './rule.js'
 
@@ -19,8 +20,6 @@ export interface OperatorLike {
 
 /** Operators whose validator is json-rules-engine's numberValidator (parseFloat(x).toString() !== 'NaN'). */
 const NUMERIC = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive'])
-/** The comparison each numeric built-in's callback makes (engine-default-operators.js). */
-const NUMERIC_COMPARISON: Record<string, string | undefined> = {lessThan: '<', lessThanInclusive: '<=', greaterThan: '>', greaterThanInclusive: '>='}
 
 /**
  * The operator as a plain function. For the numeric operators a finite or infinite number skips the
@@ -34,129 +33,107 @@ function operatorFn(name: string, op: OperatorLike): (a: unknown, b: unknown) =>
 
 export type OperatorLookup = (name: string) => OperatorLike | undefined
 
+type Facts = Record<string, unknown>
+type Read = (facts: Facts) => unknown
+type Test = (facts: Facts) => boolean
+
 /**
- * Generates the source of a gate scan or a memo reader. Every property a rule reads becomes a load
- * with a constant name in a function of its own: with one shared getter closure per leaf (as the
- * gate was first written), all rules' loads went through the same property-access site, which V8
- * then handles as megamorphic (a hash lookup per read). Only JSON.stringify'd names are written into
- * the source; operators and condition values are passed in as constants, never as text.
+ * Reads (fact, path) as json-rules-engine does: a path is walked only on an object fact value (a fact
+ * value that is not an object is the value itself), and gives undefined past the first value on the
+ * path that is not an object.
  */
-class GateSource {
-  private readonly constants: unknown[] = []
-  private readonly factVars = new Map<string, string>()
-  private temps = 0
-
-  /** A constant of the generated function (operator function, condition value). */
-  constant(value: unknown): string {
-    this.constants.push(value)
-    return `c${this.constants.length - 1}`
-  }
-
-  temp(): string {
-    return `t${this.temps++}`
-  }
-
-  /**
-   * Expression for the value of (fact, path), as json-rules-engine looks it up: a path is walked only
-   * on an object fact value (a fact value that is not an object is the value itself), and gives
-   * undefined past the first value on the path that is not an object.
-   */
-  read(fact: string, path: string | undefined): string {
-    let factVar = this.factVars.get(fact)
-    if (!factVar) this.factVars.set(fact, (factVar = `f${this.factVars.size}`))
-    if (!path) return factVar
-    // "$.peerHasEstablished" -> "peerHasEstablished"
-    const segments = path.replace(/^\$\.?/, '').split('.').filter(Boolean)
-    if (segments.length === 0) return factVar
-    let expr = `${factVar}[${JSON.stringify(segments[0])}]`
-    for (const seg of segments.slice(1)) {
-      const t = this.temp()
-      expr = `((${t} = ${expr}) === null || ${t} === undefined || typeof ${t} !== 'object' ? undefined : ${t}[${JSON.stringify(seg)}])`
+function reader(fact: string, path: string | undefined): Read {
+  // "$.peerHasEstablished" -> ["peerHasEstablished"], "$.dpd.acksMissed" -> ["dpd", "acksMissed"]
+  const segments = path ? path.replace(/^\$\.?/, '').split('.').filter(Boolean) : []
+  if (segments.length === 0) return (facts) => facts[fact]
+  return (facts) => {
+    const value = facts[fact]
+    if (value === null || typeof value !== 'object') return value
+    let v: unknown = value
+    for (const seg of segments) {
+      if (v === null || v === undefined || typeof v !== 'object') return undefined
+      v = (v as Record<string, unknown>)[seg]
     }
-    return `(${factVar} !== null && typeof ${factVar} === 'object' ? ${expr} : ${factVar})`
-  }
-
-  /**
-   * Builds the function (facts, ...extra parameters): constants and fact values become locals,
-   * `body` is its statements.
-   */
-  build<F>(body: string, extraParams: string[] = []): F {
-    const temps = Array.from({length: this.temps}, (_, i) => `t${i}`)
-    const source = [
-      ...this.constants.map((_, i) => `const c${i} = constants[${i}]`),
-      `return function (${['facts', ...extraParams].join(', ')}) {`,
-      ...[...this.factVars].map(([fact, v]) => `  const ${v} = facts[${JSON.stringify(fact)}]`),
-      temps.length > 0 ? `  let ${temps.join(', ')}` : '',
-      body,
-      '}',
-    ].join('\n')
-    // The source holds no text from rule files except JSON-quoted property names (see above).
-    return new Function('constants', source)(this.constants) as F
+    return v
   }
 }
 
-function leafSource(gen: GateSource, leaf: LeafCondition, operators: OperatorLookup): string {
+const NUMERIC_TEST: Record<string, ((a: number, b: never) => boolean) | undefined> = {
+  lessThan: (a, b) => a < b,
+  lessThanInclusive: (a, b) => a <= b,
+  greaterThan: (a, b) => a > b,
+  greaterThanInclusive: (a, b) => a >= b,
+}
+
+function leafTest(leaf: LeafCondition, operators: OperatorLookup): Test {
   const found = operators(leaf.operator)
   if (!found) throw new Error(`Unknown operator: ${leaf.operator}`)
   const v = leaf.value as {fact?: unknown; path?: string} | null
   const isRef = v !== null && typeof v === 'object' && Object.prototype.hasOwnProperty.call(v, 'fact')
-  const left = gen.read(leaf.fact, leaf.path)
-  const right = isRef ? gen.read(String(v.fact), v.path) : gen.constant(leaf.value)
+  const left = reader(leaf.fact, leaf.path)
+  const constant = leaf.value
+  const right: Read = isRef ? reader(String(v.fact), v.path) : () => constant
   // json-rules-engine's built-in equal/notEqual/in/notIn have no value validator: the engine runs
   // exactly these comparisons (engine-default-operators.js).
   switch (leaf.operator) {
     case 'equal':
-      return `(${left} === ${right})`
+      return (f) => left(f) === right(f)
     case 'notEqual':
-      return `(${left} !== ${right})`
+      return (f) => left(f) !== right(f)
     case 'in':
-      return `(${right}.indexOf(${left}) > -1)`
+      return (f) => (right(f) as unknown[]).indexOf(left(f)) > -1
     case 'notIn':
-      return `(${right}.indexOf(${left}) === -1)`
+      return (f) => (right(f) as unknown[]).indexOf(left(f)) === -1
   }
-  const fn = gen.constant(operatorFn(leaf.operator, found))
-  const compare = NUMERIC_COMPARISON[leaf.operator]
-  if (compare) {
-    // The numeric fast path of operatorFn, inline: a number that is not NaN passes the engine's
-    // validator, and the built-in callback is the plain comparison; null and undefined fail the
-    // validator (parseFloat gives NaN), so the leaf is false; anything else goes through it.
-    const t = gen.temp()
-    return `(typeof (${t} = ${left}) === 'number' ? ${t} === ${t} && ${t} ${compare} ${right} : ${t} == null ? false : ${fn}(${t}, ${right}))`
+  const fn = operatorFn(leaf.operator, found)
+  const numeric = NUMERIC_TEST[leaf.operator]
+  if (numeric) {
+    // a number that is not NaN passes the engine's validator and the built-in callback is the plain
+    // comparison; null and undefined fail the validator (parseFloat gives NaN): the leaf is false
+    return (f) => {
+      const a = left(f)
+      if (typeof a === 'number') return a === a && numeric(a, right(f) as never)
+      return a === null || a === undefined ? false : fn(a, right(f))
+    }
   }
-  return `${fn}(${left}, ${right})`
+  return (f) => fn(left(f), right(f))
 }
 
-function conditionSource(gen: GateSource, node: ConditionNode, operators: OperatorLookup): string {
-  if ('all' in node) return node.all.length === 0 ? 'true' : `(${node.all.map((c) => conditionSource(gen, c, operators)).join(' && ')})`
-  if ('any' in node) return node.any.length === 0 ? 'false' : `(${node.any.map((c) => conditionSource(gen, c, operators)).join(' || ')})`
-  if ('not' in node) return `!${conditionSource(gen, node.not, operators)}`
-  return leafSource(gen, node, operators)
+function conditionTest(node: ConditionNode, operators: OperatorLookup): Test {
+  if ('all' in node) {
+    const parts = node.all.map((c) => conditionTest(c, operators))
+    return (f) => parts.every((t) => t(f))
+  }
+  if ('any' in node) {
+    const parts = node.any.map((c) => conditionTest(c, operators))
+    return (f) => parts.some((t) => t(f))
+  }
+  if ('not' in node) {
+    const inner = conditionTest(node.not, operators)
+    return (f) => !inner(f)
+  }
+  return leafTest(node, operators)
 }
 
 /** Index of the first rule at or after `from` whose gate passes, or -1. */
-export type GateScan = (facts: Record<string, unknown>, from: number) => number
+export type GateScan = (facts: Facts, from: number) => number
 
 /**
- * The gates of a rule set in one function (see GateScan): one call per entity instead of one per
- * rule, the facts read once, and one function per rule set for V8 to optimize instead of one per
- * rule. The switch falls through from case `from` on: rules are tried in order.
+ * The gates of a rule set: one call per entity tries the rules in order from `from` and returns the
+ * first whose conditions hold. Plain closures built once per rule set; nothing is compiled from text.
  */
 export function compileGateScan(nodes: ConditionNode[], operators: OperatorLookup): GateScan {
-  const gen = new GateSource()
-  const cases = nodes.map((node, i) => `    case ${i}: if (${conditionSource(gen, node, operators)}) return ${i}`)
-  return gen.build<GateScan>(['  switch (from) {', ...cases, '  }', '  return -1'].join('\n'), ['from'])
+  const tests = nodes.map((node) => conditionTest(node, operators))
+  return (facts, from) => {
+    for (let i = from; i < tests.length; i++) if (tests[i](facts)) return i
+    return -1
+  }
 }
 
-/**
- * Compiles the reader of the values a rule reads, in the given order, each passed through `keyOf`
- * (the memo's key of a value; see memo.ts).
- */
-export function compileReadValues(
-  reads: ReadonlyArray<readonly [string, string | undefined]>,
-): (facts: Record<string, unknown>, keyOf: (v: unknown) => unknown) => unknown[] {
-  const gen = new GateSource()
-  const values = reads.map(([fact, path]) => `keyOf(${gen.read(fact, path)})`)
-  return gen.build(`return [${values.join(', ')}]`, ['keyOf'])
+/** The reader of the values a rule reads, in the given order, each passed through `keyOf` (the memo's key; see memo.ts). */
+export function compileReadValues(reads: ReadonlyArray<readonly [string, string | undefined]>): (facts: Facts, keyOf: (v: unknown) => unknown) => unknown[] {
+  const readers = reads.map(([fact, path]) => reader(fact, path))
+  return (facts, keyOf) => readers.map((r) => keyOf(r(facts)))
 }
 
 /** Every (fact, path) a condition tree reads, value references included. */
