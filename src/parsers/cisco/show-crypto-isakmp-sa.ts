@@ -263,18 +263,27 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       row = {start: line.n, end: line.n, dst: [m[1], line.n], lines: [line], v6: true}
       continue
     }
-    if ((m = V6_SRC.exec(text)) && row?.v6 && !row.src) {
+    if ((m = V6_SRC.exec(text))) {
+      // the record's dst line may have been filtered away: then src opens it
+      if (!row?.v6 || row.src) {
+        flushRow()
+        row = {start: line.n, end: line.n, lines: [], v6: true}
+      }
       row.src = [m[1], line.n]
       row.end = line.n
       row.lines.push(line)
       continue
     }
-    if ((m = V6_STATE.exec(text)) && row?.v6) {
+    if ((m = V6_STATE.exec(text))) {
       const n = line.n
+      if (!row?.v6) {
+        flushRow()
+        row = {start: n, end: n, lines: [], v6: true}
+      }
       Object.assign(row, {end: n, state: [m[1], n], connId: [m[2], n]})
       if (m[3] !== undefined) row.slot = [m[3], n]
       if (m[4] !== undefined) row.status = [m[4], n]
-      acc.add(rowFact(row, ctx, ids, acc, !row.src))
+      acc.add(rowFact(row, ctx, ids, acc, !row.src || !row.dst))
       for (const l of [...row.lines, line]) acc.consume(l)
       row = null
       continue
