@@ -60,10 +60,10 @@ function settleCommand(f: Finding): string | null {
   return step ? step.command : null
 }
 
-function oneWay(input: ConfidenceInput, sent: number, reasons: string[]): ConfidenceLevel {
+function oneWay(input: ConfidenceInput, sent: number, reasons: string[], what = 'packets out, none back'): ConfidenceLevel {
   const {derived, thresholds: t} = input
   let level: ConfidenceLevel = sent >= t.oneWayHighPackets ? 'high' : sent >= t.encapsFloor ? 'medium' : 'low'
-  reasons.push(`${sent} packets out, none back`)
+  reasons.push(`${sent} ${what}`)
   const age = num(derived.values.saAgeMinSec)
   if (age !== null && age > t.freshSaSec) {
     level = HIGHER[level]
@@ -111,7 +111,14 @@ export function confidenceOf(input: ConfidenceInput): Confidence {
   const reasons: string[] = []
   let level: ConfidenceLevel
   let settle = settleCommand(finding)
-  if (ONE_WAY_RULES.has(id) && num(derived.values.sent) !== null) {
+  // The counted direction: packets in with nothing sent back (zero-encaps), engine encrypt counters.
+  const inbound = id === 'ipsec-zero-encaps' ? num(derived.values.received) ?? num((entity as Record<string, unknown>).decaps) : null
+  const encrypted = id === 'engine-zero-decrypt' ? num((entity as Record<string, unknown>).encrypt) : null
+  if (inbound !== null) {
+    level = oneWay(input, inbound, reasons, 'packets in, none sent back')
+  } else if (encrypted !== null) {
+    level = oneWay(input, encrypted, reasons, 'packets encrypted, none decrypted')
+  } else if (ONE_WAY_RULES.has(id) && num(derived.values.sent) !== null) {
     level = oneWay(input, num(derived.values.sent)!, reasons)
   } else if (id === 'ipsec-phase2-not-established') {
     level = phase2Missing(input, reasons)
