@@ -15,7 +15,7 @@ import type {IpsecProposal} from '../../../model/index.js'
 import {LineAccount} from '../../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../../types.js'
 import {IdRegistry, RawFields, scoreLines} from '../common.js'
-import {transformsOf} from './build.js'
+import {transformsOf} from './transforms.js'
 import {blockBase, viewBlocks} from './view.js'
 
 // "Transform set TS: { esp-256-aes esp-sha256-hmac }", "Transform set default: { esp-aes esp-sha-hmac }"
