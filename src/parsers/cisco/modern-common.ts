@@ -5,10 +5,10 @@
  * Labels are found by their words; addresses by their kind (src/reading/address.ts), masked ones
  * ("X.X.X.X", "<peer-ip>") and ASA `name` entries ("branch-fw7") included.
  */
-import type {IkeSa, RawField, TrafficSelector} from '../../model/index.js'
+import type {IkeSa, RawField, SessionFlow, TrafficSelector} from '../../model/index.js'
 import {addressKind, addressPort, isMaskedAddress, type AddressPort} from '../../reading/address.js'
 import {maskToPrefix} from './ident.js'
-import type {ParseContext} from '../types.js'
+import type {Line, ParseContext} from '../types.js'
 import {newIkeSa} from '../skeletons.js'
 import {normalizeHash, normalizeIkeAuth} from './algorithms.js'
 import type {LabeledValue} from './common.js'
@@ -163,4 +163,49 @@ export function readIkev2Row(text: string): Ikev2Row | null {
   row.status = w[i++]
   if (i < w.length && /^(INITIATOR|RESPONDER)$/i.test(w[i])) row.role = w[i++]
   return i === w.length ? row : null
+}
+
+// IOS-XE "IPSEC FLOW:" protocol words
+const PROTOCOLS: Record<string, number> = {ip: 0, icmp: 1, tcp: 6, udp: 17, gre: 47, esp: 50, ahp: 51, ipv6: 0}
+
+/** An address of a flow selector: a real one or a mask ("X.X.X.1"). */
+function selectorAddress(text: string | undefined): string | null {
+  return text !== undefined && addressKind(text) !== null ? text : null
+}
+
+/** Reads one address spec of a flow: "host 10.1.1.1", "10.1.0.0/255.255.0.0", "any", "2001:DB8::/64". */
+function takeAddress(words: string[]): TrafficSelector | null {
+  const w = words.shift()
+  if (w === undefined) return null
+  if (/^host$/i.test(w)) {
+    const a = selectorAddress(words.shift())
+    return a ? {address: a, prefixLength: a.includes(':') ? 128 : 32, protocol: null, port: null} : null
+  }
+  if (/^any$/i.test(w)) return {address: '0.0.0.0', prefixLength: 0, protocol: null, port: null}
+  // "10.1.0.0/255.255.0.0" / "2001:DB8::/64"
+  const slash = w.lastIndexOf('/')
+  if (slash <= 0) return null
+  const address = selectorAddress(w.slice(0, slash))
+  const mask = w.slice(slash + 1)
+  if (!address) return null
+  const prefixLength = /^\d{1,3}$/.test(mask) ? Number(mask) : maskToPrefix(mask)
+  return prefixLength === null ? null : {address, prefixLength, protocol: null, port: null}
+}
+
+/** An IOS-XE session "IPSEC FLOW:" selector: "permit 47 host 10.1.1.1 host 10.2.2.2" / "permit ip 10.1.0.0/255.255.0.0 10.2.0.0/255.255.0.0". */
+export function newSessionFlow(text: string, line: Line): SessionFlow {
+  const words = text.split(' ').filter(Boolean)
+  const action = words[0] && /^(permit|deny)$/i.test(words[0]) ? words.shift()!.toLowerCase() : null
+  const protoWord = words.shift()?.toLowerCase()
+  const protocol = protoWord === undefined ? null : /^\d+$/.test(protoWord) ? Number(protoWord) : (PROTOCOLS[protoWord] ?? null)
+  let localIdent = takeAddress(words)
+  let remoteIdent = takeAddress(words)
+  if (words.length > 0 || protocol === null) localIdent = remoteIdent = null
+  if (localIdent) localIdent.protocol = protocol
+  if (remoteIdent) remoteIdent.protocol = protocol
+  return {
+    selector: text, action, protocol, localIdent, remoteIdent, activeSas: null, origin: null, decrypted: null,
+    encrypted: null, inDrops: null, outDrops: null, inLifetimeKb: null, inLifetimeSec: null, outLifetimeKb: null,
+    outLifetimeSec: null, line: line.n,
+  }
 }

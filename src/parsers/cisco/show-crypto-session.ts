@@ -4,16 +4,16 @@
  * encrypted / drop counters and lifetimes; such flows are emitted as ipsecFlow facts too, so the flow
  * rules apply to them.
  */
-import type {CryptoSession, IpsecFlow, SessionFlow, SessionIkeSa, SessionStatus, TrafficSelector} from '../../model/index.js'
+import type {CryptoSession, IpsecFlow, SessionFlow, SessionIkeSa, SessionStatus} from '../../model/index.js'
 import {normalizeIkeState} from '../../model/index.js'
 import {LineAccount, toInt} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
 import {IdRegistry, RawFields, hmsToSeconds, scoreLines} from './common.js'
 import {addressKind} from '../../reading/address.js'
-import {maskToPrefix, selectorKey} from './ident.js'
+import {selectorKey} from './ident.js'
 import {newFlow} from './ipsec-sa-records.js'
-import {isFiltered, markMasked, markPartial, peerValue, setAddress} from './modern-common.js'
+import {isFiltered, markMasked, markPartial, newSessionFlow, peerValue, setAddress} from './modern-common.js'
 
 // "Crypto session current status"
 const TITLE = /^Crypto session current status$/i
@@ -41,8 +41,6 @@ const COUNTER_LINE = /^(Inbound|Outbound): ?#pkts (?:dec|enc)'ed (\d+) drop (\d+
 // "Profile: IKEV2-PROF" / "Uptime: 00:12:15" / "      Phase1_id: 10.2.2.2" / "  Session ID: 1" / "Username: jdoe"
 const LABEL_LINE = /^(Profile|Uptime|Phase1_id|Desc|Session ID|Username|Group|Assigned address) ?: ?(.*)$/i
 
-const PROTOCOLS: Record<string, number> = {ip: 0, icmp: 1, tcp: 6, udp: 17, gre: 47, esp: 50, ahp: 51, ipv6: 0}
-
 interface OpenSession {
   fact: CryptoSession
   fields: RawFields
@@ -61,48 +59,6 @@ function statusOf(raw: string): SessionStatus {
   if (state === 'established') return 'up'
   if (state === 'negotiating' || state === 'down') return state
   return 'unknown'
-}
-
-/** An address of a flow selector: a real one or a mask ("X.X.X.1"). */
-function selectorAddress(text: string | undefined): string | null {
-  return text !== undefined && addressKind(text) !== null ? text : null
-}
-
-/** Reads one address spec of a flow: "host 10.1.1.1", "10.1.0.0/255.255.0.0", "any", "2001:DB8::/64". */
-function takeAddress(words: string[]): TrafficSelector | null {
-  const w = words.shift()
-  if (w === undefined) return null
-  if (/^host$/i.test(w)) {
-    const a = selectorAddress(words.shift())
-    return a ? {address: a, prefixLength: a.includes(':') ? 128 : 32, protocol: null, port: null} : null
-  }
-  if (/^any$/i.test(w)) return {address: '0.0.0.0', prefixLength: 0, protocol: null, port: null}
-  // "10.1.0.0/255.255.0.0" / "2001:DB8::/64"
-  const slash = w.lastIndexOf('/')
-  if (slash <= 0) return null
-  const address = selectorAddress(w.slice(0, slash))
-  const mask = w.slice(slash + 1)
-  if (!address) return null
-  const prefixLength = /^\d{1,3}$/.test(mask) ? Number(mask) : maskToPrefix(mask)
-  return prefixLength === null ? null : {address, prefixLength, protocol: null, port: null}
-}
-
-/** "permit 47 host 10.1.1.1 host 10.2.2.2" / "permit ip 10.1.0.0/255.255.0.0 10.2.0.0/255.255.0.0". */
-function newSessionFlow(text: string, line: Line): SessionFlow {
-  const words = text.split(' ').filter(Boolean)
-  const action = words[0] && /^(permit|deny)$/i.test(words[0]) ? words.shift()!.toLowerCase() : null
-  const protoWord = words.shift()?.toLowerCase()
-  const protocol = protoWord === undefined ? null : /^\d+$/.test(protoWord) ? Number(protoWord) : (PROTOCOLS[protoWord] ?? null)
-  let localIdent = takeAddress(words)
-  let remoteIdent = takeAddress(words)
-  if (words.length > 0 || protocol === null) localIdent = remoteIdent = null
-  if (localIdent) localIdent.protocol = protocol
-  if (remoteIdent) remoteIdent.protocol = protocol
-  return {
-    selector: text, action, protocol, localIdent, remoteIdent, activeSas: null, origin: null, decrypted: null,
-    encrypted: null, inDrops: null, outDrops: null, inLifetimeKb: null, inLifetimeSec: null, outLifetimeKb: null,
-    outLifetimeSec: null, line: line.n,
-  }
 }
 
 function newSession(ctx: ParseContext, line: Line, inherit: OpenSession | null): OpenSession {
