@@ -71,6 +71,8 @@ class IpsecSaReader {
   inferredWarned = false
   /** Some SA of the capture prints "Status:" as its last line (newer trains). */
   sawStatus = false
+  /** A flow took the current interface / crypto map tag header (false until one does). */
+  preambleUsed = false
   /** Flows whose peer is printed as a host name, not an address. */
   readonly namedPeers = new Set<FlowRecord>()
 
@@ -78,7 +80,19 @@ class IpsecSaReader {
     this.acc = new LineAccount(lines)
   }
 
+  /**
+   * An interface / crypto map tag header no flow line followed (a filter kept only these lines, or
+   * the output was cut below them): its values make a flow of their own, shown in part.
+   */
+  flushPreamble(): void {
+    if (this.preambleUsed || (!this.iface && !this.map)) return
+    const rec = this.startFlow((this.iface ?? this.map)!.line)
+    if (this.map) this.touch(rec, this.map.line)
+    this.flow = null
+  }
+
   startFlow(line: Line): FlowRecord {
+    this.preambleUsed = true
     const rec = newFlow(this.ctx, line)
     if (this.iface) {
       rec.fact.interface = this.iface.name
@@ -116,14 +130,18 @@ class IpsecSaReader {
     const acc = this.acc
     let m: RegExpExecArray | null
     if ((m = INTERFACE.exec(text))) {
+      this.flushPreamble()
       this.iface = {name: m[1], line}
       this.map = null
+      this.preambleUsed = false
       this.flow = null
       this.sa = null
       return acc.consume(line)
     }
     if ((m = MAP_TAG.exec(text))) {
+      if (this.map) this.flushPreamble()
       this.map = {name: m[1], addr: m[2] ?? null, line}
+      this.preambleUsed = false
       this.flow = null
       this.sa = null
       return acc.consume(line)
@@ -317,6 +335,7 @@ class IpsecSaReader {
   }
 
   finish(): ParseResult {
+    this.flushPreamble()
     const ids = new IdRegistry()
     for (const rec of this.flows) {
       const f = rec.fact
