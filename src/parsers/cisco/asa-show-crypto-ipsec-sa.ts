@@ -13,7 +13,8 @@
  * Filtered output (`| include encaps|decaps|peer`) and output cut off by an author give flows and SAs
  * marked partial: a flow is complete once it has its map tag, its current outbound SPI and an
  * outbound section with its SA; an SA once it has its transform, settings, timing and replay lines
- * (and, on 9.x, which prints "SA State", its anti-replay bitmap).
+ * (and, on 9.x, which prints "SA State", its anti-replay bitmap). An `spi:` line a filter left without
+ * its section is the SA of the current inbound/outbound spi it equals, else a raw field of its flow.
  */
 import {LineAccount, toInt, toSpi} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
