@@ -83,6 +83,9 @@ const SYSLOG: Record<string, Pattern[]> = {
   SOCKETSEND: [{re: /Failed to send out message to CA server/, apply: (_m, c) => ev(c, 'crl-fetch-failed', 1)}],
 }
 
+// IOS-S12: the IKEv2 session message reads like IOS-S11
+SYSLOG.IKEV2_SESSION_STATUS = SYSLOG.SESSION_STATUS
+
 const DEBUG: Pattern[] = [
   // IOS-D15 success markers
   {re: /SA has been authenticated with (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/, apply: (m, c) => { ev(c, 'sa-established', 1); c.peer = m[1] }},
