@@ -8,6 +8,7 @@
  */
 import type {AccessList, CryptoMap, CryptoMapEntry, Evidence, Fact, IkeGateway, IkePolicy, IkeProposal, IpsecPolicy, IpsecProposal, NetObject, Vendor, VpnTunnel} from '../../model/index.js'
 import type {DeviceFacts} from '../device-index.js'
+import {ikeSetProposals, ipsecSetProposals} from './proposal-sets.js'
 
 export interface ConfigEnd {
   device: string
@@ -102,12 +103,13 @@ function junosEnd(device: string, vendor: Vendor, t: VpnTunnel, gateways: IkeGat
   const gw = gateways.find((g) => g.name === t.gateway) ?? gateways.find((g) => t.gateway !== null && g.peers.includes(t.gateway)) ?? null
   const ikePolicy = gw?.ikePolicy ? ikePolicies.get(gw.ikePolicy) : undefined
   const policy = t.ipsecPolicy ? ipsecPolicies.get(t.ipsecPolicy) : undefined
-  const ipsec = proposalsOf(policy?.proposals ?? [])
+  // a predefined proposal-set (standard, compatible, ...) stands for its member proposals
+  const ipsec = [...proposalsOf(policy?.proposals ?? []), ...(policy ? ipsecSetProposals(policy) : [])]
   const selectors = t.proxyIds.length > 0 ? t.proxyIds.map((p) => `${norm(p.local)} -> ${norm(p.remote)}`) : t.routeBased ? [`${ANY} -> ${ANY}`] : []
   const local = gw?.localAddress ?? (gw?.localIdentity?.type === 'address' ? gw.localIdentity.value : null)
   return {
     device, vendor, label: `vpn ${t.name}`, anchor: t, peer: gw?.peers[0] ?? t.tunnelDestination, local,
-    ike: ikePolicy ? ikeProposals.filter((p) => ikePolicy.proposals.includes(p.name)) : [], ipsec, pfs: policy?.pfs ?? null, pfsGroup: policy?.pfsGroup ?? null,
+    ike: ikePolicy ? [...ikeProposals.filter((p) => ikePolicy.proposals.includes(p.name)), ...ikeSetProposals(ikePolicy)] : [], ipsec, pfs: policy?.pfs ?? null, pfsGroup: policy?.pfsGroup ?? null,
     lifetimeSec: ipsec[0]?.lifetimeSec ?? null, selectors, routeBased: t.routeBased, hasProxyIds: t.proxyIds.length > 0, gateway: gw,
     ev: {
       pfs: policy ? [ev(policy, 'perfect-forward-secrecy', policy.pfs ? `keys group${policy.pfsGroup}` : 'none')] : [],
