@@ -1,6 +1,7 @@
 /** The reading layer's own rules: paste normalization, notes, prose, and the address classifier. */
 import {describe, expect, it} from 'vitest'
 import {addressKind, addressPort, isMaskedAddress} from '../src/reading/address.js'
+import {labelPairs} from '../src/reading/labels.js'
 import {isProseLine, normalizePaste, pastedLines} from '../src/reading/paste.js'
 
 describe('normalizePaste', () => {
@@ -77,5 +78,27 @@ describe('address classifier', () => {
     expect(addressPort('2001:db8::1')).toEqual({address: '2001:db8::1', port: null, kind: 'ipv6'})
     expect(addressPort('X.X.X.X:500')).toEqual({address: 'X.X.X.X', port: 500, kind: 'masked'})
     expect(addressPort('<peer-ip>/4500')).toEqual({address: '<peer-ip>', port: 4500, kind: 'masked'})
+  })
+})
+
+describe('labelPairs: the one Label: value scanner', () => {
+  it.each([
+    ['Role: Initiator, State: UP', [['Role', 'Initiator'], ['State', 'UP']]],
+    ['Local: 192.0.2.1:500, Remote: 198.51.100.7:500', [['Local', '192.0.2.1:500'], ['Remote', '198.51.100.7:500']]],
+    ['Type : L2L Role : initiator', [['Type', 'L2L'], ['Role', 'initiator']]],
+    ['Type: L2L Role: initiator', [['Type', 'L2L'], ['Role', 'initiator']]],
+    ['Auth : preshared Lifetime: 86400', [['Auth', 'preshared'], ['Lifetime', '86400']]],
+    ['Encr: AES-CBC, keysize: 256, DH Grp:14, Auth sign: PSK', [['Encr', 'AES-CBC'], ['keysize', '256'], ['DH Grp', '14'], ['Auth sign', 'PSK']]],
+    ['Issuer: C=FI, O=Company', [['Issuer', 'C=FI, O=Company']]],
+    ['sa timing: remaining key lifetime (k/sec): (4608000/3587)', [['sa timing', 'remaining key lifetime (k/sec): (4608000/3587)']]],
+    ['flow_id: SW:1, crypto map: VPN', [['flow_id', 'SW:1'], ['crypto map', 'VPN']]],
+    ['Uptime: 00:10:20', [['Uptime', '00:10:20']]],
+    ['#pkts encaps: 4, #pkts encrypt: 4', [['#pkts encaps', '4'], ['#pkts encrypt', '4']]],
+    [', VPN Monitoring: UP', [['VPN Monitoring', 'UP']]],
+    ['Multi-sa, Configured SAs# 1, Negotiated SAs#: 1', [['Negotiated SAs#', '1']]],
+    ['Tue Jan 13 2015 12:57:48 -0800: IPSec SA negotiation successfully completed (1 times)', []],
+    ['in use settings ={Tunnel, }', []],
+  ])('%j', (line, pairs) => {
+    expect(labelPairs(line).map((p) => [p.label, p.value])).toEqual(pairs)
   })
 })

@@ -5,6 +5,7 @@
  * Labels are found by their words; addresses by their kind (src/reading/address.ts), masked ones
  * ("X.X.X.X", "<peer-ip>") and ASA `name` entries ("branch-fw7") included.
  */
+import {labelPairs} from '../../reading/labels.js'
 import type {IkeSa, RawField, SessionFlow, TrafficSelector} from '../../model/index.js'
 import {addressKind, addressPort, isMaskedAddress, type AddressPort} from '../../reading/address.js'
 import {maskToPrefix} from './ident.js'
@@ -19,21 +20,11 @@ export function blankIkeSa(ctx: ParseContext, id: string, start: number, end: nu
 }
 
 /**
- * Reads "Label : value" pairs, several to a line, each value one word:
- * "Type : L2L Role : initiator", "Auth : preshared Lifetime: 86400", "Lifetime Remaining: 82".
- * Between two colons sit the value of the left pair and the label of the right one.
+ * Reads "Label : value" pairs, several to a line: "Type : L2L Role : initiator", "Auth : preshared
+ * Lifetime: 86400", "Lifetime Remaining: 82" (the one label scanner, src/reading/labels.ts).
  */
 export function columnPairs(text: string): LabeledValue[] {
-  const parts = text.split(':')
-  const out: LabeledValue[] = []
-  let label = parts[0].trim()
-  for (let i = 1; i < parts.length; i++) {
-    const words = parts[i].trim().split(' ')
-    const value = words.shift() ?? ''
-    if (label !== '') out.push({label, value})
-    label = words.join(' ')
-  }
-  return out
+  return labelPairs(text)
 }
 
 /** IKE hash words, including the ASA/IOS-XE IKEv2 "SHA96" (HMAC-SHA1-96). */

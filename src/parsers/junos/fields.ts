@@ -5,54 +5,28 @@
  */
 import type {IkeSa, RawField} from '../../model/index.js'
 import {addressPort, isIpv6} from '../../reading/address.js'
+import {labelPairs, type LabeledValue} from '../../reading/labels.js'
 import type {Line} from '../types.js'
 
-export interface LabeledValue {
-  /** Label as printed ("Input bytes", "Interface family"). */
-  label: string
-  value: string
-}
-
-// A label: a letter, then letters, digits, blanks and "#/()-.'", then an optional blank and a colon
-// that ends the text or is followed by a blank. "Local: 4.4.4.5:500" (the port colon is no label end).
-const LABEL = String.raw`([A-Za-z][A-Za-z0-9 #/()\-.']{0,47}?) ?:(?= |$)`
-// "Role: Initiator" at the start of the line
-const FIRST_LABEL = new RegExp(`^${LABEL}`)
-// ", State: UP" further on: a comma, a blank, then a label
-const NEXT_LABEL = new RegExp(`, ${LABEL}`, 'g')
+export type {LabeledValue}
 
 /**
- * Splits "Role: Initiator, State: Matured" into labelled values. A new field starts after ", " when
- * the next words end in ":"; a value may hold colons ("Local: 4.4.4.5:500") and commas without a label
- * after them ("Issuer: C=FI, O=Company"). Returns [] when the line does not start with "Label:".
+ * The labelled values of a line that starts with "Label:" ("Role: Initiator, State: Matured",
+ * "Local: 4.4.4.5:500, Remote: ..."), read by the one label scanner (src/reading/labels.ts);
+ * [] when the line does not start with a label.
  */
 export function splitFields(text: string): LabeledValue[] {
-  const first = FIRST_LABEL.exec(text)
-  if (!first) return []
-  const out: LabeledValue[] = []
-  let label = first[1]
-  let valueStart = first[0].length
-  NEXT_LABEL.lastIndex = valueStart
-  for (let m = NEXT_LABEL.exec(text); m; m = NEXT_LABEL.exec(text)) {
-    out.push({label, value: text.slice(valueStart, m.index).trim()})
-    label = m[1]
-    valueStart = m.index + m[0].length
-  }
-  out.push({label, value: text.slice(valueStart).trim()})
-  return out
+  const pairs = labelPairs(text)
+  return pairs.length > 0 && text.startsWith(pairs[0].label) ? pairs : []
 }
 
 /**
- * splitFields of the part of a line from its first "Label:" on, for lines that start with a word or a
+ * The labelled values of a line from its first "Label:" on, for lines that start with a word or a
  * comma of their own: ", VPN Monitoring: UP" (a continuation), "Multi-sa, Configured SAs# 1,
  * Negotiated SAs#: 1". The text before the first label is dropped.
  */
 export function splitFieldsAnywhere(text: string): LabeledValue[] {
-  const direct = splitFields(text)
-  if (direct.length > 0) return direct
-  NEXT_LABEL.lastIndex = 0
-  const m = /^, ?/.test(text) ? {index: text.indexOf(',') + 1} : NEXT_LABEL.exec(text)
-  return m ? splitFields(text.slice(m.index).replace(/^, ?/, '').trimStart()) : []
+  return labelPairs(text)
 }
 
 /** splitFields as a map keyed by lower-cased label. */
