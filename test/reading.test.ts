@@ -2,6 +2,7 @@
 import {describe, expect, it} from 'vitest'
 import {addressKind, addressPort, isMaskedAddress} from '../src/reading/address.js'
 import {labelPairs} from '../src/reading/labels.js'
+import {typedRow} from '../src/reading/tokens.js'
 import {isProseLine, normalizePaste, pastedLines} from '../src/reading/paste.js'
 
 describe('normalizePaste', () => {
@@ -100,5 +101,15 @@ describe('labelPairs: the one Label: value scanner', () => {
     ['in use settings ={Tunnel, }', []],
   ])('%j', (line, pairs) => {
     expect(labelPairs(line).map((p) => [p.label, p.value])).toEqual(pairs)
+  })
+})
+
+describe('tokenKind: the one token classifier for table rows', () => {
+  it('reads a row by the kind of each word, whatever happened to the columns', () => {
+    expect(typedRow('203.0.113.2 X.X.X.7 MM_NO_STATE 1004 ACTIVE').map((t) => t.kind)).toEqual(['address', 'masked', 'state', 'number', 'state'])
+    expect(typedRow('5802591 UP aca1b7cf4e6f3b5c 0c1e7bd8b7a6c5d4 IKEv2 192.0.2.2').map((t) => t.kind)).toEqual(['number', 'state', 'cookie', 'cookie', 'word', 'address'])
+    expect(typedRow('1007 192.168.1.1 2001:db8::1 ACTIVE aes sha256 psk 14 23:59:33 D').map((t) => t.kind)).toEqual(['number', 'address', 'address', 'state', 'word', 'word', 'word', 'number', 'duration', 'word'])
+    expect(typedRow('1 192.0.2.1/500 198.51.100.7/4500 none/none IN-NEG 0xB1A7F6C5').map((t) => t.kind)).toEqual(['number', 'address-port', 'address-port', 'word', 'state', 'hex'])
+    expect(typedRow('')).toEqual([])
   })
 })

@@ -11,7 +11,7 @@
  */
 import type {IkeSa, Phase2Negotiation} from '../../model/index.js'
 import {normalizeIkeState} from '../../model/index.js'
-import {isAddressLike} from '../../reading/address.js'
+import {isAddressToken, typedRow} from '../../reading/tokens.js'
 import {LineAccount, raw, toInt} from '../account.js'
 import {IdRegistry} from '../ids.js'
 import type {Line, ParseContext} from '../types.js'
@@ -67,7 +67,6 @@ export interface IkeTextOptions {
 }
 
 // "a1c3e5f7092b4d6f"
-const COOKIE = /^[0-9a-f]{16}$/i
 // "Main", "Aggressive", "IKEv2", "IKEv1"
 const MODE_WORD = /^(?:main|aggressive|ikev[12]|ike_sa_init)$/i
 // "Index State Initiator cookie Responder cookie Mode Remote Address" (any order)
@@ -219,18 +218,18 @@ const DEFAULT_LABEL: Record<Key, string> = {
  * cookie pair or a token of no known kind.
  */
 function readRow(text: string, columns: Key[] | null): IkeRow | null {
-  const toks = text.split(' ')
-  const at = toks.findIndex((t, i) => COOKIE.test(t) && COOKIE.test(toks[i + 1] ?? ''))
-  if (at < 0 || toks.some((t) => t.endsWith(':'))) return null
-  const row: IkeRow = {index: null, remote: null, state: null, initiatorCookie: toks[at], responderCookie: toks[at + 1], mode: null}
+  const toks = typedRow(text)
+  const at = toks.findIndex((t, i) => t.kind === 'cookie' && toks[i + 1]?.kind === 'cookie')
+  if (at < 0 || toks.some((t) => t.text.endsWith(':'))) return null
+  const row: IkeRow = {index: null, remote: null, state: null, initiatorCookie: toks[at].text, responderCookie: toks[at + 1].text, mode: null}
   const stateWords: string[] = []
   const indexFirst = columns === null || columns[0] === 'index'
   toks.forEach((t, i) => {
     if (i === at || i === at + 1) return
-    if (i === 0 && indexFirst && /^\d+$/.test(t)) row.index = t
-    else if (row.remote === null && isAddressLike(t)) row.remote = t
-    else if (row.mode === null && i > at && MODE_WORD.test(t)) row.mode = t
-    else stateWords.push(t)
+    if (i === 0 && indexFirst && t.kind === 'number') row.index = t.text
+    else if (row.remote === null && isAddressToken(t)) row.remote = t.text
+    else if (row.mode === null && i > at && MODE_WORD.test(t.text)) row.mode = t.text
+    else stateWords.push(t.text)
   })
   // "Matured", "Not matured", "UP", "DOWN"
   if (stateWords.length > 0) row.state = stateWords.join(' ')
