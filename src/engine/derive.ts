@@ -8,6 +8,7 @@ import {DeviceIndex, type DeviceFacts} from './device-index.js'
 import type {Thresholds} from './thresholds.js'
 import {dropEvidenceMap, evidenceOf, NO_EVIDENCE, NONE, type Derived} from './derive-common.js'
 import {deriveCert, deriveDrops, deriveEntry, deriveMap} from './derive-config.js'
+import {deriveNat} from './derive-nat.js'
 import {deriveLogEvent} from './log-evidence.js'
 
 export type {Derived} from './derive-common.js'
@@ -383,6 +384,8 @@ export class DeviceDeriver {
         return deriveCert(fact, ix, this.opts.at)
       case 'logEvent':
         return deriveLogEvent(fact, ix)
+      case 'natRule':
+        return deriveNat(fact, ix)
       default: {
         // Kinds without their own derivation still get the grouping key.
         const peer = (fact as {remoteAddress?: unknown}).remoteAddress

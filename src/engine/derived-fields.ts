@@ -126,6 +126,12 @@ export const DERIVED_FIELDS: Record<string, Record<string, string>> = {
   redundancy: {...COMMON},
   captureTime: {...COMMON},
   logEvent: LOG_EVENT_DERIVED,
+  natRule: {
+    ...COMMON,
+    natCatchesProtected: 'The rule translates traffic a crypto ACL of the device protects, with no NAT exemption for it (null: unknown, e.g. route-map NAT)',
+    natCaughtTraffic: 'The protected pairs it catches: "10.1.0.0/16 -> 10.2.0.0/16"',
+    natCryptoMap: 'The crypto map entry whose ACL protects that traffic ("VPN 10")',
+  },
 }
 
 export const CONTEXT_FIELDS: Record<string, string> = {
