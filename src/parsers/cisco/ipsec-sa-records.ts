@@ -31,6 +31,19 @@ export const FLOW_COUNTERS: Record<string, FlowCounterField> = {
   '#recv errors': 'recvErrors',
 }
 
+/** "path mtu" ... as printed -> flow field. */
+export const MTU_FIELDS: Record<string, 'pathMtu' | 'mediaMtu' | 'plaintextMtu' | 'ipMtu'> = {
+  'path mtu': 'pathMtu', 'media mtu': 'mediaMtu', 'plaintext mtu': 'plaintextMtu', 'ip mtu': 'ipMtu',
+}
+
+/** Fields a flow inherits from its interface/crypto map header or gets before its idents. */
+const PREAMBLE = new Set(['interface', 'Crypto map tag', 'local addr', 'protected vrf'])
+
+/** The flow holds nothing yet but what it inherited (its interface, crypto map tag, protected vrf). */
+export function onlyPreamble(rec: FlowRecord): boolean {
+  return Object.keys(rec.fields.fields).every((k) => PREAMBLE.has(k))
+}
+
 export interface Counter {
   label: string
   value: string

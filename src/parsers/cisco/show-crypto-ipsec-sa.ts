@@ -15,8 +15,8 @@ import {IdRegistry, markMasked, scoreLines, splitLabeled} from './common.js'
 import {parseIdentLine, selectorKey} from './ident.js'
 import {peerValue} from './modern-common.js'
 import {
-  FLOW_COUNTERS, type FlowRecord, type SaRecord, SA_SETTINGS, applySaLine, newFlow, newSa, parseCounterLine, parseSpiLine,
-  readSettings, spiHex,
+  FLOW_COUNTERS, type FlowRecord, MTU_FIELDS, type SaRecord, SA_SETTINGS, applySaLine, newFlow, newSa, onlyPreamble,
+  parseCounterLine, parseSpiLine, readSettings, spiHex,
 } from './ipsec-sa-records.js'
 
 // "interface: FastEthernet0/1"
@@ -44,19 +44,8 @@ const NO_SAS = /^(There are no ipsec sas|No SAs found)\.?$/i
 // "| include encaps|decaps", "| i peer|spi", "| exclude ...": lines were left out
 const LINE_FILTER = /\|\s*(?:i|in|inc|incl|inclu|includ|include|e|ex|exc|excl|exclude|grep|s|se|sec|section)\b/i
 
-const MTU_FIELDS: Record<string, 'pathMtu' | 'mediaMtu' | 'plaintextMtu' | 'ipMtu'> = {
-  'path mtu': 'pathMtu', 'media mtu': 'mediaMtu', 'plaintext mtu': 'plaintextMtu', 'ip mtu': 'ipMtu',
-}
-
-/** Fields a flow inherits from its interface/crypto map header or gets before its idents. */
-const PREAMBLE = new Set(['interface', 'Crypto map tag', 'local addr', 'protected vrf'])
-
 type Direction = 'inbound' | 'outbound'
 type Protocol = 'esp' | 'ah' | 'pcp'
-
-function onlyPreamble(rec: FlowRecord): boolean {
-  return Object.keys(rec.fields.fields).every((k) => PREAMBLE.has(k))
-}
 
 class IpsecSaReader {
   readonly acc: LineAccount
