@@ -1,6 +1,7 @@
 /** Small helpers shared by the Cisco parsers. */
 import type {RawField} from '../../model/index.js'
 import {isMaskedAddress} from '../../reading/address.js'
+import {labelPairs} from '../../reading/labels.js'
 import {raw} from '../account.js'
 import type {Line} from '../types.js'
 
@@ -37,25 +38,21 @@ export interface LabeledValue {
  */
 export function splitLabeled(text: string): LabeledValue[] {
   const out: LabeledValue[] = []
-  for (const seg of text.split(/,\s*/)) {
+  for (const seg of text.split(', ')) {
     const s = seg.trim()
     if (s === '') continue
-    // "conn id: 2000" / "flow_id: SW:1"
-    const colon = /^([^:]+?):\s*(.*)$/.exec(s)
-    if (colon) {
-      out.push({label: colon[1].trim(), value: colon[2].trim()})
+    // "conn id: 2000", "flow_id: SW:1": the one label scanner (src/reading/labels.ts)
+    const pairs = labelPairs(s)
+    if (pairs.length > 0 && s.startsWith(pairs[0].label)) {
+      out.push(...pairs)
       continue
     }
     // "path mtu 1500" / "sibling_flags 80000040" / "ip mtu idb GigabitEthernet0/1"
-    const spaced = /^(.*\S)\s+(\S+)$/.exec(s)
-    if (spaced) out.push({label: spaced[1], value: spaced[2]})
-    else out.push({label: s, value: ''})
+    const space = s.lastIndexOf(' ')
+    out.push(space < 0 ? {label: s, value: ''} : {label: s.slice(0, space), value: s.slice(space + 1)})
   }
   return out
 }
-
-/** The definition splitLabeled follows (it once was a hand scanner; tests compare the two). */
-export const splitLabeledByPattern = splitLabeled
 
 /** "23:59:42" -> seconds; null when not h:mm:ss. */
 export function hmsToSeconds(text: string): number | null {
