@@ -18,6 +18,7 @@ import {normalizeIkeState} from '../../model/index.js'
 import {isAddressLike} from '../../reading/address.js'
 import {isDigits, toInt} from '../../reading/numbers.js'
 import {LineAccount} from '../account.js'
+import {isAddressToken, typedRow} from '../../reading/tokens.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {newIkeSa} from '../skeletons.js'
 import {normalizeCipher, normalizeHash, normalizeIkeAuth, parseDhGroup} from './algorithms.js'
@@ -46,8 +47,6 @@ const STATUS = /^(?:ACTIVE|DELETED|STDBY|STANDBY|INACTIVE)(?: \(deleted\))?$/i
 const STATUS_WORD = /^(?:ACTIVE|DELETED|STDBY|STANDBY|INACTIVE)$/i
 // "QM_IDLE", "MM_NO_STATE", "AG_INIT_EXCH", "MM_NO_STATE_DELETED", "IDLE"
 const STATE_WORD = /^[A-Z][A-Z0-9]*_[A-Z0-9_]+$|^[A-Z]{2,}$/
-// "23:59:42"
-const LIFETIME = /^\d+:\d{2}:\d{2}$/
 // "D", "DN", "DKNX"
 const CAPS = /^[CDKNTX]+$/i
 
@@ -126,17 +125,18 @@ function splitTail(tokens: string[], hasSlot: boolean | null): {state: string; c
  * "1001 10.1.1.1 10.2.2.2 (none)/(none) ACTIVE aes256 sha psk 5 23:58:30 D".
  */
 function parseDetailRow(line: Line, connIdLabel: string, vrfLabel: string, ctx: ParseContext, ids: IdRegistry, acc: LineAccount): IkeSa | null {
-  const t = line.text.split(' ')
+  const row = typedRow(line.text)
+  const t = row.map((x) => x.text)
   // older trains print the f_vrf/i_vrf column first: the conn id is the first or second token
-  const first = isDigits(t[0]) ? 0 : isDigits(t[1]) ? 1 : -1
+  const first = row[0]?.kind === 'number' ? 0 : row[1]?.kind === 'number' ? 1 : -1
   if (first < 0 || t.length < first + 4) return null
   const [connId, local, remote] = t.slice(first, first + 3)
-  if (!isAddressLike(local) || !isAddressLike(remote)) return null
+  if (!isAddressToken(row[first + 1]) || !isAddressToken(row[first + 2])) return null
   let i = first + 3
   const vrf: string[] = first === 1 ? [t[0]] : []
   // I-VRF words up to the status word; the status is optional on some trains
   const statusAt = t.findIndex((x, k) => k >= i && STATUS_WORD.test(x))
-  const lifeAt = t.findIndex((x, k) => k >= i && LIFETIME.test(x))
+  const lifeAt = row.findIndex((x, k) => k >= i && x.kind === 'duration')
   if (statusAt >= 0 && (lifeAt < 0 || statusAt < lifeAt)) {
     vrf.push(...t.slice(i, statusAt))
     i = statusAt
