@@ -67,16 +67,17 @@ describe('troubleshoot CLI', {timeout: 120_000}, () => {
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     const out = r.stdout
-    // Steps in the graph's order for tunnel-down on IOS, then the follow-ups the rules asked for:
-    // first the one most rules need, and only for rules that fit the symptom.
+    // Steps in the graph's order for tunnel-down on IOS (state, then the crypto configuration a tunnel that
+    // never came up is judged on), then the follow-ups the rules asked for: first the one most rules need,
+    // and only for rules that fit the symptom.
     // Matches "Step 4 · on HQ (Cisco IOS ...) run:" and the indented command on the next line.
     const steps = [...out.matchAll(/^Step \d+ · on HQ .*\n {4}(.+)$/gm)].map((m) => m[1])
     // The clock is not a step of "tunnel down": the phase 1 listing decides it (the log given for it holds the clock too).
-    expect(steps.slice(0, 3)).toEqual(['show crypto isakmp sa', 'show crypto ipsec sa', 'show crypto engine connections dropped-packet'])
+    expect(steps.slice(0, 4)).toEqual(['show crypto isakmp sa', 'show crypto ipsec sa', 'show running-config | section crypto', 'show crypto engine connections dropped-packet'])
     expect(steps).not.toContain('show clock')
     // Matches "  Needed by: ike-stuck-mm-no-state, engine-drops-no-connection".
     const neededBy = [...out.matchAll(/^ {2}Needed by: (.+)$/gm)].map((m) => m[1].split(', '))
-    expect(neededBy.length).toBe(steps.length - 2)
+    expect(neededBy.length).toBe(steps.length - 3)
     expect(neededBy[0]).toContain('ike-stuck-mm-no-state')
     // The tunnel-down patterns of graph.json, e.g. "ike-stuck-mm-no-state", "config-crypto-map-not-applied".
     const tunnelDown = /^(ike-|ipsec-phase2-|ipsec-sa-not-installed|ipsec-interface-family-down|ipsec-sa-no-reference|ipsec-inactive-tunnel|session-|config-|engine-drops-|redundancy-no-active-path|pair-proxy-id-mismatch|pair-transform-mismatch|crypto-aggressive-mode|delta-ike-|delta-phase2-stuck)/
@@ -169,8 +170,9 @@ describe('troubleshoot CLI', {timeout: 120_000}, () => {
     expect(steps).not.toContain('show system uptime')
     expect(steps).not.toContain('show security ipsec inactive-tunnels')
     // Rules written for legacy Junos want "show ipsec ..." outputs an SRX does not print. The kmd log
-    // (asked while the show output leaves the cause open) is printed by every Junos.
-    expect(steps.filter((c) => !c.startsWith('show security ') && c !== 'show log kmd')).toEqual([])
+    // (asked while the show output leaves the cause open) and the configuration views are printed by every Junos.
+    expect(steps.filter((c) => !c.startsWith('show security ') && !c.startsWith('show configuration security ') && c !== 'show log kmd')).toEqual([])
+    expect(steps).toContain('show configuration security ike')
     expect(r.stdout).toContain('Findings for "Tunnel down / never came up"')
     expect(r.stdout).toMatch(/^\d+\. \w+ ike-down on srx-lab/m) // e.g. "1. CRITICAL ike-down on srx-lab: peer 192.0.2.61"
     expect(r.stdout).toContain('on srx-lab: show security ipsec inactive-tunnels  (expect the tunnel is not listed)')

@@ -50,6 +50,8 @@ describe('interactive session (stub rules)', () => {
     await term.when('How do you give the output of "show crypto ipsec sa"?', [KEY.down, KEY.enter])
     await term.when('Path of the capture file:', [join(FIX, 'hq-ipsec-no-sa.txt'), KEY.enter])
     await term.when('Understood: 1 IPsec flow (0 with SAs)', [])
+    // Step 4: the crypto configuration, asked when the tunnel never came up; skipped here.
+    await term.when('How do you give the output of "show running-config | section crypto"?', [KEY.up, KEY.enter])
     // The stub rule asks for the dropped-packet output through missing[]; the certificate request is
     // not relevant to "tunnel down" per the graph and must not be asked.
     await term.when('More data needed', [])
