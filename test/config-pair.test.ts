@@ -155,3 +155,15 @@ describe('config pair: Junos proposal sets', () => {
     expect(ipsecSetProposals(d.ipsecPolicy![0]).map((x) => x.encryption[0])).toEqual(['aes-gcm-128'])
   })
 })
+
+describe('config pair: IOS default suites', () => {
+  it('the default suites of show crypto isakmp default policy count only when no policy is configured', () => {
+    const defaults = facts('cisco/show-crypto-isakmp-default-policy', 'R1', 'show crypto isakmp default policy', [
+      'Default protection suite of priority 65508', 'encryption algorithm: AES - Advanced Encryption Standard (256 bit keys).', 'hash algorithm: Secure Hash Standard 2 (256 bit)',
+      'authentication method: Pre-Shared Key', 'Diffie-Hellman group: #14 (2048 bit)', 'lifetime: 86400 seconds, no volume limit'].join('\n'))
+    // configured policy 10 is 3DES/SHA1/group 2: the matching default suite must not hide the mismatch
+    const configured = r1({isakmp: ' encr 3des\n hash sha\n authentication pre-share\n group 2'})
+    const merged = {...configured, ikeProposal: [...configured.ikeProposal!, ...defaults.ikeProposal!]}
+    expect(one(merged, srx()).ikeNoCommon).toBe(true)
+  })
+})

@@ -52,6 +52,17 @@ function aclSelectors(acl: AccessList | undefined, objects: Map<string, NetObjec
   return acl.entries.filter((e) => e.action === 'permit').flatMap((e) => members(e.source, objects).flatMap((s) => members(e.destination, objects).map((d) => `${s} -> ${d}`)))
 }
 
+/**
+ * The phase 1 proposals a Cisco end offers for an IKE version: the configured ones; the built-in
+ * default suites (`show crypto isakmp default policy`, IKEv2 proposal "default") only when none is
+ * configured, as IOS uses them.
+ */
+function ciscoIke(all: IkeProposal[], version: 1 | 2): IkeProposal[] {
+  const mine = all.filter((p) => p.version === version)
+  const configured = mine.filter((p) => !p.isDefault)
+  return configured.length > 0 ? configured : mine
+}
+
 export function configEnds(device: string, vendor: Vendor, facts: DeviceFacts): ConfigEnd[] {
   const ikeProposals = facts.ikeProposal ?? []
   const ipsecByName = new Map((facts.ipsecProposal ?? []).map((p) => [p.name, p]))
@@ -74,7 +85,7 @@ export function configEnds(device: string, vendor: Vendor, facts: DeviceFacts): 
     const acl = e.accessList ? acls.get(e.accessList) : undefined
     ends.push({
       device, vendor, label: `crypto map ${e.map} ${e.seq}`, anchor: e, peer, local: map?.raw['local address']?.value ?? null,
-      ike: ikeProposals.filter((p) => p.version === (v2 ? 2 : 1)), ipsec: proposalsOf(e.transformSets), pfs: e.pfs, pfsGroup: e.dhGroup, lifetimeSec: e.lifetimeSec,
+      ike: ciscoIke(ikeProposals, v2 ? 2 : 1), ipsec: proposalsOf(e.transformSets), pfs: e.pfs, pfsGroup: e.dhGroup, lifetimeSec: e.lifetimeSec,
       selectors: aclSelectors(acl, objects), routeBased: false, hasProxyIds: !!acl, gateway: gw,
       ev: {pfs: [ev(e, 'PFS', e.pfs ? `yes${e.dhGroup ? ` group${e.dhGroup}` : ''}` : 'no')], selectors: acl ? acl.entries.map((x) => ({file: acl.source.file, line: x.line, field: 'access-list', value: x.text})) : [ev(e, 'match address', e.accessList ?? 'none')],
         peer: [ev(e, 'Peer', peer), ...(map?.raw['local address'] ? [ev(map, 'local address')] : [])], lifetime: [ev(e, 'lifetime seconds', e.lifetimeSec)]},
@@ -87,7 +98,7 @@ export function configEnds(device: string, vendor: Vendor, facts: DeviceFacts): 
       const v2 = (gw?.versions.includes(2) ?? false) || !!profile?.ikeProfile
       ends.push({
         device, vendor, label: `interface ${t.name}`, anchor: t, peer: t.tunnelDestination, local: t.raw['local address']?.value ?? null,
-        ike: ikeProposals.filter((p) => p.version === (v2 ? 2 : 1)), ipsec: proposalsOf(profile?.proposals ?? []), pfs: profile?.pfs ?? null, pfsGroup: profile?.pfsGroup ?? null,
+        ike: ciscoIke(ikeProposals, v2 ? 2 : 1), ipsec: proposalsOf(profile?.proposals ?? []), pfs: profile?.pfs ?? null, pfsGroup: profile?.pfsGroup ?? null,
         lifetimeSec: profile ? (profile.lifetimeSec ?? 3600) : null, selectors: [`${ANY} -> ${ANY}`], routeBased: true, hasProxyIds: false, gateway: gw,
         ev: {pfs: profile ? [ev(profile, 'set pfs', profile.pfs ? `group${profile.pfsGroup}` : 'no')] : [], selectors: [ev(t, 'tunnel protection ipsec profile')], peer: [ev(t, 'tunnel destination'), ev(t, 'local address')], lifetime: profile ? [ev(profile, 'lifetime seconds', profile.lifetimeSec ?? 3600)] : []},
       })
