@@ -178,8 +178,9 @@ describe('troubleshoot in a real terminal (tmux)', {timeout: 120_000}, () => {
       },
       {'nat-between-peers': 'no', 'firewall-between-peers': 'yes'},
     )
-    // The symptom's own list first (graph: the phase 1 listing, no clock), then what the rules asked for: the dropped-packet output.
-    expect(asked.slice(0, 4)).toEqual(['show crypto isakmp sa', 'show crypto isakmp sa', 'show crypto ipsec sa', 'show crypto engine connections dropped-packet'])
+    // The symptom's own list first (graph: the phase 1 listing, no clock, then the crypto configuration, skipped here),
+    // then what the rules asked for: the dropped-packet output.
+    expect(asked.slice(0, 5)).toEqual(['show crypto isakmp sa', 'show crypto isakmp sa', 'show crypto ipsec sa', 'show running-config | section crypto', 'show crypto engine connections dropped-packet'])
     expect(asked).not.toContain('show clock')
     expect(questions).toEqual(expect.arrayContaining(['nat-between-peers', 'firewall-between-peers']))
     await s.answer('Save this session (captures and findings) as Markdown and JSON?', 'Up', 'Enter')
