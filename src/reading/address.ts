@@ -22,6 +22,9 @@ export function isMaskedAddress(text: string): boolean {
 
 /** "ipv4", "ipv6", "masked", or null for anything else ("10:15:32", "QM_IDLE", a prefix). */
 export function addressKind(text: string): AddressKind | null {
+  // every address and every mask holds a dot or a colon, or is a bracketed placeholder: most words
+  // of a capture ("QM_IDLE", "1004", "aes256") are told apart here, before node:net's patterns
+  if (!text.includes('.') && !text.includes(':') && !/^[<[{]/.test(text)) return null
   const v = isIP(text)
   if (v === 4) return 'ipv4'
   if (v === 6) return 'ipv6'
