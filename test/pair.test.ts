@@ -85,7 +85,9 @@ describe('IOS router and Junos gateway, stale SAs on the router', () => {
     expect(onSrx.every((r) => r.vendor === 'junos')).toBe(true)
     expect(onRouter.map((r) => r.command)).toContain('clear crypto sa peer 198.51.100.1')
     expect(onRouter.map((r) => r.command)).toContain('clear crypto isakmp 1107')
-    expect(onSrx.map((r) => r.command)).toContain('clear ike security-associations 203.0.113.7')
+    // srx-hub was read by the SRX parsers (show security ...): SRX syntax, not the legacy ES-PIC form
+    expect(onSrx.map((r) => r.command)).toContain('clear security ike security-associations 203.0.113.7')
+    expect(onSrx.map((r) => r.command)).not.toContain('clear ike security-associations 203.0.113.7')
     expect(onRouter.find((r) => r.command.startsWith('clear crypto sa'))!.purpose).toMatch(/^On the stale side/)
   })
 
@@ -109,7 +111,9 @@ describe('ASA stuck against an SRX that has nothing for it', () => {
       ['srx-dc', 'IKE SA toward 203.0.113.99 (show security ike security-associations)', 'none'],
     ])
     expect(f.remediation.find((r) => r.device === 'srx-dc' && r.command === 'show configuration security ike gateway')).toBeDefined()
-    expect(f.remediation.find((r) => r.device === 'asa-edge' && r.command === 'ping 198.51.100.20 source 203.0.113.99')).toBeDefined()
+    // ASA ping has no source-address option (ping [<interface>] <address>): the ASA form, not the IOS one
+    expect(f.remediation.find((r) => r.device === 'asa-edge' && r.command === 'ping 198.51.100.20')).toBeDefined()
+    expect(f.remediation.some((r) => r.device === 'asa-edge' && r.command.includes(' source '))).toBe(false)
   })
 })
 
