@@ -125,6 +125,7 @@ function finding(over: Partial<Finding>): Finding {
     causes: ['The peer 10.1.0.7 has no route back to 172.16.0.0/255.255.0.0'],
     remediation: [{vendor: 'cisco', command: 'show crypto ipsec sa peer 10.1.0.7', purpose: 'Counters of this peer', disruptive: false, device: 'hub-rtr1'}],
     confirm: ['ping 10.1.0.7 source 198.51.100.1'],
+    confidence: {level: 'medium', reason: 'single snapshot of the SA toward 10.1.0.7', settle: 'show crypto ipsec sa peer 10.1.0.7'},
     fingerprint: 'sha1:4b2d0c8e1f',
     relatedTo: null,
     location: {file: 'hub-rtr1.txt', startLine: 30, endLine: 70},
@@ -244,6 +245,10 @@ describe('redactDiagnose', () => {
     expect(second.relatedTo).toBe(first.fingerprint)
     expect(first.fingerprint).toMatch(/^fp-\d+$/)
     expect(first.ruleId).toBe('ipsec-zero-decaps')
+    // confidence: the level is vocabulary and stays; reason and settle command are redacted like other text
+    expect(first.confidence.level).toBe('medium')
+    expect(first.confidence.reason).toBe('single snapshot of the SA toward ip-1')
+    expect(first.confidence.settle).toBe('show crypto ipsec sa peer ip-1')
     expect(() => DiagnoseDocument.parse(redacted)).not.toThrow()
   })
 
