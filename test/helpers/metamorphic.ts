@@ -62,7 +62,8 @@ export const TRANSFORMS: Record<string, Transform> = {
 
 /** The mask the 'addresses masked' transformation gives an address: distinct addresses stay distinct. */
 export function maskOf(address: string, masks: Map<string, string>): string {
-  if (address.startsWith('255.') || address === '0.0.0.0') return address
+  // netmasks and wildcard masks (0.0.0.255) are not addresses: authors and src/redact keep them
+  if (address.startsWith('255.') || address.startsWith('0.')) return address
   let m = masks.get(address)
   if (!m) {
     m = `X.X.X.${masks.size + 1}`

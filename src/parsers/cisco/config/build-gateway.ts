@@ -9,11 +9,12 @@ import {IdRegistry, markMasked, RawFields} from '../common.js'
 import {dhGroupOf} from '../../config/normalize.js'
 import type {CiscoConfigReader, Section} from './reader.js'
 import {base} from './build-base.js'
+import {addressKind} from '../../../reading/address.js'
 
 export function gateway(r: CiscoConfigReader, ids: IdRegistry, s: {start: number; end: number}, f: RawFields, name: string, origin: IkeGateway['origin'], extra: Partial<IkeGateway>): IkeGateway {
   const g: IkeGateway = {kind: 'ikeGateway', id: ids.unique(`gateway:${origin}:${name}`), ...base(r, s, f), name, origin, peers: [], ikePolicy: null, keyring: null, versions: [],
     pskSet: null, localIdentity: null, remoteIdentity: null, localAddress: null, externalInterface: null, dpd: null, dpdInterval: null, lifetimeSec: null, natTraversal: null, ...extra}
-  markMasked(g, 'peers', 'localAddress')
+  markMasked(g, 'name', 'peers', 'localAddress')
   return g
 }
 
@@ -68,7 +69,7 @@ export function gatewayOf(r: CiscoConfigReader, s: Section, ids: IdRegistry, dpd
   if (g.dpd === null && dpdGlobal && !g.versions.includes(2)) (g.dpd = true, g.dpdInterval = dpdGlobal.interval, f.set('crypto isakmp keepalive', dpdGlobal.text, dpdGlobal.line))
   if (s.type === 'tunnel-group' && g.dpd === null && !r.filtered) g.dpd = true // ASA keepalives are on by default for L2L
   if (!g.localIdentity && idGlobal) g.localIdentity = {type: idGlobal.type, value: null}
-  markMasked(g, 'peers', 'localAddress')
+  markMasked(g, 'name', 'peers', 'localAddress')
   return g
 }
 
@@ -108,9 +109,9 @@ export function tunnelOf(r: CiscoConfigReader, s: Section, ids: IdRegistry, addr
     else if (words[0] === 'tunnel' && words[1] === 'mode') f.set('tunnel mode', words.slice(2).join(' '), line)
     else if (t === 'shutdown') (v.shutdown = true, f.set('shutdown', '', line))
   }
-  const local = v.tunnelSource ? (addrOfIf.get(v.tunnelSource) ?? (/^[\d.]+$/.test(v.tunnelSource) ? v.tunnelSource : null)) : null
+  const local = v.tunnelSource ? (addrOfIf.get(v.tunnelSource) ?? (addressKind(v.tunnelSource) !== null ? v.tunnelSource : null)) : null
   if (local) f.set('local address', local, s.start)
-  markMasked(v, 'tunnelDestination')
+  markMasked(v, 'tunnelDestination', 'tunnelSource', 'tunnelAddress')
   return v
 }
 

@@ -10,13 +10,17 @@ import {dhGroupOf, maskBits} from '../../config/normalize.js'
 import {aclEntry} from './acl.js'
 import type {CiscoConfigReader, Section} from './reader.js'
 import {base} from './build-base.js'
+import {addressKind} from '../../../reading/address.js'
+
+/** Twice-NAT rules met so far per reader and interface pair: a rule is named by its order, not its capture line. */
+const natOrder = new WeakMap<CiscoConfigReader, Map<string, number>>()
 
 export function objectOf(r: CiscoConfigReader, s: Section, ids: IdRegistry): NetObject {
   const o: NetObject = {kind: 'netObject', id: ids.unique(`object:${s.name}`), ...base(r, s, s.fields), name: s.name, objectType: s.head[0] === 'object' ? 'network' : 'network-group', prefixes: []}
   for (const {words, line} of s.subs) {
     const w = words[0] === 'network-object' ? words.slice(1) : words
     // "subnet 10.1.1.0 255.255.255.0" / "network-object 10.1.1.0 255.255.255.0" / "host 10.1.1.5" / "network-object object X"
-    if ((w[0] === 'subnet' || /^\d/.test(w[0])) && w.length >= 2) {
+    if ((w[0] === 'subnet' || addressKind(w[0]) !== null) && w.length >= 2) {
       const [a, mask] = w[0] === 'subnet' ? [w[1], w[2]] : [w[0], w[1]]
       const bits = mask ? maskBits(mask) : null
       o.prefixes.push(bits === null ? `${a} ${mask}` : `${a}/${bits}`)
@@ -75,7 +79,15 @@ export function natOf(r: CiscoConfigReader, words: string[], line: Line, ids: Id
     n.realDestination = m[6] ?? null
     n.mappedDestination = m[7] ?? null
     n.exemption = m[3] === 'static' && m[4] === m[5] && (m[6] === undefined || m[6] === m[7])
-    n.name = objectName ? `object ${objectName} nat (${m[1]},${m[2]})` : `nat (${m[1]},${m[2]}) line ${line.n}`
+    if (objectName) n.name = `object ${objectName} nat (${m[1]},${m[2]})`
+    else {
+      // the n-th twice-NAT rule of this interface pair (line numbers move with blank lines and notes)
+      const seen = natOrder.get(r) ?? new Map<string, number>()
+      natOrder.set(r, seen)
+      const k = (seen.get(`${m[1]},${m[2]}`) ?? 0) + 1
+      seen.set(`${m[1]},${m[2]}`, k)
+      n.name = `nat (${m[1]},${m[2]}) #${k}`
+    }
   } else if ((m = /^ip nat inside source (list|route-map) (\S+)(?: interface (\S+)| pool (\S+))?/.exec(t))) {
     n.accessList = m[2]
     n.mappedInterface = m[3] ?? m[4] ?? null

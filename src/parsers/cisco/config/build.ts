@@ -8,6 +8,7 @@ import type {Line, ParseResult} from '../../types.js'
 import {IdRegistry, RawFields} from '../common.js'
 import {authOf, encryptionOf, integrityOf} from '../../config/normalize.js'
 import {aclEntry} from './acl.js'
+import {addressKind} from '../../../reading/address.js'
 import {settleLines} from '../../config/settle.js'
 import type {CiscoConfigReader, Section} from './reader.js'
 
@@ -209,7 +210,7 @@ export function buildFacts(r: CiscoConfigReader): ParseResult {
     if (words[0] === 'tunnel-group' && words[2] === 'type' && !r.sections.some((s) => s.type === 'tunnel-group' && s.name === words[1])) {
       const f = new RawFields()
       f.set('type', words[3] ?? '', line)
-      facts.push(gateway(r, ids, {start: line.n, end: line.n}, f, words[1], 'tunnel-group', {peers: words[1] && /^[\d.:]+$/.test(words[1]) ? [words[1]] : [], versions: [...enabled].sort()}))
+      facts.push(gateway(r, ids, {start: line.n, end: line.n}, f, words[1], 'tunnel-group', {peers: words[1] && addressKind(words[1]) !== null ? [words[1]] : [], versions: [...enabled].sort()}))
     }
     if (words[0] === 'nat' || (words[0] === 'ip' && words[1] === 'nat')) {
       const n = natOf(r, words, line, ids, null)
@@ -223,8 +224,13 @@ export function buildFacts(r: CiscoConfigReader): ParseResult {
     const fact = facts.find((f) => f.source.startLine === s.start && f.source.endLine >= s.start)
     if (head && fact && !Object.values(fact.raw).some((x) => x.line === s.start)) fact.raw[head] = {value: s.name, line: s.start}
   }
+  // a capture cut inside a record: the output does not end with a line that closes it ("!", "end",
+  // ": end") nor with a one-line record; the records holding its last line may lack what followed
+  const last = [...r.allLines].reverse().find((l) => l.text !== '')
+  const closed = !last || /^(?:!.*|end|:.*)$/.test(last.text) || /^(?:crypto isakmp key |nat |ip nat )/.test(last.text)
   for (const f of facts) {
     if (filtered) f.partial = true
+    else if (!closed && last && f.kind !== 'natRule' && f.source.startLine <= last.n && f.source.endLine >= last.n) f.partial = true
     r.acc.add(f)
   }
   settleLines(r.acc, r.allLines, [...facts, ...r.acc.facts])

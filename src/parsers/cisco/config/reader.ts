@@ -76,7 +76,8 @@ export class CiscoConfigReader {
   read(line: Line): void {
     const text = line.text
     if (text === '') return this.acc.ignore(line)
-    if (text.startsWith('!')) {
+    // "!" and the ASA's ": end" / ": Saved" close any open section (a pasted capture may lose the "!" before ": end")
+    if (text.startsWith('!') || text.startsWith(':')) {
       this.open = null
       return this.acc.ignore(line)
     }

@@ -48,6 +48,8 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     }
     acc.reject(line, acl ? 'unknown line in an access list' : 'line before any access list header')
   }
+  // nothing closes an access list: the last one may have been cut after any entry
+  if (acl) acl.partial = true
   return acc.finish()
 }
 

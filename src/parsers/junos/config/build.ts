@@ -143,8 +143,13 @@ export function buildJunosFacts(statements: Statement[], ctx: ParseContext, acc:
       facts.push(...termOf(o, ids, b, f, get))
     } else for (const r of o.rest) acc.ignore(r.line)
   }
+  // `| display set` has no braces to close a record: when the capture ends on a statement, the
+  // record holding it may go on below the cut
+  const last = [...lines].reverse().find((l) => l.text !== '')
+  const openEnd = last !== undefined && /^set /.test(last.text)
   for (const fact of facts) {
     if (cut) fact.partial = true
+    else if (openEnd && last && fact.source.startLine <= last.n && fact.source.endLine >= last.n) fact.partial = true
     acc.add(fact)
   }
   settleLines(acc, lines, facts)
@@ -158,7 +163,7 @@ function gatewayFact(ids: IdRegistry, b: Base, f: RawFields, name: string, extra
   const g: IkeGateway = {kind: 'ikeGateway', id: ids.unique(`gateway:${name}`), ...b, raw: f.fields, name, origin: 'junos-gateway', peers: [], ikePolicy: null, keyring: null,
     versions: [], pskSet: null, localIdentity: null, remoteIdentity: null, localAddress: null, externalInterface: null, dpd: null, dpdInterval: null, lifetimeSec: null,
     natTraversal: null, ...extra}
-  markMasked(g, 'peers', 'localAddress')
+  markMasked(g, 'name', 'peers', 'localAddress')
   return g
 }
 
@@ -245,7 +250,7 @@ function termOf(o: Obj, ids: IdRegistry, b: Base, f: RawFields, get: Get): Fact[
   const proxyIds: Selector[] = src.flatMap((s) => (dst.length ? dst : ['0.0.0.0/0']).map((d) => ({local: s, remote: d, service: 'any', name: null})))
   const v: VpnTunnel = {kind: 'vpnTunnel', id: ids.unique(`term:${o.name}`), ...b, raw: f.fields, name: o.name, routeBased: false, gateway: peer, ipsecPolicy: ipsec, bindInterface: null,
     tunnelSource: null, tunnelDestination: peer, tunnelAddress: null, proxyIds, establishTunnels: null, shutdown: null}
-  markMasked(v, 'tunnelDestination')
+  markMasked(v, 'tunnelDestination', 'gateway')
   const out: Fact[] = [v]
   if (peer) out.push(gatewayFact(ids, b, new RawFields(), o.name, {peers: [peer], ikePolicy: ike, versions: [], raw: f.fields} as Partial<IkeGateway>))
   return out
