@@ -46,6 +46,12 @@ export const IKE_STATE_TABLE: Record<string, StateMapping> = {
   'UP-NO-IKE': {state: 'established', platforms: 'IOS-XE crypto session', meaning: 'IPsec SAs up without an IKE SA'},
   'DOWN-NEGOTIATING': neg('IOS-XE crypto session', 'Session down, IKE negotiating'),
   'UP-IN-NEG': neg('ASA IKEv2 session', 'Session exists, its IKEv2 SA is still being negotiated'),
+  // show crypto session brief: letter codes (A Active, U Up, D Down, I Idle, S Standby, N Negotiating, K No IKE)
+  UA: {state: 'established', platforms: 'IOS/IOS-XE crypto session brief', meaning: 'Up-Active (as UP-ACTIVE)'},
+  UI: {state: 'established', platforms: 'IOS/IOS-XE crypto session brief', meaning: 'Up-Idle (as UP-IDLE)'},
+  UAK: {state: 'established', platforms: 'IOS/IOS-XE crypto session brief', meaning: 'Up-Active, no IKE SA (as UP-NO-IKE)'},
+  D: {state: 'down', platforms: 'IOS/IOS-XE crypto session brief', meaning: 'Down (as DOWN)'},
+  DN: neg('IOS/IOS-XE crypto session brief', 'Down-Negotiating (as DOWN-NEGOTIATING)'),
 }
 
 /** Normalizes a vendor state; unknown values map to "unknown" (the raw value is kept by the caller). */
