@@ -9,7 +9,7 @@ import {ciscoConfigParsers} from './cisco/config/index.js'
 import {junosConfigParsers} from './junos/config/index.js'
 import type {ParserSpec} from './types.js'
 
-export const PARSERS: readonly ParserSpec[] = [...ciscoParsers, ...ciscoModernParsers, ...junosParsers, ...junosModernParsers, ...ciscoStatusParsers, ...junosStatusParsers]
+export const PARSERS: readonly ParserSpec[] = [...ciscoParsers, ...ciscoModernParsers, ...junosParsers, ...junosModernParsers, ...ciscoStatusParsers, ...junosStatusParsers, ...ciscoConfigParsers, ...junosConfigParsers]
 
 const byId = new Map(PARSERS.map((p) => [p.id, p]))
 
