@@ -68,6 +68,8 @@ export interface IkeTextOptions {
 
 // "a1c3e5f7092b4d6f"
 // "Main", "Aggressive", "IKEv2", "IKEv1"
+// "aca1b7cf4e6f3b5c 0c1e7bd8b7a6c5d4"
+const COOKIE_PAIR = /(?:^| )[0-9a-f]{16} [0-9a-f]{16}(?: |$)/i
 const MODE_WORD = /^(?:main|aggressive|ikev[12]|ike_sa_init)$/i
 // "Index State Initiator cookie Responder cookie Mode Remote Address" (any order)
 const HEADER_LABEL = /Index|Remote Address|State|Initiator cookie|Responder cookie|Mode|Exchange type/g
@@ -218,6 +220,8 @@ const DEFAULT_LABEL: Record<Key, string> = {
  * cookie pair or a token of no known kind.
  */
 function readRow(text: string, columns: Key[] | null): IkeRow | null {
+  // a row holds the cookie pair: lines without one (most detail lines) are not classified word by word
+  if (!COOKIE_PAIR.test(text)) return null
   const toks = typedRow(text)
   const at = toks.findIndex((t, i) => t.kind === 'cookie' && toks[i + 1]?.kind === 'cookie')
   if (at < 0 || toks.some((t) => t.text.endsWith(':'))) return null
