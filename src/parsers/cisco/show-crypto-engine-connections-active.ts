@@ -12,8 +12,8 @@
  * Addresses may be masked ("X.X.X.X"); fact.masked then names ipAddress.
  */
 import type {EngineConnection} from '../../model/index.js'
-import {isAddressLike} from '../../reading/address.js'
-import {isDigits, toInt} from '../../reading/numbers.js'
+import {isAddressToken, tokenKind} from '../../reading/tokens.js'
+import {toInt} from '../../reading/numbers.js'
 import {LineAccount} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
@@ -46,11 +46,11 @@ function newFact(ctx: ParseContext, id: string, line: Line, fields: RawFields, c
 /** "2088 FastEthernet0/1 172.22.1.3 set HMAC_SHA+3DES_56_C 0 5" / "1 set HMAC_SHA+3DES_56_C 0 0". */
 function oldRow(t: string[], line: Line, ctx: ParseContext, ids: IdRegistry, acc: LineAccount): EngineConnection | null {
   // ID [interface address] state algorithm encrypt decrypt
-  if ((t.length !== 5 && t.length !== 7) || !isDigits(t[0])) return null
+  if ((t.length !== 5 && t.length !== 7) || tokenKind(t[0]) !== 'number') return null
   const [state, algorithm, encrypt, decrypt] = t.slice(-4)
-  if (!isDigits(encrypt) || !isDigits(decrypt) || !ALGORITHM.test(algorithm) || !STATE_WORD.test(state)) return null
+  if (tokenKind(encrypt) !== 'number' || tokenKind(decrypt) !== 'number' || !ALGORITHM.test(algorithm) || !STATE_WORD.test(state)) return null
   const [iface, ip] = t.length === 7 ? [t[1], t[2]] : [null, null]
-  if (ip !== null && ip !== '<none>' && !isAddressLike(ip)) return null
+  if (ip !== null && ip !== '<none>' && !isAddressToken({text: ip, kind: tokenKind(ip)})) return null
   const f = new RawFields()
   f.set('ID', t[0], line)
   if (iface !== null && ip !== null) {
@@ -72,11 +72,11 @@ function oldRow(t: string[], line: Line, ctx: ParseContext, ids: IdRegistry, acc
 
 /** "1001 IPsec AES+SHA 0 23 23 10.1.1.1", "1002 IKE SHA+AES256 0 0 0", "1001 IPsec AES+SHA 0 23 10.1.1.1". */
 function newRow(t: string[], line: Line, ctx: ParseContext, ids: IdRegistry, acc: LineAccount): EngineConnection | null {
-  if (t.length < 5 || !isDigits(t[0]) || !ROW_TYPE.test(t[1]) || !ALGORITHM.test(t[2])) return null
+  if (t.length < 5 || tokenKind(t[0]) !== 'number' || !ROW_TYPE.test(t[1]) || !ALGORITHM.test(t[2])) return null
   const last = t[t.length - 1]
-  const ip = isAddressLike(last) ? last : null
+  const ip = isAddressToken({text: last, kind: tokenKind(last)}) ? last : null
   const numbers = t.slice(3, ip === null ? t.length : -1)
-  if (numbers.length < 2 || numbers.length > 3 || !numbers.every(isDigits)) return null
+  if (numbers.length < 2 || numbers.length > 3 || !numbers.every((n) => tokenKind(n) === 'number')) return null
   const f = new RawFields()
   f.set('ID', t[0], line)
   f.set('Type', t[1], line)

@@ -15,10 +15,9 @@
  */
 import type {IkeSa} from '../../model/index.js'
 import {normalizeIkeState} from '../../model/index.js'
-import {isAddressLike} from '../../reading/address.js'
-import {isDigits, toInt} from '../../reading/numbers.js'
+import {toInt} from '../../reading/numbers.js'
 import {LineAccount} from '../account.js'
-import {isAddressToken, typedRow} from '../../reading/tokens.js'
+import {isAddressToken, tokenKind, typedRow} from '../../reading/tokens.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {newIkeSa} from '../skeletons.js'
 import {normalizeCipher, normalizeHash, normalizeIkeAuth, parseDhGroup} from './algorithms.js'
@@ -45,10 +44,13 @@ const V6_STATE = /^state: ?(\S+) conn-id: ?(\d+)(?: slot: ?(\d+))?(?: status: ?(
 // "ACTIVE", "DELETED", "ACTIVE (deleted)", "STDBY"
 const STATUS = /^(?:ACTIVE|DELETED|STDBY|STANDBY|INACTIVE)(?: \(deleted\))?$/i
 const STATUS_WORD = /^(?:ACTIVE|DELETED|STDBY|STANDBY|INACTIVE)$/i
-// "QM_IDLE", "MM_NO_STATE", "AG_INIT_EXCH", "MM_NO_STATE_DELETED", "IDLE"
-const STATE_WORD = /^[A-Z][A-Z0-9]*_[A-Z0-9_]+$|^[A-Z]{2,}$/
 // "D", "DN", "DKNX"
 const CAPS = /^[CDKNTX]+$/i
+
+/** An address column (real or masked), by the shared token classifier. */
+function isAddress(word: string): boolean {
+  return isAddressToken({text: word, kind: tokenKind(word)})
+}
 
 /** Letters of the detail "Cap." column, from the "Codes:" legend. */
 const CAPABILITY_CODES: Record<string, string> = {
@@ -106,10 +108,10 @@ function rowFact(row: Row, ctx: ParseContext, ids: IdRegistry, acc: LineAccount,
  * `hasSlot` is true/false when the header told, null when headerless.
  */
 function splitTail(tokens: string[], hasSlot: boolean | null): {state: string; connId: string; slot?: string; status?: string} | null {
-  if (tokens.length < 2 || !STATE_WORD.test(tokens[0]) || !isDigits(tokens[1])) return null
+  if (tokens.length < 2 || tokenKind(tokens[0]) !== 'state' || tokenKind(tokens[1]) !== 'number') return null
   let rest = tokens.slice(2)
   let slot: string | undefined
-  if (isDigits(rest[0]) && hasSlot !== false) {
+  if (rest.length > 0 && tokenKind(rest[0]) === 'number' && hasSlot !== false) {
     slot = rest[0]
     rest = rest.slice(1)
   } else if (hasSlot === true && rest.length > 0) return null
@@ -302,7 +304,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     const waiting = row && !row.v6 ? row : null
     const head = waiting ? [waiting.dst?.[0], waiting.src?.[0]].filter((x): x is string => x !== undefined) : []
     const merged = [...head, ...t]
-    if (merged.length >= 4 && isAddressLike(merged[0]) && isAddressLike(merged[1])) {
+    if (merged.length >= 4 && isAddress(merged[0]) && isAddress(merged[1])) {
       const tail = splitTail(merged.slice(2), hasSlot)
       if (tail) {
         const n = line.n
@@ -320,7 +322,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       }
     }
     // an address-only line: the start of a wrapped row (dst and src, or dst alone)
-    if (t.length <= 2 && t.every(isAddressLike) && !(waiting && head.length + t.length > 2)) {
+    if (t.length <= 2 && t.every(isAddress) && !(waiting && head.length + t.length > 2)) {
       if (waiting) {
         waiting.src = [t[0], line.n]
         waiting.end = line.n
