@@ -4,6 +4,7 @@
  * tunnel-events-statistics`): one statusCounter fact per printed row, so a cut or a filtered capture
  * keeps every row it shows, whole.
  */
+import {labelPairs} from '../reading/labels.js'
 import type {CounterSet, StatusCounter} from '../model/index.js'
 import type {IdRegistry} from './ids.js'
 import type {Line, ParseContext} from './types.js'
@@ -52,19 +53,8 @@ export function counterFact(ctx: ParseContext, ids: IdRegistry, line: Line, row:
  * its value is the next word. Null when a word of the line belongs to no pair.
  */
 export function colonPairs(text: string): {label: string; value: string}[] | null {
-  const words = text.split(' ')
-  const out: {label: string; value: string}[] = []
-  let label: string[] = []
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]
-    if (w === ':' || (w.endsWith(':') && w.length > 1)) {
-      if (w !== ':') label.push(w.slice(0, -1))
-      const value = words[i + 1]
-      if (label.length === 0 || value === undefined) return null
-      out.push({label: label.join(' '), value})
-      label = []
-      i++
-    } else label.push(w)
-  }
-  return label.length === 0 && out.length > 0 ? out : null
+  // "Count : 0": a lone colon reads as the label's own
+  const pairs = labelPairs(text.replace(/ : /g, ': '), {oneWordValues: true})
+  if (pairs.length === 0 || pairs.some((p) => p.label === '' || p.value === '' || p.value.includes(' '))) return null
+  return pairs
 }

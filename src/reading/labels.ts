@@ -47,8 +47,10 @@ function labelColons(text: string): number[] {
 /**
  * Every labelled value of a line, in order; [] when the line holds no label. Text before the first
  * label that is not a label itself is dropped (", VPN Monitoring: UP" reads as one pair).
+ * `oneWordValues`: the output's values are single words, so the words between two colons are always
+ * a value and the next label ("Total incoming IKEv2 SA Count: 0 active: 0 negotiating: 0").
  */
-export function labelPairs(text: string): LabeledValue[] {
+export function labelPairs(text: string, opts: {oneWordValues?: boolean} = {}): LabeledValue[] {
   const colons = labelColons(text)
   if (colons.length === 0) return []
   const out: LabeledValue[] = []
@@ -67,7 +69,7 @@ export function labelPairs(text: string): LabeledValue[] {
     if (split >= 0) {
       out.push({label, value: segment.slice(0, split).trim()})
       label = segment.slice(split + 2).trim()
-    } else if (isColumn(text, colons[k - 1], segment.trim())) {
+    } else if (isColumn(text, colons[k - 1], segment.trim()) || (opts.oneWordValues === true && segment.trim().includes(' '))) {
       // "Type : L2L Role : initiator": ASA columns, spaces collapsed, hold one-word values
       const words = segment.trim()
       const space = words.indexOf(' ')

@@ -3,6 +3,7 @@
  * build.ts): IKE gateways (IKEv2 profiles, keyrings, isakmp profiles/keys, ASA tunnel-groups), IPsec
  * profiles and tunnel interfaces.
  */
+import {toInt} from '../../../reading/numbers.js'
 import type {IkeGateway, IpsecPolicy, VpnTunnel} from '../../../model/index.js'
 import type {Line} from '../../types.js'
 import {IdRegistry, markMasked, RawFields} from '../common.js'
@@ -58,7 +59,7 @@ export function gatewayOf(r: CiscoConfigReader, s: Section, ids: IdRegistry, dpd
     // "dpd 10 5 on-demand" / "keepalive 10 retry 2" / ASA "isakmp keepalive threshold 10 retry 2" / "isakmp keepalive disable"
     else if ((m = /^(?:dpd|keepalive|isakmp keepalive threshold) (\d+)/.exec(t))) (g.dpd = true, g.dpdInterval = Number(m[1]), f.set(words[0] === 'isakmp' ? 'isakmp keepalive' : words[0], words.slice(words[0] === 'isakmp' ? 2 : 1).join(' '), line))
     else if (t === 'isakmp keepalive disable') (g.dpd = false, f.set('isakmp keepalive', 'disable', line))
-    else if (words[0] === 'lifetime' && words[1]) (g.lifetimeSec = Number(words[words.length - 1]), f.set('lifetime', words.slice(1).join(' '), line))
+    else if (words[0] === 'lifetime' && words[1]) (g.lifetimeSec = toInt(words[words.length - 1]), f.set('lifetime', words.slice(1).join(' '), line))
     // "match address local 203.0.113.1" / "match address local interface Gi0/0"
     else if ((m = /^match address local (\S+)$/.exec(t))) (g.localAddress = m[1], f.set('match address local', m[1], line))
     else if (words[0] === 'match' || words[0] === 'description' || words[0] === 'peer-id-validate' || words[0] === 'nat' || words[0] === 'hostname' || /^ikev[12]$/.test(words[0])) f.set(words[0], words.slice(1).join(' '), line)

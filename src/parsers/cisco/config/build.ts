@@ -3,6 +3,7 @@
  * because they are defaults are filled with the platform default, the raw value then reads
  * "(default)"; a `| include` capture (filtered) gets no defaults and every fact is partial.
  */
+import {toInt} from '../../../reading/numbers.js'
 import type {AccessList, Fact, IkePolicy, IkeProposal, IpsecProposal} from '../../../model/index.js'
 import type {Line, ParseResult} from '../../types.js'
 import {IdRegistry, RawFields} from '../common.js'
@@ -125,10 +126,11 @@ export function buildFacts(r: CiscoConfigReader): ParseResult {
         dflt('lifetime', life, life?.words[1] === 'seconds' ? 2 : 1)
         const fact: IkeProposal = {kind: 'ikeProposal', id: ids.unique(`ike-proposal:v1:${s.name}`), ...base(r, s, f), name: s.name, version: 1, isDefault: false,
           encryption: enc ? ciphers(enc.words.slice(1)) : filtered ? [] : [d.encryption],
-          integrity: hash ? [integrityOf(hash.words[1])] : filtered ? [] : [d.integrity], prf: [],
-          dhGroups: group ? group.words.slice(1).map(Number).filter(Number.isInteger) : filtered ? [] : [d.group],
-          authentication: auth ? authOf(auth.words[1]) : filtered ? null : d.authentication,
-          lifetimeSec: life ? Number(life.words[life.words.length - 1]) : filtered ? null : d.lifetime}
+          // "hash" cut before its value gives no integrity rather than a default
+          integrity: hash ? (hash.words[1] !== undefined ? [integrityOf(hash.words[1])] : []) : filtered ? [] : [d.integrity], prf: [],
+          dhGroups: group ? group.words.slice(1).map((g) => toInt(g)).filter((g): g is number => g !== null) : filtered ? [] : [d.group],
+          authentication: auth ? (auth.words[1] !== undefined ? authOf(auth.words[1]) : null) : filtered ? null : d.authentication,
+          lifetimeSec: life ? toInt(life.words[life.words.length - 1]) : filtered ? null : d.lifetime}
         if (filtered) fact.partial = true
         facts.push(fact)
         break
@@ -150,12 +152,12 @@ export function buildFacts(r: CiscoConfigReader): ParseResult {
         const enc = list('encryption')
         const integ = list('integrity')
         const prf = list('prf')
-        const groups = list('group').map(Number).filter(Number.isInteger)
+        const groups = list('group').map((g) => toInt(g)).filter((g): g is number => g !== null)
         const life = sub('lifetime')[0]
         if (life) f.set('lifetime', life.words.slice(1).join(' '), life.line)
         const fact: IkeProposal = {kind: 'ikeProposal', id: ids.unique(`ike-proposal:v2:${s.name}`), ...base(r, s, f), name: s.name, version: 2, isDefault: s.name === 'default',
           encryption: enc.map((e) => encryptionOf(e)), integrity: integ.map(integrityOf), prf: prf.map(integrityOf), dhGroups: groups,
-          authentication: null, lifetimeSec: life ? Number(life.words[life.words.length - 1]) : null}
+          authentication: null, lifetimeSec: life ? toInt(life.words[life.words.length - 1]) : null}
         facts.push(fact)
         break
       }

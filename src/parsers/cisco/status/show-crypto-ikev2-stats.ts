@@ -10,6 +10,7 @@
  */
 import type {CounterSet} from '../../../model/index.js'
 import {LineAccount} from '../../account.js'
+import {toInt} from '../../../reading/numbers.js'
 import {IdRegistry} from '../../ids.js'
 import {colonPairs, counterFact} from '../../status-counter.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../../types.js'
@@ -113,14 +114,16 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       const raw: Record<string, string> = {}
       for (const p of pairs) {
         raw[p.label] = p.value
-        if (/^\d+$/.test(p.value)) values[p.label] = Number(p.value)
+        // a count beyond the safe integers is no count a device keeps: left as printed only
+        const n = /^\d+$/.test(p.value) ? toInt(p.value) : null
+        if (n !== null) values[p.label] = n
       }
-      const first = pairs.find((p) => /^\d+$/.test(p.value))
+      const first = pairs.find((p) => values[p.label] !== undefined)
       if (first === undefined) continue
       const name = pairs[0].label
       // "Rejected IKEv2 Requests: 0 rsrc low: 0 SA limit: 0" / "IKEv2 packets dropped at dispatch: 0"
       const failure = /reject|dropped|fail/i.test(name)
-      const fact = counterFact(ctx, ids, line, {set: 'ikev2-stats', section: null, name, value: Number(first.value), values, failure, raw})
+      const fact = counterFact(ctx, ids, line, {set: 'ikev2-stats', section: null, name, value: values[first.label], values, failure, raw})
       if (filtered) markPartial(fact)
       acct.add(fact)
       acct.consume(line)

@@ -5,6 +5,7 @@
  * filled (IKE lifetime 28800 s, IPsec 3600 s, IKE version v1-only, no DPD, no PFS) with the raw value
  * "(default)". Pre-shared keys are never kept: only that one is set.
  */
+import {toInt} from '../../../reading/numbers.js'
 import type {Fact, IkeGateway, IkePolicy, IkeProposal, IpsecPolicy, IpsecProposal, Selector, VpnTunnel} from '../../../model/index.js'
 import type {LineAccount} from '../../account.js'
 import {RawFields, IdRegistry, markMasked} from '../../cisco/common.js'
@@ -103,7 +104,7 @@ export function buildJunosFacts(statements: Statement[], ctx: ParseContext, acc:
       const p: IkeProposal = {kind: 'ikeProposal', id: ids.unique(`${tag}-proposal:${o.name}`), ...b, name: o.name, version: null, isDefault: false,
         encryption: enc ? [encryptionOf(enc)] : [], integrity: integ ? [integrityOf(integ)] : [], prf: [],
         dhGroups: dh && dhGroupOf(dh) !== null ? [dhGroupOf(dh) as number] : [], authentication: auth ? authOf(auth) : null,
-        lifetimeSec: Number(dflt('lifetime-seconds', '28800'))}
+        lifetimeSec: toInt(dflt('lifetime-seconds', '28800'))}
       one('description')
       facts.push(p)
     } else if (o.type === 'proposal' && o.section === 'ipsec') {
@@ -111,7 +112,7 @@ export function buildJunosFacts(statements: Statement[], ctx: ParseContext, acc:
       const integ = one('authentication-algorithm')
       const p: IpsecProposal = {kind: 'ipsecProposal', id: ids.unique(`${tag}-proposal:${o.name}`), ...b, name: o.name, protocol: dflt('protocol', 'esp'),
         encryption: enc ? [encryptionOf(enc)] : [], integrity: integ ? [integrityOf(integ)] : [], mode: 'tunnel',
-        lifetimeSec: Number(dflt('lifetime-seconds', '3600')), lifetimeKb: one('lifetime-kilobytes') === null ? null : Number(f.fields['lifetime-kilobytes'].value)}
+        lifetimeSec: toInt(dflt('lifetime-seconds', '3600')), lifetimeKb: one('lifetime-kilobytes') === null ? null : toInt(f.fields['lifetime-kilobytes'].value)}
       one('description')
       facts.push(p)
     } else if (o.type === 'policy' && o.section === 'ike') {
@@ -185,7 +186,7 @@ function gatewayOf(o: Obj, ids: IdRegistry, b: Base, f: RawFields, one: (k: stri
     peers: list('address'), ikePolicy: one('ike-policy'), externalInterface: one('external-interface'), localAddress: one('local-address'),
     localIdentity: ident('local-identity'), remoteIdentity: ident('remote-identity'),
     versions: version === 'v2-only' ? [2] : version === 'v1-only' || version === null ? [1] : [1, 2],
-    dpd: dpd.length > 0, dpdInterval: interval ? Number(interval.words[2]) : dpd.length > 0 ? 10 : null, natTraversal: !noNat,
+    dpd: dpd.length > 0, dpdInterval: interval ? toInt(interval.words[2]) : dpd.length > 0 ? 10 : null, natTraversal: !noNat,
   })
   const known = new Set(['address', 'ike-policy', 'external-interface', 'local-address', 'local-identity', 'remote-identity', 'dead-peer-detection', 'version', 'no-nat-traversal'])
   for (const r of o.rest) {
