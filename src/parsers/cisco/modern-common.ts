@@ -6,6 +6,7 @@
  * ("X.X.X.X", "<peer-ip>") and ASA `name` entries ("branch-fw7") included.
  */
 import {labelPairs} from '../../reading/labels.js'
+import {tokenKind} from '../../reading/tokens.js'
 import type {IkeSa, RawField, SessionFlow, TrafficSelector} from '../../model/index.js'
 import {addressKind, addressPort, isMaskedAddress, type AddressPort} from '../../reading/address.js'
 import {maskToPrefix} from './ident.js'
@@ -135,7 +136,7 @@ export interface Ikev2Row {
  */
 export function readIkev2Row(text: string): Ikev2Row | null {
   const w = text.split(' ')
-  if (!/^\d+$/.test(w[0])) return null
+  if (tokenKind(w[0]) !== 'number') return null
   const row: Ikev2Row = {tunnelId: w[0], local: null, remote: null, localText: null, remoteText: null, vrf: null, status: '', role: null}
   let i = 1
   const local = w.length > 2 ? peerValue(w[1]) : null
@@ -150,7 +151,7 @@ export function readIkev2Row(text: string): Ikev2Row | null {
   // "none/none", "INET/none", "Global/Global"
   if (i < w.length && /^[^/\s]+\/[^/\s]+$/.test(w[i]) && peerValue(w[i]) === null) row.vrf = w[i++]
   // "READY", "IN-NEG", "DELETE", "UP-ACTIVE"
-  if (i >= w.length || !/^[A-Za-z][A-Za-z-]*$/.test(w[i])) return null
+  if (i >= w.length || (tokenKind(w[i]) !== 'state' && !/^[A-Za-z][A-Za-z-]*$/.test(w[i]))) return null
   row.status = w[i++]
   if (i < w.length && /^(INITIATOR|RESPONDER)$/i.test(w[i])) row.role = w[i++]
   return i === w.length ? row : null

@@ -4,6 +4,7 @@
  * 192.0.2.2"), and the flow collection the text and structured readers share: flows are keyed by
  * tunnel id, so the table, the detail and the inactive-tunnels output of one tunnel share the flow id.
  */
+import {tokenKind} from '../../reading/tokens.js'
 import type {IpsecFlow, IpsecSa} from '../../model/index.js'
 import {LineAccount, raw, toInt, toSpi} from '../account.js'
 import type {Line, ParseContext} from '../types.js'
@@ -140,7 +141,7 @@ export function readTableRow(set: FlowSet, table: TableColumn[] | null, line: Li
   const cells = rowCells(line.text)
   const dir = /^([<>])/.exec(cells[0] ?? '')
   if (dir) cells[0] = cells[0].slice(1)
-  if (cells.length !== cols.length || !/^\d+$/.test(cells[0])) {
+  if (cells.length !== cols.length || tokenKind(cells[0]) !== 'number') {
     acct.reject(line, `not a tunnel row (${cells.length} cells for ${cols.length} columns)`)
     return
   }
