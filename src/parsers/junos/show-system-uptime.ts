@@ -12,7 +12,7 @@ import {head, putRaw} from './fields.js'
 import {finishAccount} from './finish.js'
 
 // "Current time: 2026-11-23 17:02:11 UTC"
-const CURRENT = /^\s*Current time:\s*(.*?)\s*$/i
+const CURRENT = /^Current time: ?(.*)$/i
 // "System booted: 2026-10-01 08:00:00 UTC (7w3d 09:02 ago)" / "Time Source:  NTP CLOCK"
 const OTHER = /^\s*(System booted|Protocols started|Last configured|Time Source):\s*(.*?)\s*$/i
 // " 5:02PM  up 53 days,  9:02, 1 user, load averages: 0.05, 0.04, 0.01"
