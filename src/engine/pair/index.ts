@@ -63,6 +63,16 @@ function sidePlaceholders(v: TunnelView, other: TunnelView | null, role: string)
   return out
 }
 
+/**
+ * Whether a device that has no view toward the present side surely has no IKE SA for it: the present
+ * side's own address is known (so no view of the device points at it), or the device has no
+ * established IKE SA at all. An SRX table prints no local address: a branch with an established SA
+ * toward an address we cannot tie to the SRX is not "missing" it.
+ */
+function surelyMissing(dev: DeviceViews, present: TunnelView): boolean {
+  return present.local !== null || !dev.views.some((v) => v.ike.some((s) => !s.deleted && s.state === 'established'))
+}
+
 function nullState(v: TunnelView | null, deviceIkeCaptured: boolean): {state: TunnelPair['ikeStateA']; raw: string | null} {
   if (!v) return {state: deviceIkeCaptured ? 'missing' : null, raw: null}
   const b = bestIke(v)
@@ -79,8 +89,8 @@ function buildPair(a: TunnelView | null, b: TunnelView | null, matchedBy: MatchK
   const present = a ?? b!
   const addressA = a?.local ?? (b ? b.remote : null)
   const addressB = b?.local ?? (a ? a.remote : null)
-  const ikeA = nullState(a, a ? a.ikeCaptured : !!ctx.devA && ctx.devA.views.some((v) => v.ikeCaptured))
-  const ikeB = nullState(b, b ? b.ikeCaptured : !!ctx.devB && ctx.devB.views.some((v) => v.ikeCaptured))
+  const ikeA = nullState(a, a ? a.ikeCaptured : !!ctx.devA && ctx.devA.views.some((v) => v.ikeCaptured) && surelyMissing(ctx.devA, present))
+  const ikeB = nullState(b, b ? b.ikeCaptured : !!ctx.devB && ctx.devB.views.some((v) => v.ikeCaptured) && surelyMissing(ctx.devB, present))
   const stuck = stuckVerdict(deviceA, ikeA, deviceB, ikeB, addressA, addressB, a, b)
   const proxy = a && b ? compareProxies(a, b) : null
   const spi = a && b && proxy ? compareSpis(a, b, proxy.pairs) : oneSidedSas(a, b, ctx)
