@@ -44,7 +44,12 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       columns = t.split(' : ')
       acct.ignore(line)
     } else if ((m = TABLE_ROW.exec(t))) {
-      const counts = m[2].split(' : ').map((x) => Number(x))
+      const read = m[2].split(' : ').map((x) => toInt(x))
+      if (read.some((n) => n === null)) {
+        acct.reject(line, 'a count beyond the integers a device keeps')
+        continue
+      }
+      const counts = read as number[]
       const values: Record<string, number> = {}
       counts.forEach((n, i) => (values[columns[i] ?? `column ${i + 1}`] = n))
       const fact = counterFact(ctx, ids, line, {set: 'vpn-session-summary', section, name: m[1], value: counts[0], values, failure: false, raw: {[m[1]]: m[2]}})

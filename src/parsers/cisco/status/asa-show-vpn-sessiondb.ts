@@ -57,12 +57,14 @@ export function labeledPairs(text: string): {label: string; value: string}[] | n
 
 function durationSec(text: string): number | null {
   const m = DURATION.exec(text)
-  return m ? Number(m[1] ?? 0) * 86400 + Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4]) : null
+  const sec = m ? Number(m[1] ?? 0) * 86400 + Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4]) : null
+  return sec !== null && Number.isSafeInteger(sec) ? sec : null
 }
 
 function amount(text: string): number | null {
   const m = AMOUNT.exec(text)
-  return m ? Number(m[1]) : null
+  const n = m ? Number(m[1]) : null
+  return n !== null && Number.isSafeInteger(n) ? n : null
 }
 
 function newIke(version: 1 | 2 | null, line: number): VpnSessionIke {

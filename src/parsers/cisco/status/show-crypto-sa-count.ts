@@ -41,6 +41,11 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       fact = counterFact(ctx, ids, line, {set: 'ipsec-sa-count', section: null, name: m[1], value: Number(m[2]), values, failure: false, raw})
     }
     if (fact === null) continue
+    // a count beyond the safe integers is no count a device keeps: the line is not understood
+    if (!Number.isSafeInteger(fact.value) || !Object.values(fact.values).every(Number.isSafeInteger)) {
+      acct.reject(line, 'a count beyond the integers a device keeps')
+      continue
+    }
     if (isFiltered(ctx)) markPartial(fact)
     acct.add(fact)
     acct.consume(line)

@@ -119,7 +119,7 @@ export function buildJunosFacts(statements: Statement[], ctx: ParseContext, acc:
       const psk = get('pre-shared-key')[0]
       if (psk) f.set('pre-shared-key', '(set)', psk.line)
       const p: IkePolicy = {kind: 'ikePolicy', id: ids.unique(`${tag}-policy:${o.name}`), ...b, name: o.name,
-        proposals: [...list('proposals'), ...get('proposal-set').map((r) => (f.set('proposal-set', r.words[1], r.line), `proposal-set ${r.words[1]}`))],
+        proposals: [...list('proposals'), ...get('proposal-set').filter((r) => r.words[1] !== undefined).map((r) => (f.set('proposal-set', r.words[1], r.line), `proposal-set ${r.words[1]}`))],
         mode: dflt('mode', 'main'), pskSet: psk ? true : get('certificate').length > 0 ? false : null, matchLocal: []}
       for (const k of ['certificate', 'description', 'local-id', 'remote-id', 'version']) if (get(k)[0]) f.set(k, get(k)[0].words.slice(1).join(' '), get(k)[0].line)
       facts.push(p)
@@ -132,7 +132,7 @@ export function buildJunosFacts(statements: Statement[], ctx: ParseContext, acc:
       const pfs = get('perfect-forward-secrecy')[0]
       if (pfs) f.set('perfect-forward-secrecy', pfs.words.slice(1).join(' '), pfs.line)
       const p: IpsecPolicy = {kind: 'ipsecPolicy', id: ids.unique(`${tag}-policy:${o.name}`), ...b, name: o.name,
-        proposals: [...list('proposals'), ...get('proposal-set').map((r) => (f.set('proposal-set', r.words[1], r.line), `proposal-set ${r.words[1]}`))],
+        proposals: [...list('proposals'), ...get('proposal-set').filter((r) => r.words[1] !== undefined).map((r) => (f.set('proposal-set', r.words[1], r.line), `proposal-set ${r.words[1]}`))],
         transforms: [], pfs: pfs ? true : false, pfsGroup: pfs ? dhGroupOf(pfs.words[pfs.words.length - 1]) : null, ikeProfile: null, lifetimeSec: null, lifetimeKb: null}
       one('description')
       facts.push(p)
@@ -173,7 +173,8 @@ function gatewayOf(o: Obj, ids: IdRegistry, b: Base, f: RawFields, one: (k: stri
     const r = get(key)[0]
     if (!r) return null
     f.set(key, r.words.slice(1).join(' '), r.line)
-    return {type: IDENTITY[r.words[1]] ?? r.words[1], value: r.words[2] ?? null}
+    // a line cut before the identity type names none
+    return r.words[1] === undefined ? null : {type: IDENTITY[r.words[1]] ?? r.words[1], value: r.words[2] ?? null}
   }
   const dpd = get('dead-peer-detection')
   for (const r of dpd) f.set(`dead-peer-detection${r.words[1] ? ` ${r.words[1]}` : ''}`, r.words.slice(2).join(' '), r.line)
@@ -192,7 +193,7 @@ function gatewayOf(o: Obj, ids: IdRegistry, b: Base, f: RawFields, one: (k: stri
   for (const r of o.rest) {
     if (known.has(r.words[0])) continue
     // "dynamic hostname X", "nat-keepalive 5", "general-ikeid", "aaa access-profile X", "description ..."
-    if (r.words[0] === 'dynamic') g.remoteIdentity ??= {type: IDENTITY[r.words[1]] ?? r.words[1], value: r.words[2] ?? null}
+    if (r.words[0] === 'dynamic' && r.words[1] !== undefined) g.remoteIdentity ??= {type: IDENTITY[r.words[1]] ?? r.words[1], value: r.words[2] ?? null}
     f.set(r.words[0], r.words.slice(1).join(' '), r.line)
   }
   void acc
@@ -201,7 +202,7 @@ function gatewayOf(o: Obj, ids: IdRegistry, b: Base, f: RawFields, one: (k: stri
 
 function vpnOf(o: Obj, ids: IdRegistry, b: Base, f: RawFields, get: Get, acc: LineAccount): VpnTunnel {
   const bind = get('bind-interface')[0]
-  if (bind) f.set('bind-interface', bind.words[1], bind.line)
+  if (bind && bind.words[1] !== undefined) f.set('bind-interface', bind.words[1], bind.line)
   let gateway: string | null = null
   let policy: string | null = null
   const proxy: Partial<Selector> = {}
@@ -212,14 +213,17 @@ function vpnOf(o: Obj, ids: IdRegistry, b: Base, f: RawFields, get: Get, acc: Li
     if (w[0] === 'ike' && w[1] === 'gateway') (gateway = w[2], f.set('ike gateway', w[2], r.line))
     else if (w[0] === 'ike' && w[1] === 'ipsec-policy') (policy = w[2], f.set('ike ipsec-policy', w[2], r.line))
     else if (w[0] === 'ike' && w[1] === 'proxy-identity') {
-      if (w[2] === 'local') proxy.local = w[3]
+      // a line cut before its value sets nothing
+      if (w[3] === undefined) void 0
+      else if (w[2] === 'local') proxy.local = w[3]
       else if (w[2] === 'remote') proxy.remote = w[3]
       else if (w[2] === 'service') proxy.service = w[3]
       f.set(`proxy-identity ${w[2]}`, w.slice(3).join(' '), r.line)
     } else if (w[0] === 'traffic-selector' && w[1]) {
       const ts = selectors.get(w[1]) ?? {local: '0.0.0.0/0', remote: '0.0.0.0/0', service: null, name: w[1]}
       selectors.set(w[1], ts)
-      if (w[2] === 'local-ip') ts.local = w[3]
+      if (w[3] === undefined) void 0
+      else if (w[2] === 'local-ip') ts.local = w[3]
       else if (w[2] === 'remote-ip') ts.remote = w[3]
       f.set(`traffic-selector ${w[1]} ${w[2]}`, w.slice(3).join(' '), r.line)
     } else if (w[0] !== 'bind-interface') f.set(w[0], w.slice(1).join(' '), r.line)
@@ -229,7 +233,7 @@ function vpnOf(o: Obj, ids: IdRegistry, b: Base, f: RawFields, get: Get, acc: Li
   const est = get('establish-tunnels')[0]
   void acc
   return {kind: 'vpnTunnel', id: ids.unique(`vpn:${o.name}`), ...b, raw: f.fields, name: o.name, routeBased: bind !== undefined, gateway, ipsecPolicy: policy,
-    bindInterface: bind?.words[1] ?? null, tunnelSource: null, tunnelDestination: null, tunnelAddress: null, proxyIds, establishTunnels: est ? est.words[1] : 'on-traffic', shutdown: null}
+    bindInterface: bind?.words[1] ?? null, tunnelSource: null, tunnelDestination: null, tunnelAddress: null, proxyIds, establishTunnels: est?.words[1] ?? 'on-traffic', shutdown: null}
 }
 
 /** MX "rule R term T": from source/destination-address, then remote-gateway and the policies. */

@@ -6,7 +6,7 @@
  */
 import type {IkeActivePeer} from '../../../model/index.js'
 import {addressKind} from '../../../reading/address.js'
-import {LineAccount, raw} from '../../account.js'
+import {LineAccount, raw, toInt} from '../../account.js'
 import {IdRegistry} from '../../ids.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../../types.js'
 import {sourceOf} from '../../types.js'
@@ -35,7 +35,7 @@ function parseRow(line: Line, ctx: ParseContext, ids: IdRegistry): IkeActivePeer
   const fact: IkeActivePeer = {
     kind: 'ikeActivePeer', id: ids.unique(`active-peer:${node}${words[0]}:${words[1]}`), source: sourceOf(ctx, line.n, line.n),
     raw: {'Remote Address': raw(words[0], line), Port: raw(words[1], line), 'Assigned IP': raw(assigned, line)},
-    remoteAddress: words[0], remotePort: Number(words[1]), ikeId, username,
+    remoteAddress: words[0], remotePort: toInt(words[1]), ikeId, username,
     assignedIp: assigned === '0.0.0.0' ? null : assigned, node: ctx.node,
   }
   if (ikeId !== null) fact.raw['Peer IKE-ID'] = raw(ikeId, line)

@@ -4,7 +4,7 @@
  * failed during negotiation : 2"). Events of failure (failed, error, timed out, mismatch, no proposal,
  * unacceptable, invalid, rejected, not responding, unreachable) are marked as such.
  */
-import {LineAccount} from '../../account.js'
+import {LineAccount, toInt} from '../../account.js'
 import {IdRegistry} from '../../ids.js'
 import {counterFact} from '../../status-counter.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../../types.js'
@@ -41,7 +41,11 @@ export const showSecurityIpsecTunnelEventsStatistics: ParserSpec = {
       }
       const m = EVENT.exec(t)
       if (!m) continue
-      const n = Number(m[2])
+      const n = toInt(m[2])
+      if (n === null) {
+        acct.reject(line, 'a count beyond the integers a device keeps')
+        continue
+      }
       acct.add(counterFact(ctx, ids, line, {
         set: 'tunnel-events', section: null, name: m[1], value: n, values: {count: n},
         failure: FAILURE.test(m[1]) && !SUCCESS.test(m[1]), raw: {[m[1]]: m[2]},
