@@ -6,6 +6,7 @@
  */
 import type {AclEntry} from '../../../model/index.js'
 import {addressKind} from '../../../reading/address.js'
+import {toInt} from '../../../reading/numbers.js'
 import {maskBits, wildcardBits} from '../../config/normalize.js'
 
 // "eq 500", "range 500 4500", "gt 1023"
@@ -57,7 +58,7 @@ export function aclEntry(words: string[], line: number, text: string, masks: boo
   let i = 0
   let seq: number | null = null
   if (/^\d+$/.test(words[0] ?? '')) {
-    seq = Number(words[0])
+    seq = toInt(words[0])
     i = 1
   }
   const action = words[i]
@@ -69,6 +70,7 @@ export function aclEntry(words: string[], line: number, text: string, masks: boo
     if (protocol === null) return null
     i++
     if (protocol === 'object-group' || protocol === 'object') {
+      if (words[i] === undefined) return null
       protocol = `${protocol} ${words[i]}`
       i++
     }
@@ -106,5 +108,5 @@ export function aclEntry(words: string[], line: number, text: string, masks: boo
 function hitsOf(text: string): number | null {
   // "... (15 matches)", "... (hitcnt=3) 0x1a2b3c4d"
   const m = /\((\d+) match(?:es)?\)|\(hitcnt=(\d+)\)/.exec(text)
-  return m ? Number(m[1] ?? m[2]) : null
+  return m ? toInt(m[1] ?? m[2]) : null
 }

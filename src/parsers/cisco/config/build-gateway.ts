@@ -57,7 +57,7 @@ export function gatewayOf(r: CiscoConfigReader, s: Section, ids: IdRegistry, dpd
     } else if ((m = /^authentication (remote|local) (\S+)/.exec(t))) f.set(`authentication ${m[1]}`, m[2], line)
     else if (words[0] === 'keyring') (g.keyring = words[words.length - 1], f.set('keyring', g.keyring, line))
     // "dpd 10 5 on-demand" / "keepalive 10 retry 2" / ASA "isakmp keepalive threshold 10 retry 2" / "isakmp keepalive disable"
-    else if ((m = /^(?:dpd|keepalive|isakmp keepalive threshold) (\d+)/.exec(t))) (g.dpd = true, g.dpdInterval = Number(m[1]), f.set(words[0] === 'isakmp' ? 'isakmp keepalive' : words[0], words.slice(words[0] === 'isakmp' ? 2 : 1).join(' '), line))
+    else if ((m = /^(?:dpd|keepalive|isakmp keepalive threshold) (\d+)/.exec(t))) (g.dpd = true, g.dpdInterval = toInt(m[1]), f.set(words[0] === 'isakmp' ? 'isakmp keepalive' : words[0], words.slice(words[0] === 'isakmp' ? 2 : 1).join(' '), line))
     else if (t === 'isakmp keepalive disable') (g.dpd = false, f.set('isakmp keepalive', 'disable', line))
     else if (words[0] === 'lifetime' && words[1]) (g.lifetimeSec = toInt(words[words.length - 1]), f.set('lifetime', words.slice(1).join(' '), line))
     // "match address local 203.0.113.1" / "match address local interface Gi0/0"
@@ -86,8 +86,8 @@ export function ipsecProfileOf(r: CiscoConfigReader, s: Section, ids: IdRegistry
     else if ((m = /^set pfs ?(.*)$/.exec(t))) (p.pfs = true, p.pfsGroup = dhGroupOf(m[1] || (r.asa ? 'group2' : 'group1')), f.set('set pfs', m[1], line))
     else if ((m = /^set (ikev2|isakmp)-profile (\S+)$/.exec(t))) (p.ikeProfile = m[2], f.set(`set ${m[1]}-profile`, m[2], line))
     else if ((m = /^set security-association lifetime (seconds|kilobytes) (\d+)$/.exec(t))) {
-      if (m[1] === 'seconds') p.lifetimeSec = Number(m[2])
-      else p.lifetimeKb = Number(m[2])
+      if (m[1] === 'seconds') p.lifetimeSec = toInt(m[2])
+      else p.lifetimeKb = toInt(m[2])
       f.set(`lifetime ${m[1]}`, m[2], line)
     } else if (words[0] === 'set') f.set(words.slice(0, 2).join(' '), words.slice(2).join(' '), line)
     else if (words[0] === 'description') f.set('description', words.slice(1).join(' '), line)

@@ -11,6 +11,7 @@ import {aclEntry} from './acl.js'
 import type {CiscoConfigReader, Section} from './reader.js'
 import {base} from './build-base.js'
 import {addressKind} from '../../../reading/address.js'
+import {toInt} from '../../../reading/numbers.js'
 
 /** Twice-NAT rules met so far per reader and interface pair: a rule is named by its order, not its capture line. */
 const natOrder = new WeakMap<CiscoConfigReader, Map<string, number>>()
@@ -20,8 +21,15 @@ export function objectOf(r: CiscoConfigReader, s: Section, ids: IdRegistry): Net
   for (const {words, line} of s.subs) {
     const w = words[0] === 'network-object' ? words.slice(1) : words
     // "subnet 10.1.1.0 255.255.255.0" / "network-object 10.1.1.0 255.255.255.0" / "host 10.1.1.5" / "network-object object X"
+    if (w[0] === undefined) continue
     if ((w[0] === 'subnet' || addressKind(w[0]) !== null) && w.length >= 2) {
       const [a, mask] = w[0] === 'subnet' ? [w[1], w[2]] : [w[0], w[1]]
+      // "subnet 10.1.1.0" cut before its mask
+      if (mask === undefined) {
+        o.prefixes.push(a)
+        s.fields.set('subnet', a, line)
+        continue
+      }
       const bits = mask ? maskBits(mask) : null
       o.prefixes.push(bits === null ? `${a} ${mask}` : `${a}/${bits}`)
       s.fields.set('subnet', `${a} ${mask}`, line)
@@ -50,8 +58,10 @@ export function aclOf(r: CiscoConfigReader, acls: Map<string, AccessList>, name:
 /** "access-list 101 permit ip ..." / ASA "access-list X extended permit ip ..." / "access-list X remark ...". */
 export function aclLine(r: CiscoConfigReader, words: string[], line: Line, acls: Map<string, AccessList>): void {
   const name = words[1]
+  if (name === undefined) return r.acc.reject(line, 'access-list without a name')
   let rest = words.slice(2)
-  let type: string | null = /^\d+$/.test(name) ? (Number(name) < 100 || (Number(name) >= 1300 && Number(name) < 2000) ? 'standard' : 'extended') : null
+  const num = toInt(name)
+  let type: string | null = /^\d+$/.test(name) ? (num !== null && (num < 100 || (num >= 1300 && num < 2000)) ? 'standard' : 'extended') : null
   if (rest[0] === 'extended' || rest[0] === 'standard') (type = rest[0], rest = rest.slice(1))
   if (rest[0] === 'line' && /^\d+$/.test(rest[1] ?? '')) rest = rest.slice(2)
   const acl = aclOf(r, acls, name, type, line.n)
@@ -125,8 +135,8 @@ export function cryptoMaps(r: CiscoConfigReader, ids: IdRegistry, mapIfs: Map<st
       else if ((m = /^set pfs ?(.*)$/.exec(t))) (e.pfs = true, e.dhGroup = dhGroupOf(m[1] || (r.asa ? 'group2' : 'group1')), f.set('PFS', m[1] || '(default group)', line))
       else if ((m = /^match address (\S+)$/.exec(t))) (e.accessList = m[1], f.set('match address', m[1], line))
       else if ((m = /^set security-association lifetime (seconds|kilobytes) (\d+)$/.exec(t))) {
-        if (m[1] === 'seconds') e.lifetimeSec = Number(m[2])
-        else e.lifetimeKb = Number(m[2])
+        if (m[1] === 'seconds') e.lifetimeSec = toInt(m[2])
+        else e.lifetimeKb = toInt(m[2])
         f.set(`lifetime ${m[1]}`, m[2], line)
       } else if (words[0] === 'set') f.set(words.slice(0, 2).join(' '), words.slice(2).join(' '), line)
       else if (words[0] === 'description' || words[0] === 'reverse-route' || words[0] === 'qos') f.set(words[0], words.slice(1).join(' '), line)

@@ -56,13 +56,15 @@ export function buildFacts(r: CiscoConfigReader): ParseResult {
     const t = words.join(' ')
     let m: RegExpExecArray | null
     // "crypto isakmp keepalive 10 3 periodic"
-    if ((m = /^crypto isakmp keepalive (\d+)/.exec(t))) dpdGlobal = {on: true, interval: Number(m[1]), line, text: words.slice(3).join(' ')}
+    if ((m = /^crypto isakmp keepalive (\d+)/.exec(t))) dpdGlobal = {on: true, interval: toInt(m[1]), line, text: words.slice(3).join(' ')}
     // "crypto isakmp identity hostname"
     else if ((m = /^crypto isakmp identity (\S+)/.exec(t))) identityGlobal = {type: m[1] === 'hostname' ? 'fqdn' : m[1], line}
     // "crypto ipsec security-association lifetime seconds 28800"
     else if ((m = /^crypto ipsec security-association lifetime (seconds|kilobytes) (\d+)$/.exec(t))) {
-      if (m[1] === 'seconds') saSec = {v: Number(m[2]), line}
-      else saKb = {v: Number(m[2]), line}
+      const v = toInt(m[2])
+      if (v === null) r.acc.reject(line, 'lifetime not a number')
+      else if (m[1] === 'seconds') saSec = {v, line}
+      else saKb = {v, line}
     }
     // "crypto ikev1 enable outside" / "crypto isakmp enable outside"
     else if ((m = /^crypto (ikev1|isakmp|ikev2) enable \S+/.exec(t))) enabled.add(m[1] === 'ikev2' ? 2 : 1)
@@ -140,7 +142,7 @@ export function buildFacts(r: CiscoConfigReader): ParseResult {
         const proposals = sub('proposal').flatMap((x) => x.words.slice(1))
         if (s.type === 'ikev2-policy' && (!r.asa || proposals.length > 0)) {
           for (const x of sub('proposal')) f.set('proposal', x.words.slice(1).join(' '), x.line)
-          const local = s.subs.filter((x) => x.words[0] === 'match' && x.words[1] === 'address' && x.words[2] === 'local').map((x) => x.words[3])
+          const local = s.subs.filter((x) => x.words[0] === 'match' && x.words[1] === 'address' && x.words[2] === 'local' && x.words[3] !== undefined).map((x) => x.words[3])
           const fact: IkePolicy = {kind: 'ikePolicy', id: ids.unique(`ikev2-policy:${s.name}`), ...base(r, s, f), name: s.name, proposals, mode: null, pskSet: null, matchLocal: local}
           facts.push(fact)
           break
@@ -172,7 +174,8 @@ export function buildFacts(r: CiscoConfigReader): ParseResult {
           const integ = s.subs.filter((x) => x.words[2] === 'integrity').flatMap((x) => (f.set('protocol esp integrity', x.words.slice(3).join(' '), x.line), x.words.slice(3)))
           t = {protocol: 'esp', encryption: enc.map((e) => encryptionOf(e)), integrity: integ.map(integrityOf)}
         }
-        const mode = sub('mode')[0]
+        // a "mode" line cut before its value sets nothing
+        const mode = sub('mode').find((x) => x.words[1] !== undefined)
         if (mode) f.set('mode', mode.words[1], mode.line)
         const fact: IpsecProposal = {kind: 'ipsecProposal', id: ids.unique(`ipsec-proposal:${s.name}`), ...base(r, s, f), name: s.name, protocol: t.protocol,
           encryption: t.encryption, integrity: t.integrity, mode: mode ? mode.words[1] : filtered || r.asa ? null : 'tunnel', lifetimeSec: null, lifetimeKb: null}

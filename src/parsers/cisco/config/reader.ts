@@ -9,6 +9,7 @@
 import {LineAccount} from '../../account.js'
 import type {Line, ParseContext} from '../../types.js'
 import {RawFields} from '../common.js'
+import {toInt} from '../../../reading/numbers.js'
 
 export type SectionType =
   | 'ike-policy' | 'ikev2-policy' | 'ikev2-proposal' | 'ikev2-keyring-peer' | 'ikev2-keyring' | 'ikev2-profile'
@@ -148,17 +149,18 @@ export class CiscoConfigReader {
     if (w1 === 'ipsec' && w2 === 'ikev2' && w3 === 'ipsec-proposal' && w4) return void this.section('ipsec-proposal', w4, words, line)
     if (w1 === 'ipsec' && w2 === 'profile' && w3) return void this.section('ipsec-profile', w3, words, line)
     // "crypto map VPN 10 ipsec-isakmp [dynamic DYN]" (IOS), ASA "crypto map VPN 10 set peer 1.2.3.4" one-liners
-    if ((w1 === 'map' || w1 === 'dynamic-map') && w2 && w3 && /^\d+$/.test(w3)) {
+    const seq = toInt(w3)
+    if ((w1 === 'map' || w1 === 'dynamic-map') && w2 && w3 && /^\d+$/.test(w3) && seq !== null) {
       const isTemplate = w1 === 'dynamic-map'
       if (words.length > 4 && (w4 === 'set' || w4 === 'match')) {
         // ASA: each line names its entry
-        const entry = this.entry(w2, Number(w3), isTemplate, line)
+        const entry = this.entry(w2, seq, isTemplate, line)
         entry.subs.push({words: words.slice(4), line})
         entry.end = Math.max(entry.end, line.n)
         this.open = null
         return
       }
-      const entry = this.entry(w2, Number(w3), isTemplate, line)
+      const entry = this.entry(w2, seq, isTemplate, line)
       entry.head = words
       this.open = entry
       return

@@ -29,6 +29,7 @@
  * "AAA ... mappings: none"): they are kept as raw fields. A profile without its Keyring, Lifetime,
  * DPD or Virtual-template line is partial (cut or filtered).
  */
+import {toInt} from '../../../reading/numbers.js'
 import type {IkeGateway} from '../../../model/index.js'
 import {LineAccount} from '../../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../../types.js'
@@ -84,11 +85,11 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       else if (lv.label === 'Keyring' && v !== 'none' && v !== '') g.keyring = v.split(' ')[0]
       else if (lv.label === 'Lifetime') {
         const m = /^(\d+)/.exec(v)
-        if (m) g.lifetimeSec = Number(m[1])
+        if (m) g.lifetimeSec = toInt(m[1])
       } else if (lv.label === 'DPD') {
         // "disabled", "interval 10 retry-interval 2 periodic", "interval 10, retry interval 2, on-demand"
         const m = /interval (\d+)/.exec(v)
-        if (m) (g.dpd = true, g.dpdInterval = Number(m[1]))
+        if (m) (g.dpd = true, g.dpdInterval = toInt(m[1]))
         else if (/disabled/i.test(v)) g.dpd = false
       } else if (lv.label === 'Local address/interface' && v !== 'none' && v !== '') g.localAddress = v.split(' ')[0]
     }

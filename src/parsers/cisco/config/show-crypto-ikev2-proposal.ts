@@ -10,6 +10,7 @@
  * "default" is the built-in proposal (isDefault). An AEAD proposal (AES-GCM) prints no Integrity
  * line or an empty one. A proposal without its Encryption, PRF or DH Group line is partial.
  */
+import {toInt} from '../../../reading/numbers.js'
 import type {IkeProposal} from '../../../model/index.js'
 import {LineAccount} from '../../account.js'
 import {encryptionOf, integrityOf} from '../../config/normalize.js'
@@ -23,7 +24,7 @@ const REQUIRED = ['Encryption', 'PRF', 'DH Group']
 
 /** "DH_GROUP_1536_MODP/Group 5 DH_GROUP_2048_MODP/Group 14" -> [5, 14]. */
 export function dhGroupsOf(text: string): number[] {
-  return [...text.matchAll(/Group ?(\d+)/gi)].map((m) => Number(m[1]))
+  return [...text.matchAll(/Group ?(\d+)/gi)].map((m) => toInt(m[1])).filter((g): g is number => g !== null)
 }
 
 function parse(lines: Line[], ctx: ParseContext): ParseResult {

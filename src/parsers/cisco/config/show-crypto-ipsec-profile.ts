@@ -16,6 +16,7 @@
  * A profile without its PFS line or its closing "}" is partial (cut or filtered); transform-set lines
  * a filter left without "IPSEC profile" form a header-less partial profile.
  */
+import {toInt} from '../../../reading/numbers.js'
 import type {IpsecPolicy} from '../../../model/index.js'
 import {LineAccount} from '../../account.js'
 import {dhGroupOf} from '../../config/normalize.js'
@@ -69,8 +70,8 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
           // "4608000 kilobytes/3600 seconds"
           const kb = /(\d+) kilobytes/.exec(v)
           const sec = /(\d+) seconds/.exec(v)
-          if (kb) p.lifetimeKb = Number(kb[1])
-          if (sec) p.lifetimeSec = Number(sec[1])
+          if (kb) p.lifetimeKb = toInt(kb[1])
+          if (sec) p.lifetimeSec = toInt(sec[1])
         }
       }
     }

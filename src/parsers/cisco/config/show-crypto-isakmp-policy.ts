@@ -16,6 +16,7 @@
  * isakmp policy` when no policy is configured (one unnumbered suite, named "default"), and the
  * numbered defaults 65507-65514 under `show crypto isakmp default policy`.
  */
+import {toInt} from '../../../reading/numbers.js'
 import type {IkeProposal} from '../../../model/index.js'
 import {LineAccount} from '../../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../../types.js'
@@ -75,11 +76,11 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       else if (label === 'Diffie-Hellman group') {
         // "#14 (2048 bit)"
         const m = /#(\d+)/.exec(value)
-        if (m) p.dhGroups.push(Number(m[1]))
+        if (m && toInt(m[1]) !== null) p.dhGroups.push(toInt(m[1]) as number)
       } else if (label === 'lifetime') {
         // "86400 seconds, no volume limit"
         const m = /^(\d+) seconds/.exec(value)
-        if (m) p.lifetimeSec = Number(m[1])
+        if (m) p.lifetimeSec = toInt(m[1])
       }
     }, (line) => acc.reject(line, b.head ? 'unknown line in a protection suite' : 'line before any protection suite'))
     p.id = ids.unique(`ike-proposal:v1:${name}`)

@@ -43,9 +43,14 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       acct.ignore(line)
     } else if ((m = ROW.exec(t))) {
       const [, description, code, count] = m
+      const n = toInt(count)
+      if (n === null) {
+        acct.reject(line, 'a count beyond the integers a device keeps')
+        continue
+      }
       const vpn = VPN_CODE.test(code)
       const fact = counterFact(ctx, ids, line, {
-        set: 'asp-drop', section, name: description, code, value: toInt(count) ?? 0, values: {count: toInt(count) ?? 0},
+        set: 'asp-drop', section, name: description, code, value: n, values: {count: n},
         vpn, failure: vpn && !BENIGN_CODE.test(code), raw: {[`${description} (${code})`]: count},
       })
       // a row filtered away from its section header is still whole; the section is unknown

@@ -58,6 +58,12 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       acct.consume(line)
     } else if (PAIR.test(t)) {
       PAIR.lastIndex = 0
+      // a count beyond the safe integers is no count a device keeps: the line is not understood
+      if ([...t.matchAll(PAIR)].some((p) => toInt(p[2]) === null)) {
+        acct.reject(line, 'a count beyond the integers a device keeps')
+        PAIR.lastIndex = 0
+        continue
+      }
       for (const p of t.matchAll(PAIR)) {
         const n = toInt(p[2]) ?? 0
         const fact = counterFact(ctx, ids, line, {

@@ -89,10 +89,20 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       columns = []
       acct.ignore(line)
     } else if (view !== 'stats' && (m = TABLE_ROW.exec(t))) {
-      const counts = m[2].split(' ').map(Number)
+      const read = m[2].split(' ').map((w) => toInt(w))
+      // a count beyond the safe integers is no count a device keeps
+      if (read.some((n) => n === null)) {
+        acct.reject(line, 'count beyond the safe integers')
+        continue
+      }
+      const counts = read as number[]
       const values: Record<string, number> = {}
       counts.forEach((n, i) => (values[columns[i] ?? `column ${i + 1}`] = n))
       const {value, failure} = mainValue(view, section, values, counts)
+      if (!Number.isSafeInteger(value)) {
+        acct.reject(line, 'count beyond the safe integers')
+        continue
+      }
       const code = /^[A-Z][A-Z0-9_]+$/.test(m[1]) ? m[1] : null
       const fact = counterFact(ctx, ids, line, {set: SET_OF[view], section, name: m[1], code, value, values, failure, raw: {[m[1]]: m[2]}})
       if (filtered) markPartial(fact)

@@ -6,7 +6,7 @@
  * - ipsec ("IPsec SA total: 6, active: 6, rekeying: 0, unused: 0, invalid: 0"): set ipsec-sa-count,
  *   the total as main value and every count by label.
  */
-import {LineAccount} from '../../account.js'
+import {LineAccount, toInt} from '../../account.js'
 import {IdRegistry} from '../../ids.js'
 import {counterFact} from '../../status-counter.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../../types.js'
@@ -29,19 +29,19 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     let m: RegExpExecArray | null
     let fact = null
     if ((m = ISAKMP_LINE.exec(t))) {
-      const n = Number(m[2])
+      const n = toInt(m[2]) ?? Number.NaN
       fact = counterFact(ctx, ids, line, {set: 'isakmp-sa-count', section: null, name: m[1], value: n, values: {count: n}, failure: /^dead/i.test(m[1]), raw: {[m[1]]: m[2]}})
     } else if ((m = IPSEC_LINE.exec(t))) {
-      const values: Record<string, number> = {total: Number(m[2])}
+      const values: Record<string, number> = {total: toInt(m[2]) ?? Number.NaN}
       const raw: Record<string, string> = {[m[1]]: m[2]}
       for (const p of m[3].matchAll(IPSEC_PAIR)) {
-        values[p[1]] = Number(p[2])
+        values[p[1]] = toInt(p[2]) ?? Number.NaN
         raw[p[1]] = p[2]
       }
-      fact = counterFact(ctx, ids, line, {set: 'ipsec-sa-count', section: null, name: m[1], value: Number(m[2]), values, failure: false, raw})
+      fact = counterFact(ctx, ids, line, {set: 'ipsec-sa-count', section: null, name: m[1], value: values.total, values, failure: false, raw})
     }
     if (fact === null) continue
-    // a count beyond the safe integers is no count a device keeps: the line is not understood
+    // a count beyond the safe integers (toInt null, kept as NaN here) is no count a device keeps: the line is not understood
     if (!Number.isSafeInteger(fact.value) || !Object.values(fact.values).every(Number.isSafeInteger)) {
       acct.reject(line, 'a count beyond the integers a device keeps')
       continue

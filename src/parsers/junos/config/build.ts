@@ -89,11 +89,13 @@ export function buildJunosFacts(statements: Statement[], ctx: ParseContext, acc:
     const one = (key: string, label = key): string | null => {
       const r = get(key)[0]
       if (!r) return null
+      // a line cut before its value sets nothing
+      if (r.words[1] === undefined) return null
       const v = r.words.slice(1).join(' ')
       f.set(label, v, r.line)
       return v
     }
-    const list = (key: string) => get(key).flatMap((r) => (f.set(key, r.words.slice(1).join(' '), r.line), r.words.slice(1)))
+    const list = (key: string) => get(key).filter((r) => r.words[1] !== undefined).flatMap((r) => (f.set(key, r.words.slice(1).join(' '), r.line), r.words.slice(1)))
     const dflt = (key: string, value: string): string => one(key) ?? (f.set(key, '(default)', first), value)
     const tag = `${o.area === 'services' ? 'services-' : ''}${o.section}`
     if (o.type === 'proposal' && o.section === 'ike') {
@@ -112,7 +114,7 @@ export function buildJunosFacts(statements: Statement[], ctx: ParseContext, acc:
       const integ = one('authentication-algorithm')
       const p: IpsecProposal = {kind: 'ipsecProposal', id: ids.unique(`${tag}-proposal:${o.name}`), ...b, name: o.name, protocol: dflt('protocol', 'esp'),
         encryption: enc ? [encryptionOf(enc)] : [], integrity: integ ? [integrityOf(integ)] : [], mode: 'tunnel',
-        lifetimeSec: toInt(dflt('lifetime-seconds', '3600')), lifetimeKb: one('lifetime-kilobytes') === null ? null : toInt(f.fields['lifetime-kilobytes'].value)}
+        lifetimeSec: toInt(dflt('lifetime-seconds', '3600')), lifetimeKb: toInt(one('lifetime-kilobytes'))}
       one('description')
       facts.push(p)
     } else if (o.type === 'policy' && o.section === 'ike') {
@@ -191,7 +193,7 @@ function gatewayOf(o: Obj, ids: IdRegistry, b: Base, f: RawFields, one: (k: stri
   })
   const known = new Set(['address', 'ike-policy', 'external-interface', 'local-address', 'local-identity', 'remote-identity', 'dead-peer-detection', 'version', 'no-nat-traversal'])
   for (const r of o.rest) {
-    if (known.has(r.words[0])) continue
+    if (r.words[0] === undefined || known.has(r.words[0])) continue
     // "dynamic hostname X", "nat-keepalive 5", "general-ikeid", "aaa access-profile X", "description ..."
     if (r.words[0] === 'dynamic' && r.words[1] !== undefined) g.remoteIdentity ??= {type: IDENTITY[r.words[1]] ?? r.words[1], value: r.words[2] ?? null}
     f.set(r.words[0], r.words.slice(1).join(' '), r.line)
@@ -210,8 +212,12 @@ function vpnOf(o: Obj, ids: IdRegistry, b: Base, f: RawFields, get: Get, acc: Li
   for (const r of o.rest) {
     const w = r.words
     // "ike gateway GW" / "ike ipsec-policy P" / "ike proxy-identity local 10.1.0.0/16"
-    if (w[0] === 'ike' && w[1] === 'gateway') (gateway = w[2], f.set('ike gateway', w[2], r.line))
-    else if (w[0] === 'ike' && w[1] === 'ipsec-policy') (policy = w[2], f.set('ike ipsec-policy', w[2], r.line))
+    if (w[0] === undefined) continue
+    if (w[0] === 'ike' && w[1] === 'gateway') {
+      if (w[2] !== undefined) (gateway = w[2], f.set('ike gateway', w[2], r.line))
+    } else if (w[0] === 'ike' && w[1] === 'ipsec-policy') {
+      if (w[2] !== undefined) (policy = w[2], f.set('ike ipsec-policy', w[2], r.line))
+    }
     else if (w[0] === 'ike' && w[1] === 'proxy-identity') {
       // a line cut before its value sets nothing
       if (w[3] === undefined) void 0
@@ -238,9 +244,10 @@ function vpnOf(o: Obj, ids: IdRegistry, b: Base, f: RawFields, get: Get, acc: Li
 
 /** MX "rule R term T": from source/destination-address, then remote-gateway and the policies. */
 function termOf(o: Obj, ids: IdRegistry, b: Base, f: RawFields, get: Get): Fact[] {
-  const addr = (w: string) => get('from').filter((r) => r.words[1] === w).map((r) => (f.set(`from ${w}`, r.words[2], r.line), r.words[2]))
+  const addr = (w: string) => get('from').filter((r) => r.words[1] === w && r.words[2] !== undefined).map((r) => (f.set(`from ${w}`, r.words[2], r.line), r.words[2]))
   const then = (w: string) => {
-    const r = get('then').find((x) => x.words[1] === w || (x.words[1] === 'dynamic' && x.words[2] === w))
+    // a line cut before its value names nothing
+    const r = get('then').find((x) => (x.words[1] === w && x.words.length >= 3) || (x.words[1] === 'dynamic' && x.words[2] === w && x.words.length >= 4))
     if (!r) return null
     const v = r.words[r.words.length - 1]
     f.set(`then ${r.words.slice(1, -1).join(' ')}`, v, r.line)
@@ -249,7 +256,7 @@ function termOf(o: Obj, ids: IdRegistry, b: Base, f: RawFields, get: Get): Fact[
   const peer = then('remote-gateway')
   const ike = then('ike-policy')
   const ipsec = then('ipsec-policy')
-  for (const r of o.rest) if (r.words[0] === 'match-direction') f.set('match-direction', r.words[1], r.line)
+  for (const r of o.rest) if (r.words[0] === 'match-direction' && r.words[1] !== undefined) f.set('match-direction', r.words[1], r.line)
   const src = addr('source-address')
   const dst = addr('destination-address')
   const proxyIds: Selector[] = src.flatMap((s) => (dst.length ? dst : ['0.0.0.0/0']).map((d) => ({local: s, remote: d, service: 'any', name: null})))
