@@ -71,7 +71,7 @@ describe('labeled field-diagnosis set', () => {
       const found = await cli(file)
       expect(problems(label, found, false)).toEqual([])
       expect(isFalseAlarm(label, found)).toBe(false)
-      for (const f of found) expect(f.confidence?.reason, `${name}: ${f.ruleId}`).toBeTruthy()
+      for (const f of found) expect(f.confidence?.reason, `${name}: ${f.ruleId}`).toMatch(/\w{3,}/)
     })
 
     if (label.symptom !== null) {

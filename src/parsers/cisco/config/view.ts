@@ -6,6 +6,7 @@
  * their header form a header-less block, whose fact is partial (a label repeated in it starts the next one); a block missing one of the lines its
  * command always prints is partial too (cut or filtered).
  */
+import {labelPairs} from '../../../reading/labels.js'
 import type {Line, ParseContext} from '../../types.js'
 import type {LineAccount} from '../../account.js'
 import {RawFields} from '../common.js'
@@ -49,9 +50,10 @@ export function viewBlocks(lines: Line[], acc: LineAccount, header: RegExp, skip
 
 /** "encryption algorithm: AES ..." / "DH Group : DH_GROUP_2048_MODP/Group 14" -> label and value (first colon). */
 export function labelled(text: string): {label: string; value: string} | null {
-  const i = text.indexOf(':')
-  if (i <= 0) return null
-  return {label: text.slice(0, i).trim(), value: text.slice(i + 1).trim()}
+  // the label as the one label scanner reads it; the value is the rest of the line
+  const first = labelPairs(text)[0]
+  if (!first || !text.startsWith(first.label)) return null
+  return {label: first.label, value: text.slice(text.indexOf(':', first.label.length) + 1).trim()}
 }
 
 /** Base of a fact from a block: source over the block's lines, raw fields. */
