@@ -69,3 +69,16 @@ describe('prompt forms: the same parser and facts after every prompt', () => {
     })
   }
 })
+
+describe('IOS and ASA print "show crypto ipsec sa": the content decides', () => {
+  it('IOS-XE detail output of many flows goes to the IOS parser (IOS prints "protected vrf:" too)', async () => {
+    const text = readFileSync('test/fixtures/cisco/show-crypto-ipsec-sa/detail-newer-train.txt', 'utf8')
+    // the flow repeated for other peers, as a concentrator prints it: many section lines, no ASA-only line
+    const flow = text.slice(text.indexOf('   protected vrf'))
+    const body = [1, 2, 3, 4].map((i) => flow.replaceAll('203.0.113.2', `203.0.113.${10 + i}`)).join('\n')
+    const doc = await ingestText(`R1#show crypto ipsec sa detail\n${text}\n${body}`, {file: 'r1.txt'})
+    expect(doc.blocks.map((b) => b.parser)).toEqual(['cisco/show-crypto-ipsec-sa'])
+    expect(doc.summary.unparsedLines).toBe(0)
+    expect(doc.facts.ipsecFlow?.map((f) => f.remoteAddress)).toEqual(['203.0.113.2', '203.0.113.11', '203.0.113.12', '203.0.113.13', '203.0.113.14'])
+  })
+})

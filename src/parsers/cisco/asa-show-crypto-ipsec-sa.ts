@@ -48,6 +48,8 @@ const MTU = /^path mtu \d+/
 const FLOW_SETTINGS = /^(?:PMTU time remaining|ICMP error validation)\b.*:/
 // "Protected vrf (ivrf): Global"
 const PROTECTED_VRF = /^Protected vrf(?: \(ivrf\))?: ?(\S+)$/i
+// "Protected vrf (ivrf): Global" as only the ASA prints it (IOS-XE prints "protected vrf: (none)")
+const ASA_VRF = /^Protected vrf \(ivrf\):/
 // "current outbound spi: 8F3D2C1B" / "current inbound spi : 5E6F7A8B"
 const CURRENT_SPI = /^current (outbound|inbound) spi ?: ?([0-9A-Fa-fx]+)$/
 // "inbound esp sas:" / "outbound ah sas:" / "inbound pcp sas:"
@@ -390,7 +392,7 @@ export const asaShowCryptoIpsecSa: ParserSpec = {
     return scoreLines(
       lines,
       // "spi: 0x1818E811 (404285457)": IOS prints no space before the decimal form
-      [MAP_TAG, /^#TFC rcvd:/, /ipsec overhead/, /^in use settings ?= ?\{(L2L|RA)\b/, /^current inbound spi ?:/, PROTECTED_VRF, /^spi: 0x[0-9a-f]{1,8} \(\d+\)$/i],
+      [MAP_TAG, /^#TFC rcvd:/, /ipsec overhead/, /^in use settings ?= ?\{(L2L|RA)\b/, /^current inbound spi ?:/, ASA_VRF, /^spi: 0x[0-9a-f]{1,8} \(\d+\)$/i],
       [CURRENT_PEER, /^local crypto endpt\./, SECTION, NO_SAS],
     )
   },
