@@ -101,6 +101,21 @@ export function argsFor(parser: ParserSpec, typed: string): string[] {
   return command.split(/\s+/).filter(Boolean).slice(lengths.length > 0 ? Math.min(...lengths) : tokens.length)
 }
 
+/**
+ * The spelling of the parser's command (canonical or alias) that the typed words abbreviate, the
+ * longest first: `show crypto ipsec sa count` and `show crypto isakmp sa count` share one parser and
+ * one canonical command but are different outputs, as are ASA `show running-config ipsec` and
+ * `show running-config tunnel-group`. Null when no spelling matches or the parser's aliases are mere
+ * spellings of one output.
+ */
+export function spellingOf(parserId: string, typed: string): string | null {
+  if (!PARSERS.some((p) => p.id === parserId && p.aliasesAreViews)) return null
+  const tokens = splitPipe(typed).command.toLowerCase().split(/\s+/).filter(Boolean)
+  let best: Entry | null = null
+  for (const e of ENTRIES) if (e.parser.id === parserId && prefixMatch(tokens, e.words) && (!best || e.words.length > best.words.length)) best = e
+  return best ? best.words.join(' ') : null
+}
+
 export function isSilentCommand(typed: string): boolean {
   const tokens = splitPipe(typed).command.toLowerCase().split(/\s+/).filter(Boolean)
   return tokens.length > 0 && SILENT.some((w) => prefixMatch(tokens, w))

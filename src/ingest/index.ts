@@ -10,6 +10,7 @@ import type {Block, Device, Diagnostic, Fact, FactKind, ParseDocument, Vendor} f
 import {VERSION} from '../version.js'
 import {dispatch} from './dispatch.js'
 import {dropSessionFlowCopies} from './overlap.js'
+import {spellingOf} from './commands.js'
 import {resolveInputs, streamLines} from './read.js'
 import {Splitter} from './split.js'
 import {resolveLogYears} from './log-block.js'
@@ -132,7 +133,9 @@ function platformOf(parserId: string | null): string | null {
 }
 
 function blockKey(b: Block): string {
-  return `${b.device}\u0000${b.command}\u0000${b.args.join(' ')}\u0000${b.pipe ?? ''}\u0000${b.node ?? ''}`
+  // the spelling typed, not only the canonical command: aliases of one parser can be different outputs
+  const spelling = b.parser && b.commandRaw ? spellingOf(b.parser, b.commandRaw) : null
+  return `${b.device}\u0000${spelling ?? b.command}\u0000${b.args.join(' ')}\u0000${b.pipe ?? ''}\u0000${b.node ?? ''}`
 }
 
 /**

@@ -36,6 +36,12 @@ export interface ParserSpec {
   /** Other spellings of the same output, full words (e.g. "show crypto ikev1 sa"). */
   aliases?: string[]
   /**
+   * The aliases are different views, not other spellings of one output (ASA `show running-config
+   * ipsec` and `... tunnel-group`, `show crypto isakmp sa count` and `show crypto ipsec sa count`): a
+   * capture of each is kept, where a command captured twice keeps only the later output.
+   */
+  aliasesAreViews?: boolean
+  /**
    * Score 0..1 of how sure the parser is that headless text is its output (no command line seen).
    * Look at a few distinctive header or field lines only; it runs on every headless block.
    */

@@ -58,6 +58,7 @@ export const showAccessLists: ParserSpec = {
   vendor: 'cisco',
   command: 'show access-lists',
   aliases: ['show ip access-lists', 'show ipv6 access-list'],
+  aliasesAreViews: true,
   detect: (lines) => scoreLines(lines, [HEADER]),
   parse,
 }

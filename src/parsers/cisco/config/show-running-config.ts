@@ -39,6 +39,7 @@ export const asaShowRunningConfig: ParserSpec = {
   command: 'show running-config crypto',
   aliases: ['show running-config ipsec', 'show running-config tunnel-group', 'show running-config all crypto', 'show running-config access-list', 'show running-config nat',
     'show running-config crypto map', 'show running-config crypto ikev1', 'show running-config crypto ikev2', 'show running-config all crypto map'],
+  aliasesAreViews: true,
   detect: (lines) => scoreLines(lines, ASA_LINES),
   parse: parser(true),
 }

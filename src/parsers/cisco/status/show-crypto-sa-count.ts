@@ -58,6 +58,7 @@ export const showCryptoSaCount: ParserSpec = {
   vendor: 'cisco',
   command: 'show crypto isakmp sa count',
   aliases: ['show crypto ipsec sa count'],
+  aliasesAreViews: true,
   detect(lines: Line[]): number {
     return scoreLines(lines, [ISAKMP_LINE, IPSEC_LINE], [])
   },
