@@ -10,8 +10,6 @@ import type {LoadedRule} from './rule.js'
 import {resolvePath} from './operators.js'
 import {candidatePlatforms, platformLabel, stepPlatforms} from './platform.js'
 import {confirmSpec, type ConfirmSpec, type RemediationStepSpec} from './rule.js'
-import type {RawValues} from '../model/index.js'
-import {rawGet} from '../model/raw.js'
 
 export interface FindingContext {
   device: string
@@ -120,9 +118,12 @@ function hostOf(s: TrafficSelector | null | undefined): string | null {
 }
 
 const rawValue = (f: AnyFact, label: string): string | null => {
-  const r = f.raw ? rawGet(f.raw as RawValues, label) : undefined
+  const r = (f.raw as Record<string, {value: string} | undefined> | undefined)?.[label]
   return r && r.value !== '' ? r.value : null
 }
+
+/** Log events whose tunnelGroup holds the trustpoint the line names (src/parsers/log/cisco.ts CRL_FETCH_FAIL, asa.ts 717054/717055). */
+const TRUSTPOINT_EVENTS = new Set(['crl-fetch-failed', 'cert-expired', 'cert-expiring'])
 
 /**
  * Values for <placeholders> in remediation commands, where the entity knows them. Each name is filled
@@ -180,7 +181,11 @@ export function placeholderValues(f: AnyFact, derived: Derived): Record<string, 
   const role = get(f, 'role')
   if (f.kind === 'certificate' && (role === 'local' || role === 'router')) set('local-cert-id', get(f, 'certId'))
   if (f.kind === 'certificate' && role === 'ca') set('ca-cert-id', get(f, 'certId'))
+  // the trustpoint is named by a trustpoint status row, by a certificate's trustpoints, or by a log
+  // line about one (IOS CRL fetch, ASA 717054/717055), which the log readers keep in tunnelGroup
+  if (f.kind === 'trustpointStatus') set('trustpoint', name)
   set('trustpoint', (get(f, 'trustpoints') as string[] | undefined)?.[0])
+  if (f.kind === 'logEvent' && TRUSTPOINT_EVENTS.has(str(get(f, 'event')) ?? '')) set('trustpoint', get(f, 'tunnelGroup'))
   set('subject', get(f, 'subject'))
   const remote = get(f, 'remoteIdent') as TrafficSelector | null
   const local = get(f, 'localIdent') as TrafficSelector | null
@@ -245,7 +250,7 @@ function placeholder(name: string, f: AnyFact, derived: Derived, ctx: FindingCon
   if (name === 'vendor') return ctx.vendor
   if (name === 'time') return ctx.time
   if (name === 'timeSource') return ctx.timeSource
-  if (name.startsWith('raw.')) return rawValue(f.raw, name.slice(4)) ?? '?'
+  if (name.startsWith('raw.')) return f.raw[name.slice(4)]?.value ?? '?'
   if (name.startsWith('derived.')) return formatValue(resolvePath(derived.values, name.slice(8)))
   if (name.startsWith('thresholds.')) return formatValue(resolvePath(ctx.thresholds, name.slice(11)))
   return formatValue(resolvePath(f, name))
@@ -282,7 +287,7 @@ export function collectEvidence(items: string[], f: AnyFact, derived: Derived): 
         if (v !== null && v !== undefined) out.push({file, line: f.source.startLine, field: `${name} (derived)`, value: formatValue(v)})
       }
     } else {
-      const raw = rawGet(f.raw, item)
+      const raw = f.raw[item]
       if (raw) out.push(raw.note ? {file, line: raw.line, field: item, value: raw.value, note: raw.note} : {file, line: raw.line, field: item, value: raw.value})
     }
   }
