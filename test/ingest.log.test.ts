@@ -1,6 +1,7 @@
 /**
  * Log lines through ingest: log commands and log lines pasted alone become log blocks read by the log
- * reader; a syslog line inside another command's output neither breaks that block nor becomes a fact.
+ * reader; a log line inside another command's output becomes a fact without breaking that block, and
+ * SRX tunnel events of detail outputs are log facts too.
  */
 import {describe, expect, it} from 'vitest'
 import {ingestText} from '../src/ingest/index.js'
@@ -9,11 +10,61 @@ import type {ParseDocument} from '../src/model/index.js'
 const accounted = (doc: ParseDocument) => doc.blocks.reduce((n, b) => n + b.consumedLines + b.ignoredLines + b.unparsed.length, 0) + doc.summary.ignoredOutsideBlocks
 
 describe('log lines in captures', () => {
-  it('a syslog line between two show lines stays inside that block, ignored', async () => {
+  it('a syslog line between two show lines is a log fact at its line; the show output around it stays whole', async () => {
     const doc = await ingestText(['R1#show crypto isakmp sa', 'dst src state conn-id slot status', '192.0.2.2 198.51.100.1 QM_IDLE 1004 0 ACTIVE', '*Mar  1 00:51:05.987: %CRYPTO-6-ISAKMP_ON_OFF: ISAKMP is ON', '192.0.2.3 198.51.100.1 MM_NO_STATE 1005 0 ACTIVE', 'R1#'].join('\n'), {file: 'r1.txt'})
-    expect(doc.blocks.map((b) => [b.command, b.startLine, b.endLine])).toEqual([['show crypto isakmp sa', 1, 6]])
-    expect(doc.facts.ikeSa).toHaveLength(2)
-    expect(doc.facts.logEvent).toEqual([])
+    expect(doc.blocks.map((b) => [b.command, b.parser, b.startLine, b.endLine, b.consumedLines])).toEqual([
+      ['show crypto isakmp sa', 'cisco/show-crypto-isakmp-sa', 1, 6, 3],
+      ['show logging', 'log/reader', 4, 4, 1],
+    ])
+    expect(doc.facts.ikeSa.map((s) => [s.remoteAddress, s.stateRaw])).toEqual([['192.0.2.2', 'QM_IDLE'], ['192.0.2.3', 'MM_NO_STATE']])
+    expect(doc.facts.logEvent.map((e) => [e.source.file, e.source.startLine, e.source.device, e.messageId, e.event, e.clockUnsynced, e.timeRaw])).toEqual([
+      ['r1.txt', 4, 'R1', 'CRYPTO-6-ISAKMP_ON_OFF', 'isakmp-on', true, 'Mar 1 00:51:05.987'],
+    ])
+    expect(doc.summary.unparsedLines).toBe(0)
+    expect(accounted(doc)).toBe(doc.summary.lines)
+  })
+
+  it('ASA and Junos console lines inside show outputs are log facts of the prompt device; untagged show lines are not taken', async () => {
+    const doc = await ingestText([
+      'asa-dc# show crypto isakmp sa',
+      'IKEv1 SAs:',
+      'Active SA: 1',
+      '%ASA-5-713257: IP = 198.51.100.20, Phase 1 failure: Mismatched attribute types for class Group: Rcv\'d: Group 2 Cfg\'d: Group 14',
+      '1 IKE Peer: 198.51.100.20',
+      'Type : L2L Role : responder',
+      'Rekey : no State : MM_WAIT_MSG3',
+      'admin@srx1> show security ike security-associations',
+      'Index State Initiator cookie Responder cookie Mode Remote Address',
+      '19:13:59 IKE_VPN_DOWN_ALARM_USER: VPN vpn1 from 203.0.113.9 is down. Local-ip: 198.51.100.1, gateway name: gw1, vpn name: vpn1, Reason: IPSEC SA VPN Monitor Failure',
+      '5808540 DOWN 9b2bbe80a1a1e84c 0000000000000000 Main 203.0.113.9',
+    ].join('\n'), {file: 'mix.txt'})
+    expect(doc.facts.logEvent.map((e) => [e.source.startLine, e.source.device, e.family, e.event, e.peer, e.received, e.configured])).toEqual([
+      [4, 'asa-dc', 'asa-syslog', 'proposal-mismatch', '198.51.100.20', 'Group 2', 'Group 14'],
+      [10, 'srx1', 'junos-syslog', 'vpn-monitor-failed', '203.0.113.9', null, null],
+    ])
+    expect(doc.facts.ikeSa.map((s) => [s.source.device, s.remoteAddress, s.stateRaw])).toEqual([['asa-dc', '198.51.100.20', 'MM_WAIT_MSG3'], ['srx1', '203.0.113.9', 'DOWN']])
+    expect(doc.summary.unparsedLines).toBe(0)
+    expect(accounted(doc)).toBe(doc.summary.lines)
+  })
+
+  it('SRX tunnel events of a detail output become log facts with their times and counts, beside the flow', async () => {
+    const doc = await ingestText([
+      'root@srx1> show security ipsec security-associations detail',
+      'ID: 131073 Virtual-system: root, VPN Name: vpn-hq',
+      'Local Gateway: 192.0.2.1, Remote Gateway: 192.0.2.2',
+      'Tunnel events:',
+      'Tue Nov 03 2026 01:24:27 -0800: IPSec SA negotiation successfully completed (1 times)',
+      'Tue Nov 03 2026 01:20:02 -0800: Peer\'s IKE-ID validation failed during negotiation (3 times)',
+      'Mon Nov 02 2026 23:10:00 -0800: No response from peer. Negotiation failed (512 times)',
+    ].join('\n'), {file: 'srx1.txt'})
+    expect(doc.facts.ipsecFlow.map((f) => f.remoteAddress)).toEqual(['192.0.2.2'])
+    expect(doc.facts.logEvent.map((e) => [e.source.startLine, e.family, e.event, e.phase, e.peer, e.count, e.time])).toEqual([
+      [5, 'srx-tunnel-event', 'sa-established', 2, '192.0.2.2', 1, '2026-11-03T01:24:27-08:00'],
+      [6, 'srx-tunnel-event', 'id-mismatch', 1, '192.0.2.2', 3, '2026-11-03T01:20:02-08:00'],
+      [7, 'srx-tunnel-event', 'no-response', 1, '192.0.2.2', 512, '2026-11-02T23:10:00-08:00'],
+    ])
+    const block = doc.blocks.find((b) => b.parser === 'junos/show-security-ipsec-security-associations')!
+    expect(block.facts).toBe(1 + 3)
     expect(accounted(doc)).toBe(doc.summary.lines)
   })
 

@@ -14,7 +14,6 @@ import type {DeviceFacts} from './device-index.js'
 import type {DeviceIndex} from './device-index.js'
 import {NO_EVIDENCE, type Derived} from './derive-common.js'
 import type {RankedFinding} from './grouping.js'
-import {tunnelEventsOf} from '../parsers/log/index.js'
 
 /** Catalogue of the derived values of a logEvent (derived-fields.ts lists it). */
 export const LOG_EVENT_DERIVED: Record<string, string> = {
@@ -193,10 +192,10 @@ function usable(e: LogEvent, all: LogEvent[]): boolean {
  * Findings of the log rules themselves are left alone.
  */
 export function applyLogEvidence(ranked: RankedFinding[], deviceFacts: Map<string, DeviceFacts>): void {
-  // The device's log lines, and the SRX tunnel events its detail outputs printed
+  // The device's log lines (SRX tunnel events of its detail outputs among them)
   const logs = new Map<string, LogEvent[]>()
   for (const [device, facts] of deviceFacts) {
-    const events = [...(facts.logEvent ?? []), ...tunnelEventsOf(facts.ipsecFlow ?? [])]
+    const events = facts.logEvent ?? []
     if (events.length > 0) logs.set(device, events)
   }
   if (logs.size === 0) return

@@ -9,7 +9,7 @@ import {isProseLine, normalizePaste} from '../reading/paste.js'
 import {clusterNode} from './clean.js'
 import {argsFor, canonicalPipe, isSilentCommand, matchCommand, splitPipe} from './commands.js'
 import {MAX_LINE_LENGTH, type RawBlock} from './split.js'
-import {dispatchLog} from './log-block.js'
+import {dispatchInterleaved, dispatchLog, withTunnelEvents} from './log-block.js'
 
 /** Minimum detect() score for a headless block to be given to a parser. */
 const DETECT_THRESHOLD = 0.3
@@ -114,6 +114,9 @@ function attachNotes(facts: Fact[], lines: Line[]): void {
 /** Parses a raw block; over-long lines are added to its account as unparsed, with one warning each. */
 export function dispatch(raw: RawBlock, file: string, fallbackDevice: string): DispatchResult {
   const result = dispatchBody(raw, file, fallbackDevice)
+  withTunnelEvents(result.parts)
+  // log lines that landed inside this output (console messages): facts of the block's device
+  if (raw.interleaved.length > 0) result.parts.push(...dispatchInterleaved(raw, file, result.parts[0].block.device).parts)
   if (raw.tooLong.length === 0) return result
   const first = result.parts[0].block
   for (const l of raw.tooLong) {

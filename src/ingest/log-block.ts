@@ -3,8 +3,8 @@
  * without a command. The splitter marks such blocks (RawBlock.log); dispatch hands them here, and the
  * log reader (src/parsers/log) turns every line into logEvent facts or accounts it as ignored.
  */
-import type {Block, LogEvent, ParseDocument, Vendor} from '../model/index.js'
-import {readLog} from '../parsers/log/index.js'
+import type {Block, IpsecFlow, LogEvent, ParseDocument, Vendor} from '../model/index.js'
+import {readLog, tunnelEventsOf} from '../parsers/log/index.js'
 import type {ParseContext} from '../parsers/types.js'
 import type {RawBlock} from './split.js'
 import type {DispatchResult} from './dispatch.js'
@@ -25,12 +25,12 @@ function canonical(typed: string | null, vendor: Vendor | null): string {
   return vendor === 'junos' ? 'show log' : 'show logging'
 }
 
-export function dispatchLog(raw: RawBlock, file: string, fallbackDevice: string): DispatchResult {
+export function dispatchLog(raw: RawBlock, file: string, fallbackDevice: string, hostIsDevice = raw.typed === null): DispatchResult {
   const device = raw.device ?? fallbackDevice
   const command = canonical(raw.typed, raw.vendor)
   const ctx: ParseContext = {file, device, vendor: raw.vendor ?? 'cisco', command, args: [], pipe: null, node: null}
   // Log lines pasted without a command (a syslog export) name their devices in the line prefixes
-  const result = readLog(raw.body, ctx, {hostIsDevice: raw.typed === null})
+  const result = readLog(raw.body, ctx, {hostIsDevice})
   const facts = result.facts as LogEvent[]
   const vendors = new Set(facts.map((f) => f.source.vendor))
   const vendor: Vendor | null = raw.vendor ?? (vendors.size === 1 ? [...vendors][0] : null)
@@ -42,6 +42,35 @@ export function dispatchLog(raw: RawBlock, file: string, fallbackDevice: string)
     consumedLines: result.consumed + raw.consumed, ignoredLines: result.ignored + raw.ignored, unparsed: [], warnings: [],
   }
   return {parts: [{block, facts: result.facts}], diagnostics: []}
+}
+
+/**
+ * The log lines a command's output held (console messages pasted inside a show output), read as a log
+ * block of their own over those lines, for the device of the output around them.
+ */
+export function dispatchInterleaved(raw: RawBlock, file: string, device: string): DispatchResult {
+  const lines = raw.interleaved
+  const sub: RawBlock = {
+    ...raw, startLine: lines[0].n, endLine: lines[lines.length - 1].n, device, inherited: false, typed: null, detectedBy: 'content', body: lines,
+    ignored: 0, consumed: 0, tooLong: [], hasNodeHeader: false, hasContent: true, log: true, interleaved: [], deviceError: null,
+  }
+  return dispatchLog(sub, file, device, false)
+}
+
+/**
+ * SRX "Tunnel events" of a detail output (kept by the show parser as the flow's raw values) become
+ * logEvent facts of that block as well: their times, counts and events are log evidence like kmd lines.
+ */
+export function withTunnelEvents(parts: DispatchResult['parts']): void {
+  for (const part of parts) {
+    if (part.block.vendor !== 'junos') continue
+    const flows = part.facts.filter((f): f is IpsecFlow => f.kind === 'ipsecFlow')
+    if (flows.length === 0) continue
+    const events = tunnelEventsOf(flows)
+    if (events.length === 0) continue
+    part.facts.push(...events)
+    part.block.facts += events.length
+  }
 }
 
 /** Year-less log times of devices whose capture holds a clock get that clock's year (once the document is built). */

@@ -2,14 +2,15 @@
  * Streaming splitter: cleaned lines in, command blocks out. A block starts at a prompt line with a
  * command ("R1#sh cry isa sa", "user@srx> show ike sa"), at a bare command line pasted without a
  * prompt, or at the first content line of a paste with neither (a headless block whose command is
- * detected from content later). Syslog, banners, pager residue and notes are counted as ignored.
+ * detected from content later). Banners, pager residue and notes are counted as ignored; log lines
+ * become log blocks, or, inside another command's output, the block's interleaved log lines.
  */
 import type {Vendor} from '../model/index.js'
 import type {Line} from '../parsers/types.js'
 import {normalizePaste} from '../reading/paste.js'
 import {classify, clusterNode} from './clean.js'
 import {bareCommand, isDeviceError, parsePrompt} from './prompt.js'
-import {isLogLine} from '../parsers/log/index.js'
+import {isInterleavedLogLine, isLogLine, mayBeLogLine} from '../parsers/log/index.js'
 import {isLogCommand} from './log-block.js'
 
 export interface RawBlock {
@@ -37,6 +38,8 @@ export interface RawBlock {
   hasContent: boolean
   /** Log lines (a log command's output, or log lines pasted without a command): dispatched to the log reader. */
   log: boolean
+  /** Log lines that landed inside this (non-log) command's output: read by the log reader apart from the body. */
+  interleaved: Line[]
   /** The device's error answer to the command ("% Invalid input detected at '^' marker."), if any. */
   deviceError: string | null
 }
@@ -71,7 +74,7 @@ export class Splitter {
     line = {n: line.n, text: pasted.text, note: pasted.note}
     if (captured !== pasted.text) line.original = captured
     const kind = classify(line.text)
-    if (kind === 'syslog' && this.takeLog(line)) return
+    if (kind === 'syslog' && (this.takeLog(line) || this.interleave(line))) return
     if (kind !== 'content' && kind !== 'blank') return this.ignore(line)
     if (kind === 'content') {
       const prompt = parsePrompt(line.text)
@@ -90,6 +93,7 @@ export class Splitter {
         return this.ignore(line)
       }
       if (this.logContent(line)) return
+      if (this.current !== null && !this.current.log && mayBeLogLine(line.text) && isInterleavedLogLine(line.text) && this.interleave(line)) return
       this.current ??= this.newBlock(line.n, null, this.lastDevice, this.lastVendor, 'content')
       this.current.hasContent = true
       if (line.text.startsWith('node') && clusterNode(line.text) !== null) this.current.hasNodeHeader = true
@@ -129,7 +133,7 @@ export class Splitter {
 
   private newBlock(n: number, typed: string | null, device: string | null, vendor: Vendor | null, by: RawBlock['detectedBy']): RawBlock {
     const start = this.pendingIgnored > 0 ? this.pendingStart : n
-    const block: RawBlock = {startLine: start, endLine: n, device, inherited: device !== null, vendor, typed, detectedBy: by, body: [], ignored: this.pendingIgnored, consumed: 0, tooLong: [], hasNodeHeader: false, hasContent: false, log: false, deviceError: null}
+    const block: RawBlock = {startLine: start, endLine: n, device, inherited: device !== null, vendor, typed, detectedBy: by, body: [], ignored: this.pendingIgnored, consumed: 0, tooLong: [], hasNodeHeader: false, hasContent: false, log: false, interleaved: [], deviceError: null}
     this.pendingIgnored = 0
     return block
   }
@@ -146,6 +150,18 @@ export class Splitter {
     block.hasContent = true
     block.body.push(line)
     block.endLine = line.n
+    return true
+  }
+
+  /**
+   * A log line inside another command's output (a console message in a show paste): set apart from the
+   * body, so the parser sees its output whole, and read by the log reader as a fact of its own.
+   */
+  private interleave(line: Line): boolean {
+    const cur = this.current
+    if (cur === null || cur.log) return false
+    cur.interleaved.push(line)
+    cur.endLine = line.n
     return true
   }
 

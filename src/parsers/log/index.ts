@@ -7,10 +7,10 @@
  */
 import type {LogEvent, Vendor} from '../../model/index.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
-import {isAsa, readAsa} from './asa.js'
+import {ASA_TAG, isAsa, readAsa} from './asa.js'
 import {IOS_TAG, isIosDebug, readIosDebug, readIosSyslog} from './cisco.js'
 import {classified, fallbackPeer, type Classified} from './event.js'
-import {isJunos, readJunos, readTunnelEvent} from './junos.js'
+import {isJunos, JUNOS_TAG, readJunos, readTunnelEvent} from './junos.js'
 import {resolveTime, splitPrefix, type Prefix} from './prefix.js'
 
 export {splitPrefix, resolveTime} from './prefix.js'
@@ -49,6 +49,31 @@ export function isLogLine(text: string): boolean {
   if (startsMessage(p.body, p)) return true
   // "Dec 7 10:02:11 fw1 kmd[1402]: ..." and other stamped, process-tagged lines
   return p.hadPrefix && p.timeRaw !== null && (p.app !== null || p.host !== null)
+}
+
+/**
+ * Cheap test before isInterleavedLogLine: every tagged log line holds one of these marks ("%CRYPTO-",
+ * "%ASA-", "kmd[1402]: ", "KMD_", "IKE_", "<30>1 ", "[IKEv1]"). Show output lines rarely do.
+ */
+export function mayBeLogLine(text: string): boolean {
+  return text.includes('%') || text.includes(']: ') || text.includes('KMD_') || text.includes('IKE_') || text.startsWith('<') || text.includes('[IKEv')
+}
+
+/**
+ * True for a log line that can stand inside another command's output (a console message pasted in a
+ * show output): a tagged message (IOS "%FAC-L-MNEMONIC:", ASA "%ASA-5-713257:", Junos "KMD_..."/"IKE_..."
+ * or a kmd/iked process prefix), or a debug line behind a time stamp. SRX tunnel-event lines stay with
+ * the detail output that prints them, and untagged text without a stamp stays show output.
+ *   "*Mar  1 00:51:05.987: %CRYPTO-6-ISAKMP_ON_OFF: ISAKMP is ON"
+ *   "19:13:59 IKE_VPN_DOWN_ALARM_USER: VPN vpn1 from 203.0.113.9 is down."
+ *   "Jun 10 17:36:13 [IKEv1]: IP = 203.0.113.9, Received encrypted packet with no matching SA, dropping"
+ */
+export function isInterleavedLogLine(text: string): boolean {
+  const p = splitPrefix(text.trim())
+  if (p.tunnelEvent) return false
+  const b = p.body
+  if (IOS_TAG.test(b) || ASA_TAG.test(b) || JUNOS_TAG.test(b) || p.app === 'kmd' || p.app === 'iked') return true
+  return p.timeRaw !== null && (isIosDebug(b) || isAsa(b))
 }
 
 function classify(body: string, p: Prefix): {c: Classified; times: number} {
@@ -225,14 +250,14 @@ interface WithTunnelEvents {
 const TUNNEL_EVENT_LABEL = /^Tunnel event \d+$/
 
 /**
- * The SRX "Tunnel events" a show parser kept as raw values, read as log events (not document facts:
- * the engine uses them as evidence beside the device's log lines). The peer is the flow's.
+ * The SRX "Tunnel events" a show parser kept as raw values, read as log events (ingest adds them to the
+ * document beside the flow, src/ingest/log-block.ts). The peer is the flow's.
  */
 export function tunnelEventsOf(holders: readonly WithTunnelEvents[]): LogEvent[] {
   const out: LogEvent[] = []
   for (const h of holders) {
     for (const label in h.raw) {
-      if (!TUNNEL_EVENT_LABEL.test(label)) continue
+      if (!label.startsWith('Tunnel event ') || !TUNNEL_EVENT_LABEL.test(label)) continue
       const {value, line} = h.raw[label]
       const p = splitPrefix(value)
       if (!p.tunnelEvent) continue
