@@ -4,6 +4,7 @@
  * SRX tunnel events of detail outputs are log facts too.
  */
 import {describe, expect, it} from 'vitest'
+import {diagnose} from '../src/engine/index.js'
 import {ingestText} from '../src/ingest/index.js'
 import type {ParseDocument} from '../src/model/index.js'
 
@@ -117,5 +118,28 @@ describe('log lines in captures', () => {
     ])
     expect(doc.summary.unparsedLines).toBe(0)
     expect(accounted(doc)).toBe(doc.summary.lines)
+  })
+
+  it('Junos time-only log lines are dated by the capture clock (show system uptime), wherever the clock stands; repeats keep first and last time', async () => {
+    const doc = await ingestText([
+      'admin@srx1> show log kmd | last 50',
+      '19:13:59 IKE_VPN_DOWN_ALARM_USER: VPN vpn1 from 203.0.113.9 is down. Local-ip: 198.51.100.1, gateway name: gw1, vpn name: vpn1, Reason: IPSEC SA VPN Monitor Failure',
+      '23:40:01 IKE_VPN_DOWN_ALARM_USER: VPN vpn1 from 203.0.113.9 is down. Local-ip: 198.51.100.1, gateway name: gw1, vpn name: vpn1, Reason: IPSEC SA VPN Monitor Failure',
+      '01:02:03 IKE_VPN_UP_ALARM_USER: VPN vpn1 from 203.0.113.9 is up. Local-ip: 198.51.100.1, gateway name: gw1, vpn name: vpn1',
+      'admin@srx1> show system uptime',
+      'Current time: 2026-11-23 02:00:00 UTC',
+    ].join('\n'), {file: 'srx1.txt'})
+    expect(doc.devices.map((d) => [d.name, d.captureTime])).toEqual([['srx1', '2026-11-23T02:00:00Z']])
+    expect(doc.facts.logEvent.map((e) => [e.event, e.count, e.timeRaw, e.time, e.firstTime, e.lastTime, e.yearless])).toEqual([
+      ['vpn-monitor-failed', 2, '19:13:59', '2026-11-22T19:13:59', '2026-11-22T19:13:59', '2026-11-22T23:40:01', false],
+      ['tunnel-up', 1, '01:02:03', '2026-11-23T01:02:03', '2026-11-23T01:02:03', '2026-11-23T01:02:03', false],
+    ])
+  })
+
+  it('without a capture clock, time-only lines wait undated; diagnose --at dates them (the day before --at when the time lies after it)', async () => {
+    const doc = await ingestText(['admin@srx1> show log kmd', '19:13:59 IKE_VPN_DOWN_ALARM_USER: VPN vpn1 from 203.0.113.9 is down. Reason: IPSEC SA VPN Monitor Failure', 'Dec 7 10:02:11 srx1 kmd[1402]: IKE Phase-1: (Responder) Policy lookup failed'].join('\n'), {file: 'srx1.txt'})
+    expect(doc.facts.logEvent.map((e) => [e.time, e.yearless])).toEqual([[null, true], ['--12-07T10:02:11', true]])
+    await diagnose(doc, {at: '2027-01-02T12:00:00Z'})
+    expect(doc.facts.logEvent.map((e) => [e.time, e.lastTime, e.yearless])).toEqual([['2027-01-01T19:13:59', '2027-01-01T19:13:59', false], ['2026-12-07T10:02:11', '2026-12-07T10:02:11', false]])
   })
 })

@@ -50,6 +50,26 @@ describe('prefixes and times', () => {
     expect(r).toEqual({time: '--03-01T00:51:05.987', yearless: true})
   })
 
+  it('dates a Junos time of day against the capture clock: its day, the day before when the time lies after the clock', () => {
+    const line = '19:13:59 IKE_VPN_DOWN_ALARM_USER: VPN vpn1 from 203.0.113.9 is down.'
+    expect(splitPrefix(line).body.startsWith('IKE_VPN_DOWN_ALARM_USER')).toBe(true)
+    expect(resolveTime(splitPrefix(line), '2026-12-07T20:00:00Z')).toEqual({time: '2026-12-07T19:13:59', yearless: false})
+    expect(resolveTime(splitPrefix(line), '2026-12-07T10:00:00Z')).toEqual({time: '2026-12-06T19:13:59', yearless: false})
+    expect(resolveTime(splitPrefix(line), '2027-01-01T00:05:00Z')).toEqual({time: '2026-12-31T19:13:59', yearless: false})
+    // no clock: no date to give it, and the line waits for one
+    expect(resolveTime(splitPrefix(line), null)).toEqual({time: null, yearless: true})
+    // an IOS uptime stamp is not a time of day
+    expect(resolveTime(splitPrefix('00:51:05: %CRYPTO-6-ISAKMP_ON_OFF: ISAKMP is ON'), '2026-12-07T20:00:00Z')).toEqual({time: null, yearless: false})
+  })
+
+  it('reads a weekday before a year-less date and dates it against the clock', () => {
+    const p = splitPrefix('Tue Nov 12 10:15:32: KMD_VPN_TS_MISMATCH: Traffic-selector mismatch, vpn name: vpn1')
+    expect([p.body.slice(0, 19), p.month, p.day, p.clock]).toEqual(['KMD_VPN_TS_MISMATCH', 11, 12, '10:15:32'])
+    expect(resolveTime(p, '2024-12-01T08:00:00Z')).toEqual({time: '2024-11-12T10:15:32', yearless: false})
+    expect(resolveTime(p, '2025-01-02T08:00:00Z')).toEqual({time: '2024-11-12T10:15:32', yearless: false})
+    expect(resolveTime(p, null)).toEqual({time: '--11-12T10:15:32', yearless: true})
+  })
+
   it('marks the IOS unsynced-clock star and keeps a numeric zone', () => {
     const p = splitPrefix('*Mar 1 00:51:05.987: %CRYPTO-4-IKMP_NO_SA: IKE message from 192.0.2.2 has no SA')
     expect(p.unsynced).toBe(true)

@@ -28,6 +28,7 @@ import type {EntityFacts, RuleHit} from './evaluate.js'
 import {groupFindings, type RankedFinding} from './grouping.js'
 import {formatLoadError, loadRules, type RuleLoadError} from './loader.js'
 import {applyLogEvidence} from './log-evidence.js'
+import {dateLogEvents} from '../parsers/log/index.js'
 import {CapturedCommands, missingData} from './missing.js'
 import {ruleKinds, type LoadedRule} from './rule.js'
 import {resolveThresholds, type Thresholds} from './thresholds.js'
@@ -184,6 +185,8 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
   for (const p of base.problems) diagnostics.push({level: 'warning', file: '-', line: null, message: p})
   const times = resolveTimes(doc, opts.at, opts.now?.() ?? new Date())
   for (const p of times.problems) diagnostics.push({level: 'warning', file: '-', line: null, message: p})
+  // log times printed without a year or a date, on devices whose capture holds no clock: dated against --at
+  if (times.fallback.source === 'flag' && doc.facts.logEvent?.length) dateLogEvents(doc.facts.logEvent, (d) => (timeFor(times, d).source === 'flag' ? timeFor(times, d).at : null))
 
   const globalDisabled = new Set(opts.disabled ?? [])
   const ranked: RankedFinding[] = []

@@ -170,7 +170,9 @@ const MAX_LOG_EVIDENCE = 5
 
 function logEvidence(e: LogEvent, device: string): Evidence {
   const text = e.text.length > 160 ? `${e.text.slice(0, 157)}...` : e.text
-  const ev: Evidence = {file: e.source.file, line: e.source.startLine, field: e.messageId ?? `log (${e.family})`, value: e.count > 1 ? `${text} (${e.count} times)` : text}
+  // "*Mar 1 00:51:05.987:": the device clock was never synced, its times do not compare with other devices'
+  const clock = e.clockUnsynced ? ' [device clock not synced]' : ''
+  const ev: Evidence = {file: e.source.file, line: e.source.startLine, field: e.messageId ?? `log (${e.family})`, value: `${text}${e.count > 1 ? ` (${e.count} times)` : ''}${clock}`}
   if (e.source.device !== device) ev.device = e.source.device
   return ev
 }

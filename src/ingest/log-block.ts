@@ -4,7 +4,7 @@
  * log reader (src/parsers/log) turns every line into logEvent facts or accounts it as ignored.
  */
 import type {Block, IpsecFlow, LogEvent, ParseDocument, Vendor} from '../model/index.js'
-import {readLog, tunnelEventsOf} from '../parsers/log/index.js'
+import {dateLogEvents, readLog, tunnelEventsOf} from '../parsers/log/index.js'
 import type {ParseContext} from '../parsers/types.js'
 import type {RawBlock} from './split.js'
 import type {DispatchResult} from './dispatch.js'
@@ -73,21 +73,8 @@ export function withTunnelEvents(parts: DispatchResult['parts']): void {
   }
 }
 
-/** Year-less log times of devices whose capture holds a clock get that clock's year (once the document is built). */
+/** Year-less and time-only log times of devices whose capture holds a clock are dated against it (once the document is built). */
 export function resolveLogYears(events: LogEvent[], devices: ParseDocument['devices']): void {
   const clock = new Map(devices.map((d) => [d.name, d.captureTime]))
-  const fix = (t: string | null, at: string): string | null => {
-    if (!t || !t.startsWith('--')) return t
-    let year = Number(at.slice(0, 4))
-    if (t.slice(2, 7) > at.slice(5, 10)) year--
-    return `${year}-${t.slice(2)}`
-  }
-  for (const e of events) {
-    const at = clock.get(e.source.device)
-    if (!e.yearless || !at) continue
-    e.time = fix(e.time, at)
-    e.firstTime = fix(e.firstTime, at)
-    e.lastTime = fix(e.lastTime, at)
-    e.yearless = false
-  }
+  dateLogEvents(events, (device) => clock.get(device) ?? null)
 }

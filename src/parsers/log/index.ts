@@ -11,9 +11,9 @@ import {ASA_TAG, isAsa, readAsa} from './asa.js'
 import {IOS_TAG, isIosDebug, readIosDebug, readIosSyslog} from './cisco.js'
 import {classified, fallbackPeer, type Classified} from './event.js'
 import {isJunos, JUNOS_TAG, readJunos, readTunnelEvent} from './junos.js'
-import {resolveTime, splitPrefix, type Prefix} from './prefix.js'
+import {dateAgainstClock, resolveTime, splitPrefix, type Prefix} from './prefix.js'
 
-export {splitPrefix, resolveTime} from './prefix.js'
+export {dateAgainstClock, splitPrefix, resolveTime} from './prefix.js'
 export {readTunnelEvent} from './junos.js'
 
 export interface LogReadOptions {
@@ -153,6 +153,8 @@ export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions =
     const n = msg.lines[0].n
     const existing = byKey.get(key)
     if (existing) {
+      const dateless = DATELESS.get(existing)
+      if (dateless && p.clock !== null && time === null) dateless.last = p.clock
       existing.count += times
       if (time !== null) {
         if (existing.firstTime === null || time < existing.firstTime) existing.firstTime = time
@@ -202,10 +204,45 @@ export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions =
       lines: [n],
       text: body,
     }
+    if (time === null && yearless && p.clock !== null) DATELESS.set(fact, {first: p.clock, last: p.clock})
     byKey.set(key, fact)
     facts.push(fact)
   }
   return {facts, unparsed: [], warnings: [], consumed, ignored}
+}
+
+/**
+ * Times of day of the lines a fact stands for, when they were printed without a date ("19:13:59
+ * IKE_VPN_DOWN_ALARM_USER: ...", Junos files) and no capture clock was known while reading: kept aside
+ * until dateLogEvents finds one (the document's `time` stays null meanwhile).
+ */
+const DATELESS = new WeakMap<LogEvent, {first: string; last: string}>()
+
+/**
+ * Dates the year-less and time-only log times of each device against its capture clock (show clock,
+ * show system uptime, or --at): year-less dates take its year, times of day its day. Events of devices
+ * without a clock stay as they are.
+ */
+export function dateLogEvents(events: readonly LogEvent[], clockOf: (device: string) => string | null): void {
+  for (const e of events) {
+    if (!e.yearless) continue
+    const at = clockOf(e.source.device)
+    if (!at) continue
+    const dateless = DATELESS.get(e)
+    const fix = (t: string | null) => (t === null ? null : (dateAgainstClock(t, at) ?? t))
+    if (dateless) {
+      e.time = dateAgainstClock(dateless.first, at)
+      e.firstTime = e.time
+      e.lastTime = dateAgainstClock(dateless.last, at)
+      if (e.time === null) continue
+    } else {
+      e.time = fix(e.time)
+      e.firstTime = fix(e.firstTime)
+      e.lastTime = fix(e.lastTime)
+      if (e.time?.startsWith('--')) continue
+    }
+    e.yearless = false
+  }
 }
 
 /** Share of non-blank lines that read as log lines (content detection of headless pastes). */

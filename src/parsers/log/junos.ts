@@ -81,8 +81,11 @@ const TAGGED: Record<string, Pattern[]> = {
   IKE_GATEWAY_ID_VALIDATION_SUCCESS: [{re: /R:(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/, apply: (m, c) => { ev(c, 'benign', 1); c.peer = m[1] }}],
 }
 
-/** KMD_/IKE_ VPN up/down alarms (JUN-13, JUN-14). */
-const ALARM = /^VPN (\S+) from (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) is (up|down)\.(?:.*?Local-ip: (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}))?(?:.*?Reason: (.+?))?\s*$/
+/**
+ * KMD_/IKE_ VPN up/down alarms (JUN-13, JUN-14); the reason is optional (up lines have none):
+ * "VPN vpn1 from 203.0.113.9 is up. Local-ip: 198.51.100.1, gateway name: gw1, vpn name: vpn1, ... Service Offload: No"
+ */
+const ALARM = /^VPN (\S+) from (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) is (up|down)\.(?:.*?Local-ip: (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}))?(?:.*?Reason: (.+?)\s*$)?/
 
 /** IKEv2 notify codes received from the peer (JUN-17). */
 function notify(code: string, c: Classified): void {

@@ -56,8 +56,8 @@ const RFC5424 = /^1 (\d{4})-(\d\d)-(\d\d)T(\d\d:\d\d:\d\d(?:\.\d+)?)(Z|[+-]\d\d:
 const ISO = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d:\d\d:\d\d(?:\.\d+)?)(Z|[+-]\d\d:?\d\d)?:? /
 // "Tue Mar 05 2024 10:11:12 -0800: " / "Mon Nov 23 2026 09:50:12: "
 const EVENT_STAMP = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{1,2}) (\d{4}) (\d\d:\d\d:\d\d)(?: ([+-]\d{4}))?: /
-// "*Mar 1 00:51:05.987: " / "Dec 7 01:02:03.123 UTC: " / "Jul 14 2023 08:23:43.398 UTC: " / "Dec 7 10:02:11 fw1"
-const BSD = /^([*.]?)(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{1,2}) (?:(\d{4}) )?(\d{1,2}:\d\d:\d\d(?:\.\d+)?)(?: ((?:UTC|GMT)[+-]\d{1,2}(?::\d\d)?|[A-Za-z]{2,5}):|(:?)) /
+// "*Mar 1 00:51:05.987: " / "Dec 7 01:02:03.123 UTC: " / "Jul 14 2023 08:23:43.398 UTC: " / "Dec 7 10:02:11 fw1" / "Tue Nov 12 10:15:32: "
+const BSD = /^([*.]?)(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) )?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{1,2}) (?:(\d{4}) )?(\d{1,2}:\d\d:\d\d(?:\.\d+)?)(?: ((?:UTC|GMT)[+-]\d{1,2}(?::\d\d)?|[A-Za-z]{2,5}):|(:?)) /
 // "00:51:05: " / "1d03h: " / "2y10w: " (IOS uptime stamps)
 const UPTIME = /^([*.]?)(\d{1,3}:\d\d:\d\d(?:\.\d+)?|\d+[ywd]\d+[wdh]):? /
 // "000123: " (IOS sequence numbers)
@@ -209,23 +209,46 @@ export interface ResolvedTime {
 }
 
 /**
+ * A partial time dated against a capture clock (ISO): a year-less "--12-07T10:02:11" takes the
+ * clock's year (the year before when the date lies after the clock's); a time of day "19:13:59" takes
+ * the clock's day (the day before when the time lies after the clock's). Null when the clock has no date.
+ */
+export function dateAgainstClock(partial: string, captureClock: string): string | null {
+  // "2026-12-07T09:14:52.311Z" / "2026-12-07"
+  const c = /^(\d{4})-(\d\d)-(\d\d)(?:T(\d\d:\d\d:\d\d))?/.exec(captureClock)
+  if (!c) return null
+  if (partial.startsWith('--')) {
+    let year = Number(c[1])
+    if (partial.slice(2, 7) > `${c[2]}-${c[3]}`) year--
+    return `${year}-${partial.slice(2)}`
+  }
+  // "19:13:59" / "9:13:59.120"
+  const t = /^(\d{1,2}):(\d\d:\d\d(?:\.\d+)?)$/.exec(partial)
+  if (!t) return null
+  const time = `${pad(Number(t[1]))}:${t[2]}`
+  let day = Date.UTC(Number(c[1]), Number(c[2]) - 1, Number(c[3]))
+  if (c[4] !== undefined && time.slice(0, 8) > c[4]) day -= 86_400_000
+  return `${new Date(day).toISOString().slice(0, 10)}T${time}`
+}
+
+/**
  * The ISO time of a prefix. A year-less date takes the year of the capture clock (the year before
  * when the date would lie after the clock); without a clock it stays year-less ("--12-07T10:02:11").
+ * A time of day alone (Junos files: "19:13:59 IKE_...") takes the clock's day; without a clock the
+ * time is null and the line year-less (dated later, when a clock is found: dateLogEvents).
  * UTC and numeric offsets are kept; a named local zone is dropped (local time).
  */
 export function resolveTime(p: Prefix, captureClock: string | null): ResolvedTime {
-  if (p.month === null || p.day === null || p.clock === null) return {time: null, yearless: false}
+  if (p.month === null || p.day === null) {
+    if (p.clock === null) return {time: null, yearless: false}
+    const dated = captureClock ? dateAgainstClock(p.clock, captureClock) : null
+    return dated ? {time: dated, yearless: false} : {time: null, yearless: true}
+  }
+  if (p.clock === null) return {time: null, yearless: false}
   const clock = p.clock.replace(/^(\d):/, '0$1:')
   const zone = p.zone === null ? '' : isUtc(p.zone) ? 'Z' : (offsetOf(p.zone) ?? '')
-  const md = `${pad(p.month)}-${pad(p.day)}`
-  let year = p.year
-  if (year === null && captureClock) {
-    const c = /^(\d{4})-(\d\d)-(\d\d)/.exec(captureClock)
-    if (c) {
-      year = Number(c[1])
-      if (md > `${c[2]}-${c[3]}`) year--
-    }
-  }
-  if (year === null) return {time: `--${md}T${clock}${zone}`, yearless: true}
-  return {time: `${year}-${md}T${clock}${zone}`, yearless: false}
+  const partial = `--${pad(p.month)}-${pad(p.day)}T${clock}${zone}`
+  if (p.year !== null) return {time: `${p.year}${partial.slice(1)}`, yearless: false}
+  const dated = captureClock ? dateAgainstClock(partial, captureClock) : null
+  return dated ? {time: dated, yearless: false} : {time: partial, yearless: true}
 }
