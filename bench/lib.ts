@@ -33,6 +33,24 @@ export function runNode(args: string[], rssFile: string): ProcessRun {
   return {ms, maxRssMb, status: r.status, stderr: r.stderr}
 }
 
+export interface RepeatedRun {
+  /** Median wall time of the runs, ms. */
+  ms: number
+  /** Median of the runs' peak RSS, MB (null without GNU time). */
+  rssMb: number | null
+  /** Exit status of the first run. */
+  status: number | null
+  stderr: string
+}
+
+/** Runs `node <args>` `times` times (after one unmeasured run that fills the file cache). */
+export function runNodeRepeated(times: number, args: string[], rssFile: string): RepeatedRun {
+  runNode(args, rssFile)
+  const runs = Array.from({length: times}, () => runNode(args, rssFile))
+  const rss = runs.map((r) => r.maxRssMb).filter((v): v is number => v !== null)
+  return {ms: median(runs.map((r) => r.ms)), rssMb: rss.length > 0 ? median(rss) : null, status: runs[0].status, stderr: runs[0].stderr}
+}
+
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = Math.floor(sorted.length / 2)

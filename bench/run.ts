@@ -1,42 +1,35 @@
 /**
- * npm run bench: parse throughput, diagnose time (in-process and through the built CLI), peak RSS,
- * cold start and linearity for generated Cisco and Junos devices with 100, 1,000 and 10,000 tunnels.
- * Writes bench/results.md and prints it. Never part of `npm test`.
+ * npm run bench [-- --quick]: the figures of issue 15 on realistic inputs, each the median of
+ * several runs, written to bench/results.md and printed.
  *
- * Env: BENCH_SIZES=100,1000 (default 100,1000,10000), BENCH_NO_BUILD=1 to reuse dist/ as it is.
+ *  - the manual-layout capture (about 10 MB of IOS-XE `show crypto ipsec sa detail`, ~4,500 flows):
+ *    in-process ingest, CLI `parse --json` and `diagnose --format json` end to end with peak RSS;
+ *  - in-process ingest MB/s per command family (a capture of just that family, src/gen/families.ts);
+ *  - start-up: `node -e 0` (the machine's baseline), `--help`, `diagnose` of examples/cisco-mm-no-state;
+ *  - growth from 1,000 to 10,000 tunnels of an IOS-XE and an SRX device (every command of the platform);
+ *  - the rules engine alone (bench/engine.bench.ts).
+ *
+ * --quick (or BENCH_QUICK=1): 3 runs, family captures of 0.5 MB instead of 2 MB, growth 100 -> 1,000.
+ * BENCH_NO_BUILD=1 measures dist/ as it is instead of compiling it first.
  */
 import {spawnSync} from 'node:child_process'
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import {join} from 'node:path'
-import {writeCapture} from '../src/gen/index.js'
-import {diagnose, loadRules} from '../src/engine/index.js'
-import {ingestFiles} from '../src/ingest/index.js'
-import {benchEngine} from './engine.bench.js'
-import {ROOT, cpuRuns, fmt, median, runNode, table, timeRuns, verdict} from './lib.js'
+import {type Device, type Family, FAMILIES, type Platform, buildDevice, captureChunks, familyChunks, manualLayoutChunks, vendorOf, writeChunks} from '../src/gen/index.js'
+import {loadRules} from '../src/engine/index.js'
+import {benchEngine, type EngineBenchResult} from './engine.bench.js'
+import {ROOT, type RepeatedRun, fmt, runNodeRepeated} from './lib.js'
+import {type IngestFigures, type Rules, measureDiagnose, measureIngest} from './measure.js'
+import {type Plan, type Results, renderResults} from './report.js'
 
-const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number)
-const VENDORS = ['cisco', 'junos'] as const
+const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1'
+const PLAN: Plan = QUICK
+  ? {quick: true, runs: 3, cliRuns: 3, bigRuns: 3, startRuns: 5, familyBytes: 500_000, growth: [100, 1000], engine: [1000]}
+  : {quick: false, runs: 5, cliRuns: 5, bigRuns: 3, startRuns: 7, familyBytes: 2_000_000, growth: [1000, 10_000], engine: [1000, 10_000]}
 const AT = '2026-11-23T12:00:00Z'
-const TARGET_PARSE_MBS = 80
-const TARGET_E2E_MS = 2000
-const TARGET_RSS_MB = 400
-const TARGET_HELP_MS = 200
-
-interface Row {
-  vendor: string
-  tunnels: number
-  bytes: number
-  lines: number
-  facts: number
-  findings: number
-  parseMs: number
-  parseCpuMs: number
-  diagnoseMs: number
-  cliMs: number
-  cliRssMb: number | null
-  cliStatus: number | null
-}
+const GROWTH_PLATFORMS: readonly Platform[] = ['iosxe', 'srx']
+const RUN_JS = join(ROOT, 'bin', 'run.js')
 
 function log(message: string): void {
   process.stderr.write(`bench: ${message}\n`)
@@ -50,153 +43,120 @@ function build(): void {
   if (r.status !== 0) log(`build reported errors, measuring the emitted dist/ anyway:\n${r.stdout}${r.stderr}`)
 }
 
-async function measure(vendor: (typeof VENDORS)[number], tunnels: number, dir: string, rules: ReturnType<typeof loadRules>['rules']): Promise<Row> {
-  const file = join(dir, `${vendor}-${tunnels}.txt`)
-  const {bytes} = writeCapture({vendor, tunnels, faults: 0.1, seed: 7}, file)
-  const runs = tunnels >= 10_000 ? 3 : 5
-  let doc = await ingestFiles([file])
-  const parseMs = median(await timeRuns(runs, async () => (doc = await ingestFiles([file]))))
-  const parseCpuMs = await cpuRuns(runs, async () => (doc = await ingestFiles([file])))
-  let findings = 0
-  const diagnoseMs = median(
-    await timeRuns(runs, async () => {
-      findings = (await diagnose(doc, {rules, at: AT})).findings.length
-    }),
-  )
-  const cli = [0, 1, 2].map(() => runNode([join(ROOT, 'bin', 'run.js'), 'diagnose', file, '--format', 'json', '--at', AT], join(dir, 'rss.txt')))
-  const cliMs = median(cli.map((c) => c.ms))
-  const rss = cli.map((c) => c.maxRssMb).filter((v): v is number => v !== null)
-  if (cli.some((c) => c.status !== 0 && c.status !== 1)) log(`${vendor} ${tunnels}: diagnose exited ${cli[0].status}: ${cli[0].stderr.slice(0, 300)}`)
-  log(`${vendor} ${tunnels} tunnels: parse ${fmt(parseMs)} ms, diagnose ${fmt(diagnoseMs)} ms, CLI ${fmt(cliMs)} ms`)
-  return {
-    vendor,
-    tunnels,
-    bytes,
-    lines: doc.summary.lines,
-    facts: doc.summary.facts,
-    findings,
-    parseMs,
-    parseCpuMs,
-    diagnoseMs,
-    cliMs,
-    cliRssMb: rss.length > 0 ? Math.max(...rss) : null,
-    cliStatus: cli[0].status,
+/** The code measured: commit and whether the working tree has changes (BENCH_TREE overrides). */
+function treeDescription(): string {
+  if (process.env.BENCH_TREE) return process.env.BENCH_TREE
+  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], {cwd: ROOT, encoding: 'utf8'})
+  if (head.status !== 0) return 'not a git checkout'
+  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], {cwd: ROOT, encoding: 'utf8'}).stdout.trim()
+  return `commit ${head.stdout.trim()}${dirty ? ` with ${dirty.split('\n').length} uncommitted file change(s)` : ''}`
+}
+
+function cli(runs: number, args: string[], dir: string, label: string): RepeatedRun {
+  const r = runNodeRepeated(runs, [RUN_JS, ...args], join(dir, 'rss.txt'))
+  if (r.status !== 0 && r.status !== 1) log(`${label}: exit ${r.status}: ${r.stderr.slice(0, 300)}`)
+  log(`${label}: ${fmt(r.ms)} ms, ${fmt(r.rssMb)} MB`)
+  return r
+}
+
+async function manualCapture(dir: string): Promise<Results['manual']> {
+  const file = join(dir, 'manual-layout.txt')
+  writeChunks(manualLayoutChunks(), file)
+  const ingest = strip(await measureIngest(file, PLAN.runs)) // the document is let go before the CLI runs
+  log(`manual-layout ingest: ${fmt(ingest.ms)} ms, ${fmt(ingest.mbPerSecond, 1)} MB/s`)
+  const parseJson = cli(PLAN.cliRuns, ['parse', '--json', file], dir, 'manual-layout parse --json')
+  const diagnoseJson = cli(PLAN.cliRuns, ['diagnose', file, '--format', 'json', '--at', AT], dir, 'manual-layout diagnose --format json')
+  return {ingest, parseJson, diagnoseJson}
+}
+
+function strip(f: IngestFigures): Omit<IngestFigures, 'doc'> {
+  const {doc: _doc, ...rest} = f
+  return rest
+}
+
+function familyDevice(family: Family, tunnels: number): Device {
+  return buildDevice({vendor: vendorOf(family.platform), platform: family.platform, tunnels, faults: 0.1, seed: 7})
+}
+
+/** Tunnels that make a capture of `family` about `bytes` long (families print 0.1 to 2 KB per tunnel). */
+function tunnelsFor(family: Family, bytes: number): number {
+  let sample = 0
+  for (const c of familyChunks(familyDevice(family, 100), family.id)) sample += c.length
+  return Math.max(100, Math.min(50_000, Math.round((bytes / sample) * 100)))
+}
+
+async function families(dir: string): Promise<Results['families']> {
+  const out: Results['families'] = []
+  for (const family of FAMILIES) {
+    const file = join(dir, `${family.id}.txt`)
+    const tunnels = tunnelsFor(family, PLAN.familyBytes)
+    writeChunks(familyChunks(familyDevice(family, tunnels), family.id), file)
+    const figures = strip(await measureIngest(file, PLAN.runs))
+    log(`family ${family.id}: ${fmt(tunnels)} tunnels, ${fmt(figures.bytes / 1e6, 2)} MB, ${fmt(figures.mbPerSecond, 1)} MB/s, ${figures.unparsed} unparsed`)
+    out.push({id: family.id, command: family.command, platform: family.platform, tunnels, ...figures})
+    rmSync(file, {force: true})
   }
+  return out
 }
 
-function coldStart(dir: string): {helpMs: number; smallMs: number; smallFile: string} {
-  const smallFile = join(dir, 'small.txt')
-  writeCapture({vendor: 'cisco', tunnels: 5, faults: 0.4, seed: 1}, smallFile)
-  const rssFile = join(dir, 'rss.txt')
-  runNode([join(ROOT, 'bin', 'run.js'), '--help'], rssFile) // fill the file cache once
-  const help = Array.from({length: 7}, () => runNode([join(ROOT, 'bin', 'run.js'), '--help'], rssFile).ms)
-  const small = Array.from({length: 7}, () => runNode([join(ROOT, 'bin', 'run.js'), 'diagnose', smallFile, '--at', AT], rssFile).ms)
-  return {helpMs: median(help), smallMs: median(small), smallFile}
+function startup(dir: string): Results['startup'] {
+  const rss = join(dir, 'rss.txt')
+  const baseline = runNodeRepeated(PLAN.startRuns, ['-e', '0'], rss)
+  const help = runNodeRepeated(PLAN.startRuns, [RUN_JS, '--help'], rss)
+  const example = runNodeRepeated(PLAN.startRuns, [RUN_JS, 'diagnose', join(ROOT, 'examples', 'cisco-mm-no-state')], rss)
+  log(`start-up: node -e 0 ${fmt(baseline.ms)} ms, --help ${fmt(help.ms)} ms, example diagnose ${fmt(example.ms)} ms`)
+  return {baseline, help, example}
 }
 
-function linearity(rows: Row[]): string[][] {
-  const out: string[][] = []
-  for (const vendor of VENDORS) {
-    const mine = rows.filter((r) => r.vendor === vendor).sort((a, b) => a.tunnels - b.tunnels)
-    for (let i = 1; i < mine.length; i++) {
-      const [a, b] = [mine[i - 1], mine[i]]
-      const scale = b.tunnels / a.tunnels
-      const parseRatio = b.parseMs / a.parseMs / scale
-      const diagRatio = b.diagnoseMs / a.diagnoseMs / scale
-      // below ~30 ms fixed costs and scheduling noise dominate: such a step gets no verdict
-      const judged = [a.parseMs >= 30 ? parseRatio : null, a.diagnoseMs >= 30 ? diagRatio : null].filter((x): x is number => x !== null)
-      const word = judged.length === 0 ? 'too short to judge' : judged.every((x) => x <= 1.5) ? 'linear' : 'SUPER-LINEAR'
-      out.push([vendor, `${fmt(a.tunnels)} -> ${fmt(b.tunnels)}`, `x${fmt(scale)}`, fmt(parseRatio, 2), fmt(diagRatio, 2), word])
+async function growth(dir: string, rules: Rules): Promise<Results['growth']> {
+  const out: Results['growth'] = []
+  for (const platform of GROWTH_PLATFORMS) {
+    for (const tunnels of PLAN.growth) {
+      const file = join(dir, `${platform}-${tunnels}.txt`)
+      writeChunks(captureChunks(buildDevice({vendor: vendorOf(platform), platform, tunnels, faults: 0.1, seed: 7})), file)
+      const runs = tunnels >= 10_000 ? PLAN.bigRuns : PLAN.runs
+      const ingest = await measureIngest(file, runs)
+      const diag = await measureDiagnose(ingest.doc, rules, AT, runs)
+      const figures = strip(ingest)
+      const cliRun = cli(runs, ['diagnose', file, '--format', 'json', '--at', AT], dir, `${platform} ${fmt(tunnels)} tunnels diagnose`)
+      out.push({platform, tunnels, ingest: figures, diagnoseMs: diag.ms, findings: diag.findings, cli: cliRun})
+      rmSync(file, {force: true})
+    }
+  }
+  return out
+}
+
+async function engine(): Promise<Results['engine']> {
+  const out: Array<EngineBenchResult | {tunnels: number; error: string}> = []
+  for (const n of PLAN.engine) {
+    try {
+      out.push(await benchEngine(n))
+    } catch (error) {
+      out.push({tunnels: n, error: (error as Error).message.slice(0, 200)})
     }
   }
   return out
 }
 
 async function main(): Promise<void> {
+  const started = performance.now()
+  const loadBefore = os.loadavg()
   build()
   const dir = mkdtempSync(join(os.tmpdir(), 'ipsec-doctor-bench-'))
-  const loadBefore = os.loadavg()
   try {
     const {rules, errors} = loadRules()
     if (errors.length > 0) log(`rule pack has ${errors.length} load error(s); benchmarking the rules that loaded`)
-    // warm-up: JIT and module loading out of the first measurement
-    const warm = join(dir, 'warm.txt')
-    writeCapture({vendor: 'cisco', tunnels: 50, faults: 0.2, seed: 3}, warm)
-    await diagnose(await ingestFiles([warm]), {rules, at: AT})
-
-    const rows: Row[] = []
-    for (const tunnels of SIZES) for (const vendor of VENDORS) rows.push(await measure(vendor, tunnels, dir, rules))
-    log('cold start')
-    const cold = coldStart(dir)
-    log('engine benchmark (bench/engine.bench.ts)')
-    const engine: Array<Awaited<ReturnType<typeof benchEngine>> | {tunnels: number; error: string}> = []
-    for (const n of [1000, 10_000].filter((x) => x <= Math.max(...SIZES))) {
-      try {
-        engine.push(await benchEngine(n))
-      } catch (error) {
-        engine.push({tunnels: n, error: (error as Error).message.slice(0, 200)})
-      }
-    }
-    const loadAfter = os.loadavg()
-
-    const biggest = Math.max(...SIZES)
-    const parseRows = rows.map((r) => {
-      const mbs = r.bytes / 1e6 / (r.parseMs / 1000)
-      const cpuMbs = r.bytes / 1e6 / (r.parseCpuMs / 1000)
-      return [r.vendor, fmt(r.tunnels), fmt(r.bytes / 1e6, 2), fmt(r.lines), fmt(r.facts), fmt(r.parseMs), fmt(mbs, 1), fmt(r.parseCpuMs), fmt(cpuMbs, 1), verdict(mbs >= TARGET_PARSE_MBS)]
-    })
-    const diagRows = rows.map((r) => {
-      const targeted = r.tunnels === 10_000
-      const ok = r.cliMs <= TARGET_E2E_MS && (r.cliRssMb ?? 0) <= TARGET_RSS_MB
-      return [r.vendor, fmt(r.tunnels), fmt(r.findings), fmt(r.diagnoseMs), fmt(r.parseMs + r.diagnoseMs), fmt(r.cliMs), fmt(r.cliRssMb), String(r.cliStatus), targeted ? verdict(ok) : '']
-    })
-    const cpus = os.cpus()
-    const md = [
-      '# Benchmarks',
-      '',
-      `Produced by \`npm run bench\` on ${new Date().toISOString()}: ${cpus.length} x ${cpus[0]?.model ?? 'unknown CPU'}, ${fmt(os.totalmem() / 2 ** 30, 1)} GB RAM, Node ${process.version}, ${os.platform()} ${os.release()}.`,
-      `Load average before/after: ${loadBefore.map((l) => l.toFixed(2)).join(' ')} / ${loadAfter.map((l) => l.toFixed(2)).join(' ')} (figures taken on a busy machine are pessimistic).`,
-      '',
-      'Captures come from the generator (`npm run gen -- --tunnels N --vendor V --faults 0.1 --seed 7`). Times are medians (5 runs, 3 at 10,000 tunnels).',
-      '',
-      '## Parse throughput (in-process `ingestFiles`, file read included)',
-      '',
-      'CPU ms is user + system time of the process (all threads, GC included): on a busy machine it shows what the parse costs better than the wall clock.',
-      '',
-      table(['vendor', 'tunnels', 'MB', 'lines', 'facts', 'ms', 'MB/s', 'CPU ms', 'MB per CPU second', `>= ${TARGET_PARSE_MBS} MB/s (wall)`], parseRows),
-      '',
-      '## Diagnose',
-      '',
-      'In-process: `diagnose(doc)` on the parsed document (rules loaded once), and parse + diagnose. CLI: `node bin/run.js diagnose FILE --format json` as a subprocess, end to end (start, read, parse, rules, JSON out); peak RSS from `/usr/bin/time -f %M`.',
-      '',
-      table(['vendor', 'tunnels', 'findings', 'diagnose ms', 'parse+diagnose ms', 'CLI ms', 'CLI peak RSS MB', 'exit', `10k: <= ${TARGET_E2E_MS} ms, <= ${TARGET_RSS_MB} MB`], diagRows),
-      '',
-      '## Cold start (median of 7)',
-      '',
-      table(
-        ['command', 'ms', 'target'],
-        [
-          ['`ipsec-doctor --help`', fmt(cold.helpMs), `<= ${TARGET_HELP_MS} ms: ${verdict(cold.helpMs <= TARGET_HELP_MS)}`],
-          ['`ipsec-doctor diagnose` (5 tunnels)', fmt(cold.smallMs), ''],
-        ],
-      ),
-      '',
-      '## Growth with input',
-      '',
-      'Ratio = (time at the larger size / time at the smaller) / size factor: 1.0 is linear; <= 1.5 is counted as linear (caches, GC).',
-      '',
-      table(['vendor', 'tunnels', 'size factor', 'parse ratio', 'diagnose ratio', 'verdict'], linearity(rows)),
-      '',
-      '## Engine alone (bench/engine.bench.ts, synthetic IOS concentrator)',
-      '',
-      table(
-        ['tunnels', 'entities', 'findings', 'ms', 'entities/s'],
-        engine.map((e) => ('error' in e ? [fmt(e.tunnels), `failed: ${e.error}`, '', '', ''] : [fmt(e.tunnels), fmt(e.entities), fmt(e.findings), fmt(e.ms), fmt(e.entitiesPerSecond)])),
-      ),
-      '',
-      `Largest size measured: ${fmt(biggest)} tunnels.` + (rows.some((r) => r.cliStatus === 2) ? ' Exit 2 in the CLI column: the run reported unusable input or rule load errors (see stderr of `npm run bench`).' : ''),
-      '',
-    ].join('\n')
+    log(`${PLAN.quick ? 'quick' : 'full'} run; manual-layout capture`)
+    const manual = await manualCapture(dir)
+    log('command families')
+    const fams = await families(dir)
+    log('start-up')
+    const start = startup(dir)
+    log('growth')
+    const grow = await growth(dir, rules)
+    log('engine (bench/engine.bench.ts)')
+    const eng = await engine()
+    const md = renderResults({plan: PLAN, tree: treeDescription(), at: AT, loadBefore, loadAfter: os.loadavg(), seconds: (performance.now() - started) / 1000, manual, families: fams, startup: start, growth: grow, engine: eng})
     writeFileSync(join(ROOT, 'bench', 'results.md'), md)
     process.stdout.write(md)
   } finally {

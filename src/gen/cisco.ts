@@ -1,13 +1,11 @@
 /**
- * Prints a generated Cisco IOS device as a terminal capture: prompt lines followed by the output of
- * show clock, show crypto isakmp sa, show crypto ipsec sa, show crypto engine connections active and
- * show crypto map, in the layout of the reference samples (IOS 12.x, indented as the device prints).
- * Every function yields text chunks that end with a newline so large captures can be streamed.
+ * IOS 12.x outputs in the layout of the reference samples (indented as the device prints): show
+ * clock, show crypto isakmp sa, show crypto ipsec sa, show crypto engine connections active and show
+ * crypto map. Every function returns or yields text chunks that end with a newline so large captures
+ * can be streamed; families.ts puts them together into captures.
  */
-import {type Device, type Tunnel, hex8} from './tunnels.js'
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
+import {DAYS, MONTHS, pad, padLeft, wildcard} from './text.js'
+import {type Tunnel, hex8} from './tunnels.js'
 
 interface CiscoTransform {
   transform: string
@@ -44,14 +42,6 @@ export function ciscoSaConnIds(t: Tunnel): {inbound: number; outbound: number} {
 
 export function crypoMapSeqOf(t: Tunnel): number {
   return 10 * (t.index + 1)
-}
-
-function pad(text: string | number, width: number): string {
-  return String(text).padEnd(width)
-}
-
-function padLeft(text: string | number, width: number): string {
-  return String(text).padStart(width)
 }
 
 /** "10:15:32.123 UTC Mon Nov 23 2026" */
@@ -128,11 +118,6 @@ export function* ciscoEngineRows(tunnels: Iterable<Tunnel>, iface: string, local
 export function ciscoCryptoMapEntry(t: Tunnel, mapName: string): string {
   const seq = crypoMapSeqOf(t)
   const acl = `VPN-ACL-${seq}`
-  const wildcard = (mask: string): string =>
-    mask
-      .split('.')
-      .map((o) => String(255 - Number(o)))
-      .join('.')
   return [
     `Crypto Map "${mapName}" ${seq} ipsec-isakmp`,
     `\tPeer = ${t.peerAddress}`,
@@ -144,24 +129,4 @@ export function ciscoCryptoMapEntry(t: Tunnel, mapName: string): string {
     `\tTransform sets={ ${ciscoTransformOf(t).transformSet}, }`,
     '',
   ].join('\n') + '\n'
-}
-
-/** The whole capture of a Cisco device, command by command. */
-export function* ciscoCapture(device: Device): Generator<string> {
-  const prompt = `${device.hostname}#`
-  yield `${prompt}show clock\n${ciscoClock(device.captureTime)}\n`
-  yield `${prompt}show crypto isakmp sa\n`
-  yield* ciscoIsakmpRows(device.tunnels)
-  yield '\n'
-  yield `${prompt}show crypto ipsec sa\n\ninterface: ${device.interfaceName}\n`
-  yield `    Crypto map tag: ${device.cryptoMap}, local addr. ${device.localAddress}\n`
-  for (const t of device.tunnels) yield ciscoIdentBlock(t, device.cryptoMap)
-  yield '\n'
-  yield `${prompt}show crypto engine connections active\n\n`
-  yield* ciscoEngineRows(device.tunnels, device.interfaceName, device.localAddress)
-  yield '\n'
-  yield `${prompt}show crypto map\n`
-  for (const t of device.tunnels) yield ciscoCryptoMapEntry(t, device.cryptoMap)
-  yield `Interfaces using crypto map ${device.cryptoMap}:\n\t\t${device.interfaceName}\n\n`
-  yield `${prompt}\n`
 }

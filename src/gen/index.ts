@@ -1,21 +1,24 @@
 /**
  * Capture generator: realistic show outputs of one device with N tunnels and a share of faults,
- * deterministic for a given seed. Used by `npm run gen`, the benchmarks and the large-input tests.
+ * deterministic for a given seed, in the full layouts of each supported platform (IOS, IOS-XE, ASA,
+ * Junos legacy, SRX, MX; see families.ts). Used by `npm run gen`, the benchmarks and the tests.
  */
 import {closeSync, openSync, writeSync} from 'node:fs'
-import {ciscoCapture} from './cisco.js'
-import {junosCapture} from './junos.js'
+import {platformChunks} from './families.js'
 import {type Device, type GenerateOptions, buildDevice} from './tunnels.js'
 
-export {buildDevice, buildTunnel, peerAddressOf, remoteNetOf} from './tunnels.js'
-export type {Device, Fault, GenerateOptions, Tunnel} from './tunnels.js'
+export {buildDevice, buildTunnel, peerAddressOf, remoteNetOf, PLATFORMS, vendorOf} from './tunnels.js'
+export type {Device, Fault, GenerateOptions, Platform, Tunnel} from './tunnels.js'
+export {FAMILIES, familyById, familyChunks, platformChunks} from './families.js'
+export type {Family} from './families.js'
+export {manualLayoutChunks, MANUAL_LAYOUT_FLOWS} from './manual.js'
 export {SeededRandom} from './random.js'
 
 export const DEFAULT_SEED = 7
 
-/** Text chunks of the whole capture of `device`. */
+/** Text chunks of the whole capture of `device`, in the layouts of its platform. */
 export function captureChunks(device: Device): Generator<string> {
-  return device.vendor === 'cisco' ? ciscoCapture(device) : junosCapture(device)
+  return platformChunks(device)
 }
 
 export function generateCapture(opts: GenerateOptions): {device: Device; text: string} {

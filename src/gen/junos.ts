@@ -1,7 +1,8 @@
 /**
- * Prints a generated Junos device as a terminal capture: show system uptime, show ike
- * security-associations detail, show ipsec security-associations detail and show services ipsec-vpn
- * ike statistics, in the layout of the reference samples. Yields newline-terminated text chunks.
+ * Junos outputs of the legacy ES-PIC and MX statistics commands, in the layout of the reference
+ * samples: show system uptime, show ike security-associations detail, show ipsec
+ * security-associations detail and show services ipsec-vpn ike statistics. Each function returns
+ * newline-terminated text; families.ts puts them together into captures.
  */
 import type {Device, Tunnel} from './tunnels.js'
 
@@ -118,19 +119,4 @@ export function junosIkeStatistics(t: Tunnel): string {
     stat('Notifications received', 0),
     stat('Notifications sent    ', 0),
   ].join('\n') + '\n'
-}
-
-/** The whole capture of a Junos device, command by command. */
-export function* junosCapture(device: Device): Generator<string> {
-  const prompt = `admin@${device.hostname}> `
-  yield `${prompt}show system uptime\n`
-  yield junosUptime(device)
-  yield `${prompt}show ike security-associations detail\n`
-  for (const t of device.tunnels) yield junosIkeDetail(t)
-  yield `${prompt}show ipsec security-associations detail\n`
-  for (const t of device.tunnels) yield junosIpsecDetail(t)
-  yield `${prompt}show services ipsec-vpn ike statistics\n`
-  for (const t of device.tunnels) if (junosHasPhase2(t)) yield junosIkeStatistics(t)
-  yield '\n'
-  yield `${prompt}\n`
 }

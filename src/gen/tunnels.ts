@@ -54,8 +54,23 @@ export interface Tunnel {
   dpdWorstDelayMs: number
 }
 
+/**
+ * The platform whose outputs a device prints: IOS 12.x (classic layouts), IOS-XE, ASA, Junos with
+ * the legacy ES-PIC and MX statistics commands, SRX, MX services PIC.
+ */
+export type Platform = 'ios' | 'iosxe' | 'asa' | 'junos' | 'srx' | 'mx'
+
+export const PLATFORMS: readonly Platform[] = ['ios', 'iosxe', 'asa', 'junos', 'srx', 'mx']
+
+export function vendorOf(platform: Platform): 'cisco' | 'junos' {
+  return platform === 'ios' || platform === 'iosxe' || platform === 'asa' ? 'cisco' : 'junos'
+}
+
+const HOSTNAMES: Record<Platform, string> = {ios: 'hub-rtr1', iosxe: 'hub-xe1', asa: 'hub-asa1', junos: 'hub-srx1', srx: 'hub-srx1', mx: 'hub-mx1'}
+
 export interface Device {
   vendor: 'cisco' | 'junos'
+  platform: Platform
   hostname: string
   /** Crypto interface (Cisco) of the device. */
   interfaceName: string
@@ -72,6 +87,8 @@ export interface GenerateOptions {
   /** Share of tunnels (0..1) that carry a fault. */
   faults: number
   seed: number
+  /** Platform of the device (default: ios for cisco, junos for junos); its vendor must be `vendor`. */
+  platform?: Platform
 }
 
 /** Peer address of tunnel i: 10.a.b.c with c in 1..250, unique up to 15 million tunnels. */
@@ -92,6 +109,8 @@ export function remoteNetOf(index: number): Subnet {
 export const HUB_NET: Subnet = {address: '172.16.0.0', mask: '255.255.0.0', prefix: 16}
 
 export function buildDevice(opts: GenerateOptions): Device {
+  const platform = opts.platform ?? (opts.vendor === 'cisco' ? 'ios' : 'junos')
+  if (vendorOf(platform) !== opts.vendor) throw new Error(`platform ${platform} is not a ${opts.vendor} platform`)
   const rnd = new SeededRandom(opts.seed)
   const captureTime = new Date(Date.UTC(2026, 10, 23, 10, 15, 32) + rnd.int(0, 86_400) * 1000)
   const bootTime = new Date(captureTime.getTime() - rnd.int(2, 200) * 86_400_000 - rnd.int(0, 86_399) * 1000)
@@ -104,8 +123,9 @@ export function buildDevice(opts: GenerateOptions): Device {
   }
   return {
     vendor: opts.vendor,
-    hostname: opts.vendor === 'cisco' ? 'hub-rtr1' : 'hub-srx1',
-    interfaceName: 'GigabitEthernet0/0',
+    platform,
+    hostname: HOSTNAMES[platform],
+    interfaceName: platform === 'asa' ? 'outside' : 'GigabitEthernet0/0',
     cryptoMap: 'VPN-MAP',
     localAddress,
     captureTime,
