@@ -18,18 +18,22 @@ export function phase1Stuck(t: Tunnel): boolean {
   return t.fault === 'mm-no-state' || t.fault === 'mm-key-exch'
 }
 
+/** The IKEv1 proposal (isakmp columns) and the IKEv2 one (ikev2 "Encr:" line) a tunnel negotiated. */
 interface IkeSuite {
   encr: string
   hash: string
   dh: number
   v2Encr: string
   v2Prf: string
+  /** "None" for the AEAD cipher, which has no separate integrity. */
+  v2Hash: string
+  v2Dh: number
 }
 
 const SUITES: readonly IkeSuite[] = [
-  {encr: 'aes', hash: 'sha256', dh: 14, v2Encr: 'AES-CBC, keysize: 256', v2Prf: 'SHA256'},
-  {encr: 'aes256', hash: 'sha', dh: 5, v2Encr: 'AES-GCM, keysize: 256', v2Prf: 'SHA384'},
-  {encr: '3des', hash: 'sha', dh: 2, v2Encr: 'AES-CBC, keysize: 128', v2Prf: 'SHA256'},
+  {encr: 'aes', hash: 'sha256', dh: 14, v2Encr: 'AES-CBC, keysize: 256', v2Prf: 'SHA256', v2Hash: 'SHA256', v2Dh: 14},
+  {encr: 'aes256', hash: 'sha', dh: 5, v2Encr: 'AES-GCM, keysize: 256', v2Prf: 'SHA384', v2Hash: 'None', v2Dh: 20},
+  {encr: '3des', hash: 'sha', dh: 2, v2Encr: 'AES-CBC, keysize: 128', v2Prf: 'SHA256', v2Hash: 'SHA256', v2Dh: 14},
 ]
 
 export function ikeSuiteOf(t: Tunnel): IkeSuite {
@@ -83,7 +87,7 @@ export function ikev2Record(t: Tunnel, tunnelId: number): string {
     head,
     stuck
       ? '      Encr: Unknown - 0, PRF: Unknown - 0, Hash: None, DH Grp:0, Auth sign: Unknown - 0, Auth verify: Unknown - 0'
-      : `      Encr: ${s.v2Encr}, PRF: ${s.v2Prf}, Hash: ${s.v2Encr.startsWith('AES-GCM') ? 'None' : s.v2Prf}, DH Grp:${s.dh === 2 ? 14 : s.dh === 5 ? 20 : s.dh}, Auth sign: PSK, Auth verify: PSK`,
+      : `      Encr: ${s.v2Encr}, PRF: ${s.v2Prf}, Hash: ${s.v2Hash}, DH Grp:${s.v2Dh}, Auth sign: PSK, Auth verify: PSK`,
     `      Life/Active Time: 86400/${active} sec`,
     `      CE id: ${stuck ? 0 : t.connId}, Session-id: ${t.index + 1}`,
     `      Status Description: ${stuck ? (t.fault === 'mm-no-state' ? 'Initiator waiting for INIT_SA response' : 'Initiator waiting for AUTH response') : 'Negotiation done'}`,
