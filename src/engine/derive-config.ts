@@ -3,6 +3,7 @@
  * entries, certificates): see derive.ts for the IKE and IPsec kinds and derived-fields.ts for the names.
  */
 import type {Fact} from '../model/index.js'
+import {addressKind} from '../reading/address.js'
 import type {DeviceIndex} from './device-index.js'
 import {dropEvidenceMap, NO_EVIDENCE, type Derived} from './derive-common.js'
 
@@ -110,6 +111,27 @@ export function deriveCert(c: Extract<Fact, {kind: 'certificate'}>, ix: DeviceIn
     daysSinceStart: Number.isNaN(from) ? null : Math.round(((at - from) / DAY_MS) * 10) / 10,
     otherValidSameSubject: c.subject ? (ix.certsBySubject.get(c.subject) ?? []).some((o) => o !== c && validNow(o)) : false,
     noAutoRenew: c.source.vendor === 'cisco' && c.role !== 'ca' && c.renewDate === null,
+  }
+  return {values, evidence: NO_EVIDENCE}
+}
+
+/**
+ * A Junos gateway of the configuration against `show security ike active-peer` of the same device
+ * (`listed`: an unfiltered listing was captured, with peers or empty). activePeerListed is true when a
+ * peer address of the gateway is an active peer, false when the listing lacks all of them, null when
+ * no complete listing was captured or the gateway has no peer address (a dynamic gateway).
+ */
+export function deriveGateway(g: Extract<Fact, {kind: 'ikeGateway'}>, ix: DeviceIndex, listed: boolean): Derived {
+  const active = ix.facts.ikeActivePeer ?? []
+  const addresses = g.peers.filter((p) => addressKind(p) !== null)
+  const vpns = (ix.facts.vpnTunnel ?? []).filter((t) => t.gateway === g.name)
+  const values = {
+    peer: addresses[0] ?? null,
+    activePeerListed: !listed || g.origin !== 'junos-gateway' || addresses.length === 0 ? null : addresses.some((p) => active.some((a) => a.remoteAddress === p)),
+    // the vpns that use the gateway, when the ipsec configuration was captured too
+    gatewayVpns: (ix.facts.vpnTunnel ?? []).length > 0 ? vpns.map((t) => t.name) : null,
+    gatewayUnused: (ix.facts.vpnTunnel ?? []).length > 0 ? vpns.length === 0 : null,
+    establishImmediately: vpns.some((t) => t.establishTunnels === 'immediately'),
   }
   return {values, evidence: NO_EVIDENCE}
 }

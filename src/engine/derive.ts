@@ -7,7 +7,7 @@ import type {EngineConnection, Evidence, Fact, IkeSa, IkeStats, IpsecFlow, Ipsec
 import {DeviceIndex, type DeviceFacts} from './device-index.js'
 import type {Thresholds} from './thresholds.js'
 import {dropEvidenceMap, evidenceOf, NO_EVIDENCE, NONE, type Derived} from './derive-common.js'
-import {deriveCert, deriveDrops, deriveEntry, deriveMap} from './derive-config.js'
+import {deriveCert, deriveDrops, deriveEntry, deriveGateway, deriveMap} from './derive-config.js'
 import {deriveNat} from './derive-nat.js'
 import {deriveLogEvent} from './log-evidence.js'
 
@@ -19,6 +19,8 @@ export interface DeriveOptions {
   thresholds: Thresholds
   /** What the device's capture holds of phase 2 output (from the document's command blocks). */
   phase2?: Phase2Capture
+  /** An unfiltered `show security ike active-peer` of the device was captured (with peers or empty). */
+  activePeers?: boolean
 }
 
 /**
@@ -386,6 +388,8 @@ export class DeviceDeriver {
         return deriveLogEvent(fact, ix)
       case 'natRule':
         return deriveNat(fact, ix)
+      case 'ikeGateway':
+        return deriveGateway(fact, ix, this.opts.activePeers ?? false)
       default: {
         // Kinds without their own derivation still get the grouping key.
         const peer = (fact as {remoteAddress?: unknown}).remoteAddress

@@ -126,6 +126,13 @@ export const DERIVED_FIELDS: Record<string, Record<string, string>> = {
   redundancy: {...COMMON},
   captureTime: {...COMMON},
   logEvent: LOG_EVENT_DERIVED,
+  ikeGateway: {
+    ...COMMON,
+    activePeerListed: 'Junos gateway: one of its peer addresses is in show security ike active-peer (false: the unfiltered listing lacks them all; null: no such listing captured, not a Junos gateway, or no peer address)',
+    gatewayVpns: 'Names of the vpns that use the gateway (null when no vpn configuration was captured)',
+    gatewayUnused: 'The vpn configuration was captured and no vpn uses the gateway (null when no vpn configuration was captured)',
+    establishImmediately: 'A vpn of the gateway has establish-tunnels immediately (it should be up without traffic)',
+  },
   natRule: {
     ...COMMON,
     natCatchesProtected: 'The rule translates traffic a crypto ACL of the device protects, with no NAT exemption for it (null: unknown, e.g. route-map NAT)',

@@ -153,10 +153,13 @@ export function placeholderValues(f: AnyFact, derived: Derived): Record<string, 
   // IOS conn-id; on an SRX the same field holds the IKE SA index, which no conn-id command takes.
   if (!srx && !services) set('conn-id', get(f, 'connId'))
   const name = str(get(f, 'name'))
+  // a Junos gateway's name is not a vpn name: its vpn is the one vpn of the configuration that uses it
+  const vpns = f.kind === 'ikeGateway' ? derived.values.gatewayVpns : null
+  if (Array.isArray(vpns) && vpns.length === 1) set('vpn', vpns[0])
   if (srx) {
     // SRX: "VPN Name" is the VPN; the SA/tunnel index is the "ID" column or a numeric name.
     set('vpn', rawValue(f, 'VPN Name'))
-    if (name && !/^\d+$/.test(name)) set('vpn', name)
+    if (f.kind !== 'ikeGateway' && name && !/^\d+$/.test(name)) set('vpn', name)
     const id = rawValue(f, 'ID')?.replace(/^[<>]/, '')
     if (f.kind !== 'ikeSa' && f.kind !== 'ikeStats') {
       set('index', id && /^\d+$/.test(id) ? id : null)

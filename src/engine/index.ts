@@ -160,6 +160,21 @@ function phase2Captures(doc: ParseDocument): Map<string, Phase2Capture> {
   return out
 }
 
+/**
+ * Devices with an unfiltered `show security ike active-peer [detail]` (no `| match`, no other
+ * argument): a configured gateway missing from it is not an active peer. An empty listing gives no
+ * fact, so this is read from the command blocks; a block that left lines unparsed does not count.
+ */
+function activePeerListings(doc: ParseDocument): Set<string> {
+  const out = new Set<string>()
+  for (const b of doc.blocks) {
+    if (b.command !== 'show security ike active-peer' || b.unparsed.length > 0) continue
+    const args = (b.args ?? []).filter((a) => a.toLowerCase() !== 'detail')
+    if (args.length === 0 && (b.pipe === null || b.pipe === undefined || HARMLESS_PIPE.test(b.pipe))) out.add(b.device)
+  }
+  return out
+}
+
 function loadErrorDiagnostic(e: RuleLoadError): Diagnostic {
   return {level: 'error', file: e.file, line: null, message: `rule not loaded: ${formatLoadError(e)}`}
 }
@@ -213,6 +228,7 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
   const deviceFacts = factsByDevice(doc, commands)
   const platformOf = new Map(doc.devices.map((d) => [d.name, d.platform]))
   const phase2 = phase2Captures(doc)
+  const activePeers = activePeerListings(doc)
   // Remediation is chosen by the platform the device's captures show (platform.ts), which also
   // corrects a device whose first block was read by a parser shared by two platforms.
   const remediationPlatforms = devicePlatforms(doc)
@@ -226,7 +242,7 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
     const severityOverrides = {...opts.severityOverrides, ...override.severityOverrides}
     // Derived values are computed fact by fact and dropped unless a finding keeps them: holding all
     // of them until the end would keep tens of thousands of short-lived objects alive.
-    const deriver = new DeviceDeriver(facts, {at: time.ms, thresholds, phase2: phase2.get(device)})
+    const deriver = new DeviceDeriver(facts, {at: time.ms, thresholds, phase2: phase2.get(device), activePeers: activePeers.has(device)})
     const contextByVendor = new Map<Vendor, Record<string, unknown>>()
     for (const kind of Object.keys(facts)) {
       const list = (facts as Record<string, Fact[]>)[kind]

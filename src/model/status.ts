@@ -139,12 +139,14 @@ export const IkeActivePeer = z
   .object({
     kind: z.literal('ikeActivePeer'),
     ...factBase,
-    remoteAddress: z.string(),
+    remoteAddress: nullableStr().describe('"Remote Address" / detail "Peer address"; null only when a filter (| match) removed the detail block\'s "Peer address" line'),
     remotePort: nullableInt(),
     ikeId: nullableStr().describe('"Peer IKE-ID"'),
     username: nullableStr().describe('XAUTH / AAA username ("not available" = null)'),
     assignedIp: nullableStr().describe('"Assigned IP" (0.0.0.0 = null)'),
     node: nullableStr(),
+    ikeSaIndexes: z.array(z.number().int()).describe('detail: "Active IKE SA indexes" (empty for the table form)'),
+    ipsecTunnelCount: nullableInt().describe('detail: "IPSec tunnels active" (null for the table form)'),
   })
-  .describe('SRX IKE active peer (show security ike active-peer)')
+  .describe('SRX IKE active peer (show security ike active-peer [detail])')
 export type IkeActivePeer = z.infer<typeof IkeActivePeer>
