@@ -27,6 +27,10 @@ export const Symptom = z.object({
   label: z.string(),
   description: z.string(),
   start: z.array(z.string()).describe('Command keys asked first, in order (skipped where a platform lacks them)'),
+  ifNeverUp: z
+    .array(z.string())
+    .optional()
+    .describe('Command keys asked of every side after the start keys, only when the outputs so far do not show phase 1 up (src/wizard/phase1.ts): the configuration views of a tunnel that never came up'),
   rules: z.array(z.string()).describe('Rule id patterns relevant to the symptom ("ike-*", "*")'),
 })
 export type Symptom = z.infer<typeof Symptom>
@@ -64,11 +68,14 @@ export const DecisionGraph = z
       }
     }
     const symptomIds = new Set(g.symptoms.map((s) => s.id))
-    g.symptoms.forEach((s, i) =>
+    g.symptoms.forEach((s, i) => {
       s.start.forEach((key, j) => {
         if (!g.commands[key]) ctx.addIssue({code: 'custom', path: ['symptoms', i, 'start', j], message: `unknown command key "${key}"`})
-      }),
-    )
+      })
+      s.ifNeverUp?.forEach((key, j) => {
+        if (!g.commands[key]) ctx.addIssue({code: 'custom', path: ['symptoms', i, 'ifNeverUp', j], message: `unknown command key "${key}"`})
+      })
+    })
     g.questions.forEach((q, i) =>
       q.symptoms.forEach((s, j) => {
         if (!symptomIds.has(s)) ctx.addIssue({code: 'custom', path: ['questions', i, 'symptoms', j], message: `unknown symptom "${s}"`})

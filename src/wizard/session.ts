@@ -4,7 +4,7 @@
  * that reorder the causes -> ranked findings with remediation -> optional save. What is asked, and in
  * which order, comes from the decision graph and from the rules; nothing here names a command.
  */
-import type {DiagnoseDocument, MissingData} from '../model/index.js'
+import type {DiagnoseDocument, MissingData, ParseDocument} from '../model/index.js'
 import type {WizardBackend} from './backend.js'
 import type {AcceptedCapture, CaptureRequest} from './capture.js'
 import {checkCapture} from './capture.js'
@@ -13,6 +13,7 @@ import type {DecisionGraph, Platform, PlannedCommand, Symptom} from './graph.js'
 import {commandFor, describeCommand, matchesAny, normalizeCommand, platformById, sameBaseCommand, symptomById} from './graph.js'
 import type {Printer, Prompter, TriState} from './io.js'
 import {SessionAborted} from './io.js'
+import {phase1Up} from './phase1.js'
 import type {RankedFinding} from './ranking.js'
 import {rankFindings} from './ranking.js'
 
@@ -66,6 +67,22 @@ function betweenSteps(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve))
 }
 
+// "show configuration security ike" -> "security ike"; ASA "show running-config tunnel-group" -> "tunnel-group"
+const CONFIG_SECTION = /^show (?:configuration|running-config) (.+)$/
+
+/**
+ * Two configuration views that name different sections ("show configuration security ike" and "...
+ * security ipsec", ASA "show running-config crypto" and "... tunnel-group"): one parser reads them,
+ * but they are different outputs. The whole configuration is not another section.
+ */
+function otherConfigSections(a: string, b: string): boolean {
+  // the words before an output modifier ("| section crypto" filters the whole configuration)
+  const section = (c: string) => CONFIG_SECTION.exec(normalizeCommand(c).split('|')[0].trim())?.[1]
+  const sa = section(a)
+  const sb = section(b)
+  return sa !== undefined && sb !== undefined && sa !== sb
+}
+
 export class Session {
   private readonly graph: DecisionGraph
   private readonly backend: WizardBackend
@@ -96,6 +113,15 @@ export class Session {
       for (const key of symptom.start) {
         const planned = commandFor(this.graph, key, side.platform.id)
         if (planned) await this.collect(side, planned, null)
+      }
+    }
+    // a tunnel that never came up has no SAs to compare: then the configuration views of both ends
+    if ((symptom.ifNeverUp ?? []).length > 0 && !phase1Up(this.mergedCaptures())) {
+      for (const side of sides) {
+        for (const key of symptom.ifNeverUp ?? []) {
+          const planned = commandFor(this.graph, key, side.platform.id)
+          if (planned) await this.collect(side, planned, null)
+        }
       }
     }
     await this.followUps()
@@ -143,6 +169,7 @@ export class Session {
   /** Two commands print the same output when a parser reads both (or they differ only in a view word). */
   private sameOutput(side: Side, a: string, b: string): boolean {
     if (sameBaseCommand(a, b)) return true
+    if (otherConfigSections(a, b)) return false
     const pa = this.backend.parsersFor(a, side.platform.vendor)
     const pb = this.backend.parsersFor(b, side.platform.vendor)
     return pa !== null && pb !== null && pa.parserIds.some((id) => pb.parserIds.includes(id))
@@ -205,6 +232,11 @@ export class Session {
     out.line(out.dim(`  Skipped "${planned.command}" on ${side.name}; the checks that need it stay undecided.`))
   }
 
+  private mergedCaptures(): ParseDocument | null {
+    const docs = this.state.captures.map((c) => c.doc)
+    return docs.length > 0 ? this.backend.merge(docs) : null
+  }
+
   private async diagnose(): Promise<void> {
     const docs = this.state.captures.map((c) => c.doc)
     if (docs.length === 0) {
@@ -242,6 +274,9 @@ export class Session {
 
   /** The missing data diagnose reports for rules that matter for the symptom, on devices of the session. */
   private nextMissing(): {side: Side; missing: MissingData; rules: string[]} | null {
+    // the configuration views are for a tunnel that never came up: not follow-ups once phase 1 is up
+    const neverUp = new Set(this.state.symptom.ifNeverUp ?? [])
+    const up = neverUp.size > 0 && phase1Up(this.mergedCaptures())
     const candidates = (this.state.diagnosis?.missing ?? [])
       .map((missing) => {
         const blocked = this.blockedRules(missing.device)
@@ -254,7 +289,7 @@ export class Session {
       .filter((c): c is {side: Side; missing: MissingData; rules: string[]} => c.side !== undefined && c.rules.length > 0)
       .filter((c) => {
         const planned = this.platformCommand(c.side, c.missing.command)
-        return planned !== null && !this.isCovered(c.side, planned.command) && !this.isCovered(c.side, c.missing.command)
+        return planned !== null && !this.isCovered(c.side, planned.command) && !this.isCovered(c.side, c.missing.command) && !(up && planned.key !== null && neverUp.has(planned.key))
       })
     candidates.sort((a, b) => b.rules.length - a.rules.length)
     return candidates[0] ?? null
