@@ -15,7 +15,7 @@ describe('log lines in captures', () => {
     const doc = await ingestText(['R1#show crypto isakmp sa', 'dst src state conn-id slot status', '192.0.2.2 198.51.100.1 QM_IDLE 1004 0 ACTIVE', '*Mar  1 00:51:05.987: %CRYPTO-6-ISAKMP_ON_OFF: ISAKMP is ON', '192.0.2.3 198.51.100.1 MM_NO_STATE 1005 0 ACTIVE', 'R1#'].join('\n'), {file: 'r1.txt'})
     expect(doc.blocks.map((b) => [b.command, b.parser, b.startLine, b.endLine, b.consumedLines])).toEqual([
       ['show crypto isakmp sa', 'cisco/show-crypto-isakmp-sa', 1, 6, 3],
-      ['show logging', 'log/reader', 4, 4, 1],
+      ['console messages', 'log/reader', 4, 4, 1],
     ])
     expect(doc.facts.ikeSa.map((s) => [s.remoteAddress, s.stateRaw])).toEqual([['192.0.2.2', 'QM_IDLE'], ['192.0.2.3', 'MM_NO_STATE']])
     expect(doc.facts.logEvent.map((e) => [e.source.file, e.source.startLine, e.source.device, e.messageId, e.event, e.clockUnsynced, e.timeRaw])).toEqual([

@@ -67,7 +67,7 @@ describe('ingest of whole captures', () => {
     expect(doc.blocks.map((b) => [b.command, b.commandRaw, b.startLine, b.endLine])).toEqual([
       [null, 'terminal length 0', 1, 1],
       ['show crypto isakmp sa', 'sh cry isa sa', 2, 6],
-      ['show logging', null, 5, 5],
+      ['console messages', null, 5, 5],
       [null, 'show version', 7, 9],
     ])
     // the console message inside the show output is a log fact of its own line

@@ -27,7 +27,7 @@ import {Aggregator} from './aggregate.js'
 import type {EntityFacts, RuleHit} from './evaluate.js'
 import {groupFindings, type RankedFinding} from './grouping.js'
 import {formatLoadError, loadRules, type RuleLoadError} from './loader.js'
-import {applyLogEvidence} from './log-evidence.js'
+import {applyLogEvidence, logCouldExplain} from './log-evidence.js'
 import {dateLogEvents} from '../parsers/log/index.js'
 import {CapturedCommands, missingData} from './missing.js'
 import {ruleKinds, type LoadedRule} from './rule.js'
@@ -322,12 +322,19 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
   }
 
   ranked.push(...aggregator.results())
-  applyLogEvidence(ranked, deviceFacts)
+  const explained = applyLogEvidence(ranked, deviceFacts)
+  // findings the show output left without a cause that a log line could name: the device log is asked for them
+  const openCauses = new Map<string, Set<string>>()
+  for (const {finding: f} of ranked) {
+    if (explained.has(f) || !logCouldExplain(f.ruleId)) continue
+    const set = openCauses.get(f.device) ?? new Set<string>()
+    openCauses.set(f.device, set.add(f.ruleId))
+  }
   const findings = rankForSymptom(groupFindings(ranked), symptom)
   const missing = missingData(doc, (device) => {
     const off = new Set([...globalDisabled, ...(opts.deviceOverrides?.[device]?.disabled ?? [])])
     return rules.filter((r) => !off.has(r.id))
-  }, withOtherCommands(doc, commands))
+  }, withOtherCommands(doc, commands), (device) => openCauses.get(device) ?? new Set())
   const bySeverity: Record<Severity, number> = {critical: 0, error: 0, warning: 0, info: 0}
   for (const f of findings) bySeverity[f.severity]++
   return {

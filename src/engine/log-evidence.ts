@@ -166,6 +166,11 @@ const RANKERS: Ranker[] = [
   {events: ['cleartext-received', 'vpn-monitor-failed'], rules: /zero-decaps|one-way|no-traffic/, cause: (e) => `${e.event === 'cleartext-received' ? 'The peer sends this traffic in clear (its crypto map / ACL does not cover it)' : 'VPN monitoring probes through the tunnel fail (data path)'} (${cite(e)})`},
 ]
 
+/** Whether the log can name the cause of a rule's finding (a ranker covers the rule): the log is worth asking for. */
+export function logCouldExplain(ruleId: string): boolean {
+  return RANKERS.some((r) => r.rules.test(ruleId))
+}
+
 const MAX_LOG_EVIDENCE = 5
 
 function logEvidence(e: LogEvent, device: string): Evidence {
@@ -191,16 +196,17 @@ function usable(e: LogEvent, all: LogEvent[]): boolean {
 /**
  * Ranks the causes of findings with the device's log events about the finding's peer: the cause the
  * log names goes first (with the line), the log lines join the evidence, and the explanation says so.
- * Findings of the log rules themselves are left alone.
+ * Findings of the log rules themselves are left alone. Returns the findings whose cause a log named.
  */
-export function applyLogEvidence(ranked: RankedFinding[], deviceFacts: Map<string, DeviceFacts>): void {
+export function applyLogEvidence(ranked: RankedFinding[], deviceFacts: Map<string, DeviceFacts>): Set<RankedFinding['finding']> {
+  const explained = new Set<RankedFinding['finding']>()
   // The device's log lines (SRX tunnel events of its detail outputs among them)
   const logs = new Map<string, LogEvent[]>()
   for (const [device, facts] of deviceFacts) {
     const events = facts.logEvent ?? []
     if (events.length > 0) logs.set(device, events)
   }
-  if (logs.size === 0) return
+  if (logs.size === 0) return explained
   let local: Map<string, Set<string>> | null = null
   for (const item of ranked) {
     const f = item.finding
@@ -241,7 +247,9 @@ export function applyLogEvidence(ranked: RankedFinding[], deviceFacts: Map<strin
     f.causes = [...named, ...f.causes.filter((c) => !named.some((n) => n.startsWith(c)))]
     f.evidence = [...f.evidence, ...cited.slice(0, MAX_LOG_EVIDENCE).map((e) => logEvidence(e, f.device))]
     f.explanation = `${f.explanation} The log names the cause: ${named[0]}.`
+    explained.add(f)
   }
+  return explained
 }
 
 /** Addresses each device uses as its own tunnel endpoint (IKE SAs, flows, log lines that print it). */

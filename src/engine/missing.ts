@@ -4,6 +4,7 @@
  */
 import type {MissingData, ParseDocument, Vendor} from '../model/index.js'
 import type {LoadedRule} from './rule.js'
+import {isLogRequirement, logHintFor} from './log-hints.js'
 
 /** Trailing words that select a view of the same output ("detail", "brief"). */
 const VIEW_WORDS = new Set(['detail', 'detailed', 'brief', 'extensive', 'terse'])
@@ -63,8 +64,12 @@ function preferredCommand(vendor: Vendor, captured: Set<string>, options: string
   return options.find((o) => o.startsWith('show security ') === srx) ?? options[0]
 }
 
-/** `captured`: the commands of the document when the caller already collected them (capturedCommands). */
-export function missingData(doc: ParseDocument, rulesFor: (device: string) => LoadedRule[], captured = capturedCommands(doc)): MissingData[] {
+/**
+ * `captured`: the commands of the document when the caller already collected them (capturedCommands).
+ * `openCauses`: per device, the rules whose findings the show output left without a named cause (no
+ * log line explains them). The device log is asked for only for those, in the platform's exact words.
+ */
+export function missingData(doc: ParseDocument, rulesFor: (device: string) => LoadedRule[], captured = capturedCommands(doc), openCauses?: (device: string) => ReadonlySet<string>): MissingData[] {
   const out: MissingData[] = []
   for (const device of doc.devices) {
     const vendor = device.vendor as Vendor | null
@@ -72,12 +77,15 @@ export function missingData(doc: ParseDocument, rulesFor: (device: string) => Lo
     const have = captured.get(device.name) ?? new Set<string>()
     const platform = device.platform ?? (vendor === 'cisco' ? 'ios' : 'junos')
     const byCommand = new Map<string, {purposes: string[]; rules: string[]}>()
+    const open = openCauses?.(device.name)
     for (const rule of rulesFor(device.name)) {
       if (!rule.vendors.includes(vendor)) continue
       for (const req of rule.requires?.[vendor] ?? []) {
         const options = [req.command, ...(req.alternatives ?? [])]
         if (options.some((c) => isCaptured(have, c))) continue
         if (req.onlyWith && !req.onlyWith.some((c) => isCaptured(have, c))) continue
+        // the device log is asked for below, where the show output leaves a finding's cause open
+        if (open && isLogRequirement(req.command)) continue
         if (req.platforms && !req.platforms.includes(platform)) continue
         const command = preferredCommand(vendor, have, options)
         const entry = byCommand.get(command) ?? {purposes: [], rules: []}
@@ -85,6 +93,12 @@ export function missingData(doc: ParseDocument, rulesFor: (device: string) => Lo
         if (!entry.rules.includes(rule.id)) entry.rules.push(rule.id)
         byCommand.set(command, entry)
       }
+    }
+    const logRules = open && !isCaptured(have, 'show logging') && !isCaptured(have, 'show log') ? [...open].sort() : []
+    if (logRules.length > 0) {
+      // the show output states the fault, not its cause: the log names it
+      const hint = logHintFor(device.platform, vendor)
+      out.push({device: device.name, vendor, command: hint.command, reason: `run \`${hint.command}\` on ${device.name}: the show output leaves the cause open, the log names it; look for ${hint.lookFor}`, rules: logRules})
     }
     const items = [...byCommand.entries()].sort((a, b) => b[1].rules.length - a[1].rules.length || a[0].localeCompare(b[0]))
     for (const [command, e] of items) {

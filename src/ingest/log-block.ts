@@ -25,9 +25,13 @@ function canonical(typed: string | null, vendor: Vendor | null): string {
   return vendor === 'junos' ? 'show log' : 'show logging'
 }
 
-export function dispatchLog(raw: RawBlock, file: string, fallbackDevice: string, hostIsDevice = raw.typed === null): DispatchResult {
+/** Command of the log lines a show output held: console messages, not a log the user asked for. */
+export const CONSOLE_COMMAND = 'console messages'
+
+export function dispatchLog(raw: RawBlock, file: string, fallbackDevice: string, interleaved = false): DispatchResult {
   const device = raw.device ?? fallbackDevice
-  const command = canonical(raw.typed, raw.vendor)
+  const command = interleaved ? CONSOLE_COMMAND : canonical(raw.typed, raw.vendor)
+  const hostIsDevice = raw.typed === null && !interleaved
   const ctx: ParseContext = {file, device, vendor: raw.vendor ?? 'cisco', command, args: [], pipe: null, node: null}
   // Log lines pasted without a command (a syslog export) name their devices in the line prefixes
   const result = readLog(raw.body, ctx, {hostIsDevice})
@@ -46,7 +50,8 @@ export function dispatchLog(raw: RawBlock, file: string, fallbackDevice: string,
 
 /**
  * The log lines a command's output held (console messages pasted inside a show output), read as a log
- * block of their own over those lines, for the device of the output around them.
+ * block of their own over those lines, for the device of the output around them. Its command is
+ * "console messages": the device log was not captured (what to collect next still asks for it).
  */
 export function dispatchInterleaved(raw: RawBlock, file: string, device: string): DispatchResult {
   const lines = raw.interleaved
@@ -54,7 +59,7 @@ export function dispatchInterleaved(raw: RawBlock, file: string, device: string)
     ...raw, startLine: lines[0].n, endLine: lines[lines.length - 1].n, device, inherited: false, typed: null, detectedBy: 'content', body: lines,
     ignored: 0, consumed: 0, tooLong: [], hasNodeHeader: false, hasContent: true, log: true, interleaved: [], deviceError: null,
   }
-  return dispatchLog(sub, file, device, false)
+  return dispatchLog(sub, file, device, true)
 }
 
 /**

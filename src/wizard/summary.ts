@@ -72,9 +72,21 @@ function otherParts(doc: ParseDocument): string[] {
   return parts
 }
 
+/** Log lines: how many, and the events that name a cause ("proposal-mismatch from 198.51.100.99"). */
+function logPart(doc: ParseDocument): string[] {
+  const events = doc.facts.logEvent ?? []
+  if (events.length === 0) return []
+  const lines = events.reduce((n, e) => n + e.count, 0)
+  const named = new Set<string>()
+  for (const e of events) if (e.event !== 'unknown' && e.event !== 'benign') named.add(`${e.event}${e.peer ? ` from ${e.peer}` : ''}`)
+  const shown = [...named].slice(0, MAX_PEERS)
+  if (named.size > MAX_PEERS) shown.push(`${named.size - MAX_PEERS} more events`)
+  return [`${plural(lines, 'log line')}${shown.length > 0 ? `: ${shown.join(', ')}` : ' of no known meaning'}`]
+}
+
 /** The summary shown right after a paste; says so when the capture held no facts. */
 export function summarizeCapture(doc: ParseDocument): string {
-  const parts = [...ikePart(doc), ...ipsecPart(doc), ...otherParts(doc)]
+  const parts = [...ikePart(doc), ...ipsecPart(doc), ...otherParts(doc), ...logPart(doc)]
   const unparsed = doc.summary.unparsedLines
   if (parts.length === 0) parts.push('no entries (the command printed nothing to diagnose)')
   if (unparsed > 0) parts.push(`${plural(unparsed, 'line')} not understood`)
