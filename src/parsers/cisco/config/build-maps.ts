@@ -140,6 +140,8 @@ export function cryptoMaps(r: CiscoConfigReader, ids: IdRegistry, mapIfs: Map<st
         f.set(`lifetime ${m[1]}`, m[2], line)
       } else if (words[0] === 'set') f.set(words.slice(0, 2).join(' '), words.slice(2).join(' '), line)
       else if (words[0] === 'description' || words[0] === 'reverse-route' || words[0] === 'qos') f.set(words[0], words.slice(1).join(' '), line)
+      // "no set nat-t-disable" (from "no crypto map VPN 10 set nat-t-disable"): the setting is off
+      else if (words[0] === 'no' && words[1] === 'set' && words[2]) f.set(words.slice(1).join(' '), 'no', line)
       else r.acc.reject(line, 'unknown line in a crypto map entry')
     }
     if (!g.filtered && !e.isTemplate) {

@@ -105,6 +105,8 @@ export class CiscoConfigReader {
   private isTop(words: string[]): boolean {
     const w = words[0]
     const s = this.open
+    // ASA "show running-config all": "no crypto map VPN 10 set nat-t-disable" (a setting that is off)
+    if (w === 'no') return words[1] === 'crypto'
     if (w === 'ip') return IP_GLOBAL.has(words[1]) || (words[1] === 'nat' && ['source', 'pool'].includes(words[3] ?? words[2]))
     if (w === 'crypto' && s?.type === 'interface' && (words[1] === 'map' ? words.length === 3 : words[1] === 'ipsec')) return false
     // ASA tunnel interfaces: "tunnel source interface outside" is a sub-command, never a top word
@@ -115,6 +117,7 @@ export class CiscoConfigReader {
     this.open = null
     const [w0, w1, w2, w3] = words
     if (w0 === 'crypto') return this.crypto(words, line)
+    if (w0 === 'no' && w1 === 'crypto') return this.negated(words, line)
     if (w0 === 'interface' && w1) return void this.section('interface', words.slice(1).join(' '), words, line)
     if (w0 === 'ip' && w1 === 'access-list' && w3) return void this.section('acl', w3, words, line)
     if ((w0 === 'object' || w0 === 'object-group') && w1 === 'network' && w2) return void this.section('object', w2, words, line)
@@ -170,6 +173,23 @@ export class CiscoConfigReader {
     if (/^(?:isakmp|ikev1|ikev2|map|ipsec|dynamic-map)\b/.test(rest)) return this.one(words, line)
     // pki / ca trustpoints and certificate chains: not modelled
     this.section('ignored', rest, words, line)
+  }
+
+  /**
+   * "no crypto map VPN 10 set reverse-route": ASA `show running-config all` prints the settings that
+   * are off; the entry keeps them ("no" + the setting). Other "no crypto ..." defaults are not modelled.
+   */
+  private negated(words: string[], line: Line): void {
+    const [, , w2, w3, w4, w5] = words
+    const seq = toInt(w4)
+    if ((w2 === 'map' || w2 === 'dynamic-map') && w3 && seq !== null && /^\d+$/.test(w4) && (w5 === 'set' || w5 === 'match')) {
+      const entry = this.entry(w3, seq, w2 === 'dynamic-map', line)
+      entry.subs.push({words: ['no', ...words.slice(5)], line})
+      entry.end = Math.max(entry.end, line.n)
+      this.open = null
+      return
+    }
+    this.section('ignored', words.slice(1).join(' '), words, line)
   }
 
   /** The entry of a map, created at its first line (ASA prints one line per setting). */
