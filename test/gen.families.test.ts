@@ -89,6 +89,18 @@ describe('a capture of one command family', () => {
   }
 })
 
+describe('captures past 999 entries', () => {
+  // index and conn-id columns grow to four and five digits: they must stay separate words
+  for (const id of ['asa-ikev1-sa-detail', 'iosxe-isakmp-sa-detail']) {
+    it(`${id}: 1,001 tunnels give 1,001 IKE SAs`, async () => {
+      const family = FAMILIES.find((f) => f.id === id)!
+      const doc = await read(familyChunks(device(family.platform, 1001), id), `${id}.txt`)
+      expectClean(doc)
+      expect(doc.facts.ikeSa).toHaveLength(1001)
+    })
+  }
+})
+
 describe('the phase 1 state of generated IKE SAs', () => {
   for (const id of ['ios-isakmp-sa', 'iosxe-ikev2-sa-detailed', 'asa-ikev1-sa-detail', 'junos-ike-sa-detail', 'srx-ike-sa-detail', 'mx-ike-sa-detail']) {
     it(`${id}: established exactly where phase 1 is up`, async () => {

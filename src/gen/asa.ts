@@ -113,7 +113,7 @@ export function* asaIkev1SaDetail(tunnels: readonly Tunnel[]): Generator<string>
     const s = suiteOf(t)
     const pair = (a: string, b: string): string => `    ${pad(a, 26)}${b}`
     yield chunk([
-      `${pad(i++, 4)}IKE Peer: ${t.peerAddress}`,
+      `${pad(i++, 3)} IKE Peer: ${t.peerAddress}`, // "1   IKE Peer: ...", "1000 IKE Peer: ..."
       pair('Type    : L2L', `Role    : ${t.index % 2 === 0 ? 'initiator' : 'responder'}`),
       pair('Rekey   : no', `State   : ${asaIkeState(t)}`),
       pair(`Encrypt : ${s.ikeEncrypt}`, `Hash    : ${s.ikeHash}`),

@@ -60,7 +60,7 @@ export function* isakmpSaDetail(tunnels: Iterable<Tunnel>): Generator<string> {
     const stuck = phase1Stuck(t)
     const lifetime = hoursMinSec(stuck ? 0 : t.ikeLifetimeRemainingSec)
     const caps = stuck ? '' : behindNat(t) ? ' DN' : ' D'
-    const row = `${pad(t.connId, 6)}${pad(t.localAddress, 16)}${pad(t.peerAddress, 16)}${pad('', 7)}ACTIVE ${pad(s.encr, 4)} ${pad(s.hash, 6)} psk  ${pad(s.dh, 2)} ${lifetime}${caps}`
+    const row = `${pad(t.connId, 5)} ${pad(t.localAddress, 16)}${pad(t.peerAddress, 16)}${pad('', 7)}ACTIVE ${pad(s.encr, 4)} ${pad(s.hash, 6)} psk  ${pad(s.dh, 2)} ${lifetime}${caps}`
     yield chunk([row, `       Engine-id:Conn-id =  SW:${t.connId - 1000}`, ''])
   }
   yield chunk(['IPv6 Crypto ISAKMP SA', ''])
