@@ -6,6 +6,7 @@ import {describe, expect, it} from 'vitest'
 import {diagnose} from '../src/engine/index.js'
 import {ingestText} from '../src/ingest/index.js'
 import {evidenceText} from '../src/report/shared.js'
+import {rawGet} from '../src/model/raw.js'
 
 const CAPTURE = [
   'R1#show crypto isakmp sa',
@@ -21,8 +22,8 @@ describe('annotations', () => {
     expect(doc.summary.unparsedLines).toBe(0)
     const [sa] = doc.facts.ikeSa
     expect(sa.stateRaw).toBe('MM_NO_STATE')
-    expect(sa.raw.state).toEqual({value: 'MM_NO_STATE', line: 4, note: 'never comes up'})
-    expect(sa.raw.status.value).toBe('ACTIVE')
+    expect(rawGet(sa.raw, 'state')).toEqual({value: 'MM_NO_STATE', line: 4, note: 'never comes up'})
+    expect(rawGet(sa.raw, 'status')?.value).toBe('ACTIVE')
   })
 
   it('show in the evidence of the finding they sit on', async () => {

@@ -17,7 +17,7 @@ describe('parse command in-process', () => {
   it('prints the parse document with --json', async () => {
     const {stdout} = await runCommand(['parse', 'examples/cisco-healthy', '--json'], {root})
     const doc = JSON.parse(stdout)
-    expect(doc.schemaVersion).toBe(1)
+    expect(doc.schemaVersion).toBe(2)
     expect(doc.devices.map((d: {name: string}) => d.name)).toEqual(['BR-R2'])
     expect(doc.facts.ikeSa.map((f: {stateRaw: string}) => f.stateRaw)).toEqual(['QM_IDLE', 'MM_NO_STATE'])
   })

@@ -11,6 +11,7 @@ import type {DeviceFacts} from '../src/engine/device-index.js'
 import {configPairEntities} from '../src/engine/config-pair/index.js'
 import type {ConfigPair} from '../src/engine/config-pair/schema.js'
 import {ikeSetProposals, ipsecSetProposals} from '../src/engine/config-pair/proposal-sets.js'
+import {rawGet} from '../src/model/raw.js'
 
 function facts(parserId: string, device: string, command: string, text: string): DeviceFacts {
   const p = parserById(parserId)!
@@ -151,7 +152,7 @@ describe('config pair: Junos proposal sets', () => {
     const d = srx({ike: ['proposal-set basic'], ipsec: ['proposal-set suiteb-gcm-128']})
     const ike = ikeSetProposals(d.ikePolicy![0])
     expect(ike.map((x) => [x.name, x.encryption[0], x.dhGroups[0]])).toEqual([['pre-g1-des-sha', 'des', 1], ['pre-g1-3des-sha', '3des', 1]])
-    expect(ike[0].raw['proposal-set']?.value).toBe('basic')
+    expect(rawGet(ike[0].raw, 'proposal-set')?.value).toBe('basic')
     expect(ipsecSetProposals(d.ipsecPolicy![0]).map((x) => x.encryption[0])).toEqual(['aes-gcm-128'])
   })
 })

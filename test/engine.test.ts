@@ -13,6 +13,7 @@ import {RuleSetEngine} from '../src/engine/evaluate.js'
 import {exampleFacts} from '../src/engine/tester.js'
 import {deriveDevice} from '../src/engine/derive.js'
 import {DEFAULT_THRESHOLDS} from '../src/engine/thresholds.js'
+import {newRaw, rawSet} from '../src/model/raw.js'
 import {
   certificate,
   concentrator,
@@ -33,7 +34,7 @@ const ids = (doc: {findings: Array<{ruleId: string}>}) => doc.findings.map((f) =
 
 const R1 = {device: 'R1', vendor: 'cisco' as const, file: 'R1.txt'}
 const withRaw = <T extends Fact>(f: T, raw: Record<string, [string, number]>): T => {
-  for (const [k, [value, line]] of Object.entries(raw)) f.raw[k] = {value, line}
+  for (const [k, [value, line]] of Object.entries(raw)) rawSet(f.raw, k, value, line)
   return f
 }
 
@@ -208,7 +209,7 @@ describe('root cause and symptoms', () => {
 describe('crypto engine rows', () => {
   it('pairs an outbound row with its inbound sibling even when an IKE row reuses the conn id', async () => {
     const eng = (connId: number, iface: string | null, encrypt: number, decrypt: number) =>
-      ({kind: 'engineConnection', id: `eng:${connId}:${iface ?? 'ike'}`, source: {file: 'R1.txt', startLine: 1, endLine: 1, command: 'show crypto engine connections active', device: 'R1', vendor: 'cisco'}, raw: {}, connId, interface: iface, ipAddress: null, state: 'set', algorithm: null, encryption: null, integrity: null, encrypt, decrypt}) as Fact
+      ({kind: 'engineConnection', id: `eng:${connId}:${iface ?? 'ike'}`, source: {file: 'R1.txt', startLine: 1, endLine: 1, command: 'show crypto engine connections active', device: 'R1', vendor: 'cisco'}, raw: newRaw(), connId, interface: iface, ipAddress: null, state: 'set', algorithm: null, encryption: null, integrity: null, encrypt, decrypt}) as Fact
     const flow = ipsecFlow({id: 'f', remoteAddress: '192.0.2.2', encaps: 900, decaps: 880, currentOutboundSpi: 9, saCount: 2}, R1)
     const facts = [
       flow,

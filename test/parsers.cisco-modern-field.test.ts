@@ -13,6 +13,7 @@ import {showCryptoIkev2Sa} from '../src/parsers/cisco/show-crypto-ikev2-sa.js'
 import {showCryptoSession} from '../src/parsers/cisco/show-crypto-session.js'
 import type {ParseResult} from '../src/parsers/types.js'
 import {pastedLines} from '../src/reading/paste.js'
+import {rawGet} from '../src/model/raw.js'
 
 const MINE = /^cisco\/(asa-show-crypto-ikev1-sa|asa-show-crypto-ipsec-sa|show-crypto-ikev2-sa|show-crypto-session)$/
 const cases = goldenCases().filter((c) => MINE.test(c.parserId) && !c.name.startsWith('empty'))
@@ -122,7 +123,7 @@ describe('modern cisco parsers: consumed means understood', () => {
     const sas = r.facts.filter((f) => f.kind === 'ipsecSa') as IpsecSa[]
     expect(sas.map((s) => [s.spi, s.direction, s.remoteAddress, s.partial])).toEqual([[404285457, 'inbound', '198.51.100.81', true], [2301595691, 'outbound', '198.51.100.81', true]])
     const flow = r.facts[0] as IpsecFlow
-    expect([flow.raw.spi, flow.natT, flow.partial]).toEqual([{value: '0x0000BEEF (48879)', line: 6}, null, true])
+    expect([rawGet(flow.raw, 'spi'), flow.natT, flow.partial]).toEqual([{value: '0x0000BEEF (48879)', line: 6}, null, true])
   })
 
   it('ASA ikev1: "| include Type|State" leaves header-less partial blocks, one per repeated label', () => {
@@ -137,7 +138,7 @@ describe('modern cisco parsers: consumed means understood', () => {
     expect([r.unparsed, r.warnings]).toEqual([[], []])
     const facts = r.facts as IkeSa[]
     expect(facts.map((f) => [f.connId, f.statusRaw, f.partial])).toEqual([[7, 'UP-IN-NEG', true], [1, 'UP-ACTIVE', true]])
-    expect(facts[1].raw['child ESP spi in/out']).toEqual({value: '0x4f3d1d8e/0x1b4c4d7d', line: 3})
+    expect(rawGet(facts[1].raw, 'child ESP spi in/out')).toEqual({value: '0x4f3d1d8e/0x1b4c4d7d', line: 3})
   })
 
   it('session: "| include Uptime|IKEv2 SA" gives one partial session per peer, head lines after IKE SA lines start the next', () => {

@@ -16,6 +16,7 @@ import {showCryptoPkiCertificates} from '../src/parsers/cisco/show-crypto-pki-ce
 import {parseCertDate, parseClock} from '../src/parsers/cisco/time.js'
 import type {Line, ParseContext, ParserSpec} from '../src/parsers/types.js'
 import {pastedLines} from '../src/reading/paste.js'
+import {rawGet} from '../src/model/raw.js'
 
 /** Lines as ingest hands them to a parser (src/reading/paste.ts). */
 function lines(text: string): Line[] {
@@ -68,12 +69,12 @@ describe('ISAKMP states', () => {
       ['negotiating', true, 'aggressive'],
     ])
     expect(sas[1].statusRaw).toBe('ACTIVE (deleted)')
-    expect(sas[1].raw.state).toEqual({value: 'MM_NO_STATE', line: 3})
+    expect(rawGet(sas[1].raw, 'state')).toEqual({value: 'MM_NO_STATE', line: 3})
   })
 
   it('reads the slot column only when the header has it', () => {
     const withSlot = factsOf(run(showCryptoIsakmpSa, 'dst src state conn-id slot\n1.1.1.1 2.2.2.2 QM_IDLE 5 0').facts, 'ikeSa')[0]
-    expect(withSlot.raw.slot?.value).toBe('0')
+    expect(rawGet(withSlot.raw, 'slot')?.value).toBe('0')
     expect(withSlot.statusRaw).toBeNull()
     const noSlot = run(showCryptoIsakmpSa, 'dst src state conn-id status\n1.1.1.1 2.2.2.2 QM_IDLE 5 0')
     expect(noSlot.facts).toHaveLength(0)
@@ -102,7 +103,7 @@ describe('ISAKMP states', () => {
       [1, '10.0.0.2', '3des', 'sha1', 2, 86361, false],
       [2, '10.0.0.3', 'aes-128-cbc', 'md5', 5, 60, true],
     ])
-    expect(sas[1].raw['f_vrf/i_vrf']).toEqual({value: 'RED/BLUE', line: 3})
+    expect(rawGet(sas[1].raw, 'f_vrf/i_vrf')).toEqual({value: 'RED/BLUE', line: 3})
     expect(r.unparsed).toEqual([])
   })
 
@@ -157,12 +158,12 @@ describe('ipsec sa counters and flows', () => {
     const flow = factsOf(r.facts, 'ipsecFlow')[0]
     expect(flow.transportParent).toBe(true)
     expect([flow.plaintextMtu, flow.pathMtu, flow.ipMtu, flow.mediaMtu]).toEqual([1438, 1500, 1500, null])
-    expect(flow.raw['ip mtu idb']).toEqual({value: 'Gi0/1', line: 3})
+    expect(rawGet(flow.raw, 'ip mtu idb')).toEqual({value: 'Gi0/1', line: 3})
   })
 
   it('keeps extra SA fields of newer trains as raw values', () => {
     const r = run(showCryptoIpsecSa, 'inbound esp sas:\nspi: 0x10(16)\nike_cookies: 9263635C CA4B4E99 C14E908E 8EE2D79C')
-    expect(factsOf(r.facts, 'ipsecSa')[0].raw.ike_cookies).toEqual({value: '9263635C CA4B4E99 C14E908E 8EE2D79C', line: 3})
+    expect(rawGet(factsOf(r.facts, 'ipsecSa')[0].raw, 'ike_cookies')).toEqual({value: '9263635C CA4B4E99 C14E908E 8EE2D79C', line: 3})
   })
 
   it('accounts a "no SAs" notice as decoration, not as a flow', () => {

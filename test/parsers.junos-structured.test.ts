@@ -10,6 +10,7 @@ import {Fact} from '../src/model/index.js'
 import {parserById} from '../src/parsers/registry.js'
 import type {ParseContext, ParseResult} from '../src/parsers/types.js'
 import {FIXTURES, toLines} from './helpers/golden.js'
+import {rawGet} from '../src/model/raw.js'
 
 function run(parserId: string, text: string, pipe: string | null, node: string | null = null): ParseResult {
   const parser = parserById(parserId)
@@ -71,7 +72,7 @@ describe('Junos structured captures give the facts of the text capture', () => {
       if (f.kind !== 'ikeSa') continue
       expect(lines[f.source.startLine - 1].trim()).toBe('<ike-security-associations>')
       expect(lines[f.source.endLine - 1].trim()).toBe('</ike-security-associations>')
-      expect(lines[f.raw['ike-sa-remote-address'].line - 1]).toContain(f.remoteAddress!)
+      expect(lines[rawGet(f.raw, 'ike-sa-remote-address')!.line - 1]).toContain(f.remoteAddress!)
     }
   })
 })

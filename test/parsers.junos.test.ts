@@ -10,6 +10,7 @@ import {junosParsers} from '../src/parsers/junos/index.js'
 import {parserById} from '../src/parsers/registry.js'
 import type {ParseContext, ParseResult} from '../src/parsers/types.js'
 import {FIXTURES, toLines} from './helpers/golden.js'
+import {rawGet} from '../src/model/raw.js'
 
 const MINE = [
   'junos/show-ike-security-associations',
@@ -88,10 +89,10 @@ describe('Junos algorithm names', () => {
     expect(gcm).toHaveLength(2)
     for (const sa of gcm) {
       expect(sa.integrity).toBeNull()
-      expect(sa.raw['Authentication']?.value).toBe('None')
+      expect(rawGet(sa.raw, 'Authentication')?.value).toBe('None')
     }
     // the same SAs with a CBC cipher: "Authentication: None" really means no integrity
-    const cbc = sas(run(id, text.replaceAll('Encryption: aes-gcm (128 bits)', 'Encryption: aes-cbc (128 bits)'))).filter((sa) => sa.raw['Authentication']?.value === 'None')
+    const cbc = sas(run(id, text.replaceAll('Encryption: aes-gcm (128 bits)', 'Encryption: aes-cbc (128 bits)'))).filter((sa) => rawGet(sa.raw, 'Authentication')?.value === 'None')
     expect(cbc.map((sa) => [sa.encryption, sa.integrity])).toEqual([['aes-128-cbc', 'none'], ['aes-128-cbc', 'none']])
   })
 
@@ -148,7 +149,7 @@ describe('show ipsec security-associations', () => {
     expect(sa.lifetimeRemainingKb).toBe(3600)
     expect(sa.hardLifetimeRemainingSec).toBeNull()
     expect(sa.softLifetimeExpired).toBe(false)
-    expect(sa.raw['Soft lifetime']).toEqual({value: 'Expires in 3000 kilobytes', line: 3})
+    expect(rawGet(sa.raw, 'Soft lifetime')).toEqual({value: 'Expires in 3000 kilobytes', line: 3})
   })
 
   it('reports an unknown line inside an SA block with its line number', () => {
@@ -195,7 +196,7 @@ describe('show ike security-associations', () => {
     expect(failed.state).toBe('negotiating')
     expect(failed.flags).toContain('waiting for remove')
     expect(failed.phase2Negotiations[0].flags).toEqual(['waiting for remove'])
-    expect(failed.raw['Phase 2 #1 Flags']).toEqual({value: 'Waiting for remove', line: 43})
+    expect(rawGet(failed.raw, 'Phase 2 #1 Flags')).toEqual({value: 'Waiting for remove', line: 43})
   })
 })
 
@@ -204,7 +205,7 @@ describe('show system uptime', () => {
     const r = run('junos/show-system-uptime', fixture('junos/show-system-uptime', 'cluster'), {node: 'node1'})
     expect(r.facts).toHaveLength(1)
     expect(r.facts[0]).toMatchObject({id: 'time:node1', time: '2026-11-23T17:04:30Z'})
-    expect(r.facts[0].raw['node0 Current time']?.value).toBe('2026-11-23 17:02:11 UTC')
+    expect(rawGet(r.facts[0].raw, 'node0 Current time')?.value).toBe('2026-11-23 17:02:11 UTC')
   })
 })
 

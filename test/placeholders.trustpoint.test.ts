@@ -8,10 +8,11 @@ import {diagnose} from '../src/engine/index.js'
 import {placeholderValues} from '../src/engine/findings.js'
 import {ingestText} from '../src/ingest/index.js'
 import type {Fact} from '../src/model/index.js'
+import {newRaw} from '../src/model/raw.js'
 
 const none = {values: {}, evidence: {}} as unknown as Parameters<typeof placeholderValues>[1]
 const src = {file: 'r1.txt', startLine: 1, endLine: 1, command: 'show logging', device: 'R1', vendor: 'cisco' as const}
-const logEvent = (event: string, tunnelGroup: string) => ({kind: 'logEvent', id: 'x', source: src, raw: {}, event, tunnelGroup}) as unknown as Fact
+const logEvent = (event: string, tunnelGroup: string) => ({kind: 'logEvent', id: 'x', source: src, raw: newRaw(), event, tunnelGroup}) as unknown as Fact
 
 describe('<trustpoint> placeholder', () => {
   it('a log line about a trustpoint fills it; a tunnel-group event does not', () => {

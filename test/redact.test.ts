@@ -7,6 +7,7 @@ import {ingestText} from '../src/ingest/index.js'
 import {DiagnoseDocument, ParseDocument, emptyFacts, type Certificate, type Finding} from '../src/model/index.js'
 import {Redactor, redactDiagnose, redactParse} from '../src/redact/index.js'
 import {ensureBuilt, runCli} from './bad-input/helpers.js'
+import {rawFromFields, rawGet} from '../src/model/raw.js'
 
 function hex8(n: number): string {
   return n.toString(16).toUpperCase().padStart(8, '0')
@@ -46,12 +47,12 @@ function handMadeDocument(): ParseDocument {
     kind: 'certificate',
     id: 'cert:5',
     source: {file: 'srx-edge1.txt', startLine: 3, endLine: 10, command: 'show ipsec certificates', device: 'srx-edge1', vendor: 'junos'},
-    raw: {
+    raw: rawFromFields({
       Subject: {value: CERT_SUBJECT, line: 3},
       Issuer: {value: CERT_ISSUER, line: 10},
       'IP address': {value: '2001:db8:10::1', line: 9},
       'Email address': {value: 'pki-admin@example.net', line: 9},
-    },
+    }),
     subject: CERT_SUBJECT,
     issuer: CERT_ISSUER,
     serial: '22314868',
@@ -72,7 +73,7 @@ function handMadeDocument(): ParseDocument {
   }
   facts.certificate.push(cert)
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: {name: 'ipsec-doctor', version: '0.0.0'},
     inputs: ['captures/srx-edge1.txt'],
     devices: [{name: 'srx-edge1', vendor: 'junos', platform: null, files: ['srx-edge1.txt'], captureTime: null}],
@@ -135,7 +136,7 @@ function finding(over: Partial<Finding>): Finding {
 
 function diagnoseDocument(findings: Finding[]): DiagnoseDocument {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: {name: 'ipsec-doctor', version: '0.0.0'},
     time: {at: '2026-11-23T10:15:32Z', source: 'capture'},
     findings,
@@ -185,7 +186,7 @@ describe('redactParse on generated captures', () => {
     for (const [i, sa] of sas.entries()) {
       expect(sa.spi).toBeLessThanOrEqual(2 * 10)
       expect(sa.spi).not.toBe(doc.facts.ipsecSa[i].spi)
-      for (const field of Object.values(sa.raw)) expect(field.value).not.toContain(String(doc.facts.ipsecSa[i].spi))
+      for (const value of sa.raw.values) expect(value).not.toContain(String(doc.facts.ipsecSa[i].spi))
     }
     // the outbound SPI of a flow is the same SPI as its outbound SA: same stand-in number
     for (const flow of redacted.facts.ipsecFlow.filter((f) => (f.currentOutboundSpi ?? 0) > 0)) {
@@ -217,9 +218,9 @@ describe('redaction of certificates, IPv6, e-mail and free text', () => {
     expect(cert.subject).toMatch(/^dn-\d+$/)
     expect(cert.issuer).toMatch(/^dn-\d+$/)
     expect(cert.subject).not.toBe(cert.issuer)
-    expect(cert.raw.Subject.value).toBe(cert.subject)
-    expect(cert.raw.Issuer.value).toBe(cert.issuer)
-    expect(cert.altNames[0]).toBe(cert.raw['IP address'].value)
+    expect(rawGet(cert.raw, 'Subject')?.value).toBe(cert.subject)
+    expect(rawGet(cert.raw, 'Issuer')?.value).toBe(cert.issuer)
+    expect(cert.altNames[0]).toBe(rawGet(cert.raw, 'IP address')?.value)
     expect(redacted.blocks[0].unparsed[0].text).toMatch(/^user-1@host-1> show ike security-associations ip-\d+$/)
     expect(redacted.blocks[0].unparsed[1].text).toMatch(/^user-2@host-2> ping ip-\d+ spi spi-1 via ip-\d+$/)
     expect(redacted.inputs[0]).toBe('captures/host-1.txt')

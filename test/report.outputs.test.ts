@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest'
 import {emptyFacts, type ParseDocument} from '../src/model/index.js'
 import {enumerateChecks, pairOutputs, renderFormat, type RuleInfo} from '../src/report/outputs.js'
 import {sampleDoc} from './fixtures/ci/sample-docs.js'
+import {newRaw} from '../src/model/raw.js'
 
 describe('--format/--output pairing', () => {
   it('pairs each --output with the --format before it, in the order typed', () => {
@@ -47,8 +48,8 @@ describe('checked rule/entity pairs', () => {
   const source = (device: string, vendor: 'cisco' | 'junos') => ({file: 'f.txt', startLine: 1, endLine: 1, command: 'show clock', device, vendor})
   const parse = {facts: emptyFacts()} as ParseDocument
   parse.facts.captureTime.push(
-    {kind: 'captureTime', id: 'clock', source: source('R1', 'cisco'), raw: {}, time: 't', timezone: null, assumedUtc: false},
-    {kind: 'captureTime', id: 'clock', source: source('srx1', 'junos'), raw: {}, time: 't', timezone: null, assumedUtc: false},
+    {kind: 'captureTime', id: 'clock', source: source('R1', 'cisco'), raw: newRaw(), time: 't', timezone: null, assumedUtc: false},
+    {kind: 'captureTime', id: 'clock', source: source('srx1', 'junos'), raw: newRaw(), time: 't', timezone: null, assumedUtc: false},
   )
 
   it('pairs each fact with the rules of its kind and vendor, minus the rules disabled on that device', () => {
@@ -65,7 +66,7 @@ describe('renderFormat', () => {
   it('dispatches to each formatter', async () => {
     const doc = sampleDoc()
     const ctx = {color: false, failOn: 'error' as const}
-    expect(await renderFormat('json', doc, ctx)).toMatch(/^\{\n {2}"schemaVersion": 1/)
+    expect(await renderFormat('json', doc, ctx)).toMatch(/^\{\n {2}"schemaVersion": 2/)
     expect(await renderFormat('junit', doc, ctx)).toMatch(/^<\?xml/)
     expect(JSON.parse(await renderFormat('sarif', doc, ctx)).version).toBe('2.1.0')
     expect(await renderFormat('markdown', doc, ctx)).toMatch(/^### ipsec-doctor/)

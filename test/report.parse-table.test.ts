@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import {emptyFacts, ParseDocument} from '../src/model/index.js'
 import {renderParseTable} from '../src/report/parse-table.js'
+import {newRaw, rawFromFields} from '../src/model/raw.js'
 
 function parseDoc(): ParseDocument {
   const facts = emptyFacts()
@@ -9,7 +10,7 @@ function parseDoc(): ParseDocument {
     kind: 'droppedPackets',
     id: 'drop:Serial0/0:connection not established',
     source,
-    raw: {'Drop Count': {value: '17', line: 5}},
+    raw: rawFromFields({'Drop Count': {value: '17', line: 5}}),
     interface: 'Serial0/0',
     ipAddress: '192.0.2.1',
     dropCount: 17,
@@ -19,7 +20,7 @@ function parseDoc(): ParseDocument {
     kind: 'captureTime',
     id: 'clock',
     source: {...source, startLine: 1, endLine: 2, command: 'show clock'},
-    raw: {},
+    raw: newRaw(),
     time: '2024-03-01T10:00:00.000Z',
     timezone: 'UTC',
     assumedUtc: false,
@@ -28,7 +29,7 @@ function parseDoc(): ParseDocument {
     file: 'r1.txt', device: 'R1', vendor: 'cisco' as const, args: [], pipe: null, detectedBy: 'prompt' as const, node: null, warnings: [],
   }
   const doc: ParseDocument = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: {name: 'ipsec-doctor', version: '0.1.0'},
     inputs: ['r1.txt'],
     devices: [{name: 'R1', vendor: 'cisco', platform: 'ios', files: ['r1.txt'], captureTime: '2024-03-01T10:00:00.000Z'}],

@@ -2,6 +2,7 @@
  * Shapes and helpers shared by the derivations (derive.ts, derive-config.ts).
  */
 import type {Evidence, Fact} from '../model/index.js'
+import {rawGet, rawValue} from '../model/raw.js'
 
 export interface Derived {
   values: Record<string, unknown>
@@ -20,7 +21,7 @@ export function evidenceOf(fact: Fact, field: string, value: string | number, li
 }
 
 function dropEvidence(rows: Array<Extract<Fact, {kind: 'droppedPackets'}>>): Evidence[] {
-  return rows.map((r) => evidenceOf(r, `Drop Count (${r.interface ?? r.ipAddress ?? '?'})`, r.raw['Drop Count']?.value ?? r.dropCount, r.raw['Drop Count']?.line))
+  return rows.map((r) => evidenceOf(r, `Drop Count (${r.interface ?? r.ipAddress ?? '?'})`, rawValue(r.raw, 'Drop Count') ?? r.dropCount, rawGet(r.raw, 'Drop Count')?.line))
 }
 
 /** Evidence of drop rows, or the shared empty map when there are none (collectEvidence skips empty lists). */

@@ -10,6 +10,7 @@ import {dropEvidenceMap, evidenceOf, NO_EVIDENCE, NONE, type Derived} from './de
 import {deriveCert, deriveDrops, deriveEntry, deriveGateway, deriveMap} from './derive-config.js'
 import {deriveNat} from './derive-nat.js'
 import {deriveLogEvent} from './log-evidence.js'
+import {rawGet} from '../model/raw.js'
 
 export type {Derived} from './derive-common.js'
 
@@ -315,7 +316,7 @@ class SiblingDecryptEvidence {
   }
   get siblingDecrypt(): Evidence[] {
     const s = this.#sibling
-    return [evidenceOf(s, `Decrypt (conn ${s.connId})`, s.decrypt ?? '?', s.raw['Decrypt']?.line)]
+    return [evidenceOf(s, `Decrypt (conn ${s.connId})`, s.decrypt ?? '?', rawGet(s.raw, 'Decrypt')?.line)]
   }
 }
 

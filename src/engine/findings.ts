@@ -10,6 +10,8 @@ import type {LoadedRule} from './rule.js'
 import {resolvePath} from './operators.js'
 import {candidatePlatforms, platformLabel, stepPlatforms} from './platform.js'
 import {confirmSpec, type ConfirmSpec, type RemediationStepSpec} from './rule.js'
+import type {RawValues} from '../model/index.js'
+import {rawGet} from '../model/raw.js'
 
 export interface FindingContext {
   device: string
@@ -118,7 +120,7 @@ function hostOf(s: TrafficSelector | null | undefined): string | null {
 }
 
 const rawValue = (f: AnyFact, label: string): string | null => {
-  const r = (f.raw as Record<string, {value: string} | undefined> | undefined)?.[label]
+  const r = f.raw ? rawGet(f.raw as RawValues, label) : undefined
   return r && r.value !== '' ? r.value : null
 }
 
@@ -253,7 +255,7 @@ function placeholder(name: string, f: AnyFact, derived: Derived, ctx: FindingCon
   if (name === 'vendor') return ctx.vendor
   if (name === 'time') return ctx.time
   if (name === 'timeSource') return ctx.timeSource
-  if (name.startsWith('raw.')) return f.raw[name.slice(4)]?.value ?? '?'
+  if (name.startsWith('raw.')) return rawGet(f.raw, name.slice(4))?.value ?? '?'
   if (name.startsWith('derived.')) return formatValue(resolvePath(derived.values, name.slice(8)))
   if (name.startsWith('thresholds.')) return formatValue(resolvePath(ctx.thresholds, name.slice(11)))
   return formatValue(resolvePath(f, name))
@@ -290,7 +292,7 @@ export function collectEvidence(items: string[], f: AnyFact, derived: Derived): 
         if (v !== null && v !== undefined) out.push({file, line: f.source.startLine, field: `${name} (derived)`, value: formatValue(v)})
       }
     } else {
-      const raw = f.raw[item]
+      const raw = rawGet(f.raw, item)
       if (raw) out.push(raw.note ? {file, line: raw.line, field: item, value: raw.value, note: raw.note} : {file, line: raw.line, field: item, value: raw.value})
     }
   }

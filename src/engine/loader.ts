@@ -4,10 +4,11 @@
  * RuleLoadError naming the file and the JSON path; the other rules still load. Rule files are data:
  * nothing in them is executed.
  */
-import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
+import {createRequire} from 'node:module'
 import {basename, dirname, join, relative, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {Ajv, type ErrorObject, type ValidateFunction} from 'ajv'
+import type {ErrorObject, ValidateFunction} from 'ajv'
 import {ruleKinds, type LoadedRule, type RuleSpec} from './rule.js'
 import {isKnownEntityKind, knownEntityKinds} from './kinds.js'
 import {checkRuleFields} from './fields.js'
@@ -34,9 +35,18 @@ const NOT_RULE_FILES = new Set(['rule.schema.json'])
 /** Directories of the built-in pack that hold data other than rules (the per-platform command catalogue). */
 const NOT_RULE_DIRS = new Set(['catalogue'])
 
+/**
+ * The built-in pack as the build validated and wrote it (dist/builtin-rules.json, `npm run build`):
+ * a run of the built CLI reads one file and validates nothing. Absent beside src/ (tests, bin/dev.js),
+ * where the rule files are read and validated as user packs are.
+ */
+export const BUILTIN_PACK_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'builtin-rules.json')
+
 let validator: ValidateFunction | undefined
 function ruleValidator(): ValidateFunction {
   if (!validator) {
+    // ajv is loaded only when rules are validated: user packs, `rules lint`, the build, tests
+    const {Ajv} = createRequire(import.meta.url)('ajv') as typeof import('ajv')
     const schema = JSON.parse(readFileSync(join(BUILTIN_RULES_DIR, 'rule.schema.json'), 'utf8'))
     // validateSchema: false: do not compile the draft-07 meta-schema on every start just to check our
     // own shipped schema (~30 ms of a ~70 ms compile); the rule files are still validated in full.
@@ -168,7 +178,7 @@ export function loadRules(userDirs: string[] = [], builtinDir = BUILTIN_RULES_DI
   const errors: RuleLoadError[] = []
   const packs: Array<[string, string]> = [[builtinDir, 'builtin'], ...userDirs.map((d): [string, string] => [d, d])]
   for (const [dir, pack] of packs) {
-    const loaded = loadRuleDir(dir, pack)
+    const loaded = pack === 'builtin' && dir === BUILTIN_RULES_DIR && existsSync(BUILTIN_PACK_FILE) ? readBuiltinPack() : loadRuleDir(dir, pack)
     errors.push(...loaded.errors)
     const seen = new Map<string, string>()
     for (const rule of loaded.rules) {
@@ -182,6 +192,24 @@ export function loadRules(userDirs: string[] = [], builtinDir = BUILTIN_RULES_DI
     }
   }
   return {rules: [...byId.values()], errors}
+}
+
+/** The built-in rules of the pack file, with their file paths made absolute again. */
+function readBuiltinPack(): LoadedPack {
+  const packed = JSON.parse(readFileSync(BUILTIN_PACK_FILE, 'utf8')) as {rules: LoadedRule[]}
+  return {rules: packed.rules.map((r) => ({...r, file: join(BUILTIN_RULES_DIR, r.file)})), errors: []}
+}
+
+/**
+ * Validates the built-in rules in full and writes them as one pack file (the build does this); throws
+ * with every error when a rule is invalid, so a broken rule never ships.
+ */
+export function writeBuiltinPack(out = BUILTIN_PACK_FILE): number {
+  const {rules, errors} = loadRuleDir(BUILTIN_RULES_DIR, 'builtin')
+  if (errors.length > 0) throw new Error(errors.map((e) => formatLoadError(e)).join('\n'))
+  const packed = rules.map((r) => ({...r, file: relative(BUILTIN_RULES_DIR, r.file)}))
+  writeFileSync(out, JSON.stringify({rules: packed}))
+  return packed.length
 }
 
 /** "file: /json/path: message" for terminals and logs; paths relative to the cwd when shorter. */

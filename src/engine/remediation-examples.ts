@@ -10,6 +10,7 @@ import {isPlatform, platformVendor, type Platform} from './platform.js'
 import type {RemediationExample, RuleSpec} from './rule.js'
 import type {LoadedRule} from './rule.js'
 import {DEFAULT_THRESHOLDS} from './thresholds.js'
+import {newRaw} from '../model/raw.js'
 
 export interface RemediationExampleFailure {
   ruleId: string
@@ -31,7 +32,7 @@ export async function remediationFor(rule: RuleSpec, ex: Omit<RemediationExample
   if (!isPlatform(ex.platform)) throw new Error(`unknown platform "${ex.platform}"`)
   const platform = ex.platform
   const vendor: Vendor = platformVendor(platform)
-  const raw = ex.entity.raw ?? {}
+  const raw = ex.entity.raw ?? newRaw()
   const entity = {
     kind: rule.entity,
     id: `${rule.entity}:example`,

@@ -4,14 +4,14 @@
  * rules of their kind and vendor exactly like facts. pair- and delta- builders add themselves to
  * ENTITY_SOURCES (or a caller passes `entitySources` in DiagnoseOptions).
  */
-import type {RawField, Source, Vendor} from '../model/index.js'
+import type {RawValues, Source, Vendor} from '../model/index.js'
 import type {Derived} from './derive.js'
 import type {DeviceFacts} from './device-index.js'
 import type {FindingSide} from './findings.js'
 import type {Thresholds} from './thresholds.js'
 
 export interface SourcedEntity {
-  entity: Record<string, unknown> & {kind: string; id: string; source: Source; raw: Record<string, RawField>}
+  entity: Record<string, unknown> & {kind: string; id: string; source: Source; raw: RawValues}
   derived: Derived
   /** Device the findings are reported on, and its vendor (selects the rule engine). */
   device: string

@@ -3,6 +3,7 @@
  * `ikeSa({stateRaw: 'QM_IDLE', ...})` fills every other field of the kind. Also a generator of a
  * concentrator-sized parse document.
  */
+import {newRaw} from '../model/raw.js'
 import {
   SCHEMA_VERSION,
   emptyFacts,
@@ -41,7 +42,7 @@ function base(kind: string, where: Where, id?: string) {
       device: where.device ?? 'R1',
       vendor: where.vendor ?? 'cisco',
     },
-    raw: {} as Record<string, {value: string; line: number}>,
+    raw: newRaw(),
   }
 }
 

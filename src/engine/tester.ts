@@ -7,6 +7,7 @@ import type {Severity} from '../model/index.js'
 import type {RuleExample, RuleSpec} from './rule.js'
 import {RuleSetEngine} from './evaluate.js'
 import {DEFAULT_THRESHOLDS} from './thresholds.js'
+import {newRaw} from '../model/raw.js'
 
 export interface ExampleFailure {
   ruleId: string
@@ -22,7 +23,7 @@ export function exampleEntity(rule: RuleSpec, ex: RuleExample): Record<string, u
     kind: rule.entity,
     id: `${rule.entity}:example`,
     source: {file: 'example.txt', startLine: 1, endLine: 1, command: 'example', device: 'R1', vendor},
-    raw: {},
+    raw: newRaw(),
     ...ex.entity,
   }
 }

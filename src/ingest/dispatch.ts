@@ -10,6 +10,7 @@ import {clusterNode} from './clean.js'
 import {argsFor, canonicalPipe, isSilentCommand, matchCommand, splitPipe} from './commands.js'
 import {MAX_LINE_LENGTH, type RawBlock} from './split.js'
 import {dispatchInterleaved, dispatchLog, withTunnelEvents} from './log-block.js'
+import {rawNote} from '../model/raw.js'
 
 /** Minimum detect() score for a headless block to be given to a parser. */
 const DETECT_THRESHOLD = 0.3
@@ -104,9 +105,10 @@ function attachNotes(facts: Fact[], lines: Line[]): void {
   for (const l of lines) if (l.note) (notes ??= new Map()).set(l.n, l.note)
   if (notes === null) return
   for (const f of facts) {
-    for (const field of Object.values(f.raw)) {
-      const note = notes.get(field.line)
-      if (note !== undefined) field.note = note
+    const raw = f.raw
+    for (let i = 0; i < raw.lines.length; i++) {
+      const note = notes.get(raw.lines[i])
+      if (note !== undefined) rawNote(raw, raw.labels[i], note)
     }
   }
 }

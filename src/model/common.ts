@@ -27,14 +27,31 @@ export const RawField = z
     line: z.number().int().min(1).describe('Capture line the value was read from'),
     note: z.string().optional().describe('The author\'s note at the end of that line ("<-- never comes up" gives "never comes up"), when there was one'),
   })
-  .describe('A vendor value as printed, kept beside the normalized value')
+  .describe('One vendor value as printed, with its line (what rawGet returns; the document stores RawValues)')
 export type RawField = z.infer<typeof RawField>
+
+/**
+ * Schema version 2: the printed values of a fact in three parallel arrays (index i of each belongs
+ * together), instead of one {value, line} object per label. Read them with src/model/raw.ts.
+ */
+export const RawValues = z
+  .object({
+    labels: z.array(z.string()).describe('Vendor field labels as printed ("state", "conn-id", "Drop Count"), in reading order, each once'),
+    values: z.array(z.string()).describe('values[i]: the value of labels[i] exactly as the device printed it'),
+    lines: z.array(z.number().int().min(1)).describe('lines[i]: the capture line values[i] was read from'),
+    notes: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe('The author\'s note at the end of a value\'s line ("<-- never comes up" gives "never comes up"), by label; absent when there is none'),
+  })
+  .describe('Vendor values as printed, beside the normalized fields: labels, values and lines in parallel')
+export type RawValues = z.infer<typeof RawValues>
 
 /** Fields every fact carries. `raw` is keyed by the vendor's own field label ("state", "conn-id", "Drop Count"). */
 export const factBase = {
   id: z.string().describe('Stable key of the entity within its device, e.g. "ike:10.0.0.2:1004"'),
   source: Source,
-  raw: z.record(z.string(), RawField).describe('Vendor values as printed, by vendor field label'),
+  raw: RawValues,
   masked: z
     .array(z.string())
     .optional()

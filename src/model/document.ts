@@ -3,7 +3,7 @@ import {z} from 'zod'
 import {Vendor} from './common.js'
 import {FactsByKind} from './facts.js'
 
-export const SCHEMA_VERSION = 1
+export const SCHEMA_VERSION = 2
 
 export const UnparsedLine = z.object({
   line: z.number().int().min(1),

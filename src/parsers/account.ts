@@ -102,18 +102,10 @@ export class LineAccount {
   }
 }
 
-/** Capture lines cited by a printed value ({value, line}) anywhere in the facts. */
+/** Capture lines cited by a printed value of any fact. */
 function citedLines(facts: readonly Fact[]): Set<number> {
   const cited = new Set<number>()
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) for (const x of v) walk(x)
-    else if (v !== null && typeof v === 'object') {
-      const o = v as Record<string, unknown>
-      if (typeof o.value === 'string' && typeof o.line === 'number') cited.add(o.line)
-      else for (const x of Object.values(o)) walk(x)
-    }
-  }
-  for (const f of facts) walk(f.raw)
+  for (const f of facts) for (const n of f.raw.lines) cited.add(n)
   return cited
 }
 

@@ -2,10 +2,11 @@
  * Fact skeletons with every field set to "not printed" (null, empty, unknown), for all parsers of both
  * vendors: a parser creates one and fills what its output prints.
  */
-import type {IkeSa, IpsecFlow, IpsecSa, RawField} from '../model/index.js'
+import type {IkeSa, IpsecFlow, IpsecSa, RawValues} from '../model/index.js'
+import {newRaw} from '../model/raw.js'
 import {sourceOf, type ParseContext} from './types.js'
 
-export function newIkeSa(ctx: ParseContext, id: string, start: number, end: number, raw: Record<string, RawField> = {}): IkeSa {
+export function newIkeSa(ctx: ParseContext, id: string, start: number, end: number, raw: RawValues = newRaw()): IkeSa {
   return {
     kind: 'ikeSa', id, source: sourceOf(ctx, start, end), raw,
     version: null, localAddress: null, localPort: null, remoteAddress: null, remotePort: null,
@@ -18,7 +19,7 @@ export function newIkeSa(ctx: ParseContext, id: string, start: number, end: numb
   }
 }
 
-export function newIpsecFlow(ctx: ParseContext, id: string, start: number, end: number, raw: Record<string, RawField> = {}): IpsecFlow {
+export function newIpsecFlow(ctx: ParseContext, id: string, start: number, end: number, raw: RawValues = newRaw()): IpsecFlow {
   return {
     kind: 'ipsecFlow', id, source: sourceOf(ctx, start, end), raw,
     name: null, interface: null, cryptoMap: null, localAddress: null, remoteAddress: null, remotePort: null,
@@ -30,7 +31,7 @@ export function newIpsecFlow(ctx: ParseContext, id: string, start: number, end: 
   }
 }
 
-export function newIpsecSa(ctx: ParseContext, id: string, start: number, end: number, raw: Record<string, RawField> = {}): IpsecSa {
+export function newIpsecSa(ctx: ParseContext, id: string, start: number, end: number, raw: RawValues = newRaw()): IpsecSa {
   return {
     kind: 'ipsecSa', id, source: sourceOf(ctx, start, end), raw,
     flowId: null, name: null, remoteAddress: null, direction: 'inbound', protocol: 'esp', spi: 0,

@@ -9,6 +9,7 @@ import type {CounterSet, StatusCounter} from '../model/index.js'
 import type {IdRegistry} from './ids.js'
 import type {Line, ParseContext} from './types.js'
 import {sourceOf} from './types.js'
+import {newRaw, rawAppend} from '../model/raw.js'
 
 export interface CounterRow {
   set: CounterSet
@@ -27,8 +28,8 @@ export interface CounterRow {
 /** A statusCounter fact of one row line; its id is the set, section and code (or name), per node. */
 export function counterFact(ctx: ParseContext, ids: IdRegistry, line: Line, row: CounterRow): StatusCounter {
   const node = ctx.node ? `${ctx.node}:` : ''
-  const raw: StatusCounter['raw'] = {}
-  for (const [label, value] of Object.entries(row.raw)) raw[label] = {value, line: line.n}
+  const raw = newRaw()
+  for (const [label, value] of Object.entries(row.raw)) rawAppend(raw, label, value, line.n)
   return {
     kind: 'statusCounter',
     id: ids.unique(`counter:${node}${row.set}:${row.section ?? '-'}:${row.code ?? row.name}`),

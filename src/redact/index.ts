@@ -21,7 +21,7 @@ const DN_KEYS = new Set(['subject', 'issuer'])
 /** Keys whose string value is a finding fingerprint (a hash that could be brute-forced back to an address). */
 const FINGERPRINT_KEYS = new Set(['fingerprint', 'relatedTo'])
 /** Keys never rewritten: they hold vocabulary, not customer data. */
-const KEEP_KEYS = new Set(['kind', 'ruleId', 'severity', 'baseSeverity', 'category', 'level', 'vendor', 'state', 'schemaVersion'])
+const KEEP_KEYS = new Set(['labels', 'kind', 'ruleId', 'severity', 'baseSeverity', 'category', 'level', 'vendor', 'state', 'schemaVersion'])
 
 function isSpiKey(key: string): boolean {
   return /spi$/i.test(key) // "spi", "currentOutboundSpi"
@@ -63,17 +63,19 @@ export class Redactor {
       return
     }
     for (const [k, v] of Object.entries(value)) {
-      // raw: {"spi": {"value": "0x5A48ACC4(1514712260)", "line": 12}} -> the SPI printed in any form
+      // raw: {"labels": ["spi"], "values": ["0x5A48ACC4(1514712260)"], "lines": [12]} -> the SPI printed in any form
       if (k === 'raw' && v && typeof v === 'object' && !Array.isArray(v)) this.collectRaw(v)
       this.collect(v, k)
     }
   }
 
-  private collectRaw(raw: {[label: string]: Json}): void {
-    for (const [label, field] of Object.entries(raw)) {
-      if (!/\bspi\b/i.test(label) || !field || typeof field !== 'object' || Array.isArray(field)) continue
-      const printed = field.value
-      if (typeof printed !== 'string') continue
+  private collectRaw(raw: {[key: string]: Json}): void {
+    const {labels, values} = raw
+    if (!Array.isArray(labels) || !Array.isArray(values)) return
+    for (let i = 0; i < labels.length; i++) {
+      const label = labels[i]
+      const printed = values[i]
+      if (typeof label !== 'string' || !/\bspi\b/i.test(label) || typeof printed !== 'string') continue
       // "0x5A48ACC4(1514712260)" / "0xEB99FB6C" / "EB99FB6C" / "242379418"
       const m = /^(?:0x)?([0-9A-Fa-f]{1,8})(?:\((\d+)\))?$/.exec(printed.trim())
       if (!m) continue

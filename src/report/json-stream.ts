@@ -1,20 +1,23 @@
 /**
- * JSON written as a stream: the same text as `JSON.stringify(value, null, 2)` plus a newline, produced
- * piece by piece and written in chunks, so a document of tens of megabytes never exists as one
- * string. Used for `parse --json`, `diagnose --format json` and every `--output` JSON file.
+ * JSON written as a stream, piece by piece and in chunks, so a document of tens of megabytes never
+ * exists as one string. Used for `parse --json`, `diagnose --format json` and every `--output` JSON
+ * file.
+ *
+ * Layout: objects are indented one member per line; the items of an array are one per line, each
+ * item written compactly on its line. A fact, a finding or a block is one line: `grep` finds it whole,
+ * and a 10 MB capture does not become a 50 MB document of indentation.
  */
 import {once} from 'node:events'
 import type {Writable} from 'node:stream'
 
 const CHUNK = 1 << 16
 
-/** Pieces of the pretty-printed JSON of `value` (indent two spaces), in order. */
+/** Pieces of the JSON of `value` in the layout above (indent two spaces), in order. */
 export function* jsonPieces(value: unknown, indent = ''): Generator<string> {
   if (value === null || typeof value !== 'object') {
     yield JSON.stringify(value) ?? 'null'
     return
   }
-  // objects and arrays without nested containers are small: one piece
   const inner = `${indent}  `
   if (Array.isArray(value)) {
     if (value.length === 0) {
@@ -25,7 +28,7 @@ export function* jsonPieces(value: unknown, indent = ''): Generator<string> {
     for (let i = 0; i < value.length; i++) {
       yield inner
       const item = value[i] === undefined || typeof value[i] === 'function' ? null : value[i]
-      yield* leafOrPieces(item, inner)
+      yield JSON.stringify(item) ?? 'null'
       yield i < value.length - 1 ? ',\n' : '\n'
     }
     yield `${indent}]`
@@ -44,29 +47,13 @@ export function* jsonPieces(value: unknown, indent = ''): Generator<string> {
   for (let i = 0; i < entries.length; i++) {
     const [k, v] = entries[i]
     yield `${inner}${JSON.stringify(k)}: `
-    yield* leafOrPieces(v, inner)
+    yield* jsonPieces(v, inner)
     yield i < entries.length - 1 ? ',\n' : '\n'
   }
   yield `${indent}}`
 }
 
-/** A fact-sized value is stringified in one call (fast); only the big containers are walked. */
-function* leafOrPieces(value: unknown, indent: string): Generator<string> {
-  if (value !== null && typeof value === 'object' && isSmall(value)) {
-    yield JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`)
-    return
-  }
-  yield* jsonPieces(value, indent)
-}
-
-/** No array of more than a handful of items directly inside: a fact, a finding, a block. */
-function isSmall(value: object): boolean {
-  if (Array.isArray(value)) return value.length <= 8 && value.every((v) => v === null || typeof v !== 'object' || !Array.isArray(v) || v.length <= 8)
-  for (const v of Object.values(value)) if (Array.isArray(v) && v.length > 8) return false
-  return true
-}
-
-/** Writes the pretty-printed JSON of `value` and a newline to `out`, honouring back-pressure. */
+/** Writes the JSON of `value` (layout above) and a newline to `out`, honouring back-pressure. */
 export async function writeJson(out: Writable, value: unknown): Promise<void> {
   let buffer = ''
   for (const piece of jsonPieces(value)) {

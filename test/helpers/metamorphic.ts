@@ -91,16 +91,20 @@ export function cleanText(c: GoldenCase): string {
   return readFileSync(c.txtPath, 'utf8')
 }
 
-/** Facts without provenance: no source, no line numbers or notes beside printed values ({value, line, note}). */
+/** A fact's printed values ({labels, values, lines, notes?}, src/model/raw.ts). */
+const isRawValues = (v: object): boolean => 'labels' in v && 'values' in v && 'lines' in v
+
+/** Facts without provenance: no source, no line numbers or notes beside printed values. */
 export function withoutProvenance(facts: unknown[]): unknown[] {
   const strip = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(strip)
     if (v && typeof v === 'object') {
       const rawField = 'value' in v && 'line' in v
+      const rawValues = isRawValues(v)
       const out: Record<string, unknown> = {}
       for (const [k, x] of Object.entries(v)) {
-        // a capture line number anywhere (raw fields, phase 2 negotiation lines) is provenance
-        if (k === 'source' || (k === 'line' && typeof x === 'number') || (rawField && k === 'note')) continue
+        // a capture line number anywhere (printed values, phase 2 negotiation lines) is provenance
+        if (k === 'source' || (k === 'line' && typeof x === 'number') || (rawField && k === 'note') || (rawValues && (k === 'lines' || k === 'notes'))) continue
         out[k] = strip(x)
       }
       return out
@@ -128,7 +132,8 @@ export function printedValues(facts: unknown[]): Set<string> {
     if (Array.isArray(v)) v.forEach(walk)
     else if (v && typeof v === 'object') {
       const o = v as Record<string, unknown>
-      if (typeof o.value === 'string' && typeof o.line === 'number') out.add(`${o.line}|${o.value}`)
+      if (isRawValues(o)) (o.values as string[]).forEach((value, i) => out.add(`${(o.lines as number[])[i]}|${value}`))
+      else if (typeof o.value === 'string' && typeof o.line === 'number') out.add(`${o.line}|${o.value}`)
       else for (const x of Object.values(o)) walk(x)
     }
   }

@@ -8,6 +8,7 @@ import type {DeviceFacts} from '../device-index.js'
 import {ENTITY_SOURCES, type EntitySource, type SourcedEntity} from '../sources.js'
 import type {ConfigPair} from './schema.js'
 import {configEnds, ev, type ConfigEnd} from './views.js'
+import {newRaw, rawGet} from '../../model/raw.js'
 
 const meet = <T>(a: T[], b: T[]) => a.length === 0 || b.length === 0 || a.some((x) => b.includes(x))
 
@@ -68,11 +69,11 @@ function compare(a: ConfigEnd, b: ConfigEnd, matchedBy: ConfigPair['matchedBy'],
     return local !== undefined && remote !== undefined && local !== remote ? `${x.device} sends a ${local} identity, ${y.device} expects ${remote}` : null
   }
   const identityDetail = idBad(a, b) ?? idBad(b, a)
-  const ikeEv = (e: ConfigEnd) => e.ike.slice(0, 3).map((p) => ev(p, p.raw['encryption'] ? 'encryption' : 'encryption-algorithm', `${p.encryption.join(' ')} ${p.integrity.join(' ')} group${p.dhGroups.join('/')}`))
-  const ipsecEv = (e: ConfigEnd) => e.ipsec.slice(0, 3).map((p) => ev(p, Object.keys(p.raw)[0], `${p.encryption.join(' ')} ${p.integrity.join(' ')}`.trim()))
-  const gwEv = (e: ConfigEnd, labels: string[]) => (e.gateway ? labels.filter((l) => e.gateway!.raw[l]).map((l) => ev(e.gateway!, l)) : [])
+  const ikeEv = (e: ConfigEnd) => e.ike.slice(0, 3).map((p) => ev(p, rawGet(p.raw, 'encryption') ? 'encryption' : 'encryption-algorithm', `${p.encryption.join(' ')} ${p.integrity.join(' ')} group${p.dhGroups.join('/')}`))
+  const ipsecEv = (e: ConfigEnd) => e.ipsec.slice(0, 3).map((p) => ev(p, p.raw.labels[0], `${p.encryption.join(' ')} ${p.integrity.join(' ')}`.trim()))
+  const gwEv = (e: ConfigEnd, labels: string[]) => (e.gateway ? labels.filter((l) => rawGet(e.gateway!.raw, l)).map((l) => ev(e.gateway!, l)) : [])
   const entity: ConfigPair = {
-    kind: 'configPair', id: `config-pair:${A}:${a.label}:${B}:${b.label}`, source: {...a.anchor.source}, raw: {},
+    kind: 'configPair', id: `config-pair:${A}:${a.label}:${B}:${b.label}`, source: {...a.anchor.source}, raw: newRaw(),
     entityLabel: `${A} ${a.label} <-> ${B} ${b.label}`, deviceA: A, deviceB: B, vendorA: a.vendor, vendorB: b.vendor, tunnelA: a.label, tunnelB: b.label, matchedBy,
     ikeNoCommon, ikeDiffs: ikeNoCommon ? diffs(a.ike, b.ike, A, B, ['encryption', 'integrity', 'dhGroups', 'authentication']) : [],
     ipsecNoCommon, ipsecDiffs: ipsecNoCommon ? diffs(a.ipsec, b.ipsec, A, B, ['encryption', 'integrity', 'protocol']) : [],
@@ -116,7 +117,7 @@ function compare(a: ConfigEnd, b: ConfigEnd, matchedBy: ConfigPair['matchedBy'],
 function stuckToward(facts: DeviceFacts, peer: string | null): {state: string; evidence: Evidence} | null {
   if (!peer) return null
   const sa = (facts.ikeSa ?? []).find((s) => s.remoteAddress === peer && (s.state === 'negotiating' || s.state === 'failed'))
-  return sa ? {state: sa.stateRaw ?? sa.state, evidence: ev(sa, Object.keys(sa.raw).find((k) => /state/i.test(k)) ?? 'state', sa.stateRaw ?? sa.state)} : null
+  return sa ? {state: sa.stateRaw ?? sa.state, evidence: ev(sa, sa.raw.labels.find((k) => /state/i.test(k)) ?? 'state', sa.stateRaw ?? sa.state)} : null
 }
 
 export function configPairEntities(byDevice: Map<string, DeviceFacts>): SourcedEntity[] {

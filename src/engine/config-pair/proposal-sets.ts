@@ -28,6 +28,16 @@
  * listed md5 and des members under compatible IKE) are not modelled.
  */
 import type {IkePolicy, IkeProposal, IpsecPolicy, IpsecProposal} from '../../model/index.js'
+import type {RawValues} from '../../model/index.js'
+import {newRaw, rawAppend, rawGet} from '../../model/raw.js'
+
+/** The policy's "proposal-set" value, the printed origin of the proposals a set stands for. */
+function proposalSetRaw(raw: RawValues): RawValues {
+  const out = newRaw()
+  const f = rawGet(raw, 'proposal-set')
+  if (f) rawAppend(out, 'proposal-set', f.value, f.line)
+  return out
+}
 
 type IkeMember = {name: string; encryption: string; integrity: string[]; prf: string[]; group: number; authentication: string}
 type IpsecMember = {name: string; encryption: string; integrity: string[]}
@@ -75,7 +85,7 @@ const setNames = (proposals: string[]) => proposals.map((p) => /^proposal-set (\
 /** Built-in IKE proposals of the proposal sets a Junos ike policy names (cited on the policy's proposal-set line). */
 export function ikeSetProposals(policy: IkePolicy): IkeProposal[] {
   return setNames(policy.proposals).flatMap((set) => (IKE_PROPOSAL_SETS[set] ?? []).map((m): IkeProposal => ({
-    kind: 'ikeProposal', id: `${policy.id}:proposal-set:${set}:${m.name}`, source: policy.source, raw: policy.raw['proposal-set'] ? {'proposal-set': policy.raw['proposal-set']} : {},
+    kind: 'ikeProposal', id: `${policy.id}:proposal-set:${set}:${m.name}`, source: policy.source, raw: proposalSetRaw(policy.raw),
     name: m.name, version: null, isDefault: true, encryption: [m.encryption], integrity: m.integrity, prf: m.prf, dhGroups: [m.group], authentication: m.authentication, lifetimeSec: 28800,
   })))
 }
@@ -83,7 +93,7 @@ export function ikeSetProposals(policy: IkePolicy): IkeProposal[] {
 /** Built-in IPsec proposals of the proposal sets a Junos ipsec policy names. */
 export function ipsecSetProposals(policy: IpsecPolicy): IpsecProposal[] {
   return setNames(policy.proposals).flatMap((set) => (IPSEC_PROPOSAL_SETS[set] ?? []).map((m): IpsecProposal => ({
-    kind: 'ipsecProposal', id: `${policy.id}:proposal-set:${set}:${m.name}`, source: policy.source, raw: policy.raw['proposal-set'] ? {'proposal-set': policy.raw['proposal-set']} : {},
+    kind: 'ipsecProposal', id: `${policy.id}:proposal-set:${set}:${m.name}`, source: policy.source, raw: proposalSetRaw(policy.raw),
     name: m.name, protocol: 'esp', encryption: [m.encryption], integrity: m.integrity, mode: 'tunnel', lifetimeSec: 3600, lifetimeKb: null,
   })))
 }

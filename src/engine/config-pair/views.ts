@@ -9,6 +9,7 @@
 import type {AccessList, CryptoMap, CryptoMapEntry, Evidence, Fact, IkeGateway, IkePolicy, IkeProposal, IpsecPolicy, IpsecProposal, NetObject, Vendor, VpnTunnel} from '../../model/index.js'
 import type {DeviceFacts} from '../device-index.js'
 import {ikeSetProposals, ipsecSetProposals} from './proposal-sets.js'
+import {rawGet, rawHas, rawValue} from '../../model/raw.js'
 
 export interface ConfigEnd {
   device: string
@@ -30,7 +31,7 @@ export interface ConfigEnd {
 }
 
 export function ev(f: Fact, label: string, value?: string | number | null): Evidence {
-  const raw = f.raw[label]
+  const raw = rawGet(f.raw, label)
   return {file: f.source.file, line: raw?.line ?? f.source.startLine, field: label, value: value !== undefined && value !== null ? String(value) : (raw?.value ?? '?')}
 }
 
@@ -84,11 +85,11 @@ export function configEnds(device: string, vendor: Vendor, facts: DeviceFacts): 
     const map = maps.get(e.map)
     const acl = e.accessList ? acls.get(e.accessList) : undefined
     ends.push({
-      device, vendor, label: `crypto map ${e.map} ${e.seq}`, anchor: e, peer, local: map?.raw['local address']?.value ?? null,
+      device, vendor, label: `crypto map ${e.map} ${e.seq}`, anchor: e, peer, local: (map ? rawValue(map.raw, 'local address') : undefined) ?? null,
       ike: ciscoIke(ikeProposals, v2 ? 2 : 1), ipsec: proposalsOf(e.transformSets), pfs: e.pfs, pfsGroup: e.dhGroup, lifetimeSec: e.lifetimeSec,
       selectors: aclSelectors(acl, objects), routeBased: false, hasProxyIds: !!acl, gateway: gw,
       ev: {pfs: [ev(e, 'PFS', e.pfs ? `yes${e.dhGroup ? ` group${e.dhGroup}` : ''}` : 'no')], selectors: acl ? acl.entries.map((x) => ({file: acl.source.file, line: x.line, field: 'access-list', value: x.text})) : [ev(e, 'match address', e.accessList ?? 'none')],
-        peer: [ev(e, 'Peer', peer), ...(map?.raw['local address'] ? [ev(map, 'local address')] : [])], lifetime: [ev(e, 'lifetime seconds', e.lifetimeSec)]},
+        peer: [ev(e, 'Peer', peer), ...(map && rawHas(map.raw, 'local address') ? [ev(map, 'local address')] : [])], lifetime: [ev(e, 'lifetime seconds', e.lifetimeSec)]},
     })
   }
   for (const t of facts.vpnTunnel ?? []) {
@@ -97,7 +98,7 @@ export function configEnds(device: string, vendor: Vendor, facts: DeviceFacts): 
       const gw = gatewayFor(t.tunnelDestination)
       const v2 = (gw?.versions.includes(2) ?? false) || !!profile?.ikeProfile
       ends.push({
-        device, vendor, label: `interface ${t.name}`, anchor: t, peer: t.tunnelDestination, local: t.raw['local address']?.value ?? null,
+        device, vendor, label: `interface ${t.name}`, anchor: t, peer: t.tunnelDestination, local: rawValue(t.raw, 'local address') ?? null,
         ike: ciscoIke(ikeProposals, v2 ? 2 : 1), ipsec: proposalsOf(profile?.proposals ?? []), pfs: profile?.pfs ?? null, pfsGroup: profile?.pfsGroup ?? null,
         lifetimeSec: profile ? (profile.lifetimeSec ?? 3600) : null, selectors: [`${ANY} -> ${ANY}`], routeBased: true, hasProxyIds: false, gateway: gw,
         ev: {pfs: profile ? [ev(profile, 'set pfs', profile.pfs ? `group${profile.pfsGroup}` : 'no')] : [], selectors: [ev(t, 'tunnel protection ipsec profile')], peer: [ev(t, 'tunnel destination'), ev(t, 'local address')], lifetime: profile ? [ev(profile, 'lifetime seconds', profile.lifetimeSec ?? 3600)] : []},
@@ -124,8 +125,8 @@ function junosEnd(device: string, vendor: Vendor, t: VpnTunnel, gateways: IkeGat
     lifetimeSec: ipsec[0]?.lifetimeSec ?? null, selectors, routeBased: t.routeBased, hasProxyIds: t.proxyIds.length > 0, gateway: gw,
     ev: {
       pfs: policy ? [ev(policy, 'perfect-forward-secrecy', policy.pfs ? `keys group${policy.pfsGroup}` : 'none')] : [],
-      selectors: t.proxyIds.length > 0 ? Object.keys(t.raw).filter((k) => k.startsWith('proxy-identity') || k.startsWith('traffic-selector')).map((k) => ev(t, k)) : [ev(t, 'bind-interface', t.bindInterface ?? 'none')],
-      peer: gw ? [ev(gw, 'address', gw.peers[0]), ...(gw.raw['local-address'] ? [ev(gw, 'local-address')] : gw.raw['local-identity'] ? [ev(gw, 'local-identity')] : [])] : [],
+      selectors: t.proxyIds.length > 0 ? t.raw.labels.filter((k) => k.startsWith('proxy-identity') || k.startsWith('traffic-selector')).map((k) => ev(t, k)) : [ev(t, 'bind-interface', t.bindInterface ?? 'none')],
+      peer: gw ? [ev(gw, 'address', gw.peers[0]), ...(rawGet(gw.raw, 'local-address') ? [ev(gw, 'local-address')] : rawGet(gw.raw, 'local-identity') ? [ev(gw, 'local-identity')] : [])] : [],
       lifetime: ipsec[0] ? [ev(ipsec[0], 'lifetime-seconds', ipsec[0].lifetimeSec)] : [],
     },
   }

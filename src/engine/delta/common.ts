@@ -2,6 +2,7 @@
 import type {Evidence, Fact, Vendor} from '../../model/index.js'
 import type {ExtraEntity} from '../pair/entity.js'
 import {evidence} from '../pair/views.js'
+import {newRaw} from '../../model/raw.js'
 
 export interface Capture {
   device: string
@@ -74,7 +75,7 @@ export function at(f: Fact, labels: string | string[], when: 't1' | 't2', value?
 
 export function extra(entity: Record<string, unknown>, after: Fact, device: string, vendor: Vendor, peer: string | null, beforeEvidence: Evidence[], afterEvidence: Evidence[]): ExtraEntity {
   return {
-    entity: {...entity, source: {...after.source, device}, raw: {}} as ExtraEntity['entity'],
+    entity: {...entity, source: {...after.source, device}, raw: newRaw()} as ExtraEntity['entity'],
     derived: {values: {peer}, evidence: {beforeEvidence, afterEvidence}},
     device,
     vendor,

@@ -6,6 +6,7 @@ import {proxyText, spiHex} from '../pair/views.js'
 import type {Thresholds} from '../thresholds.js'
 import {at, extra, ResetTracker, sumOrNull, timingFields, type Timing} from './common.js'
 import type {FlowDelta} from './schema.js'
+import {newRaw, rawGet} from '../../model/raw.js'
 
 export function flowKey(f: IpsecFlow): string {
   return `${f.remoteAddress ?? '?'}|${f.name ?? ''}|${f.cryptoMap ?? ''}|${proxyText(f)}`
@@ -96,7 +97,7 @@ function one(f1: IpsecFlow, f2: IpsecFlow | null, ix1: DeviceIndex, ix2: DeviceI
     kind: 'flowDelta',
     id: `flow-delta:${flowKey(f1)}`,
     source: f1.source,
-    raw: {},
+    raw: newRaw(),
     entityLabel: `${f1.name ? `SA ${f1.name}` : `flow ${proxyText(f1)}`} peer ${peer ?? '?'} (two captures)`,
     ...timingFields(t, reset),
     remoteAddress: peer,
@@ -125,7 +126,7 @@ function one(f1: IpsecFlow, f2: IpsecFlow | null, ix1: DeviceIndex, ix2: DeviceI
     rekeyNotCompleted,
     rekeyDetail,
   }
-  const pick = (labels: string[]) => [f1, f2].flatMap((f, i) => (f ? labels.filter((l) => f.raw[l]).map((l) => at(f, l, i === 0 ? 't1' : 't2')) : []))
+  const pick = (labels: string[]) => [f1, f2].flatMap((f, i) => (f ? labels.filter((l) => rawGet(f.raw, l)).map((l) => at(f, l, i === 0 ? 't1' : 't2')) : []))
   const sasEvidence = (sas: IpsecSa[], when: 't1' | 't2') =>
     sas.filter((s) => s.direction === 'outbound').slice(0, 2).map((s) => at(s, ['Soft lifetime', 'sa timing', 'SPI', 'spi'], when))
   const topics = {

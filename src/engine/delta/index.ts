@@ -12,6 +12,7 @@ import {at, extra, ResetTracker, timing, timingFields, type Capture, type Timing
 import {flowDeltas} from './flows.js'
 import {peerDeltas} from './peers.js'
 import type {DropDelta, RedundancyDelta} from './schema.js'
+import {newRaw} from '../../model/raw.js'
 
 export interface DeltaInput {
   /** Facts per device of the later capture and of the earlier one. */
@@ -52,7 +53,7 @@ function dropDeltas(ix1: DeviceIndex, ix2: DeviceIndex, t: Timing, stuckPeers: S
     const dDrops = reset.delta('Drop Count', d1.dropCount, d2.dropCount) ?? 0
     const peers = d2.interface ? [...(ix2.peersByInterface.get(d2.interface) ?? [])].filter((p) => stuckPeers.has(p)) : []
     const entity: DropDelta = {
-      kind: 'dropDelta', id: `drop-delta:${key(d2)}`, source: d2.source, raw: {},
+      kind: 'dropDelta', id: `drop-delta:${key(d2)}`, source: d2.source, raw: newRaw(),
       entityLabel: `interface ${key(d2)} (two captures)`,
       ...timingFields(t, reset),
       interface: d2.interface, drops1: d1.dropCount, drops2: d2.dropCount, dDrops, stuckPeers: peers,
@@ -72,7 +73,7 @@ function redundancyDeltas(ix1: DeviceIndex, ix2: DeviceIndex, t: Timing): ExtraE
     const reset = new ResetTracker()
     const dFailures = reset.delta('Failure counter', r1.failureCounter, r2.failureCounter)
     const entity: RedundancyDelta = {
-      kind: 'redundancyDelta', id: `redundancy-delta:${key(r2)}`, source: r2.source, raw: {},
+      kind: 'redundancyDelta', id: `redundancy-delta:${key(r2)}`, source: r2.source, raw: newRaw(),
       entityLabel: `redundancy ${r2.name ?? r2.primary ?? '?'} (two captures)`,
       ...timingFields(t, reset),
       name: r2.name, failures1: r1.failureCounter, failures2: r2.failureCounter, dFailures,

@@ -4,6 +4,7 @@ import type {DeviceIndex} from '../device-index.js'
 import type {ExtraEntity} from '../pair/entity.js'
 import {at, extra, ResetTracker, sumOrNull, timingFields, type Timing} from './common.js'
 import type {PeerDelta} from './schema.js'
+import {newRaw, rawGet} from '../../model/raw.js'
 
 const RANK = ['established', 'negotiating', 'failed', 'down', 'deleting', 'unknown']
 
@@ -123,7 +124,7 @@ function one(peer: string, rows1: IkeSa[], rows2: IkeSa[], st1: IkeStats | undef
     kind: 'peerDelta',
     id: `peer-delta:${peer}`,
     source: (rows2[0] ?? st2 ?? rows1[0] ?? st1)!.source,
-    raw: {},
+    raw: newRaw(),
     entityLabel: `peer ${peer} (two captures)`,
     ...timingFields(t, reset),
     remoteAddress: peer,
@@ -136,7 +137,7 @@ function one(peer: string, rows1: IkeSa[], rows2: IkeSa[], st1: IkeStats | undef
     dInvalidSpi, dDeletesReceived, dDeletesSent, dRekeys, dSasCreated, rekeysPer600s, rekeyBasis,
   }
   const stateEv = (rows: IkeSa[], when: 't1' | 't2'): Evidence[] => rows.filter((r) => !r.deleted || when === 't2').slice(0, 3).map((r) => at(r, ['state', 'State', 'Status'], when, r.stateRaw))
-  const statEv = (labels: string[]) => [st1, st2].flatMap((st, i) => (st ? labels.filter((l) => st.raw[l]).map((l) => at(st, l, i === 0 ? 't1' : 't2')) : []))
+  const statEv = (labels: string[]) => [st1, st2].flatMap((st, i) => (st ? labels.filter((l) => rawGet(st.raw, l)).map((l) => at(st, l, i === 0 ? 't1' : 't2')) : []))
   const topics: Record<string, Evidence[]> = {
     stateEvidence: [...stateEv(rows1, 't1'), ...stateEv(rows2, 't2')],
     dpdEvidence: statEv(['R-U-THERE-ACK notifications missed', 'R-U-THERE-ACK missed', 'R-U-THERE notifications sent']),

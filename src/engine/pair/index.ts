@@ -15,6 +15,7 @@ import {PAIR_LIMITS, type TunnelPair} from './schema.js'
 import {flowChanges, type EarlierCaptures} from './deltas.js'
 import {matchViews} from './match.js'
 import {bestIke, evidence, inboundSpis, outboundSpis, proxyText, spiHex, viewsOf, type DeviceViews, type TunnelView} from './views.js'
+import {newRaw} from '../../model/raw.js'
 
 export interface PairOptions {
   /** Capture time (ms) per device when the capture holds one. */
@@ -113,7 +114,7 @@ function buildPair(a: TunnelView | null, b: TunnelView | null, matchedBy: MatchK
     kind: 'tunnelPair',
     id: `pair:${deviceA}|${addressA ?? '?'}<->${deviceB}|${addressB ?? '?'}`,
     source: {...(focusView ?? present).ike[0]?.source ?? firstSource(focusView ?? present), device: focusDevice, vendor: focusIsA ? vendorA : vendorB},
-    raw: {},
+    raw: newRaw(),
     entityLabel: label,
     deviceA, deviceB, vendorA, vendorB, addressA, addressB, matchedBy, focusDevice, otherDevice,
     unmatched,

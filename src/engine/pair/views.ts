@@ -16,6 +16,7 @@ import type {
   Vendor,
 } from '../../model/index.js'
 import type {DeviceFacts} from '../device-index.js'
+import {rawGet} from '../../model/raw.js'
 
 export interface TunnelView {
   device: string
@@ -144,8 +145,8 @@ export function inboundSpis(sas: IpsecSa[]): number[] {
 /** Evidence line from a fact: the first raw label that was printed, else the fact's first line. */
 export function evidence(f: Fact, labels: string | string[], value?: string | number | null): Evidence {
   const list = Array.isArray(labels) ? labels : [labels]
-  const key = list.find((l) => f.raw[l])
-  const raw = key ? f.raw[key] : undefined
+  const key = list.find((l) => rawGet(f.raw, l))
+  const raw = key ? rawGet(f.raw, key) : undefined
   return {
     file: f.source.file,
     line: raw?.line ?? f.source.startLine,

@@ -10,6 +10,7 @@ import {pairDevices} from '../delta/index.js'
 import type {DeviceFacts} from '../device-index.js'
 import {ENTITY_SOURCES, type EntitySource, type SourcedEntity} from '../sources.js'
 import type {CounterDelta} from './schema.js'
+import {newRaw} from '../../model/raw.js'
 
 function key(c: StatusCounter): string {
   return `${c.node ?? ''}|${c.set}|${c.section ?? ''}|${c.code ?? c.name}`
@@ -47,15 +48,15 @@ export const counterDeltaSource: EntitySource = (byDevice, ctx) => {
       if (c1.since !== null && c2.since !== null && c1.since !== c2.since) reset.force(`Last clearing changed from ${c1.since} to ${c2.since}`)
       const dValue = reset.delta(c2.code ?? c2.name, c1.value, c2.value) ?? 0
       const entity: CounterDelta = {
-        kind: 'counterDelta', id: `counter-delta:${key(c2)}`, source: {...c2.source, device}, raw: {},
+        kind: 'counterDelta', id: `counter-delta:${key(c2)}`, source: {...c2.source, device}, raw: newRaw(),
         entityLabel: `${c2.name}${c2.code && c2.code !== c2.name ? ` (${c2.code})` : ''} (two captures)`,
         ...timingFields(t, reset),
         set: c2.set, section: c2.section, name: c2.name, code: c2.code, vpn: c2.vpn, failure: c2.failure,
         value1: c1.value, value2: c2.value, dValue,
         ratePerMin: t.intervalSec !== null && t.intervalSec > 0 ? Math.round((dValue / t.intervalSec) * 600) / 10 : null,
       }
-      const label = Object.keys(c2.raw)[0] ?? c2.name
-      out.push(extra(entity as unknown as Record<string, unknown>, c2, device, c2.source.vendor, null, [at(c1, Object.keys(c1.raw)[0] ?? label, 't1')], [at(c2, label, 't2')]))
+      const label = c2.raw.labels[0] ?? c2.name
+      out.push(extra(entity as unknown as Record<string, unknown>, c2, device, c2.source.vendor, null, [at(c1, c1.raw.labels[0] ?? label, 't1')], [at(c2, label, 't2')]))
     }
   }
   return out

@@ -21,6 +21,7 @@ import {normalizeCipher} from './algorithms.js'
 import {IdRegistry, RawFields, scoreLines} from './common.js'
 import {blankIkeSa, columnPairs, ikeAuth, ikeHash, isFiltered, markPartial, peerValue, setAddress} from './modern-common.js'
 import {parseIkev2Lines} from './show-crypto-ikev2-sa.js'
+import {rawGet} from '../../model/raw.js'
 
 // "IKEv1 SAs:"
 const V1_HEADER = /^IKEv1 SAs:$/
@@ -166,7 +167,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
   for (const b of blocks) {
     const f = b.fact
     f.source = sourceOf(ctx, b.start, b.end)
-    const peer = b.fields.fields['IKE Peer']
+    const peer = rawGet(b.fields.fields, 'IKE Peer')
     if (peer && !filtered && !b.fields.has('State')) acct.warn(`line ${b.start}: IKE Peer ${peer.value} has no State line`)
     if (filtered || !peer || !b.fields.has('State') || (detail && !b.fields.has('Lifetime Remaining'))) markPartial(f)
     acct.add(f)

@@ -23,6 +23,7 @@ import {selectorKey} from './ident.js'
 import {applyAsaSaLine, applyCounters, readFlowSettings, saCut, SETTINGS, type SaLineContext} from './asa-ipsec-sa-lines.js'
 import {type FlowRecord, type SaRecord, newFlow, newSa, parseCounterLine, spiHex} from './ipsec-sa-records.js'
 import {isFiltered, markMasked, markPartial, peerValue, readSelector, setAddress} from './modern-common.js'
+import {rawEntries, rawValue} from '../../model/raw.js'
 
 // "interface: outside"
 const INTERFACE = /^interface: ?(\S+)$/
@@ -289,7 +290,7 @@ class AsaIpsecReader implements SaLineContext {
   /** The direction of an SPI the flow's "current inbound/outbound spi" lines name; null for another. */
   currentDirection(spi: number): 'inbound' | 'outbound' | null {
     for (const direction of ['inbound', 'outbound'] as const) {
-      const printed = this.flow?.fields.fields[`current ${direction} spi`]?.value
+      const printed = (this.flow ? rawValue(this.flow.fields.fields, `current ${direction} spi`) : undefined)
       if (printed !== undefined && toSpi(printed, true) === spi) return direction
     }
     return null
@@ -299,7 +300,7 @@ class AsaIpsecReader implements SaLineContext {
   repeats(sa: SaRecord, line: Line): boolean {
     const probe = newSa(this.ctx, line, 'inbound', 'esp', 0)
     const quiet: SaLineContext = {flow: this.flow, bitmapOf: this.bitmapOf, warn: () => undefined}
-    return applyAsaSaLine(quiet, probe, line) && Object.keys(probe.fields.fields).some((label) => sa.fields.has(label))
+    return applyAsaSaLine(quiet, probe, line) && probe.fields.fields.labels.some((label) => sa.fields.has(label))
   }
 
   /**
@@ -320,7 +321,7 @@ class AsaIpsecReader implements SaLineContext {
       return true
     }
     const rec = this.flow ?? this.startFlow(line)
-    for (const [label, field] of Object.entries(probe.fields.fields)) rec.fields.set(label, field.value, field.line)
+    for (const [label, field] of rawEntries(probe.fields.fields)) rec.fields.set(label, field.value, field.line)
     return true
   }
 

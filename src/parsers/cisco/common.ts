@@ -1,28 +1,28 @@
 /** Small helpers shared by the Cisco parsers. */
-import type {RawField} from '../../model/index.js'
+import type {RawValues} from '../../model/index.js'
+import {newRaw, rawAppend, rawHas} from '../../model/raw.js'
 import {isMaskedAddress} from '../../reading/address.js'
 import {labelPairs} from '../../reading/labels.js'
-import {raw} from '../account.js'
 import type {Line} from '../types.js'
 
 /** Fact ids made unique with a "#2", "#3" ... suffix in input order (shared by all parsers). */
 export {IdRegistry} from '../ids.js'
 
-/** Raw field map that never overwrites: a repeated label gets " (2)", " (3)" ... */
+/** Printed values that never overwrite: a repeated label gets " (2)", " (3)" ... */
 export class RawFields {
-  readonly fields: Record<string, RawField> = {}
-  /** Number of labels set (each set() adds exactly one key). */
+  readonly fields: RawValues = newRaw()
+  /** Number of labels set (each set() adds exactly one label). */
   size = 0
 
   set(label: string, value: string, line: Line | number): void {
     let key = label
-    for (let i = 2; key in this.fields; i++) key = `${label} (${i})`
-    this.fields[key] = raw(value, line)
+    for (let i = 2; rawHas(this.fields, key); i++) key = `${label} (${i})`
+    rawAppend(this.fields, key, value, typeof line === 'number' ? line : line.n)
     this.size++
   }
 
   has(label: string): boolean {
-    return label in this.fields
+    return rawHas(this.fields, label)
   }
 }
 

@@ -41,7 +41,7 @@ const PREAMBLE = new Set(['interface', 'Crypto map tag', 'local addr', 'protecte
 
 /** The flow holds nothing yet but what it inherited (its interface, crypto map tag, protected vrf). */
 export function onlyPreamble(rec: FlowRecord): boolean {
-  return Object.keys(rec.fields.fields).every((k) => PREAMBLE.has(k))
+  return rec.fields.fields.labels.every((k) => PREAMBLE.has(k))
 }
 
 export interface Counter {

@@ -277,7 +277,7 @@ const REPEATED = new Set(['Peer', 'access-list', 'transform set'])
 
 /** The label the entry's latest raw field was read under ("Peer (2)" gives "Peer"). */
 export function lastLabel(rec: EntryRecord): string | null {
-  const keys = Object.keys(rec.fields.fields)
+  const keys = rec.fields.fields.labels
   return keys.length > 0 ? keys[keys.length - 1].replace(/ \(\d+\)$/, '') : null
 }
 

@@ -7,7 +7,7 @@
  */
 import {labelPairs} from '../../reading/labels.js'
 import {tokenKind} from '../../reading/tokens.js'
-import type {IkeSa, RawField, SessionFlow, TrafficSelector} from '../../model/index.js'
+import type {IkeSa, RawValues, SessionFlow, TrafficSelector} from '../../model/index.js'
 import {addressKind, addressPort, isMaskedAddress, type AddressPort} from '../../reading/address.js'
 import {maskToPrefix} from './ident.js'
 import type {Line, ParseContext} from '../types.js'
@@ -16,7 +16,7 @@ import {normalizeHash, normalizeIkeAuth} from './algorithms.js'
 import type {LabeledValue} from './common.js'
 
 /** An IKE SA with every optional field empty; the caller fills what the output prints. */
-export function blankIkeSa(ctx: ParseContext, id: string, start: number, end: number, raw: Record<string, RawField>): IkeSa {
+export function blankIkeSa(ctx: ParseContext, id: string, start: number, end: number, raw: RawValues): IkeSa {
   return newIkeSa(ctx, id, start, end, raw)
 }
 

@@ -21,6 +21,7 @@ import {sourceOf} from '../types.js'
 import {normalizeCipher, parseDhGroup} from './algorithms.js'
 import {IdRegistry, RawFields, scoreLines, splitLabeled} from './common.js'
 import {blankIkeSa, ikeAuth, ikeHash, isFiltered, markPartial, peerValue, readIkev2Row, setAddress, type Ikev2Row, type PeerValue} from './modern-common.js'
+import {rawGet, rawHas, rawValue} from '../../model/raw.js'
 
 // "IPv4 Crypto IKEv2 SA" / "IPv6 Crypto IKEv2 SA"
 const FAMILY_HEADER = /^IPv[46] Crypto IKEv2 SA$/i
@@ -171,7 +172,7 @@ function readAttribute(sa: OpenSa, line: Line, acct: LineAccount): boolean {
     // "not configured." -> "not configured"
     set(m[1], m[2].replace(/\.$/, ''))
     if (/^quantum-safe/i.test(m[1])) f.flags.push(`quantum-safe ${m[2].replace(/^using /i, '').toLowerCase()}`)
-  } else if (!sa.inChild && (m = endpointLine(t)) && !f.raw[m[1]]) {
+  } else if (!sa.inChild && (m = endpointLine(t)) && !rawHas(f.raw, m[1])) {
     sa.fields.set(m[1], m[2], line)
     setEndpoint(f, /^local/i.test(m[1]) ? 'local' : 'remote', peerValue(m[2]) as PeerValue)
   } else if ((m = LABEL_LINE.exec(t)) && KNOWN_LABELS.has(m[1].toLowerCase())) {
@@ -316,7 +317,7 @@ export function parseIkev2Lines(lines: Line[], ctx: ParseContext, acct: LineAcco
   const close = () => {
     if (open) {
       // the id waits for the IPv6 layout's "Remote" line
-      open.fact.id = ids.unique(`ike:${open.fact.remoteAddress ?? '?'}:${open.fields.fields['Tunnel-id']?.value ?? '?'}`)
+      open.fact.id = ids.unique(`ike:${open.fact.remoteAddress ?? '?'}:${rawValue(open.fields.fields, 'Tunnel-id') ?? '?'}`)
       finish(open, ctx, acct)
     }
     open = null
@@ -365,7 +366,7 @@ export function parseIkev2Lines(lines: Line[], ctx: ParseContext, acct: LineAcco
 /** True when the open record already holds the label this line sets (from its own lines, not its session's). */
 function repeats(sa: OpenSa, t: string): boolean {
   const label = attributeLabel(t, sa.inChild)
-  const held = label === null ? undefined : sa.fields.fields[label]
+  const held = label === null ? undefined : rawGet(sa.fields.fields, label)
   return held !== undefined && held.line >= sa.start
 }
 

@@ -14,6 +14,7 @@ import {parseDhGroup} from './algorithms.js'
 import {IdRegistry, markMasked, scoreLines, splitLabeled} from './common.js'
 import {parseIdentLine, selectorKey} from './ident.js'
 import {peerValue} from './modern-common.js'
+import {rawEntries, rawValue} from '../../model/raw.js'
 import {
   FLOW_COUNTERS, type FlowRecord, MTU_FIELDS, type SaRecord, SA_SETTINGS, applySaLine, newFlow, newSa, onlyPreamble,
   parseCounterLine, parseSpiLine, readSettings, spiHex,
@@ -261,7 +262,7 @@ class IpsecSaReader {
     const probe = newSa(this.ctx, line, 'inbound', 'esp', 0)
     if (!applySaLine(probe, line, false)) return false
     const rec = this.flow ?? this.startFlow(line)
-    for (const [label, field] of Object.entries(probe.fields.fields)) rec.fields.set(label, field.value, line)
+    for (const [label, field] of rawEntries(probe.fields.fields)) rec.fields.set(label, field.value, line)
     this.touch(rec, line)
     return true
   }
@@ -330,7 +331,7 @@ class IpsecSaReader {
       const f = rec.fact
       const where = f.interface ?? '-'
       markMasked(f, 'remoteAddress', 'localAddress', 'localIdent', 'remoteIdent')
-      const named = this.namedPeers.has(rec) && f.remoteAddress === rec.fields.fields.current_peer?.value
+      const named = this.namedPeers.has(rec) && f.remoteAddress === rawValue(rec.fields.fields, 'current_peer')
       if (named) f.masked = [...new Set([...(f.masked ?? []), 'remoteAddress'])]
       const byIdents = f.localIdent !== null || f.remoteIdent !== null
       // the flow id holds a mask when the idents (or, without idents, the peer) it is built from do

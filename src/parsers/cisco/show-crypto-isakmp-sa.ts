@@ -22,6 +22,7 @@ import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {newIkeSa} from '../skeletons.js'
 import {normalizeCipher, normalizeHash, normalizeIkeAuth, parseDhGroup} from './algorithms.js'
 import {hmsToSeconds, IdRegistry, markMasked, RawFields, scoreLines} from './common.js'
+import {rawFromFields, rawHas, rawSet} from '../../model/raw.js'
 
 // "dst src state conn-id slot status"
 const SUMMARY_HEADER = /^dst src state conn-id( slot)?( status)?$/i
@@ -243,14 +244,14 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       continue
     }
     if ((m = ENGINE_LINE.exec(text))) {
-      if (lastDetail && !('Engine-id:Conn-id' in lastDetail.raw)) {
-        lastDetail.raw['Engine-id:Conn-id'] = {value: m[1], line: line.n}
+      if (lastDetail && !rawHas(lastDetail.raw, 'Engine-id:Conn-id')) {
+        rawSet(lastDetail.raw, 'Engine-id:Conn-id', m[1], line.n)
         lastDetail.source.endLine = line.n
         engineLines++
       } else {
         // its row is not in the capture (a filter or a cut left the line alone): an SA shown in part
         flushRow()
-        const fact = newIkeSa(ctx, ids.unique(`ike:filtered-${++headless}`), line.n, line.n, {'Engine-id:Conn-id': {value: m[1], line: line.n}})
+        const fact = newIkeSa(ctx, ids.unique(`ike:filtered-${++headless}`), line.n, line.n, rawFromFields({'Engine-id:Conn-id': {value: m[1], line: line.n}}))
         fact.version = 1
         fact.partial = true
         acc.add(fact)
@@ -339,7 +340,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
   }
   flushRow(true)
   // a detail row whose Engine-id line never came, where the other rows had one (or the only row): cut off
-  if (lastDetail && !('Engine-id:Conn-id' in lastDetail.raw) && (engineLines > 0 || acc.facts.length === 1)) {
+  if (lastDetail && !rawHas(lastDetail.raw, 'Engine-id:Conn-id') && (engineLines > 0 || acc.facts.length === 1)) {
     lastDetail.partial = true
   }
   return acc.finish()

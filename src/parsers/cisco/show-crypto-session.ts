@@ -14,6 +14,7 @@ import {addressKind} from '../../reading/address.js'
 import {selectorKey} from './ident.js'
 import {newFlow} from './ipsec-sa-records.js'
 import {isFiltered, markMasked, markPartial, newSessionFlow, peerValue, setAddress} from './modern-common.js'
+import {rawEntries, rawGet} from '../../model/raw.js'
 
 // "Crypto session current status"
 const TITLE = /^Crypto session current status$/i
@@ -69,7 +70,7 @@ function newSession(ctx: ParseContext, line: Line, inherit: OpenSession | null):
     status: 'unknown', statusRaw: null, remoteAddress: null, remotePort: null, fvrf: null, ivrf: null,
     phase1Id: null, sessionId: null, ikeState: 'down', ikeSas: [], flows: [], activeSas: null, natT: null,
   }
-  if (inherit?.fact.interface) fields.set('Interface', inherit.fact.interface, inherit.fields.fields['Interface']?.line ?? line.n)
+  if (inherit?.fact.interface) fields.set('Interface', inherit.fact.interface, rawGet(inherit.fields.fields, 'Interface')?.line ?? line.n)
   return {fact, fields, start: line.n, end: line.n, counted: new Set(), headless: new Set(), level: 0}
 }
 
@@ -104,7 +105,7 @@ function flowFact(s: OpenSession, flow: SessionFlow, ctx: ParseContext, ids: IdR
   if (masked(f.remoteAddress)) markMasked(f, 'remoteAddress')
   if (masked(f.localIdent?.address)) markMasked(f, 'localIdent')
   if (masked(f.remoteIdent?.address)) markMasked(f, 'remoteIdent')
-  for (const [label, v] of Object.entries(s.fields.fields)) {
+  for (const [label, v] of rawEntries(s.fields.fields)) {
     if (v.line < flow.line || (v.line === flow.line && !headless) || v.line > lastLine) continue
     // drop the " (2)" suffix the session gave repeated labels: each flow has its own raw map
     rec.fields.set(label.replace(/ \(\d+\)$/, ''), v.value, v.line)

@@ -10,7 +10,7 @@ import type {Line} from '../types.js'
 export function settleLines(acc: LineAccount, lines: Line[], facts: readonly Fact[]): void {
   const cited = new Set<number>()
   for (const f of facts) {
-    for (const r of Object.values(f.raw)) cited.add(r.line)
+    for (const n of f.raw.lines) cited.add(n)
     if (f.kind === 'accessList') for (const e of f.entries) cited.add(e.line)
   }
   for (const line of lines) {

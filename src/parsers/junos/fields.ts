@@ -3,10 +3,11 @@
  * (endpoints, lifetimes, created/deleted counts, flags). Lines arrive canonical (src/reading/paste.ts):
  * single-spaced and without indentation, so "Input  bytes  :  5412" reads "Input bytes : 5412".
  */
-import type {IkeSa, RawField} from '../../model/index.js'
+import type {IkeSa, RawValues} from '../../model/index.js'
 import {addressPort, isIpv6} from '../../reading/address.js'
 import {labelPairs, type LabeledValue} from '../../reading/labels.js'
 import type {Line} from '../types.js'
+import {rawAppend, rawHas} from '../../model/raw.js'
 
 export type {LabeledValue}
 
@@ -98,10 +99,10 @@ export function parseExpiry(text: string): Expiry | null {
 }
 
 /** Adds raw[label] = value@line, suffixing " #2", " #3" when the label is already taken. */
-export function putRaw(raw: Record<string, RawField>, label: string, value: string, line: Line): void {
+export function putRaw(raw: RawValues, label: string, value: string, line: Line): void {
   let key = label
-  for (let i = 2; key in raw; i++) key = `${label} #${i}`
-  raw[key] = {value, line: line.n}
+  for (let i = 2; rawHas(raw, key); i++) key = `${label} #${i}`
+  rawAppend(raw, key, value, line.n)
 }
 
 /** Flags list "Caller notification sent, Waiting for done" -> lower-cased items. */

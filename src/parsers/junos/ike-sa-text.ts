@@ -12,12 +12,13 @@
 import type {IkeSa, Phase2Negotiation} from '../../model/index.js'
 import {normalizeIkeState} from '../../model/index.js'
 import {isAddressToken, typedRow} from '../../reading/tokens.js'
-import {LineAccount, raw, toInt} from '../account.js'
+import {LineAccount, toInt} from '../account.js'
 import {IdRegistry} from '../ids.js'
 import type {Line, ParseContext} from '../types.js'
 import {junosAuthMethod, junosEncryption, junosIntegrity} from './algorithms.js'
 import {parseEndpoint, parseExpiry, putEndpoint, putRaw, readCreatedDeleted, splitFields, splitFlags} from './fields.js'
 import {dhGroupOf, extend, newIkeSa, nodePrefix} from './srx-common.js'
+import {rawSet, rawValue} from '../../model/raw.js'
 
 export interface IkeRow {
   index: string | null
@@ -121,14 +122,14 @@ export function parseIkeSaText(lines: Line[], ctx: ParseContext, acct: LineAccou
   const open = (line: Line, headless: boolean) => {
     close()
     const sa = newIkeSa(ctx, '', line.n, line.n)
-    if (serviceSet) sa.raw['Service set'] = raw(serviceSet.value, serviceSet.line)
+    if (serviceSet) rawSet(sa.raw, 'Service set', serviceSet.value, serviceSet.line)
     block = {sa, headless, nego: null, negoDone: false, seen: new Set()}
     return block
   }
   const close = () => {
     if (!block) return
     const {sa} = block
-    sa.id = idOf(sa, sa.raw['Index']?.value ?? null)
+    sa.id = idOf(sa, rawValue(sa.raw, 'Index') ?? null)
     if (sa.localPort !== null || sa.remotePort !== null) sa.natT = sa.localPort === 4500 || sa.remotePort === 4500
     if (sa.stateRaw === null) acct.warn(`line ${sa.source.startLine}: IKE peer ${sa.remoteAddress ?? '(no address)'} has no State line (truncated block?)`)
     if (block.headless || !blockComplete(block)) sa.partial = true
@@ -153,15 +154,15 @@ export function parseIkeSaText(lines: Line[], ctx: ParseContext, acct: LineAccou
     if (peer) {
       const sa = open(line, false).sa
       sa.remoteAddress = peer[1]
-      sa.raw['IKE peer'] = raw(peer[1], line)
+      rawSet(sa.raw, 'IKE peer', peer[1], line)
       // "Index 5802591, Gateway Name: gw-hub"
       const index = /\bIndex:? (\d+)/.exec(peer[2] ?? '')?.[1]
       if (index) {
-        sa.raw['Index'] = raw(index, line)
+        rawSet(sa.raw, 'Index', index, line)
         sa.connId = toInt(index)
       }
       const gateway = /\bGateway Name: (\S+)/.exec(peer[2] ?? '')?.[1]
-      if (gateway) sa.raw['Gateway Name'] = raw(gateway, line)
+      if (gateway) rawSet(sa.raw, 'Gateway Name', gateway, line)
       acct.consume(line)
       continue
     }
@@ -184,9 +185,9 @@ export function parseIkeSaText(lines: Line[], ctx: ParseContext, acct: LineAccou
       applyIkeRow(sa, row)
       for (const k of Object.keys(row) as Key[]) {
         const v = row[k]
-        if (v !== null) sa.raw[labels[k] ?? DEFAULT_LABEL[k]] = raw(v, line)
+        if (v !== null) rawSet(sa.raw, labels[k] ?? DEFAULT_LABEL[k], v, line)
       }
-      if (serviceSet) sa.raw['Service set'] = raw(serviceSet.value, serviceSet.line)
+      if (serviceSet) rawSet(sa.raw, 'Service set', serviceSet.value, serviceSet.line)
       sa.id = idOf(sa, row.index)
       if (sa.state === 'unknown') acct.warn(`line ${line.n}: IKE state "${row.state ?? ''}" not recognised`)
       acct.add(sa)

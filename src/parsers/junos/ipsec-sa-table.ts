@@ -6,9 +6,10 @@
  */
 import {tokenKind} from '../../reading/tokens.js'
 import type {IpsecFlow, IpsecSa} from '../../model/index.js'
-import {LineAccount, raw, toInt, toSpi} from '../account.js'
+import {LineAccount, toInt, toSpi} from '../account.js'
 import type {Line, ParseContext} from '../types.js'
 import {extend, newIpsecFlow, newIpsecSa, nodePrefix, splitLife, splitSaAlgorithm} from './srx-common.js'
+import {newRaw, rawSet, rawValue} from '../../model/raw.js'
 
 export function flowId(ctx: ParseContext, tunnel: string): string {
   return `ipsec:${nodePrefix(ctx)}${tunnel}`
@@ -59,7 +60,7 @@ export class FlowSet {
       flow.saCount = sas.length
       if (flow.state === 'unknown' && sas.length > 0) flow.state = 'up'
       // Mon column "D" / detail "VPN Monitoring: DOWN": the monitor probes of the tunnel fail
-      if (sas.some((sa) => /^(d|down)$/i.test(sa.raw['Mon']?.value ?? sa.raw['VPN Monitoring']?.value ?? sa.raw['sa-monitoring-state']?.value ?? ''))) flow.flags.push('vpn monitoring down')
+      if (sas.some((sa) => /^(d|down)$/i.test(rawValue(sa.raw, 'Mon') ?? rawValue(sa.raw, 'VPN Monitoring') ?? rawValue(sa.raw, 'sa-monitoring-state') ?? ''))) flow.flags.push('vpn monitoring down')
       for (const sa of sas) {
         if (sa.name === null) sa.name = flow.name
         if (sa.remoteAddress === null) sa.remoteAddress = flow.remoteAddress
@@ -146,12 +147,12 @@ export function readTableRow(set: FlowSet, table: TableColumn[] | null, line: Li
     return
   }
   const row: SaRow = {direction: dir ? dir[1] : null, tunnel: '', algorithm: null, spi: '', life: null, monitor: null, system: null, port: null, gateway: null}
-  const rawFields: IpsecSa['raw'] = {}
+  const rawFields: IpsecSa['raw'] = newRaw()
   cols.forEach(({key, label}, i) => {
     if (key === 'tunnel') row.tunnel = cells[i]
     else if (key === 'spi') row.spi = cells[i]
     else row[key] = cells[i]
-    rawFields[label] = raw(key === 'tunnel' && dir ? dir[1] + cells[i] : cells[i], line)
+    rawSet(rawFields, label, key === 'tunnel' && dir ? dir[1] + cells[i] : cells[i], line)
   })
   const sa = addTableRow(set, row, line.n, line.n, rawFields)
   if (!sa) acct.reject(line, `SPI "${row.spi}" is not a 32-bit number`)

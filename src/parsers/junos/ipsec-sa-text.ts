@@ -6,13 +6,14 @@
  * read in ipsec-sa-table.ts.
  */
 import type {IpsecFlow, IpsecSa, TrafficSelector} from '../../model/index.js'
-import {LineAccount, raw, toInt, toSpi} from '../account.js'
+import {LineAccount, toInt, toSpi} from '../account.js'
 import {addressKind} from '../../reading/address.js'
 import {splitFieldsAnywhere} from './fields.js'
 import type {Line, ParseContext} from '../types.js'
 import {expiresIn, extend, newIpsecSa, normalizeEncryption, normalizeIntegrity} from './srx-common.js'
 import {cutShort} from './finish.js'
 import {FlowSet, readTableRow, saId, tableColumns, type TableColumn} from './ipsec-sa-table.js'
+import {rawHas, rawSet} from '../../model/raw.js'
 
 export {FlowSet, addTableRow, flowId, saId, type SaRow} from './ipsec-sa-table.js'
 
@@ -29,7 +30,7 @@ export function parseIdentity(text: string): TrafficSelector | null {
 }
 
 function applyFlowPair(flow: IpsecFlow, key: string, value: string, line: Line): void {
-  flow.raw[key] = raw(value, line)
+  rawSet(flow.raw, key, value, line)
   const k = key.toLowerCase()
   if (k === 'local gateway') flow.localAddress = value
   else if (k === 'remote gateway') flow.remoteAddress = value
@@ -52,7 +53,7 @@ function applyFlowPair(flow: IpsecFlow, key: string, value: string, line: Line):
 }
 
 function applySaPair(sa: IpsecSa, key: string, value: string, line: Line): void {
-  sa.raw[key] = raw(value, line)
+  rawSet(sa.raw, key, value, line)
   const k = key.toLowerCase()
   if (k === 'hard lifetime') {
     sa.hardLifetimeRemainingSec = expiresIn(value)
@@ -111,8 +112,8 @@ export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAcc
     sa.spi = spi
     // a headless SA (its "Direction:" line filtered out) prints neither: its direction is the order's guess
     if (spiText !== null) {
-      sa.raw['Direction'] = raw(direction, line)
-      sa.raw['SPI'] = raw(spiText, line)
+      rawSet(sa.raw, 'Direction', direction, line)
+      rawSet(sa.raw, 'SPI', spiText, line)
     } else sa.partial = true
     labelsOf.set(sa, new Set(['direction']))
     set.addSa(b.tunnel, sa)
@@ -149,12 +150,12 @@ export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAcc
       // MX tunnel indexes restart per service set: key "sset-hq:1"
       const tunnel = serviceSet ? `${serviceSet.value}:${index}` : index
       const {flow} = set.flow(tunnel, line.n)
-      flow.raw[idLine ? 'ID' : 'Tunnel index'] = raw(index, line)
+      rawSet(flow.raw, idLine ? 'ID' : 'Tunnel index', index, line)
       // "Virtual-system: root, VPN Name: vpn-hq"
       if (idLine) for (const p of splitFieldsAnywhere(idLine[2])) applyFlowPair(flow, p.label, p.value, line)
       else {
-        flow.raw['Rule'] = raw(ruleLine![1].trim(), line)
-        flow.raw['Term'] = raw(ruleLine![2].trim(), line)
+        rawSet(flow.raw, 'Rule', ruleLine![1].trim(), line)
+        rawSet(flow.raw, 'Term', ruleLine![2].trim(), line)
       }
       if (serviceSet) putServiceSet(flow, serviceSet)
       block = {tunnel, sa: null, inEvents: false, events: 0, headless: false}
@@ -195,7 +196,7 @@ export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAcc
       block ??= openHeadless(++headless, line)
       const sa = startSa(block, direction, spi, spiText, line)
       if (dirRow) {
-        sa.raw['AUX-SPI'] = raw(dirRow[3], line)
+        rawSet(sa.raw, 'AUX-SPI', dirRow[3], line)
         applySaPair(sa, 'Mode', dirRow[4], line)
         applySaPair(sa, 'Type', dirRow[5], line)
         applySaPair(sa, 'Protocol', dirRow[6], line)
@@ -221,7 +222,7 @@ export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAcc
       block.inEvents = true
       const {flow} = set.flow(block.tunnel, line.n)
       block.events++
-      flow.raw[`Tunnel event ${block.events}`] = raw(`${ev[1]}: ${ev[2]}`, line)
+      rawSet(flow.raw, `Tunnel event ${block.events}`, `${ev[1]}: ${ev[2]}`, line)
       // "(2 times)" counts a repeated event; the newest events come first
       const times = /\((\d+) times?\)$/.exec(ev[2])
       const what = ev[2].replace(/ ?\(\d+ times?\)$/, '')
@@ -232,7 +233,7 @@ export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAcc
     // "Repeated the above sequence 3 times" style markers are kept with the events
     if (block?.inEvents && /^(?:repeated|\()/i.test(text)) {
       block.events++
-      set.flow(block.tunnel, line.n).flow.raw[`Tunnel event ${block.events}`] = raw(text, line)
+      rawSet(set.flow(block.tunnel, line.n).flow.raw, `Tunnel event ${block.events}`, text, line)
       acct.consume(line)
       continue
     }
@@ -244,7 +245,7 @@ export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAcc
     }
     const first = pairs[0].label.toLowerCase()
     // a filter left this line alone: a headless tunnel, and a new one when a tunnel label repeats
-    if (!block || (block.headless && !SA_LABELS.has(first) && set.flow(block.tunnel, line.n).flow.raw[pairs[0].label])) block = openHeadless(++headless, line)
+    if (!block || (block.headless && !SA_LABELS.has(first) && rawHas(set.flow(block.tunnel, line.n).flow.raw, pairs[0].label))) block = openHeadless(++headless, line)
     block.inEvents = false
     const {flow} = set.flow(block.tunnel, line.n)
     let sa = block.sa
@@ -277,8 +278,8 @@ export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAcc
 
 /** "Service set: sset-1, IKE Routing-instance: default" on each tunnel of the service set. */
 function putServiceSet(flow: IpsecFlow, ss: {value: string; line: Line; pairs: Array<{label: string; value: string}>}): void {
-  flow.raw['Service set'] = raw(ss.value, ss.line)
-  for (const p of ss.pairs.slice(1)) flow.raw[p.label] = raw(p.value, ss.line)
+  rawSet(flow.raw, 'Service set', ss.value, ss.line)
+  for (const p of ss.pairs.slice(1)) rawSet(flow.raw, p.label, p.value, ss.line)
 }
 
 /** Labels of the tunnel (flow) part of a detail block. */
@@ -296,7 +297,7 @@ function markCut(set: FlowSet, labelsOf: Map<IpsecSa, Set<string>>, inactive: bo
   const {flow, sas} = last
   // inactive tunnels have no SAs; their blocks end with "Tunnel Down Reason:"
   if (inactive) {
-    if (!Object.keys(flow.raw).some((k) => /reason$/i.test(k))) flow.partial = true
+    if (!flow.raw.labels.some((k) => /reason$/i.test(k))) flow.partial = true
     return
   }
   const oneWay = !(sas.some((s) => s.direction === 'inbound') && sas.some((s) => s.direction === 'outbound'))

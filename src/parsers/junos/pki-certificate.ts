@@ -5,18 +5,19 @@
  * signature algorithm, alternate subjects and key usage.
  */
 import type {Certificate} from '../../model/index.js'
-import {LineAccount, raw} from '../account.js'
+import {LineAccount} from '../account.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult} from '../types.js'
 import {parseJunosDate} from './dates.js'
 import {putRaw, splitFields} from './fields.js'
 import {cutShort, finishAccount} from './finish.js'
 import {extend, nodePrefix} from './srx-common.js'
+import {newRaw, rawGet, rawHas, rawSet} from '../../model/raw.js'
 
 type Section = 'none' | 'serial' | 'issuer' | 'subject' | 'subject string' | 'validity' | 'public key' | 'crl' | 'fingerprint' | 'auto-re-enrollment' | 'alternate subject' | 'other'
 
 function newCert(ctx: ParseContext, role: 'local' | 'ca', certId: string, line: number): Certificate {
   return {
-    kind: 'certificate', id: `cert:${nodePrefix(ctx)}${role}:${certId}`, source: sourceOf(ctx, line, line), raw: {},
+    kind: 'certificate', id: `cert:${nodePrefix(ctx)}${role}:${certId}`, source: sourceOf(ctx, line, line), raw: newRaw(),
     subject: null, issuer: null, serial: null, certId, role, status: null, flags: [], trusted: null, references: null,
     validFrom: null, validTo: null, renewDate: null, trustpoints: [], keySize: null, signatureAlgorithm: null, altNames: [],
     node: ctx.node,
@@ -44,7 +45,7 @@ function isoOf(text: string): string | null {
 /** Applies one "Label: value" of a certificate block. */
 function applyPair(cert: Certificate, section: Section, key: string, value: string, line: Line): void {
   const k = key.toLowerCase()
-  cert.raw[section === 'none' || section === 'other' || section === 'validity' ? key : `${section}/${key}`] = raw(value, line)
+  rawSet(cert.raw, section === 'none' || section === 'other' || section === 'validity' ? key : `${section}/${key}`, value, line)
   if (k === 'issued to') cert.subject = value
   else if (k === 'issued by') cert.issuer = value
   else if (k === 'not before') cert.validFrom = isoOf(value)
@@ -80,8 +81,8 @@ SECTION_LABELS.subject = SECTION_LABELS.issuer
  * "Keypair Location"; detail: "Use for key" for CAs, the auto-re-enrollment trigger for local ones).
  */
 function certCut(cert: Certificate, previous: Certificate | null, role: 'local' | 'ca'): boolean {
-  const keys = (c: Certificate) => new Set(Object.keys(c.raw).map((k) => k.toLowerCase()))
-  const detail = 'certificate version' in cert.raw || 'Certificate version' in cert.raw
+  const keys = (c: Certificate) => new Set(c.raw.labels.map((k) => k.toLowerCase()))
+  const detail = rawHas(cert.raw, 'certificate version') || rawHas(cert.raw, 'Certificate version')
   const base = detail ? [role === 'ca' ? 'use for key' : 'auto-re-enrollment/next trigger time'] : ['public key algorithm', ...(role === 'local' ? ['keypair location'] : [])]
   return cutShort(keys(cert), previous ? keys(previous) : null, base)
 }
@@ -106,7 +107,7 @@ export function parsePkiCertificates(lines: Line[], ctx: ParseContext, role: 'lo
   const attachProfile = (c: Certificate) => {
     if (!profile) return
     c.trustpoints.push(profile.value)
-    c.raw['CA profile'] = raw(profile.value, profile.line)
+    rawSet(c.raw, 'CA profile', profile.value, profile.line)
     extend(c, profile.line)
     profile = null
   }
@@ -145,7 +146,7 @@ export function parsePkiCertificates(lines: Line[], ctx: ParseContext, role: 'lo
     if (start) {
       finish()
       const c: Certificate = newCert(ctx, role, start[1], line.n)
-      c.raw['Certificate identifier'] = raw(start[1], line)
+      rawSet(c.raw, 'Certificate identifier', start[1], line)
       attachProfile(c)
       cert = c
       section = 'none'
@@ -164,7 +165,7 @@ export function parsePkiCertificates(lines: Line[], ctx: ParseContext, role: 'lo
     // the next one when one of its labels repeats
     // "30:82:01:0a:..." (key bytes), "ab:cd:... (sha1)" (fingerprint), "http://..." (CRL distribution point)
     const bare = HEX_LINE.test(text) || URL_LINE.test(text)
-    if ((pairs.length > 0 || bare) && (!cert || (isHeadless(cert) && pairs.some((p) => cert!.raw[p.label] !== undefined)))) openHeadless(line)
+    if ((pairs.length > 0 || bare) && (!cert || (isHeadless(cert) && pairs.some((p) => rawGet(cert!.raw, p.label) !== undefined)))) openHeadless(line)
     if (!cert) {
       acct.reject(line, 'outside any "Certificate identifier" block')
       continue
@@ -175,7 +176,7 @@ export function parsePkiCertificates(lines: Line[], ctx: ParseContext, role: 'lo
     const hex = HEX_LINE.exec(text)
     if (hex) {
       // "... (sha1)" under "Fingerprint:" (or left alone by a filter)
-      if (hex[1]) c.raw[`fingerprint/${hex[1]}`] = raw(text.replace(/ ?\(\w+\)$/, ''), line)
+      if (hex[1]) rawSet(c.raw, `fingerprint/${hex[1]}`, text.replace(/ ?\(\w+\)$/, ''), line)
       // the key bytes below "Public key algorithm:", kept as printed ("Public key", "Public key #2" ...)
       else putRaw(c.raw, 'Public key', text, line)
       acct.consume(line)
@@ -184,14 +185,14 @@ export function parsePkiCertificates(lines: Line[], ctx: ParseContext, role: 'lo
     // "http://pki.example.net/crl/issuing-ca.crl" under "Distribution CRL:"
     // (a filter may have left it without its header: no other certificate line is a URL)
     if (URL_LINE.test(text)) {
-      c.raw['Distribution CRL'] = raw(text, line)
+      rawSet(c.raw, 'Distribution CRL', text, line)
       acct.consume(line)
       continue
     }
     // "C=US, ST=CA, L=Sunnyvale, O=Example, CN=srx-hq" under "Subject string:"
     if (section === 'subject string' && /^[A-Za-z]+ ?=/.test(text)) {
       c.subject = text
-      c.raw['Subject string'] = raw(text, line)
+      rawSet(c.raw, 'Subject string', text, line)
       acct.consume(line)
       continue
     }
@@ -212,7 +213,7 @@ export function parsePkiCertificates(lines: Line[], ctx: ParseContext, role: 'lo
     if (section === 'issuer' || section === 'subject') {
       if (section === 'issuer') c.issuer ??= text
       else c.subject ??= text
-      c.raw[section === 'issuer' ? 'Issuer' : 'Subject'] = raw(text, line)
+      rawSet(c.raw, section === 'issuer' ? 'Issuer' : 'Subject', text, line)
       acct.consume(line)
       continue
     }

@@ -13,6 +13,7 @@ import {parseJunosDate} from './dates.js'
 import {head, putRaw, splitFields} from './fields.js'
 import {IdRegistry} from '../ids.js'
 import {cutShort, finishAccount, markPartial} from './finish.js'
+import {newRaw, rawValue} from '../../model/raw.js'
 
 // "Database: Total entries: 3 Active entries: 4 Locked entries: 1"
 const DATABASE = /^\s*Database:\s*Total entries:/i
@@ -46,7 +47,7 @@ interface Block {
 
 /** Lower-cased labels a block printed ("Serial #2" counts as "serial"). */
 function labelsOf(c: Certificate): Set<string> {
-  return new Set(Object.keys(c.raw).map((k) => k.replace(/ #\d+$/, '').toLowerCase()))
+  return new Set(c.raw.labels.map((k) => k.replace(/ #\d+$/, '').toLowerCase()))
 }
 
 /**
@@ -55,14 +56,14 @@ function labelsOf(c: Certificate): Set<string> {
  */
 function blockCut(c: Certificate, previous: Certificate | null): boolean {
   // "Revoked certificates: 2" is followed by one "Serial: ..., Revocation date: ..." line per certificate
-  const revoked = Number(c.raw['Revoked certificates']?.value)
-  if (revoked > 0 && Object.keys(c.raw).filter((k) => /^Serial(?: #\d+)?$/.test(k)).length < revoked) return true
+  const revoked = Number(rawValue(c.raw, 'Revoked certificates'))
+  if (revoked > 0 && c.raw.labels.filter((k) => /^Serial(?: #\d+)?$/.test(k)).length < revoked) return true
   return cutShort(labelsOf(c), previous && previous.role === c.role ? labelsOf(previous) : null, c.role === 'crl' ? ['next update', 'revoked certificates'] : ['issuer'])
 }
 
 function newCert(ctx: ParseContext, line: Line, role: Certificate['role']): Certificate {
   return {
-    kind: 'certificate', id: '', source: sourceOf(ctx, line.n, line.n), raw: {},
+    kind: 'certificate', id: '', source: sourceOf(ctx, line.n, line.n), raw: newRaw(),
     subject: null, issuer: null, serial: null, certId: null, role, status: null, flags: [], trusted: null,
     references: null, validFrom: null, validTo: null, renewDate: null, trustpoints: [], keySize: null,
     signatureAlgorithm: null, altNames: [], node: ctx.node,

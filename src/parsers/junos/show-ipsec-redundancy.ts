@@ -14,6 +14,7 @@ import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpe
 import {head, putRaw, splitFields} from './fields.js'
 import {IdRegistry} from '../ids.js'
 import {finishAccount, markPartial} from './finish.js'
+import {newRaw, rawHas} from '../../model/raw.js'
 
 // "Security association: sa-dynamic, Failure counter: 0"
 const SA_HEADER = /^\s*Security association:\s*\S+/i
@@ -35,7 +36,7 @@ const TUNNEL_LINE = /^(?:Local IP|(?:Primary|Backup) remote IP) ?:/i
 
 function newFact(ctx: ParseContext, scope: Redundancy['scope'], line: Line): Redundancy {
   return {
-    kind: 'redundancy', id: '', source: sourceOf(ctx, line.n, line.n), raw: {},
+    kind: 'redundancy', id: '', source: sourceOf(ctx, line.n, line.n), raw: newRaw(),
     scope, name: null, failureCounter: null, primary: null, primaryState: null, backup: null, backupState: null,
   }
 }
@@ -129,7 +130,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
 /** Whether the labels of a tunnel line are already filled in `f` (the line belongs to the next tunnel). */
 function repeats(f: Redundancy, text: string): boolean {
   const member = MEMBER.exec(text)
-  if (!member) return 'Local IP' in f.raw
+  if (!member) return rawHas(f.raw, 'Local IP')
   return (member[1].toLowerCase() === 'primary' ? f.primary : f.backup) !== null
 }
 

@@ -16,6 +16,7 @@ import {aeadIntegrityNotApplicable, junosEncryption, junosIntegrity} from './alg
 import {head, parseExpiry, putRaw, splitFields} from './fields.js'
 import {parseIdentity} from './ipsec-sa-text.js'
 import {finishAccount} from './finish.js'
+import {rawFromFields, rawGet, rawSet, rawValue} from '../../model/raw.js'
 
 // "Security association: sa-dynamic, Interface family: Up" / "Security association: sa-transport"
 const SA_HEADER = /^Security association: (\S+?)(?:, Interface family: (.*))?$/i
@@ -140,7 +141,7 @@ function applyFlowField(flow: IpsecFlow, key: string, value: string, acc: LineAc
 
 /** Transform as printed: "AH hmac-md5-96 None" (the non-empty values of Protocol, Authentication, Encryption). */
 function transformOf(sa: IpsecSa): string | null {
-  const parts = [sa.raw['Protocol']?.value, sa.raw['Authentication']?.value, sa.raw['Encryption']?.value].filter((v) => v)
+  const parts = [rawValue(sa.raw, 'Protocol'), rawValue(sa.raw, 'Authentication'), rawValue(sa.raw, 'Encryption')].filter((v) => v)
   return parts.length > 0 ? parts.join(' ') : null
 }
 
@@ -193,10 +194,10 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     }
     const header = SA_HEADER.exec(text)
     if (header) {
-      const flow = newIpsecFlow(ctx, ids.unique(`flow:${header[1]}`), line.n, line.n, {'Security association': {value: header[1], line: line.n}})
+      const flow = newIpsecFlow(ctx, ids.unique(`flow:${header[1]}`), line.n, line.n, rawFromFields({'Security association': {value: header[1], line: line.n}}))
       flow.name = header[1]
       flow.interfaceFamily = interfaceFamily(header[2])
-      if (header[2] !== undefined) flow.raw['Interface family'] = {value: header[2], line: line.n}
+      if (header[2] !== undefined) rawSet(flow.raw, 'Interface family', header[2], line.n)
       group = {flow, sas: []}
       groups.push(group)
       rec = null
@@ -267,7 +268,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     }
   }
 
-  for (const r of records) if (r.sa.raw['Authentication'] || r.sa.raw['Encryption']) r.sa.transform = transformOf(r.sa)
+  for (const r of records) if (rawGet(r.sa.raw, 'Authentication') || rawGet(r.sa.raw, 'Encryption')) r.sa.transform = transformOf(r.sa)
   const last = records.at(-1)
   if (last && last.labels.size > 0 && lastSaCut(last, records)) last.sa.partial = true
   groups.forEach((g, i) => finishGroup(g, i === groups.length - 1))

@@ -5,16 +5,17 @@
  * null. Counters the model has no field for go to `counters` as "Section/Label".
  */
 import type {DpdStats, IkeStats} from '../../model/index.js'
-import {LineAccount, raw, toInt} from '../account.js'
+import {LineAccount, toInt} from '../account.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
 import {addressPort} from '../../reading/address.js'
 import {splitFields} from './fields.js'
 import {cutShort, finishAccount} from './finish.js'
 import {extend, nodePrefix} from './srx-common.js'
+import {newRaw, rawSet} from '../../model/raw.js'
 
 function newStats(ctx: ParseContext, remote: string | null, line: number): IkeStats {
   return {
-    kind: 'ikeStats', id: `ike-stats:${nodePrefix(ctx)}${remote ?? 'all'}`, source: sourceOf(ctx, line, line), raw: {},
+    kind: 'ikeStats', id: `ike-stats:${nodePrefix(ctx)}${remote ?? 'all'}`, source: sourceOf(ctx, line, line), raw: newRaw(),
     remoteAddress: remote, localAddress: null, initiatorCookie: null, responderCookie: null, ipsecSasCreated: null,
     ipsecSasDeleted: null, rekeys: null, inBytes: null, outBytes: null, inPackets: null, outPackets: null,
     deletesReceived: null, deletesSent: null, dpd: null, invalidSpiReceived: null, invalidSpiSent: null, counters: {},
@@ -104,7 +105,7 @@ export const showSecurityIkeStatistics: ParserSpec = {
       if (peer) {
         finish()
         st = newStats(ctx, peer[1], line.n)
-        st.raw['IKE peer'] = raw(peer[1], line)
+        rawSet(st.raw, 'IKE peer', peer[1], line)
         section = ''
         acct.consume(line)
         continue
@@ -135,7 +136,7 @@ export const showSecurityIkeStatistics: ParserSpec = {
         const label = p.label
         const k = label.toLowerCase()
         labels.get(cur)?.add(`${section}/${label}`.toLowerCase())
-        cur.raw[section && !cur.remoteAddress ? `${section}/${label}` : label] = raw(p.value, line)
+        rawSet(cur.raw, section && !cur.remoteAddress ? `${section}/${label}` : label, p.value, line)
         if (k === 'initiator cookie') cur.initiatorCookie = p.value.toLowerCase()
         else if (k === 'responder cookie') cur.responderCookie = p.value.toLowerCase()
         else if (k === 'local') cur.localAddress = addressPort(p.value).address

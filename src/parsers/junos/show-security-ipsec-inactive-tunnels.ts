@@ -4,11 +4,12 @@
  * ipsecFlow per tunnel with state "down" and the printed reason in downReason. Flow ids match the ones
  * of `show security ipsec security-associations` (ipsec:<tunnel id>).
  */
-import {LineAccount, raw, toInt} from '../account.js'
+import {LineAccount, toInt} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {finishAccount} from './finish.js'
 import {flowId, parseIpsecSaText} from './ipsec-sa-text.js'
 import {newIpsecFlow} from './srx-common.js'
+import {rawSet, rawValue} from '../../model/raw.js'
 
 // "  ID      Port  Nego#  Fail#  Flag      Gateway          Tunnel Down Reason"
 const HEADER = /^\s*ID\s+Port\s+Nego#\s+Fail#\s+Flag\s+Gateway\s+Tunnel Down Reason\s*$/
@@ -52,7 +53,7 @@ export const showSecurityIpsecInactiveTunnels: ParserSpec = {
       const flow = newIpsecFlow(ctx, flowId(ctx, row[1]), line.n, line.n)
       const labels = ['ID', 'Port', 'Nego#', 'Fail#', 'Flag', 'Gateway', 'Tunnel Down Reason']
       labels.forEach((label, i) => {
-        if (row[i + 1] !== '') flow.raw[label] = raw(row[i + 1], line)
+        if (row[i + 1] !== '') rawSet(flow.raw, label, row[i + 1], line)
       })
       flow.name = row[1]
       flow.remoteAddress = row[6]
@@ -68,8 +69,8 @@ export const showSecurityIpsecInactiveTunnels: ParserSpec = {
       if (fact.kind !== 'ipsecFlow') continue
       fact.state = 'down'
       // "Tunnel Down Reason: IKE SA negotiation failed" / "Tunnel is down. Reason: ..."
-      const reasonKey = Object.keys(fact.raw).find((k) => /reason$/i.test(k))
-      if (reasonKey && fact.downReason === null) fact.downReason = fact.raw[reasonKey].value
+      const reasonKey = fact.raw.labels.find((k) => /reason$/i.test(k))
+      if (reasonKey && fact.downReason === null) fact.downReason = rawValue(fact.raw, reasonKey) ?? null
     }
     return finishAccount(acct, ctx)
   },

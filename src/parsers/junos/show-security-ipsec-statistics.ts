@@ -4,11 +4,12 @@
  * "Index: N" header is printed). Every counter is also kept in `counters` as "Section/Label".
  */
 import type {IpsecStats} from '../../model/index.js'
-import {LineAccount, raw, toInt} from '../account.js'
+import {LineAccount, toInt} from '../account.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
 import {splitFields} from './fields.js'
 import {cutShort, finishAccount} from './finish.js'
 import {extend, nodePrefix} from './srx-common.js'
+import {newRaw, rawSet} from '../../model/raw.js'
 
 type CounterField = Exclude<keyof IpsecStats, 'kind' | 'id' | 'source' | 'raw' | 'tunnelIndex' | 'counters' | 'node' | 'masked' | 'partial'>
 
@@ -36,7 +37,7 @@ const FIELDS: Record<string, CounterField> = {
 
 function newStats(ctx: ParseContext, tunnelIndex: number | null, line: number): IpsecStats {
   return {
-    kind: 'ipsecStats', id: `ipsec-stats:${nodePrefix(ctx)}${tunnelIndex ?? 'all'}`, source: sourceOf(ctx, line, line), raw: {},
+    kind: 'ipsecStats', id: `ipsec-stats:${nodePrefix(ctx)}${tunnelIndex ?? 'all'}`, source: sourceOf(ctx, line, line), raw: newRaw(),
     tunnelIndex, encryptedBytes: null, encryptedPackets: null, decryptedBytes: null, decryptedPackets: null,
     ahInBytes: null, ahOutBytes: null, ahInPackets: null, ahOutPackets: null, replayErrors: null, authFailures: null,
     ahAuthFailures: null, decryptFailures: null, badHeaders: null, badTrailers: null, invalidSpi: null, tsCheckFail: null,
@@ -83,7 +84,7 @@ export const showSecurityIpsecStatistics: ParserSpec = {
       if (idx) {
         finish()
         stats = newStats(ctx, Number(idx[1]), line.n)
-        stats.raw['Index'] = raw(idx[1], line)
+        rawSet(stats.raw, 'Index', idx[1], line)
         acct.consume(line)
         continue
       }
@@ -110,7 +111,7 @@ export const showSecurityIpsecStatistics: ParserSpec = {
         const label = p.label
         const value = toInt(p.value)!
         st.counters[`${sectionLabel}/${label}`] = value
-        st.raw[`${sectionLabel}/${label}`] = raw(p.value, line)
+        rawSet(st.raw, `${sectionLabel}/${label}`, p.value, line)
         const field = FIELDS[`${section}|${label.toLowerCase()}`]
         if (field) st[field] = value
       }
@@ -121,7 +122,7 @@ export const showSecurityIpsecStatistics: ParserSpec = {
     records.forEach((r, i) => {
       // the output ends in the last record: cut when it lacks a counter the one before printed, or the
       // "Discarded" counter every complete record ends with
-      const mine = new Set(Object.keys(r.raw).map((k) => k.toLowerCase()))
+      const mine = new Set(r.raw.labels.map((k) => k.toLowerCase()))
       const previous = i > 0 ? new Set(Object.keys(records[i - 1].raw).map((k) => k.toLowerCase())) : null
       if (i === records.length - 1 && cutShort(mine, previous, ['errors/discarded'])) r.partial = true
       acct.add(r)

@@ -12,6 +12,7 @@ import {IdRegistry} from '../ids.js'
 import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpec} from '../types.js'
 import {head, parseEndpoint, putRaw, readCreatedDeleted, splitFields} from './fields.js'
 import {cutShort, finishAccount} from './finish.js'
+import {newRaw, rawFromFields, rawGet, rawValue} from '../../model/raw.js'
 
 // "IKE peer 192.168.10.130"
 const PEER_LINE = /^IKE peer (\S+)$/i
@@ -68,7 +69,7 @@ interface Block {
 
 function newStats(ctx: ParseContext, peer: string | null, line: Line): IkeStats {
   return {
-    kind: 'ikeStats', id: '', source: sourceOf(ctx, line.n, line.n), raw: peer === null ? {} : {'IKE peer': {value: peer, line: line.n}},
+    kind: 'ikeStats', id: '', source: sourceOf(ctx, line.n, line.n), raw: peer === null ? newRaw() : rawFromFields({'IKE peer': {value: peer, line: line.n}}),
     remoteAddress: peer, localAddress: null, initiatorCookie: null, responderCookie: null,
     ipsecSasCreated: null, ipsecSasDeleted: null, rekeys: null, inBytes: null, outBytes: null, inPackets: null,
     outPackets: null, deletesReceived: null, deletesSent: null, dpd: null, invalidSpiReceived: null, invalidSpiSent: null,
@@ -164,7 +165,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     if (fields.length === 0) continue
     // lines a filter left without their "IKE peer" line: a peer of their own, and the next one when
     // a label repeats
-    if (!block || (block.stats.raw['IKE peer'] === undefined && fields.some((f) => f.value !== '' && block!.labels.has(f.label.toLowerCase())))) {
+    if (!block || (rawGet(block.stats.raw, 'IKE peer') === undefined && fields.some((f) => f.value !== '' && block!.labels.has(f.label.toLowerCase())))) {
       block = open(null, line)
     }
     let known = 0
@@ -184,9 +185,9 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
   }
   blocks.forEach((b, i) => {
     const s = b.stats
-    s.id = ids.unique(s.id || `ikestats:${s.raw['IKE peer'].value}`)
+    s.id = ids.unique(s.id || `ikestats:${rawValue(s.raw, 'IKE peer')}`)
     s.source = sourceOf(ctx, b.first, b.last)
-    if (s.initiatorCookie === null && s.rekeys === null && s.inPackets === null && s.raw['IKE peer'] !== undefined) {
+    if (s.initiatorCookie === null && s.rekeys === null && s.inPackets === null && rawGet(s.raw, 'IKE peer') !== undefined) {
       acc.warn(`line ${b.first}: IKE peer ${s.remoteAddress} has no statistics (truncated block?)`)
     }
     // the output ends in the last block: cut when it lacks what the block before printed, or the invalid SPI counters

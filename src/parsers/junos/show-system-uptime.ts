@@ -10,6 +10,7 @@ import {sourceOf, type Line, type ParseContext, type ParseResult, type ParserSpe
 import {parseJunosDate} from './dates.js'
 import {head, putRaw} from './fields.js'
 import {finishAccount} from './finish.js'
+import {newRaw} from '../../model/raw.js'
 
 // "Current time: 2026-11-23 17:02:11 UTC"
 const CURRENT = /^Current time: ?(.*)$/i
@@ -32,7 +33,7 @@ interface NodeTime {
 
 function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const acc = new LineAccount(lines)
-  const raw: CaptureTime['raw'] = {}
+  const raw: CaptureTime['raw'] = newRaw()
   const times: NodeTime[] = []
   let node: string | null = null
   let firstNode: string | null = null

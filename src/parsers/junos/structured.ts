@@ -14,6 +14,7 @@ import {authMethodOf, dhGroupOf, expiresIn, normalizeEncryption, normalizeIntegr
 import {addressPort} from '../../reading/address.js'
 import {finishAccount, markPartial} from './finish.js'
 import {type XNode, findRecords, leaf, readTree, structuredFormat} from './structured-tree.js'
+import {rawFromFields, rawHas, rawSet, rawValue} from '../../model/raw.js'
 
 export {structuredFormat} from './structured-tree.js'
 
@@ -46,9 +47,9 @@ function ikeFacts(root: XNode, ctx: ParseContext, acct: LineAccount): XNode[] {
       initiatorCookie: leaf(node, 'ike-sa-initiator-cookie'), responderCookie: leaf(node, 'ike-sa-responder-cookie'),
       mode: leaf(node, 'ike-sa-exchange-type'),
     }, node.start, node.end)
-    sa.raw = rawOf(node)
+    sa.raw = rawFromFields(rawOf(node))
     const all = sa.raw
-    const v = (k: string) => all[k]?.value ?? null
+    const v = (k: string) => rawValue(all, k) ?? null
     // detail elements, where the capture has them
     const role = v('ike-sa-role')?.toLowerCase()
     if (role === 'initiator' || role === 'responder') sa.role = role
@@ -103,7 +104,7 @@ function ipsecFacts(root: XNode, ctx: ParseContext, acct: LineAccount): XNode[] 
         direction, tunnel, algorithm: leaf(rec, 'sa-protocol'), spi, life: leaf(rec, 'sa-life'),
         monitor: leaf(rec, 'sa-monitoring-state'), system: leaf(rec, 'sa-virtual-system'), port: leaf(rec, 'sa-port'),
         gateway: leaf(rec, 'sa-remote-gateway') ?? leaf(block, 'sa-remote-gateway'),
-      }, rec.start, rec.end, rawOf(rec))
+      }, rec.start, rec.end, rawFromFields(rawOf(rec)))
       if (!sa) {
         acct.warn(`lines ${rec.start}-${rec.end}: SPI "${spi}" is not a 32-bit number`)
         continue
@@ -128,7 +129,7 @@ function ipsecFacts(root: XNode, ctx: ParseContext, acct: LineAccount): XNode[] 
     flow.source.endLine = Math.max(flow.source.endLine, block.end)
     if (block.cut) markPartial(flow)
     for (const rec of cutRecords) {
-      for (const [k, r] of Object.entries(rawOf(rec))) if (!(`${rec.name}/${k}` in flow.raw)) flow.raw[`${rec.name}/${k}`] = r
+      for (const [k, r] of Object.entries(rawOf(rec))) if (!rawHas(flow.raw, `${rec.name}/${k}`)) rawSet(flow.raw, `${rec.name}/${k}`, r.value, r.line)
       used.push(rec)
     }
     const blockState = leaf(block, 'sa-block-state')
@@ -146,7 +147,7 @@ function ipsecFacts(root: XNode, ctx: ParseContext, acct: LineAccount): XNode[] 
     if (bind) flow.interface = bind
     for (const c of block.children) {
       if (c.name === 'ipsec-security-associations' || c.text === null) continue
-      if (!(c.name in flow.raw)) flow.raw[c.name] = raw(c.text, c.textLine)
+      if (!rawHas(flow.raw, c.name)) rawSet(flow.raw, c.name, c.text, c.textLine)
       used.push(c)
     }
   }
@@ -175,7 +176,7 @@ function account(lines: Line[], root: XNode, records: XNode[], acct: LineAccount
   const byN = new Map(lines.map((l) => [l.n, l]))
   const inRecord = (n: number) => records.some((r) => n >= r.start && n <= r.end)
   const cited = new Set<number>()
-  for (const f of acct.facts) for (const r of Object.values(f.raw as Record<string, {line?: unknown}>)) if (typeof r?.line === 'number') cited.add(r.line)
+  for (const f of acct.facts) for (const n of f.raw.lines) cited.add(n)
   for (const l of lines) if (inRecord(l.n) && cited.has(l.n)) acct.consume(l)
   const walk = (n: XNode) => {
     for (const c of n.children) {

@@ -5,13 +5,14 @@
  * count and first/last time. Every line is accounted: consumed into a fact (lines the catalogue
  * does not know become facts with event "unknown") or ignored (blank lines, "Tunnel events:").
  */
-import type {LogEvent, Vendor} from '../../model/index.js'
+import type {LogEvent, RawValues, Vendor} from '../../model/index.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {ASA_TAG, isAsa, readAsa} from './asa.js'
 import {IOS_TAG, isIosDebug, readIosDebug, readIosSyslog} from './cisco.js'
 import {classified, fallbackPeer, type Classified} from './event.js'
 import {isJunos, JUNOS_TAG, readJunos, readTunnelEvent} from './junos.js'
 import {dateAgainstClock, resolveTime, splitPrefix, type Prefix} from './prefix.js'
+import {newRaw, rawAppend, rawFromFields, rawGet} from '../../model/raw.js'
 
 export {dateAgainstClock, splitPrefix, resolveTime} from './prefix.js'
 export {readTunnelEvent} from './junos.js'
@@ -167,9 +168,10 @@ export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions =
     const seen = ids.get(base) ?? 0
     ids.set(base, seen + 1)
     const endLine = msg.lines[msg.lines.length - 1].n
-    const raw: LogEvent['raw'] = {message: {value: msg.text, line: n}}
-    if (p.timeRaw) raw.time = {value: p.timeRaw, line: n}
-    if (c.connId !== null) raw['conn-id'] = {value: String(c.connId), line: n}
+    const raw = newRaw()
+    rawAppend(raw, 'message', msg.text, n)
+    if (p.timeRaw) rawAppend(raw, 'time', p.timeRaw, n)
+    if (c.connId !== null) rawAppend(raw, 'conn-id', String(c.connId), n)
     const fact: LogEvent = {
       kind: 'logEvent',
       id: seen === 0 ? base : `${base}#${seen + 1}`,
@@ -278,7 +280,7 @@ export const logParsers: ParserSpec[] = [
 
 /** A fact that carries SRX tunnel events among its raw values ("Tunnel event 1" ...: an IPsec flow of a detail output). */
 interface WithTunnelEvents {
-  raw: Record<string, {value: string; line: number}>
+  raw: RawValues
   source: LogEvent['source']
   remoteAddress?: string | null
   localAddress?: string | null
@@ -293,15 +295,15 @@ const TUNNEL_EVENT_LABEL = /^Tunnel event \d+$/
 export function tunnelEventsOf(holders: readonly WithTunnelEvents[]): LogEvent[] {
   const out: LogEvent[] = []
   for (const h of holders) {
-    for (const label in h.raw) {
+    for (const label of h.raw.labels) {
       if (!label.startsWith('Tunnel event ') || !TUNNEL_EVENT_LABEL.test(label)) continue
-      const {value, line} = h.raw[label]
+      const {value, line} = rawGet(h.raw, label)!
       const p = splitPrefix(value)
       if (!p.tunnelEvent) continue
       const {c, times} = readTunnelEvent(p.body)
       const {time, yearless} = resolveTime(p, null)
       out.push({
-        kind: 'logEvent', id: `tunnel-event:${h.source.startLine}:${line}`, source: {...h.source, startLine: line, endLine: line}, raw: {message: {value, line}},
+        kind: 'logEvent', id: `tunnel-event:${h.source.startLine}:${line}`, source: {...h.source, startLine: line, endLine: line}, raw: rawFromFields({message: {value, line}}),
         family: 'srx-tunnel-event', messageId: null, level: null, host: null, time, timeRaw: p.timeRaw, yearless, clockUnsynced: false, sequence: null,
         event: c.event, phase: c.phase, peer: h.remoteAddress ?? null, localAddress: h.localAddress ?? null, remotePort: null, attribute: null, received: null,
         configured: null, spi: null, localProxy: null, remoteProxy: null, reason: c.reason, tunnelGroup: null, verified: c.verified, count: times,

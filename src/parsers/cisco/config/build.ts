@@ -17,6 +17,7 @@ import {base} from './build-base.js'
 import {gateway, gatewayOf, ipsecProfileOf, tunnelOf} from './build-gateway.js'
 import {aclLine, aclOf, cryptoMaps, natOf, objectOf} from './build-maps.js'
 import {ciphers, transformsOf} from './transforms.js'
+import {rawSet} from '../../../model/raw.js'
 
 /** Kept here for the parsers that import it from build.js. */
 export {transformsOf} from './transforms.js'
@@ -103,7 +104,7 @@ export function buildFacts(r: CiscoConfigReader): ParseResult {
       acl.source.endLine = Math.max(acl.source.endLine, line.n)
     }
   }
-  for (const acl of acls.values()) acl.entries.forEach((e, i) => (acl.raw[`entry ${i + 1}`] = {value: e.text, line: e.line}))
+  for (const acl of acls.values()) acl.entries.forEach((e, i) => rawSet(acl.raw, `entry ${i + 1}`, e.text, e.line))
   facts.push(...acls.values())
 
   for (const s of r.sections) {
@@ -227,7 +228,7 @@ export function buildFacts(r: CiscoConfigReader): ParseResult {
   for (const s of r.sections) {
     const head = HEAD_LABEL[s.type]
     const fact = facts.find((f) => f.source.startLine === s.start && f.source.endLine >= s.start)
-    if (head && fact && !Object.values(fact.raw).some((x) => x.line === s.start)) fact.raw[head] = {value: s.name, line: s.start}
+    if (head && fact && !fact.raw.lines.includes(s.start)) rawSet(fact.raw, head, s.name, s.start)
   }
   // a capture cut inside a record: the output does not end with a line that closes it ("!", "end",
   // ": end") nor with a one-line record; the records holding its last line may lack what followed

@@ -9,6 +9,7 @@ import type {Line, ParseContext, ParseResult, ParserSpec} from '../../types.js'
 import {sourceOf} from '../../types.js'
 import {scoreLines} from '../common.js'
 import {aclEntry} from './acl.js'
+import {rawFromFields, rawSet} from '../../../model/raw.js'
 
 // "Extended IP access list VPN-ACL", "Standard IP access list 1", "IPv6 access list V6"
 const HEADER = /^(Extended|Standard|Reflexive) IP access list (\S+)$|^IPv6 access list (\S+)/
@@ -27,7 +28,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     const h = HEADER.exec(text)
     if (h) {
       const name = h[2] ?? h[3]
-      acl = {kind: 'accessList', id: `acl:${name}`, source: sourceOf(ctx, line.n, line.n), raw: {'access list': {value: name, line: line.n}}, name, aclType: (h[1] ?? 'ipv6').toLowerCase(), entries: []}
+      acl = {kind: 'accessList', id: `acl:${name}`, source: sourceOf(ctx, line.n, line.n), raw: rawFromFields({'access list': {value: name, line: line.n}}), name, aclType: (h[1] ?? 'ipv6').toLowerCase(), entries: []}
       acc.add(acl)
       acc.consume(line)
       continue
@@ -41,7 +42,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       const e = aclEntry(text.split(' '), line.n, text, false, acl.aclType === 'standard')
       if (e) {
         acl.entries.push(e)
-        acl.raw[`entry ${acl.entries.length}`] = {value: text, line: line.n}
+        rawSet(acl.raw, `entry ${acl.entries.length}`, text, line.n)
         acc.consume(line)
       } else acc.reject(line, 'access-list entry not understood')
       continue

@@ -10,6 +10,7 @@ import {counterFact} from '../../status-counter.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../../types.js'
 import {scoreLines} from '../common.js'
 import {isFiltered, markPartial} from '../modern-common.js'
+import {rawSet} from '../../../model/raw.js'
 
 // "Frame drop:" / "Flow drop:"
 const SECTION = /^(Frame|Flow) drop:$/i
@@ -62,7 +63,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       // the section's rows count since this time; rows of another section are not touched
       for (const f of sectionRows) {
         f.since = m[1]
-        f.raw['Last clearing'] = {value: m[1], line: line.n}
+        rawSet(f.raw, 'Last clearing', m[1], line.n)
       }
       // after a section without rows the line says nothing about any counter
       if (sectionRows.length > 0) acct.consume(line)
