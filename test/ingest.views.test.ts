@@ -4,6 +4,7 @@
  * count`) are all kept, while the same view captured twice still keeps only the later output.
  */
 import {describe, expect, it} from 'vitest'
+import {diagnose} from '../src/engine/index.js'
 import {ingestText} from '../src/ingest/index.js'
 
 describe('views of one parser are kept side by side', () => {
@@ -38,5 +39,26 @@ describe('views of one parser are kept side by side', () => {
     const doc = await ingestText(text, {file: 'r1.txt'})
     expect(doc.facts.statusCounter.map((c) => c.value)).toEqual([3])
     expect(doc.diagnostics.some((d) => d.message.includes('appears again'))).toBe(true)
+  })
+
+  it('a plain and a detail view of one SA are one SA with the values of both: no duplicate-SA finding', async () => {
+    const text = [
+      'R1#show crypto isakmp sa', 'dst src state conn-id slot status', '192.0.2.2 203.0.113.1 MM_NO_STATE 1004 0 ACTIVE',
+      'R1#show crypto isakmp sa detail', 'Codes: C - IKE configuration mode, D - Dead Peer Detection', 'K - Keepalives, N - NAT-traversal',
+      'T - cTCP encapsulation, X - IKE Extended Authentication', 'psk - Preshared key, rsig - RSA signature', 'renc - RSA encryption', 'IPv4 Crypto ISAKMP SA',
+      'C-id Local Remote I-VRF Status Encr Hash Auth DH Lifetime Cap.', '1004 203.0.113.1 192.0.2.2 ACTIVE aes sha psk 14 23:59:58', 'Engine-id:Conn-id = SW:4',
+      'R1#',
+    ].join('\n')
+    const doc = await ingestText(text, {file: 'r1.txt'})
+    expect(doc.facts.ikeSa.map((s) => [s.stateRaw, s.state, s.dhGroup, s.connId])).toEqual([['MM_NO_STATE', 'negotiating', 14, 1004]])
+    expect(doc.diagnostics.map((d) => d.message)).toContain('r1.txt:3: 1 record(s) of "show crypto isakmp sa" for R1 are printed again by another view of the command; each is read once, with the values of both')
+    const ids = (await diagnose(doc, {at: '2026-12-01T00:00:00Z'})).findings.map((f) => f.ruleId)
+    expect(ids).toContain('ike-stuck-mm-no-state')
+    expect(ids).not.toContain('ike-duplicate-sas')
+  })
+
+  it('two SAs to one peer in one view stay two', async () => {
+    const text = ['R1#show crypto isakmp sa', 'dst src state conn-id slot status', '192.0.2.2 203.0.113.1 QM_IDLE 1004 0 ACTIVE', '192.0.2.2 203.0.113.1 MM_NO_STATE 1005 0 ACTIVE', 'R1#'].join('\n')
+    expect((await ingestText(text, {file: 'r1.txt'})).facts.ikeSa).toHaveLength(2)
   })
 })

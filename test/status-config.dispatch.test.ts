@@ -59,8 +59,8 @@ describe('IOS-XE: ikev2 stats exchange|timeout|ext-service, ikev2 sa remote|loca
     for (const c of doc.facts.statusCounter) sets.set(c.set, (sets.get(c.set) ?? 0) + 1)
     expect(Object.fromEntries(sets)).toEqual({'ikev2-exchange': 4, 'ikev2-timeout': 4, 'isakmp-sa-count': 4, 'ipsec-sa-count': 1, 'ikev2-ext-service': 4})
     expect(doc.facts.statusCounter.filter((c) => c.set === 'ikev2-timeout' && c.value > 0).map((c) => [c.name, c.value])).toEqual([['IKE_SA_INIT', 3], ['CREATE_CHILD_SA', 1]])
-    // remote and local views of one SA are both kept (different arguments); only the detail view prints its SPIs
-    expect(doc.facts.ikeSa.map((s) => [s.remoteAddress, s.stateRaw, s.initiatorCookie])).toEqual([['192.0.2.2', 'READY', null], ['192.0.2.2', 'READY', '1A2B3C4D5E6F7081']])
+    // the remote and the local detail view print one SA: it is read once, with the SPIs only the detail view prints
+    expect(doc.facts.ikeSa.map((s) => [s.remoteAddress, s.stateRaw, s.initiatorCookie, s.dpdEnabled])).toEqual([['192.0.2.2', 'READY', '1A2B3C4D5E6F7081', true]])
   })
 })
 

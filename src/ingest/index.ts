@@ -9,7 +9,7 @@ import {emptyFacts, SCHEMA_VERSION} from '../model/index.js'
 import type {Block, Device, Diagnostic, Fact, FactKind, ParseDocument, Vendor} from '../model/index.js'
 import {VERSION} from '../version.js'
 import {dispatch} from './dispatch.js'
-import {dropBriefSessionCopies, dropSessionFlowCopies} from './overlap.js'
+import {dropBriefSessionCopies, dropSessionFlowCopies, mergeViewCopies} from './overlap.js'
 import {spellingOf} from './commands.js'
 import {resolveInputs, streamLines} from './read.js'
 import {Splitter} from './split.js'
@@ -199,6 +199,7 @@ function buildDocument(inputs: string[], results: FileResult[], diagnostics: Dia
       for (const f of produced) (facts[f.kind as FactKind] as Fact[]).push(f)
     }
   }
+  if (dedupe) allDiagnostics.push(...mergeViewCopies(facts))
   allDiagnostics.push(...dropSessionFlowCopies(facts), ...dropBriefSessionCopies(facts), ...unparsedNotes(blocks))
   for (const t of facts.captureTime) {
     const dev = devices.get(t.source.device)

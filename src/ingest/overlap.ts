@@ -5,7 +5,7 @@
  * so the session's copy is dropped (with a note naming both places) and `show crypto ipsec sa`'s is
  * kept: it carries the SPIs, transforms and error counters the session summary lacks.
  */
-import type {CryptoSession, Diagnostic, FactsByKind, IpsecFlow, TrafficSelector} from '../model/index.js'
+import type {CryptoSession, Diagnostic, Fact, FactsByKind, IpsecFlow, TrafficSelector} from '../model/index.js'
 
 /** Canonical commands: only flows of the session parser are candidates, only flows of show crypto ipsec sa win. */
 const SESSION_PARSER_COMMAND = 'show crypto session'
@@ -83,5 +83,74 @@ export function dropBriefSessionCopies(facts: FactsByKind): Diagnostic[] {
     file: first.source.file,
     line: first.source.startLine,
     message: `${first.source.file}:${first.source.startLine}: ${count} session(s) of "show crypto session brief" for ${device} are also printed by "show crypto session" (first at ${kept.source.file}:${kept.source.startLine}); the show crypto session ones are used`,
+  }))
+}
+
+/** Fields of a fact that are not values of the entity: identity, provenance and capture marks. */
+const NOT_VALUES = new Set(['kind', 'id', 'source', 'raw', 'masked', 'partial'])
+
+/** A value the view did not print: null, absent, an empty list, or a state word the view left 'unknown'. */
+const empty = (v: unknown) => v === null || v === undefined || v === 'unknown' || (Array.isArray(v) && v.length === 0)
+
+/** The printed values of `from` whose labels `into` lacks, added to `into` (either layout of raw). */
+function addMissingRaw(into: Fact, from: Fact): void {
+  const a = into.raw as unknown as {labels?: string[]; values?: string[]; lines?: number[]} & Record<string, unknown>
+  const b = from.raw as unknown as {labels?: string[]; values?: string[]; lines?: number[]} & Record<string, unknown>
+  if (Array.isArray(a.labels) && Array.isArray(b.labels)) {
+    b.labels.forEach((label, i) => {
+      if (a.labels!.includes(label)) return
+      a.labels!.push(label)
+      a.values!.push(b.values![i])
+      a.lines!.push(b.lines![i])
+    })
+    return
+  }
+  for (const [label, v] of Object.entries(b)) if (!(label in a)) a[label] = v
+}
+
+/**
+ * One entity printed by two views of the same command on one device (`show crypto isakmp sa` and
+ * `... detail`, `show crypto ikev2 sa` and `... remote <addr> detail`, ASA `show running-config
+ * crypto` and `... crypto map`): each block gives the fact under the same id, and judged twice it
+ * would read as two SAs (ike-duplicate-sas) or repeat every finding. The later fact is kept; values it
+ * lacks (null, absent, an empty list) and printed values it lacks are taken from the earlier one, so
+ * the state of the plain view and the algorithms of the detail view meet. Facts of different
+ * chassis-cluster nodes stay apart. One info diagnostic per device and command.
+ */
+export function mergeViewCopies(facts: FactsByKind): Diagnostic[] {
+  const notes = new Map<string, {first: Fact; count: number}>()
+  const byKind = facts as unknown as Record<string, Fact[]>
+  for (const kind of Object.keys(byKind)) {
+    const list = byKind[kind]
+    if (list.length < 2) continue
+    const at = new Map<string, number>()
+    const out: Fact[] = []
+    for (const f of list) {
+      const key = `${f.source.device}\u0000${f.source.command}\u0000${(f as {node?: string | null}).node ?? ''}\u0000${f.id}`
+      const i = at.get(key)
+      if (i === undefined) {
+        at.set(key, out.length)
+        out.push(f)
+        continue
+      }
+      const earlier = out[i]
+      const later = f as unknown as Record<string, unknown>
+      for (const [k, v] of Object.entries(earlier)) if (!NOT_VALUES.has(k) && empty(later[k]) && !empty(v)) later[k] = v
+      addMissingRaw(f, earlier)
+      if (!earlier.partial) delete (f as {partial?: true}).partial
+      if (earlier.masked) f.masked = [...new Set([...(f.masked ?? []), ...earlier.masked])]
+      out[i] = f
+      const noteKey = `${f.source.device}\u0000${f.source.command}`
+      const note = notes.get(noteKey)
+      if (note) note.count++
+      else notes.set(noteKey, {first: earlier, count: 1})
+    }
+    if (out.length !== list.length) byKind[kind] = out
+  }
+  return [...notes.values()].map(({first, count}) => ({
+    level: 'info',
+    file: first.source.file,
+    line: first.source.startLine,
+    message: `${first.source.file}:${first.source.startLine}: ${count} record(s) of "${first.source.command}" for ${first.source.device} are printed again by another view of the command; each is read once, with the values of both`,
   }))
 }
