@@ -115,7 +115,7 @@ export function natOf(r: CiscoConfigReader, words: string[], line: Line, ids: Id
 }
 
 export function cryptoMaps(r: CiscoConfigReader, ids: IdRegistry, mapIfs: Map<string, string[]>, addrOfIf: Map<string, string>, acls: Map<string, AccessList>, facts: Fact[],
-  g: {saSec: {v: number; line: Line} | null; saKb: {v: number; line: Line} | null; filtered: boolean}): Fact[] {
+  g: {saSec: {v: number; line: Line} | null; saKb: {v: number; line: Line} | null; filtered: boolean; mapIfLines: Map<string, number>}): Fact[] {
   const out: Fact[] = []
   const proposals = new Map(facts.filter((x): x is IpsecProposal => x.kind === 'ipsecProposal').map((p) => [p.name, p]))
   const entries = r.sections.filter((s) => s.type === 'map-entry')
@@ -162,7 +162,7 @@ export function cryptoMaps(r: CiscoConfigReader, ids: IdRegistry, mapIfs: Map<st
     const ifs = mapIfs.get(name) ?? []
     const f = new RawFields()
     f.set('Crypto Map', name, mine[0]?.start ?? r.lines[0]?.line.n ?? 1)
-    f.set('Interfaces using crypto map', ifs.length ? ifs.join(' ') : '(none)', mine[0]?.start ?? 1)
+    f.set('Interfaces using crypto map', ifs.length ? ifs.join(' ') : '(none)', g.mapIfLines.get(name) ?? mine[0]?.start ?? 1)
     const local = ifs.map((i) => addrOfIf.get(i)).find((a) => a)
     if (local) f.set('local address', local, mine[0]?.start ?? 1)
     const start = Math.min(...mine.map((e) => e.start), ...(mine.length ? [] : [1]))

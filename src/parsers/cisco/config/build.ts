@@ -50,7 +50,12 @@ export function buildFacts(r: CiscoConfigReader): ParseResult {
   let saSec: {v: number; line: Line} | null = null
   let saKb: {v: number; line: Line} | null = null
   const enabled = new Set<1 | 2>()
-  const addMapIf = (map: string, ifName: string) => mapIfs.set(map, [...(mapIfs.get(map) ?? []), ifName])
+  // the line of a map's first binding to an interface, cited by the map's "Interfaces using crypto map"
+  const mapIfLines = new Map<string, number>()
+  const addMapIf = (map: string, ifName: string, line: Line) => {
+    mapIfs.set(map, [...(mapIfs.get(map) ?? []), ifName])
+    if (!mapIfLines.has(map)) mapIfLines.set(map, line.n)
+  }
 
   // one-liners first: they hold globals the sections read
   for (const {words, line} of r.lines) {
@@ -70,9 +75,9 @@ export function buildFacts(r: CiscoConfigReader): ParseResult {
     // "crypto ikev1 enable outside" / "crypto isakmp enable outside"
     else if ((m = /^crypto (ikev1|isakmp|ikev2) enable \S+/.exec(t))) enabled.add(m[1] === 'ikev2' ? 2 : 1)
     // ASA "crypto map VPN interface outside"
-    else if ((m = /^crypto map (\S+) interface (\S+)$/.exec(t))) addMapIf(m[1], m[2])
+    else if ((m = /^crypto map (\S+) interface (\S+)$/.exec(t))) addMapIf(m[1], m[2], line)
     // "crypto map VPN" under an interface the include filter left out
-    else if ((m = /^\(orphan\) crypto map (\S+)$/.exec(t)) || (m = /^crypto map (\S+)$/.exec(t))) addMapIf(m[1], '(filtered)')
+    else if ((m = /^\(orphan\) crypto map (\S+)$/.exec(t)) || (m = /^crypto map (\S+)$/.exec(t))) addMapIf(m[1], '(filtered)', line)
   }
 
   for (const s of r.sections) {
@@ -84,7 +89,7 @@ export function buildFacts(r: CiscoConfigReader): ParseResult {
         addrOfIf.set(s.name, words[2])
         if (nameif) addrOfIf.set(nameif, words[2])
         s.fields.set('ip address', words[2], line)
-      } else if (words[0] === 'crypto' && words[1] === 'map' && words[2]) addMapIf(words[2], s.name)
+      } else if (words[0] === 'crypto' && words[1] === 'map' && words[2]) addMapIf(words[2], s.name, line)
     }
   }
   for (const s of r.sections) {
@@ -223,7 +228,7 @@ export function buildFacts(r: CiscoConfigReader): ParseResult {
       if (n) facts.push(n)
     }
   }
-  facts.push(...cryptoMaps(r, ids, mapIfs, addrOfIf, acls, facts, {saSec, saKb, filtered}))
+  facts.push(...cryptoMaps(r, ids, mapIfs, addrOfIf, acls, facts, {saSec, saKb, filtered, mapIfLines}))
   // section heads are cited by the facts they open
   for (const s of r.sections) {
     const head = HEAD_LABEL[s.type]
