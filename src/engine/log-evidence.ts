@@ -78,12 +78,26 @@ function after(b: LogEvent, a: LogEvent): boolean {
   return b.source.file === a.source.file && b.source.startLine > a.source.startLine
 }
 
-function detailOf(e: LogEvent): string {
+/**
+ * Which part of phase 2 a refused proposal names: the PFS group (ASA 713257 "Phase 2 failure ...
+ * class Group"), the transform set (its attribute, or the transforms IOS prints), or either when the
+ * line does not say. Null for other events.
+ */
+export function phase2Part(e: LogEvent): string | null {
+  if (e.event !== 'proposal-mismatch' || e.phase !== 2) return null
+  if (e.attribute && /group|pfs/i.test(e.attribute)) return 'PFS group'
+  return e.attribute ? 'transform set' : 'transform set or PFS'
+}
+
+export function detailOf(e: LogEvent): string {
   const parts: string[] = []
+  const part = phase2Part(e)
   if (e.attribute) {
-    if (e.received || e.configured) parts.push(`${e.attribute}: received ${e.received ?? '?'}, configured ${e.configured ?? '?'}`)
-    else parts.push(e.attribute)
-  }
+    const what = part === null ? e.attribute : e.attribute.toLowerCase() === 'transform' ? part : `${part} (${e.attribute})`
+    const values = [e.received ? `received ${e.received}` : null, e.configured ? `configured ${e.configured}` : null].filter((v) => v !== null)
+    if (values.length > 0) parts.push(`${what}: ${values.join(', ')}`)
+    else parts.push(what)
+  } else if (part) parts.push(part)
   if (e.remoteProxy || e.localProxy) parts.push(`remote proxy ${e.remoteProxy ?? '?'}, local proxy ${e.localProxy ?? '?'}`)
   if (e.spi && (e.event === 'invalid-spi' || e.event === 'delete-not-sent')) parts.push(`SPI ${e.spi}`)
   if (e.reason && !parts.length) parts.push(e.reason)
@@ -140,9 +154,9 @@ interface Ranker {
 }
 
 // Findings that say phase 1 does not come up (show state, counters, sessions, pairs)
-const PHASE1 = /^(?:ike-stuck-|ike-down$|ike-negotiation-failed$|ike-not-matured$|ike-ikev2-not-ready$|ike-one-way-traffic$|ike-no-sa-for-configured-peer$|session-down$|engine-drops-no-connection$|delta-ike-state-stuck$)/
+const PHASE1 = /^(?:ike-stuck-|ike-down$|ike-negotiation-failed$|ike-not-matured$|ike-ikev2-not-ready$|ike-one-way-traffic$|ike-no-sa-for-configured-peer$|session-down$|engine-drops-no-connection$|delta-ike-state-stuck$|pair-responder-logs-cause$)/
 // Findings that say phase 2 does not come up
-const PHASE2 = /^(?:ipsec-phase2-|ipsec-sa-not-installed$|ipsec-ts-check-fail$|ipsec-inactive-tunnel$|delta-phase2-stuck$|session-down$|ike-one-way-traffic$)/
+const PHASE2 = /^(?:ipsec-phase2-|ipsec-sa-not-installed$|ipsec-ts-check-fail$|ipsec-inactive-tunnel$|delta-phase2-stuck$|session-down$|ike-one-way-traffic$|pair-responder-logs-cause$)/
 
 const cite = (e: LogEvent) => `${e.messageId ?? `"${e.text.length > 48 ? `${e.text.slice(0, 45)}...` : e.text}"`} at ${e.source.file}:${e.source.startLine}${e.count > 1 ? `, ${e.count} times` : ''}`
 
@@ -158,7 +172,7 @@ const RANKERS: Ranker[] = [
   {events: ['id-mismatch'], rules: PHASE1, cause: (e) => `IKE identity mismatch (the peer's ID matches no profile / tunnel-group / remote-identity), named by the log (${cite(e)})`},
   {events: ['no-response'], rules: PHASE1, cause: (e) => `No answer from the peer (path, UDP 500/4500 filtered, wrong peer address, or the peer silently rejects), named by the log (${cite(e)})`},
   {events: ['cert-expired', 'cert-not-yet-valid', 'cert-invalid', 'crl-fetch-failed'], rules: PHASE1, cause: (e) => `Certificate validation fails (${e.event}${e.reason ? `: ${e.reason}` : ''}), named by the log (${cite(e)})`},
-  {events: ['proposal-mismatch'], rules: PHASE2, phase: 2, cause: (e) => `Transform set / PFS mismatch${e.attribute || e.received ? ` (${detailOf(e)})` : ''}, named by the log (${cite(e)})`},
+  {events: ['proposal-mismatch'], rules: PHASE2, phase: 2, cause: (e) => `${phase2Part(e) === 'PFS group' ? 'PFS group' : e.attribute ? 'Transform set' : 'Transform set / PFS'} mismatch (${detailOf(e)}), named by the log (${cite(e)})`},
   {events: ['proxy-id-mismatch', 'ts-mismatch'], rules: PHASE2, cause: (e) => `Proxy identities / traffic selectors are not mirror images${e.remoteProxy ? ` (${detailOf(e)})` : ''}, named by the log (${cite(e)})`},
   {events: ['phase2-rejected'], rules: PHASE2, cause: (e) => `The peer refused phase 2 (${cite(e)}): its own log names transform, PFS or proxy ids`},
   {events: ['invalid-spi', 'delete-not-sent'], rules: /invalid-spi|spi-mismatch|zero-decaps/, cause: (e) => `The peer still sends on an SA this side no longer holds${e.spi ? ` (SPI ${e.spi})` : ''}, logged (${cite(e)})`},
@@ -169,6 +183,12 @@ const RANKERS: Ranker[] = [
 /** Whether the log can name the cause of a rule's finding (a ranker covers the rule): the log is worth asking for. */
 export function logCouldExplain(ruleId: string): boolean {
   return RANKERS.some((r) => r.rules.test(ruleId))
+}
+
+/** How much of the cause a line names: values (2), the attribute alone (1), nothing but the event (0). */
+function informative(e: LogEvent): number {
+  if (e.received || e.configured || e.remoteProxy || e.localProxy) return 2
+  return e.attribute ? 1 : 0
 }
 
 const MAX_LOG_EVIDENCE = 5
@@ -183,7 +203,7 @@ function logEvidence(e: LogEvent, device: string): Evidence {
 }
 
 /** Whether a log event still explains a finding now: verified, not superseded by a later success. */
-function usable(e: LogEvent, all: LogEvent[]): boolean {
+export function usable(e: LogEvent, all: LogEvent[]): boolean {
   if (!e.verified) return false
   for (const o of all) {
     if (o.peer !== e.peer || !SUCCESS.has(o.event) || !after(o, e)) continue
@@ -236,8 +256,8 @@ export function applyLogEvidence(ranked: RankedFinding[], deviceFacts: Map<strin
       }
     }
     if (found.length === 0) continue
-    // the latest line first: it tells the state the capture shows
-    found.sort((a, b) => (after(a.e, b.e) ? -1 : after(b.e, a.e) ? 1 : 0))
+    // the line that prints the values first (attribute with both values, proxies), then the latest: it tells the state the capture shows
+    found.sort((a, b) => informative(b.e) - informative(a.e) || (after(a.e, b.e) ? -1 : after(b.e, a.e) ? 1 : 0))
     const named: string[] = []
     const cited: LogEvent[] = []
     for (const {cause, e} of found) {

@@ -11,6 +11,7 @@ import type {FindingSide} from '../findings.js'
 import type {ExtraEntity} from './entity.js'
 import {compareLifetimes, compareProxies, compareSpis, compareTraffic, compareTransforms, entryToward, type SpiResult} from './compare.js'
 import {stuckVerdict} from './stuck.js'
+import {joinLogReasons, NO_LOG_REASON} from './log-reason.js'
 import {PAIR_LIMITS, type TunnelPair} from './schema.js'
 import {flowChanges, type EarlierCaptures} from './deltas.js'
 import {matchViews} from './match.js'
@@ -147,6 +148,7 @@ function buildPair(a: TunnelView | null, b: TunnelView | null, matchedBy: MatchK
     trafficSent: traffic?.sent ?? null, trafficReceived: traffic?.received ?? null, trafficDetail: traffic?.detail ?? null,
     captureGapSec: gap,
     capturesClose: gap === null || gap <= PAIR_LIMITS.maxCaptureGapSec,
+    ...NO_LOG_REASON,
   }
   const ikeEv = [
     ...(a && a.ike.length + a.sessions.length > 0 ? ikeEvidence(a) : absence(ctx.all, deviceA, addressB)),
@@ -225,7 +227,7 @@ export function pairEntities(byDevice: Map<string, DeviceFacts>, opts: PairOptio
     const v = viewsOf(device, facts, opts.captureMs(device))
     if (v && v.views.length > 0) devices.push(v)
   }
-  if (devices.length < 2) return []
+  if (devices.length === 0) return []
   const {pairs, single} = matchViews(devices)
   const changes = flowChanges(opts.before, opts.captureMs)
   const out: ExtraEntity[] = pairs.map(([a, b, kind]) => buildPair(a, b, kind, {opts, all: devices, changes}))
@@ -240,5 +242,11 @@ export function pairEntities(byDevice: Map<string, DeviceFacts>, opts: PairOptio
     const vIsA = v.device.localeCompare(peerDevice.device) <= 0
     out.push(vIsA ? buildPair(v, null, 'none', {devB: peerDevice, opts, all: devices}) : buildPair(null, v, 'none', {devA: peerDevice, devB: holder, opts, all: devices}))
   }
-  return out
+  // the responder's log naming why the initiator's negotiation goes unanswered (a pair even when the responder holds nothing)
+  return joinLogReasons(out, byDevice, devices, (v, responder, back) => {
+    const holder = devices.find((d) => d.device === v.device)!
+    const vIsA = v.device.localeCompare(responder.device) <= 0
+    if (back) return vIsA ? buildPair(v, back, 'log', {opts, all: devices, changes}) : buildPair(back, v, 'log', {opts, all: devices, changes})
+    return vIsA ? buildPair(v, null, 'none', {devB: responder, opts, all: devices}) : buildPair(null, v, 'none', {devA: responder, devB: holder, opts, all: devices})
+  })
 }

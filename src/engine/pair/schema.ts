@@ -21,7 +21,7 @@ export const TunnelPair = z
     vendorB: Vendor,
     addressA: nullableStr().describe('Local crypto endpoint of side A'),
     addressB: nullableStr().describe('Local crypto endpoint of side B'),
-    matchedBy: z.enum(['endpoints', 'cookies', 'spis', 'proxy-ids', 'none']).describe('How the two ends were found to belong together (none = one side only)'),
+    matchedBy: z.enum(['endpoints', 'cookies', 'spis', 'proxy-ids', 'log', 'none']).describe('How the two ends were found to belong together (log = the responder\'s log names the initiator\'s address; none = one side only)'),
     focusDevice: z.string().describe('The device the findings are reported on (stale or stuck side, else A)'),
     otherDevice: z.string(),
     // presence
@@ -81,6 +81,14 @@ export const TunnelPair = z
     trafficSent: nullableInt(),
     trafficReceived: nullableInt(),
     trafficDetail: nullableStr(),
+    // log reason joined to the silence of the other end (log-reason.ts)
+    logReasonJoined: z.boolean().describe('One end only sees silence (stuck phase 1, no answer, no IPsec SA) and the other end\'s log names why'),
+    logReason: z.string().nullable().describe('Event the responder logged: proposal-mismatch, psk-mismatch, psk-missing, tunnel-group-missing, id-mismatch, proxy-id-mismatch, ts-mismatch ...'),
+    logReasonPhase: nullableInt().describe('Phase the logged reason stops (1 or 2)'),
+    logReasonDevice: nullableStr().describe('The device whose log names the reason (the responder)'),
+    logReasonDetail: nullableStr().describe('What the line names: the attribute with both values, the proxies, the reason'),
+    silentDevice: nullableStr().describe('The device that only sees silence (the initiator)'),
+    silentSign: nullableStr().describe('How the silence shows: its IKE state (MM_NO_STATE, MM_WAIT_MSG2), "no answer (...)", "phase 1 up (QM_IDLE), no IPsec SA"'),
     // capture timing
     captureGapSec: nullableInt().describe('Seconds between the two capture times (null when either lacks one)'),
     capturesClose: z.boolean().describe('Captures at most pairMaxGapSec apart, or times unknown'),
@@ -97,6 +105,7 @@ export const TUNNEL_PAIR_DERIVED: Record<string, string> = {
   transformEvidence: 'Transforms, PFS and DH groups of both sides',
   lifetimeEvidence: 'Configured SA lifetimes of both sides',
   trafficEvidence: 'Encaps / decaps counters of both sides',
+  logReasonEvidence: 'How the silent side shows its silence (IKE state row, its own no-answer log lines); the responder\'s log lines join the evidence with the cause they name',
 }
 
 export interface ExtraEntityKind {

@@ -100,6 +100,7 @@ const VENDOR_OF: Record<string, Vendor | null> = {
 /** Reads log lines into logEvent facts. */
 export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions = {}): ParseResult {
   const messages: Message[] = []
+  const connPeers = new Map<number, string>()
   let ignored = 0
   for (const line of lines) {
     const text = line.text.trim()
@@ -122,26 +123,34 @@ export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions =
       continue
     }
     const first = classify(p.body, p)
+    // an exchange's conn-id names its peer once, maybe after its first lines: known for all of them
+    if (first.c.family === 'ios-debug' && first.c.connId && first.c.peer && !connPeers.has(first.c.connId)) connPeers.set(first.c.connId, first.c.peer)
     messages.push({lines: [line], prefix: p, text: p.body, continues: first.c.continues, tunnelEvent: p.tunnelEvent})
   }
 
   const facts: LogEvent[] = []
   const byKey = new Map<string, LogEvent>()
   const ids = new Map<string, number>()
-  const connPeers = new Map<number, string>()
   let lastDebugPeer: string | null = null
+  let exchangePeer: string | null = null
   let consumed = 0
   for (const msg of messages) {
     consumed += msg.lines.length
     const p = msg.prefix
     const {c, times} = classify(msg.text, p)
-    // IOS debug lines name the peer once per exchange: carry it by conn-id (and for conn-id 0, from the last line that named one)
+    // IOS debug lines name the peer once per exchange: carry it by conn-id (for conn-id 0, from the last
+    // line that named one; for the IPSEC(...) lines of phase 2 validation, from the conn-id line just
+    // before them, the quick mode under way, when its peer is known)
     if (c.family === 'ios-debug') {
       if (c.peer) {
-        if (c.connId) connPeers.set(c.connId, c.peer)
+        if (c.connId) {
+          connPeers.set(c.connId, c.peer)
+          exchangePeer = c.peer
+        }
         lastDebugPeer = c.peer
-      } else if (c.connId) c.peer = connPeers.get(c.connId) ?? null
+      } else if (c.connId) exchangePeer = c.peer = connPeers.get(c.connId) ?? null
       else if (c.connId === 0) c.peer = lastDebugPeer
+      else if (c.messageId?.startsWith('IPSEC(')) c.peer = exchangePeer
     }
     if (c.family !== 'unknown') c.peer ??= fallbackPeer(msg.text)
     const {time, yearless} = resolveTime(p, opts.captureClock ?? null)
