@@ -4,11 +4,12 @@
  * none). With phase 1 up the configuration views are not asked.
  */
 import {spawnSync} from 'node:child_process'
-import {mkdtempSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {phase1Up} from '../src/wizard/phase1.js'
+import {summarizeCapture} from '../src/wizard/summary.js'
 import {ingestText} from '../src/ingest/index.js'
 
 const ROOT = join(import.meta.dirname, '..')
@@ -62,3 +63,27 @@ describe('phase1Up', () => {
     expect(phase1Up(await doc('R1#show crypto isakmp sa\ndst src state conn-id slot status\n198.51.100.9 203.0.113.50 QM_IDLE 1107 0 ACTIVE\n192.0.2.2 203.0.113.50 MM_NO_STATE 1108 0 ACTIVE\nR1#'))).toBe(false)
   })
 })
+
+describe('wizard: configuration and status captures', () => {
+  it('says in one line what a configuration or a status view holds', async () => {
+    const cfg = await ingestText(readFileSync(join(FIX, 'srx1-config-active-peer.txt'), 'utf8'), {file: 'srx1.txt'})
+    expect(summarizeCapture(cfg)).toBe('configuration: 1 IKE policy, 1 gateway (peer 203.0.113.1), 1 VPN')
+    const brief = await ingestText(['R1#show crypto session brief', 'Status: A- Active, U - Up, D - Down, I - Idle, S - Standby, N - Negotiating', 'Peer I/F Username Group/Phase1_id Uptime Status', '203.0.113.9 Gi0/0/0 D', '198.51.100.2 Tu0 198.51.100.2 00:12:23 UA', 'R1#'].join('\n'), {file: 'r1.txt'})
+    expect(summarizeCapture(brief)).toBe('2 sessions (1 not up)')
+  })
+
+  it('SRX: with the configuration and an empty active-peer listing, the report names the gateway that is not up', () => {
+    const r = replay({
+      symptom: 'tunnel-down', local: {name: 'srx1', platform: 'junos-srx'},
+      captures: [
+        {device: 'srx1', command: 'show security ike security-associations detail', file: join(FIX, 'srx-lab-session.txt')},
+        {device: 'srx1', command: 'show configuration security ike', file: join(FIX, 'srx1-config-active-peer.txt')},
+      ],
+    })
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('Understood: configuration: 1 IKE policy, 1 gateway (peer 203.0.113.1), 1 VPN')
+    expect(r.stdout).toMatch(/^\d+\. ERROR active-peer-missing on srx1/m)
+    expect(r.stdout).toContain('Gateway GW-HQ (203.0.113.1) is configured but not an active IKE peer (its vpn has establish-tunnels immediately')
+  })
+})
+

@@ -1,4 +1,4 @@
-/** One line saying what a parsed capture holds, e.g. "2 IKE SAs, peer 10.0.0.2 in MM_KEY_EXCH". */
+/** One line saying what a parsed capture holds, e.g. "2 IKE SAs, peer 10.0.0.2 in MM_KEY_EXCH" or "configuration: 1 gateway (peer 203.0.113.1), 1 VPN". */
 import type {ParseDocument} from '../model/index.js'
 
 const MAX_PEERS = 3
@@ -72,6 +72,45 @@ function otherParts(doc: ParseDocument): string[] {
   return parts
 }
 
+/** Configuration views: what they configure ("configuration: 1 IKE proposal, 1 gateway (peer 203.0.113.1), 1 VPN"). */
+function configPart(doc: ParseDocument): string[] {
+  const f = doc.facts
+  const items: string[] = []
+  if (f.ikeProposal.length > 0) items.push(plural(f.ikeProposal.length, 'IKE proposal'))
+  if (f.ipsecProposal.length > 0) items.push(plural(f.ipsecProposal.length, 'IPsec proposal'))
+  if (f.ikePolicy.length > 0) items.push(plural(f.ikePolicy.length, 'IKE policy', 'IKE policies'))
+  if (f.ikeGateway.length > 0) {
+    const peers = [...new Set(f.ikeGateway.flatMap((g) => g.peers))]
+    items.push(`${plural(f.ikeGateway.length, 'gateway')}${peers.length > 0 ? ` (peer ${peers.slice(0, MAX_PEERS).join(', ')}${peers.length > MAX_PEERS ? ' ...' : ''})` : ''}`)
+  }
+  if (f.ipsecPolicy.length > 0) items.push(plural(f.ipsecPolicy.length, 'IPsec policy', 'IPsec policies'))
+  if (f.vpnTunnel.length > 0) items.push(plural(f.vpnTunnel.length, 'VPN'))
+  if (f.accessList.length > 0) items.push(plural(f.accessList.length, 'access list'))
+  if (f.natRule.length > 0) items.push(plural(f.natRule.length, 'NAT rule'))
+  return items.length > 0 ? [`configuration: ${items.join(', ')}`] : []
+}
+
+/** Status views: sessions and how many are not up, active peers, counters with failures, trustpoints. */
+function statusPart(doc: ParseDocument): string[] {
+  const f = doc.facts
+  const parts: string[] = []
+  const sessions = [...f.cryptoSession.map((s) => s.status === 'up'), ...f.vpnSession.map((s) => s.status === 'up')]
+  if (sessions.length > 0) {
+    const down = sessions.filter((up) => !up).length
+    parts.push(`${plural(sessions.length, 'session')}${down > 0 ? ` (${down} not up)` : ''}`)
+  }
+  if (f.ikeActivePeer.length > 0) parts.push(plural(f.ikeActivePeer.length, 'active IKE peer'))
+  if (f.statusCounter.length > 0) {
+    const failing = f.statusCounter.filter((c) => c.failure && c.value > 0).length
+    parts.push(`${plural(f.statusCounter.length, 'counter')}${failing > 0 ? ` (${failing} counting failures)` : ''}`)
+  }
+  if (f.trustpointStatus.length > 0) {
+    const bad = f.trustpointStatus.filter((t) => t.ok === false).length
+    parts.push(`${plural(f.trustpointStatus.length, 'trustpoint')}${bad > 0 ? ` (${bad} not usable)` : ''}`)
+  }
+  return parts
+}
+
 /** Log lines: how many, and the events that name a cause ("proposal-mismatch from 198.51.100.99"). */
 function logPart(doc: ParseDocument): string[] {
   const events = doc.facts.logEvent ?? []
@@ -86,7 +125,7 @@ function logPart(doc: ParseDocument): string[] {
 
 /** The summary shown right after a paste; says so when the capture held no facts. */
 export function summarizeCapture(doc: ParseDocument): string {
-  const parts = [...ikePart(doc), ...ipsecPart(doc), ...otherParts(doc), ...logPart(doc)]
+  const parts = [...ikePart(doc), ...ipsecPart(doc), ...otherParts(doc), ...statusPart(doc), ...configPart(doc), ...logPart(doc)]
   const unparsed = doc.summary.unparsedLines
   if (parts.length === 0) parts.push('no entries (the command printed nothing to diagnose)')
   if (unparsed > 0) parts.push(`${plural(unparsed, 'line')} not understood`)
