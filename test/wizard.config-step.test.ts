@@ -85,5 +85,15 @@ describe('wizard: configuration and status captures', () => {
     expect(r.stdout).toMatch(/^\d+\. ERROR active-peer-missing on srx1/m)
     expect(r.stdout).toContain('Gateway GW-HQ (203.0.113.1) is configured but not an active IKE peer (its vpn has establish-tunnels immediately')
   })
-})
 
+  it('SRX: a capture of the ike configuration does not stand for the ipsec configuration', () => {
+    const r = replay({
+      symptom: 'tunnel-down', local: {name: 'srx1', platform: 'junos-srx'},
+      captures: [
+        {device: 'srx1', command: 'show security ike security-associations detail', file: join(FIX, 'srx-lab-session.txt')},
+        {device: 'srx1', command: 'show configuration security ike', file: join(FIX, 'srx1-config-ike-only.txt')},
+      ],
+    })
+    expect(r.steps.filter(([, c]) => c.startsWith('show configuration '))).toEqual([['srx1', 'show configuration security ike'], ['srx1', 'show configuration security ipsec']])
+  })
+})

@@ -121,7 +121,10 @@ export async function checkCapture(backend: WizardBackend, req: CaptureRequest, 
   const doc = assignDevice(ingested, req.device)
   const parsed = doc.blocks.filter((b) => b.parser !== null)
   const expected = backend.parsersFor(req.command, req.vendor)
-  const commandsSeen = [...new Set(parsed.map((b) => b.command).filter((c): c is string => c !== null))]
+  // a Junos configuration view keeps the hierarchy it names ("show configuration security ike"): one
+  // canonical command, but the ike and the ipsec views are different outputs
+  const seen = (b: (typeof parsed)[number]) => (b.command === 'show configuration' && b.args.length > 0 ? [b.command, ...b.args].join(' ') : b.command)
+  const commandsSeen = [...new Set(parsed.map(seen).filter((c): c is string => c !== null))]
   const accept = (): CaptureCheck => ({
     ok: true,
     capture: {device: req.device, command: req.command, source: input.kind === 'file' ? 'file' : input.kind, path, label, text, doc, summary: summarizeCapture(doc), commandsSeen, notes: notesOf(doc, req.device, promptNames)},
