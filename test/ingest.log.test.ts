@@ -142,4 +142,26 @@ describe('log lines in captures', () => {
     await diagnose(doc, {at: '2027-01-02T12:00:00Z'})
     expect(doc.facts.logEvent.map((e) => [e.time, e.lastTime, e.yearless])).toEqual([['2027-01-01T19:13:59', '2027-01-01T19:13:59', false], ['2026-12-07T10:02:11', '2026-12-07T10:02:11', false]])
   })
+
+  it('SRX tunnel events in an IKE detail output are log facts of the IKE peer above them; the IKE output stays whole', async () => {
+    const doc = await ingestText([
+      'admin@srx1> show security ike security-associations detail',
+      'IKE peer 203.0.113.9, Index 5808540, Gateway Name: gw-hq',
+      'Role: Initiator, State: DOWN',
+      'Initiator cookie: 9b2bbe80a1a1e84c, Responder cookie: 0000000000000000',
+      'Local: 198.51.100.1:500, Remote: 203.0.113.9:500',
+      'Tunnel events:',
+      'Mon Dec 07 2026 10:11:12 -0800: No response from peer. Negotiation failed (37 times)',
+      'Mon Dec 07 2026 09:01:02 -0800: Negotiation failed with error code AUTHENTICATION_FAILED received from peer (2 times)',
+      'Mon Dec 07 2026 08:00:00 -0800: IKE SA negotiation failed with error: Timed out (5 times)',
+    ].join('\n'), {file: 'srx1.txt'})
+    expect(doc.facts.ikeSa.map((s) => [s.remoteAddress, s.stateRaw, s.source.endLine])).toEqual([['203.0.113.9', 'DOWN', 5]])
+    expect(doc.facts.logEvent.map((e) => [e.source.startLine, e.family, e.event, e.peer, e.localAddress, e.count, e.time, e.verified])).toEqual([
+      [7, 'srx-tunnel-event', 'no-response', '203.0.113.9', '198.51.100.1', 37, '2026-12-07T10:11:12-08:00', true],
+      [8, 'srx-tunnel-event', 'auth-failed', '203.0.113.9', '198.51.100.1', 2, '2026-12-07T09:01:02-08:00', false],
+      [9, 'srx-tunnel-event', 'no-response', '203.0.113.9', '198.51.100.1', 5, '2026-12-07T08:00:00-08:00', false],
+    ])
+    expect(doc.summary.unparsedLines).toBe(0)
+    expect(accounted(doc)).toBe(doc.summary.lines)
+  })
 })

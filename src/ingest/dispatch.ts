@@ -118,7 +118,7 @@ export function dispatch(raw: RawBlock, file: string, fallbackDevice: string): D
   const result = dispatchBody(raw, file, fallbackDevice)
   withTunnelEvents(result.parts)
   // log lines that landed inside this output (console messages): facts of the block's device
-  if (raw.interleaved.length > 0) result.parts.push(...dispatchInterleaved(raw, file, result.parts[0].block.device).parts)
+  if (raw.interleaved.length > 0) result.parts.push(...dispatchInterleaved(raw, file, result.parts[0].block.device, result.parts.flatMap((p) => p.facts)).parts)
   if (raw.tooLong.length === 0) return result
   const first = result.parts[0].block
   for (const l of raw.tooLong) {

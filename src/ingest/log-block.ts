@@ -3,7 +3,7 @@
  * without a command. The splitter marks such blocks (RawBlock.log); dispatch hands them here, and the
  * log reader (src/parsers/log) turns every line into logEvent facts or accounts it as ignored.
  */
-import type {Block, IpsecFlow, LogEvent, ParseDocument, Vendor} from '../model/index.js'
+import type {Block, Fact, IkeSa, IpsecFlow, LogEvent, ParseDocument, Vendor} from '../model/index.js'
 import {dateLogEvents, readLog, tunnelEventsOf} from '../parsers/log/index.js'
 import type {ParseContext} from '../parsers/types.js'
 import type {RawBlock} from './split.js'
@@ -53,13 +53,22 @@ export function dispatchLog(raw: RawBlock, file: string, fallbackDevice: string,
  * block of their own over those lines, for the device of the output around them. Its command is
  * "console messages": the device log was not captured (what to collect next still asks for it).
  */
-export function dispatchInterleaved(raw: RawBlock, file: string, device: string): DispatchResult {
+export function dispatchInterleaved(raw: RawBlock, file: string, device: string, around: readonly Fact[]): DispatchResult {
   const lines = raw.interleaved
   const sub: RawBlock = {
     ...raw, startLine: lines[0].n, endLine: lines[lines.length - 1].n, device, inherited: false, typed: null, detectedBy: 'content', body: lines,
     ignored: 0, consumed: 0, tooLong: [], hasNodeHeader: false, hasContent: true, log: true, interleaved: [], deviceError: null,
   }
-  return dispatchLog(sub, file, device, true)
+  const result = dispatchLog(sub, file, device, true)
+  // SRX tunnel events under an IKE peer of a detail output: that peer's
+  const peers = around.filter((f): f is IkeSa => f.kind === 'ikeSa').sort((a, b) => a.source.startLine - b.source.startLine)
+  for (const f of result.parts[0].facts as LogEvent[]) {
+    if (f.family !== 'srx-tunnel-event' || f.peer !== null) continue
+    const sa = peers.filter((p) => p.source.startLine < f.source.startLine).pop()
+    f.peer = sa?.remoteAddress ?? null
+    f.localAddress ??= sa?.localAddress ?? null
+  }
+  return result
 }
 
 /**

@@ -10,7 +10,7 @@ import type {Line} from '../parsers/types.js'
 import {normalizePaste} from '../reading/paste.js'
 import {classify, clusterNode} from './clean.js'
 import {bareCommand, isDeviceError, parsePrompt} from './prompt.js'
-import {isInterleavedLogLine, isLogLine, mayBeLogLine} from '../parsers/log/index.js'
+import {isInterleavedLogLine, isLogLine, isTunnelEventLine, mayBeLogLine} from '../parsers/log/index.js'
 import {isLogCommand} from './log-block.js'
 
 export interface RawBlock {
@@ -94,6 +94,7 @@ export class Splitter {
       }
       if (this.logContent(line)) return
       if (this.current !== null && !this.current.log && mayBeLogLine(line.text) && isInterleavedLogLine(line.text) && this.interleave(line)) return
+      if (this.ikeTunnelEvent(line.text) && this.interleave(line)) return
       this.current ??= this.newBlock(line.n, null, this.lastDevice, this.lastVendor, 'content')
       this.current.hasContent = true
       if (line.text.startsWith('node') && clusterNode(line.text) !== null) this.current.hasNodeHeader = true
@@ -163,6 +164,17 @@ export class Splitter {
     cur.interleaved.push(line)
     cur.endLine = line.n
     return true
+  }
+
+  /**
+   * SRX "Tunnel events" in an IKE detail output (show security ike security-associations detail): the
+   * IKE reader has no place for them, the log reader reads them (the IPsec detail reader keeps its own).
+   */
+  private ikeTunnelEvent(text: string): boolean {
+    const typed = this.current?.typed
+    if (!typed || (text !== 'Tunnel events:' && !isTunnelEventLine(text))) return false
+    // "show security ike security-associations detail", "show security ike sa 203.0.113.9 detail"
+    return /^\s*sh\S*\s+sec\S*\s+ike\s/i.test(typed)
   }
 
   /** Content lines of log blocks: debug output, ASA debug, tunnel events, continuation lines; a show output pasted after headless log lines starts its own block. */

@@ -77,6 +77,14 @@ export function isInterleavedLogLine(text: string): boolean {
   return p.timeRaw !== null && (isIosDebug(b) || isAsa(b))
 }
 
+// "Tue Mar 05 2024 10:11:12 -0800: No response from peer. Negotiation failed (12 times)"
+const WEEKDAY = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) /
+
+/** True for an SRX tunnel-event line (its own stamp, then the event). */
+export function isTunnelEventLine(text: string): boolean {
+  return WEEKDAY.test(text) && splitPrefix(text.trim()).tunnelEvent
+}
+
 function classify(body: string, p: Prefix): {c: Classified; times: number} {
   if (p.tunnelEvent) return readTunnelEvent(body)
   if (isAsa(body)) return {c: readAsa(body)!, times: 1}

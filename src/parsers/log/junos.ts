@@ -54,8 +54,8 @@ const PATTERNS: Pattern[] = [
   {re: /DPD detected peer (?:(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) is dead|as down)/, apply: (m, c) => { ev(c, 'dpd-peer-dead', 1); if (m[1]) c.peer = m[1] }},
   {re: /No response from peer\. Negotiation failed/, apply: (_m, c) => ev(c, 'no-response', 1)},
   {re: /Negotiation failed with error code (\w+) received from peer/, apply: (m, c) => { c.reason = m[1]; notify(m[1], c) }},
-  // "IKE SA negotiation failed with error: Timed out (5 times)" (SRX inactive-tunnel events; wording not in the catalogue: a hint)
-  {re: /^(IKE|IPSec) SA negotiation failed with error: (.+?)(?: \(\d+ times?\))?$/, apply: (m, c) => { c.reason = m[2]; byReason(m[2], c, m[1] === 'IKE' ? 1 : 2); c.verified = false }},
+  // "IKE SA negotiation failed with error: Timed out" (SRX inactive-tunnel events, "(5 times)" taken off before; wording not in the catalogue: a hint)
+  {re: /^(IKE|IPSec) SA negotiation failed with error: (.+)$/, apply: (m, c) => { c.reason = m[2]; byReason(m[2], c, m[1] === 'IKE' ? 1 : 2); c.verified = false }},
   {re: /^IPSec SA negotiation failed/, apply: (_m, c) => ev(c, 'phase2-rejected', 2, false)},
   {re: /IKE SA negotiation successfully completed|IKE SA rekey successfully completed/, apply: (_m, c) => ev(c, 'sa-established', 1)},
   {re: /IPSec SA negotiation successfully completed|IPSec SA rekey successfully completed/, apply: (_m, c) => ev(c, 'sa-established', 2)},
