@@ -1,5 +1,5 @@
-// Build step: validates rules/ and writes dist/builtin-rules.json (src/engine/loader.ts writeBuiltinPack).
-import {writeBuiltinPack} from '../dist/engine/loader.js'
+// Build step: validates rules/ and writes dist/builtin-rules.json (src/engine/rule-files.ts writeBuiltinPack).
+import {writeBuiltinPack} from '../dist/engine/rule-files.js'
 
 try {
   const n = writeBuiltinPack()

@@ -3,7 +3,8 @@ import {existsSync, mkdtempSync, readdirSync, readFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, relative} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {BUILTIN_RULES_DIR, loadRuleDir, writeBuiltinPack} from '../src/engine/loader.js'
+import {BUILTIN_RULES_DIR} from '../src/engine/loader.js'
+import {loadRuleDir, writeBuiltinPack} from '../src/engine/rule-files.js'
 
 const fromDir = () => loadRuleDir(BUILTIN_RULES_DIR, 'builtin').rules.map((r) => ({...r, file: relative(BUILTIN_RULES_DIR, r.file)}))
 

@@ -10,7 +10,8 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {ConfigError, readConfigFile} from '../src/config/load.js'
-import {BUILTIN_RULES_DIR, diagnose, loadRuleDir, loadRules, type RuleLoadError} from '../src/engine/index.js'
+import {BUILTIN_RULES_DIR, diagnose, loadRules, type RuleLoadError} from '../src/engine/index.js'
+import {loadRuleDir} from '../src/engine/rule-files.js'
 import {ingestText} from '../src/ingest/index.js'
 
 let dir: string
@@ -89,7 +90,7 @@ describe('rule packs are validated data', () => {
     const pack = join(dir, 'inert')
     mkdirSync(pack, {recursive: true})
     writeFileSync(join(pack, 'user-stuck-copy.json'), JSON.stringify(rule))
-    const {rules, errors} = loadRules([pack])
+    const {rules, errors} = await loadRules([pack])
     expect(errors.filter((e) => e.file.startsWith(pack))).toEqual([])
     const doc = await ingestText('R1#show crypto isakmp sa\ndst src state conn-id slot\n10.0.0.2 10.0.0.1 MM_NO_STATE 5 0\nR1#\n', {file: 'r1.txt'})
     const result = await diagnose(doc, {rules, at: '2026-11-23T10:00:00Z'})

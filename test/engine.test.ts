@@ -27,7 +27,7 @@ import {
   ipsecSa,
 } from '../src/engine/synthetic.js'
 
-const {rules} = loadRules()
+const {rules} = await loadRules()
 const AT = '2026-06-01T12:00:00.000Z'
 const run = (facts: Fact[], opts = {}) => diagnose(documentOf(facts), {rules, at: AT, ...opts})
 const ids = (doc: {findings: Array<{ruleId: string}>}) => doc.findings.map((f) => f.ruleId).sort()
@@ -355,7 +355,7 @@ describe('user rule packs', () => {
   it('rules refer to model fields only: a typo in a user rule is reported, not silently never firing', () => {
     const typo = {...userRule, id: 'site-typo', conditions: {all: [{fact: 'entity', path: '$.remoteAdress', operator: 'equal', value: 'x'}]}}
     const dir = pack({'site-typo.json': typo})
-    const {errors} = loadRules([dir])
+    const {errors} = await loadRules([dir])
     expect(errors).toEqual([{file: join(dir, 'site', 'site-typo.json'), path: '/conditions/all/0', message: 'entity kind "ikeSa" has no field "remoteAdress"'}])
   })
 })

@@ -4,7 +4,8 @@
  * relatedTo = the root's fingerprint and are listed right after it; the output is ordered by the
  * worst severity of each group, root first.
  */
-import {SEVERITY_RANK, type Finding} from '../model/index.js'
+import type {Finding} from '../model/index.js'
+import {SEVERITY_RANK} from '../model/constants.js'
 
 export interface RankedFinding {
   finding: Finding

@@ -5,16 +5,8 @@
  * vendor) over that kind's facts, build findings, group root causes with their symptoms, and list
  * the commands to collect next.
  */
-import {
-  FACT_KINDS,
-  SCHEMA_VERSION,
-  type DiagnoseDocument,
-  type Diagnostic,
-  type Fact,
-  type ParseDocument,
-  type Severity,
-  type Vendor,
-} from '../model/index.js'
+import type {DiagnoseDocument, Diagnostic, Fact, ParseDocument, Severity, Vendor} from '../model/index.js'
+import {FACT_KINDS, SCHEMA_VERSION} from '../model/constants.js'
 import {DeviceDeriver, type Phase2Capture} from './derive.js'
 import {confidenceOf} from './confidence.js'
 import {rankForSymptom, type Symptom} from './symptoms.js'
@@ -190,7 +182,7 @@ function beforeContext(before: ParseDocument) {
 
 export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): Promise<DiagnoseDocument> {
   const diagnostics: Diagnostic[] = [...doc.diagnostics]
-  const loaded = opts.rules ? {rules: opts.rules, errors: []} : loadRules(opts.rulesDirs ?? [])
+  const loaded = opts.rules ? {rules: opts.rules, errors: []} : await loadRules(opts.rulesDirs ?? [])
   diagnostics.push(...loaded.errors.map(loadErrorDiagnostic))
   const rules = loaded.rules
   const ruleOrder = new Map(rules.map((r, i) => [r.id, i]))
@@ -359,7 +351,7 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
   }
 }
 
-export {loadRules, loadRuleDir, loadRuleFile, formatLoadError, BUILTIN_RULES_DIR, type RuleLoadError} from './loader.js'
+export {loadRules, formatLoadError, BUILTIN_RULES_DIR, type RuleLoadError} from './loader.js'
 export {DEFAULT_THRESHOLDS, resolveThresholds, type Thresholds} from './thresholds.js'
 export type {LoadedRule, RuleSpec} from './rule.js'
 export {testRuleExamples} from './tester.js'

@@ -4,7 +4,8 @@
  * their fields so the loader and the meta-test can check rules against them.
  */
 import type {z} from 'zod'
-import {FACT_KINDS, FACT_SCHEMAS} from '../model/index.js'
+import {FACT_SCHEMAS} from '../model/index.js'
+import {FACT_KINDS} from '../model/constants.js'
 import {PAIR_ENTITY_KINDS} from './pair/schema.js'
 import {DELTA_ENTITY_KINDS} from './delta/schema.js'
 import {STATUS_ENTITY_KINDS} from './status/schema.js'

@@ -4,7 +4,8 @@
  */
 import Table from 'cli-table3'
 import type {Vendor} from '../model/index.js'
-import {formatLoadError, loadRuleDir, loadRules, type RuleLoadError} from './loader.js'
+import {formatLoadError, loadRules, type RuleLoadError} from './loader.js'
+import {loadRuleDir} from './rule-files.js'
 import {ruleKinds, type ConditionNode, type LoadedRule} from './rule.js'
 import {platformLabel} from './platform.js'
 import {confirmSpec} from './rule.js'

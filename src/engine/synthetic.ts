@@ -4,21 +4,8 @@
  * concentrator-sized parse document.
  */
 import {newRaw} from '../model/raw.js'
-import {
-  SCHEMA_VERSION,
-  emptyFacts,
-  type Certificate,
-  type CryptoMap,
-  type CryptoMapEntry,
-  type DroppedPackets,
-  type Fact,
-  type IkeSa,
-  type IkeStats,
-  type IpsecFlow,
-  type IpsecSa,
-  type ParseDocument,
-  type Vendor,
-} from '../model/index.js'
+import type {Certificate, CryptoMap, CryptoMapEntry, DroppedPackets, Fact, IkeSa, IkeStats, IpsecFlow, IpsecSa, ParseDocument, Vendor} from '../model/index.js'
+import {SCHEMA_VERSION, emptyFacts} from '../model/constants.js'
 
 export interface Where {
   device?: string

@@ -5,7 +5,7 @@
  */
 import {basename, extname} from 'node:path'
 import {Readable} from 'node:stream'
-import {emptyFacts, SCHEMA_VERSION} from '../model/index.js'
+import {emptyFacts, SCHEMA_VERSION} from '../model/constants.js'
 import type {Block, Device, Diagnostic, Fact, FactKind, ParseDocument, Vendor} from '../model/index.js'
 import {VERSION} from '../version.js'
 import {dispatch} from './dispatch.js'

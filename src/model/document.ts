@@ -3,7 +3,9 @@ import {z} from 'zod'
 import {Vendor} from './common.js'
 import {FactsByKind} from './facts.js'
 
-export const SCHEMA_VERSION = 2
+import {SCHEMA_VERSION} from './constants.js'
+
+export {SCHEMA_VERSION}
 
 export const UnparsedLine = z.object({
   line: z.number().int().min(1),

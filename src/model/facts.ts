@@ -1,5 +1,6 @@
 /** The union of all normalized facts and the per-kind collections of the parse document. */
 import {z} from 'zod'
+import {FACT_KINDS, emptyFacts} from './constants.js'
 import {IkeSa, IkeStats} from './ike.js'
 import {IpsecFlow, IpsecSa} from './ipsec.js'
 import {IpsecStats} from './stats.js'
@@ -33,7 +34,7 @@ export const FACT_SCHEMAS = {
 } as const
 
 export type FactKind = keyof typeof FACT_SCHEMAS
-export const FACT_KINDS = Object.keys(FACT_SCHEMAS) as FactKind[]
+export {FACT_KINDS}
 
 export const Fact = z.discriminatedUnion('kind', [
   IkeSa,
@@ -66,6 +67,4 @@ export const FactsByKind = z.object(
 )
 export type FactsByKind = {[K in FactKind]: FactOf<K>[]}
 
-export function emptyFacts(): FactsByKind {
-  return Object.fromEntries(FACT_KINDS.map((k) => [k, []])) as unknown as FactsByKind
-}
+export {emptyFacts}

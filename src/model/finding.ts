@@ -1,11 +1,12 @@
 /** The `diagnose --json` document: findings with evidence, causes and per-vendor remediation. */
 import {z} from 'zod'
+import {SEVERITIES, SEVERITY_RANK} from './constants.js'
 import {Diagnostic, SCHEMA_VERSION} from './document.js'
 import {Vendor} from './common.js'
 
-export const Severity = z.enum(['critical', 'error', 'warning', 'info'])
+export const Severity = z.enum(SEVERITIES)
 export type Severity = z.infer<typeof Severity>
-export const SEVERITY_RANK: Record<Severity, number> = {critical: 4, error: 3, warning: 2, info: 1}
+export {SEVERITY_RANK}
 
 export const Evidence = z.object({
   file: z.string(),

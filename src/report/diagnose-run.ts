@@ -163,10 +163,12 @@ export async function runDiagnose(opts: DiagnoseRunOptions): Promise<DiagnoseRun
   const atProblem = checkAt(opts.at)
   if (atProblem) return usage(atProblem)
 
-  const {loadConfig, settingsForDevice, unknownRuleIds, deviceMatches, ConfigError} = await import('../config/load.js')
+  const {findConfigFile, settingsForDevice, unknownRuleIds, deviceMatches, ConfigError, NO_CONFIG} = await import('../config/settings.js')
   let config: LoadedConfig
   try {
-    config = loadConfig({explicit: opts.configFile, cwd})
+    // the schemas are loaded only when there is a file to read
+    const file = opts.configFile ? resolve(cwd, opts.configFile) : findConfigFile(cwd)
+    config = file ? (await import('../config/load.js')).readConfigFile(file, cwd) : NO_CONFIG
   } catch (error) {
     if (error instanceof ConfigError) return {exitCode: EXIT_USAGE, doc: null, stdout: null, messages: [`error: ${error.message}`]}
     throw error
@@ -187,7 +189,7 @@ export async function runDiagnose(opts: DiagnoseRunOptions): Promise<DiagnoseRun
 
   const engine = await import('../engine/index.js')
   const rulesDirs = [...config.rulesDirs, ...(opts.rulesDirs ?? []).map((d) => resolve(cwd, d))]
-  const pack = engine.loadRules(rulesDirs)
+  const pack = await engine.loadRules(rulesDirs)
   // A broken user rule (--rules, config) is a usage error: the gate would not check what the user
   // thinks. A broken built-in rule is our bug: reported, but it does not turn every run into exit 2.
   const builtinPrefix = `${engine.BUILTIN_RULES_DIR}${sep}`

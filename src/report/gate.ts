@@ -1,6 +1,6 @@
 /** The CI gate: whether the findings of a run fail the build, linter-style. */
 import type {Finding, Severity} from '../model/index.js'
-import {SEVERITY_RANK} from '../model/index.js'
+import {SEVERITY_RANK} from '../model/constants.js'
 
 export type FailOn = Severity | 'never'
 

@@ -7,7 +7,7 @@
 import {create} from 'xmlbuilder2'
 import type {XMLBuilder} from 'xmlbuilder2/lib/interfaces.js'
 import type {DiagnoseDocument, Finding, Severity} from '../model/index.js'
-import {SEVERITY_RANK} from '../model/index.js'
+import {SEVERITY_RANK} from '../model/constants.js'
 import {confidenceText, deviceTime, evidenceText, missingText, remediationGroups, sortFindings} from './shared.js'
 
 /** A rule that ran on an entity, whether or not it fired. */

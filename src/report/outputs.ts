@@ -3,7 +3,7 @@
  * format, and listing the rule/entity pairs a run checked (for JUnit's passing test cases).
  */
 import type {DiagnoseDocument, Fact, ParseDocument, Severity, Vendor} from '../model/index.js'
-import {FACT_KINDS} from '../model/index.js'
+import {FACT_KINDS} from '../model/constants.js'
 import type {CheckedPair} from './junit.js'
 import type {CheckedOutput} from './nothing-found.js'
 import type {Symptom} from '../engine/symptoms.js'

@@ -2,7 +2,7 @@
 import Table from 'cli-table3'
 import pc from 'picocolors'
 import type {Fact, FactKind, ParseDocument} from '../model/index.js'
-import {FACT_KINDS} from '../model/index.js'
+import {FACT_KINDS} from '../model/constants.js'
 import {COMPACT_CHARS} from './table.js'
 
 export interface ParseTableOptions {

@@ -1,6 +1,6 @@
 /** Helpers shared by the formatters: ordering, root-cause grouping, vendor steps and wording. */
 import type {DiagnoseDocument, Finding, RemediationStep, Severity} from '../model/index.js'
-import {SEVERITY_RANK} from '../model/index.js'
+import {SEVERITY_RANK} from '../model/constants.js'
 import {platformLabel} from '../engine/platform.js'
 
 export const SEVERITIES_HIGH_FIRST: Severity[] = ['critical', 'error', 'warning', 'info']

@@ -4,7 +4,7 @@
  * mention what the user confirmed to the top. Findings explained by a root cause are folded under it.
  */
 import type {Finding} from '../model/index.js'
-import {SEVERITY_RANK} from '../model/index.js'
+import {SEVERITY_RANK} from '../model/constants.js'
 import type {DecisionGraph, Symptom} from './graph.js'
 import {matchesAny} from './graph.js'
 import type {TriState} from './io.js'

@@ -5,7 +5,7 @@
  */
 import {writeFileSync} from 'node:fs'
 import type {Finding, RemediationStep, Vendor} from '../model/index.js'
-import {SCHEMA_VERSION} from '../model/index.js'
+import {SCHEMA_VERSION} from '../model/constants.js'
 import {nothingFoundLines} from '../report/nothing-found.js'
 import {confidenceText} from '../report/shared.js'
 import type {DecisionGraph} from './graph.js'

@@ -17,7 +17,7 @@ export default class RulesList extends Command {
     const {flags} = await this.parse(RulesList)
     const {loadRules, formatLoadError} = await import('../../engine/loader.js')
     const {renderRuleTable, ruleSummaries} = await import('../../engine/rules-report.js')
-    const pack = loadRules(flags.rules ?? [])
+    const pack = await loadRules(flags.rules ?? [])
     for (const e of pack.errors) this.logToStderr(`error: ${formatLoadError(e)}`)
     if (pack.errors.length > 0) process.exitCode = 1
     const rules = pack.rules.filter(

@@ -19,7 +19,7 @@ export default class RulesShow extends Command {
     const {args, flags} = await this.parse(RulesShow)
     const {loadRules} = await import('../../engine/loader.js')
     const {renderRule} = await import('../../engine/rules-report.js')
-    const pack = loadRules(flags.rules ?? [])
+    const pack = await loadRules(flags.rules ?? [])
     const rule = pack.rules.find((r) => r.id === args.id)
     if (!rule) {
       const near = pack.rules.filter((r) => r.id.includes(args.id) || args.id.includes(r.category)).map((r) => r.id).slice(0, 8)

@@ -5,7 +5,7 @@
  */
 import type {Evidence, IpsecFlow, IpsecSa} from '../../model/index.js'
 import {sameInterval, type FlowChange} from './deltas.js'
-import {PAIR_LIMITS} from './schema.js'
+import {PAIR_LIMITS} from './limits.js'
 import {comparableSas, evidence, inboundSpis, isAnySelector, mirrored, outboundSpis, proxyText, spiHex, type TunnelView} from './views.js'
 
 export interface FlowPair {

@@ -116,10 +116,4 @@ export interface ExtraEntityKind {
 
 export const PAIR_ENTITY_KINDS: ExtraEntityKind[] = [{kind: 'tunnelPair', schema: TunnelPair, derivedFields: TUNNEL_PAIR_DERIVED}]
 
-/** Heuristics of the pair checks (conditions.md, "Both ends captured"). */
-export const PAIR_LIMITS = {
-  /** SPI and counter checks assume captures at most this far apart. */
-  maxCaptureGapSec: 60,
-  /** SAs this close to expiry are left out of SPI checks (rekey race). */
-  nearExpirySec: 120,
-}
+export {PAIR_LIMITS} from './limits.js'

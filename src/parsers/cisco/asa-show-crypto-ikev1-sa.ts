@@ -13,7 +13,7 @@
  * detail output, without its Lifetime Remaining line) was cut off and is marked partial.
  */
 import type {IkeSa} from '../../model/index.js'
-import {normalizeIkeState} from '../../model/index.js'
+import {normalizeIkeState} from '../../model/states.js'
 import {LineAccount, toInt} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'

@@ -14,7 +14,7 @@
  * `show crypto isakmp sa` parser, whose output carries an IKEv2 section.
  */
 import type {IkeSa} from '../../model/index.js'
-import {normalizeIkeState} from '../../model/index.js'
+import {normalizeIkeState} from '../../model/states.js'
 import {LineAccount, toInt} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'

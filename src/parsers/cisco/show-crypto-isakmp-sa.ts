@@ -14,7 +14,7 @@
  * marked partial.
  */
 import type {IkeSa} from '../../model/index.js'
-import {normalizeIkeState} from '../../model/index.js'
+import {normalizeIkeState} from '../../model/states.js'
 import {toInt} from '../../reading/numbers.js'
 import {LineAccount} from '../account.js'
 import {isAddressToken, tokenKind, typedRow} from '../../reading/tokens.js'

@@ -5,7 +5,7 @@
  * rules apply to them.
  */
 import type {CryptoSession, IpsecFlow, SessionFlow, SessionIkeSa, SessionStatus} from '../../model/index.js'
-import {normalizeIkeState} from '../../model/index.js'
+import {normalizeIkeState} from '../../model/states.js'
 import {LineAccount, toInt} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'

@@ -10,7 +10,7 @@
  * make (partial) SAs.
  */
 import type {IkeSa, Phase2Negotiation} from '../../model/index.js'
-import {normalizeIkeState} from '../../model/index.js'
+import {normalizeIkeState} from '../../model/states.js'
 import {isAddressToken, typedRow} from '../../reading/tokens.js'
 import {LineAccount, toInt} from '../account.js'
 import {IdRegistry} from '../ids.js'

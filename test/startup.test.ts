@@ -1,0 +1,49 @@
+/**
+ * Start-up: a run loads what its command uses. A diagnosis with the built-in rules and no config file
+ * loads neither the schemas (zod) nor the rule validator (ajv); the zod-free constants agree with the
+ * schemas they stand beside.
+ */
+import {spawnSync} from 'node:child_process'
+import {copyFileSync, mkdirSync, mkdtempSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {FACT_KINDS, SEVERITIES} from '../src/model/constants.js'
+import {FACT_SCHEMAS, Severity} from '../src/model/index.js'
+
+const root = join(import.meta.dirname, '..')
+
+/** Packages a CLI run loads: ESM imports through a resolve hook, CommonJS requires through Module._load. */
+function packagesLoaded(args: string[], cwd: string): Set<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'startup-'))
+  const report = "const m = /node_modules\\/((?:@[^/]+\\/)?[^/]+)/.exec(String(url)); if (m) process._rawDebug('PKG ' + m[1])"
+  const esm = join(dir, 'esm-hook.mjs')
+  writeFileSync(esm, `import {register} from 'node:module'\nregister('data:text/javascript,' + encodeURIComponent(${JSON.stringify(`export async function resolve(s, c, n) { const r = await n(s, c); const url = r.url; ${report}; return r }`)}))\n`)
+  const cjs = join(dir, 'cjs-hook.cjs')
+  writeFileSync(cjs, `const Module = require('node:module')\nconst load = Module._load\nModule._load = function (request, parent, isMain) { const url = Module._resolveFilename(request, parent, isMain); ${report}; return load.apply(this, arguments) }\n`)
+  const run = spawnSync(process.execPath, ['--require', cjs, '--import', esm, join(root, 'bin', 'run.js'), ...args], {cwd, encoding: 'utf8'})
+  return new Set(run.stderr.split('\n').filter((l) => l.startsWith('PKG ')).map((l) => l.slice(4)))
+}
+
+describe('start-up', () => {
+  it('diagnose with the built-in rules loads neither zod nor ajv (npm test builds first)', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'no-config-'))
+    const loaded = packagesLoaded(['diagnose', join(root, 'examples', 'cisco-mm-no-state'), '--fail-on', 'never'], cwd)
+    expect(loaded.has('@oclif/core')).toBe(true)
+    expect(loaded.has('json-rules-engine')).toBe(true)
+    expect([...loaded].filter((p) => p === 'zod' || p === 'ajv')).toEqual([])
+  })
+
+  it('a user rule pack is validated, so it loads ajv', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'pack-'))
+    mkdirSync(join(cwd, 'my-rules'))
+    copyFileSync(join(root, 'rules', 'ike', 'ike-down.json'), join(cwd, 'my-rules', 'ike-down.json'))
+    const loaded = packagesLoaded(['rules', 'list', '--rules', join(cwd, 'my-rules')], cwd)
+    expect(loaded.has('ajv')).toBe(true)
+  })
+
+  it('the constants without schemas agree with the schemas', () => {
+    expect(FACT_KINDS).toEqual(Object.keys(FACT_SCHEMAS))
+    expect([...SEVERITIES]).toEqual(Severity.options)
+  })
+})
