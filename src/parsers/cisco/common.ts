@@ -1,6 +1,6 @@
 /** Small helpers shared by the Cisco parsers. */
 import type {RawValues} from '../../model/index.js'
-import {newRaw, rawAppend, rawHas} from '../../model/raw.js'
+import {newRaw, rawAppend} from '../../model/raw.js'
 import {isMaskedAddress} from '../../reading/address.js'
 import {labelPairs} from '../../reading/labels.js'
 import type {Line} from '../types.js'
@@ -13,16 +13,25 @@ export class RawFields {
   readonly fields: RawValues = newRaw()
   /** Number of labels set (each set() adds exactly one label). */
   size = 0
+  /** Labels set so far, and per label as printed the suffix number its next repeat gets. */
+  private readonly keys = new Set<string>()
+  private readonly nextSuffix = new Map<string, number>()
 
   set(label: string, value: string, line: Line | number): void {
     let key = label
-    for (let i = 2; rawHas(this.fields, key); i++) key = `${label} (${i})`
+    if (this.keys.has(key)) {
+      let i = this.nextSuffix.get(label) ?? 2
+      while (this.keys.has(`${label} (${i})`)) i++
+      key = `${label} (${i})`
+      this.nextSuffix.set(label, i + 1)
+    }
+    this.keys.add(key)
     rawAppend(this.fields, key, value, typeof line === 'number' ? line : line.n)
     this.size++
   }
 
   has(label: string): boolean {
-    return rawHas(this.fields, label)
+    return this.keys.has(label)
   }
 }
 
