@@ -5,7 +5,10 @@
  */
 import {describe, expect, it} from 'vitest'
 import {diagnose} from '../src/engine/index.js'
-import {ingestText} from '../src/ingest/index.js'
+import {mkdtempSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {ingestFiles, ingestText} from '../src/ingest/index.js'
 
 describe('views of one parser are kept side by side', () => {
   it('isakmp and ipsec SA counts of one router both give their counters', async () => {
@@ -60,5 +63,15 @@ describe('views of one parser are kept side by side', () => {
   it('two SAs to one peer in one view stay two', async () => {
     const text = ['R1#show crypto isakmp sa', 'dst src state conn-id slot status', '192.0.2.2 203.0.113.1 QM_IDLE 1004 0 ACTIVE', '192.0.2.2 203.0.113.1 MM_NO_STATE 1005 0 ACTIVE', 'R1#'].join('\n')
     expect((await ingestText(text, {file: 'r1.txt'})).facts.ikeSa).toHaveLength(2)
+  })
+})
+
+describe('views in two files', () => {
+  it('are two captures (maybe at different times): the records stay apart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'views-'))
+    writeFileSync(join(dir, 'r1-a.txt'), ['R1#show crypto isakmp sa', 'dst src state conn-id slot status', '192.0.2.2 203.0.113.1 MM_NO_STATE 1004 0 ACTIVE', 'R1#'].join('\n'))
+    writeFileSync(join(dir, 'r1-b.txt'), ['R1#show crypto isakmp sa detail', 'IPv4 Crypto ISAKMP SA', 'C-id Local Remote I-VRF Status Encr Hash Auth DH Lifetime Cap.', '1004 203.0.113.1 192.0.2.2 ACTIVE aes sha psk 14 23:59:58', 'R1#'].join('\n'))
+    const doc = await ingestFiles([join(dir, 'r1-a.txt'), join(dir, 'r1-b.txt')])
+    expect(doc.facts.ikeSa.map((s) => [s.source.file.endsWith('r1-a.txt') ? 'a' : 'b', s.stateRaw])).toEqual([['a', 'MM_NO_STATE'], ['b', null]])
   })
 })

@@ -115,7 +115,7 @@ function addMissingRaw(into: Fact, from: Fact): void {
  * would read as two SAs (ike-duplicate-sas) or repeat every finding. The later fact is kept; values it
  * lacks (null, absent, an empty list) and printed values it lacks are taken from the earlier one, so
  * the state of the plain view and the algorithms of the detail view meet. Facts of different
- * chassis-cluster nodes stay apart. One info diagnostic per device and command.
+ * chassis-cluster nodes and different files stay apart. One info diagnostic per device and command.
  */
 export function mergeViewCopies(facts: FactsByKind): Diagnostic[] {
   const notes = new Map<string, {first: Fact; count: number}>()
@@ -126,7 +126,8 @@ export function mergeViewCopies(facts: FactsByKind): Diagnostic[] {
     const at = new Map<string, number>()
     const out: Fact[] = []
     for (const f of list) {
-      const key = `${f.source.device}\u0000${f.source.command}\u0000${(f as {node?: string | null}).node ?? ''}\u0000${f.id}`
+      // one file: views in two files may be two captures at different times (a stale state must not fill a newer record)
+      const key = `${f.source.file}\u0000${f.source.device}\u0000${f.source.command}\u0000${(f as {node?: string | null}).node ?? ''}\u0000${f.id}`
       const i = at.get(key)
       if (i === undefined) {
         at.set(key, out.length)
