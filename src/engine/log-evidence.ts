@@ -202,11 +202,27 @@ function logEvidence(e: LogEvent, device: string): Evidence {
   return ev
 }
 
-/** Whether a log event still explains a finding now: verified, not superseded by a later success. */
-export function usable(e: LogEvent, all: LogEvent[]): boolean {
-  if (!e.verified) return false
+/** The success lines of a list of log events, by peer (one index per list). */
+const successIndexes = new WeakMap<readonly LogEvent[], Map<string | null, LogEvent[]>>()
+function successesByPeer(all: readonly LogEvent[]): Map<string | null, LogEvent[]> {
+  let ix = successIndexes.get(all)
+  if (ix) return ix
+  ix = new Map()
   for (const o of all) {
-    if (o.peer !== e.peer || !SUCCESS.has(o.event) || !after(o, e)) continue
+    if (!SUCCESS.has(o.event)) continue
+    const list = ix.get(o.peer)
+    if (list) list.push(o)
+    else ix.set(o.peer, [o])
+  }
+  successIndexes.set(all, ix)
+  return ix
+}
+
+/** Whether a log event still explains a finding now: verified, not superseded by a later success in `all`. */
+export function usable(e: LogEvent, all: readonly LogEvent[]): boolean {
+  if (!e.verified) return false
+  for (const o of successesByPeer(all).get(e.peer) ?? []) {
+    if (!after(o, e)) continue
     if (e.phase === 2 && o.phase === 1) continue
     return false
   }
@@ -222,9 +238,19 @@ export function applyLogEvidence(ranked: RankedFinding[], deviceFacts: Map<strin
   const explained = new Set<RankedFinding['finding']>()
   // The device's log lines (SRX tunnel events of its detail outputs among them)
   const logs = new Map<string, LogEvent[]>()
+  /** Per device, its log lines by the peer they name. */
+  const byPeer = new Map<string, Map<string | null, LogEvent[]>>()
   for (const [device, facts] of deviceFacts) {
     const events = facts.logEvent ?? []
-    if (events.length > 0) logs.set(device, events)
+    if (events.length === 0) continue
+    logs.set(device, events)
+    const peers = new Map<string | null, LogEvent[]>()
+    for (const e of events) {
+      const list = peers.get(e.peer)
+      if (list) list.push(e)
+      else peers.set(e.peer, [e])
+    }
+    byPeer.set(device, peers)
   }
   if (logs.size === 0) return explained
   let local: Map<string, Set<string>> | null = null
@@ -232,15 +258,18 @@ export function applyLogEvidence(ranked: RankedFinding[], deviceFacts: Map<strin
     const f = item.finding
     if (f.entity.kind === 'logEvent' || !item.peer) continue
     // the device's own lines about the peer, then lines of other captures (the peer's log) that name this device
-    const own = (logs.get(f.device) ?? []).filter((e) => e.peer === item.peer)
+    const own = byPeer.get(f.device)?.get(item.peer) ?? []
     const others: LogEvent[] = []
-    for (const [device, events] of logs) {
+    for (const [device, peers] of byPeer) {
       if (device === f.device) continue
       local ??= localAddresses(deviceFacts)
       const mine = local.get(f.device)
       const theirs = local.get(device)
       if (!mine || (theirs && theirs.size > 0 && !theirs.has(item.peer))) continue
-      for (const e of events) if (e.peer && mine.has(e.peer)) others.push(e)
+      const named: LogEvent[] = []
+      for (const address of mine) named.push(...(peers.get(address) ?? []))
+      // in the order of that log
+      others.push(...named.sort((a, b) => a.source.startLine - b.source.startLine))
     }
     if (own.length === 0 && others.length === 0) continue
     const found: {cause: string; e: LogEvent}[] = []
