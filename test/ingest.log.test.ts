@@ -13,13 +13,13 @@ const accounted = (doc: ParseDocument) => doc.blocks.reduce((n, b) => n + b.cons
 describe('log lines in captures', () => {
   it('a syslog line between two show lines is a log fact at its line; the show output around it stays whole', async () => {
     const doc = await ingestText(['R1#show crypto isakmp sa', 'dst src state conn-id slot status', '192.0.2.2 198.51.100.1 QM_IDLE 1004 0 ACTIVE', '*Mar  1 00:51:05.987: %CRYPTO-6-ISAKMP_ON_OFF: ISAKMP is ON', '192.0.2.3 198.51.100.1 MM_NO_STATE 1005 0 ACTIVE', 'R1#'].join('\n'), {file: 'r1.txt'})
-    expect(doc.blocks.map((b) => [b.command, b.parser, b.startLine, b.endLine, b.consumedLines])).toEqual([
-      ['show crypto isakmp sa', 'cisco/show-crypto-isakmp-sa', 1, 6, 3],
-      ['console messages', 'log/reader', 4, 4, 1],
+    // one block: the log line is a fact of the block that spans it, and counted once, as consumed
+    expect(doc.blocks.map((b) => [b.command, b.parser, b.startLine, b.endLine, b.consumedLines, b.ignoredLines, b.facts])).toEqual([
+      ['show crypto isakmp sa', 'cisco/show-crypto-isakmp-sa', 1, 6, 4, 2, 3],
     ])
     expect(doc.facts.ikeSa.map((s) => [s.remoteAddress, s.stateRaw])).toEqual([['192.0.2.2', 'QM_IDLE'], ['192.0.2.3', 'MM_NO_STATE']])
-    expect(doc.facts.logEvent.map((e) => [e.source.file, e.source.startLine, e.source.device, e.messageId, e.event, e.clockUnsynced, e.timeRaw])).toEqual([
-      ['r1.txt', 4, 'R1', 'CRYPTO-6-ISAKMP_ON_OFF', 'isakmp-on', true, 'Mar 1 00:51:05.987'],
+    expect(doc.facts.logEvent.map((e) => [e.source.file, e.source.startLine, e.source.device, e.source.command, e.messageId, e.event, e.clockUnsynced, e.timeRaw])).toEqual([
+      ['r1.txt', 4, 'R1', 'console messages', 'CRYPTO-6-ISAKMP_ON_OFF', 'isakmp-on', true, 'Mar 1 00:51:05.987'],
     ])
     expect(doc.summary.unparsedLines).toBe(0)
     expect(accounted(doc)).toBe(doc.summary.lines)

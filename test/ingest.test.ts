@@ -67,14 +67,13 @@ describe('ingest of whole captures', () => {
     expect(doc.blocks.map((b) => [b.command, b.commandRaw, b.startLine, b.endLine])).toEqual([
       [null, 'terminal length 0', 1, 1],
       ['show crypto isakmp sa', 'sh cry isa sa', 2, 6],
-      ['console messages', null, 5, 5],
       [null, 'show version', 7, 9],
     ])
     // the console message inside the show output is a log fact of its own line
     expect(doc.facts.logEvent.map((e) => [e.source.startLine, e.messageId, e.event])).toEqual([[5, 'CRYPTO-6-ISAKMP_ON_OFF', 'isakmp-on']])
     expect(doc.facts.ikeSa).toHaveLength(1)
     expect(doc.facts.ikeSa[0].source).toEqual({file: 'r1.txt', startLine: 4, endLine: 4, command: 'show crypto isakmp sa', device: 'Router1', vendor: 'cisco'})
-    expect(doc.blocks[3].unparsed).toEqual([{line: 8, text: 'Cisco IOS Software, C2900 Software (C2900-UNIVERSALK9-M), Version 15.4(3)M', reason: 'no parser for command "show version"'}])
+    expect(doc.blocks[2].unparsed).toEqual([{line: 8, text: 'Cisco IOS Software, C2900 Software (C2900-UNIVERSALK9-M), Version 15.4(3)M', reason: 'no parser for command "show version"'}])
     expect(doc.diagnostics.some((d) => d.message.includes('r1.txt:8'))).toBe(true)
     expect(accounted(doc)).toBe(doc.summary.lines)
     expect(doc.summary.lines).toBe(9)

@@ -9,7 +9,7 @@ import {isProseLine, normalizePaste} from '../reading/paste.js'
 import {clusterNode} from './clean.js'
 import {argsFor, canonicalPipe, isSilentCommand, matchCommand, splitPipe} from './commands.js'
 import {MAX_LINE_LENGTH, type RawBlock} from './split.js'
-import {dispatchInterleaved, dispatchLog, withTunnelEvents} from './log-block.js'
+import {addInterleaved, dispatchLog, withTunnelEvents} from './log-block.js'
 import {rawNote} from '../model/raw.js'
 
 /** Minimum detect() score for a headless block to be given to a parser. */
@@ -118,7 +118,7 @@ export function dispatch(raw: RawBlock, file: string, fallbackDevice: string): D
   const result = dispatchBody(raw, file, fallbackDevice)
   withTunnelEvents(result.parts)
   // log lines that landed inside this output (console messages): facts of the block's device
-  if (raw.interleaved.length > 0) result.parts.push(...dispatchInterleaved(raw, file, result.parts[0].block.device, result.parts.flatMap((p) => p.facts)).parts)
+  if (raw.interleaved.length > 0) addInterleaved(raw, file, result.parts)
   if (raw.tooLong.length === 0) return result
   const first = result.parts[0].block
   for (const l of raw.tooLong) {

@@ -3,7 +3,7 @@
  * without a command. The splitter marks such blocks (RawBlock.log); dispatch hands them here, and the
  * log reader (src/parsers/log) turns every line into logEvent facts or accounts it as ignored.
  */
-import type {Block, Fact, IkeSa, IpsecFlow, LogEvent, ParseDocument, Vendor} from '../model/index.js'
+import type {Block, IkeSa, IpsecFlow, LogEvent, ParseDocument, Vendor} from '../model/index.js'
 import {dateLogEvents, readLog, tunnelEventsOf} from '../parsers/log/index.js'
 import type {ParseContext} from '../parsers/types.js'
 import type {RawBlock} from './split.js'
@@ -49,26 +49,33 @@ export function dispatchLog(raw: RawBlock, file: string, fallbackDevice: string,
 }
 
 /**
- * The log lines a command's output held (console messages pasted inside a show output), read as a log
- * block of their own over those lines, for the device of the output around them. Its command is
- * "console messages": the device log was not captured (what to collect next still asks for it).
+ * The log lines a command's output held (console messages pasted inside a show output, SRX tunnel
+ * events of an IKE detail output), read by the log reader for the device of the output around them and
+ * added to that output's block: its facts and its line account (each line counted once, in the block
+ * that spans it). Their command is "console messages": the device log was not captured (what to
+ * collect next still asks for it).
  */
-export function dispatchInterleaved(raw: RawBlock, file: string, device: string, around: readonly Fact[]): DispatchResult {
+export function addInterleaved(raw: RawBlock, file: string, parts: DispatchResult['parts']): void {
   const lines = raw.interleaved
+  const first = parts.find((p) => p.block.startLine <= lines[0].n && lines[0].n <= p.block.endLine) ?? parts[0]
+  const device = first.block.device
   const sub: RawBlock = {
     ...raw, startLine: lines[0].n, endLine: lines[lines.length - 1].n, device, inherited: false, typed: null, detectedBy: 'content', body: lines,
     ignored: 0, consumed: 0, tooLong: [], hasNodeHeader: false, hasContent: true, log: true, interleaved: [], deviceError: null,
   }
-  const result = dispatchLog(sub, file, device, true)
+  const read = dispatchLog(sub, file, device, true).parts[0]
   // SRX tunnel events under an IKE peer of a detail output: that peer's
-  const peers = around.filter((f): f is IkeSa => f.kind === 'ikeSa').sort((a, b) => a.source.startLine - b.source.startLine)
-  for (const f of result.parts[0].facts as LogEvent[]) {
+  const peers = parts.flatMap((p) => p.facts).filter((f): f is IkeSa => f.kind === 'ikeSa').sort((a, b) => a.source.startLine - b.source.startLine)
+  for (const f of read.facts as LogEvent[]) {
     if (f.family !== 'srx-tunnel-event' || f.peer !== null) continue
     const sa = peers.filter((p) => p.source.startLine < f.source.startLine).pop()
     f.peer = sa?.remoteAddress ?? null
     f.localAddress ??= sa?.localAddress ?? null
   }
-  return result
+  first.facts.push(...read.facts)
+  first.block.facts += read.facts.length
+  first.block.consumedLines += read.block.consumedLines
+  first.block.ignoredLines += read.block.ignoredLines
 }
 
 /**
