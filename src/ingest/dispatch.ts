@@ -8,7 +8,7 @@ import type {Line, ParseContext, ParserSpec} from '../parsers/types.js'
 import {isProseLine, normalizePaste} from '../reading/paste.js'
 import {clusterNode} from './clean.js'
 import {argsFor, canonicalPipe, isSilentCommand, matchCommand, splitPipe} from './commands.js'
-import {MAX_LINE_LENGTH, type RawBlock} from './split.js'
+import {MAX_INTERLEAVED, MAX_LINE_LENGTH, type RawBlock} from './split.js'
 import {addInterleaved, dispatchLog, withTunnelEvents} from './log-block.js'
 import {rawNote} from '../model/raw.js'
 
@@ -119,6 +119,13 @@ export function dispatch(raw: RawBlock, file: string, fallbackDevice: string): D
   withTunnelEvents(result.parts)
   // log lines that landed inside this output (console messages): facts of the block's device
   if (raw.interleaved.length > 0) addInterleaved(raw, file, result.parts)
+  const aside = raw.interleavedSetAside
+  if (aside) {
+    result.diagnostics.push({
+      level: 'warning', file, line: aside.first,
+      message: `${file}:${aside.first}: ${aside.count} more console message line(s) inside this output (lines ${aside.first}-${aside.last}) were counted, not read: only the first ${MAX_INTERLEAVED} are; capture the log on its own (show logging, show log kmd) to have them all read`,
+    })
+  }
   if (raw.tooLong.length === 0) return result
   const first = result.parts[0].block
   for (const l of raw.tooLong) {

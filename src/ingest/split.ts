@@ -13,6 +13,9 @@ import {bareCommand, isDeviceError, parsePrompt} from './prompt.js'
 import {isInterleavedLogLine, isLogLine, isTunnelEventLine, mayBeLogLine} from '../parsers/log/index.js'
 import {isLogCommand} from './log-block.js'
 
+/** Console messages read per command output; past this many they are counted, not read. */
+export const MAX_INTERLEAVED = 20_000
+
 export interface RawBlock {
   startLine: number
   endLine: number
@@ -40,6 +43,8 @@ export interface RawBlock {
   log: boolean
   /** Log lines that landed inside this (non-log) command's output: read by the log reader apart from the body. */
   interleaved: Line[]
+  /** Console messages inside the output past the first MAX_INTERLEAVED: counted as ignored, not read (a flood). */
+  interleavedSetAside: {count: number; first: number; last: number} | null
   /** The device's error answer to the command ("% Invalid input detected at '^' marker."), if any. */
   deviceError: string | null
 }
@@ -134,7 +139,7 @@ export class Splitter {
 
   private newBlock(n: number, typed: string | null, device: string | null, vendor: Vendor | null, by: RawBlock['detectedBy']): RawBlock {
     const start = this.pendingIgnored > 0 ? this.pendingStart : n
-    const block: RawBlock = {startLine: start, endLine: n, device, inherited: device !== null, vendor, typed, detectedBy: by, body: [], ignored: this.pendingIgnored, consumed: 0, tooLong: [], hasNodeHeader: false, hasContent: false, log: false, interleaved: [], deviceError: null}
+    const block: RawBlock = {startLine: start, endLine: n, device, inherited: device !== null, vendor, typed, detectedBy: by, body: [], ignored: this.pendingIgnored, consumed: 0, tooLong: [], hasNodeHeader: false, hasContent: false, log: false, interleaved: [], interleavedSetAside: null, deviceError: null}
     this.pendingIgnored = 0
     return block
   }
@@ -161,8 +166,18 @@ export class Splitter {
   private interleave(line: Line): boolean {
     const cur = this.current
     if (cur === null || cur.log) return false
-    cur.interleaved.push(line)
     cur.endLine = line.n
+    if (cur.interleaved.length < MAX_INTERLEAVED) {
+      cur.interleaved.push(line)
+      return true
+    }
+    // a flood of console messages (terminal monitor left on): the first ones are read and folded into
+    // facts; the rest are counted and reported, so memory follows the facts, not the flood
+    cur.ignored++
+    if (cur.interleavedSetAside) {
+      cur.interleavedSetAside.count++
+      cur.interleavedSetAside.last = line.n
+    } else cur.interleavedSetAside = {count: 1, first: line.n, last: line.n}
     return true
   }
 
