@@ -17,7 +17,7 @@ export interface EngineBenchResult {
 }
 
 export async function benchEngine(tunnels = 10_000, faultEvery = 100): Promise<EngineBenchResult> {
-  const {rules, errors} = loadRules()
+  const {rules, errors} = await loadRules()
   if (errors.length > 0) throw new Error(`rule pack has errors: ${errors.map((e) => `${e.file} ${e.path} ${e.message}`).join('; ')}`)
   const doc = concentrator(tunnels, faultEvery)
   const entities = Object.values(doc.facts).reduce((n, list) => n + list.length, 0)

@@ -5,7 +5,7 @@ import {ingestFiles} from '../src/ingest/index.js'
 import type {ParseDocument} from '../src/model/index.js'
 import {median} from './lib.js'
 
-export type Rules = ReturnType<typeof loadRules>['rules']
+export type Rules = Awaited<ReturnType<typeof loadRules>>['rules']
 
 export interface IngestFigures {
   bytes: number

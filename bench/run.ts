@@ -144,7 +144,7 @@ async function main(): Promise<void> {
   build()
   const dir = mkdtempSync(join(os.tmpdir(), 'ipsec-doctor-bench-'))
   try {
-    const {rules, errors} = loadRules()
+    const {rules, errors} = await loadRules()
     if (errors.length > 0) log(`rule pack has ${errors.length} load error(s); benchmarking the rules that loaded`)
     log(`${PLAN.quick ? 'quick' : 'full'} run; manual-layout capture`)
     const manual = await manualCapture(dir)
