@@ -32,6 +32,8 @@ export interface DeriveOptions {
 export interface Phase2Capture {
   complete: boolean
   empty: boolean
+  /** Peers whose own listing (`show crypto ipsec sa peer X`) was read and held no SA. */
+  emptyPeers: Set<string>
 }
 
 /** IOS default IPsec SA lifetime: the lower bound of a lifetime when the crypto map is not captured. */
@@ -129,7 +131,7 @@ function deriveIkeSa(sa: IkeSa, ix: DeviceIndex, t: Thresholds, phase2: Phase2Ca
     natT: sa.natT === true || sa.localPort === 4500 || sa.remotePort === 4500 || flowNatT,
     responderCookieZero: sa.responderCookie !== null && isZeroCookie(sa.responderCookie),
     ipsecCaptured: ix.hasFlows,
-    phase2Empty: phase2 ? phase2.empty && !ix.hasFlows : null,
+    phase2Empty: phase2 ? (phase2.empty && !ix.hasFlows) || (peer !== null && phase2.emptyPeers.has(peer) && flowCount === 0) : null,
     peerMissingFromPhase2: phase2?.complete === true && ix.hasFlows && flowCount === 0 && peer !== null,
     peerFlowSendErrors: flowSendErrors,
     phase1: sa.stateRaw ? `is ${sa.stateRaw}` : 'is established',

@@ -30,7 +30,7 @@ export const DERIVED_FIELDS: Record<string, Record<string, string>> = {
     natT: 'NAT traversal seen on the SA or on a flow to the peer',
     responderCookieZero: 'The responder cookie/SPI is all zeros: the peer never answered',
     ipsecCaptured: 'The device capture holds IPsec SA output',
-    phase2Empty: 'The device\'s phase 2 output is present, unfiltered, and holds no SA at all ("There are no ipsec sas", "Total active tunnels: 0"); null when no phase 2 output was captured',
+    phase2Empty: 'The device\'s phase 2 output is present, unfiltered, and holds no SA at all ("There are no ipsec sas", "Total active tunnels: 0"), or the listing of this peer\'s SAs (show crypto ipsec sa peer X) was read and holds none; null when no phase 2 output was captured',
     peerMissingFromPhase2: 'Phase 2 output (unfiltered) lists SAs of other peers but none for this peer (a trimmed table looks the same)',
     peerFlowSendErrors: 'Send errors summed over the peer\'s flows that hold no SA (packets waiting for a phase 2 that is not there)',
     phase1: 'Phase 1 as a phrase for messages: "is QM_IDLE", "is not in the capture"',

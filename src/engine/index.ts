@@ -137,8 +137,11 @@ function phase2Captures(doc: ParseDocument): Map<string, Phase2Capture> {
   for (const b of doc.blocks) {
     if (b.command === null || !PHASE2_COMMANDS.has(b.command)) continue
     const args = (b.args ?? []).filter((a) => !WHOLE_LISTING_ARGS.has(a.toLowerCase()))
-    const whole = args.length === 0 && (b.pipe === null || b.pipe === undefined || HARMLESS_PIPE.test(b.pipe))
-    const cur = out.get(b.device) ?? {complete: false, empty: true}
+    const unfiltered = b.pipe === null || b.pipe === undefined || HARMLESS_PIPE.test(b.pipe)
+    const whole = args.length === 0 && unfiltered
+    const cur = out.get(b.device) ?? {complete: false, empty: true, emptyPeers: new Set<string>()}
+    // "show crypto ipsec sa peer 198.51.100.7" -> "There are no ipsec sas for peer 198.51.100.7": read, and empty
+    if (args.length === 2 && args[0].toLowerCase() === 'peer' && unfiltered && b.facts === 0 && b.consumedLines > 0 && b.unparsed.length === 0) cur.emptyPeers.add(args[1])
     if (b.facts > 0) cur.empty = false
     if (whole) {
       cur.complete = true
