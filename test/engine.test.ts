@@ -352,7 +352,7 @@ describe('user rule packs', () => {
     expect(doc.diagnostics.map((d) => d.message)).toContain('rule not loaded: /nonexistent/rules: /: rule directory not found')
   })
 
-  it('rules refer to model fields only: a typo in a user rule is reported, not silently never firing', () => {
+  it('rules refer to model fields only: a typo in a user rule is reported, not silently never firing', async () => {
     const typo = {...userRule, id: 'site-typo', conditions: {all: [{fact: 'entity', path: '$.remoteAdress', operator: 'equal', value: 'x'}]}}
     const dir = pack({'site-typo.json': typo})
     const {errors} = await loadRules([dir])
