@@ -42,3 +42,13 @@ describe('phase 2 listing of one peer', () => {
     expect(out.findings.map((f) => f.ruleId)).not.toContain('ipsec-phase2-not-established')
   })
 })
+
+describe('what to collect next on an ASA', () => {
+  it('does not ask for show crypto isakmp sa when show crypto ikev1 sa (the same parser) was captured', async () => {
+    const doc = await ingestText(`${IKE}fw1# show crypto ipsec sa peer 198.51.100.7\nThere are no ipsec sas for peer 198.51.100.7\n`, {file: 'fw1.txt'})
+    const out = await diagnose(doc, {at: '2026-12-07T00:00:00Z'})
+    const asked = out.missing.map((m) => m.command)
+    expect(asked).not.toContain('show crypto isakmp sa')
+    expect(asked).toContain('show crypto ikev2 sa')
+  })
+})

@@ -5,6 +5,7 @@
 import type {MissingData, ParseDocument, Vendor} from '../model/index.js'
 import type {LoadedRule} from './rule.js'
 import {isLogRequirement, logHintFor} from './log-hints.js'
+import {matchCommand} from '../ingest/commands.js'
 
 /** Trailing words that select a view of the same output ("detail", "brief"). */
 const VIEW_WORDS = new Set(['detail', 'detailed', 'brief', 'extensive', 'terse'])
@@ -48,10 +49,14 @@ export function capturedCommands(doc: ParseDocument): Map<string, Set<string>> {
   return out.byDevice
 }
 
-function isCaptured(captured: Set<string>, command: string): boolean {
+/**
+ * Whether `command` (or a longer or shorter form of it) was captured, or another command that one of
+ * its parsers reads: on an ASA, `show crypto ikev1 sa` answers a rule that asks for `show crypto isakmp sa`.
+ */
+function isCaptured(captured: Set<string>, command: string, vendor: Vendor | null = null): boolean {
   const want = baseCommand(command)
   for (const have of captured) if (have === want || have.startsWith(`${want} `) || want.startsWith(`${have} `)) return true
-  return false
+  return matchCommand(command, vendor)?.parsers.some((p) => captured.has(p.command)) ?? false
 }
 
 /**
@@ -82,8 +87,8 @@ export function missingData(doc: ParseDocument, rulesFor: (device: string) => Lo
       if (!rule.vendors.includes(vendor)) continue
       for (const req of rule.requires?.[vendor] ?? []) {
         const options = [req.command, ...(req.alternatives ?? [])]
-        if (options.some((c) => isCaptured(have, c))) continue
-        if (req.onlyWith && !req.onlyWith.some((c) => isCaptured(have, c))) continue
+        if (options.some((c) => isCaptured(have, c, vendor))) continue
+        if (req.onlyWith && !req.onlyWith.some((c) => isCaptured(have, c, vendor))) continue
         // the device log is asked for below, where the show output leaves a finding's cause open
         if (open && isLogRequirement(req.command)) continue
         if (req.platforms && !req.platforms.includes(platform)) continue
