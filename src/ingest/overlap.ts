@@ -86,6 +86,20 @@ export function dropBriefSessionCopies(facts: FactsByKind): Diagnostic[] {
   }))
 }
 
+/**
+ * Two facts of one view of one command on one device: same file (views in two files may be two
+ * captures at different times, and a stale state must not fill a newer record), same device, same
+ * command, same chassis-cluster node.
+ */
+function sameView(a: Fact, b: Fact): boolean {
+  return (
+    a.source.file === b.source.file &&
+    a.source.device === b.source.device &&
+    a.source.command === b.source.command &&
+    ((a as {node?: string | null}).node ?? '') === ((b as {node?: string | null}).node ?? '')
+  )
+}
+
 /** Fields of a fact that are not values of the entity: identity, provenance and capture marks. */
 const NOT_VALUES = new Set(['kind', 'id', 'source', 'raw', 'masked', 'partial'])
 
@@ -123,14 +137,15 @@ export function mergeViewCopies(facts: FactsByKind): Diagnostic[] {
   for (const kind of Object.keys(byKind)) {
     const list = byKind[kind]
     if (list.length < 2) continue
-    const at = new Map<string, number>()
+    // id -> places in `out` of the facts with that id (ids repeat only across blocks, so nearly all hold one)
+    const at = new Map<string, number[]>()
     const out: Fact[] = []
     for (const f of list) {
-      // one file: views in two files may be two captures at different times (a stale state must not fill a newer record)
-      const key = `${f.source.file}\u0000${f.source.device}\u0000${f.source.command}\u0000${(f as {node?: string | null}).node ?? ''}\u0000${f.id}`
-      const i = at.get(key)
+      const places = at.get(f.id)
+      const i = places?.find((j) => sameView(out[j], f))
       if (i === undefined) {
-        at.set(key, out.length)
+        if (places) places.push(out.length)
+        else at.set(f.id, [out.length])
         out.push(f)
         continue
       }

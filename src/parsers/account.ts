@@ -76,19 +76,32 @@ export class LineAccount {
     this.facts.push(fact)
   }
 
+  /** 1 for each line of the block a printed value of some fact cites (by slot, like `state`). */
+  private citedSlots(): Uint8Array {
+    const cited = new Uint8Array(this.state.length)
+    for (const f of this.facts) {
+      for (const n of f.raw.lines) {
+        const i = this.slot(n)
+        if (i >= 0) cited[i] = 1
+      }
+    }
+    return cited
+  }
+
   finish(): ParseResult {
     const unparsed: UnparsedLine[] = []
     let consumed = 0
     let ignored = 0
     const {state, sparse, base, lines} = this
-    const cited = citedLines(this.facts)
+    const cited = this.citedSlots()
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]
       // every line of the block has a slot (the constructor made one per line)
-      const st = sparse ? state[sparse.get(line.n) as number] : state[line.n - base]
+      const slot = sparse ? (sparse.get(line.n) as number) : line.n - base
+      const st = state[slot]
       if (st === CONSUMED) {
         // consumed means understood: a value of the line reached a fact, or the line is decoration
-        if (cited.has(line.n)) consumed++
+        if (cited[slot] === 1) consumed++
         else if (isDecoration(line.text)) ignored++
         else {
           consumed++
@@ -102,12 +115,6 @@ export class LineAccount {
   }
 }
 
-/** Capture lines cited by a printed value of any fact. */
-function citedLines(facts: readonly Fact[]): Set<number> {
-  const cited = new Set<number>()
-  for (const f of facts) for (const n of f.raw.lines) cited.add(n)
-  return cited
-}
 
 // "Traffic statistics:", "inbound esp sas:" (a section header: its values are on the lines below)
 const SECTION_HEADER = /^[^:]*:$/

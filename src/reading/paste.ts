@@ -88,9 +88,10 @@ function stripMarkdown(t: string): string {
 /** Splits an author's note off the end of the line; returns [text, note]. */
 function splitNote(t: string): [string, string | null] {
   let cut = -1
-  const arrow = ARROW_NOTE.exec(t)
+  // every arrow has a "<" or a ">"; every mark is "!", "#" or "//"
+  const arrow = t.includes('<') || t.includes('>') ? ARROW_NOTE.exec(t) : null
   if (arrow) cut = arrow.index
-  const mark = MARK_NOTE.exec(t)
+  const mark = t.includes('!') || t.includes('#') || t.includes('//') ? MARK_NOTE.exec(t) : null
   if (mark && (cut < 0 || mark.index < cut)) cut = mark.index
   if (cut < 0 && t.endsWith(')')) {
     const paren = PAREN_NOTE.exec(t)
@@ -111,8 +112,15 @@ function isProseRemark(inner: string, wideGap: boolean): boolean {
   return words.length >= (wideGap ? 2 : 3) && !/[=:/]/.test(text)
 }
 
+/**
+ * A character one of the rewriting steps acts on: anything outside printable ASCII (tabs, Unicode
+ * spaces, zero-width characters), Markdown marks, arrows and placeholders. Most device lines have none.
+ */
+const REWRITE_CHAR = /[^\x20-\x7e]|[`*|<>~]/
+
 /** Normalizes one line as pasted; see the module comment. */
 export function normalizePaste(original: string): PastedLine {
+  if (!REWRITE_CHAR.test(original)) return normalizePlain(original)
   let t = original
   t = t.replace(WIDE_SPACE, ' ')
   if (t.includes('\u200b') || t.includes('\u200c') || t.includes('\u200d') || t.includes('\u2060')) t = t.replace(ZERO_WIDTH, '')
@@ -129,6 +137,22 @@ export function normalizePaste(original: string): PastedLine {
   // "**Encrypt : aes-256 Hash : SHA**   << this one": the emphasis closed before the note
   const text = collapse(note === null ? head : stripMarkdown(head))
   if (text === '') return note === null ? {text: '', note: null, kind: 'blank'} : {text: '', note, kind: 'note'}
+  if (NOTE_LINE.test(text)) return {text: '', note: text, kind: 'note'}
+  return {text, note, kind: 'content'}
+}
+
+/**
+ * normalizePaste for a line without REWRITE_CHAR: no space to convert, no Markdown, fence, quote or
+ * placeholder to undo, so only the note checks and the collapsing remain.
+ */
+function normalizePlain(t: string): PastedLine {
+  const whole = collapse(t)
+  if (whole === '') return {text: '', note: null, kind: 'blank'}
+  if (NOTE_LINE.test(whole)) return {text: '', note: whole, kind: 'note'}
+  const [head, note] = splitNote(t)
+  if (note === null) return {text: whole, note, kind: 'content'}
+  const text = collapse(head)
+  if (text === '') return {text: '', note, kind: 'note'}
   if (NOTE_LINE.test(text)) return {text: '', note: text, kind: 'note'}
   return {text, note, kind: 'content'}
 }

@@ -3,19 +3,21 @@
  * the records of filtered output (`| match`, `| except`, `| last`) as partial.
  */
 import type {Fact} from '../../model/index.js'
-import {addressKind} from '../../reading/address.js'
+import {isMaskedAddress} from '../../reading/address.js'
 import type {LineAccount} from '../account.js'
 import type {ParseContext, ParseResult} from '../types.js'
 
 /** Normalized fields of a fact whose value is a mask ("X.X.X.X", "<peer-ip>"), including ident objects. */
 export function maskedFields(fact: Fact): string[] {
   const out: string[] = []
-  for (const [k, v] of Object.entries(fact)) {
+  // for-in, not Object.entries: no [key, value] array per field of every fact
+  for (const k in fact) {
     if (k === 'raw' || k === 'id' || k === 'source' || k === 'kind') continue
-    if (typeof v === 'string' && addressKind(v) === 'masked') out.push(k)
+    const v = (fact as unknown as Record<string, unknown>)[k]
+    if (typeof v === 'string' && isMaskedAddress(v)) out.push(k)
     // localIdent / remoteIdent: {address, prefixLength, ...}
     else if (v && typeof v === 'object' && !Array.isArray(v) && typeof (v as {address?: unknown}).address === 'string') {
-      if (addressKind((v as {address: string}).address) === 'masked') out.push(k)
+      if (isMaskedAddress((v as {address: string}).address)) out.push(k)
     }
   }
   return out

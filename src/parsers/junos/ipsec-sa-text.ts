@@ -238,7 +238,7 @@ export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAcc
       continue
     }
     // "Port: 500, Nego#: 2, Fail#: 0, Def-Del#: 0 Flag: 0x600a29": "Flag:" follows without a comma
-    const pairs = splitFieldsAnywhere(text.replace(/(\d) (Flag:)/, '$1, $2'))
+    const pairs = splitFieldsAnywhere(text.includes(' Flag:') ? text.replace(/(\d) (Flag:)/, '$1, $2') : text)
     if (pairs.length === 0) {
       acct.reject(line, block ? 'not a "Label: value" line inside a tunnel block' : 'outside any tunnel table or tunnel block')
       continue
