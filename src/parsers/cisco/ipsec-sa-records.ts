@@ -49,23 +49,22 @@ export interface Counter {
   value: string
 }
 
+// one counter of a line, read from where the last one ended: "#pkts encaps: 466, ", "##pkts replay
+// failed (rcv): 0", "#pkts no sa (send) 0, ", "#send errors 0" (the value is the number after the label)
+const COUNTER = /#+([^,]*?) ?:? (\d+)(?:(?:, ?)+|$)/y
+
 /**
- * Splits a counter line into labelled counters, or null if any segment is not a counter:
+ * Splits a counter line into labelled counters, or null if any part is not a counter:
  * "#pkts encaps: 466, #pkts encrypt: 466, #pkts digest 466", "##pkts replay failed (rcv): 0",
- * "#pkts no sa (send) 0, #pkts invalid sa (rcv) 0".
+ * "#pkts no sa (send) 0, #pkts invalid sa (rcv) 0". Labels get one leading "#" and no colon.
  */
 export function parseCounterLine(text: string): Counter[] | null {
   const out: Counter[] = []
-  for (const seg of text.trim().split(/,\s*/)) {
-    if (seg === '') continue
-    const s = seg.trim()
-    // the value is the word after the last blank or tab, all digits
-    const gap = Math.max(s.lastIndexOf(' '), s.lastIndexOf('\t'))
-    const hashes = /^#+/.exec(s)?.[0].length ?? 0
-    if (hashes === 0 || gap < hashes || !/^\d+$/.test(s.slice(gap + 1))) return null
-    let label = s.slice(hashes, gap).trimEnd()
-    if (label.endsWith(':')) label = label.slice(0, -1).trimEnd()
-    out.push({label: `#${label}`, value: s.slice(gap + 1)})
+  COUNTER.lastIndex = 0
+  while (COUNTER.lastIndex < text.length) {
+    const m = COUNTER.exec(text)
+    if (!m) return null
+    out.push({label: `#${m[1]}`, value: m[2]})
   }
   return out.length > 0 ? out : null
 }

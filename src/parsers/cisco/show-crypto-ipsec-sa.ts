@@ -370,7 +370,9 @@ class IpsecSaReader {
 
 function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const reader = new IpsecSaReader(lines, ctx)
-  for (const line of lines) {
+  // an indexed loop: one call reads every line of the output, and for-of allocated an iterator result per line
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]
     // blank lines and "There are no ipsec sas" / "No SAs found" notices
     if (line.text === '' || NO_SAS.test(line.text)) reader.acc.ignore(line)
     else reader.read(line)
