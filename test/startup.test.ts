@@ -1,7 +1,7 @@
 /**
  * Start-up: a run loads what its command uses. A diagnosis with the built-in rules and no config file
  * loads neither the schemas (zod) nor the rule validator (ajv); the zod-free constants agree with the
- * schemas they stand beside.
+ * schemas they stand beside. oclif is entered through the sub-path exports the commands use.
  */
 import {spawnSync} from 'node:child_process'
 import {copyFileSync, mkdirSync, mkdtempSync, writeFileSync} from 'node:fs'
@@ -32,6 +32,15 @@ describe('start-up', () => {
     expect(loaded.has('@oclif/core')).toBe(true)
     expect(loaded.has('json-rules-engine')).toBe(true)
     expect([...loaded].filter((p) => p === 'zod' || p === 'ajv')).toEqual([])
+    // oclif is entered through its sub-path exports (execute, command, flags, args): its index, which
+    // loads every part and checks the Node version with semver, is not
+    expect(loaded.has('semver')).toBe(false)
+  })
+
+  it('--help loads oclif without its index (semver, which only the index uses, is not loaded)', () => {
+    const loaded = packagesLoaded(['--help'], root)
+    expect(loaded.has('@oclif/core')).toBe(true)
+    expect(loaded.has('semver')).toBe(false)
   })
 
   it('a user rule pack is validated, so it loads ajv', () => {

@@ -1,4 +1,5 @@
-import {Command, Flags} from '@oclif/core'
+import {Command} from '@oclif/core/command'
+import * as Flags from '@oclif/core/flags'
 import {inputsArg, deviceFlag} from '../lib/cli-flags.js'
 
 /** Straight to stderr: oclif's logToStderr is silent under --json, and errors must still be seen. */

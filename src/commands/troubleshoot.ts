@@ -1,4 +1,5 @@
-import {Command, Flags} from '@oclif/core'
+import {Command} from '@oclif/core/command'
+import * as Flags from '@oclif/core/flags'
 
 const NO_TTY_MESSAGE =
   'troubleshoot is interactive and needs a terminal on stdin. To run it without one, replay a session: ' +

@@ -1,4 +1,5 @@
-import {Command, Flags} from '@oclif/core'
+import {Command} from '@oclif/core/command'
+import * as Flags from '@oclif/core/flags'
 
 export default class RulesList extends Command {
   static override description = 'List the diagnosis rules: id, severity, category, vendors, title'

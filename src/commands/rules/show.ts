@@ -1,4 +1,6 @@
-import {Args, Command, Flags} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import {Command} from '@oclif/core/command'
+import * as Flags from '@oclif/core/flags'
 
 export default class RulesShow extends Command {
   static override description = 'Explain one rule: when it fires, likely causes, and the remediation steps per vendor'
