@@ -129,6 +129,10 @@ describe('config pair: comparisons', () => {
     const p = one(r1({lifetime: '28800'}), srx())
     expect(p.lifetimeMismatch).toBe(true)
     expect(p.lifetimeDetail).toBe('R1 28800 s, srx1 3600 s')
+    // the crypto map entry has no lifetime of its own: the evidence cites the global line (line 8)
+    const [sourced] = configPairEntities(new Map([['R1', r1({lifetime: '28800'})], ['srx1', srx()]]))
+    const evidence = (sourced.derived?.evidence as Record<string, Array<{file: string}>>).lifetimeEvidence
+    expect(evidence.find((e) => e.file === 'R1.txt')).toEqual({file: 'R1.txt', line: 8, field: 'lifetime seconds', value: '28800'})
   })
 })
 

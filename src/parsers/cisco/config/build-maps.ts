@@ -145,6 +145,10 @@ export function cryptoMaps(r: CiscoConfigReader, ids: IdRegistry, mapIfs: Map<st
       else r.acc.reject(line, 'unknown line in a crypto map entry')
     }
     if (!g.filtered && !e.isTemplate) {
+      // an entry without its own lifetime has the global one ("crypto ipsec security-association
+      // lifetime seconds 28800"), cited at that line, or else the platform default
+      if (e.lifetimeSec === null && g.saSec) f.set('lifetime seconds', String(g.saSec.v), g.saSec.line)
+      if (e.lifetimeKb === null && g.saKb) f.set('lifetime kilobytes', String(g.saKb.v), g.saKb.line)
       e.lifetimeSec ??= g.saSec?.v ?? (r.asa ? 28800 : 3600)
       e.lifetimeKb ??= g.saKb?.v ?? 4608000
     }
