@@ -31,7 +31,7 @@ export interface Found {
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const FIELD_DIR = join(ROOT, 'test/fixtures/field-diagnosis')
 const RANK: Record<string, number> = {info: 1, warning: 2, error: 3, critical: 4}
-const ONE_WAY = new Set(['ipsec-zero-decaps', 'ipsec-zero-encaps', 'engine-zero-decrypt', 'ipsec-stats-one-way', 'pair-encaps-decaps-mismatch', 'delta-one-way-traffic', 'ike-one-way-traffic', 'delta-ike-one-way'])
+const ONE_WAY = new Set(['ipsec-zero-decaps', 'ipsec-zero-encaps', 'engine-zero-decrypt', 'ipsec-stats-one-way', 'pair-encaps-decaps-mismatch', 'delta-one-way-traffic', 'ike-one-way-traffic', 'delta-ike-one-way', 'session-l2l-one-way'])
 
 export function labeledCaptures(dir = FIELD_DIR): Array<{name: string; file: string; expect: Expectation}> {
   return readdirSync(dir)

@@ -82,7 +82,8 @@ describe('decision graph', () => {
     const bad = structuredClone(graph) as unknown as {symptoms: {start: string[]}[]}
     bad.symptoms[1].start.push('no-such-command')
     writeFileSync(join(dir, 'g.json'), JSON.stringify(bad))
-    expect(() => loadGraph(join(dir, 'g.json'))).toThrow(`invalid decision graph ${join(dir, 'g.json')} at symptoms.1.start.4: unknown command key "no-such-command"`)
+    const at = bad.symptoms[1].start.length - 1
+    expect(() => loadGraph(join(dir, 'g.json'))).toThrow(`invalid decision graph ${join(dir, 'g.json')} at symptoms.1.start.${at}: unknown command key "no-such-command"`)
     writeFileSync(join(dir, 'h.json'), '{"platforms": [')
     // Matches "cannot read decision graph /tmp/x/h.json: Unexpected end of JSON input".
     expect(() => loadGraph(join(dir, 'h.json'))).toThrow(/cannot read decision graph .*h\.json/)

@@ -74,7 +74,8 @@ const ACL_DENY = /\bdeny\b/
 // "access-list 115 deny ip any 224.0.0.0 31.255.255.255"
 const ACL_MULTICAST = /\b22[4-9]\.|\b23\d\./
 
-export function deriveEntry(e: Extract<Fact, {kind: 'cryptoMapEntry'}>, ix: DeviceIndex): Derived {
+/** `ikeListing`: the device's IKEv1 SA listing was captured whole, so a peer absent from it has no IKE SA even when it lists none. */
+export function deriveEntry(e: Extract<Fact, {kind: 'cryptoMapEntry'}>, ix: DeviceIndex, ikeListing = false): Derived {
   const interfaces = e.interfaces.length > 0 ? e.interfaces : (ix.mapsByName.get(e.map)?.interfaces ?? [])
   const drops = ix.dropCount(interfaces)
   const acl = e.aclEntries.map((l) => l.toLowerCase())
@@ -84,7 +85,7 @@ export function deriveEntry(e: Extract<Fact, {kind: 'cryptoMapEntry'}>, ix: Devi
     isStatic: isStaticEntry(e),
     complete: isCompleteEntry(e),
     mapApplied: interfaces.length > 0,
-    peerHasIkeSa: ix.hasIke ? e.peers.some((p) => (ix.ikeByPeer.get(p) ?? []).length > 0) : null,
+    peerHasIkeSa: ix.hasIke || ikeListing ? e.peers.some((p) => (ix.ikeByPeer.get(p) ?? []).length > 0) : null,
     currentPeerIsBackup: !!e.currentPeer && e.peers.length > 1 && e.peers.includes(e.currentPeer) && e.currentPeer !== e.peers[0],
     currentPeerUnset: e.currentPeer === '0.0.0.0' && e.peers.length > 0,
     aclPermitsAnyAny: acl.some((l) => ACL_PERMIT_ANY_ANY.test(l)),

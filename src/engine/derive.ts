@@ -22,6 +22,8 @@ export interface DeriveOptions {
   phase2?: Phase2Capture
   /** An unfiltered `show security ike active-peer` of the device was captured (with peers or empty). */
   activePeers?: boolean
+  /** An unfiltered IKEv1 SA listing of the device was read whole (with rows, or empty: "There are no IKEv1 SAs"). */
+  ikeListing?: boolean
 }
 
 /**
@@ -357,7 +359,7 @@ export class DeviceDeriver {
       case 'engineConnection':
         return (fact) => (fact.kind === 'engineConnection' ? deriveEngineRow(fact, ix) : other(fact))
       case 'cryptoMapEntry':
-        return (fact) => (fact.kind === 'cryptoMapEntry' ? deriveEntry(fact, ix) : other(fact))
+        return (fact) => (fact.kind === 'cryptoMapEntry' ? deriveEntry(fact, ix, this.opts.ikeListing ?? false) : other(fact))
       default:
         return other
     }
@@ -384,7 +386,7 @@ export class DeviceDeriver {
       case 'cryptoMap':
         return deriveMap(fact, ix)
       case 'cryptoMapEntry':
-        return deriveEntry(fact, ix)
+        return deriveEntry(fact, ix, this.opts.ikeListing ?? false)
       case 'certificate':
         return deriveCert(fact, ix, this.opts.at)
       case 'logEvent':

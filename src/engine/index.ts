@@ -170,6 +170,25 @@ function activePeerListings(doc: ParseDocument): Set<string> {
   return out
 }
 
+// IKEv1 SA listings ("show crypto isakmp sa" is read as one of these on IOS and ASA alike)
+const IKE_LISTING_COMMANDS = new Set(['show crypto isakmp sa', 'show crypto ikev1 sa'])
+
+/**
+ * Devices whose IKEv1 SA listing was captured unfiltered and read whole: rows or an empty listing (ASA
+ * "There are no IKEv1 SAs", IOS headers without rows). An empty listing gives no fact, so this is read
+ * from the command blocks; a block with unparsed lines, or one that printed nothing, does not count.
+ */
+function ikeListings(doc: ParseDocument): Set<string> {
+  const out = new Set<string>()
+  for (const b of doc.blocks) {
+    if (b.command === null || !IKE_LISTING_COMMANDS.has(b.command) || b.unparsed.length > 0) continue
+    if (b.facts === 0 && b.consumedLines + b.ignoredLines <= 1) continue
+    const args = (b.args ?? []).filter((a) => !WHOLE_LISTING_ARGS.has(a.toLowerCase()))
+    if (args.length === 0 && (b.pipe === null || b.pipe === undefined || HARMLESS_PIPE.test(b.pipe))) out.add(b.device)
+  }
+  return out
+}
+
 function loadErrorDiagnostic(e: RuleLoadError): Diagnostic {
   return {level: 'error', file: e.file, line: null, message: `rule not loaded: ${formatLoadError(e)}`}
 }
@@ -224,6 +243,7 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
   const platformOf = new Map(doc.devices.map((d) => [d.name, d.platform]))
   const phase2 = phase2Captures(doc)
   const activePeers = activePeerListings(doc)
+  const ikeListed = ikeListings(doc)
   // Remediation is chosen by the platform the device's captures show (platform.ts), which also
   // corrects a device whose first block was read by a parser shared by two platforms.
   const remediationPlatforms = devicePlatforms(doc)
@@ -237,7 +257,7 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
     const severityOverrides = {...opts.severityOverrides, ...override.severityOverrides}
     // Derived values are computed fact by fact and dropped unless a finding keeps them: holding all
     // of them until the end would keep tens of thousands of short-lived objects alive.
-    const deriver = new DeviceDeriver(facts, {at: time.ms, thresholds, phase2: phase2.get(device), activePeers: activePeers.has(device)})
+    const deriver = new DeviceDeriver(facts, {at: time.ms, thresholds, phase2: phase2.get(device), activePeers: activePeers.has(device), ikeListing: ikeListed.has(device)})
     const contextByVendor = new Map<Vendor, Record<string, unknown>>()
     for (const kind of Object.keys(facts)) {
       const list = (facts as Record<string, Fact[]>)[kind]

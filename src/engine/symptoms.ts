@@ -19,6 +19,7 @@ export const ONE_WAY_RULES = new Set([
   'ike-one-way-traffic',
   'delta-ike-one-way',
   'ipsec-stats-one-way',
+  'session-l2l-one-way',
 ])
 
 /** Rule ids or id prefixes (ending in "-") that explain each symptom. */

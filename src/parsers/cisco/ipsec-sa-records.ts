@@ -33,7 +33,7 @@ export const FLOW_COUNTERS: Record<string, FlowCounterField> = {
 
 /** "path mtu" ... as printed -> flow field. */
 export const MTU_FIELDS: Record<string, 'pathMtu' | 'mediaMtu' | 'plaintextMtu' | 'ipMtu'> = {
-  'path mtu': 'pathMtu', 'media mtu': 'mediaMtu', 'plaintext mtu': 'plaintextMtu', 'ip mtu': 'ipMtu',
+  'path mtu': 'pathMtu', 'media mtu': 'mediaMtu', 'plaintext mtu': 'plaintextMtu', 'ip mtu': 'ipMtu', 'ipv6 mtu': 'ipMtu',
 }
 
 /** Fields a flow inherits from its interface/crypto map header or gets before its idents. */

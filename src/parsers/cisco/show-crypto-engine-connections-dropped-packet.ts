@@ -10,8 +10,8 @@ import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
 import {IdRegistry, markMasked, RawFields, scoreLines} from './common.js'
 
-// "Packets dropped because of connection not established:"
-const SECTION = /^Packets dropped because (?:of )?(.+?) ?:$/i
+// "Packets dropped because of connection not established:" (also without its colon, as pastes lose it)
+const SECTION = /^Packets dropped because (?:of )?(.+?) ?:?$/i
 // "Interface IP-Address Drop Count"
 const HEADER = /^Interface IP-Address Drop Count$/i
 

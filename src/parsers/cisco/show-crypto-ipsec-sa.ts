@@ -32,8 +32,10 @@ const CURRENT_PEER = /^current_peer:? (\S+?)(?: port (\d+))?$/
 const FLAGS = /^(?:(PERMIT|DENY|BYPASS) ?,? ?)?flags=(\{[^}]*\})$/
 // "local crypto endpt.: 172.22.1.3, remote crypto endpt.: 172.22.1.4"
 const ENDPOINTS = /^local crypto endpt\.?: ?(\S+?), ?remote crypto endpt\.?: ?(\S+)$/
-// "path mtu 1500, media mtu 1500" / "plaintext mtu 1438, path mtu 1500, ip mtu 1500, ip mtu idb Gi0/1"
-const MTU = /^(plaintext mtu|path mtu|media mtu|ip mtu) /
+// IPv6 endpoints, one per line: "local crypto endpt.: 2001:DB8:0:1::1," then "remote crypto endpt.: 2001:DB8:0:2::2"
+const ENDPOINT = /^(local|remote) crypto endpt\.?: ?(\S+?),?$/
+// "path mtu 1500, media mtu 1500" / "plaintext mtu 1438, path mtu 1500, ip mtu 1500, ip mtu idb Gi0/1" / "... ipv6 mtu 1500, ipv6 mtu idb Gi0/0"
+const MTU = /^(plaintext mtu|path mtu|media mtu|ip mtu|ipv6 mtu) /
 // "current outbound spi: EB99FB6C" / "current outbound spi: 0xEB99FB6C(3952737132)"
 const OUTBOUND_SPI = /^current outbound spi: ?(\S+)$/
 // "PFS (Y/N): N, DH group: none" / "PFS (Y/N): Y, Diffie-Hellman group: group14"
@@ -203,6 +205,13 @@ class IpsecSaReader {
       this.touch(rec, line)
       return acc.consume(line)
     }
+    if ((m = ENDPOINT.exec(text))) {
+      const rec = this.flowFor(`${m[1]} crypto endpt.`, line)
+      rec.fields.set(`${m[1]} crypto endpt.`, m[2], line)
+      rec.fact[m[1] === 'local' ? 'localAddress' : 'remoteAddress'] = m[2]
+      this.touch(rec, line)
+      return acc.consume(line)
+    }
     if (MTU.test(text)) return this.readMtu(line)
     if ((m = OUTBOUND_SPI.exec(text))) {
       const spi = toSpi(m[1], true)
@@ -273,7 +282,7 @@ class IpsecSaReader {
       rec.fields.set(label, value, line)
       const field = MTU_FIELDS[label]
       if (field) rec.fact[field] = toInt(value)
-      else if (label !== 'ip mtu idb') return this.acc.reject(line, `unknown MTU field "${label}"`)
+      else if (label !== 'ip mtu idb' && label !== 'ipv6 mtu idb') return this.acc.reject(line, `unknown MTU field "${label}"`)
     }
     this.touch(rec, line)
     this.acc.consume(line)

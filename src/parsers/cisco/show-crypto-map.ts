@@ -15,6 +15,9 @@ import {
 
 // "Interfaces using crypto map TUNNELMAP:"
 const INTERFACES_HEADER = /^Interfaces using crypto map (\S+?) ?:$/i
+// "NiStTeSt1": the map IOS 15 and IOS-XE create for their crypto self-test and list first in every
+// show crypto map ("Interfaces using crypto map NiStTeSt1:" with nothing under it); nobody configured it
+const SELF_TEST_MAP = /^NiStTeSt\d*$/
 // "Crypto Map: "VPN" idb: GigabitEthernet0/1 local address: 203.0.113.1"
 const IDB_HEADER = /^Crypto Map: ?"([^"]+)" idb: ?(\S+)(?: local address: ?(\S+))?$/i
 // "FastEthernet0/1" / "GigabitEthernet0/0.100" / "Tunnel0"
@@ -101,6 +104,10 @@ export class CryptoMapReader {
     let m: RegExpExecArray | null
     if ((m = INTERFACES_HEADER.exec(text))) {
       this.endEntry()
+      if (SELF_TEST_MAP.test(m[1])) {
+        this.listing = null
+        return this.acc.ignore(line)
+      }
       const map = this.mapOf(m[1], line)
       this.listed.add(map)
       map.listedCount = 0

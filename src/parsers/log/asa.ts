@@ -11,8 +11,9 @@ export const ASA_TAG = /^%(ASA|FTD|PIX|FWSM)-(?:[a-z]+-)?(\d)-(\d{6}): ?/
 const DEBUG_TAG = /^\[(IKEv[12](?: DEBUG)?)\]:? ?/
 // "IKEv2-PROTO-1: (172): ", "IKEv2-PLAT-3: "
 const IKEV2_DEBUG_TAG = /^(IKEv2-(?:PROTO|PLAT)-\d):(?: \(\d+\):)? ?/
-// "Group = 203.0.113.9, Username = u, IP = 203.0.113.9, " / "IP = 203.0.113.9, "
-const CONTEXT = /^(?:Group = ([^,]+), )?(?:Username = [^,]*, )?IP = (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}), ?/
+// "Group = 203.0.113.9, Username = u, IP = 203.0.113.9, " / "IP = 203.0.113.9, " / "IP = <BRANCH-IP>, "
+// (the peer as printed: an address, a mask an author put there, or an ASA "name" entry such as branch-gw)
+const CONTEXT = /^(?:Group = ([^,]+), )?(?:Username = [^,]*, )?IP = ([^\s,]+), ?/
 // "Local:198.51.100.1:500 Remote:203.0.113.9:500 Username:Unknown "
 const V2_CONTEXT = /^Local:(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}):(\d+) Remote:(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}):(\d+) Username:(\S+) ?/
 
@@ -20,7 +21,8 @@ const proxyMismatch = (c: Classified) => ev(c, 'proxy-id-mismatch', 2)
 
 const BY_ID: Record<string, Pattern[]> = {
   '713041': [{
-    re: /IKE Initiator: (?:New|Rekey) Phase (\d), Intf (\S+), IKE Peer (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) local Proxy Address (\S+), remote Proxy Address (\S+?),/,
+    // "IKE Initiator: New Phase 2, Intf inside, IKE Peer 203.0.113.9  local Proxy Address 10.8.0.0, ..." (peer as printed, masks too)
+    re: /IKE Initiator: (?:New|Rekey) Phase (\d), Intf (\S+), IKE Peer (\S+) +local Proxy Address (\S+), remote Proxy Address (\S+?),/,
     apply: (m, c) => { ev(c, 'negotiation-started', m[1] === '2' ? 2 : 1); c.peer = m[3]; c.localProxy = m[4]; c.remoteProxy = m[5] },
   }],
   '713042': [{re: /IKE Initiator unable to find policy/, apply: (_m, c) => ev(c, 'crypto-map-incomplete', 2)}],

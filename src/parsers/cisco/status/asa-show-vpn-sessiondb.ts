@@ -22,9 +22,10 @@ const NO_SESSIONS = /^(?:INFO: ?)?There are presently no active sessions\b/i
 const SECTION = /^(IKEv1|IKEv2|IKE|IPsec|IPsecOverNatT|IPsecOverTCP|NAC):$/i
 /**
  * Known labels of the session and tunnel lines, longest spellings first ("Rekey Int (T)" before
- * "Rekey Int"). "Index : 12 IP Addr : 198.51.100.7" / "Rekey Int (T): 86400 Seconds Rekey Left(T): 86217 Seconds"
+ * "Rekey Int"). "Index : 12 IP Addr : 198.51.100.7" / "Rekey Int (T): 86400 Seconds Rekey Left(T): 86217 Seconds";
+ * the NAC section of older releases: "Reval Int (T): 0 Seconds Reval Left(T): 0 Seconds", "Posture Token:"
  */
-const LABEL = /(?:^| )(Connection|Index|IP Addr|Protocol|License|Encryption|Hashing|Bytes Tx|Bytes Rx|Pkts Tx Drop|Pkts Rx Drop|Pkts Tx|Pkts Rx|Group Policy|Tunnel Group|Login Time|Duration|Inactivity|VLAN Mapping|VLAN|Audt Sess ID|Security Grp|IKEv1 Tunnels|IKEv2 Tunnels|IKE Tunnels|IPsec Tunnels|IPsecOverNatT Tunnels|Tunnel ID|UDP Src Port|UDP Dst Port|IKE Neg Mode|Auth Mode|Rem Auth Mode|Loc Auth Mode|Rekey Int \(T\)|Rekey Left ?\(T\)|Rekey Int \(D\)|Rekey Left ?\(D\)|PRF|D\/H Group|PFS Group|Filter Name|Local Addr|Remote Addr|Encapsulation|Idle Time Out|Idle TO Left|Conn Time Out|Conn TO Left|Public IP|Assigned IP) ?:(?: |$)/g
+const LABEL = /(?:^| )(Connection|Index|IP Addr|Protocol|License|Encryption|Hashing|Bytes Tx|Bytes Rx|Pkts Tx Drop|Pkts Rx Drop|Pkts Tx|Pkts Rx|Group Policy|Tunnel Group|Login Time|Duration|Inactivity|VLAN Mapping|VLAN|Audt Sess ID|Security Grp|IKEv1 Tunnels|IKEv2 Tunnels|IKE Tunnels|IPsec Tunnels|IPsecOverNatT Tunnels|Tunnel ID|UDP Src Port|UDP Dst Port|IKE Neg Mode|Auth Mode|Rem Auth Mode|Loc Auth Mode|Rekey Int \(T\)|Rekey Left ?\(T\)|Rekey Int \(D\)|Rekey Left ?\(D\)|PRF|D\/H Group|PFS Group|Filter Name|Local Addr|Remote Addr|Encapsulation|Idle Time Out|Idle TO Left|Conn Time Out|Conn TO Left|Public IP|Assigned IP|Reval Int \(T\)|Reval Left ?\(T\)|SQ Int \(T\)|EoU Age ?\(T\)|Hold Left ?\(T\)|Posture Token|Redirect URL) ?:(?: |$)/g
 // "0h:45m:12s" / "1d 2h:03m:04s" / "27d 22h:04m:51s"
 const DURATION = /^(?:(\d+)d ?)?(\d+)h:(\d+)m:(\d+)s$/
 // "86400 Seconds" / "4608000 K-Bytes" / "30 Minutes"
