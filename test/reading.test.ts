@@ -33,6 +33,10 @@ describe('normalizePaste', () => {
     expect(normalizePaste(line)).toMatchObject({text, note: null, kind: 'content'})
   })
 
+  it.each(['|---|---|---|', '| --- | :---: |', '---|---'])('%j (a Markdown table rule) is decoration', (line) => {
+    expect(normalizePaste(line)).toEqual({text: '', note: null, kind: 'fence'})
+  })
+
   it.each(['<SNIP>', '<snip>', '...', '…', '[...]', '[output omitted]', '<output truncated>', '--- output cropped here ---', '(many more lines)', '-- snip --'])('%j is a note line', (line) => {
     expect(normalizePaste(line).kind).toBe('note')
   })
@@ -55,6 +59,17 @@ describe('normalizePaste', () => {
 
 describe('isProseLine', () => {
   it.each(['On the J-series we ran:', 'and got:', 'Selected lines from the capture:', 'Customer side (Cisco):', 'Our side (SRX), same minute:', 'then on the SRX side'])('%j is an author sentence', (l) => expect(isProseLine(l)).toBe(true))
+  it.each([
+    'Hi all, tunnel from our branch (BR-RTR01, 2911, 15.4(3)M) to HQ never comes up. Output below:',
+    'Thanks in advance, this is what I see on the 2911 (15.4):',
+    'We upgraded both ASAs to 9.8(4) last week and since then phase 2 drops every hour.',
+  ])('%j is an author sentence with models and versions', (l) => expect(isProseLine(l)).toBe(true))
+  it.each([
+    'i - IS-IS, su - IS-IS summary, L1 - IS-IS level-1, L2 - IS-IS level-2',
+    '% No active sessions found with the specified peer 203.0.113.5',
+    'Local selector 10.1.0.0/0 - 10.1.255.255/65535',
+    'Peer 203.0.113.5 port 500 fvrf: (none) ivrf: (none)',
+  ])('%j (digits, no person) stays device output', (l) => expect(isProseLine(l)).toBe(false))
   it.each(['inbound esp sas:', 'There are no ipsec sas', 'Interfaces using crypto map VPN-MAP:', 'Traffic statistics:', 'Total active tunnels: 0', 'PFS (Y/N): N, DH group: none', 'No IKE SAs found', 'IPv4 Crypto ISAKMP SA'])('%j is device output', (l) => expect(isProseLine(l)).toBe(false))
 })
 

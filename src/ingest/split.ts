@@ -88,7 +88,12 @@ export class Splitter {
           this.lastDevice = prompt.device
           this.lastVendor = prompt.vendor
         }
-        if (prompt.command === '') return this.ignore(line)
+        // a prompt with nothing typed ends the output before it: what follows is not that command's
+        // (console debug after "R1#", the next paste)
+        if (prompt.command === '') {
+          if (this.current !== null && !this.current.log) this.close()
+          return this.ignore(line)
+        }
         return this.open(line, prompt.command, prompt.device ?? this.lastDevice, prompt.vendor ?? this.lastVendor, prompt.device === null)
       }
       const bare = bareCommand(line.text)

@@ -4,7 +4,7 @@
  *
  *  - tabs, non-breaking and other Unicode spaces become spaces; zero-width characters go;
  *  - Markdown residue goes: code fences, backticks, a leading "> " quote, "*" / "**" emphasis, an
- *    outer table pipe;
+ *    outer table pipe, the rule under a table's header row;
  *  - an author's note at the end of a line ("<-- this one", "<<YOUR SIDE", "  ! note", "  # note",
  *    "  (nothing comes back!)") is split off and kept as the line's annotation;
  *  - a note on its own line ("<SNIP>", "...", "[output omitted]", "--- output cropped here ---") is
@@ -33,6 +33,8 @@ const WIDE_SPACE = /[\t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]/g
 const ZERO_WIDTH = /[\u200b-\u200d\u2060]/g
 // "```", "```text", "~~~"
 const FENCE = /^\s*(?:`{3,}|~{3,})[\w-]*\s*$/
+// "|---|---|---|", "| --- | :---: |", "---|---": the rule under a Markdown table's header row
+const TABLE_RULE = /^\s*\|?(?:\s*:?-{3,}:?\s*\|)+(?:\s*:?-{3,}:?\s*)?$/
 // "> 203.0.113.5 ..." (Markdown quote, possibly nested "> > ")
 const QUOTE = /^\s*(?:>\s)+/
 
@@ -125,7 +127,7 @@ export function normalizePaste(original: string): PastedLine {
   t = t.replace(WIDE_SPACE, ' ')
   if (t.includes('\u200b') || t.includes('\u200c') || t.includes('\u200d') || t.includes('\u2060')) t = t.replace(ZERO_WIDTH, '')
   if (t.trim() === '') return {text: '', note: null, kind: 'blank'}
-  if (FENCE.test(t)) return {text: '', note: null, kind: 'fence'}
+  if (FENCE.test(t) || (t.includes('|') && TABLE_RULE.test(t))) return {text: '', note: null, kind: 'fence'}
   // an empty Markdown quote line
   if (/^\s*>+\s*$/.test(t)) return {text: '', note: null, kind: 'blank'}
   t = stripMarkdown(t)
@@ -183,12 +185,30 @@ export function pastedLines(text: string): Line[] {
 // words that make a line read as an author's sentence rather than device output
 const PROSE_WORDS = new Set(['we', 'i', 'you', 'our', 'their', 'customer', 'same', 'minute', 'the', 'this', 'that', 'these', 'here', 'then', 'and', 'after', 'before', 'got', 'ran', 'run', 'see', 'note', 'from', 'on', 'of', 'was', 'were', 'with', 'below', 'above', 'following', 'capture', 'captured', 'selected', 'output', 'shows', 'again', 'now', 'our', 'my', 'side', 'first', 'next', 'later', 'when', 'while', 'it', 'its', 'as', 'for', 'to', 'in', 'at'])
 
+// words a device never prints about itself: first and second person, greetings ("I" only as capital)
+const PERSONAL_WORDS = new Set(['we', 'you', 'our', 'my', 'your', 'us', 'me', "i'm", "i've", 'hi', 'hello', 'thanks', 'thank', 'please', 'anyone', 'guys'])
+
+/**
+ * A forum or ticket sentence that mentions models and versions ("Hi all, tunnel from our branch
+ * (BR-RTR01, 2911, 15.4(3)M) to HQ never comes up. Output below:"): five words or more, most of them
+ * plain words, and one a person writes and a device never prints (I, we, our, you, hi, thanks ...).
+ */
+function isPersonalSentence(text: string): boolean {
+  if (/[=|{}]/.test(text)) return false
+  const words = text.split(' ').map((w) => w.replace(/^[("'“]+|[)"'”,.;:!?]+$/g, ''))
+  if (words.length < 5) return false
+  const plain = words.filter((w) => /^[A-Za-z][A-Za-z'-]*$/.test(w)).length
+  const personal = words.some((w) => w === 'I' || PERSONAL_WORDS.has(w.toLowerCase()))
+  return personal && plain / words.length >= 0.6
+}
+
 /**
  * A sentence an author wrote between two parts of an output ("On the J-series we ran:", "Selected
  * lines from the capture:", "and got:"): only words, no value a device prints (no digit, address,
  * "=" or "label: value"), and at least one word that device output does not use this way.
  */
 export function isProseLine(text: string): boolean {
+  if (isPersonalSentence(text)) return true
   // "Our side (SRX), same minute:" reads as "Our side SRX, same minute"
   const t = text.replace(/[:.!?,;]+$/, '').replace(/\(([A-Za-z][A-Za-z -]*)\)/g, '$1')
   if (t === '' || /[\d=@/\\|{}<>[\]()]/.test(t) || t.includes(': ')) return false
