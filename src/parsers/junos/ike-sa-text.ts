@@ -201,11 +201,16 @@ export function parseIkeSaText(lines: Line[], ctx: ParseContext, acct: LineAccou
     }
     const first = fields[0].label.toLowerCase()
     const cur = block as Block | null
-    const b: Block = cur && !(cur.headless && !(cur.nego && PHASE2.has(first)) && cur.seen.has(first)) ? cur : open(line, true)
+    const fresh = !(cur && !(cur.headless && !(cur.nego && PHASE2.has(first)) && cur.seen.has(first)))
+    const b: Block = fresh ? open(line, true) : (cur as Block)
     if (applyLine(b, fields, line, acct)) {
       extend(b.sa, line)
       acct.consume(line)
-    } else acct.reject(line, 'no known IKE SA label')
+    } else {
+      acct.reject(line, 'no known IKE SA label')
+      // an author's sentence ending in a colon ("Confirm that the IPsec SAs are installed:") opens no SA
+      if (fresh) block = null
+    }
   }
   close()
 }

@@ -1,0 +1,84 @@
+/**
+ * Junos parser behaviour found by blind field captures (forum, KB and lab styles): an author's sentence
+ * ending in a colon inside an IKE SA block, the "PFS group:" line of recent SRX SA detail, and labels
+ * of that detail no list knows (warned, never dropped in silence).
+ */
+import {describe, expect, it} from 'vitest'
+import type {IkeSa, IpsecFlow} from '../src/model/index.js'
+import '../src/parsers/junos/index.js'
+import {parserById} from '../src/parsers/registry.js'
+import type {ParseContext, ParseResult} from '../src/parsers/types.js'
+import {toLines} from './helpers/golden.js'
+
+function run(id: string, text: string): ParseResult {
+  const p = parserById(id)
+  if (!p) throw new Error(`no parser ${id}`)
+  const ctx: ParseContext = {file: 't.txt', device: 'dut', vendor: 'junos', command: p.command, args: [], pipe: null, node: null}
+  return p.parse(toLines(text), ctx)
+}
+
+describe('SRX ike security-associations with an author sentence after the table', () => {
+  const text = [
+    'Index   State  Initiator cookie  Responder cookie  Mode           Remote Address',
+    '7730150 UP     b7f02c94e51a6d38  2e9c41a0d57f83b6  IKEv2          198.51.100.60',
+    'Confirm that the IPsec SAs are installed:',
+  ].join('\n')
+
+  it('reads the row, reports the sentence and invents no SA for it', () => {
+    const r = run('junos/show-security-ike-security-associations', text)
+    const sas = r.facts.filter((f) => f.kind === 'ikeSa') as IkeSa[]
+    expect(sas).toHaveLength(1)
+    expect(sas[0]).toMatchObject({connId: 7730150, state: 'established', remoteAddress: '198.51.100.60'})
+    expect(r.warnings).toEqual([])
+    expect(r.unparsed.map((u) => u.line)).toEqual([3])
+  })
+
+  it('still opens an SA for a filtered detail line with a known label', () => {
+    const r = run('junos/show-security-ike-security-associations', 'Confirm this:\n  Role: Initiator, State: DOWN\n  Local: 192.0.2.33:500, Remote: 203.0.113.66:500')
+    const sas = r.facts.filter((f) => f.kind === 'ikeSa') as IkeSa[]
+    expect(sas).toHaveLength(1)
+    expect(sas[0]).toMatchObject({state: 'down', role: 'initiator', remoteAddress: '203.0.113.66', partial: true})
+  })
+})
+
+describe('SRX ipsec security-associations detail of recent releases', () => {
+  const detail = (pfs: string, extra = '') => [
+    '  ID: 67108866 Virtual-system: root, VPN Name: to-cloud-1',
+    '  Local Gateway: 192.0.2.9, Remote Gateway: 203.0.113.250',
+    '  Traffic Selector Name: ts-any',
+    '  TS Type: traffic-selector',
+    '  Version: IKEv2',
+    `  PFS group: ${pfs}`,
+    '  Location: FPC 0, PIC 0, KMD-Instance 0',
+    '  Anchorship: Thread 1',
+    '  Distribution-Profile: default-profile',
+    extra,
+    '  Direction: inbound, SPI: 0xc3aa1f07, AUX-SPI: 0',
+    '    Hard lifetime: Expires in 1714 seconds',
+    '    Mode: Tunnel(0 0), Type: dynamic, State: installed',
+    '    Protocol: ESP, Authentication: hmac-sha256-128, Encryption: aes-cbc (256 bits)',
+    '    Anti-replay service: counter-based enabled, Replay window size: 64',
+    '    Extended-Sequence-Number: Disabled',
+    '    tunnel-establishment: establish-tunnels-immediately',
+    '    IKE SA Index: 16777219',
+  ].join('\n')
+
+  it('reads "PFS group: DH-group-14" into the flow', () => {
+    const r = run('junos/show-security-ipsec-security-associations', detail('DH-group-14'))
+    const flow = r.facts.find((f) => f.kind === 'ipsecFlow') as IpsecFlow
+    expect(flow).toMatchObject({name: 'to-cloud-1', pfs: true, dhGroup: 14})
+    expect(r.warnings).toEqual([])
+    expect(r.unparsed).toEqual([])
+  })
+
+  it('reads "PFS group: N/A" as no PFS', () => {
+    const r = run('junos/show-security-ipsec-security-associations', detail('N/A'))
+    expect(r.facts.find((f) => f.kind === 'ipsecFlow')).toMatchObject({pfs: false, dhGroup: null})
+  })
+
+  it('warns about a label it does not know, with its line, and keeps the value', () => {
+    const r = run('junos/show-security-ipsec-security-associations', detail('DH-group-14', '  Quantum Key Source: none'))
+    expect(r.warnings).toEqual(['line 10: label "Quantum Key Source" not understood (kept as printed)'])
+    expect(r.unparsed).toEqual([])
+  })
+})
