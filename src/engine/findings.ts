@@ -189,6 +189,9 @@ export function placeholderValues(f: AnyFact, derived: Derived): Record<string, 
   // the trustpoint is named by a trustpoint status row, by a certificate's trustpoints, or by a log
   // line about one (IOS CRL fetch, ASA 717054/717055), which the log readers keep in tunnelGroup
   if (f.kind === 'trustpointStatus') set('trustpoint', name)
+  // Junos ike policy: the policy itself, or the one a gateway uses
+  if (f.kind === 'ikePolicy') set('ike-policy', name)
+  if (f.kind === 'ikeGateway') set('ike-policy', get(f, 'ikePolicy'))
   set('trustpoint', (get(f, 'trustpoints') as string[] | undefined)?.[0])
   if (f.kind === 'logEvent' && TRUSTPOINT_EVENTS.has(str(get(f, 'event')) ?? '')) set('trustpoint', get(f, 'tunnelGroup'))
   set('subject', get(f, 'subject'))
