@@ -9,7 +9,8 @@ import {classified, ev, runTable, type Classified, type Pattern} from './event.j
 export const JUNOS_TAG = /^((?:KMD|IKE)_[A-Z0-9_]+): ?/
 const TAG = JUNOS_TAG
 // ". IKE Version: 1, VPN: vpn1 Gateway: gw1, Local: 198.51.100.1/500, Remote: 203.0.113.9/500, Local IKE-ID: ..., Remote IKE-ID: ..., VR-ID: 0"
-const NEGOTIATION_FIELDS = /VPN: (\S+?),? Gateway: (\S+?), Local: (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})\/(\d+), Remote: (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})\/(\d+)(?:, Local IKE-ID: ([^,]*), Remote IKE-ID: ([^,]*))?/
+// (an address may be masked before publishing: "Remote: x.x.x.x/500", "Remote: <peer-ip>/500")
+const NEGOTIATION_FIELDS = /VPN: (\S+?),? Gateway: (\S+?), Local: ([^\s,/]+)\/(\d+), Remote: ([^\s,/]+)\/(\d+)(?:, Local IKE-ID: ([^,]*), Remote IKE-ID: ([^,]*))?/
 
 function negotiationFields(body: string, c: Classified): void {
   const m = NEGOTIATION_FIELDS.exec(body)
