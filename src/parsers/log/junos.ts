@@ -85,7 +85,7 @@ const PATTERNS: Pattern[] = [
 
 const TAGGED: Record<string, Pattern[]> = {
   KMD_PM_SA_ESTABLISHED: [{
-    re: /Local gateway: (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}), Remote gateway: (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}), Local ID: (.+?), Remote ID: (.+?), Direction: (\w+), SPI: (0x[0-9A-Fa-f]+)/,
+    re: /Local gateway: ([^\s,]+), Remote gateway: ([^\s,]+), Local ID: (.+?), Remote ID: (.+?), Direction: (\w+), SPI: (0x[0-9A-Fa-f]+)/,
     apply: (m, c) => { ev(c, 'sa-established', 2); c.localAddress = m[1]; c.peer = m[2]; c.localProxy = m[3]; c.remoteProxy = m[4]; c.reason = m[5]; c.spi = m[6] },
   }],
   KMD_VPN_TS_MISMATCH: [{re: /vpn name: ([^,]+)/, apply: (m, c) => { ev(c, 'ts-mismatch', 2); c.tunnelGroup = m[1] }}],
@@ -110,7 +110,8 @@ const TAGGED: Record<string, Pattern[]> = {
  * KMD_/IKE_ VPN up/down alarms (JUN-13, JUN-14); the reason is optional (up lines have none):
  * "VPN vpn1 from 203.0.113.9 is up. Local-ip: 198.51.100.1, gateway name: gw1, vpn name: vpn1, ... Service Offload: No"
  */
-const ALARM = /^VPN (\S+) from (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) is (up|down)\.(?:.*?Local-ip: (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}))?(?:.*?Reason: (.+?)\s*$)?/
+// (addresses may be masked before publishing: "from x.x.x.x", "Local-ip: <local-ip>")
+const ALARM = /^VPN (\S+) from ([^\s,]+) is (up|down)\.(?:.*?Local-ip: ([^\s,]+))?(?:.*?Reason: (.+?)\s*$)?/
 
 /** IKEv2 notify codes received from the peer (JUN-17). */
 function notify(code: string, c: Classified): void {
