@@ -29,6 +29,7 @@ export const DERIVED_FIELDS: Record<string, Record<string, string>> = {
     peerZeroDecaps: 'A flow to the peer sends >= encapsFloor packets and receives none',
     natT: 'NAT traversal seen on the SA or on a flow to the peer',
     responderCookieZero: 'The responder cookie/SPI is all zeros: the peer never answered',
+    responderAnswer: 'The responder cookie in words, for messages: the peer never answered (all zero) / answered, then the exchange failed / not printed',
     ipsecCaptured: 'The device capture holds IPsec SA output',
     phase2Empty: 'The device\'s phase 2 output is present, unfiltered, and holds no SA at all ("There are no ipsec sas", "Total active tunnels: 0"), or the listing of this peer\'s SAs (show crypto ipsec sa peer X) was read and holds none; null when no phase 2 output was captured',
     peerMissingFromPhase2: 'Phase 2 output (unfiltered) lists SAs of other peers but none for this peer (a trimmed table looks the same)',
