@@ -82,3 +82,23 @@ describe('SRX ipsec security-associations detail of recent releases', () => {
     expect(r.unparsed).toEqual([])
   })
 })
+
+describe('SRX ike security-associations detail of recent releases', () => {
+  it('understands "SRG ID:" and "PPK-profile:" (kept as printed) and reads an IPv6 peer', () => {
+    const text = [
+      'IKE peer 2001:db8:0:1::10, Index 1488301, Gateway Name: gw-v6',
+      '  Role: Initiator, State: UP',
+      '  Initiator cookie: 9e2c1f0a7b3d4e56, Responder cookie: 0c1d2e3f4a5b6c7d',
+      '  Exchange type: IKEv2, Authentication method: Pre-shared-keys',
+      '  Local: 2001:db8::1:500, Remote: 2001:db8:0:1::10:500',
+      '  SRG ID: 0',
+      '  PPK-profile: None',
+      '  IPSec security associations: 2 created, 0 deleted',
+      '  Phase 2 negotiations in progress: 0',
+    ].join('\n')
+    const r = run('junos/show-security-ike-security-associations', text)
+    expect(r.unparsed).toEqual([])
+    expect(r.warnings).toEqual([])
+    expect(r.facts[0]).toMatchObject({remoteAddress: '2001:db8:0:1::10', localAddress: '2001:db8::1', localPort: 500, version: 2, ipsecSasCreated: 2})
+  })
+})

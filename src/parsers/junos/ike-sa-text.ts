@@ -87,8 +87,13 @@ const COLUMN_KEY: Record<string, Key> = {
   'Responder cookie': 'responderCookie', Mode: 'mode', 'Exchange type': 'mode',
 }
 
-/** Labels whose values the model has no field for: kept in raw, the line is understood. */
+/**
+ * Labels whose values the model has no field for: kept in raw, the line is understood. Recent SRX
+ * releases add "SRG ID: 0" (multinode high availability services redundancy group) and
+ * "PPK-profile: None" (post-quantum preshared key profile) to the detail.
+ */
 const RAW_ONLY = new Set([
+  'srg id', 'ppk-profile',
   'index', 'gateway name', 'reauth lifetime', 'ike fragmentation', 'size', 'remote access client info', 'peer ike-id',
   'aaa assigned ip', 'xauth assigned ip', 'xauth user-name', 'input fragmentated packets', 'output fragmentated packets',
   'local gateway interface', 'routing instance', 'algorithms', 'traffic statistics', 'negotiation type',
