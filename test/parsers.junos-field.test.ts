@@ -102,3 +102,25 @@ describe('SRX ike security-associations detail of recent releases', () => {
     expect(r.facts[0]).toMatchObject({remoteAddress: '2001:db8:0:1::10', localAddress: '2001:db8::1', localPort: 500, version: 2, ipsecSasCreated: 2})
   })
 })
+
+describe('SRX ipsec security-associations detail of 12.3X48 / 15.1X49', () => {
+  it('understands "Last Tunnel Down Reason:" of an up tunnel without a warning', () => {
+    const text = [
+      '  ID: 131073 Virtual-system: root, VPN Name: vpn-to-hq',
+      '  Local Gateway: 192.0.2.10, Remote Gateway: 198.51.100.10',
+      '  Version: IKEv1',
+      '  DF-bit: clear, Bind-interface: st0.0',
+      '  Port: 500, Nego#: 1, Fail#: 0, Def-Del#: 0 Flag: 0x600a29',
+      '  Last Tunnel Down Reason: SA not initiated',
+      '    Direction: inbound, SPI: 4a2fb8d0, AUX-SPI: 0',
+      '    Hard lifetime: Expires in 3322 seconds',
+      '    Mode: Tunnel(0 0), Type: dynamic, State: installed',
+      '    Protocol: ESP, Authentication: hmac-sha1-96, Encryption: aes-cbc (128 bits)',
+      '    Anti-replay service: counter-based enabled, Replay window size: 64',
+    ].join('\n')
+    const r = run('junos/show-security-ipsec-security-associations', text)
+    expect(r.warnings).toEqual([])
+    expect(r.unparsed).toEqual([])
+    expect(r.facts.find((f) => f.kind === 'ipsecFlow')).toMatchObject({name: 'vpn-to-hq', remoteAddress: '198.51.100.10', downReason: null})
+  })
+})

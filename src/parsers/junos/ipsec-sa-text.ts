@@ -292,11 +292,12 @@ function putServiceSet(flow: IpsecFlow, ss: {value: string; line: Line; pairs: A
  * Labels of recent SRX detail output the model has no field for: kept in raw, the line is understood.
  * "Location: FPC 0, PIC 0, KMD-Instance 0", "Anchorship: Thread 1", "Distribution-Profile: default-profile",
  * "Traffic Selector Name: ts-any", "TS Type: traffic-selector", "Policy-name: ", "IKE SA Index: 16777219",
- * "Extended-Sequence-Number: Disabled", "tunnel-establishment: establish-tunnels-immediately", "AUX-SPI: 0"
+ * "Extended-Sequence-Number: Disabled", "tunnel-establishment: establish-tunnels-immediately", "AUX-SPI: 0",
+ * "Last Tunnel Down Reason: SA not initiated" (an up tunnel's history), "SRG ID: 0"
  */
 const RAW_ONLY = new Set(['location', 'pic', 'kmd-instance', 'anchorship', 'distribution-profile', 'traffic selector name', 'ts type', 'policy-name',
   'ike sa index', 'extended-sequence-number', 'tunnel-establishment', 'aux-spi', 'ike routing-instance', 'multi-sa', 'configured sas#',
-  'copy-outer-dscp', 'fc name', 'tunnel down reason'])
+  'copy-outer-dscp', 'fc name', 'tunnel down reason', 'last tunnel down reason', 'srg id'])
 
 /** Labels of the tunnel (flow) part of a detail block. */
 const FLOW_LABELS = new Set(['local gateway', 'remote gateway', 'local identity', 'remote identity', 'version', 'df-bit', 'bind-interface',
