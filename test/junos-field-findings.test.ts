@@ -20,3 +20,25 @@ describe('ike-down says in words what the responder cookie shows', () => {
     ])
   })
 })
+
+describe('ipsec-stats-one-way on MX services statistics', () => {
+  it('names the service set of the section, not the device totals', async () => {
+    const capture = [
+      'lab@mx480> show services ipsec-vpn ipsec statistics',
+      'PIC: ms-1/0/0, Service set: ss-cust7',
+      'ESP Statistics:',
+      '  Encrypted bytes:           2214400',
+      '  Decrypted bytes:                 0',
+      '  Encrypted packets:           17300',
+      '  Decrypted packets:               0',
+      'Errors:',
+      '  AH authentication failures: 0, Replay errors: 0',
+      '  ESP authentication failures: 0, ESP decryption failures: 0',
+      '  Bad headers: 0, Bad trailers: 0',
+      'lab@mx480>',
+    ].join('\n')
+    const out = await diagnose(await ingestText(capture, {file: 'mx480.txt'}), {at: '2026-11-23T12:00:00Z'})
+    const f = out.findings.find((x) => x.ruleId === 'ipsec-stats-one-way')
+    expect(f?.entity.label).toBe('IPsec statistics of service set ss-cust7')
+  })
+})

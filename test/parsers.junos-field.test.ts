@@ -124,3 +124,27 @@ describe('SRX ipsec security-associations detail of 12.3X48 / 15.1X49', () => {
     expect(r.facts.find((f) => f.kind === 'ipsecFlow')).toMatchObject({name: 'vpn-to-hq', remoteAddress: '198.51.100.10', downReason: null})
   })
 })
+
+describe('ipsec statistics with several records in one output', () => {
+  const section = (name: string, last: string[]) => [
+    `PIC: ms-1/0/0, Service set: ${name}`,
+    'ESP Statistics:',
+    '  Encrypted bytes: 1000',
+    '  Decrypted bytes: 900',
+    '  Encrypted packets: 10',
+    '  Decrypted packets: 9',
+    'Errors:',
+    '  AH authentication failures: 0, Replay errors: 0',
+    ...last,
+  ]
+  it('MX: one record per service set; the last one is whole when it prints what the one before printed', () => {
+    const r = run('junos/show-security-ipsec-statistics', [...section('ss-a', ['  Bad headers: 0, Bad trailers: 0']), ...section('ss-b', ['  Bad headers: 0, Bad trailers: 0'])].join('\n'))
+    const stats = r.facts.filter((f) => f.kind === 'ipsecStats')
+    expect(stats.map((s) => [s.id, s.partial ?? false])).toEqual([['ipsec-stats:ss-a', false], ['ipsec-stats:ss-b', false]])
+    expect(r.unparsed).toEqual([])
+  })
+  it('marks the last record cut when it lacks a counter the record before printed', () => {
+    const r = run('junos/show-security-ipsec-statistics', [...section('ss-a', ['  Bad headers: 0, Bad trailers: 0']), ...section('ss-b', [])].join('\n'))
+    expect(r.facts.map((f) => f.partial ?? false)).toEqual([false, true])
+  })
+})

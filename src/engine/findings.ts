@@ -66,7 +66,9 @@ export function entityLabel(f: AnyFact): string {
     }
     case 'ipsecStats': {
       const index = str(get(f, 'tunnelIndex'))
-      return index ? `tunnel index ${index}` : 'IPsec statistics (device totals)'
+      // MX services: one record per "PIC: ms-1/0/0, Service set: ss1" section
+      const serviceSet = rawValue(f, 'Service set')
+      return index ? `tunnel index ${index}` : serviceSet ? `IPsec statistics of service set ${serviceSet}` : 'IPsec statistics (device totals)'
     }
     case 'engineConnection':
       return `engine connection ${get(f, 'connId')}${str(get(f, 'interface')) ? ` on ${get(f, 'interface')}` : ''}`
