@@ -42,3 +42,22 @@ describe('ipsec-stats-one-way on MX services statistics', () => {
     expect(f?.entity.label).toBe('IPsec statistics of service set ss-cust7')
   })
 })
+
+describe('cert-expiring-soon on an SRX local certificate', () => {
+  it('says nothing about a Cisco renew date it cannot have', async () => {
+    const capture = [
+      'root@srx-edge-02> show security pki local-certificate',
+      'Certificate identifier: srx-edge-02',
+      '  Issued to: srx-edge-02.example.net, Issued by: C = US, O = Example, CN = Example Issuing CA 02',
+      '  Validity:',
+      '    Not before: 11-18-2025 10:02 UTC',
+      '    Not after: 12- 1-2026 10:12 UTC',
+      '  Public key algorithm: rsaEncryption(2048 bits)',
+      '  Keypair Location: Keypair generated locally',
+      'root@srx-edge-02>',
+    ].join('\n')
+    const out = await diagnose(await ingestText(capture, {file: 'srx-edge-02.txt'}), {at: '2026-11-23T12:00:00Z'})
+    const f = out.findings.find((x) => x.ruleId === 'cert-expiring-soon')
+    expect(f?.message).toMatch(/expires in 7\.9 days on 2026-12-01T10:12:00Z \(judged at .*; auto-renewal not judged\)$/)
+  })
+})

@@ -123,6 +123,7 @@ export const DERIVED_FIELDS: Record<string, Record<string, string>> = {
     daysSinceStart: 'Days from validFrom to the judging time (negative = not yet valid)',
     otherValidSameSubject: 'Another certificate with the same subject is valid now',
     noAutoRenew: 'Cisco certificate without a renew date (no auto-enrollment)',
+    renewal: 'Renewal in words, for messages: the renew date, "no renew date: no auto-enrollment" (Cisco), or "auto-renewal not judged"',
   },
   redundancy: {...COMMON},
   captureTime: {...COMMON},
