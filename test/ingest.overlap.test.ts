@@ -56,3 +56,33 @@ describe('flows printed by show crypto session detail and show crypto ipsec sa',
     expect(merged.facts.ipsecFlow.filter((f) => f.source.command === 'show crypto ipsec sa')).toHaveLength(1)
   })
 })
+
+describe('an SRX IKE detail filtered by | match beside the table', () => {
+  const table = [
+    'srx1> show security ike security-associations',
+    'Index   State  Initiator cookie  Responder cookie  Mode           Remote Address',
+    '5910227 DOWN   4f7a0e81c2d93b56  0000000000000000  Main           203.0.113.66',
+    '5910231 DOWN   9a2cde107b4f8e31  7c1d03f2aa5b9e60  Main           198.51.100.91',
+    '',
+  ]
+  const filtered = (peer: string) => [
+    `srx1> show security ike security-associations ${peer} detail | match "State|Role|Local:|Remote:"`,
+    '  Role: Initiator, State: DOWN',
+    `  Local: 192.0.2.33:500, Remote: ${peer}:500`,
+    'srx1>',
+  ]
+
+  it('is read as the table row of the same peer: one SA with the index and the detail values', async () => {
+    const doc = await ingestText([...table, ...filtered('203.0.113.66')].join('\n'), {file: 'srx1.txt'})
+    const sas = doc.facts.ikeSa.filter((s) => s.remoteAddress === '203.0.113.66')
+    expect(sas).toHaveLength(1)
+    expect(sas[0]).toMatchObject({connId: 5910227, state: 'down', role: 'initiator', localAddress: '192.0.2.33', responderCookie: '0000000000000000'})
+    expect(doc.facts.ikeSa).toHaveLength(2)
+  })
+
+  it('stays apart when the table has no row for that peer', async () => {
+    const doc = await ingestText([...table, ...filtered('203.0.113.70')].join('\n'), {file: 'srx1.txt'})
+    expect(doc.facts.ikeSa).toHaveLength(3)
+    expect(doc.facts.ikeSa.find((s) => s.remoteAddress === '203.0.113.70')).toMatchObject({connId: null, partial: true})
+  })
+})

@@ -28,7 +28,7 @@ const SAMPLE: Record<string, string> = {
   peer: '192.0.2.1', 'primary-peer': '192.0.2.1', 'backup-peer': '192.0.2.9', 'current-peer': '192.0.2.9', 'local-address': '198.51.100.1',
   'conn-id': '1004', 'sa-name': 'sa-hq', vpn: 'vpn-hq', index: '131073', 'service-set': 'sset-hq', rule: 'rule-hq', term: 'term-1',
   map: 'VPN', seq: '10', interface: 'GigabitEthernet0/0', acl: '101', 'transform-set': 'TS1', 'cert-id': 'cert1', 'local-cert-id': 'cert1',
-  'ca-cert-id': 'Root-CA', trustpoint: 'TP1', subject: 'CN=r1', 'remote-net': '10.2.0.0/16', 'local-net': '10.1.0.0/16',
+  'ca-cert-id': 'Root-CA', trustpoint: 'TP1', 'ike-policy': 'pol-hq', subject: 'CN=r1', 'remote-net': '10.2.0.0/16', 'local-net': '10.1.0.0/16',
   'remote-net-acl': '10.2.0.0 0.0.255.255', 'local-net-acl': '10.1.0.0 0.0.255.255', 'remote-net-mask': '10.2.0.0 255.255.0.0',
   'local-net-mask': '10.1.0.0 255.255.0.0', 'remote-host': '10.2.1.1', 'local-host': '10.1.1.1', side: 'local side',
 }

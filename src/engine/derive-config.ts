@@ -112,6 +112,7 @@ export function deriveCert(c: Extract<Fact, {kind: 'certificate'}>, ix: DeviceIn
     daysSinceStart: Number.isNaN(from) ? null : Math.round(((at - from) / DAY_MS) * 10) / 10,
     otherValidSameSubject: c.subject ? (ix.certsBySubject.get(c.subject) ?? []).some((o) => o !== c && validNow(o)) : false,
     noAutoRenew: c.source.vendor === 'cisco' && c.role !== 'ca' && c.renewDate === null,
+    renewal: c.renewDate ? `renew date ${c.renewDate}` : c.source.vendor === 'cisco' && c.role !== 'ca' ? 'no renew date: no auto-enrollment' : 'auto-renewal not judged',
   }
   return {values, evidence: NO_EVIDENCE}
 }

@@ -132,6 +132,7 @@ function deriveIkeSa(sa: IkeSa, ix: DeviceIndex, t: Thresholds, phase2: Phase2Ca
     peerZeroDecaps: zeroDecaps,
     natT: sa.natT === true || sa.localPort === 4500 || sa.remotePort === 4500 || flowNatT,
     responderCookieZero: sa.responderCookie !== null && isZeroCookie(sa.responderCookie),
+    responderAnswer: sa.responderCookie === null ? 'responder cookie not printed' : isZeroCookie(sa.responderCookie) ? 'the peer never answered (responder cookie all zero)' : 'the peer answered, then the exchange failed',
     ipsecCaptured: ix.hasFlows,
     phase2Empty: phase2 ? (phase2.empty && !ix.hasFlows) || (peer !== null && phase2.emptyPeers.has(peer) && flowCount === 0) : null,
     peerMissingFromPhase2: phase2?.complete === true && ix.hasFlows && flowCount === 0 && peer !== null,

@@ -66,7 +66,9 @@ export function entityLabel(f: AnyFact): string {
     }
     case 'ipsecStats': {
       const index = str(get(f, 'tunnelIndex'))
-      return index ? `tunnel index ${index}` : 'IPsec statistics (device totals)'
+      // MX services: one record per "PIC: ms-1/0/0, Service set: ss1" section
+      const serviceSet = rawValue(f, 'Service set')
+      return index ? `tunnel index ${index}` : serviceSet ? `IPsec statistics of service set ${serviceSet}` : 'IPsec statistics (device totals)'
     }
     case 'engineConnection':
       return `engine connection ${get(f, 'connId')}${str(get(f, 'interface')) ? ` on ${get(f, 'interface')}` : ''}`
@@ -189,6 +191,9 @@ export function placeholderValues(f: AnyFact, derived: Derived): Record<string, 
   // the trustpoint is named by a trustpoint status row, by a certificate's trustpoints, or by a log
   // line about one (IOS CRL fetch, ASA 717054/717055), which the log readers keep in tunnelGroup
   if (f.kind === 'trustpointStatus') set('trustpoint', name)
+  // Junos ike policy: the policy itself, or the one a gateway uses
+  if (f.kind === 'ikePolicy') set('ike-policy', name)
+  if (f.kind === 'ikeGateway') set('ike-policy', get(f, 'ikePolicy'))
   set('trustpoint', (get(f, 'trustpoints') as string[] | undefined)?.[0])
   if (f.kind === 'logEvent' && TRUSTPOINT_EVENTS.has(str(get(f, 'event')) ?? '')) set('trustpoint', get(f, 'tunnelGroup'))
   set('subject', get(f, 'subject'))

@@ -8,6 +8,7 @@
 import type {DiagnoseDocument, Diagnostic, Fact, ParseDocument, Severity, Vendor} from '../model/index.js'
 import {FACT_KINDS, SCHEMA_VERSION} from '../model/constants.js'
 import {DeviceDeriver, type Phase2Capture} from './derive.js'
+import {orientIkeRows} from './orient.js'
 import {confidenceOf} from './confidence.js'
 import {rankForSymptom, type Symptom} from './symptoms.js'
 import type {Derived} from './derive.js'
@@ -88,6 +89,7 @@ function factsByDevice(doc: ParseDocument, commands?: CapturedCommands): Map<str
       list.push(fact)
     }
   }
+  for (const facts of out.values()) orientIkeRows(facts)
   return out
 }
 

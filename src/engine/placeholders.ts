@@ -25,6 +25,7 @@ export const FILLED_PLACEHOLDERS = [
   'local-cert-id',
   'ca-cert-id',
   'trustpoint',
+  'ike-policy',
   'subject',
   'remote-net',
   'local-net',

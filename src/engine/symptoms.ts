@@ -46,6 +46,7 @@ const EXPLAINS: Record<Symptom, string[]> = {
     'ipsec-phase2-',
     'ipsec-inactive-tunnel',
     'ipsec-interface-family-down',
+    'ipsec-vpn-monitor-down',
     'ipsec-sa-not-installed',
     'ipsec-send-errors',
     'ipsec-no-traffic',

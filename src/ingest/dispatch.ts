@@ -43,6 +43,19 @@ function bestByContent(candidates: readonly ParserSpec[], body: Line[]): {parser
   return best
 }
 
+/**
+ * Junos configuration mode shows the configuration below the hierarchy it names, without the word
+ * "configuration": "root@srx# show security ike" prints "gateway gw-dc {" relative to security ike.
+ * When the content is configuration, those words are its prefix, as the arguments of "show
+ * configuration security ike" are.
+ */
+function configModeArgs(parser: ParserSpec, command: string): string[] {
+  if (parser.id !== 'junos/show-configuration') return []
+  // "show security ike", "show security ipsec vpn vpn-dc", "show services ipsec-vpn"
+  const m = /^show ((?:security|services) .+)$/.exec(command.trim())
+  return m ? m[1].split(/\s+/) : []
+}
+
 function choose(raw: RawBlock): Choice {
   const pool = raw.vendor ? PARSERS.filter((p) => p.vendor === raw.vendor) : PARSERS
   if (raw.typed !== null) {
@@ -55,7 +68,7 @@ function choose(raw: RawBlock): Choice {
     // a command no parser has by name: the content may still be output ipsec-doctor reads
     const {command, pipe} = splitPipe(raw.typed)
     const best = bestByContent(PARSERS, raw.body)
-    if (best && best.score >= DETECT_THRESHOLD) return {parser: best.parser, canonical: best.parser.command, args: [], pipe: canonicalPipe(pipe), reason: null}
+    if (best && best.score >= DETECT_THRESHOLD) return {parser: best.parser, canonical: best.parser.command, args: configModeArgs(best.parser, command), pipe: canonicalPipe(pipe), reason: null}
     return {parser: null, canonical: null, args: [], pipe, reason: `no parser for command "${command}"`}
   }
   const best = bestByContent(pool, raw.body) ?? (raw.vendor ? bestByContent(PARSERS, raw.body) : null)

@@ -134,6 +134,7 @@ function addMissingRaw(into: Fact, from: Fact): void {
 export function mergeViewCopies(facts: FactsByKind): Diagnostic[] {
   const notes = new Map<string, {first: Fact; count: number}>()
   const byKind = facts as unknown as Record<string, Fact[]>
+  adoptSoleRowIds(facts.ikeSa)
   for (const kind of Object.keys(byKind)) {
     const list = byKind[kind]
     if (list.length < 2) continue
@@ -169,4 +170,29 @@ export function mergeViewCopies(facts: FactsByKind): Diagnostic[] {
     line: first.source.startLine,
     message: `${first.source.file}:${first.source.startLine}: ${count} record(s) of "${first.source.command}" for ${first.source.device} are printed again by another view of the command; each is read once, with the values of both`,
   }))
+}
+
+/**
+ * An SRX IKE detail filtered by `| match "State|Role|Local:|Remote:"` loses its "IKE peer ..., Index N"
+ * line, so its SA has no index and another id than the table row of the same peer:
+ *   5910227 DOWN 4f7a0e81c2d93b56 0000000000000000 Main 203.0.113.66
+ *   Role: Initiator, State: DOWN / Local: 192.0.2.33:500, Remote: 203.0.113.66:500
+ * When the same file, device, command and node hold exactly one indexed SA toward that peer, the
+ * partial SA is that one (mergeViewCopies then reads them once); with none or several it stays apart.
+ */
+function adoptSoleRowIds(list: FactsByKind['ikeSa']): void {
+  if (!list || list.length < 2 || !list.some((f) => f.partial && f.connId === null && f.source.vendor === 'junos')) return
+  const scope = (f: FactsByKind['ikeSa'][number]) => `${f.source.file}\u0000${f.source.device}\u0000${f.source.command}\u0000${f.node ?? ''}\u0000${f.remoteAddress}`
+  const indexed = new Map<string, string[]>()
+  for (const f of list) {
+    if (f.connId === null || !f.remoteAddress) continue
+    const ids = indexed.get(scope(f)) ?? []
+    if (!ids.includes(f.id)) ids.push(f.id)
+    indexed.set(scope(f), ids)
+  }
+  for (const f of list) {
+    if (!f.partial || f.connId !== null || !f.remoteAddress || f.source.vendor !== 'junos') continue
+    const ids = indexed.get(scope(f))
+    if (ids?.length === 1) f.id = ids[0]
+  }
 }

@@ -17,6 +17,7 @@ import type {
 } from '../../model/index.js'
 import type {DeviceFacts} from '../device-index.js'
 import {rawGet} from '../../model/raw.js'
+import {isIpAddress} from '../../reading/address.js'
 
 export interface TunnelView {
   device: string
@@ -88,6 +89,16 @@ export function viewsOf(device: string, facts: DeviceFacts, captureMs: number | 
     if (e.isTemplate) continue
     const peer = e.currentPeer && e.currentPeer !== '0.0.0.0' ? e.currentPeer : e.peers[0]
     if (peer) view(peer, null).entries.push(e)
+  }
+  // An SRX IKE table prints no local address; a kmd/iked line about the same peer does ("IKE negotiation
+  // failed ... Local: 192.0.2.44/500, Remote: 198.51.100.150/500", "p1_local=...=192.0.2.44)"). Only views
+  // the show output opened take it: a log line alone opens none.
+  for (const e of facts.logEvent ?? []) {
+    const v = e.peer && e.localAddress ? byRemote.get(e.peer) : undefined
+    if (v && !v.local && isIpAddress(e.localAddress as string)) {
+      v.local = e.localAddress
+      locals.add(e.localAddress as string)
+    }
   }
   // A view known only from configuration or from a table without local addresses (ASA IKEv1) takes
   // the device's crypto endpoint when it has exactly one.

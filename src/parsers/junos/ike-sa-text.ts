@@ -87,8 +87,13 @@ const COLUMN_KEY: Record<string, Key> = {
   'Responder cookie': 'responderCookie', Mode: 'mode', 'Exchange type': 'mode',
 }
 
-/** Labels whose values the model has no field for: kept in raw, the line is understood. */
+/**
+ * Labels whose values the model has no field for: kept in raw, the line is understood. Recent SRX
+ * releases add "SRG ID: 0" (multinode high availability services redundancy group) and
+ * "PPK-profile: None" (post-quantum preshared key profile) to the detail.
+ */
 const RAW_ONLY = new Set([
+  'srg id', 'ppk-profile',
   'index', 'gateway name', 'reauth lifetime', 'ike fragmentation', 'size', 'remote access client info', 'peer ike-id',
   'aaa assigned ip', 'xauth assigned ip', 'xauth user-name', 'input fragmentated packets', 'output fragmentated packets',
   'local gateway interface', 'routing instance', 'algorithms', 'traffic statistics', 'negotiation type',
@@ -201,11 +206,16 @@ export function parseIkeSaText(lines: Line[], ctx: ParseContext, acct: LineAccou
     }
     const first = fields[0].label.toLowerCase()
     const cur = block as Block | null
-    const b: Block = cur && !(cur.headless && !(cur.nego && PHASE2.has(first)) && cur.seen.has(first)) ? cur : open(line, true)
+    const fresh = !(cur && !(cur.headless && !(cur.nego && PHASE2.has(first)) && cur.seen.has(first)))
+    const b: Block = fresh ? open(line, true) : (cur as Block)
     if (applyLine(b, fields, line, acct)) {
       extend(b.sa, line)
       acct.consume(line)
-    } else acct.reject(line, 'no known IKE SA label')
+    } else {
+      acct.reject(line, 'no known IKE SA label')
+      // an author's sentence ending in a colon ("Confirm that the IPsec SAs are installed:") opens no SA
+      if (fresh) block = null
+    }
   }
   close()
 }

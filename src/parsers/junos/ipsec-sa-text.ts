@@ -10,7 +10,7 @@ import {LineAccount, toInt, toSpi} from '../account.js'
 import {addressKind} from '../../reading/address.js'
 import {splitFieldsAnywhere} from './fields.js'
 import type {Line, ParseContext} from '../types.js'
-import {expiresIn, extend, newIpsecSa, normalizeEncryption, normalizeIntegrity} from './srx-common.js'
+import {dhGroupOf, expiresIn, extend, newIpsecSa, normalizeEncryption, normalizeIntegrity} from './srx-common.js'
 import {cutShort} from './finish.js'
 import {FlowSet, readTableRow, saId, tableColumns, type TableColumn} from './ipsec-sa-table.js'
 import {rawHas, rawSet} from '../../model/raw.js'
@@ -45,6 +45,10 @@ function applyFlowPair(flow: IpsecFlow, key: string, value: string, line: Line):
       flow.remotePort = port
       flow.natT = port === 4500
     }
+  } else if (k === 'pfs group') {
+    // "PFS group: DH-group-14" / "PFS group: N/A" (recent SRX detail, tunnel part)
+    flow.dhGroup = dhGroupOf(value)
+    flow.pfs = flow.dhGroup !== null ? true : /^(?:n\/a|none|disabled?)$/i.test(value) ? false : null
   } else if (k === 'udp encapsulate') {
     // "UDP encapsulate: Enabled" / "Disabled"
     if (/enabled/i.test(value)) flow.natT = true
@@ -256,6 +260,8 @@ export function parseIpsecSaText(lines: Line[], ctx: ParseContext, acct: LineAcc
     }
     for (const p of pairs) {
       const key = p.label.toLowerCase()
+      // kept in raw either way; a label no list knows is said, never dropped in silence
+      if (!SA_LABELS.has(key) && !FLOW_LABELS.has(key) && !RAW_ONLY.has(key)) acct.warn(`line ${line.n}: label "${p.label}" not understood (kept as printed)`)
       if (sa && (SA_LABELS.has(key) || !FLOW_LABELS.has(key))) {
         applySaPair(sa, p.label, p.value, line)
         labelsOf.get(sa)?.add(key)
@@ -282,10 +288,21 @@ function putServiceSet(flow: IpsecFlow, ss: {value: string; line: Line; pairs: A
   for (const p of ss.pairs.slice(1)) rawSet(flow.raw, p.label, p.value, ss.line)
 }
 
+/**
+ * Labels of recent SRX detail output the model has no field for: kept in raw, the line is understood.
+ * "Location: FPC 0, PIC 0, KMD-Instance 0", "Anchorship: Thread 1", "Distribution-Profile: default-profile",
+ * "Traffic Selector Name: ts-any", "TS Type: traffic-selector", "Policy-name: ", "IKE SA Index: 16777219",
+ * "Extended-Sequence-Number: Disabled", "tunnel-establishment: establish-tunnels-immediately", "AUX-SPI: 0",
+ * "Last Tunnel Down Reason: SA not initiated" (an up tunnel's history), "SRG ID: 0"
+ */
+const RAW_ONLY = new Set(['location', 'pic', 'kmd-instance', 'anchorship', 'distribution-profile', 'traffic selector name', 'ts type', 'policy-name',
+  'ike sa index', 'extended-sequence-number', 'tunnel-establishment', 'aux-spi', 'ike routing-instance', 'multi-sa', 'configured sas#',
+  'copy-outer-dscp', 'fc name', 'tunnel down reason', 'last tunnel down reason', 'srg id'])
+
 /** Labels of the tunnel (flow) part of a detail block. */
 const FLOW_LABELS = new Set(['local gateway', 'remote gateway', 'local identity', 'remote identity', 'version', 'df-bit', 'bind-interface',
   'port', 'nego#', 'fail#', 'def-del#', 'flag', 'negotiated sas#', 'virtual-system', 'vpn name', 'tunnel mtu', 'ipsec inside interface',
-  'udp encapsulate', 'udp destination port'])
+  'udp encapsulate', 'udp destination port', 'pfs group'])
 
 /**
  * The output ends in the last tunnel: it was cut when it shows one direction only, or when its last

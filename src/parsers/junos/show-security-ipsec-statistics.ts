@@ -1,7 +1,8 @@
 /**
  * SRX `show security ipsec statistics [index N]`: ESP and AH byte/packet counters and the error
  * counters -> one ipsecStats fact (device-wide, or of tunnel N when `index N` was given or an
- * "Index: N" header is printed). Every counter is also kept in `counters` as "Section/Label".
+ * "Index: N" header is printed). MX `show services ipsec-vpn ipsec statistics` prints the same
+ * counters per "PIC: ms-1/0/0, Service set: ss1" section: one fact per service set. Every counter is also kept in `counters` as "Section/Label".
  */
 import type {IpsecStats} from '../../model/index.js'
 import {LineAccount, toInt} from '../account.js'
@@ -88,6 +89,17 @@ export const showSecurityIpsecStatistics: ParserSpec = {
         acct.consume(line)
         continue
       }
+      // MX services: "PIC: ms-1/0/0, Service set: ss-cust7" heads the counters of one service set
+      const pic = /^PIC: ([^,\s]+), Service set: (\S+)$/.exec(text)
+      if (pic) {
+        finish()
+        stats = newStats(ctx, pending, line.n)
+        stats.id = `ipsec-stats:${nodePrefix(ctx)}${pic[2]}`
+        rawSet(stats.raw, 'PIC', pic[1], line)
+        rawSet(stats.raw, 'Service set', pic[2], line)
+        acct.consume(line)
+        continue
+      }
       // "ESP Statistics:" / "AH Statistics:" / "Errors:"
       const sec = /^\s*(ESP Statistics|AH Statistics|Errors):\s*$/.exec(text)
       if (sec) {
@@ -123,8 +135,10 @@ export const showSecurityIpsecStatistics: ParserSpec = {
       // the output ends in the last record: cut when it lacks a counter the one before printed, or the
       // "Discarded" counter every complete record ends with
       const mine = new Set(r.raw.labels.map((k) => k.toLowerCase()))
-      const previous = i > 0 ? new Set(Object.keys(records[i - 1].raw).map((k) => k.toLowerCase())) : null
-      if (i === records.length - 1 && cutShort(mine, previous, ['errors/discarded'])) r.partial = true
+      const previous = i > 0 ? new Set(records[i - 1].raw.labels.map((k) => k.toLowerCase())) : null
+      // (MX services print no SRX-only counters: their errors end with "Bad headers: 0, Bad trailers: 0")
+      const last = mine.has('service set') ? 'errors/bad trailers' : 'errors/discarded'
+      if (i === records.length - 1 && cutShort(mine, previous, [last])) r.partial = true
       acct.add(r)
     })
     return finishAccount(acct, ctx)

@@ -13,6 +13,7 @@ import {classified, fallbackPeer, type Classified} from './event.js'
 import {isJunos, JUNOS_TAG, readJunos, readTunnelEvent} from './junos.js'
 import {dateAgainstClock, resolveTime, splitPrefix, type Prefix} from './prefix.js'
 import {newRaw, rawAppend, rawFromFields, rawGet} from '../../model/raw.js'
+import {isProseLine} from '../../reading/paste.js'
 
 export {dateAgainstClock, splitPrefix, resolveTime} from './prefix.js'
 export {readTunnelEvent} from './junos.js'
@@ -131,6 +132,11 @@ export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions =
       last.lines.push(line)
       last.text += ` ${text}`
       last.continues = false
+      continue
+    }
+    // an author's sentence among pasted log lines ("config below (psk removed)") is no message
+    if (!p.hadPrefix && !startsMessage(p.body, p) && isProseLine(text)) {
+      ignored++
       continue
     }
     const first = classify(p.body, p)

@@ -9,7 +9,8 @@ import {classified, ev, runTable, type Classified, type Pattern} from './event.j
 export const JUNOS_TAG = /^((?:KMD|IKE)_[A-Z0-9_]+): ?/
 const TAG = JUNOS_TAG
 // ". IKE Version: 1, VPN: vpn1 Gateway: gw1, Local: 198.51.100.1/500, Remote: 203.0.113.9/500, Local IKE-ID: ..., Remote IKE-ID: ..., VR-ID: 0"
-const NEGOTIATION_FIELDS = /VPN: (\S+?),? Gateway: (\S+?), Local: (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})\/(\d+), Remote: (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})\/(\d+)(?:, Local IKE-ID: ([^,]*), Remote IKE-ID: ([^,]*))?/
+// (an address may be masked before publishing: "Remote: x.x.x.x/500", "Remote: <peer-ip>/500")
+const NEGOTIATION_FIELDS = /VPN: (\S+?),? Gateway: (\S+?), Local: ([^\s,/]+)\/(\d+), Remote: ([^\s,/]+)\/(\d+)(?:, Local IKE-ID: ([^,]*), Remote IKE-ID: ([^,]*))?/
 
 function negotiationFields(body: string, c: Classified): void {
   const m = NEGOTIATION_FIELDS.exec(body)
@@ -31,6 +32,20 @@ function byReason(reason: string, c: Classified, phase: 1 | 2): void {
   else ev(c, phase === 2 ? 'phase2-rejected' : 'mode-failure', phase)
 }
 
+/**
+ * JUN-07 / JUN-08, tagged (KMD_VPN_PV_PHASE1/2) or not; an address may be masked before publishing:
+ * "IKE Phase-2 Failure: Peer proposed traffic-selectors are not in configured range [spi=0x0, src_ip=x.x.x.x, dst_ip=192.0.2.140]"
+ * "IKE Phase-1 Failure: No proposal chosen [spi=(null), src_ip=198.51.100.20, dst_ip=203.0.113.1]"
+ */
+const PHASE_FAILURE = /IKE Phase-([12]) Failure: (.+?) \[spi=([^,\]]*), src_ip=([^,\]\s]+), dst_ip=([^,\]\s]+)\]/
+function phaseFailure(m: RegExpExecArray, c: Classified): void {
+  c.reason = m[2]
+  byReason(m[2], c, m[1] === '1' ? 1 : 2)
+  c.spi = m[3]
+  c.localAddress = m[4]
+  c.peer = m[5]
+}
+
 const PATTERNS: Pattern[] = [
   // JUN-01..03, JUN-05
   {re: /^IKE negotiation failed with error: (.+?)\. IKE Version/, apply: (m, c) => { c.reason = m[1]; byReason(m[1], c, 1); negotiationFields(m.input, c) }},
@@ -47,6 +62,8 @@ const PATTERNS: Pattern[] = [
   {re: /IKE Phase-2: Failed to match.*?(?:remote peer ip: (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}))?\s*$/, apply: (m, c) => { ev(c, 'proxy-id-mismatch', 2); if (m[1]) c.peer = m[1] }},
   // JUN-08
   {re: /IKE Phase-2: Negotiations failed\. Local gateway: (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}), Remote gateway: (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/, apply: (m, c) => { ev(c, 'phase2-rejected', 2); c.localAddress = m[1]; c.peer = m[2] }},
+  // JUN-07 / JUN-08 without their KMD_VPN_PV_PHASE1/2 tag (kmd/iked free text)
+  {re: PHASE_FAILURE, apply: phaseFailure},
   // JUN-09
   {re: /IKE Phase-1: \(Responder\) Policy lookup failed/, apply: (_m, c) => ev(c, 'psk-missing', 1)},
   {re: /Unable to find phase-1 policy as remote peer: ?(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) is not recognized/, apply: (m, c) => { ev(c, 'psk-missing', 1, false); c.peer = m[1] }},
@@ -68,14 +85,22 @@ const PATTERNS: Pattern[] = [
 
 const TAGGED: Record<string, Pattern[]> = {
   KMD_PM_SA_ESTABLISHED: [{
-    re: /Local gateway: (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}), Remote gateway: (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}), Local ID: (.+?), Remote ID: (.+?), Direction: (\w+), SPI: (0x[0-9A-Fa-f]+)/,
+    re: /Local gateway: ([^\s,]+), Remote gateway: ([^\s,]+), Local ID: (.+?), Remote ID: (.+?), Direction: (\w+), SPI: (0x[0-9A-Fa-f]+)/,
     apply: (m, c) => { ev(c, 'sa-established', 2); c.localAddress = m[1]; c.peer = m[2]; c.localProxy = m[3]; c.remoteProxy = m[4]; c.reason = m[5]; c.spi = m[6] },
   }],
   KMD_VPN_TS_MISMATCH: [{re: /vpn name: ([^,]+)/, apply: (m, c) => { ev(c, 'ts-mismatch', 2); c.tunnelGroup = m[1] }}],
-  KMD_VPN_PV_PHASE1: [{re: /IKE Phase-1 Failure: (.+?) \[spi=(\S+?), src_ip=(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}), dst_ip=(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})\]/, apply: (m, c) => { c.reason = m[1]; byReason(m[1], c, 1); c.spi = m[2]; c.localAddress = m[3]; c.peer = m[4] }}],
-  KMD_VPN_PV_PHASE2: [{re: /IKE Phase-2 Failure: (.+?) \[spi=(\S+?), src_ip=(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}), dst_ip=(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})\]/, apply: (m, c) => { c.reason = m[1]; byReason(m[1], c, 2); c.spi = m[2]; c.localAddress = m[3]; c.peer = m[4] }}],
+  KMD_VPN_PV_PHASE1: [{re: PHASE_FAILURE, apply: phaseFailure}],
+  KMD_VPN_PV_PHASE2: [{re: PHASE_FAILURE, apply: phaseFailure}],
   KMD_PM_P1_POLICY_LOOKUP_FAILURE: [{re: /Policy lookup for Phase-1/, apply: (_m, c) => ev(c, 'psk-missing', 1, false)}],
-  KMD_PM_P2_POLICY_LOOKUP_FAILURE: [{re: /Policy lookup for Phase-2/, apply: (_m, c) => ev(c, 'proxy-id-mismatch', 2, false)}],
+  // "Policy lookup for Phase-2 [responder] failed for p1_local=ipv4(udp:500,[0..3]=192.0.2.44) p1_remote=ipv4(udp:500,[0..3]=198.51.100.150)
+  //  p2_local=ipv4_subnet(any:0,[0..7]=10.44.1.0/24) p2_remote=ipv4_subnet(any:0,[0..7]=172.20.8.0/24)"
+  KMD_PM_P2_POLICY_LOOKUP_FAILURE: [{re: /Policy lookup for Phase-2(?:.*?p1_local=\S*?=([^)\s]+)\) p1_remote=\S*?=([^)\s]+)\))?(?: p2_local=(\S+) p2_remote=(\S+))?/, apply: (m, c) => {
+    ev(c, 'proxy-id-mismatch', 2, false)
+    if (m[1]) c.localAddress = m[1]
+    if (m[2]) c.peer = m[2]
+    if (m[3]) c.localProxy = m[3]
+    if (m[4]) c.remoteProxy = m[4]
+  }}],
   KMD_DPD_PEER_DOWN: [{re: /(?:peer (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}))?/, apply: (m, c) => { ev(c, 'dpd-peer-dead', 1, false); if (m[1]) c.peer = m[1] }}],
   IKE_GATEWAY_DPD_PEER_DEAD: [{re: /Gateway N:(\S+) C:(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}):\d+ R:(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}):(\d+)/, apply: (m, c) => { ev(c, 'dpd-peer-dead', 1); c.tunnelGroup = m[1]; c.localAddress = m[2]; c.peer = m[3]; c.remotePort = Number(m[4]) }}],
   IKE_GATEWAY_ID_VALIDATION_SUCCESS: [{re: /R:(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/, apply: (m, c) => { ev(c, 'benign', 1); c.peer = m[1] }}],
@@ -85,7 +110,8 @@ const TAGGED: Record<string, Pattern[]> = {
  * KMD_/IKE_ VPN up/down alarms (JUN-13, JUN-14); the reason is optional (up lines have none):
  * "VPN vpn1 from 203.0.113.9 is up. Local-ip: 198.51.100.1, gateway name: gw1, vpn name: vpn1, ... Service Offload: No"
  */
-const ALARM = /^VPN (\S+) from (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) is (up|down)\.(?:.*?Local-ip: (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}))?(?:.*?Reason: (.+?)\s*$)?/
+// (addresses may be masked before publishing: "from x.x.x.x", "Local-ip: <local-ip>")
+const ALARM = /^VPN (\S+) from ([^\s,]+) is (up|down)\.(?:.*?Local-ip: ([^\s,]+))?(?:.*?Reason: (.+?)\s*$)?/
 
 /** IKEv2 notify codes received from the peer (JUN-17). */
 function notify(code: string, c: Classified): void {
