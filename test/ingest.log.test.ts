@@ -11,11 +11,32 @@ import type {ParseDocument} from '../src/model/index.js'
 const accounted = (doc: ParseDocument) => doc.blocks.reduce((n, b) => n + b.consumedLines + b.ignoredLines + b.unparsed.length, 0) + doc.summary.ignoredOutsideBlocks
 
 describe('log lines in captures', () => {
+  it('debug after a prompt with nothing typed is not the previous output; IKEv2 packet lines join their debug line', async () => {
+    const doc = await ingestText([
+      'Router-B#sh crypto ikev2 sa',
+      'Tunnel-id Local Remote fvrf/ivrf Status',
+      '1 172.30.9.2/500 172.30.1.1/500 none/none IN-NEG',
+      'Router-B#',
+      'Nov 23 11:47:12.403: IKEv2:(SESSION ID = 12,SA ID = 1):Received Packet [From 172.30.1.1:500/To 172.30.9.2:500/VRF i0:f0]',
+      'Initiator SPI : 5E7D0C9A81B23F44 - Responder SPI : 2A4C6E8F0B1D3F57 Message id: 1',
+      'IKEv2 IKE_AUTH Exchange RESPONSE',
+      'Payload contents:',
+      ' NOTIFY(AUTHENTICATION_FAILED)',
+      'Nov 23 11:47:12.407: IKEv2:(SESSION ID = 12,SA ID = 1):Auth exchange failed',
+    ].join('\n'), {file: 'rb.txt'})
+    // the bare prompt (line 4) is counted as ignored at the start of the log block after it
+    expect(doc.blocks.map((b) => [b.command, b.startLine, b.endLine, b.unparsed.length])).toEqual([['show crypto ikev2 sa', 1, 3, 0], ['show logging', 4, 10, 0]])
+    expect(doc.facts.logEvent.map((e) => [e.source.startLine, e.event, e.peer])).toEqual([[5, 'auth-failed', '172.30.1.1'], [10, 'auth-failed', '172.30.1.1']])
+    expect(doc.facts.logEvent[0].text).toContain('IKEv2 IKE_AUTH Exchange RESPONSE Payload contents: NOTIFY(AUTHENTICATION_FAILED)')
+    expect(accounted(doc)).toBe(doc.summary.lines)
+  })
+
   it('a syslog line between two show lines is a log fact at its line; the show output around it stays whole', async () => {
     const doc = await ingestText(['R1#show crypto isakmp sa', 'dst src state conn-id slot status', '192.0.2.2 198.51.100.1 QM_IDLE 1004 0 ACTIVE', '*Mar  1 00:51:05.987: %CRYPTO-6-ISAKMP_ON_OFF: ISAKMP is ON', '192.0.2.3 198.51.100.1 MM_NO_STATE 1005 0 ACTIVE', 'R1#'].join('\n'), {file: 'r1.txt'})
     // one block: the log line is a fact of the block that spans it, and counted once, as consumed
+    // (the prompt with nothing typed at line 6 ends the output; it is ignored outside any block)
     expect(doc.blocks.map((b) => [b.command, b.parser, b.startLine, b.endLine, b.consumedLines, b.ignoredLines, b.facts])).toEqual([
-      ['show crypto isakmp sa', 'cisco/show-crypto-isakmp-sa', 1, 6, 4, 2, 3],
+      ['show crypto isakmp sa', 'cisco/show-crypto-isakmp-sa', 1, 5, 4, 1, 3],
     ])
     expect(doc.facts.ikeSa.map((s) => [s.remoteAddress, s.stateRaw])).toEqual([['192.0.2.2', 'QM_IDLE'], ['192.0.2.3', 'MM_NO_STATE']])
     expect(doc.facts.logEvent.map((e) => [e.source.file, e.source.startLine, e.source.device, e.source.command, e.messageId, e.event, e.clockUnsynced, e.timeRaw])).toEqual([

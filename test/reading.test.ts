@@ -33,6 +33,11 @@ describe('normalizePaste', () => {
     expect(normalizePaste(line)).toMatchObject({text, note: null, kind: 'content'})
   })
 
+  it('a bold lead-in closed inside the line loses its marks; masked keys keep their stars', () => {
+    expect(normalizePaste('**Problem:** after the weekend the tunnel is down')).toMatchObject({text: 'Problem: after the weekend the tunnel is down', kind: 'content'})
+    expect(normalizePaste(' ikev1 pre-shared-key *****')).toMatchObject({text: 'ikev1 pre-shared-key *****', kind: 'content'})
+  })
+
   it.each(['|---|---|---|', '| --- | :---: |', '---|---'])('%j (a Markdown table rule) is decoration', (line) => {
     expect(normalizePaste(line)).toEqual({text: '', note: null, kind: 'fence'})
   })
@@ -63,12 +68,18 @@ describe('isProseLine', () => {
     'Hi all, tunnel from our branch (BR-RTR01, 2911, 15.4(3)M) to HQ never comes up. Output below:',
     'Thanks in advance, this is what I see on the 2911 (15.4):',
     'We upgraded both ASAs to 9.8(4) last week and since then phase 2 drops every hour.',
+    'Hi all, new SRX300 on 21.2R3, tunnel to our DC never comes up. IKE SA table is empty:',
+    'From my MX960 (MS-MPC), everything fine on this side:',
+    'the DC side is an ASA, they say they use aes-256/sha256/group14. Any idea?',
+    'Confirm that IKE phase 1 is up:',
   ])('%j is an author sentence with models and versions', (l) => expect(isProseLine(l)).toBe(true))
   it.each([
     'i - IS-IS, su - IS-IS summary, L1 - IS-IS level-1, L2 - IS-IS level-2',
     '% No active sessions found with the specified peer 203.0.113.5',
     'Local selector 10.1.0.0/0 - 10.1.255.255/65535',
     'Peer 203.0.113.5 port 500 fvrf: (none) ivrf: (none)',
+    'IKE peer 203.0.113.5, Index 4, Gateway Name: gw-hq',
+    'Phase 1 lifetime remaining 600 of 28800 seconds:',
   ])('%j (digits, no person) stays device output', (l) => expect(isProseLine(l)).toBe(false))
   it.each(['inbound esp sas:', 'There are no ipsec sas', 'Interfaces using crypto map VPN-MAP:', 'Traffic statistics:', 'Total active tunnels: 0', 'PFS (Y/N): N, DH group: none', 'No IKE SAs found', 'IPv4 Crypto ISAKMP SA'])('%j is device output', (l) => expect(isProseLine(l)).toBe(false))
 })

@@ -48,8 +48,8 @@ const IOS_SYSLOG = /^\s*(?:\d+:\s*)?[*.]?(?:[A-Z][a-z]{2}\s+\d{1,2}\s+(?:\d{4}\s
 const JUNOS_SYSLOG = /^[A-Z][a-z]{2}\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}\s+\S+\s+[\w./-]+(?:\[\d+\])?:\s/
 // "{master}", "{primary:node0}", "{master:0}[edit]", "[edit]", "[edit security ike]"
 const BANNER = /^\s*(?:\{[\w:-]+\}(?:\[edit[^\]]*\])?|\[edit(?: [^\]]*)?\])\s*$/
-// "! note from the engineer", "// note", "# note" (not "#pkts ...")
-const ANNOTATION = /^\s*(?:!|\/\/|#\s)/
+// "! note from the engineer", "// note", "# note", "## Verification" (a Markdown heading; not "#pkts ...", "##pkts ...")
+const ANNOTATION = /^\s*(?:!|\/\/|#{1,6}\s)/
 // "--------------------------------------------------------------------------" after "node0:"
 const RULE = /^\s*-{10,}\s*$/
 

@@ -10,7 +10,7 @@ import type {Line} from '../parsers/types.js'
 import {normalizePaste} from '../reading/paste.js'
 import {classify, clusterNode} from './clean.js'
 import {bareCommand, isDeviceError, parsePrompt} from './prompt.js'
-import {isInterleavedLogLine, isLogLine, isTunnelEventLine, mayBeLogLine} from '../parsers/log/index.js'
+import {isIkev2PacketLine, isInterleavedLogLine, isLogLine, isTunnelEventLine, mayBeLogLine} from '../parsers/log/index.js'
 import {isLogCommand} from './log-block.js'
 
 /** Console messages read per command output; past this many they are counted, not read. */
@@ -201,7 +201,7 @@ export class Splitter {
   private logContent(line: Line): boolean {
     const cur = this.current
     if (cur !== null && cur.log) {
-      if (cur.typed !== null || isLogLine(line.text) || line.text === 'Tunnel events:' || /^\s/.test(line.original ?? '')) return this.takeLog(line)
+      if (cur.typed !== null || isLogLine(line.text) || line.text === 'Tunnel events:' || /^\s/.test(line.original ?? '') || isIkev2PacketLine(line.text)) return this.takeLog(line)
       this.close()
       return false
     }

@@ -80,7 +80,13 @@ function stripMarkdown(t: string): string {
   // "**QM_IDLE**", "*text*", "* text", "text **"
   if (s.includes('*')) {
     const u = s.trim()
-    if (u.startsWith('**') || u.endsWith('**')) s = u.replace(/^\*\*+\s?/, '').replace(/\s?\*\*+$/, '')
+    // "ikev1 pre-shared-key *****": a key the device masks is a value, not emphasis
+    const maskedEnd = /(?:^|\s)\*{3,}$/.test(u)
+    // "**Problem:** after the weekend ...": a bold lead-in, closed inside the line
+    if (/^\*\*[^*]+\*\*\s/.test(u)) s = u.replace(/^\*\*([^*]+)\*\*/, '$1')
+    // "**ikev1 pre-shared-key *******": emphasis around it ends in the two stars that close it
+    else if (maskedEnd) s = u.startsWith('**') ? u.replace(/^\*\*\s?/, '').slice(0, -2) : u.startsWith('* ') ? u.slice(2) : s
+    else if (u.startsWith('**') || u.endsWith('**')) s = u.replace(/^\*\*+\s?/, '').replace(/\s?\*\*+$/, '')
     else if (u.length > 2 && u.startsWith('*') && u.endsWith('*')) s = u.slice(1, -1)
     else if (u.startsWith('* ')) s = u.slice(2)
   }
@@ -185,22 +191,32 @@ export function pastedLines(text: string): Line[] {
 // words that make a line read as an author's sentence rather than device output
 const PROSE_WORDS = new Set(['we', 'i', 'you', 'our', 'their', 'customer', 'same', 'minute', 'the', 'this', 'that', 'these', 'here', 'then', 'and', 'after', 'before', 'got', 'ran', 'run', 'see', 'note', 'from', 'on', 'of', 'was', 'were', 'with', 'below', 'above', 'following', 'capture', 'captured', 'selected', 'output', 'shows', 'again', 'now', 'our', 'my', 'side', 'first', 'next', 'later', 'when', 'while', 'it', 'its', 'as', 'for', 'to', 'in', 'at'])
 
-// words a device never prints about itself: first and second person, greetings ("I" only as capital)
-const PERSONAL_WORDS = new Set(['we', 'you', 'our', 'my', 'your', 'us', 'me', "i'm", "i've", 'hi', 'hello', 'thanks', 'thank', 'please', 'anyone', 'guys'])
+// words a device never prints about itself: first, second and third person, greetings ("I" only as capital)
+const PERSONAL_WORDS = new Set(['we', 'you', 'our', 'my', 'your', 'us', 'me', 'they', "i'm", "i've", 'hi', 'hello', 'thanks', 'thank', 'please', 'anyone', 'guys'])
 
 /**
- * A forum or ticket sentence that mentions models and versions ("Hi all, tunnel from our branch
- * (BR-RTR01, 2911, 15.4(3)M) to HQ never comes up. Output below:"): five words or more, most of them
- * plain words, and one a person writes and a device never prints (I, we, our, you, hi, thanks ...).
+ * A forum, ticket or lab sentence that mentions models, versions or steps, which the strict test
+ * below refuses for its digits: four words or more, most of them plain words, and either a word only
+ * a person writes (I, we, our, you, hi, thanks ...; five words or more), a question, or a lead-in
+ * ending in a colon with words device output does not use this way.
+ *   "Hi all, tunnel from our branch (BR-RTR01, 2911, 15.4(3)M) to HQ never comes up. Output below:"
+ *   "the DC side is an ASA, they say they use aes-256/sha256/group14. Any idea?"
+ *   "Confirm that IKE phase 1 is up:"
  */
-function isPersonalSentence(text: string): boolean {
+function isAuthorSentence(text: string): boolean {
   if (/[=|{}]/.test(text)) return false
   const words = text.split(' ').map((w) => w.replace(/^[("'“]+|[)"'”,.;:!?]+$/g, ''))
-  if (words.length < 5) return false
+  if (words.length < 4) return false
   const plain = words.filter((w) => /^[A-Za-z][A-Za-z'-]*$/.test(w)).length
-  const personal = words.some((w) => w === 'I' || PERSONAL_WORDS.has(w.toLowerCase()))
-  return personal && plain / words.length >= 0.6
+  if (plain / words.length < 0.6) return false
+  if (words.length >= 5 && words.some((w) => w === 'I' || PERSONAL_WORDS.has(w.toLowerCase()))) return true
+  if (text.endsWith('?')) return true
+  if (!text.endsWith(':')) return false
+  return LEAD_VERBS.has(words[0].toLowerCase()) || words.filter((w) => PROSE_WORDS.has(w.toLowerCase())).length >= 2
 }
+
+// how an author's lead-in to an output starts: "Confirm that ...:", "Check the ...:", "Here is ...:"
+const LEAD_VERBS = new Set(['confirm', 'check', 'verify', 'see', 'note', 'look', 'here', 'below'])
 
 /**
  * A sentence an author wrote between two parts of an output ("On the J-series we ran:", "Selected
@@ -208,7 +224,7 @@ function isPersonalSentence(text: string): boolean {
  * "=" or "label: value"), and at least one word that device output does not use this way.
  */
 export function isProseLine(text: string): boolean {
-  if (isPersonalSentence(text)) return true
+  if (isAuthorSentence(text)) return true
   // "Our side (SRX), same minute:" reads as "Our side SRX, same minute"
   const t = text.replace(/[:.!?,;]+$/, '').replace(/\(([A-Za-z][A-Za-z -]*)\)/g, '$1')
   if (t === '' || /[\d=@/\\|{}<>[\]()]/.test(t) || t.includes(': ')) return false

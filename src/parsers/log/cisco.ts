@@ -153,6 +153,18 @@ const IKEV2_TAG = /^IKEv2(?:-ERROR)?:(?:\(SESSION ID = (\d+),SA ID = \d+\)|\((\d
 const IPSEC_TAG = /^IPSEC\((\w+)\): ?/
 
 /** True when the body is IOS debug output (ISAKMP / IPSEC / IOS IKEv2 tags). */
+/**
+ * The lines IOS-XE prints under an IKEv2 "Sending Packet" / "Received Packet" debug line, without a
+ * stamp or indentation: part of that message.
+ *   "Initiator SPI : 5E7D0C9A81B23F44 - Responder SPI : 2A4C6E8F0B1D3F57 Message id: 1"
+ *   "IKEv2 IKE_AUTH Exchange RESPONSE", "Payload contents:"
+ */
+const IKEV2_PACKET_LINE = /^(?:Initiator SPI ?: ?[0-9A-Fa-f]+ - Responder SPI ?: ?[0-9A-Fa-f]+(?: Message id: ?\d+)?|IKEv2 [A-Z_]+ Exchange (?:REQUEST|RESPONSE)|Payload contents:)$/
+
+export function isIkev2PacketLine(text: string): boolean {
+  return IKEV2_PACKET_LINE.test(text)
+}
+
 export function isIosDebug(body: string): boolean {
   return ISAKMP_TAG.test(body) || IPSEC_TAG.test(body) || /^ISAKMP:? /.test(body) || (/^IKEv2(?:-ERROR)?:/.test(body) && !/^IKEv2-(?:PROTO|PLAT)-/.test(body))
 }

@@ -8,7 +8,7 @@
 import type {LogEvent, RawValues, Vendor} from '../../model/index.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {ASA_TAG, isAsa, readAsa} from './asa.js'
-import {IOS_TAG, isIosDebug, readIosDebug, readIosSyslog} from './cisco.js'
+import {IOS_TAG, isIkev2PacketLine, isIosDebug, readIosDebug, readIosSyslog} from './cisco.js'
 import {classified, fallbackPeer, type Classified} from './event.js'
 import {isJunos, JUNOS_TAG, readJunos, readTunnelEvent} from './junos.js'
 import {dateAgainstClock, resolveTime, splitPrefix, type Prefix} from './prefix.js'
@@ -17,6 +17,7 @@ import {isProseLine} from '../../reading/paste.js'
 
 export {dateAgainstClock, splitPrefix, resolveTime} from './prefix.js'
 export {readTunnelEvent} from './junos.js'
+export {isIkev2PacketLine} from './cisco.js'
 
 export interface LogReadOptions {
   /** ISO time of the capture clock (show clock), for year-less dates. */
@@ -128,7 +129,7 @@ export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions =
     const p = splitPrefix(text)
     const last = messages[messages.length - 1]
     const indented = line.original !== undefined && /^\s/.test(line.original)
-    if (last && !p.hadPrefix && !startsMessage(p.body, p) && (indented || last.continues)) {
+    if (last && !p.hadPrefix && !startsMessage(p.body, p) && (indented || last.continues || isIkev2PacketLine(text))) {
       last.lines.push(line)
       last.text += ` ${text}`
       last.continues = false
