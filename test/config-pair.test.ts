@@ -136,6 +136,16 @@ describe('config pair: comparisons', () => {
   })
 })
 
+describe('config facts: IOS pre-shared keys', () => {
+  it('a key with its type (6: encrypted, 0: clear) or over IPv6 still makes the gateway of its peer; the key is not kept', () => {
+    const f = ios('R9', ['crypto isakmp key 6 FKRgUbb]NQYLU^aeHGbWLP^BN address 192.0.2.51', 'crypto isakmp key 0 s3cret address 192.0.2.52 no-xauth',
+      'crypto isakmp key K6 address ipv6 2001:db8::2/128', 'crypto isakmp key plain address 192.0.2.53 255.255.255.255'].join('\n'))
+    const gws = f.ikeGateway ?? []
+    expect(gws.map((g) => g.peers)).toEqual([['192.0.2.51'], ['192.0.2.52'], ['2001:db8::2'], ['192.0.2.53']])
+    expect(JSON.stringify(gws)).not.toMatch(/FKRgUbb|s3cret/)
+  })
+})
+
 describe('config pair: Junos proposal sets', () => {
   it('proposal-set standard offers pre-g2-aes128-sha (IKE) and g2-esp-3des-sha / g2-esp-aes128-sha (IPsec)', () => {
     const p = one(r1({isakmp: ' encr aes\n hash sha\n authentication pre-share\n group 2', ts: 'esp-3des esp-sha-hmac', pfs: 'group14'}),

@@ -207,8 +207,10 @@ export function buildFacts(r: CiscoConfigReader): ParseResult {
   }
   for (const {words, line} of r.lines) {
     const t = words.join(' ')
-    // "crypto isakmp key <key> address 198.51.100.2 [255.255.255.255] [no-xauth]": the key is never kept
-    const m = /^crypto isakmp key \S+ address (\S+)/.exec(t)
+    // "crypto isakmp key <key> address 198.51.100.2 [255.255.255.255] [no-xauth]", with the key's type
+    // ("key 6 <encrypted> address ...", "key 0 <clear> address ...") and over IPv6 ("address ipv6
+    // 2001:db8::2/128"): the key is never kept
+    const m = /^crypto isakmp key (?:[067] )?\S+ address (?:ipv6 )?([^\s/]+)/.exec(t)
     if (m) {
       const f = new RawFields()
       f.set('address', m[1], line)
