@@ -72,6 +72,7 @@ describe('isProseLine', () => {
     'From my MX960 (MS-MPC), everything fine on this side:',
     'the DC side is an ASA, they say they use aes-256/sha256/group14. Any idea?',
     'Confirm that IKE phase 1 is up:',
+    'Lab write-up, step 6: phase 1 comes up but no phase 2. ASA 9.8 on the left, a 2901 on the right.',
   ])('%j is an author sentence with models and versions', (l) => expect(isProseLine(l)).toBe(true))
   it.each([
     'i - IS-IS, su - IS-IS summary, L1 - IS-IS level-1, L2 - IS-IS level-2',
@@ -80,6 +81,8 @@ describe('isProseLine', () => {
     'Peer 203.0.113.5 port 500 fvrf: (none) ivrf: (none)',
     'IKE peer 203.0.113.5, Index 4, Gateway Name: gw-hq',
     'Phase 1 lifetime remaining 600 of 28800 seconds:',
+    'Kilobyte Volume Rekey has been disabled',
+    'Total number of IKEv2 SAs on the box 12 of which 10 are active in the table',
   ])('%j (digits, no person) stays device output', (l) => expect(isProseLine(l)).toBe(false))
   it.each(['inbound esp sas:', 'There are no ipsec sas', 'Interfaces using crypto map VPN-MAP:', 'Traffic statistics:', 'Total active tunnels: 0', 'PFS (Y/N): N, DH group: none', 'No IKE SAs found', 'IPv4 Crypto ISAKMP SA'])('%j is device output', (l) => expect(isProseLine(l)).toBe(false))
 })

@@ -202,6 +202,8 @@ const PERSONAL_WORDS = new Set(['we', 'you', 'our', 'my', 'your', 'us', 'me', 't
  *   "Hi all, tunnel from our branch (BR-RTR01, 2911, 15.4(3)M) to HQ never comes up. Output below:"
  *   "the DC side is an ASA, they say they use aes-256/sha256/group14. Any idea?"
  *   "Confirm that IKE phase 1 is up:"
+ * or a long written sentence (ten words or more, mostly plain, three words device output does not use
+ * this way, a full stop or colon at the end).
  */
 function isAuthorSentence(text: string): boolean {
   if (/[=|{}]/.test(text)) return false
@@ -211,8 +213,11 @@ function isAuthorSentence(text: string): boolean {
   if (plain / words.length < 0.6) return false
   if (words.length >= 5 && words.some((w) => w === 'I' || PERSONAL_WORDS.has(w.toLowerCase()))) return true
   if (text.endsWith('?')) return true
+  const hits = words.filter((w) => PROSE_WORDS.has(w.toLowerCase())).length
+  // "Lab write-up, step 6: phase 1 comes up but no phase 2. ASA 9.8 on the left, a 2901 on the right."
+  if (words.length >= 10 && plain / words.length >= 0.7 && hits >= 3 && /[.:!]$/.test(text)) return true
   if (!text.endsWith(':')) return false
-  return LEAD_VERBS.has(words[0].toLowerCase()) || words.filter((w) => PROSE_WORDS.has(w.toLowerCase())).length >= 2
+  return LEAD_VERBS.has(words[0].toLowerCase()) || hits >= 2
 }
 
 // how an author's lead-in to an output starts: "Confirm that ...:", "Check the ...:", "Here is ...:"
