@@ -63,6 +63,16 @@ describe('normalizePaste', () => {
 })
 
 describe('isProseLine', () => {
+  it('documentation headings and written list items around an output are an author\'s', () => {
+    expect(['Meaning:', 'Action:', 'Purpose:'].every((l) => isProseLine(l))).toBe(true)
+    expect(isProseLine('The ID field is the tunnel index (131073).', '* The ID field is the tunnel index (131073).')).toBe(true)
+    expect(isProseLine('Mon - means VPN monitoring is not enabled.', '- Mon `-` means VPN monitoring is not enabled.')).toBe(true)
+    // the same words without a list mark, and device rows that start with a mark, stay output
+    expect(isProseLine('The ID field is the tunnel index (131073).', 'The ID field is the tunnel index (131073).')).toBe(false)
+    expect(isProseLine('* 10.0.0.0/8 [Static/5] 3w2d 04:12:55', '* 10.0.0.0/8 [Static/5] 3w2d 04:12:55')).toBe(false)
+    expect(isProseLine('Tunnel events:')).toBe(false)
+  })
+
   it.each(['On the J-series we ran:', 'and got:', 'Selected lines from the capture:', 'Customer side (Cisco):', 'Our side (SRX), same minute:', 'then on the SRX side'])('%j is an author sentence', (l) => expect(isProseLine(l)).toBe(true))
   it.each([
     'Hi all, tunnel from our branch (BR-RTR01, 2911, 15.4(3)M) to HQ never comes up. Output below:',

@@ -173,7 +173,7 @@ function dispatchBody(raw: RawBlock, file: string, fallbackDevice: string): Disp
 
   if (!choice.parser) {
     // blanks and an author's sentences are decoration; what is left was not understood
-    const content = raw.body.filter((l) => l.text.trim() !== '' && !isProseLine(l.text))
+    const content = raw.body.filter((l) => l.text.trim() !== '' && !isProseLine(l.text, l.original ?? l.text))
     const unparsed: UnparsedLine[] = content.map((l) => ({line: l.n, text: l.text, reason: choice.reason ?? undefined}))
     if (content.length > 0) {
       diagnostics.push({level: 'warning', file, line: content[0].n, message: `${choice.reason}: ${content.length} line(s) at ${file}:${content[0].n}-${content[content.length - 1].n} not parsed`})
@@ -198,8 +198,8 @@ function dispatchBody(raw: RawBlock, file: string, fallbackDevice: string): Disp
       result.ignored = seg.lines.length - result.unparsed.length
     }
     // an author's sentence between two parts of the output is decoration, not a line the parser missed
-    if (result.unparsed.some((u) => isProseLine(normalizePaste(u.text).text))) {
-      const kept = result.unparsed.filter((u) => !isProseLine(normalizePaste(u.text).text))
+    if (result.unparsed.some((u) => isProseLine(normalizePaste(u.text).text, u.text))) {
+      const kept = result.unparsed.filter((u) => !isProseLine(normalizePaste(u.text).text, u.text))
       result = {...result, ignored: result.ignored + result.unparsed.length - kept.length, unparsed: kept}
     }
     attachNotes(result.facts, seg.lines)

@@ -220,6 +220,19 @@ function isAuthorSentence(text: string): boolean {
   return LEAD_VERBS.has(words[0].toLowerCase()) || hits >= 2
 }
 
+// the headings of a documentation page around an output: "Meaning:", "Action:", "Purpose:" (Juniper's
+// verification pages), "Problem:", "Solution:"
+const DOC_HEADING = /^(?:Purpose|Action|Meaning|Results?|Output|Verification|Problem|Symptoms?|Cause|Solution|Resolution|Summary|Notes?):$/i
+// a Markdown or plain list item as pasted: "* The ID field ...", "- Mon means ...", "• ...", "1. ..."
+const LIST_ITEM = /^\s*(?:[*•-]|\d{1,2}[.)])\s+\S/
+
+/** Four words or more, mostly plain words, ending like a written sentence. */
+function isWrittenSentence(text: string): boolean {
+  if (/[=|{}]/.test(text) || !/[.:!?]$/.test(text)) return false
+  const words = text.split(' ').map((w) => w.replace(/^[("'“]+|[)"'”,.;:!?]+$/g, ''))
+  return words.length >= 4 && words.filter((w) => /^[A-Za-z][A-Za-z'-]*$/.test(w)).length / words.length >= 0.6
+}
+
 // how an author's lead-in to an output starts: "Confirm that ...:", "Check the ...:", "Here is ...:"
 const LEAD_VERBS = new Set(['confirm', 'check', 'verify', 'see', 'note', 'look', 'here', 'below'])
 
@@ -228,8 +241,10 @@ const LEAD_VERBS = new Set(['confirm', 'check', 'verify', 'see', 'note', 'look',
  * lines from the capture:", "and got:"): only words, no value a device prints (no digit, address,
  * "=" or "label: value"), and at least one word that device output does not use this way.
  */
-export function isProseLine(text: string): boolean {
-  if (isAuthorSentence(text)) return true
+export function isProseLine(text: string, pasted?: string): boolean {
+  if (DOC_HEADING.test(text) || isAuthorSentence(text)) return true
+  // "* The ID field is the tunnel index (131073).": a written list item under an output
+  if (pasted !== undefined && LIST_ITEM.test(pasted) && isWrittenSentence(text)) return true
   // "Our side (SRX), same minute:" reads as "Our side SRX, same minute"
   const t = text.replace(/[:.!?,;]+$/, '').replace(/\(([A-Za-z][A-Za-z -]*)\)/g, '$1')
   if (t === '' || /[\d=@/\\|{}<>[\]()]/.test(t) || t.includes(': ')) return false
