@@ -266,6 +266,8 @@ function startHeaderless(line: Line, session: AsaSession | null, ctx: ParseConte
   fact.mode = 'ikev2'
   fact.connId = session ? Number(session.id) : null
   fact.statusRaw = session?.status ?? null
+  // no row status: the session line's ("Status:UP-IDLE") is the state read
+  if (session) fact.state = normalizeIkeState(session.status)
   return {fact, fields, start: line.n, end: line.n, inChild: false, childCount: session?.childCount ?? null, localSpi: null, remoteSpi: null, natDetected: null}
 }
 
@@ -288,6 +290,8 @@ function startSa(row: Ikev2Row, line: Line, session: AsaSession | null, ctx: Par
   if (row.remote) setEndpoint(fact, 'remote', row.remote)
   fact.stateRaw = row.status
   fact.state = normalizeIkeState(row.status)
+  // a row status the table does not know: the session line above says as much ("Status:DOWN-NEGOTIATING")
+  if (fact.state === 'unknown' && session) fact.state = normalizeIkeState(session.status)
   fact.deleted = /^DELETE/i.test(row.status)
   fact.role = row.role ? (row.role.toLowerCase() as 'initiator' | 'responder') : null
   fact.connId = session ? Number(session.id) : null

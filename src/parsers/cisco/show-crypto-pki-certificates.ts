@@ -16,8 +16,9 @@ import {parseCertDate} from './time.js'
 
 // "Certificate" / "CA Certificate" / "Router Self-Signed Certificate" / "RA Signature Certificate"
 const BLOCK_HEADER = /^((?:Router Self-Signed|CA|RA Signature|RA KeyE|RA General Purpose) )?Certificate$/i
-// "  Status: Available" / "  Certificate Serial Number (hex): 1A2B3C" / "  Associated Trustpoints: TP1 TP2"
-const TOP_LABELS = /^(Status|Certificate Serial Number(?: \(hex\))?|Certificate Usage|Key Usage|Associated Trustpoints?|Certificate Request Fingerprint (?:MD5|SHA1)|Storage|Signature Algorithm|Fingerprint MD5|Fingerprint SHA1|Key Label|Key Size|Subject Name|Issuer Name|Version|Cert install time|Key storage device)$/i
+// "  Status: Available" / "  Certificate Serial Number (hex): 1A2B3C" / "  Associated Trustpoints: TP1 TP2" /
+// ASA "  Public Key Type: RSA (2048 bits)"
+const TOP_LABELS = /^(Status|Certificate Serial Number(?: \(hex\))?|Certificate Usage|Key Usage|Associated Trustpoints?|Certificate Request Fingerprint (?:MD5|SHA1)|Storage|Signature Algorithm|Fingerprint MD5|Fingerprint SHA1|Key Label|Key Size|Public Key Type|Subject Name|Issuer Name|Version|Cert install time|Key storage device)$/i
 // "  Issuer:" / "  Validity Date:" / "  X509v3 extensions:"
 const SECTIONS = /^(Issuer|Subject|Validity Date|CRL Distribution Points|Subject Key Info|X509v3 extensions|Authority Info Access)$/i
 
@@ -109,6 +110,8 @@ class PkiReader {
     else if (/^Associated Trustpoints?$/i.test(label)) f.trustpoints = value.split(/\s+/).filter((x) => x !== '')
     else if (/^Signature Algorithm$/i.test(label)) f.signatureAlgorithm = value
     else if (/^Key Size$/i.test(label)) f.keySize = toInt(value.replace(/\s*bits?$/i, ''))
+    // ASA "Public Key Type: RSA (2048 bits)"
+    else if (/^Public Key Type$/i.test(label)) f.keySize = toInt(/\((\d+) bits?\)/i.exec(value)?.[1] ?? '') ?? f.keySize
   }
 
   /** A line under a section label (Issuer:, Validity Date: ...). */
@@ -164,8 +167,11 @@ class PkiReader {
     rec.fact.source.endLine = line.n
     // "Status: Available" / "Issuer:"
     const kv = splitAtColon(text)
-    if (kv && SECTIONS.test(kv[1]) && kv[2] === '') {
-      rec.section = kv[1]
+    // ASA "Subject Name:" / "Issuer Name:" with the DN on the lines below: the Subject / Issuer section
+    const asaDn = kv && kv[2] === '' ? /^(Issuer|Subject) Name$/i.exec(kv[1]) : null
+    if (kv && (asaDn || (SECTIONS.test(kv[1]) && kv[2] === ''))) {
+      if (asaDn) rec.fields.set(kv[1], '', line)
+      rec.section = asaDn ? asaDn[1] : kv[1]
       rec.sectionLine = line
       return this.acc.consume(line)
     }
@@ -175,7 +181,9 @@ class PkiReader {
       return this.acc.consume(line)
     }
     // a date or a URL whose section label a filter (or the author) left out
-    if (!rec.section && ((kv && DATE_LABEL.test(kv[1])) || URL.test(text))) rec.section = kv && DATE_LABEL.test(kv[1]) ? 'Validity Date' : 'CRL Distribution Points'
+    // "end   date: ..." right below the subject's "cn=..." (`| include` dropped "Validity Date:")
+    if (kv && DATE_LABEL.test(kv[1])) rec.section = 'Validity Date'
+    else if (!rec.section && URL.test(text)) rec.section = 'CRL Distribution Points'
     if (rec.section) {
       this.inSection(rec, text, line)
       return this.acc.consume(line)

@@ -337,6 +337,14 @@ function applySa(sa: IkeSa, key: string, value: string, line: Line, acct: LineAc
     case 'exchange type':
       Object.assign(sa, ikeModeOf(value))
       return warnIfNull(sa.mode, 'exchange type'), true
+    case 'ike version': {
+      // "IKE version: 2" (last line of the detail on recent releases; "Exchange type" may say only "IKEv2")
+      const v = toInt(value)
+      if (v !== 1 && v !== 2) return warnIfNull(null, 'IKE version'), true
+      sa.version = v
+      if (v === 2 && sa.mode === null) sa.mode = 'ikev2'
+      return true
+    }
     case 'authentication method':
       sa.authMethod = junosAuthMethod(value)
       return true

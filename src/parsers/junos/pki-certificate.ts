@@ -141,8 +141,9 @@ export function parsePkiCertificates(lines: Line[], ctx: ParseContext, role: 'lo
       acct.consume(line)
       continue
     }
-    // "Certificate identifier: srx-local-2026" / "LSYS: root Certificate identifier: ..."
-    const start = /^(?:LSYS: \S+ )?Certificate identifier: (.+)$/.exec(text)
+    // "Certificate identifier: srx-local-2026" / "LSYS: root Certificate identifier: ..." /
+    // "Local certificate identifier: srx1-cert" (as authors and some releases write it)
+    const start = /^(?:LSYS: \S+ )?(?:(?:Local|CA) c|C)ertificate identifier: (.+)$/.exec(text)
     if (start) {
       finish()
       const c: Certificate = newCert(ctx, role, start[1], line.n)
