@@ -42,6 +42,10 @@ describe('normalizePaste', () => {
     expect(normalizePaste(line)).toEqual({text: '', note: null, kind: 'fence'})
   })
 
+  it.each(['*--no SA to 198.51.100.77, stuck--*', '-- this is the hub --'])('%j (words framed with dashes) is a note line', (line) => {
+    expect(normalizePaste(line).kind).toBe('note')
+  })
+
   it.each(['<SNIP>', '<snip>', '...', '…', '[...]', '[output omitted]', '<output truncated>', '--- output cropped here ---', '(many more lines)', '-- snip --'])('%j is a note line', (line) => {
     expect(normalizePaste(line).kind).toBe('note')
   })
@@ -83,6 +87,7 @@ describe('isProseLine', () => {
     'the DC side is an ASA, they say they use aes-256/sha256/group14. Any idea?',
     'Confirm that IKE phase 1 is up:',
     'Lab write-up, step 6: phase 1 comes up but no phase 2. ASA 9.8 on the left, a 2901 on the right.',
+    "Lab write-up, step 6 - tunnel won't come up, kmd says cert invalid:",
   ])('%j is an author sentence with models and versions', (l) => expect(isProseLine(l)).toBe(true))
   it.each([
     'i - IS-IS, su - IS-IS summary, L1 - IS-IS level-1, L2 - IS-IS level-2',

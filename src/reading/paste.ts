@@ -70,6 +70,14 @@ const NOTE_LINE = new RegExp(
   'i',
 )
 
+// "--no SA to 198.51.100.77, stuck--", "-- this is the hub --": words an author framed with dashes
+const DASHED_NOTE = /^-{2,} ?[A-Za-z][^]{0,80}? ?-{2,}$/
+
+/** A line that is an author's note and nothing else (NOTE_LINE, or words framed with dashes). */
+function isNoteLine(text: string): boolean {
+  return NOTE_LINE.test(text) || (text.includes(' ') && DASHED_NOTE.test(text))
+}
+
 function stripMarkdown(t: string): string {
   let s = t
   if (s.includes('`')) s = s.replace(/`+/g, '')
@@ -138,14 +146,14 @@ export function normalizePaste(original: string): PastedLine {
   if (/^\s*>+\s*$/.test(t)) return {text: '', note: null, kind: 'blank'}
   t = stripMarkdown(t)
   const whole = collapse(t)
-  if (NOTE_LINE.test(whole)) return {text: '', note: whole, kind: 'note'}
+  if (isNoteLine(whole)) return {text: '', note: whole, kind: 'note'}
   // "<Customer IP>" is one masked value: keep it one word
   if (t.includes('<')) t = t.replace(PLACEHOLDER_WITH_SPACES, (m) => m.replace(/ /g, '_'))
   const [head, note] = splitNote(t)
   // "**Encrypt : aes-256 Hash : SHA**   << this one": the emphasis closed before the note
   const text = collapse(note === null ? head : stripMarkdown(head))
   if (text === '') return note === null ? {text: '', note: null, kind: 'blank'} : {text: '', note, kind: 'note'}
-  if (NOTE_LINE.test(text)) return {text: '', note: text, kind: 'note'}
+  if (isNoteLine(text)) return {text: '', note: text, kind: 'note'}
   return {text, note, kind: 'content'}
 }
 
@@ -156,12 +164,12 @@ export function normalizePaste(original: string): PastedLine {
 function normalizePlain(t: string): PastedLine {
   const whole = collapse(t)
   if (whole === '') return {text: '', note: null, kind: 'blank'}
-  if (NOTE_LINE.test(whole)) return {text: '', note: whole, kind: 'note'}
+  if (isNoteLine(whole)) return {text: '', note: whole, kind: 'note'}
   const [head, note] = splitNote(t)
   if (note === null) return {text: whole, note, kind: 'content'}
   const text = collapse(head)
   if (text === '') return {text: '', note, kind: 'note'}
-  if (NOTE_LINE.test(text)) return {text: '', note: text, kind: 'note'}
+  if (isNoteLine(text)) return {text: '', note: text, kind: 'note'}
   return {text, note, kind: 'content'}
 }
 
@@ -211,7 +219,8 @@ function isAuthorSentence(text: string): boolean {
   if (words.length < 4) return false
   const plain = words.filter((w) => /^[A-Za-z][A-Za-z'-]*$/.test(w)).length
   if (plain / words.length < 0.6) return false
-  if (words.length >= 5 && words.some((w) => w === 'I' || PERSONAL_WORDS.has(w.toLowerCase()))) return true
+  // "won't", "we're", "I've": contractions are written, never printed by a device
+  if (words.length >= 5 && words.some((w) => w === 'I' || PERSONAL_WORDS.has(w.toLowerCase()) || /n't$|'(?:re|ve|ll|m)$/i.test(w))) return true
   if (text.endsWith('?')) return true
   const hits = words.filter((w) => PROSE_WORDS.has(w.toLowerCase())).length
   // "Lab write-up, step 6: phase 1 comes up but no phase 2. ASA 9.8 on the left, a 2901 on the right."
