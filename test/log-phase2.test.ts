@@ -77,4 +77,20 @@ describe('phase 1 up, no phase 2: the log names the part that failed', () => {
     expect(f.evidence[0]).toMatchObject({file: 'asa.txt', line: 15, field: 'message'})
     expect(all.map((x) => x.ruleId)).not.toContain('ipsec-transform-mismatch')
   })
+  it('IOS debug refusing the proxies: one proxy-id finding for the peer the key eng. msg names, no transform finding', async () => {
+    const text = [...IOS_SHOW,
+      'DC-R3#show logging',
+      '*Nov 23 11:52:40.201: IPSEC(validate_proposal_request): proposal part #1,',
+      '  (key eng. msg.) INBOUND local= 192.0.2.1:0, remote= 192.0.2.44:0,',
+      '    local_proxy= 10.1.1.0/255.255.255.0/256/0,',
+      '    remote_proxy= 10.2.2.0/255.255.255.0/256/0,',
+      '*Nov 23 11:52:40.201: IPSEC(ipsec_process_proposal): proxy identities not supported',
+      '*Nov 23 11:52:40.201: ISAKMP:(1021): IPSec policy invalidated proposal with error 32',
+      '*Nov 23 11:52:40.201: ISAKMP:(1021): phase 2 SA policy not acceptable! (local 192.0.2.1 remote 192.0.2.44)',
+    ].join('\n')
+    const all = await findings(text, 'dc-r3.txt')
+    const proxy = all.filter((x) => x.ruleId === 'ipsec-proxy-id-mismatch')
+    expect(proxy.map((x) => x.message)).toEqual([expect.stringContaining('Phase 2 with 192.0.2.44 refused')])
+    expect(all.map((x) => x.ruleId)).not.toContain('ipsec-transform-mismatch')
+  })
 })

@@ -14,9 +14,13 @@
  *  - IOS `ip nat inside source list <acl>`: the first entry of the NAT ACL matching the pair
  *    (source contains local, destination contains remote) is a permit;
  *  - IOS `ip nat inside source static <local> <global>`: the local host is inside a protected local network.
+ * When the crypto ACL itself was not captured, the flows of that map entry stand for it: ASA `show crypto
+ * ipsec sa` prints the ACL line ("access-list outside_cryptomap extended permit ip ...") above the flow's
+ * local / remote ident, the entry that built the SA.
  * A route-map NAT, an ACL or object not captured, or a prefix that cannot be read gives null (unknown).
  */
-import type {AccessList, CryptoMapEntry, Fact, NatRule, NetObject} from '../model/index.js'
+import type {AccessList, CryptoMapEntry, Fact, IpsecFlow, NatRule, NetObject} from '../model/index.js'
+import {rawGet} from '../model/raw.js'
 import type {DeviceIndex} from './device-index.js'
 import {evidenceOf, NO_EVIDENCE, type Derived} from './derive-common.js'
 
@@ -62,7 +66,8 @@ interface Protected {
   remote: Prefix
   text: string
   entry: CryptoMapEntry
-  acl: AccessList
+  /** The crypto ACL, or the flow that printed its line when the ACL was not captured. */
+  acl: AccessList | IpsecFlow
   line: number
 }
 
@@ -73,7 +78,10 @@ function protectedPairs(ix: DeviceIndex, objects: Map<string, NetObject>, acls: 
   for (const e of ix.facts.cryptoMapEntry ?? []) {
     if (e.isTemplate || !e.accessList || !e.source.command.startsWith('show running-config')) continue
     const acl = acls.get(e.accessList)
-    if (!acl) continue
+    if (!acl) {
+      out.push(...flowPairs(ix, e))
+      continue
+    }
     for (const x of acl.entries) {
       if (x.action !== 'permit') continue
       const src = resolve(x.source, objects)
@@ -81,6 +89,19 @@ function protectedPairs(ix: DeviceIndex, objects: Map<string, NetObject>, acls: 
       if (!src || !dst) continue
       for (const s of src) for (const d of dst) if (s.bits > 0 || d.bits > 0) out.push({local: s, remote: d, text: `${fmt(s)} -> ${fmt(d)}`, entry: e, acl, line: x.line})
     }
+  }
+  return out
+}
+
+/** Pairs of the flows an ASA printed under the entry's ACL line ("access-list NAME extended permit ip ..."). */
+function flowPairs(ix: DeviceIndex, e: CryptoMapEntry): Protected[] {
+  const out: Protected[] = []
+  for (const f of ix.facts.ipsecFlow ?? []) {
+    const printed = rawGet(f.raw, 'access-list')
+    if (f.cryptoMap !== e.map || !printed || printed.value.split(' ')[0] !== e.accessList || !f.localIdent || !f.remoteIdent) continue
+    const local = prefixOf(`${f.localIdent.address}/${f.localIdent.prefixLength}`)
+    const remote = prefixOf(`${f.remoteIdent.address}/${f.remoteIdent.prefixLength}`)
+    if (local && remote && (local.bits > 0 || remote.bits > 0)) out.push({local, remote, text: `${fmt(local)} -> ${fmt(remote)}`, entry: e, acl: f, line: printed.line})
   }
   return out
 }
@@ -140,6 +161,9 @@ export function deriveNat(nat: NatRule, ix: DeviceIndex): Derived {
     natCaughtTraffic: hits.length > 0 ? [...new Set(hits.map((h) => h.text))].join(', ') : null,
     natCryptoMap: first ? `${first.entry.map} ${first.entry.seq}` : null,
   }
-  const evidence = first ? {natCaughtTraffic: hits.slice(0, 3).map((h) => evidenceOf(h.acl as Fact, `entry (${h.acl.name})`, h.acl.entries.find((x) => x.line === h.line)?.text ?? h.text, h.line))} : NO_EVIDENCE
+  const cite = (h: Protected) => h.acl.kind === 'accessList'
+    ? evidenceOf(h.acl as Fact, `entry (${h.acl.name})`, h.acl.entries.find((x) => x.line === h.line)?.text ?? h.text, h.line)
+    : evidenceOf(h.acl as Fact, 'access-list', rawGet(h.acl.raw, 'access-list')?.value ?? h.text, h.line)
+  const evidence = first ? {natCaughtTraffic: hits.slice(0, 3).map(cite)} : NO_EVIDENCE
   return {values, evidence}
 }

@@ -16,8 +16,10 @@ import {
 // "Interfaces using crypto map TUNNELMAP:"
 const INTERFACES_HEADER = /^Interfaces using crypto map (\S+?) ?:$/i
 // "NiStTeSt1": the map IOS 15 and IOS-XE create for their crypto self-test and list first in every
-// show crypto map ("Interfaces using crypto map NiStTeSt1:" with nothing under it); nobody configured it
-const SELF_TEST_MAP = /^NiStTeSt\d*$/
+// show crypto map ("Interfaces using crypto map NiStTeSt1:" with nothing under it); nobody configured it.
+// "NiStTeMpL_VRF_CrYpTo_MaP": the same kind of internal map IOS-XE 16 lists for crypto templates
+// ("Interfaces using crypto map NiStTeMpL_VRF_CrYpTo_MaP:" with nothing under it)
+const SELF_TEST_MAP = /^NiSt(?:TeSt\d*|TeMpL_VRF_CrYpTo_MaP)$/
 // "Crypto Map: "VPN" idb: GigabitEthernet0/1 local address: 203.0.113.1"
 const IDB_HEADER = /^Crypto Map: ?"([^"]+)" idb: ?(\S+)(?: local address: ?(\S+))?$/i
 // "FastEthernet0/1" / "GigabitEthernet0/0.100" / "Tunnel0"

@@ -111,6 +111,14 @@ const DEBUG: Pattern[] = [
   {re: /IPSec policy invalidated proposal with error 32/, apply: (_m, c) => { ev(c, 'proxy-id-mismatch', 2); c.reason = 'error 32' }},
   {re: /map_db_find_best did not find matching map|proxy identities not supported/, apply: (_m, c) => ev(c, 'proxy-id-mismatch', 2)},
   {re: /invalid proxy IDs/, apply: (_m, c) => ev(c, 'proxy-id-mismatch', 2, false)},
+  // The addresses and proxies of the quick mode under validation, once its continuation lines are joined:
+  // "IPSEC(validate_proposal_request): proposal part #1, (key eng. msg.) INBOUND local= 198.51.100.20:0,
+  // remote= 203.0.113.9:0, local_proxy= 10.1.1.0/255.255.255.0/256/0, remote_proxy= 10.2.2.0/..."
+  // (also "(identity) local= ..., remote= ..." under "IPSEC(key_engine): request timer fired")
+  {
+    re: /\((?:key eng\. msg\.|identity)\) (?:(?:INBOUND|OUTBOUND) )?local= ?(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}):\d+, remote= ?(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}):\d+(?:, local_proxy= ?(\S+?),? remote_proxy= ?([^,\s]+))?/,
+    apply: (m, c) => { c.localAddress = m[1]; c.peer = m[2]; c.localProxy = m[3] ?? null; c.remoteProxy = m[4] ?? null },
+  },
   // IOS-D09
   {re: /(Sending|processing) NOTIFY PROPOSAL_NOT_CHOSEN protocol 3/, apply: (m, c) => { ev(c, 'phase2-rejected', 2); c.reason = m[1] === 'Sending' ? 'sent PROPOSAL_NOT_CHOSEN' : 'received PROPOSAL_NOT_CHOSEN' }},
   {re: /error TRUE reason "(QM rejected|Delete Larval)"/, apply: (m, c) => { ev(c, 'phase2-rejected', 2); c.reason = m[1] }},

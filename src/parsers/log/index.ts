@@ -151,6 +151,7 @@ export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions =
   const ids = new Map<string, number>()
   let lastDebugPeer: string | null = null
   let exchangePeer: string | null = null
+  const proxyRefused = new Set<string>()
   let consumed = 0
   for (const msg of messages) {
     consumed += msg.lines.length
@@ -165,10 +166,22 @@ export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions =
           connPeers.set(c.connId, c.peer)
           exchangePeer = c.peer
         }
+        // an IPSEC(...) line that names the quick mode's peer ("(key eng. msg.) INBOUND local= A:0,
+        // remote= B:0") names it for the IPSEC(...) lines after it ("proxy identities not supported")
+        else if (c.messageId?.startsWith('IPSEC(')) exchangePeer = c.peer
         lastDebugPeer = c.peer
       } else if (c.connId) exchangePeer = c.peer = connPeers.get(c.connId) ?? null
       else if (c.connId === 0) c.peer = lastDebugPeer
       else if (c.messageId?.startsWith('IPSEC(')) c.peer = exchangePeer
+      // "phase 2 SA policy not acceptable!" closes any refused quick mode; when the same exchange already
+      // said its proxy identities were refused ("proxy identities not supported", "error 32"), the line is
+      // that refusal's consequence, not a transform mismatch
+      if (c.peer && c.event === 'proxy-id-mismatch') proxyRefused.add(c.peer)
+      else if (c.peer && c.event === 'sa-established') proxyRefused.delete(c.peer)
+      else if (c.peer && c.event === 'proposal-mismatch' && c.phase === 2 && c.attribute === null && proxyRefused.has(c.peer)) {
+        c.event = 'phase2-rejected'
+        c.reason = 'phase 2 SA policy not acceptable, after the proxy identities were refused'
+      }
     }
     if (c.family !== 'unknown') c.peer ??= fallbackPeer(msg.text)
     const {time, yearless} = resolveTime(p, opts.captureClock ?? null)

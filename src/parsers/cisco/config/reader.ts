@@ -110,6 +110,9 @@ export class CiscoConfigReader {
     if (w === 'ip') return IP_GLOBAL.has(words[1]) || (words[1] === 'nat' && ['source', 'pool'].includes(words[3] ?? words[2]))
     if (w === 'crypto' && s?.type === 'interface' && (words[1] === 'map' ? words.length === 3 : words[1] === 'ipsec')) return false
     // ASA tunnel interfaces: "tunnel source interface outside" is a sub-command, never a top word
+    // ASA object NAT inside "object network NAME": "nat (inside,outside) dynamic interface" (no "source"
+    // word, unlike twice NAT "nat (inside,outside) [after-auto] source static A A ..."), whatever its indentation
+    if (w === 'nat' && s?.type === 'object' && s.head[0] === 'object' && /^(?:static|dynamic)$/.test(words[2] ?? '')) return false
     return TOP.has(w) || (w === 'nat' && words[1]?.startsWith('('))
   }
 
