@@ -159,3 +159,21 @@ describe('SRX tunnel events of a detail output', () => {
     expect(down.causes.some((c) => c.startsWith('IKE identity mismatch'))).toBe(true)
   })
 })
+
+describe('IOS-XE IKEv2 packet debug', () => {
+  const dump = (notify: string) => lines(`
+Nov 23 11:47:12.403: IKEv2:(SESSION ID = 7,SA ID = 1):Received Packet [From 198.51.100.20:500/To 192.0.2.1:500/VRF i0:f0]
+Initiator SPI : 5E7D0C9A81B23F44 - Responder SPI : 2A4C6E8F0B1D3F57 Message id: 1
+IKEv2 IKE_AUTH Exchange RESPONSE
+Payload contents:
+ NOTIFY(${notify})
+`)
+  it('the notify of a received packet names the failure and the packet names the peer', () => {
+    const auth = readLog(dump('AUTHENTICATION_FAILED'), ctx('R1', 'cisco', 'show logging')).facts as Array<{event: string; peer: string | null; localAddress: string | null; remotePort: number | null}>
+    expect(auth.map((e) => [e.event, e.peer, e.localAddress, e.remotePort])).toEqual([['auth-failed', '198.51.100.20', '192.0.2.1', 500]])
+    const ts = readLog(dump('TS_UNACCEPTABLE'), ctx('R1', 'cisco', 'show logging')).facts as Array<{event: string; peer: string | null; phase: number | null}>
+    expect(ts.map((e) => [e.event, e.peer, e.phase])).toEqual([['ts-mismatch', '198.51.100.20', 2]])
+    const masked = readLog(lines('Nov 23 11:50:12.334: IKEv2:(SESSION ID = 7,SA ID = 1):Received Packet [From <peer-ip>:500/To 192.0.2.1:500/VRF i0:f0] Payload contents: NOTIFY(TS_UNACCEPTABLE)'), ctx('R1', 'cisco', 'show logging')).facts as Array<{peer: string | null}>
+    expect(masked.map((e) => e.peer)).toEqual(['<peer-ip>'])
+  })
+})

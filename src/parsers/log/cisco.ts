@@ -147,6 +147,8 @@ const DEBUG: Pattern[] = [
   },
   // IOS-D16..D18 (IKEv2)
   {re: /NOTIFY\(NO_PROPOSAL_CHOSEN\)/, apply: (_m, c) => { ev(c, 'proposal-mismatch'); c.reason = 'NO_PROPOSAL_CHOSEN' }},
+  // the same payload dump with the notify that refuses the child SA's selectors (RFC 7296 TS_UNACCEPTABLE)
+  {re: /NOTIFY\(TS_UNACCEPTABLE\)/, apply: (_m, c) => { ev(c, 'ts-mismatch', 2); c.reason = 'TS_UNACCEPTABLE' }},
   {re: /IKEv2 profile not found|Profile could not be found by peer certificate|Failed to locate an item in the database/, apply: (m, c) => { ev(c, 'id-mismatch', 1); c.reason = m[0] }},
   {re: /Auth exchange failed|NOTIFY\(AUTHENTICATION_FAILED\)/, apply: (m, c) => { ev(c, 'auth-failed', 1); c.reason = m[0] }},
   {re: /Verification of peer's authentication data FAILED/, apply: (m, c) => { ev(c, 'auth-failed', 1, false); c.reason = m[0] }},
@@ -188,6 +190,10 @@ export function readIosSyslog(body: string): Classified | null {
 }
 
 /** Reads an IOS debug line; the tag's conn-id is kept for attributing later lines. */
+// "Received Packet [From 198.51.100.20:500/To 192.0.2.1:500/VRF i0:f0]", "Sending Packet [To 198.51.100.20:500/From 192.0.2.1:500/VRF i0:f0]",
+// an address an author masked: "[From <peer-ip>:500/To ..."
+const PACKET_ENDS = /(?:Received Packet \[From|Sending Packet \[To) (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}|[^\s:/\]]+):(\d+)\/(?:To|From) (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}|[^\s:/\]]+):/
+
 export function readIosDebug(body: string): Classified {
   let id: string | null = null
   let connId: number | null = null
@@ -203,6 +209,13 @@ export function readIosDebug(body: string): Classified {
   const c = classified('ios-debug', id, null)
   c.connId = connId
   runTable(DEBUG, body, c)
+  // the packet dump names both ends whatever notify it carries: the peer is the one it came From or
+  // went To ("Received Packet [From 198.51.100.20:500/To 192.0.2.1:500/VRF i0:f0]", "Sending Packet [To ...")
+  if (c.peer === null && (m = PACKET_ENDS.exec(body))) {
+    c.peer = m[1]
+    c.remotePort = Number(m[2])
+    c.localAddress ??= m[3]
+  }
   if (c.event === 'proposal-mismatch' && c.phase === null) c.phase = /IKE_AUTH/.test(body) ? 2 : /IKE_SA_INIT/.test(body) ? 1 : null
   return c
 }
