@@ -2,6 +2,7 @@
  * Log events as evidence (src/engine/log-evidence.ts and the rules over logEvent facts): a show
  * capture read by its parser plus log lines read by the log reader, diagnosed together.
  */
+import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {diagnose} from '../src/engine/index.js'
 import {emptyFacts, SCHEMA_VERSION, type Fact, type FactKind, type ParseDocument, type Vendor} from '../src/model/index.js'
@@ -175,5 +176,20 @@ Payload contents:
     expect(ts.map((e) => [e.event, e.peer, e.phase])).toEqual([['ts-mismatch', '198.51.100.20', 2]])
     const masked = readLog(lines('Nov 23 11:50:12.334: IKEv2:(SESSION ID = 7,SA ID = 1):Received Packet [From <peer-ip>:500/To 192.0.2.1:500/VRF i0:f0] Payload contents: NOTIFY(TS_UNACCEPTABLE)'), ctx('R1', 'cisco', 'show logging')).facts as Array<{peer: string | null}>
     expect(masked.map((e) => e.peer)).toEqual(['<peer-ip>'])
+  })
+})
+
+describe('a log line that names the cause leads the findings it explains', () => {
+  it('ASA: phase 2 refused for the proxies (713061) first, the missing phase 2 listed under it', async () => {
+    const {ingestFiles} = await import('../src/ingest/index.js')
+    const out = await diagnose(await ingestFiles([join(import.meta.dirname, '..', 'examples', 'log-asa-proxy-id-mismatch')]), {now: () => new Date('2026-12-07T12:00:00Z')})
+    const errors = out.findings.filter((f) => f.severity === 'error')
+    expect(errors.map((f) => f.ruleId)).toEqual(['ipsec-proxy-id-mismatch', 'ipsec-phase2-not-established'])
+    expect(errors[1].relatedTo).toBe(errors[0].fingerprint)
+  })
+
+  it('a state finding no log explains stays a root of its own', async () => {
+    const out = await run([...showCryptoIsakmpSa.parse(lines(ISAKMP_KEY_EXCH), ctx('R1', 'cisco', 'show crypto isakmp sa')).facts])
+    expect(out.findings.every((f) => f.relatedTo === undefined || f.relatedTo === null)).toBe(true)
   })
 })

@@ -63,7 +63,8 @@ describe('log hints', () => {
     expect(step).toMatch(/^.*on asa-dc \(Cisco ASA\) run:\n {4}show logging \| include 7130\|7131\|7132\n {2}Why: .*look for 713257 "Mismatched attribute types/)
     expect(step).toContain('Needed by: ike-stuck-mm-wait')
     expect(step).toContain('✔ Understood: 1 log line: proposal-mismatch from 198.51.100.99')
-    // the stuck finding gets the cause the log names
-    expect(r.stdout).toContain('Likely causes: 1) IKE proposal mismatch (Group: received Group 2, configured Group 14), named by the log (ASA-5-713257')
+    // the log's finding names the cause and leads; the stuck state it explains is listed under it
+    expect(r.stdout).toMatch(/\n1\. ERROR ike-proposal-mismatch on asa-dc: log ASA-5-713257 peer 198\.51\.100\.99/)
+    expect(r.stdout).toContain('Also explained by this: ike-stuck-mm-wait (asa-dc)')
   })
 })

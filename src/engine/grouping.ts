@@ -25,18 +25,32 @@ const bySeverityThenOrder = (a: RankedFinding, b: RankedFinding) =>
   cmp(a.finding.device, b.finding.device) ||
   cmp(a.finding.entity.label, b.finding.entity.label)
 
-/** Sets relatedTo on symptoms and returns the findings in presentation order. */
-export function groupFindings(items: RankedFinding[]): Finding[] {
+/**
+ * Sets relatedTo on symptoms and returns the findings in presentation order. `explainedByLog`: state
+ * findings whose cause a log line named (src/engine/log-evidence.ts); where a log rule's own finding
+ * names that cause for the same device and peer, it is the root and the state finding is listed under
+ * it ("phase 2 refused: proxy ids differ" first, "no IPsec SA while phase 1 is up" below it).
+ */
+export function groupFindings(items: RankedFinding[], explainedByLog: ReadonlySet<Finding> = new Set()): Finding[] {
   const roots = new Map<string, RankedFinding>()
-  for (const item of items.filter((i) => i.role === 'root-cause' && i.peer).sort(bySeverityThenOrder)) {
-    if (!item.peer) continue
-    const key = `${item.finding.device}\u0000${item.peer}`
+  const keyOf = (item: RankedFinding) => `${item.finding.device}\u0000${item.peer}`
+  const fromLog = (item: RankedFinding) => item.finding.entity.kind === 'logEvent'
+  const explainedKeys = new Set(items.filter((i) => i.peer && explainedByLog.has(i.finding)).map(keyOf))
+  for (const item of items.filter((i) => i.role === 'root-cause' && i.peer).sort((a, b) => Number(fromLog(b)) - Number(fromLog(a)) || bySeverityThenOrder(a, b))) {
+    const key = keyOf(item)
+    // a log finding leads only the state findings it explains: without one, the usual order holds
+    if (fromLog(item) && !explainedKeys.has(key)) continue
     if (!roots.has(key)) roots.set(key, item)
   }
   const children = new Map<string, RankedFinding[]>()
   const top: RankedFinding[] = []
   for (const item of items) {
-    const root = item.role === 'symptom' && item.peer ? roots.get(`${item.finding.device}\u0000${item.peer}`) : undefined
+    const root = item.peer ? roots.get(keyOf(item)) : undefined
+    const under = item.role === 'symptom' || (item.role === 'root-cause' && root !== undefined && fromLog(root) && explainedByLog.has(item.finding))
+    if (!under) {
+      top.push(item)
+      continue
+    }
     if (root && root !== item) {
       item.finding.relatedTo = root.finding.fingerprint
       const list = children.get(root.finding.fingerprint) ?? []

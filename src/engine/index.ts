@@ -347,7 +347,7 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
     const set = openCauses.get(f.device) ?? new Set<string>()
     openCauses.set(f.device, set.add(f.ruleId))
   }
-  const findings = rankForSymptom(groupFindings(ranked), symptom)
+  const findings = rankForSymptom(groupFindings(ranked, explained), symptom)
   const missing = missingData(doc, (device) => {
     const off = new Set([...globalDisabled, ...(opts.deviceOverrides?.[device]?.disabled ?? [])])
     return rules.filter((r) => !off.has(r.id))

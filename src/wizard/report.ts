@@ -162,7 +162,7 @@ export function sessionJson(state: SessionState, createdAt: string): object {
     captures: state.captures.map((c) => ({device: c.device, command: c.command, source: c.source, path: c.path, summary: c.summary, commandsSeen: c.commandsSeen})),
     skipped: state.skipped,
     facts: state.facts,
-    ranked: state.ranked.map((r) => ({score: r.score, reasons: r.reasons, causes: r.causes, finding: r.finding, related: r.related.map((f) => f.fingerprint)})),
+    ranked: state.ranked.map((r) => ({score: r.score, reasons: r.reasons, causes: r.causes, finding: r.finding, related: r.related.map((f) => ({fingerprint: f.fingerprint, ruleId: f.ruleId, device: f.device, severity: f.severity, confidence: f.confidence}))})),
     missing: state.diagnosis?.missing ?? [],
     diagnoseError: state.diagnoseError,
   }
