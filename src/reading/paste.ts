@@ -214,19 +214,28 @@ const PERSONAL_WORDS = new Set(['we', 'you', 'our', 'my', 'your', 'us', 'me', 't
  * this way, a full stop or colon at the end).
  */
 function isAuthorSentence(text: string): boolean {
-  if (/[=|{}]/.test(text)) return false
-  const words = text.split(' ').map((w) => w.replace(/^[("'“]+|[)"'”,.;:!?]+$/g, ''))
-  if (words.length < 4) return false
-  const plain = words.filter((w) => /^[A-Za-z][A-Za-z'-]*$/.test(w)).length
-  if (plain / words.length < 0.6) return false
+  const w = wordsOf(text)
+  if (w === null || w.words.length < 4 || w.plainShare < 0.6) return false
+  const {words} = w
   // "won't", "we're", "I've": contractions are written, never printed by a device
-  if (words.length >= 5 && words.some((w) => w === 'I' || PERSONAL_WORDS.has(w.toLowerCase()) || /n't$|'(?:re|ve|ll|m)$/i.test(w))) return true
+  if (words.length >= 5 && words.some((x) => x === 'I' || PERSONAL_WORDS.has(x.toLowerCase()) || /n't$|'(?:re|ve|ll|m)$/i.test(x))) return true
   if (text.endsWith('?')) return true
-  const hits = words.filter((w) => PROSE_WORDS.has(w.toLowerCase())).length
+  const hits = words.filter((x) => PROSE_WORDS.has(x.toLowerCase())).length
   // "Lab write-up, step 6: phase 1 comes up but no phase 2. ASA 9.8 on the left, a 2901 on the right."
-  if (words.length >= 10 && plain / words.length >= 0.7 && hits >= 3 && /[.:!]$/.test(text)) return true
+  if (words.length >= 10 && w.plainShare >= 0.7 && hits >= 3 && /[.:!]$/.test(text)) return true
   if (!text.endsWith(':')) return false
   return LEAD_VERBS.has(words[0].toLowerCase()) || hits >= 2
+}
+
+/**
+ * The words of a would-be sentence without their quotes and punctuation, and the share of them that
+ * are plain words (letters, apostrophes, hyphens); null when the text holds what device output uses
+ * ("=", "|", braces).
+ */
+function wordsOf(text: string): {words: string[]; plainShare: number} | null {
+  if (/[=|{}]/.test(text)) return null
+  const words = text.split(' ').map((w) => w.replace(/^[("'“]+|[)"'”,.;:!?]+$/g, ''))
+  return {words, plainShare: words.filter((w) => /^[A-Za-z][A-Za-z'-]*$/.test(w)).length / words.length}
 }
 
 // the headings of a documentation page around an output: "Meaning:", "Action:", "Purpose:" (Juniper's
@@ -237,9 +246,8 @@ const LIST_ITEM = /^\s*(?:[*•-]|\d{1,2}[.)])\s+\S/
 
 /** Four words or more, mostly plain words, ending like a written sentence. */
 function isWrittenSentence(text: string): boolean {
-  if (/[=|{}]/.test(text) || !/[.:!?]$/.test(text)) return false
-  const words = text.split(' ').map((w) => w.replace(/^[("'“]+|[)"'”,.;:!?]+$/g, ''))
-  return words.length >= 4 && words.filter((w) => /^[A-Za-z][A-Za-z'-]*$/.test(w)).length / words.length >= 0.6
+  const w = /[.:!?]$/.test(text) ? wordsOf(text) : null
+  return w !== null && w.words.length >= 4 && w.plainShare >= 0.6
 }
 
 // how an author's lead-in to an output starts: "Confirm that ...:", "Check the ...:", "Here is ...:"
