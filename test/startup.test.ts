@@ -43,6 +43,25 @@ describe('start-up', () => {
     expect(loaded.has('semver')).toBe(false)
   })
 
+  it('no run loads @oclif/plugin-help: help is a command of ours over oclif\'s Help class', () => {
+    expect(packagesLoaded(['diagnose', join(root, 'examples', 'cisco-mm-no-state'), '--fail-on', 'never'], root).has('@oclif/plugin-help')).toBe(false)
+    expect(packagesLoaded(['help', 'diagnose'], root).has('@oclif/plugin-help')).toBe(false)
+  })
+
+  it('help [COMMAND] prints the root help and a command\'s help as --help does', () => {
+    const cli = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin', 'run.js'), ...args], {cwd: root, encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}})
+    const root1 = cli('help')
+    expect(root1.status).toBe(0)
+    expect(root1.stdout).toBe(cli('--help').stdout)
+    expect(root1.stdout).toMatch(/^ {2}diagnose {2,}Diagnose IPsec problems/m)
+    expect(root1.stdout).toMatch(/^ {2}help {2,}Display help for ipsec-doctor\./m)
+    const diagnose = cli('help', 'diagnose')
+    expect(diagnose.status).toBe(0)
+    expect(diagnose.stdout).toBe(cli('diagnose', '--help').stdout)
+    expect(diagnose.stdout).toContain('$ ipsec-doctor diagnose INPUTS...')
+    expect(cli('help', 'rules', 'list').stdout).toContain('$ ipsec-doctor rules list')
+  })
+
   it('a user rule pack is validated, so it loads ajv', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'pack-'))
     mkdirSync(join(cwd, 'my-rules'))

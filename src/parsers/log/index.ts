@@ -58,11 +58,13 @@ export function isLogLine(text: string): boolean {
  * Cheap test before isInterleavedLogLine: every tagged log line holds one of these marks ("%CRYPTO-",
  * "%ASA-", "kmd[1402]: ", "KMD_", "IKE_", "<30>1 ", "[IKEv1]"), and every IOS debug line its debug tag
  * ("ISAKMP:(1012):", "IKEv2:(SESSION ID = 12,SA ID = 1):", "IPSEC(validate_proposal_request):").
- * Show output lines rarely do, and isInterleavedLogLine wants a time stamp before a debug tag.
+ * Show output lines rarely do, and isInterleavedLogLine wants a time stamp before a debug tag. One
+ * pattern of alternatives scans the line once (nine `includes` scanned it up to nine times).
  */
+const LOG_MARK = /%|\]: |KMD_|IKE_|\[IKEv|ISAKMP|IKEv2|IPSEC\(|^</
+
 export function mayBeLogLine(text: string): boolean {
-  return text.includes('%') || text.includes(']: ') || text.includes('KMD_') || text.includes('IKE_') || text.startsWith('<') || text.includes('[IKEv') ||
-    text.includes('ISAKMP') || text.includes('IKEv2') || text.includes('IPSEC(')
+  return LOG_MARK.test(text)
 }
 
 /**
