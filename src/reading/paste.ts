@@ -101,11 +101,13 @@ function stripMarkdown(t: string): string {
   return s
 }
 
-/** Splits an author's note off the end of the line; returns [text, note]. */
-function splitNote(t: string): [string, string | null] {
+/**
+ * Where an author's note at the end of the line starts, or -1. `arrows`: the line may hold "<" or ">"
+ * (every arrow has one); every mark is "!", "#" or "//".
+ */
+function noteStart(t: string, arrows: boolean): number {
   let cut = -1
-  // every arrow has a "<" or a ">"; every mark is "!", "#" or "//"
-  const arrow = t.includes('<') || t.includes('>') ? ARROW_NOTE.exec(t) : null
+  const arrow = arrows ? ARROW_NOTE.exec(t) : null
   if (arrow) cut = arrow.index
   const mark = t.includes('!') || t.includes('#') || t.includes('//') ? MARK_NOTE.exec(t) : null
   if (mark && (cut < 0 || mark.index < cut)) cut = mark.index
@@ -113,10 +115,12 @@ function splitNote(t: string): [string, string | null] {
     const paren = PAREN_NOTE.exec(t)
     if (paren && isProseRemark(paren[1], t.slice(paren.index, paren.index + 2) === '  ')) cut = paren.index
   }
-  if (cut < 0) return [t, null]
-  const head = t.slice(0, cut)
-  const note = t.slice(cut).trim().replace(/^(?:<-+|<=+|<<+|-{2,}>|={2,}>|!|#|\/\/)\s*/, '').replace(/^\((.*)\)$/, '$1').trim()
-  return [head, note]
+  return cut
+}
+
+/** The note that starts at `cut`, without its marker or parentheses. */
+function noteFrom(t: string, cut: number): string {
+  return t.slice(cut).trim().replace(/^(?:<-+|<=+|<<+|-{2,}>|={2,}>|!|#|\/\/)\s*/, '').replace(/^\((.*)\)$/, '$1').trim()
 }
 
 /** A parenthesised remark that reads as prose: several words, or an exclamation or question. */
@@ -149,25 +153,27 @@ export function normalizePaste(original: string): PastedLine {
   if (isNoteLine(whole)) return {text: '', note: whole, kind: 'note'}
   // "<Customer IP>" is one masked value: keep it one word
   if (t.includes('<')) t = t.replace(PLACEHOLDER_WITH_SPACES, (m) => m.replace(/ /g, '_'))
-  const [head, note] = splitNote(t)
+  const cut = noteStart(t, t.includes('<') || t.includes('>'))
+  const note = cut < 0 ? null : noteFrom(t, cut)
   // "**Encrypt : aes-256 Hash : SHA**   << this one": the emphasis closed before the note
-  const text = collapse(note === null ? head : stripMarkdown(head))
+  const text = collapse(cut < 0 ? t : stripMarkdown(t.slice(0, cut)))
   if (text === '') return note === null ? {text: '', note: null, kind: 'blank'} : {text: '', note, kind: 'note'}
   if (isNoteLine(text)) return {text: '', note: text, kind: 'note'}
   return {text, note, kind: 'content'}
 }
 
 /**
- * normalizePaste for a line without REWRITE_CHAR: no space to convert, no Markdown, fence, quote or
- * placeholder to undo, so only the note checks and the collapsing remain.
+ * normalizePaste for a line without REWRITE_CHAR: no space to convert, no Markdown, fence, quote,
+ * placeholder or arrow (each has a "<" or ">") to undo, so only the note checks and the collapsing remain.
  */
 function normalizePlain(t: string): PastedLine {
   const whole = collapse(t)
   if (whole === '') return {text: '', note: null, kind: 'blank'}
   if (isNoteLine(whole)) return {text: '', note: whole, kind: 'note'}
-  const [head, note] = splitNote(t)
-  if (note === null) return {text: whole, note, kind: 'content'}
-  const text = collapse(head)
+  const cut = noteStart(t, false)
+  if (cut < 0) return {text: whole, note: null, kind: 'content'}
+  const note = noteFrom(t, cut)
+  const text = collapse(t.slice(0, cut))
   if (text === '') return {text: '', note, kind: 'note'}
   if (isNoteLine(text)) return {text: '', note: text, kind: 'note'}
   return {text, note, kind: 'content'}

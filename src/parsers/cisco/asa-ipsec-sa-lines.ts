@@ -6,7 +6,7 @@
 import {toInt} from '../account.js'
 import type {Line} from '../types.js'
 import {splitLabeled} from './common.js'
-import {type Counter, FLOW_COUNTERS, type FlowCounterField, type FlowRecord, type SaRecord, applySaLine} from './ipsec-sa-records.js'
+import {type Counter, type FlowCounterField, type FlowRecord, type SaRecord, applyCounters as applyFlowCounters, applySaLine} from './ipsec-sa-records.js'
 
 // "SA State: active"
 const SA_STATE = /^SA State: ?(\S+)$/i
@@ -93,14 +93,9 @@ const ASA_COUNTERS: Record<string, FlowCounterField> = {
   '#pkts decomp failed': 'decompressFailed',
 }
 
-/** The counters of a "#pkts ..." line on their flow; labels the model has no field for go to errorCounters. */
+/** The counters of a "#pkts ..." line on their flow, with the ASA's own spellings. */
 export function applyCounters(rec: FlowRecord, counters: Counter[], line: Line): void {
-  for (const c of counters) {
-    rec.fields.set(c.label, c.value, line)
-    const field = FLOW_COUNTERS[c.label] ?? ASA_COUNTERS[c.label]
-    if (field) rec.fact[field] = toInt(c.value)
-    else rec.fact.errorCounters[c.label] = Number(c.value)
-  }
+  applyFlowCounters(rec, counters, line, ASA_COUNTERS)
 }
 
 /** An SA block that stops before its usual last line. */

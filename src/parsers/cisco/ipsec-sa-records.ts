@@ -69,6 +69,19 @@ export function parseCounterLine(text: string): Counter[] | null {
   return out.length > 0 ? out : null
 }
 
+/**
+ * The counters of a "#pkts ..." line on their flow; `spellings` adds a platform's own labels (ASA);
+ * labels the model has no field for go to errorCounters.
+ */
+export function applyCounters(rec: FlowRecord, counters: Counter[], line: Line, spellings: Record<string, FlowCounterField> = {}): void {
+  for (const c of counters) {
+    rec.fields.set(c.label, c.value, line)
+    const field = FLOW_COUNTERS[c.label] ?? spellings[c.label]
+    if (field) rec.fact[field] = toInt(c.value)
+    else rec.fact.errorCounters[c.label] = Number(c.value)
+  }
+}
+
 export interface FlowRecord {
   fact: IpsecFlow
   fields: RawFields

@@ -16,7 +16,7 @@ import {parseIdentLine, selectorKey} from './ident.js'
 import {peerValue} from './modern-common.js'
 import {rawEntries, rawValue} from '../../model/raw.js'
 import {
-  FLOW_COUNTERS, type FlowRecord, MTU_FIELDS, type SaRecord, SA_SETTINGS, applySaLine, newFlow, newSa, onlyPreamble,
+  applyCounters, type FlowRecord, MTU_FIELDS, type SaRecord, SA_SETTINGS, applySaLine, newFlow, newSa, onlyPreamble,
   parseCounterLine, parseSpiLine, readSettings, spiHex,
 } from './ipsec-sa-records.js'
 
@@ -112,6 +112,12 @@ class IpsecSaReader {
     return this.flow
   }
 
+  /** The line's values went into `rec`: the record reaches down to it, and the line is consumed. */
+  took(rec: FlowRecord | SaRecord, line: Line): void {
+    this.touch(rec, line)
+    this.acc.consume(line)
+  }
+
   touch(rec: FlowRecord | SaRecord, line: Line): void {
     rec.fact.source.endLine = Math.max(rec.fact.source.endLine, line.n)
     if (this.flow) this.flow.fact.source.endLine = Math.max(this.flow.fact.source.endLine, line.n)
@@ -121,6 +127,10 @@ class IpsecSaReader {
     const text = line.text
     const acc = this.acc
     let m: RegExpExecArray | null
+    // most lines of an output come first, as no pattern below takes them: counters ("#pkts encaps: 0, ...")
+    // and an SA's own lines ("transform: ...", "Status: ACTIVE"; labels of newer trains are read last)
+    if (text.startsWith('#')) return this.readCounters(line)
+    if (this.sa && applySaLine(this.sa, line, false)) return this.readSaLine(this.sa, line)
     if ((m = INTERFACE.exec(text))) {
       this.flushPreamble()
       this.iface = {name: m[1], line}
@@ -152,8 +162,7 @@ class IpsecSaReader {
       if (ident.side === 'local') rec.fact.localIdent = ident.selector
       else rec.fact.remoteIdent = ident.selector
       if (!ident.selector) acc.warn(`line ${line.n}: ident ${ident.value} could not be read as addr/mask/prot/port`)
-      this.touch(rec, line)
-      return acc.consume(line)
+      return this.took(rec, line)
     }
     if ((m = CURRENT_PEER.exec(text))) {
       const rec = this.flowFor('current_peer', line)
@@ -169,8 +178,7 @@ class IpsecSaReader {
         rec.fact.remotePort = Number(m[2])
         rec.peerPort = Number(m[2])
       }
-      this.touch(rec, line)
-      return acc.consume(line)
+      return this.took(rec, line)
     }
     if ((m = FLAGS.exec(text))) {
       const rec = this.flowFor('flags', line)
@@ -179,22 +187,7 @@ class IpsecSaReader {
       // "{origin_is_acl,transport_parent,}"
       rec.fact.flags = m[2].slice(1, -1).split(',').map((x) => x.trim()).filter((x) => x !== '')
       rec.fact.transportParent = rec.fact.flags.includes('transport_parent')
-      this.touch(rec, line)
-      return acc.consume(line)
-    }
-    // "#pkts encaps: 0, ..." / "#send errors 0, #recv errors 0"
-    if (text.startsWith('#')) {
-      const counters = parseCounterLine(text)
-      if (!counters) return acc.reject(line, 'counter line not understood')
-      const rec = this.flowFor(counters[0].label, line)
-      for (const c of counters) {
-        rec.fields.set(c.label, c.value, line)
-        const field = FLOW_COUNTERS[c.label]
-        if (field) rec.fact[field] = toInt(c.value)
-        else rec.fact.errorCounters[c.label] = Number(c.value)
-      }
-      this.touch(rec, line)
-      return acc.consume(line)
+      return this.took(rec, line)
     }
     if ((m = ENDPOINTS.exec(text))) {
       const rec = this.flowFor('local crypto endpt.', line)
@@ -202,15 +195,13 @@ class IpsecSaReader {
       rec.fields.set('remote crypto endpt.', m[2], line)
       rec.fact.localAddress = m[1]
       rec.fact.remoteAddress = m[2]
-      this.touch(rec, line)
-      return acc.consume(line)
+      return this.took(rec, line)
     }
     if ((m = ENDPOINT.exec(text))) {
       const rec = this.flowFor(`${m[1]} crypto endpt.`, line)
       rec.fields.set(`${m[1]} crypto endpt.`, m[2], line)
       rec.fact[m[1] === 'local' ? 'localAddress' : 'remoteAddress'] = m[2]
-      this.touch(rec, line)
-      return acc.consume(line)
+      return this.took(rec, line)
     }
     if (MTU.test(text)) return this.readMtu(line)
     if ((m = OUTBOUND_SPI.exec(text))) {
@@ -219,8 +210,7 @@ class IpsecSaReader {
       const rec = this.flowFor('current outbound spi', line)
       rec.fields.set('current outbound spi', m[1], line)
       rec.fact.currentOutboundSpi = spi
-      this.touch(rec, line)
-      return acc.consume(line)
+      return this.took(rec, line)
     }
     if ((m = PFS.exec(text))) {
       const rec = this.flowFor('PFS (Y/N)', line)
@@ -231,8 +221,7 @@ class IpsecSaReader {
         rec.fact.dhGroup = parseDhGroup(m[2])
         if (rec.fact.dhGroup === null && m[2] !== 'none') acc.warn(`line ${line.n}: DH group "${m[2]}" not understood`)
       }
-      this.touch(rec, line)
-      return acc.consume(line)
+      return this.took(rec, line)
     }
     if ((m = SECTION.exec(text))) {
       const rec = this.flow ?? this.startFlow(line)
@@ -240,26 +229,34 @@ class IpsecSaReader {
       this.section = {direction: m[1] as Direction, protocol: m[2] as Protocol}
       this.sections.get(rec)?.add(`${m[1]} ${m[2]}`)
       this.sa = null
-      this.touch(rec, line)
-      return acc.consume(line)
+      return this.took(rec, line)
     }
     const spi = parseSpiLine(text)
     if (spi) return this.readSpi(line, spi)
-    if (this.sa && applySaLine(this.sa, line)) {
-      if (this.sa.fields.has('Status')) this.sawStatus = true
-      this.touch(this.sa, line)
-      return acc.consume(line)
-    }
+    if (this.sa && applySaLine(this.sa, line)) return this.readSaLine(this.sa, line)
     // "in use settings ={Transport, }" left behind by a filter, without its SA: it still tells the flow's encapsulation
     if (!this.sa && (m = SA_SETTINGS.exec(text))) {
       const rec = this.flow ?? this.startFlow(line)
       rec.fields.set('in use settings', m[1], line)
       rec.fact.natT = readSettings(m[1]).natT || rec.fact.natT === true
-      this.touch(rec, line)
-      return acc.consume(line)
+      return this.took(rec, line)
     }
     if (!this.sa && this.readStraySaLine(line)) return acc.consume(line)
     acc.reject(line, this.sa ? 'unknown line in an SA block' : 'not a line of show crypto ipsec sa')
+  }
+
+  readCounters(line: Line): void {
+    const counters = parseCounterLine(line.text)
+    if (!counters) return this.acc.reject(line, 'counter line not understood')
+    const rec = this.flowFor(counters[0].label, line)
+    applyCounters(rec, counters, line)
+    this.took(rec, line)
+  }
+
+  /** A line applySaLine took into the current SA. */
+  readSaLine(sa: SaRecord, line: Line): void {
+    if (sa.fields.has('Status')) this.sawStatus = true
+    this.took(sa, line)
   }
 
   /**
@@ -284,8 +281,7 @@ class IpsecSaReader {
       if (field) rec.fact[field] = toInt(value)
       else if (label !== 'ip mtu idb' && label !== 'ipv6 mtu idb') return this.acc.reject(line, `unknown MTU field "${label}"`)
     }
-    this.touch(rec, line)
-    this.acc.consume(line)
+    this.took(rec, line)
   }
 
   readSpi(line: Line, spi: {text: string; spi: number}): void {
@@ -304,8 +300,7 @@ class IpsecSaReader {
     sa.fields.set('spi', spi.text, line)
     rec.sas.push(sa)
     this.sa = sa
-    this.touch(sa, line)
-    this.acc.consume(line)
+    this.took(sa, line)
   }
 
   /**
