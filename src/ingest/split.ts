@@ -75,9 +75,8 @@ export class Splitter {
     }
     const pasted = normalizePaste(line.text)
     if (pasted.kind === 'note' || pasted.kind === 'fence') return this.ignore(line)
-    const captured = line.text
-    line = {n: line.n, text: pasted.text, note: pasted.note}
-    if (captured !== pasted.text) line.original = captured
+    // one shape for every line (original set or undefined), so parsers read lines of one hidden class
+    line = {n: line.n, text: pasted.text, note: pasted.note, original: line.text !== pasted.text ? line.text : undefined}
     const kind = classify(line.text)
     if (kind === 'syslog' && (this.takeLog(line) || this.interleave(line))) return
     if (kind !== 'content' && kind !== 'blank') return this.ignore(line)

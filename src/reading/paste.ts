@@ -192,9 +192,7 @@ export function collapse(t: string): string {
  */
 export function pastedLine(n: number, captured: string): Line {
   const p = normalizePaste(captured)
-  const line: Line = {n, text: p.text, note: p.note}
-  if (captured !== p.text) line.original = captured
-  return line
+  return {n, text: p.text, note: p.note, original: captured !== p.text ? captured : undefined}
 }
 
 /** A whole text as pasted lines (tests, the wizard): split on CRLF, LF or CR. */

@@ -77,14 +77,17 @@ export function hmsToSeconds(text: string): number | null {
  */
 export function markMasked(fact: object & {masked?: string[]}, ...fields: string[]): void {
   const record = fact as Record<string, unknown>
-  const masked = new Set(fact.masked ?? [])
-  for (const field of fields) {
-    const v = record[field]
-    // a string, a list of strings ("peers"), or a selector with an address
-    const texts = Array.isArray(v) ? v : v && typeof v === 'object' && 'address' in v ? [(v as {address: unknown}).address] : [v]
-    if (texts.some((t) => typeof t === 'string' && isMaskedAddress(t))) masked.add(field)
-  }
-  if (masked.size > 0) fact.masked = [...masked]
+  // nearly every fact holds no mask: the set is made only for one that does
+  let masked: Set<string> | null = null
+  for (const field of fields) if (holdsMask(record[field])) (masked ??= new Set(fact.masked ?? [])).add(field)
+  if (masked !== null) fact.masked = [...masked]
+}
+
+/** A string that is a mask, a list holding one ("peers"), or a selector whose address is one. */
+function holdsMask(v: unknown): boolean {
+  if (typeof v === 'string') return isMaskedAddress(v)
+  if (Array.isArray(v)) return v.some((t) => typeof t === 'string' && isMaskedAddress(t))
+  return v !== null && typeof v === 'object' && 'address' in v && typeof v.address === 'string' && isMaskedAddress(v.address)
 }
 
 /** Score helper for detect(): fraction of patterns that occur in the first lines, weighted. */
