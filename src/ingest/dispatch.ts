@@ -79,7 +79,7 @@ export function prepare(raw: RawBlock): Promise<void> {
   return loadParsers(parsersFor(raw))
 }
 
-/** The best parser of all by content; null without content (see parsersFor), or with no score over the threshold. */
+/** The parser the content names (the prompt vendor's first, when vendorFirst); null without content (see parsersFor) or below the threshold. */
 function detected(raw: RawBlock, vendorFirst: boolean): {parser: ParserSpec; score: number} | null {
   if (!raw.hasContent) return null
   const all = allLoadedParsers()
