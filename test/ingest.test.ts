@@ -143,6 +143,18 @@ describe('reading in chunks', () => {
     await streamLines('-', (l) => lines.push(l.text), Readable.from(chunks))
     expect(lines).toEqual(['R1#show crypto isakmp sa', ' dst src state conn-id'])
   })
+
+  it('awaits afterChunk after the lines of each chunk, before reading the next (ingest dispatches there)', async () => {
+    const {Readable} = await import('node:stream')
+    const {streamLines} = await import('../src/ingest/read.js')
+    const events: string[] = []
+    const afterChunk = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5))
+      events.push('after')
+    }
+    await streamLines('-', (l) => events.push(l.text), Readable.from([Buffer.from('a\nb\n'), Buffer.from('c\n')]), afterChunk)
+    expect(events).toEqual(['a', 'b', 'after', 'c', 'after'])
+  })
 })
 
 describe('lines not understood', () => {

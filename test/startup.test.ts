@@ -1,28 +1,43 @@
 /**
  * Start-up: a run loads what its command uses. A diagnosis with the built-in rules and no config file
  * loads neither the schemas (zod) nor the rule validator (ajv); the zod-free constants agree with the
- * schemas they stand beside. oclif is entered through the sub-path exports the commands use.
+ * schemas they stand beside. oclif is entered through the sub-path exports the commands use. Parser
+ * modules load when a block needs them.
  */
 import {spawnSync} from 'node:child_process'
-import {copyFileSync, mkdirSync, mkdtempSync, writeFileSync} from 'node:fs'
+import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {pathToFileURL} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import {FACT_KINDS, SEVERITIES} from '../src/model/constants.js'
 import {FACT_SCHEMAS, Severity} from '../src/model/index.js'
 
 const root = join(import.meta.dirname, '..')
 
-/** Packages a CLI run loads: ESM imports through a resolve hook, CommonJS requires through Module._load. */
-function packagesLoaded(args: string[], cwd: string): Set<string> {
+/** Modules a CLI run loads (their URLs): ESM imports through a resolve hook, CommonJS requires through Module._load. */
+function modulesLoaded(args: string[], cwd: string): {urls: string[]; stdout: string} {
   const dir = mkdtempSync(join(tmpdir(), 'startup-'))
-  const report = "const m = /node_modules\\/((?:@[^/]+\\/)?[^/]+)/.exec(String(url)); if (m) process._rawDebug('PKG ' + m[1])"
+  const report = "process._rawDebug('URL ' + String(url))"
   const esm = join(dir, 'esm-hook.mjs')
   writeFileSync(esm, `import {register} from 'node:module'\nregister('data:text/javascript,' + encodeURIComponent(${JSON.stringify(`export async function resolve(s, c, n) { const r = await n(s, c); const url = r.url; ${report}; return r }`)}))\n`)
   const cjs = join(dir, 'cjs-hook.cjs')
   writeFileSync(cjs, `const Module = require('node:module')\nconst load = Module._load\nModule._load = function (request, parent, isMain) { const url = Module._resolveFilename(request, parent, isMain); ${report}; return load.apply(this, arguments) }\n`)
   const run = spawnSync(process.execPath, ['--require', cjs, '--import', esm, join(root, 'bin', 'run.js'), ...args], {cwd, encoding: 'utf8'})
-  return new Set(run.stderr.split('\n').filter((l) => l.startsWith('PKG ')).map((l) => l.slice(4)))
+  return {urls: run.stderr.split('\n').filter((l) => l.startsWith('URL ')).map((l) => l.slice(4)), stdout: run.stdout}
+}
+
+/** Packages a CLI run loads, by name. */
+function packagesLoaded(args: string[], cwd: string): Set<string> {
+  const names = modulesLoaded(args, cwd).urls.map((url) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1])
+  return new Set(names.filter((n): n is string => n !== undefined))
+}
+
+/** Our own modules a CLI run loads, relative to dist/ ("parsers/cisco/show-clock.js"), and what it printed. */
+function distLoaded(args: string[], cwd: string): {modules: Set<string>; stdout: string} {
+  const dist = pathToFileURL(join(root, 'dist')).href + '/'
+  const {urls, stdout} = modulesLoaded(args, cwd)
+  return {modules: new Set(urls.filter((u) => u.startsWith(dist)).map((u) => u.slice(dist.length))), stdout}
 }
 
 describe('start-up', () => {
@@ -68,6 +83,25 @@ describe('start-up', () => {
     copyFileSync(join(root, 'rules', 'ike', 'ike-down.json'), join(cwd, 'my-rules', 'ike-down.json'))
     const loaded = packagesLoaded(['rules', 'list', '--rules', join(cwd, 'my-rules')], cwd)
     expect(loaded.has('ajv')).toBe(true)
+  })
+
+  it('diagnosing typed commands loads their parsers only; a headless paste loads all and still parses', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'lazy-'))
+    const typed = distLoaded(['diagnose', join(root, 'examples', 'cisco-mm-no-state'), '--fail-on', 'never'], cwd)
+    const parsers = [...typed.modules].filter((m) => m.startsWith('parsers/'))
+    // show clock, show crypto isakmp sa, show crypto ipsec sa (IOS and ASA print it: both are candidates)
+    for (const m of ['cisco/show-clock.js', 'cisco/show-crypto-isakmp-sa.js', 'cisco/show-crypto-ipsec-sa.js', 'cisco/asa-show-crypto-ipsec-sa.js']) expect(parsers).toContain(`parsers/${m}`)
+    expect(parsers.filter((m) => m.startsWith('parsers/junos/') || m.startsWith('parsers/cisco/config/') || m === 'parsers/registry.js')).toEqual([])
+    expect(parsers).not.toContain('parsers/cisco/show-crypto-pki-certificates.js')
+    expect(typed.stdout).toContain('ike-stuck-mm-no-state')
+
+    // the same IKE table pasted without a prompt: only the content can tell, so every parser loads
+    const headless = join(cwd, 'headless.txt')
+    writeFileSync(headless, readFileSync(join(root, 'examples', 'cisco-mm-no-state', 'HQ-R1.txt'), 'utf8').split('\n').slice(4, 8).join('\n') + '\n')
+    const pasted = distLoaded(['diagnose', headless, '--fail-on', 'never'], cwd)
+    expect(pasted.modules).toContain('parsers/junos/show-system-uptime.js')
+    expect(pasted.modules).toContain('parsers/cisco/config/show-running-config.js')
+    expect(pasted.stdout).toContain('ike-stuck-mm-no-state')
   })
 
   it('the constants without schemas agree with the schemas', () => {

@@ -1,9 +1,10 @@
 /**
  * Maps a typed command ("sh cry isa sa | i QM", "show ike sec 1.1.1.1 detail") to the parsers whose
- * canonical command it abbreviates, with the remaining words as arguments.
+ * canonical command it abbreviates, with the remaining words as arguments. It reads the parsers'
+ * metadata only (the catalogue), so matching a command loads no parser.
  */
-import {PARSERS} from '../parsers/registry.js'
-import type {ParserSpec} from '../parsers/types.js'
+import {CATALOGUE} from '../parsers/catalogue.js'
+import type {ParserInfo} from '../parsers/types.js'
 import type {Vendor} from '../model/index.js'
 
 export interface CommandMatch {
@@ -11,15 +12,15 @@ export interface CommandMatch {
   args: string[]
   pipe: string | null
   /** Parsers that print this command (several when vendors/platforms share the words). */
-  parsers: ParserSpec[]
+  parsers: ParserInfo[]
 }
 
 interface Entry {
   words: string[]
-  parser: ParserSpec
+  parser: ParserInfo
 }
 
-const ENTRIES: Entry[] = PARSERS.flatMap((p) =>
+const ENTRIES: Entry[] = CATALOGUE.flatMap((p) =>
   [p.command, ...(p.aliases ?? [])].map((c) => ({words: c.split(' '), parser: p})),
 )
 
@@ -79,7 +80,7 @@ export function matchCommand(typed: string, vendor: Vendor | null): CommandMatch
   const {command, pipe} = splitPipe(typed)
   const tokens = command.toLowerCase().split(/\s+/).filter(Boolean)
   if (tokens.length === 0) return null
-  const longest = new Map<ParserSpec, number>()
+  const longest = new Map<ParserInfo, number>()
   for (const e of ENTRIES) {
     if (vendor && e.parser.vendor !== vendor) continue
     if (!prefixMatch(tokens, e.words)) continue
@@ -94,10 +95,11 @@ export function matchCommand(typed: string, vendor: Vendor | null): CommandMatch
  * The typed words after the parser's command. They count from the shortest spelling of the parser
  * that matches, so an alias such as "show crypto ipsec sa detail" still leaves ["detail"].
  */
-export function argsFor(parser: ParserSpec, typed: string): string[] {
+export function argsFor(parser: ParserInfo, typed: string): string[] {
   const command = splitPipe(typed).command
   const tokens = command.toLowerCase().split(/\s+/).filter(Boolean)
-  const lengths = ENTRIES.filter((e) => e.parser === parser && prefixMatch(tokens, e.words)).map((e) => e.words.length)
+  // by id: the parser may be the loaded spec, a different object from its catalogue entry
+  const lengths = ENTRIES.filter((e) => e.parser.id === parser.id && prefixMatch(tokens, e.words)).map((e) => e.words.length)
   return command.split(/\s+/).filter(Boolean).slice(lengths.length > 0 ? Math.min(...lengths) : tokens.length)
 }
 
@@ -109,7 +111,7 @@ export function argsFor(parser: ParserSpec, typed: string): string[] {
  * spellings of one output.
  */
 export function spellingOf(parserId: string, typed: string): string | null {
-  if (!PARSERS.some((p) => p.id === parserId && p.aliasesAreViews)) return null
+  if (!CATALOGUE.some((p) => p.id === parserId && p.aliasesAreViews)) return null
   const tokens = splitPipe(typed).command.toLowerCase().split(/\s+/).filter(Boolean)
   let best: Entry | null = null
   for (const e of ENTRIES) if (e.parser.id === parserId && prefixMatch(tokens, e.words) && (!best || e.words.length > best.words.length)) best = e

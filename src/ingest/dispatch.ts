@@ -1,19 +1,20 @@
 /**
  * Chooses the parser for a raw block (by typed command, or by content for headless pastes), splits
  * chassis-cluster output per node, runs the parser and turns the outcome into an accounted Block.
+ * Parsers are loaded on demand: await prepare(raw) before dispatch(raw).
  */
 import type {Block, Diagnostic, Fact, UnparsedLine, Vendor} from '../model/index.js'
-import {PARSERS} from '../parsers/registry.js'
+import {allLoadedParsers, loadedParser, loadParsers} from '../parsers/load.js'
 import type {Line, ParseContext, ParserSpec} from '../parsers/types.js'
 import {isProseLine, normalizePaste} from '../reading/paste.js'
 import {clusterNode} from './clean.js'
-import {argsFor, canonicalPipe, isSilentCommand, matchCommand, splitPipe} from './commands.js'
+import {argsFor, canonicalPipe, isSilentCommand, matchCommand, splitPipe, type CommandMatch} from './commands.js'
 import {MAX_INTERLEAVED, MAX_LINE_LENGTH, type RawBlock} from './split.js'
 import {addInterleaved, dispatchLog, withTunnelEvents} from './log-block.js'
 import {rawNote} from '../model/raw.js'
 
 /** Minimum detect() score for a headless block to be given to a parser. */
-const DETECT_THRESHOLD = 0.3
+export const DETECT_THRESHOLD = 0.3
 
 export interface DispatchResult {
   /** One part per block (several when chassis-cluster output was split per node). */
@@ -56,23 +57,53 @@ function configModeArgs(parser: ParserSpec, command: string): string[] {
   return m ? m[1].split(/\s+/) : []
 }
 
+/** The parsers a typed command names. The prompt's vendor is a prior; command words that only the other vendor has decide. */
+function commandMatch(typed: string, vendor: Vendor | null): CommandMatch | null {
+  return matchCommand(typed, vendor) ?? matchCommand(typed, null)
+}
+
+/**
+ * The parsers dispatch(raw) may run: the ones its typed command names, else every parser when there
+ * is content to detect (a headless paste, or a command no parser has by name), else none. A body of
+ * blank lines is detected by no parser (test/parser-catalogue.test.ts), so it needs none loaded.
+ */
+export function parsersFor(raw: RawBlock): readonly string[] | 'all' {
+  if (raw.log) return []
+  const m = raw.typed !== null ? commandMatch(raw.typed, raw.vendor) : null
+  if (m) return m.parsers.map((p) => p.id)
+  return raw.hasContent ? 'all' : []
+}
+
+/** Loads the parsers dispatch(raw) needs (see parsersFor). */
+export function prepare(raw: RawBlock): Promise<void> {
+  return loadParsers(parsersFor(raw))
+}
+
+/** The parser the content names (the prompt vendor's first, when vendorFirst); null without content (see parsersFor) or below the threshold. */
+function detected(raw: RawBlock, vendorFirst: boolean): {parser: ParserSpec; score: number} | null {
+  if (!raw.hasContent) return null
+  const all = allLoadedParsers()
+  const pool = vendorFirst && raw.vendor ? all.filter((p) => p.vendor === raw.vendor) : all
+  const best = bestByContent(pool, raw.body) ?? (pool !== all ? bestByContent(all, raw.body) : null)
+  return best && best.score >= DETECT_THRESHOLD ? best : null
+}
+
 function choose(raw: RawBlock): Choice {
-  const pool = raw.vendor ? PARSERS.filter((p) => p.vendor === raw.vendor) : PARSERS
   if (raw.typed !== null) {
-    // the prompt's vendor is a prior; command words that only the other vendor has decide
-    const m = matchCommand(raw.typed, raw.vendor) ?? matchCommand(raw.typed, null)
+    const m = commandMatch(raw.typed, raw.vendor)
     if (m) {
-      const parser = m.parsers.length === 1 ? m.parsers[0] : (bestByContent(m.parsers, raw.body)?.parser ?? m.parsers[0])
+      const candidates = m.parsers.map((p) => loadedParser(p.id))
+      const parser = candidates.length === 1 ? candidates[0] : (bestByContent(candidates, raw.body)?.parser ?? candidates[0])
       return {parser, canonical: parser.command, args: argsFor(parser, raw.typed), pipe: m.pipe, reason: null}
     }
     // a command no parser has by name: the content may still be output ipsec-doctor reads
     const {command, pipe} = splitPipe(raw.typed)
-    const best = bestByContent(PARSERS, raw.body)
-    if (best && best.score >= DETECT_THRESHOLD) return {parser: best.parser, canonical: best.parser.command, args: configModeArgs(best.parser, command), pipe: canonicalPipe(pipe), reason: null}
+    const best = detected(raw, false)
+    if (best) return {parser: best.parser, canonical: best.parser.command, args: configModeArgs(best.parser, command), pipe: canonicalPipe(pipe), reason: null}
     return {parser: null, canonical: null, args: [], pipe, reason: `no parser for command "${command}"`}
   }
-  const best = bestByContent(pool, raw.body) ?? (raw.vendor ? bestByContent(PARSERS, raw.body) : null)
-  if (best && best.score >= DETECT_THRESHOLD) return {parser: best.parser, canonical: best.parser.command, args: [], pipe: null, reason: null}
+  const best = detected(raw, true)
+  if (best) return {parser: best.parser, canonical: best.parser.command, args: [], pipe: null, reason: null}
   return {parser: null, canonical: null, args: [], pipe: null, reason: 'could not tell which command printed these lines'}
 }
 

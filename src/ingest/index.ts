@@ -8,11 +8,11 @@ import {Readable} from 'node:stream'
 import {emptyFacts, SCHEMA_VERSION} from '../model/constants.js'
 import type {Block, Device, Diagnostic, Fact, FactKind, ParseDocument, Vendor} from '../model/index.js'
 import {VERSION} from '../version.js'
-import {dispatch} from './dispatch.js'
+import {dispatch, prepare} from './dispatch.js'
 import {dropBriefSessionCopies, dropSessionFlowCopies, mergeViewCopies} from './overlap.js'
 import {spellingOf} from './commands.js'
 import {resolveInputs, streamLines} from './read.js'
-import {Splitter} from './split.js'
+import {Splitter, type RawBlock} from './split.js'
 import {resolveLogYears} from './log-block.js'
 
 export interface IngestOptions {
@@ -35,13 +35,22 @@ async function ingestOne(file: string, opts: IngestOptions): Promise<FileResult>
   const label = file === '-' ? '<stdin>' : file
   const fallbackDevice = opts.device ?? (file === '-' ? 'stdin' : basename(file, extname(file)))
   const result: FileResult = {file: label, lines: 0, looseIgnored: 0, parts: [], diagnostics: []}
-  const splitter = new Splitter((raw) => {
-    const d = dispatch(raw, label, fallbackDevice)
-    result.parts.push(...d.parts)
-    result.diagnostics.push(...d.diagnostics)
-  })
-  const outcome = await streamLines(file, (line) => splitter.push(line), opts.stdin)
+  // The splitter emits blocks from inside the line callback, which cannot wait for a parser module to
+  // load: blocks queue, and are dispatched after each chunk (so memory holds one chunk's blocks).
+  const pending: RawBlock[] = []
+  const splitter = new Splitter((raw) => pending.push(raw))
+  const drain = async () => {
+    for (const raw of pending) {
+      await prepare(raw)
+      const d = dispatch(raw, label, fallbackDevice)
+      result.parts.push(...d.parts)
+      result.diagnostics.push(...d.diagnostics)
+    }
+    pending.length = 0
+  }
+  const outcome = await streamLines(file, (line) => splitter.push(line), opts.stdin, drain)
   splitter.end()
+  await drain()
   result.lines = outcome.lines
   result.looseIgnored = splitter.looseIgnored
   if (outcome.error) {

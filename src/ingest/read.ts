@@ -112,9 +112,11 @@ function hasControlByte(buf: Buffer): boolean {
 
 /**
  * Streams the lines of one file (or stdin) to `onLine`. Line ends: CRLF, LF and lone CR. A leading
- * UTF-8 BOM is dropped. Invalid UTF-8 becomes U+FFFD and the line numbers are reported.
+ * UTF-8 BOM is dropped. Invalid UTF-8 becomes U+FFFD and the line numbers are reported. `afterChunk`
+ * is awaited after the lines of each chunk, before the next is read (ingest dispatches there the
+ * blocks those lines completed, which may need parser modules loaded).
  */
-export async function streamLines(path: string, onLine: (line: Line) => void, stdin: Readable = process.stdin): Promise<ReadOutcome> {
+export async function streamLines(path: string, onLine: (line: Line) => void, stdin: Readable = process.stdin, afterChunk?: () => Promise<void>): Promise<ReadOutcome> {
   const outcome: ReadOutcome = {lines: 0, bytes: 0, error: null, invalidUtf8Lines: []}
   const decoder = new TextDecoder('utf-8', {fatal: false, ignoreBOM: false})
   let carry = ''
@@ -186,6 +188,7 @@ export async function streamLines(path: string, onLine: (line: Line) => void, st
       const ascii = !decoderUsed && isAscii(buf)
       if (!ascii) decoderUsed = true
       feed(ascii ? buf.toString('latin1') : decoder.decode(buf, {stream: true}), ascii, hasControlByte(buf))
+      if (afterChunk) await afterChunk()
     }
     if (decoderUsed) feed(decoder.decode(), false, false)
     if (carry.length > 0) emit(carry)

@@ -27,8 +27,12 @@ export interface ParseResult {
   ignored: number
 }
 
-export interface ParserSpec {
-  /** e.g. "cisco/show-crypto-isakmp-sa" (matches src/parsers/<vendor>/<file>.ts). */
+/**
+ * What is known of a parser without loading its module (src/parsers/catalogue.ts): enough to match a
+ * typed command to it. ParserSpec adds the code.
+ */
+export interface ParserInfo {
+  /** e.g. "cisco/show-crypto-isakmp-sa" (usually src/parsers/<vendor>/<file>.ts; the catalogue records the module). */
   id: string
   vendor: Vendor
   /** Canonical command, full words: "show crypto isakmp sa". */
@@ -41,12 +45,20 @@ export interface ParserSpec {
    * capture of each is kept, where a command captured twice keeps only the later output.
    */
   aliasesAreViews?: boolean
+}
+
+export interface ParserSpec extends ParserInfo {
   /**
    * Score 0..1 of how sure the parser is that headless text is its output (no command line seen).
    * Look at a few distinctive header or field lines only; it runs on every headless block.
    */
   detect(lines: Line[]): number
   parse(lines: Line[], ctx: ParseContext): ParseResult
+}
+
+/** A catalogue entry: the metadata, and the import of the module that holds the parser's code. */
+export interface CatalogueEntry extends ParserInfo {
+  load(): Promise<ParserSpec>
 }
 
 /** Builds the provenance of a fact from the lines it came from. */
