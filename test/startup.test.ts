@@ -104,6 +104,21 @@ describe('start-up', () => {
     expect(pasted.stdout).toContain('ike-stuck-mm-no-state')
   })
 
+  it('the pair and delta builders load only when two devices or an earlier capture can give them entities', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'sources-'))
+    // the builders (pair/views.js is also read by log evidence, so it is not among them)
+    const builders = ['engine/pair/source.js', 'engine/pair/index.js', 'engine/config-pair/index.js', 'engine/delta/source.js', 'engine/status/counter-delta.js']
+    const engine = (m: Set<string>) => builders.filter((b) => m.has(b))
+    const one = distLoaded(['diagnose', join(root, 'examples', 'cisco-mm-no-state'), '--fail-on', 'never'], cwd)
+    expect(engine(one.modules)).toEqual([])
+    expect(one.stdout).toContain('ike-stuck-mm-no-state')
+    const two = distLoaded(['diagnose', join(root, 'examples', 'pair-proxy-id-mismatch'), '--fail-on', 'never'], cwd)
+    expect(two.modules).toContain('engine/pair/source.js')
+    expect(two.modules).toContain('engine/config-pair/index.js')
+    expect(two.modules).not.toContain('engine/delta/source.js')
+    expect(two.stdout).toContain('pair-proxy-id-mismatch')
+  })
+
   it('the constants without schemas agree with the schemas', () => {
     expect(FACT_KINDS).toEqual(Object.keys(FACT_SCHEMAS))
     expect([...SEVERITIES]).toEqual(Severity.options)

@@ -27,12 +27,7 @@ import {ruleKinds, type LoadedRule} from './rule.js'
 import {resolveThresholds, type Thresholds} from './thresholds.js'
 export {SYMPTOMS, isSymptom, explainsSymptom, rankForSymptom, ONE_WAY_RULES, type Symptom} from './symptoms.js'
 import {resolveTimes, timeFor} from './time.js'
-import {ENTITY_SOURCES, type EntitySource} from './sources.js'
-// The built-in multi-capture sources add themselves to ENTITY_SOURCES.
-import './pair/source.js'
-import './delta/source.js'
-import './status/counter-delta.js'
-import './config-pair/index.js'
+import {builtinSources, type EntitySource} from './sources.js'
 
 export interface DeviceOverride {
   disabled?: string[]
@@ -53,7 +48,7 @@ export interface DiagnoseOptions {
   deviceOverrides?: Record<string, DeviceOverride>
   /** Already loaded rules (tests, benchmark); replaces loading from disk. */
   rules?: LoadedRule[]
-  /** Builders of multi-capture entities (pair-, delta-); default ENTITY_SOURCES. */
+  /** Builders of multi-capture entities; default: the built-in pair-, delta- and config-pair sources. */
   entitySources?: EntitySource[]
   /** Clock for "now" (tests). */
   now?: () => Date
@@ -307,7 +302,7 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
     }
   }
 
-  const sources = opts.entitySources ?? ENTITY_SOURCES
+  const sources = opts.entitySources ?? (await builtinSources(deviceFacts.size, opts.before !== undefined))
   if (sources.length > 0) {
     const ctx = {
       captureMs: (device: string) => (times.byDevice.get(device)?.source === 'capture' ? timeFor(times, device).ms : null),
@@ -380,5 +375,5 @@ export {loadRules, formatLoadError, BUILTIN_RULES_DIR, type RuleLoadError} from 
 export {DEFAULT_THRESHOLDS, resolveThresholds, type Thresholds} from './thresholds.js'
 export type {LoadedRule, RuleSpec} from './rule.js'
 export {testRuleExamples} from './tester.js'
-export {ENTITY_SOURCES, type EntitySource, type EntitySourceContext, type SourcedEntity} from './sources.js'
+export {builtinSources, type EntitySource, type EntitySourceContext, type SourcedEntity} from './sources.js'
 export type {FindingSide} from './findings.js'

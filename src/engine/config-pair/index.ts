@@ -5,7 +5,7 @@
  */
 import type {Evidence, IkeProposal, IpsecProposal} from '../../model/index.js'
 import type {DeviceFacts} from '../device-index.js'
-import {ENTITY_SOURCES, type EntitySource, type SourcedEntity} from '../sources.js'
+import {type EntitySource, type SourcedEntity} from '../sources.js'
 import type {ConfigPair} from './schema.js'
 import {configEnds, ev, type ConfigEnd} from './views.js'
 import {newRaw, rawGet} from '../../model/raw.js'
@@ -153,5 +153,3 @@ export function configPairEntities(byDevice: Map<string, DeviceFacts>): SourcedE
 }
 
 export const configPairSource: EntitySource = (byDevice) => configPairEntities(byDevice)
-
-if (!ENTITY_SOURCES.includes(configPairSource)) ENTITY_SOURCES.push(configPairSource)

@@ -8,7 +8,7 @@ import type {StatusCounter, Vendor} from '../../model/index.js'
 import {at, extra, ResetTracker, timing, timingFields, type Capture} from '../delta/common.js'
 import {pairDevices} from '../delta/index.js'
 import type {DeviceFacts} from '../device-index.js'
-import {ENTITY_SOURCES, type EntitySource, type SourcedEntity} from '../sources.js'
+import {type EntitySource, type SourcedEntity} from '../sources.js'
 import type {CounterDelta} from './schema.js'
 import {newRaw} from '../../model/raw.js'
 
@@ -61,5 +61,3 @@ export const counterDeltaSource: EntitySource = (byDevice, ctx) => {
   }
   return out
 }
-
-if (!ENTITY_SOURCES.includes(counterDeltaSource)) ENTITY_SOURCES.push(counterDeltaSource)
