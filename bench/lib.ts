@@ -8,29 +8,34 @@ const GNU_TIME = '/usr/bin/time'
 
 export interface ProcessRun {
   ms: number
+  /** User + system CPU time, ms (null without GNU time): steadier than wall time on a busy machine. */
+  cpuMs: number | null
   maxRssMb: number | null
   status: number | null
   stderr: string
 }
 
 /**
- * Runs `node <args>` with stdout discarded; peak RSS comes from GNU time when it is installed
- * (`/usr/bin/time -f %M`), else it is not reported.
+ * Runs `node <args>` with stdout discarded; peak RSS and CPU time come from GNU time when it is
+ * installed (`/usr/bin/time -f '%M %U %S'`), else they are not reported.
  */
 export function runNode(args: string[], rssFile: string): ProcessRun {
   const hasTime = existsSync(GNU_TIME)
   const command = hasTime ? GNU_TIME : process.execPath
-  const argv = hasTime ? ['-f', '%M', '-o', rssFile, process.execPath, ...args] : args
+  const argv = hasTime ? ['-f', '%M %U %S', '-o', rssFile, process.execPath, ...args] : args
   const started = performance.now()
   const r = spawnSync(command, argv, {cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}, timeout: 300_000})
   const ms = performance.now() - started
   let maxRssMb: number | null = null
+  let cpuMs: number | null = null
   if (hasTime && existsSync(rssFile)) {
-    const kb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop())
+    // "45132 0.31 0.04" (the last line: "Command exited with non-zero status 1" may come first)
+    const [kb, user, sys] = (readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number)
     maxRssMb = Number.isFinite(kb) ? kb / 1024 : null
+    cpuMs = Number.isFinite(user) && Number.isFinite(sys) ? (user + sys) * 1000 : null
     rmSync(rssFile, {force: true})
   }
-  return {ms, maxRssMb, status: r.status, stderr: r.stderr}
+  return {ms, cpuMs, maxRssMb, status: r.status, stderr: r.stderr}
 }
 
 export interface RepeatedRun {
@@ -38,6 +43,8 @@ export interface RepeatedRun {
   ms: number
   /** Median of the runs' peak RSS, MB (null without GNU time). */
   rssMb: number | null
+  /** Median CPU time of the runs (user + system), ms (null without GNU time). */
+  cpuMs: number | null
   /** Exit status of the first run. */
   status: number | null
   stderr: string
@@ -48,7 +55,8 @@ export function runNodeRepeated(times: number, args: string[], rssFile: string):
   runNode(args, rssFile)
   const runs = Array.from({length: times}, () => runNode(args, rssFile))
   const rss = runs.map((r) => r.maxRssMb).filter((v): v is number => v !== null)
-  return {ms: median(runs.map((r) => r.ms)), rssMb: rss.length > 0 ? median(rss) : null, status: runs[0].status, stderr: runs[0].stderr}
+  const cpu = runs.map((r) => r.cpuMs).filter((v): v is number => v !== null)
+  return {ms: median(runs.map((r) => r.ms)), rssMb: rss.length > 0 ? median(rss) : null, cpuMs: cpu.length > 0 ? median(cpu) : null, status: runs[0].status, stderr: runs[0].stderr}
 }
 
 export function median(values: number[]): number {

@@ -20,6 +20,7 @@ import {type Device, type Family, FAMILIES, type Platform, buildDevice, captureC
 import {loadRules} from '../src/engine/index.js'
 import {benchEngine, type EngineBenchResult} from './engine.bench.js'
 import {ROOT, type RepeatedRun, fmt, runNodeRepeated} from './lib.js'
+import {moduleCounts} from './modules.js'
 import {type IngestFigures, type Rules, measureDiagnose, measureIngest} from './measure.js'
 import {type Plan, type Results, renderResults} from './report.js'
 
@@ -103,9 +104,11 @@ function startup(dir: string): Results['startup'] {
   const rss = join(dir, 'rss.txt')
   const baseline = runNodeRepeated(PLAN.startRuns, ['-e', '0'], rss)
   const help = runNodeRepeated(PLAN.startRuns, [RUN_JS, '--help'], rss)
-  const example = runNodeRepeated(PLAN.startRuns, [RUN_JS, 'diagnose', join(ROOT, 'examples', 'cisco-mm-no-state')], rss)
-  log(`start-up: node -e 0 ${fmt(baseline.ms)} ms, --help ${fmt(help.ms)} ms, example diagnose ${fmt(example.ms)} ms`)
-  return {baseline, help, example}
+  const exampleArgs = ['diagnose', join(ROOT, 'examples', 'cisco-mm-no-state')]
+  const example = runNodeRepeated(PLAN.startRuns, [RUN_JS, ...exampleArgs], rss)
+  const modules = {help: moduleCounts(['--help'], ROOT), example: moduleCounts(exampleArgs, ROOT)}
+  log(`start-up: node -e 0 ${fmt(baseline.ms)} ms, --help ${fmt(help.ms)} ms, example diagnose ${fmt(example.ms)} ms; modules ours/packages: --help ${modules.help.ours}/${modules.help.packages}, example ${modules.example.ours}/${modules.example.packages}`)
+  return {baseline, help, example, modules}
 }
 
 async function growth(dir: string, rules: Rules): Promise<Results['growth']> {

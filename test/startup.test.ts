@@ -10,22 +10,11 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {describe, expect, it} from 'vitest'
+import {modulesLoaded} from '../bench/modules.js'
 import {FACT_KINDS, SEVERITIES} from '../src/model/constants.js'
 import {FACT_SCHEMAS, Severity} from '../src/model/index.js'
 
 const root = join(import.meta.dirname, '..')
-
-/** Modules a CLI run loads (their URLs): ESM imports through a resolve hook, CommonJS requires through Module._load. */
-function modulesLoaded(args: string[], cwd: string): {urls: string[]; stdout: string} {
-  const dir = mkdtempSync(join(tmpdir(), 'startup-'))
-  const report = "process._rawDebug('URL ' + String(url))"
-  const esm = join(dir, 'esm-hook.mjs')
-  writeFileSync(esm, `import {register} from 'node:module'\nregister('data:text/javascript,' + encodeURIComponent(${JSON.stringify(`export async function resolve(s, c, n) { const r = await n(s, c); const url = r.url; ${report}; return r }`)}))\n`)
-  const cjs = join(dir, 'cjs-hook.cjs')
-  writeFileSync(cjs, `const Module = require('node:module')\nconst load = Module._load\nModule._load = function (request, parent, isMain) { const url = Module._resolveFilename(request, parent, isMain); ${report}; return load.apply(this, arguments) }\n`)
-  const run = spawnSync(process.execPath, ['--require', cjs, '--import', esm, join(root, 'bin', 'run.js'), ...args], {cwd, encoding: 'utf8'})
-  return {urls: run.stderr.split('\n').filter((l) => l.startsWith('URL ')).map((l) => l.slice(4)), stdout: run.stdout}
-}
 
 /** Packages a CLI run loads, by name. */
 function packagesLoaded(args: string[], cwd: string): Set<string> {
