@@ -193,3 +193,27 @@ describe('a log line that names the cause leads the findings it explains', () =>
     expect(out.findings.every((f) => f.relatedTo === undefined || f.relatedTo === null)).toBe(true)
   })
 })
+
+describe('kmd logs one phase 2 refusal in two lines', () => {
+  const refusal = (second: string, pid = 1442) => lines(`
+Nov 23 10:15:01 srx1 kmd[1442]: IKE Phase-2: Failed to match the peer proposed traffic-selectors for the tunnel [p2_remote_proxy_id=ipv4_subnet(any:0,[0..7]=10.20.0.0/24), p2_local_proxy_id=ipv4_subnet(any:0,[0..7]=10.10.0.0/24)] local ip: 192.0.2.1, remote peer ip: 198.51.100.7
+Nov 23 10:15:${second} srx1 kmd[${pid}]: KMD_VPN_TS_MISMATCH: Traffic-selector mismatch, vpn name: vpn-branch7, Peer Proposed traffic-selector local-ip: ipv4(10.10.0.0-10.10.0.255), Peer Proposed traffic-selector remote-ip: ipv4(10.20.0.0-10.20.0.255)
+`)
+  const peers = (second: string, pid?: number) => (readLog(refusal(second, pid), ctx('srx1', 'junos', 'show log kmd')).facts as Array<{event: string; peer: string | null}>).map((e) => [e.event, e.peer])
+
+  it('the line naming only the VPN takes the peer of the refusal just before it (same process, same second)', () => {
+    expect(peers('01')).toEqual([['proxy-id-mismatch', '198.51.100.7'], ['ts-mismatch', '198.51.100.7']])
+    // another second or another process: not known to be the same refusal
+    expect(peers('09')).toEqual([['proxy-id-mismatch', '198.51.100.7'], ['ts-mismatch', null]])
+    expect(peers('01', 2001)).toEqual([['proxy-id-mismatch', '198.51.100.7'], ['ts-mismatch', null]])
+  })
+
+  it('gives one top-level finding for the peer, the second wording listed under it', async () => {
+    const out = await run(readLog(refusal('01'), ctx('srx1', 'junos', 'show log kmd')).facts as Fact[], 'srx1', 'junos')
+    const proxy = out.findings.filter((f) => f.ruleId === 'ipsec-proxy-id-mismatch')
+    expect(proxy).toHaveLength(2)
+    expect(proxy[0].relatedTo ?? null).toBeNull()
+    expect(proxy[1].relatedTo).toBe(proxy[0].fingerprint)
+    expect(proxy.map((f) => f.entity.label)).toEqual(['log proxy-id-mismatch peer 198.51.100.7 (line 1)', 'log KMD_VPN_TS_MISMATCH peer 198.51.100.7 (line 2)'])
+  })
+})

@@ -28,3 +28,39 @@ function dropEvidence(rows: Array<Extract<Fact, {kind: 'droppedPackets'}>>): Evi
 export function dropEvidenceMap(name: string, rows: Array<Extract<Fact, {kind: 'droppedPackets'}>>): Record<string, Evidence[]> {
   return rows.length > 0 ? {[name]: dropEvidence(rows)} : NO_EVIDENCE
 }
+
+/** part / whole; a whole of 0 gives 1 when there is a part, else 0; null when either is unknown. */
+export function ratio(part: number | null, whole: number | null): number | null {
+  if (part === null || whole === null) return null
+  if (whole === 0) return part > 0 ? 1 : 0
+  return part / whole
+}
+
+// Loops rather than some() with a closure: these run several times per IKE SA.
+export function hasFlag(flags: string[], text: string): boolean {
+  for (const f of flags) if (f.includes(text)) return true
+  return false
+}
+
+/** The sum of the counters whose label matches, or null when none does. */
+export function sumCounters(counters: Record<string, number>, pattern: RegExp): number | null {
+  let total: number | null = null
+  // for...in walks the same own keys in the same order as Object.entries, without building pairs.
+  for (const label in counters) if (pattern.test(label)) total = (total ?? 0) + counters[label]
+  return total
+}
+
+// "0x0000000000000000", "0000000000000000"
+const ZERO_COOKIE = /^(0x)?0+$/i
+// "0x00 00-00" -> characters other than hex digits and x, dropped before the zero check
+const NOT_HEX = /[^0-9a-fx]/gi
+// "bd118d3b4ff83ca1": a hex digit other than 0
+const NONZERO_HEX = /[1-9a-f]/i
+
+/** The cookie/SPI is all zeros once separators are dropped ("0x0000 0000"). */
+export function isZeroCookie(cookie: string): boolean {
+  // A hex digit other than 0 survives the clean-up and fails the zero pattern: a real cookie is
+  // decided at its first character, without building the cleaned-up copy.
+  if (NONZERO_HEX.test(cookie)) return false
+  return ZERO_COOKIE.test(cookie.replace(NOT_HEX, ''))
+}

@@ -6,7 +6,7 @@
 import type {EngineConnection, Evidence, Fact, IkeSa, IkeStats, IpsecFlow, IpsecSa, IpsecStats} from '../model/index.js'
 import {DeviceIndex, type DeviceFacts} from './device-index.js'
 import type {Thresholds} from './thresholds.js'
-import {dropEvidenceMap, evidenceOf, NO_EVIDENCE, NONE, type Derived} from './derive-common.js'
+import {dropEvidenceMap, evidenceOf, NO_EVIDENCE, NONE, type Derived, hasFlag, isZeroCookie, ratio, sumCounters} from './derive-common.js'
 import {deriveCert, deriveDrops, deriveEntry, deriveGateway, deriveMap} from './derive-config.js'
 import {deriveNat} from './derive-nat.js'
 import {deriveLogEvent} from './log-evidence.js'
@@ -41,28 +41,9 @@ export interface Phase2Capture {
 /** IOS default IPsec SA lifetime: the lower bound of a lifetime when the crypto map is not captured. */
 const IOS_DEFAULT_LIFETIME_SEC = 3600
 
-function ratio(part: number | null, whole: number | null): number | null {
-  if (part === null || whole === null) return null
-  if (whole === 0) return part > 0 ? 1 : 0
-  return part / whole
-}
-
-// Loops rather than some() with a closure: these run several times per IKE SA.
-function hasFlag(flags: string[], text: string): boolean {
-  for (const f of flags) if (f.includes(text)) return true
-  return false
-}
-
 function anyNegotiationHasFlag(sa: IkeSa, text: string): boolean {
   for (const n of sa.phase2Negotiations) if (hasFlag(n.flags, text)) return true
   return false
-}
-
-function sumCounters(counters: Record<string, number>, pattern: RegExp): number | null {
-  let total: number | null = null
-  // for...in walks the same own keys in the same order as Object.entries, without building pairs.
-  for (const label in counters) if (pattern.test(label)) total = (total ?? 0) + counters[label]
-  return total
 }
 
 /**
@@ -140,21 +121,6 @@ function deriveIkeSa(sa: IkeSa, ix: DeviceIndex, t: Thresholds, phase2: Phase2Ca
     phase1: sa.stateRaw ? `is ${sa.stateRaw}` : 'is established',
   }
   return {values, evidence: drops ? dropEvidenceMap('peerDropCount', drops.rows) : NO_EVIDENCE}
-}
-
-// "0x0000000000000000", "0000000000000000"
-const ZERO_COOKIE = /^(0x)?0+$/i
-// "0x00 00-00" -> characters other than hex digits and x, dropped before the zero check
-const NOT_HEX = /[^0-9a-fx]/gi
-// "bd118d3b4ff83ca1": a hex digit other than 0
-const NONZERO_HEX = /[1-9a-f]/i
-
-/** The cookie/SPI is all zeros once separators are dropped ("0x0000 0000"). */
-function isZeroCookie(cookie: string): boolean {
-  // A hex digit other than 0 survives the clean-up and fails the zero pattern: a real cookie is
-  // decided at its first character, without building the cleaned-up copy.
-  if (NONZERO_HEX.test(cookie)) return false
-  return ZERO_COOKIE.test(cookie.replace(NOT_HEX, ''))
 }
 
 export function flowHasSas(flow: IpsecFlow): boolean {

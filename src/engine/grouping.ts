@@ -2,7 +2,8 @@
  * Root cause and symptoms: a root-cause finding (stuck phase 1, expired certificate ...) explains the
  * symptom findings of the same device and peer (missing phase 2, no traffic, drops). Symptoms get
  * relatedTo = the root's fingerprint and are listed right after it; the output is ordered by the
- * worst severity of each group, root first.
+ * worst severity of each group, root first. Log findings of one rule for one device and peer are one
+ * cause logged several ways: the first leads, the others are listed under it.
  */
 import type {Finding} from '../model/index.js'
 import {SEVERITY_RANK} from '../model/constants.js'
@@ -42,23 +43,33 @@ export function groupFindings(items: RankedFinding[], explainedByLog: ReadonlySe
     if (fromLog(item) && !explainedKeys.has(key)) continue
     if (!roots.has(key)) roots.set(key, item)
   }
+  // one cause logged in other words for one peer ("IKE Phase-2: Failed to match ..." and
+  // KMD_VPN_TS_MISMATCH, a syslog message and its debug line): the first log finding of a rule, device
+  // and peer leads, the others are listed under it
+  const twinKey = (item: RankedFinding) => `${item.finding.ruleId}\u0000${keyOf(item)}`
+  const logLeaders = new Map<string, RankedFinding>()
+  for (const item of items) if (fromLog(item) && item.peer && !logLeaders.has(twinKey(item))) logLeaders.set(twinKey(item), item)
   const children = new Map<string, RankedFinding[]>()
   const top: RankedFinding[] = []
+  /** The finding each one is listed under (absent: top level). */
+  const placedUnder = new Map<RankedFinding, RankedFinding>()
+  const listUnder = (item: RankedFinding, root: RankedFinding) => {
+    item.finding.relatedTo = root.finding.fingerprint
+    const list = children.get(root.finding.fingerprint) ?? []
+    list.push(item)
+    children.set(root.finding.fingerprint, list)
+    placedUnder.set(item, root)
+  }
   for (const item of items) {
-    const root = item.peer ? roots.get(keyOf(item)) : undefined
-    const under = item.role === 'symptom' || (item.role === 'root-cause' && root !== undefined && fromLog(root) && explainedByLog.has(item.finding))
-    if (!under) {
-      top.push(item)
+    const leader = fromLog(item) && item.peer ? logLeaders.get(twinKey(item)) : undefined
+    if (leader !== undefined && leader !== item) {
+      listUnder(item, placedUnder.get(leader) ?? leader)
       continue
     }
-    if (root && root !== item) {
-      item.finding.relatedTo = root.finding.fingerprint
-      const list = children.get(root.finding.fingerprint) ?? []
-      list.push(item)
-      children.set(root.finding.fingerprint, list)
-    } else {
-      top.push(item)
-    }
+    const root = item.peer ? roots.get(keyOf(item)) : undefined
+    const under = item.role === 'symptom' || (item.role === 'root-cause' && root !== undefined && fromLog(root) && explainedByLog.has(item.finding))
+    if (under && root && root !== item) listUnder(item, root)
+    else top.push(item)
   }
   // The worst severity of each group, computed once instead of on every comparison of the sort.
   const worstRank = new Map<RankedFinding, number>()

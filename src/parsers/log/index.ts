@@ -35,6 +35,9 @@ interface Message {
   tunnelEvent: boolean
 }
 
+/** Events of a phase 2 refused for its traffic selectors (proxy identities). */
+const SELECTOR_REFUSALS = new Set(['proxy-id-mismatch', 'ts-mismatch'])
+
 const MAX_LINES = 20
 /** Distinct messages kept as their own facts before repeats are folded coarser (bounded memory on floods). */
 const MAX_DISTINCT = 2000
@@ -154,6 +157,8 @@ export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions =
   let lastDebugPeer: string | null = null
   let exchangePeer: string | null = null
   const proxyRefused = new Set<string>()
+  /** The Junos phase 2 selector refusal read last, when it named its peer. */
+  let lastRefusal: {peer: string; time: string; process: string} | null = null
   let consumed = 0
   for (const msg of messages) {
     consumed += msg.lines.length
@@ -185,7 +190,15 @@ export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions =
         c.reason = 'phase 2 SA policy not acceptable, after the proxy identities were refused'
       }
     }
+    // kmd logs one phase 2 refusal in two lines of one second: "IKE Phase-2: Failed to match ... remote
+    // peer ip: P" names the peer, "KMD_VPN_TS_MISMATCH: ... vpn name: V" only the VPN. The second is the
+    // same refusal: it takes the peer of the refusal just before it, from the same process at the same time.
+    if (c.family === 'junos-syslog' && c.peer === null && SELECTOR_REFUSALS.has(c.event) && lastRefusal !== null &&
+      lastRefusal.time === p.timeRaw && lastRefusal.process === `${p.app}[${p.pid}]`) c.peer = lastRefusal.peer
     if (c.family !== 'unknown') c.peer ??= fallbackPeer(msg.text)
+    lastRefusal = c.family === 'junos-syslog' && c.peer !== null && SELECTOR_REFUSALS.has(c.event) && p.timeRaw !== null
+      ? {peer: c.peer, time: p.timeRaw, process: `${p.app}[${p.pid}]`}
+      : null
     const {time, yearless} = resolveTime(p, opts.captureClock ?? null)
     const host = p.host
     const device = opts.hostIsDevice && host ? host : ctx.device
