@@ -118,6 +118,9 @@ export function readSelector(text: string): {selector: TrafficSelector; masked: 
   return {selector: {address, prefixLength, protocol: Number(prot), port: Number(port)}, masked: kind === 'masked'}
 }
 
+// "76540861 " (the tunnel id of a row)
+const LEADING_NUMBER = /^\d+(?: |$)/
+
 export interface Ikev2Row {
   tunnelId: string
   local: PeerValue | null
@@ -135,6 +138,8 @@ export interface Ikev2Row {
  * "442665449 192.168.1.1/500 192.168.2.2/500 Global/Global READY INITIATOR", "3 none/none READY" (IPv6).
  */
 export function readIkev2Row(text: string): Ikev2Row | null {
+  // a row starts with its tunnel id: most lines of a detailed output are told apart here, unsplit
+  if (!LEADING_NUMBER.test(text)) return null
   const w = text.split(' ')
   if (tokenKind(w[0]) !== 'number') return null
   const row: Ikev2Row = {tunnelId: w[0], local: null, remote: null, localText: null, remoteText: null, vrf: null, status: '', role: null}
