@@ -96,7 +96,7 @@ describe('start-up', () => {
   it('the pair and delta builders load only when two devices or an earlier capture can give them entities', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'sources-'))
     // the builders (pair/views.js is also read by log evidence, so it is not among them)
-    const builders = ['engine/pair/source.js', 'engine/pair/index.js', 'engine/config-pair/index.js', 'engine/delta/source.js', 'engine/status/counter-delta.js']
+    const builders = ['engine/pair/source.js', 'engine/pair/index.js', 'engine/config-pair/index.js', 'engine/delta/source.js', 'engine/delta/index.js', 'engine/status/counter-delta.js']
     const engine = (m: Set<string>) => builders.filter((b) => m.has(b))
     const one = distLoaded(['diagnose', join(root, 'examples', 'cisco-mm-no-state'), '--fail-on', 'never'], cwd)
     expect(engine(one.modules)).toEqual([])

@@ -10,7 +10,6 @@ import type {Diagnostic, ParseDocument} from '../../model/index.js'
 import type {DeviceFacts} from '../device-index.js'
 import {ingestFiles, ingestFilesEach, mergeDocuments, type IngestOptions} from '../../ingest/index.js'
 import {resolveInputs} from '../../ingest/read.js'
-import {pairDevices} from './index.js'
 
 export interface Captures {
   doc: ParseDocument
@@ -71,7 +70,9 @@ export function splitTimeline(perFile: ParseDocument[], merged?: ParseDocument):
  * capture's: the two-capture checks skip such a pair (rounded to the second, as they do), and the
  * user should know why they stayed silent.
  */
-function notEarlier(doc: ParseDocument, before: ParseDocument): Diagnostic[] {
+async function notEarlier(doc: ParseDocument, before: ParseDocument): Promise<Diagnostic[]> {
+  // the delta builders load only with a before capture
+  const {pairDevices} = await import('./index.js')
   const names = (d: ParseDocument) => new Map(d.devices.map((dev) => [dev.name, {} as DeviceFacts]))
   const out: Diagnostic[] = []
   for (const [now, was] of pairDevices(names(doc), names(before))) {
@@ -99,7 +100,7 @@ export async function loadCaptures(inputs: string[], beforeInputs: string[] | un
     const rest = files.filter((f) => !beforeFiles.has(resolve(f)))
     const doc = await ingestFiles(rest.length === files.length ? inputs : rest, opts)
     const before = await ingestFiles(beforeInputs, opts)
-    doc.diagnostics.push(...notEarlier(doc, before))
+    doc.diagnostics.push(...(await notEarlier(doc, before)))
     return {doc, before}
   }
   // each file is read once: its own document is built from the same reading when a device spans files
