@@ -6,6 +6,8 @@
  */
 export {ingestFiles, ingestText, mergeDocuments} from './ingest/index.js'
 export type {IngestOptions} from './ingest/index.js'
+export {diagnose, loadRules, type DiagnoseOptions, type DeviceOverride, type LoadedRule, type RuleSpec} from './engine/index.js'
+export {testRuleExamples} from './engine/tester.js'
 export {PARSERS, parserById} from './parsers/registry.js'
 export type {Line, ParseContext, ParseResult, ParserSpec} from './parsers/types.js'
 export * from './model/index.js'

@@ -1,7 +1,8 @@
 /**
  * The package as users install it: `npm pack`, then `npm install --omit=dev` of the tarball in an
- * empty folder, then `diagnose` on the bundled example. Catches a run-time import that is only a
- * devDependency (or not declared at all) and works by accident of hoisting in the checkout.
+ * empty folder, then `diagnose` on the bundled example, by the CLI and by the library entry. Catches a
+ * run-time import that is only a devDependency (or not declared at all) and works by accident of
+ * hoisting in the checkout.
  */
 import {execFileSync, spawnSync} from 'node:child_process'
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
@@ -27,5 +28,10 @@ describe('packed package, production dependencies only', () => {
     expect(run.status, run.stderr).toBe(0)
     const doc = JSON.parse(run.stdout)
     expect(doc.findings.map((f: {ruleId: string}) => f.ruleId)).toContain('ike-stuck-mm-no-state')
+    // the library entry, as the README shows it: import {ingestFiles, diagnose} from 'ipsec-doctor'
+    const script = `import {ingestFiles, diagnose} from 'ipsec-doctor'\nconst out = await diagnose(await ingestFiles([${JSON.stringify(join(ROOT, 'examples', 'cisco-mm-no-state'))}]))\nconsole.log(out.findings.map((f) => f.ruleId).join(' '))`
+    const lib = spawnSync(process.execPath, ['--input-type=module', '-e', script], {cwd: app, encoding: 'utf8'})
+    expect(lib.status, lib.stderr).toBe(0)
+    expect(lib.stdout.split(' ').map((s) => s.trim())).toContain('ike-stuck-mm-no-state')
   }, 300_000)
 })

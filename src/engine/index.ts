@@ -374,6 +374,5 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
 export {loadRules, formatLoadError, BUILTIN_RULES_DIR, type RuleLoadError} from './loader.js'
 export {DEFAULT_THRESHOLDS, resolveThresholds, type Thresholds} from './thresholds.js'
 export type {LoadedRule, RuleSpec} from './rule.js'
-export {testRuleExamples} from './tester.js'
 export {builtinSources, type EntitySource, type EntitySourceContext, type SourcedEntity} from './sources.js'
 export type {FindingSide} from './findings.js'
