@@ -15,15 +15,17 @@ export class RawFields {
   size = 0
   /** Labels set so far, and per label as printed the suffix number its next repeat gets. */
   private readonly keys = new Set<string>()
-  private readonly nextSuffix = new Map<string, number>()
+  /** Made at the first repeated label: most records repeat none. */
+  private nextSuffix: Map<string, number> | null = null
 
   set(label: string, value: string, line: Line | number): void {
     let key = label
     if (this.keys.has(key)) {
-      let i = this.nextSuffix.get(label) ?? 2
+      const next = (this.nextSuffix ??= new Map())
+      let i = next.get(label) ?? 2
       while (this.keys.has(`${label} (${i})`)) i++
       key = `${label} (${i})`
-      this.nextSuffix.set(label, i + 1)
+      next.set(label, i + 1)
     }
     this.keys.add(key)
     rawAppend(this.fields, key, value, typeof line === 'number' ? line : line.n)
