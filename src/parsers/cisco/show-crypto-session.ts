@@ -194,15 +194,18 @@ function startsNext(s: OpenSession, t: string): boolean {
   return remote !== undefined && s.fact.ikeSas.some((sa) => sa.remoteAddress !== remote)
 }
 
-/** Applies a line inside a session; false when it is not a session line. */
-function readSessionLine(s: OpenSession, line: Line, acct: LineAccount): boolean {
+/**
+ * Applies a line inside a session: the layout level of the line (what levelOf says of it, known from the
+ * pattern that read it, so the patterns are not run again), null when it is not a session line.
+ */
+function readSessionLine(s: OpenSession, line: Line, acct: LineAccount): number | null {
   const t = line.text
   const f = s.fact
   let m: RegExpExecArray | null
   if ((m = IKE_SA_LINE.exec(t))) {
     const local = peerValue(m[2])
     const remote = peerValue(m[3])
-    if (!local || !remote) return false
+    if (!local || !remote) return null
     const sa: SessionIkeSa = {
       version: /v2/i.test(m[1]) ? 2 : 1, localAddress: local.address, localPort: local.port,
       remoteAddress: remote.address, remotePort: remote.port, active: /^active$/i.test(m[4]), stateRaw: m[4],
@@ -212,7 +215,7 @@ function readSessionLine(s: OpenSession, line: Line, acct: LineAccount): boolean
     if (remote.masked) markMasked(f, 'ikeSas.remoteAddress')
     f.ikeSas.push(sa)
     s.fields.set(`${m[1]} SA`, `local ${m[2]} remote ${m[3]} ${m[4]}`, line)
-    return true
+    return 1
   }
   if ((m = CAPABILITIES_LINE.exec(t))) {
     // the IKE SA line above it; a filter may have removed it: the values stay raw on the session
@@ -226,7 +229,7 @@ function readSessionLine(s: OpenSession, line: Line, acct: LineAccount): boolean
     s.fields.set('Capabilities', m[1], line)
     s.fields.set('connid', m[2], line)
     s.fields.set('lifetime', m[3], line)
-    return true
+    return 1
   }
   if ((m = FLOW_LINE.exec(t))) {
     const selector = m[1].trim()
@@ -235,7 +238,7 @@ function readSessionLine(s: OpenSession, line: Line, acct: LineAccount): boolean
     s.fields.set('IPSEC FLOW', selector, line)
     if (flow.localIdent === null) acct.warn(`line ${line.n}: IPSEC FLOW ${selector} could not be read as a selector`)
     if ([flow.localIdent, flow.remoteIdent].some((x) => x !== null && addressKind(x.address) === 'masked')) markMasked(f, 'flows.selector')
-    return true
+    return 2
   }
   const last = f.flows.length > 0 ? f.flows[f.flows.length - 1] : null
   if ((m = ACTIVE_SAS_LINE.exec(t))) {
@@ -244,13 +247,13 @@ function readSessionLine(s: OpenSession, line: Line, acct: LineAccount): boolean
     flow.origin = m[2]?.trim() ?? null
     s.fields.set('Active SAs', m[1], line)
     if (flow.origin !== null) s.fields.set('origin', flow.origin, line)
-    return true
+    return 2
   }
   if ((m = COUNTER_LINE.exec(t))) {
     const inbound = /^in/i.test(m[1])
     const flow = last !== null && (inbound ? last.decrypted : last.encrypted) === null ? last : headlessFlow(s, line)
     readCounters(s, flow, m, line)
-    return true
+    return 2
   }
   if ((m = LABEL_LINE.exec(t))) {
     const label = m[1].toLowerCase()
@@ -264,9 +267,10 @@ function readSessionLine(s: OpenSession, line: Line, acct: LineAccount): boolean
       if (addressKind(value) === 'masked') markMasked(f, 'phase1Id')
     }
     else if (label === 'session id') f.sessionId = toInt(value)
-    return true
+    // a head label: none of the patterns above (levelOf's) took the line
+    return 0
   }
-  return false
+  return null
 }
 
 function parse(lines: Line[], ctx: ParseContext): ParseResult {
@@ -333,15 +337,18 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     } else {
       // a line of the open session; or, its head lines filtered (or cut) away, the first of a session of its own
       let s: OpenSession | null = open !== null && !(filtered && startsNext(open, t)) ? open : null
-      if (s === null || !readSessionLine(s, line, acct)) {
+      let level = s !== null ? readSessionLine(s, line, acct) : null
+      if (s === null || level === null) {
         if (open !== null && !filtered) continue
         s = newSession(ctx, line, null)
-        if (!readSessionLine(s, line, acct)) continue
+        level = readSessionLine(s, line, acct)
+        if (level === null) continue
         close()
         open = s
       }
-      if (/^(Phase1_id|Desc|Capabilities|Inbound|Outbound)\b/i.test(t)) detail = true
-      s.level = Math.max(s.level, levelOf(t))
+      // once known to be the detail output, the line need not be tested
+      if (!detail && /^(Phase1_id|Desc|Capabilities|Inbound|Outbound)\b/i.test(t)) detail = true
+      s.level = Math.max(s.level, level)
       s.end = line.n
       acct.consume(line)
     }

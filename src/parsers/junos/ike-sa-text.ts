@@ -99,7 +99,8 @@ const RAW_ONLY = new Set([
   'local gateway interface', 'routing instance', 'algorithms', 'traffic statistics', 'negotiation type',
 ])
 /** Labels only a phase 2 negotiation prints, with the field each fills. */
-const PHASE2_ONLY: Record<string, 'localIdentity' | 'remoteIdentity' | 'messageId'> = {'local identity': 'localIdentity', 'remote identity': 'remoteIdentity', 'message id': 'messageId'}
+// a Map: probed with every line's first label, a fresh lower-cased string (slower on a dictionary object)
+const PHASE2_ONLY = new Map<string, 'localIdentity' | 'remoteIdentity' | 'messageId'>([['local identity', 'localIdentity'], ['remote identity', 'remoteIdentity'], ['message id', 'messageId']])
 const PHASE2 = new Set(['negotiation type', 'role', 'message id', 'local', 'remote', 'local identity', 'remote identity', 'flags'])
 
 interface Block {
@@ -108,7 +109,7 @@ interface Block {
   headless: boolean
   nego: Phase2Negotiation | null
   negoDone: boolean
-  /** Lower-cased SA-level labels met (a headless block ends when one repeats). */
+  /** Lower-cased SA-level labels met: all of a headless block's (it ends when one repeats), else the one blockComplete reads. */
   seen: Set<string>
 }
 
@@ -208,7 +209,7 @@ export function parseIkeSaText(lines: Line[], ctx: ParseContext, acct: LineAccou
     const cur = block as Block | null
     const fresh = !(cur && !(cur.headless && !(cur.nego && PHASE2.has(first)) && cur.seen.has(first)))
     const b: Block = fresh ? open(line, true) : (cur as Block)
-    if (applyLine(b, fields, line, acct)) {
+    if (applyLine(b, fields, first, line, acct)) {
       extend(b.sa, line)
       acct.consume(line)
     } else {
@@ -231,8 +232,9 @@ const DEFAULT_LABEL: Record<Key, string> = {
  * cookie pair or a token of no known kind.
  */
 function readRow(text: string, columns: Key[] | null): IkeRow | null {
-  // a row holds the cookie pair: lines without one (most detail lines) are not classified word by word
-  if (!COOKIE_PAIR.test(text)) return null
+  // a row holds the cookie pair and no word ending in a colon (below): a "Label: value" line (most
+  // detail lines) is refused before the cookie pair is looked for anywhere in it, or the line split
+  if (text.includes(': ') || !COOKIE_PAIR.test(text)) return null
   const toks = typedRow(text)
   const at = toks.findIndex((t, i) => t.kind === 'cookie' && toks[i + 1]?.kind === 'cookie')
   if (at < 0 || toks.some((t) => t.text.endsWith(':'))) return null
@@ -264,13 +266,13 @@ function blockComplete(b: Block): boolean {
   return sa.phase2Negotiations.length >= (sa.phase2InProgress ?? 0)
 }
 
-/** Applies the fields of one line; false when none was known. */
-function applyLine(b: Block, fields: {label: string; value: string}[], line: Line, acct: LineAccount): boolean {
+/** Applies the fields of one line (`first`: its first label, lower-cased); false when none was known. */
+function applyLine(b: Block, fields: {label: string; value: string}[], first: string, line: Line, acct: LineAccount): boolean {
   const sa = b.sa
-  const first = fields[0].label.toLowerCase()
   // "Local identity: ..." a filter left without its "Negotiation type:" line (or a second one: the
   // next negotiation's) opens a phase 2 negotiation of its own
-  const orphan = PHASE2_ONLY[first] !== undefined && (!b.nego || b.nego[PHASE2_ONLY[first]] !== null)
+  const only = PHASE2_ONLY.get(first)
+  const orphan = only !== undefined && (!b.nego || b.nego[only] !== null)
   if (first === 'negotiation type' || orphan) {
     b.nego = {messageId: null, role: null, localAddress: null, localPort: null, remoteAddress: null, remotePort: null,
       localIdentity: null, remoteIdentity: null, flags: [], line: line.n}
@@ -287,7 +289,9 @@ function applyLine(b: Block, fields: {label: string; value: string}[], line: Lin
       continue
     }
     if (value !== '') putRaw(sa.raw, label, value, line)
-    b.seen.add(key)
+    // seen is read for a headless block (a repeated label ends it) and for the last line a whole block
+    // prints (blockComplete): other labels of a block with its "IKE peer" line need no entry
+    if (b.headless || key === 'phase 2 negotiations in progress') b.seen.add(key)
     const ok = applySa(sa, key, value, line, acct)
     if (ok || RAW_ONLY.has(key)) known++
   }
