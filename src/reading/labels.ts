@@ -34,12 +34,13 @@ function afterComma(text: string, at: number): number {
 function labelColons(text: string): number[] {
   const out: number[] = []
   for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
-    const next = text[i + 1]
-    const before = text.slice(afterComma(text, i), i).trim()
-    if (next === undefined || next === ' ') {
-      // "... Role :", "Lifetime Remaining:", "(k/sec):"; not "12:57:48 -0800:"
-      if (LAST_LABEL_WORD.test(before.slice(before.lastIndexOf(' ') + 1))) out.push(i)
-    } else if (GLUED_LABEL.test(before)) out.push(i)
+    if (i + 1 === text.length || text[i + 1] === ' ') {
+      // "... Role :", "Lifetime Remaining:", "(k/sec):"; not "12:57:48 -0800:". Only the last word
+      // before the colon (past a blank before it) is read: no copy of the words before it.
+      let end = i
+      while (end > 0 && text[end - 1] === ' ') end--
+      if (LAST_LABEL_WORD.test(text.slice(text.lastIndexOf(' ', end - 1) + 1, end))) out.push(i)
+    } else if (GLUED_LABEL.test(text.slice(afterComma(text, i), i).trim())) out.push(i)
   }
   return out
 }
