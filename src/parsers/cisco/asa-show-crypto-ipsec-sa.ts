@@ -22,7 +22,7 @@ import {IdRegistry, scoreLines, splitLabeled} from './common.js'
 import {selectorKey} from './ident.js'
 import {applyAsaSaLine, applyCounters, readFlowSettings, saCut, SETTINGS, type SaLineContext} from './asa-ipsec-sa-lines.js'
 import {type FlowRecord, type SaRecord, newFlow, newSa, parseCounterLine, spiHex} from './ipsec-sa-records.js'
-import {isFiltered, markMasked, markPartial, peerValue, readSelector, setAddress} from './modern-common.js'
+import {isFiltered, addMaskedField, markPartial, peerValue, readSelector, setAddress} from './modern-common.js'
 import {rawEntries, rawValue} from '../../model/raw.js'
 
 // "interface: outside"
@@ -184,7 +184,7 @@ class AsaIpsecReader implements SaLineContext {
       if (!selector) this.acct.warn(`line ${line.n}: ident ${m[2]} could not be read as addr/mask/prot/port`)
       if (side === 'local') rec.fact.localIdent = selector?.selector ?? null
       else rec.fact.remoteIdent = selector?.selector ?? null
-      if (selector?.masked) markMasked(rec.fact, `${side}Ident`)
+      if (selector?.masked) addMaskedField(rec.fact, `${side}Ident`)
     } else if ((m = CURRENT_PEER.exec(text))) {
       const rec = this.flowFor('current_peer', line)
       rec.fields.set('current_peer', m[1], line)
@@ -357,9 +357,9 @@ class AsaIpsecReader implements SaLineContext {
       for (const sa of rec.sas) {
         sa.fact.flowId = f.id
         sa.fact.remoteAddress = f.remoteAddress
-        if (f.masked?.includes('remoteAddress')) markMasked(sa.fact, 'remoteAddress')
+        if (f.masked?.includes('remoteAddress')) addMaskedField(sa.fact, 'remoteAddress')
         // the flow's id names its masked selectors or peer
-        if (idMasked) markMasked(sa.fact, 'flowId')
+        if (idMasked) addMaskedField(sa.fact, 'flowId')
         if (rec.peerPort === 4500) sa.fact.natT = true
         // AEAD transforms print "esp-null-hmac": the cipher carries integrity, so none is not a weakness
         if (sa.fact.encryption?.endsWith('-gcm') && sa.fact.integrity === 'none') sa.fact.integrity = null

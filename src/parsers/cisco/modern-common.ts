@@ -81,7 +81,7 @@ export function peerValue(text: string, names = false): PeerValue | null {
 }
 
 /** Adds `field` to the fact's list of fields that hold a mask (or an ASA name) instead of an address. */
-export function markMasked(fact: {masked?: string[]}, field: string): void {
+export function addMaskedField(fact: {masked?: string[]}, field: string): void {
   fact.masked ??= []
   if (!fact.masked.includes(field)) fact.masked.push(field)
 }
@@ -89,7 +89,7 @@ export function markMasked(fact: {masked?: string[]}, field: string): void {
 /** Sets an address field from a PeerValue, marking it masked when it is not an address. */
 export function setAddress<F extends {masked?: string[]}>(fact: F, field: keyof F & string, value: PeerValue): void {
   ;(fact as Record<string, unknown>)[field] = value.address
-  if (value.masked || isMaskedAddress(value.address)) markMasked(fact, field)
+  if (value.masked || isMaskedAddress(value.address)) addMaskedField(fact, field)
 }
 
 /** Marks a record that the capture cut off or filtered. */

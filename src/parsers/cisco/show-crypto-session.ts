@@ -13,7 +13,7 @@ import {IdRegistry, RawFields, hmsToSeconds, scoreLines} from './common.js'
 import {addressKind} from '../../reading/address.js'
 import {selectorKey} from './ident.js'
 import {newFlow} from './ipsec-sa-records.js'
-import {isFiltered, markMasked, markPartial, newSessionFlow, peerValue, setAddress} from './modern-common.js'
+import {isFiltered, addMaskedField, markPartial, newSessionFlow, peerValue, setAddress} from './modern-common.js'
 import {rawEntries, rawGet} from '../../model/raw.js'
 
 // "Crypto session current status"
@@ -101,10 +101,10 @@ function flowFact(s: OpenSession, flow: SessionFlow, ctx: ParseContext, ids: IdR
   if (flow.outDrops !== null) f.errorCounters['Outbound drop'] = flow.outDrops
   if (flow.origin) f.flags.push(`origin ${flow.origin}`)
   const masked = (a: string | null | undefined) => a !== null && a !== undefined && addressKind(a) !== 'ipv4' && addressKind(a) !== 'ipv6'
-  if (masked(f.localAddress)) markMasked(f, 'localAddress')
-  if (masked(f.remoteAddress)) markMasked(f, 'remoteAddress')
-  if (masked(f.localIdent?.address)) markMasked(f, 'localIdent')
-  if (masked(f.remoteIdent?.address)) markMasked(f, 'remoteIdent')
+  if (masked(f.localAddress)) addMaskedField(f, 'localAddress')
+  if (masked(f.remoteAddress)) addMaskedField(f, 'remoteAddress')
+  if (masked(f.localIdent?.address)) addMaskedField(f, 'localIdent')
+  if (masked(f.remoteIdent?.address)) addMaskedField(f, 'remoteIdent')
   for (const [label, v] of rawEntries(s.fields.fields)) {
     if (v.line < flow.line || (v.line === flow.line && !headless) || v.line > lastLine) continue
     // drop the " (2)" suffix the session gave repeated labels: each flow has its own raw map
@@ -211,8 +211,8 @@ function readSessionLine(s: OpenSession, line: Line, acct: LineAccount): number 
       remoteAddress: remote.address, remotePort: remote.port, active: /^active$/i.test(m[4]), stateRaw: m[4],
       capabilities: null, connId: null, lifetimeRemainingSec: null, line: line.n,
     }
-    if (local.masked) markMasked(f, 'ikeSas.localAddress')
-    if (remote.masked) markMasked(f, 'ikeSas.remoteAddress')
+    if (local.masked) addMaskedField(f, 'ikeSas.localAddress')
+    if (remote.masked) addMaskedField(f, 'ikeSas.remoteAddress')
     f.ikeSas.push(sa)
     s.fields.set(`${m[1]} SA`, `local ${m[2]} remote ${m[3]} ${m[4]}`, line)
     return 1
@@ -237,7 +237,7 @@ function readSessionLine(s: OpenSession, line: Line, acct: LineAccount): number 
     f.flows.push(flow)
     s.fields.set('IPSEC FLOW', selector, line)
     if (flow.localIdent === null) acct.warn(`line ${line.n}: IPSEC FLOW ${selector} could not be read as a selector`)
-    if ([flow.localIdent, flow.remoteIdent].some((x) => x !== null && addressKind(x.address) === 'masked')) markMasked(f, 'flows.selector')
+    if ([flow.localIdent, flow.remoteIdent].some((x) => x !== null && addressKind(x.address) === 'masked')) addMaskedField(f, 'flows.selector')
     return 2
   }
   const last = f.flows.length > 0 ? f.flows[f.flows.length - 1] : null
@@ -264,7 +264,7 @@ function readSessionLine(s: OpenSession, line: Line, acct: LineAccount): number 
     else if (label === 'phase1_id' && f.phase1Id === null) {
       // "Phase1_id: 198.51.100.2" / "Phase1_id: spoke10.example.net" / "Phase1_id: X.X.X.3"
       f.phase1Id = value
-      if (addressKind(value) === 'masked') markMasked(f, 'phase1Id')
+      if (addressKind(value) === 'masked') addMaskedField(f, 'phase1Id')
     }
     else if (label === 'session id') f.sessionId = toInt(value)
     // a head label: none of the patterns above (levelOf's) took the line

@@ -12,7 +12,7 @@ import {IdRegistry} from '../../ids.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../../types.js'
 import {sourceOf} from '../../types.js'
 import {RawFields, scoreLines} from '../common.js'
-import {isFiltered, markMasked, markPartial, readSelector} from '../modern-common.js'
+import {isFiltered, addMaskedField, markPartial, readSelector} from '../modern-common.js'
 
 // "Session Type: LAN-to-LAN" / "Session Type: LAN-to-LAN Detailed"
 const SESSION_TYPE = /^Session Type: ?(.*)$/i
@@ -136,7 +136,7 @@ function ipsecField(t: VpnSessionIpsec, label: string, value: string, s: Open): 
       if (sel) {
         if (label === 'Local Addr') t.localIdent = sel.selector
         else t.remoteIdent = sel.selector
-        if (sel.masked) markMasked(s.fact, 'ipsecTunnels.selector')
+        if (sel.masked) addMaskedField(s.fact, 'ipsecTunnels.selector')
       }
       break
     }
@@ -187,7 +187,7 @@ function finish(s: Open, ctx: ParseContext, acct: LineAccount, ids: IdRegistry, 
   if (f.ikeTunnels.some((t) => t.remotePort === 4500)) f.natT = true
   for (const field of ['remoteAddress', 'connection', 'tunnelGroup'] as const) {
     const v = f[field]
-    if (v !== null && addressKind(v) === 'masked') markMasked(f, field)
+    if (v !== null && addressKind(v) === 'masked') addMaskedField(f, field)
   }
   if (isFiltered(ctx) || cut(s, detail)) markPartial(f)
   acct.add(f)
@@ -225,7 +225,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
         s.fact.remoteAddress = peer
         s.fact.id = ids.unique(`vpn-session:${peer}`)
         s.fields.set('INFO', t, line)
-        if (addressKind(peer) === 'masked') markMasked(s.fact, 'remoteAddress')
+        if (addressKind(peer) === 'masked') addMaskedField(s.fact, 'remoteAddress')
         acct.add(s.fact)
       }
       acct.consume(line)

@@ -12,7 +12,7 @@ import {IdRegistry} from '../../ids.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../../types.js'
 import {sourceOf} from '../../types.js'
 import {RawFields, scoreLines} from '../common.js'
-import {isFiltered, markMasked, markPartial} from '../modern-common.js'
+import {isFiltered, addMaskedField, markPartial} from '../modern-common.js'
 
 // "Status: A- Active, U - Up, D - Down, I - Idle, S - Standby, N - Negotiating"
 const LEGEND = /^Status: ?A ?- ?Active\b/i
@@ -91,8 +91,8 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       ikeState: st === 'negotiating' ? 'negotiating' : st === 'up' && !status.includes('K') ? 'established' : 'down',
       ikeSas: [], flows: [], activeSas: null, natT: null,
     }
-    if (addressKind(peer) === 'masked') markMasked(fact, 'remoteAddress')
-    if (phase1Id !== null && addressKind(phase1Id) === 'masked') markMasked(fact, 'phase1Id')
+    if (addressKind(peer) === 'masked') addMaskedField(fact, 'remoteAddress')
+    if (phase1Id !== null && addressKind(phase1Id) === 'masked') addMaskedField(fact, 'phase1Id')
     if (isFiltered(ctx)) markPartial(fact)
     acct.add(fact)
     acct.consume(line)
