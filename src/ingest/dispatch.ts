@@ -64,11 +64,14 @@ function commandMatch(typed: string, vendor: Vendor | null): CommandMatch | null
 
 /**
  * The parsers dispatch(raw) may run: the ones its typed command names, else every parser when there
- * is content to detect (a headless paste, or a command no parser has by name), else none. A body of
- * blank lines is detected by no parser (test/parser-catalogue.test.ts), so it needs none loaded.
+ * is content to detect (a headless paste, a command no parser has by name, an output split across
+ * code fences), else none. A body of blank lines is detected by no parser
+ * (test/parser-catalogue.test.ts), so it needs none loaded.
  */
 export function parsersFor(raw: RawBlock): readonly string[] | 'all' {
   if (raw.log) return []
+  // a part in a later code fence may be another output without its prompt, read by its content
+  if (raw.fenceBreaks.length > 0) return 'all'
   const m = raw.typed !== null ? commandMatch(raw.typed, raw.vendor) : null
   if (m) return m.parsers.map((p) => p.id)
   return raw.hasContent ? 'all' : []
@@ -158,8 +161,55 @@ function attachNotes(facts: Fact[], lines: Line[]): void {
   }
 }
 
-/** Parses a raw block; over-long lines are added to its account as unparsed, with one warning each. */
+/**
+ * Parses a raw block. When an author pasted the next output without its prompt in the next code fence,
+ * the block's parser reads none of that fence's lines: the block is cut there and each part read on
+ * its own, the later one by its content (see fenceCut).
+ */
 export function dispatch(raw: RawBlock, file: string, fallbackDevice: string): DispatchResult {
+  const result = dispatchWhole(raw, file, fallbackDevice)
+  const cut = fenceCut(raw, result)
+  if (cut === null) return result
+  const head = dispatch(cut[0], file, fallbackDevice)
+  const tail = dispatch(cut[1], file, fallbackDevice)
+  return {parts: [...head.parts, ...tail.parts], diagnostics: [...head.diagnostics, ...tail.diagnostics]}
+}
+
+/**
+ * Where to cut a block at a code fence: the first fence opened after content whose lines after it (up
+ * to the next such fence) the parser read none of, or, in a headless block, whose lines before it it
+ * read none of. Blank lines and an author's sentences do not count. Null when no part is unread.
+ */
+function fenceCut(raw: RawBlock, result: DispatchResult): [RawBlock, RawBlock] | null {
+  if (raw.fenceBreaks.length === 0 || raw.log) return null
+  const unparsed = new Set<number>()
+  for (const p of result.parts) for (const u of p.block.unparsed) unparsed.add(u.line)
+  const unread = (from: number, to: number) => {
+    const content = raw.body.slice(from, to).filter((l) => l.text !== '' && !isProseLine(l.text, l.original ?? l.text))
+    return content.length > 0 && content.every((l) => unparsed.has(l.n))
+  }
+  const edges = [0, ...raw.fenceBreaks, raw.body.length]
+  for (let j = 1; j < edges.length - 1; j++) {
+    const at = edges[j]
+    if (at <= 0 || at >= raw.body.length) continue
+    if (unread(at, edges[j + 1]) || (raw.typed === null && unread(edges[j - 1], at))) return splitBody(raw, at)
+  }
+  return null
+}
+
+/** The block's body before `at` (with the command, prompt and lines set apart) and from `at` on, a headless block of the same device. */
+function splitBody(raw: RawBlock, at: number): [RawBlock, RawBlock] {
+  const start = raw.body[at].n
+  const head: RawBlock = {...raw, endLine: start - 1, body: raw.body.slice(0, at), fenceBreaks: raw.fenceBreaks.filter((b) => b < at)}
+  const tail: RawBlock = {
+    ...raw, startLine: start, typed: null, detectedBy: 'content', inherited: raw.device !== null, body: raw.body.slice(at), ignored: 0, consumed: 0,
+    tooLong: [], interleaved: [], interleavedSetAside: null, deviceError: null, hasContent: true, fenceBreaks: raw.fenceBreaks.filter((b) => b > at).map((b) => b - at),
+  }
+  return [head, tail]
+}
+
+/** Parses a raw block whole; over-long lines are added to its account as unparsed, with one warning each. */
+function dispatchWhole(raw: RawBlock, file: string, fallbackDevice: string): DispatchResult {
   const result = dispatchBody(raw, file, fallbackDevice)
   withTunnelEvents(result.parts)
   // log lines that landed inside this output (console messages): facts of the block's device

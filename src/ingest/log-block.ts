@@ -61,7 +61,7 @@ export function addInterleaved(raw: RawBlock, file: string, parts: DispatchResul
   const device = first.block.device
   const sub: RawBlock = {
     ...raw, startLine: lines[0].n, endLine: lines[lines.length - 1].n, device, inherited: false, typed: null, detectedBy: 'content', body: lines,
-    ignored: 0, consumed: 0, tooLong: [], hasNodeHeader: false, hasContent: true, log: true, interleaved: [], interleavedSetAside: null, deviceError: null,
+    ignored: 0, consumed: 0, tooLong: [], hasNodeHeader: false, hasContent: true, log: true, interleaved: [], interleavedSetAside: null, deviceError: null, fenceBreaks: [],
   }
   const read = dispatchLog(sub, file, device, true).parts[0]
   // SRX tunnel events under an IKE peer of a detail output: that peer's

@@ -47,6 +47,11 @@ export interface RawBlock {
   interleavedSetAside: {count: number; first: number; last: number} | null
   /** The device's error answer to the command ("% Invalid input detected at '^' marker."), if any. */
   deviceError: string | null
+  /**
+   * Where a code fence opened after the block had content: indexes into `body` of the first line after
+   * each. An author may paste the next output, without its prompt, in the next fence (dispatch.ts).
+   */
+  fenceBreaks: number[]
 }
 
 /**
@@ -61,6 +66,8 @@ export class Splitter {
   private pendingStart = 0
   private lastDevice: string | null = null
   private lastVendor: Vendor | null = null
+  /** Inside a Markdown code fence (fences open and close in turn). */
+  private inFence = false
   /** Lines that ended up in no block (a file of blanks, syslog or bare prompts only). */
   looseIgnored = 0
 
@@ -74,7 +81,12 @@ export class Splitter {
       return
     }
     const pasted = normalizePaste(line.text)
-    if (pasted.kind === 'note' || pasted.kind === 'fence') return this.ignore(line)
+    if (pasted.kind === 'fence') {
+      this.inFence = !this.inFence
+      if (this.inFence && this.current !== null && this.current.hasContent && !this.current.log) this.current.fenceBreaks.push(this.current.body.length)
+      return this.ignore(line)
+    }
+    if (pasted.kind === 'note') return this.ignore(line)
     // one shape for every line (original set or undefined), so parsers read lines of one hidden class
     line = {n: line.n, text: pasted.text, note: pasted.note, original: line.text !== pasted.text ? line.text : undefined}
     const kind = classify(line.text)
@@ -143,7 +155,7 @@ export class Splitter {
 
   private newBlock(n: number, typed: string | null, device: string | null, vendor: Vendor | null, by: RawBlock['detectedBy']): RawBlock {
     const start = this.pendingIgnored > 0 ? this.pendingStart : n
-    const block: RawBlock = {startLine: start, endLine: n, device, inherited: device !== null, vendor, typed, detectedBy: by, body: [], ignored: this.pendingIgnored, consumed: 0, tooLong: [], hasNodeHeader: false, hasContent: false, log: false, interleaved: [], interleavedSetAside: null, deviceError: null}
+    const block: RawBlock = {startLine: start, endLine: n, device, inherited: device !== null, vendor, typed, detectedBy: by, body: [], ignored: this.pendingIgnored, consumed: 0, tooLong: [], hasNodeHeader: false, hasContent: false, log: false, interleaved: [], interleavedSetAside: null, deviceError: null, fenceBreaks: []}
     this.pendingIgnored = 0
     return block
   }
