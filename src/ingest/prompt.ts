@@ -55,7 +55,9 @@ export function parsePrompt(text: string): PromptLine | null {
       if (command !== null) return {device: c[1], vendor: 'cisco', command}
     }
   }
-  const t = TRIMMED.exec(text)
+  const c = text.charCodeAt(0)
+  // TRIMMED's first character (> # $ %), tested before the pattern allocates a match
+  const t = c === 62 || c === 35 || c === 36 || c === 37 ? TRIMMED.exec(text) : null
   if (t) {
     const command = typed(t[1])
     if (command) return {device: null, vendor: null, command}

@@ -126,12 +126,12 @@ export async function streamLines(path: string, onLine: (line: Line) => void, st
   const emit = (text: string) => {
     outcome.lines++
     if (text.includes('\uFFFD')) outcome.invalidUtf8Lines.push(outcome.lines)
-    onLine({n: outcome.lines, text: cleanLine(text)})
+    onLine({n: outcome.lines, text: cleanLine(text), note: null, original: undefined})
   }
   /** emit() for a line of a chunk already known to hold no U+FFFD and nothing cleanLine would change. */
   const emitPlain = (text: string) => {
     outcome.lines++
-    onLine({n: outcome.lines, text})
+    onLine({n: outcome.lines, text, note: null, original: undefined})
   }
   /** Whether the chunk fed last held control bytes: its unfinished last line is carried into the next one. */
   let carryControl = false

@@ -87,8 +87,12 @@ export class Splitter {
       return this.ignore(line)
     }
     if (pasted.kind === 'note') return this.ignore(line)
-    // one shape for every line (original set or undefined), so parsers read lines of one hidden class
-    line = {n: line.n, text: pasted.text, note: pasted.note, original: line.text !== pasted.text ? line.text : undefined}
+    // the line as captured becomes the line as parsers read it (streamLines made it with every field)
+    if (line.text !== pasted.text) {
+      line.original = line.text
+      line.text = pasted.text
+    }
+    line.note = pasted.note
     const kind = classify(line.text)
     if (kind === 'syslog' && (this.takeLog(line) || this.interleave(line))) return
     if (kind !== 'content' && kind !== 'blank') return this.ignore(line)

@@ -46,6 +46,8 @@ const QUOTE = /^\s*(?:>\s)+/
 const ARROW_NOTE = /\s(?:<-+|<=+|<<+|-{2,}>|={2,}>)(?:\s|$).*$|\s(?:<-+|<<+|<=+)[A-Za-z].*$/
 // "crypto map VPN 10  ! primary", "#pkts decaps: 0  # none back", "...  // see below"
 const MARK_NOTE = /\s{2,}(?:!|#|\/\/)(?:\s.*|)$/
+// what MARK_NOTE needs and an indented "    #pkts encaps: 12" lacks: a mark followed by a blank or the line's end
+const MARK_ALONE = /(?:!|#|\/\/)(?:\s|$)/
 // "#pkts decaps: 0  (nothing comes back!)", "... 1004 ACTIVE  (this is the stuck one)"
 const PAREN_NOTE = /\s+\(([^()]*)\)\s*$/
 
@@ -109,7 +111,7 @@ function noteStart(t: string, arrows: boolean): number {
   let cut = -1
   const arrow = arrows ? ARROW_NOTE.exec(t) : null
   if (arrow) cut = arrow.index
-  const mark = t.includes('!') || t.includes('#') || t.includes('//') ? MARK_NOTE.exec(t) : null
+  const mark = MARK_ALONE.test(t) ? MARK_NOTE.exec(t) : null
   if (mark && (cut < 0 || mark.index < cut)) cut = mark.index
   if (cut < 0 && t.endsWith(')')) {
     const paren = PAREN_NOTE.exec(t)
@@ -136,7 +138,9 @@ function isProseRemark(inner: string, wideGap: boolean): boolean {
  * A character one of the rewriting steps acts on: anything outside printable ASCII (tabs, Unicode
  * spaces, zero-width characters), Markdown marks, arrows and placeholders. Most device lines have none.
  */
-const REWRITE_CHAR = /[^\x20-\x7e]|[`*|<>~]/
+// One negated class (printable ASCII but ` * | < > ~), which V8 scans about twice as fast as the
+// alternation of two classes it replaces.
+const REWRITE_CHAR = /[^\x20-\x29\x2b-\x3b\x3d\x3f-\x5f\x61-\x7b\x7d]/
 
 /** Normalizes one line as pasted; see the module comment. */
 export function normalizePaste(original: string): PastedLine {
