@@ -137,6 +137,9 @@ export function confidenceOf(input: ConfidenceInput): Confidence {
     if (drops > 0 && id.startsWith('ike-')) {
       level = 'high'
       reasons.push(`${drops} packets dropped while it is not established`)
+    } else if (derived.values.peerPhase1FailureLogged === true && id.startsWith('ike-')) {
+      level = 'high'
+      reasons.push('the log shows phase 1 with the peer failing, not just starting')
     } else {
       level = 'medium'
       reasons.push('single snapshot: a state or counter seen once may be passing')

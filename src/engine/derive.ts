@@ -9,7 +9,7 @@ import type {Thresholds} from './thresholds.js'
 import {dropEvidenceMap, evidenceOf, NO_EVIDENCE, NONE, type Derived, hasFlag, isZeroCookie, ratio, sumCounters} from './derive-common.js'
 import {deriveCert, deriveDrops, deriveEntry, deriveGateway, deriveMap} from './derive-config.js'
 import {deriveNat} from './derive-nat.js'
-import {deriveLogEvent} from './log-evidence.js'
+import {deriveLogEvent, phase1FailureLogged} from './log-evidence.js'
 import {rawGet} from '../model/raw.js'
 
 export type {Derived} from './derive-common.js'
@@ -118,6 +118,7 @@ function deriveIkeSa(sa: IkeSa, ix: DeviceIndex, t: Thresholds, phase2: Phase2Ca
     phase2Empty: phase2 ? (phase2.empty && !ix.hasFlows) || (peer !== null && phase2.emptyPeers.has(peer) && flowCount === 0) : null,
     peerMissingFromPhase2: phase2?.complete === true && ix.hasFlows && flowCount === 0 && peer !== null,
     peerFlowSendErrors: flowSendErrors,
+    peerPhase1FailureLogged: phase1FailureLogged(ix, peer),
     phase1: sa.stateRaw ? `is ${sa.stateRaw}` : 'is established',
   }
   return {values, evidence: drops ? dropEvidenceMap('peerDropCount', drops.rows) : NO_EVIDENCE}

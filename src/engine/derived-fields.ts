@@ -16,6 +16,7 @@ export const DERIVED_FIELDS: Record<string, Record<string, string>> = {
     representativeRow: 'First row of the peer with this state, preferring a row that is not a deleted leftover (one finding per peer and state)',
     firstOfPair: 'First row of its local/remote pair (one finding per pair)',
     peerHasEstablished: 'Some IKE SA row for the same peer is established (QM_IDLE, Matured, READY, UP ...)',
+    peerPhase1FailureLogged: "The device's log has a verified phase 1 failure with the peer (no answer, key, proposal, identity, certificate) that no success followed: a negotiating state is not just starting",
     peerOtherEstablished: 'Another IKE SA (not this one) to the same peer is established',
     peerRows: 'Number of IKE SA rows for the same local/remote pair',
     peerIrregularRows: 'Rows of the pair that are not established and not deleted leftovers',

@@ -104,6 +104,31 @@ export function detailOf(e: LogEvent): string {
   return parts.length > 0 ? parts.join('; ') : e.messageId ?? e.event
 }
 
+/** Whether a failure `e` is followed, among the lines about its peer, by a success of that negotiation. */
+function succeededLater(e: LogEvent, same: readonly LogEvent[]): boolean {
+  if (!FAILURE_STATES.has(e.event)) return false
+  for (const o of same) {
+    if (!SUCCESS.has(o.event) || !after(o, e)) continue
+    // a phase 2 success also proves phase 1; a phase 1 success says nothing about phase 2
+    if (e.phase === 2 && o.phase === 1) continue
+    return true
+  }
+  return false
+}
+
+/** Failures that are about phase 2 or the data path, whatever phase the line gives. */
+const NOT_PHASE1 = new Set<LogEventName>(['phase2-rejected', 'proxy-id-mismatch', 'ts-mismatch', 'invalid-spi', 'cleartext-received', 'dpd-peer-dead'])
+
+/**
+ * Whether the device logged phase 1 with `peer` failing (a verified failure line, no success of it
+ * after): an IKE SA stuck in a negotiating state is then no negotiation that was just starting.
+ */
+export function phase1FailureLogged(ix: DeviceIndex, peer: string | null): boolean {
+  if (peer === null || (ix.facts.logEvent?.length ?? 0) === 0) return false
+  const same = logIndex(ix).byPeer.get(peer) ?? []
+  return same.some((e) => e.verified && FAILURE_STATES.has(e.event) && e.phase !== 2 && !NOT_PHASE1.has(e.event) && !succeededLater(e, same))
+}
+
 export function deriveLogEvent(e: LogEvent, ix: DeviceIndex): Derived {
   const li = logIndex(ix)
   const peer = e.peer
@@ -113,15 +138,7 @@ export function deriveLogEvent(e: LogEvent, ix: DeviceIndex): Derived {
     peerKnown = ix.ikeByPeer.has(peer) || ix.flowsByPeer.has(peer) || li.mapPeers.has(peer)
     if (!peerKnown) for (const o of same) if (PEER_CONTEXT.has(o.event)) peerKnown = true
   }
-  let laterSuccess = false
-  if (FAILURE_STATES.has(e.event)) {
-    for (const o of same) {
-      if (!SUCCESS.has(o.event) || !after(o, e)) continue
-      // a phase 2 success also proves phase 1; a phase 1 success says nothing about phase 2
-      if (e.phase === 2 && o.phase === 1) continue
-      laterSuccess = true
-    }
-  }
+  const laterSuccess = succeededLater(e, same)
   const rows = peer ? ix.ikeByPeer.get(peer) : undefined
   let established = false
   for (const r of rows ?? []) if (r.state === 'established' && !r.deleted) established = true

@@ -175,6 +175,15 @@ export function isIkev2PacketLine(text: string): boolean {
   return IKEV2_PACKET_LINE.test(text)
 }
 
+/**
+ * A debug line by a tag no show output prints, so it is one with or without a time stamp:
+ * "ISAKMP:(1001): ...", "IPSEC(validate_proposal_request): ...", "IKEv2:(SESSION ID = 5,SA ID = 1):...",
+ * "IKEv2:Searching Policy ..." (not "IKEv2:" with a blank or nothing after it: an ASA vpn-sessiondb heading).
+ */
+export function isTaggedIosDebug(body: string): boolean {
+  return ISAKMP_TAG.test(body) || IPSEC_TAG.test(body) || /^IKEv2(?:-ERROR)?:\S/.test(body)
+}
+
 export function isIosDebug(body: string): boolean {
   return ISAKMP_TAG.test(body) || IPSEC_TAG.test(body) || /^ISAKMP:? /.test(body) || (/^IKEv2(?:-ERROR)?:/.test(body) && !/^IKEv2-(?:PROTO|PLAT)-/.test(body))
 }
@@ -193,6 +202,10 @@ export function readIosSyslog(body: string): Classified | null {
 // "Received Packet [From 198.51.100.20:500/To 192.0.2.1:500/VRF i0:f0]", "Sending Packet [To 198.51.100.20:500/From 192.0.2.1:500/VRF i0:f0]",
 // an address an author masked: "[From <peer-ip>:500/To ..."
 const PACKET_ENDS = /(?:Received Packet \[From|Sending Packet \[To) (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}|[^\s:/\]]+):(\d+)\/(?:To|From) (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}|[^\s:/\]]+):/
+
+// "sending packet to 198.51.100.2 my_port 500 peer_port 4500 (I) MM_NO_STATE",
+// "received packet from 198.51.100.2 dport 500 sport 500 Global (I) MM_NO_STATE" (debug crypto isakmp)
+const PACKET_PEER = /(?:sending packet to|received packet from) (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}|[^\s:/\]]+) (?:my_port \d+ peer_port (\d+)|dport \d+ sport (\d+))/
 
 export function readIosDebug(body: string): Classified {
   let id: string | null = null
@@ -215,6 +228,11 @@ export function readIosDebug(body: string): Classified {
     c.peer = m[1]
     c.remotePort = Number(m[2])
     c.localAddress ??= m[3]
+  }
+  // an ISAKMP packet line names its peer and the peer's port, which the exchange's other lines do not
+  else if (c.peer === null && (m = PACKET_PEER.exec(body))) {
+    c.peer = m[1]
+    c.remotePort = Number(m[2] ?? m[3])
   }
   if (c.event === 'proposal-mismatch' && c.phase === null) c.phase = /IKE_AUTH/.test(body) ? 2 : /IKE_SA_INIT/.test(body) ? 1 : null
   return c

@@ -8,7 +8,7 @@
 import type {LogEvent, RawValues, Vendor} from '../../model/index.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {ASA_TAG, isAsa, readAsa} from './asa.js'
-import {IOS_TAG, isIkev2PacketLine, isIosDebug, readIosDebug, readIosSyslog} from './cisco.js'
+import {IOS_TAG, isIkev2PacketLine, isIosDebug, isTaggedIosDebug, readIosDebug, readIosSyslog} from './cisco.js'
 import {classified, fallbackPeer, type Classified} from './event.js'
 import {isJunos, JUNOS_TAG, readJunos, readTunnelEvent} from './junos.js'
 import {dateAgainstClock, resolveTime, splitPrefix, type Prefix} from './prefix.js'
@@ -61,7 +61,7 @@ export function isLogLine(text: string): boolean {
  * Cheap test before isInterleavedLogLine: every tagged log line holds one of these marks ("%CRYPTO-",
  * "%ASA-", "kmd[1402]: ", "KMD_", "IKE_", "<30>1 ", "[IKEv1]"), and every IOS debug line its debug tag
  * ("ISAKMP:(1012):", "IKEv2:(SESSION ID = 12,SA ID = 1):", "IPSEC(validate_proposal_request):").
- * Show output lines rarely do, and isInterleavedLogLine wants a time stamp before a debug tag. One
+ * Show output lines rarely do. One
  * pattern of alternatives scans the line once (nine `includes` scanned it up to nine times).
  */
 const LOG_MARK = /%|\]: |KMD_|IKE_|\[IKEv|ISAKMP|IKEv2|IPSEC\(|^</
@@ -73,8 +73,11 @@ export function mayBeLogLine(text: string): boolean {
 /**
  * True for a log line that can stand inside another command's output (a console message pasted in a
  * show output): a tagged message (IOS "%FAC-L-MNEMONIC:", ASA "%ASA-5-713257:", Junos "KMD_..."/"IKE_..."
- * or a kmd/iked process prefix), or a debug line behind a time stamp. SRX tunnel-event lines stay with
- * the detail output that prints them, and untagged text without a stamp stays show output.
+ * or a kmd/iked process prefix), a debug line behind a time stamp, or one whose debug tag no show
+ * output prints even without a stamp (a terminal shows debug unstamped unless `service timestamps
+ * debug` is set): "ISAKMP:(1001):", "IPSEC(func):", "IKEv2:(SESSION ID = 1,SA ID = 1):", "[IKEv1]:",
+ * "IKEv2-PROTO-1:". SRX tunnel-event lines stay with the detail output that prints them, and untagged
+ * text without a stamp stays show output.
  *   "*Mar  1 00:51:05.987: %CRYPTO-6-ISAKMP_ON_OFF: ISAKMP is ON"
  *   "19:13:59 IKE_VPN_DOWN_ALARM_USER: VPN vpn1 from 203.0.113.9 is down."
  *   "Jun 10 17:36:13 [IKEv1]: IP = 203.0.113.9, Received encrypted packet with no matching SA, dropping"
@@ -84,7 +87,7 @@ export function isInterleavedLogLine(text: string): boolean {
   if (p.tunnelEvent) return false
   const b = p.body
   if (IOS_TAG.test(b) || ASA_TAG.test(b) || JUNOS_TAG.test(b) || p.app === 'kmd' || p.app === 'iked') return true
-  return p.timeRaw !== null && (isIosDebug(b) || isAsa(b))
+  return isTaggedIosDebug(b) || isAsa(b) || (p.timeRaw !== null && isIosDebug(b))
 }
 
 // "Tue Mar 05 2024 10:11:12 -0800: No response from peer. Negotiation failed (12 times)"
