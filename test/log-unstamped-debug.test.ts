@@ -78,3 +78,40 @@ describe('a stuck phase 1 the log shows failing', () => {
     expect(stuck.severity).toBe('warning')
   })
 })
+
+describe('peer of IOS debug lines that do not print it', () => {
+  it('conn-id 0 lines before the line that names the peer take it, when the conn-id 0 lines name one peer', async () => {
+    const debug = [
+      'R2#show logging | begin ISAKMP',
+      '*Mar  1 00:12:10.111: ISAKMP:(0): retransmitting phase 1 MM_NO_STATE...',
+      '*Mar  1 00:12:10.111: ISAKMP (0:0): incrementing error counter on sa, attempt 1 of 5: retransmit phase 1',
+      '*Mar  1 00:12:10.115: ISAKMP:(0): sending packet to 203.0.113.200 my_port 500 peer_port 500 (I) MM_NO_STATE',
+      '*Mar  1 00:12:20.115: ISAKMP:(0): retransmitting phase 1 MM_NO_STATE...',
+    ].join('\n')
+    const {doc} = await read(debug)
+    const retransmits = (doc.facts.logEvent as LogEvent[]).filter((e) => e.event === 'no-response')
+    // the two retransmissions are one message repeated: one fact, counted twice
+    expect(retransmits.map((e) => [e.peer, e.count])).toEqual([['203.0.113.200', 2]])
+  })
+
+  it('conn-id 0 lines of two peers: the ones before any peer line stay without one', async () => {
+    const debug = [
+      'R2#show logging | begin ISAKMP',
+      '*Mar  1 00:12:10.111: ISAKMP:(0): retransmitting phase 1 MM_NO_STATE...',
+      '*Mar  1 00:12:10.115: ISAKMP:(0): sending packet to 203.0.113.200 my_port 500 peer_port 500 (I) MM_NO_STATE',
+      '*Mar  1 00:12:11.115: ISAKMP:(0): sending packet to 203.0.113.201 my_port 500 peer_port 500 (I) MM_NO_STATE',
+    ].join('\n')
+    const {doc} = await read(debug)
+    expect((doc.facts.logEvent as LogEvent[]).find((e) => e.event === 'no-response')?.peer).toBeNull()
+  })
+
+  it('the peer struct and pre-shared key lines name the peer of their conn-id', async () => {
+    const debug = [
+      'R2#show logging | begin ISAKMP',
+      '*Mar  1 00:12:09.001: ISAKMP:(1043): retransmitting phase 1 MM_KEY_EXCH...',
+      '*Mar  1 00:12:09.002: ISAKMP:(1043):found peer pre-shared key matching 198.51.100.22',
+    ].join('\n')
+    const {doc} = await read(debug)
+    expect((doc.facts.logEvent as LogEvent[]).map((e) => e.peer)).toEqual(['198.51.100.22', '198.51.100.22'])
+  })
+})

@@ -1,30 +1,82 @@
 /**
  * IOS `show crypto isakmp sa` prints `dst src` in the direction of the negotiation, so on the responder
  * the dst is the router itself: "198.51.100.150 192.0.2.44 QM_IDLE 1187 ACTIVE" on 198.51.100.150, whose
- * peer 192.0.2.44 initiated. The parser reads one block and takes dst as the peer. Once the device's own
- * crypto endpoints are known from its other outputs (`local crypto endpt.` / `local addr` of its IPsec
- * flows), a row whose dst is one of them and whose src is not is read the other way round. When dst is
- * the peer, as on the initiator, dst is never a local endpoint and nothing changes.
+ * peer 192.0.2.44 initiated. The parser reads one block and takes dst as the peer. The device's other
+ * outputs tell the sides apart, and a row is read the other way round when
+ *  - its dst is one of the device's own crypto endpoints and its src is not (`local crypto endpt.` /
+ *    `local addr` of its IPsec flows, crypto session "local", IKE detail "Local", a gateway's local
+ *    address, log lines that print "local A remote P");
+ *  - or its src is a peer the configuration names (`set peer P`, `crypto isakmp key K address P`,
+ *    tunnel-group P) and its dst is not;
+ *  - or, with nothing of that captured, the table itself shows it: one address is in every row and the
+ *    other end varies (a hub answering its spokes), so that address is the router's, and the rows where
+ *    it is the dst were the peers' negotiations.
+ * When dst is the peer, as on the initiator, none of these holds and nothing changes.
  */
 import type {IkeSa, LogEvent} from '../model/index.js'
 import {rawGet} from '../model/raw.js'
 import type {DeviceFacts} from './device-index.js'
 
 export function orientIkeRows(facts: DeviceFacts): void {
-  const locals = new Set<string>()
-  for (const f of facts.ipsecFlow ?? []) if (f.localAddress) locals.add(f.localAddress)
-  orientIsakmpTable(facts, locals)
-  orientBracketLogs(facts, locals)
+  const flowLocals = new Set<string>()
+  for (const f of facts.ipsecFlow ?? []) if (f.localAddress) flowLocals.add(f.localAddress)
+  orientIsakmpTable(facts, ownEndpoints(facts, flowLocals), configuredPeers(facts))
+  orientBracketLogs(facts, flowLocals)
 }
 
-function orientIsakmpTable(facts: DeviceFacts, locals: Set<string>): void {
+/** Only the summary table is written dst-first; detail and other vendors name local and remote. */
+function isSummaryRow(sa: IkeSa): boolean {
+  return rawGet(sa.raw, 'dst') !== undefined && rawGet(sa.raw, 'src') !== undefined
+}
+
+/** The device's own crypto endpoints, from outputs that say which side is which. */
+function ownEndpoints(facts: DeviceFacts, flowLocals: Set<string>): Set<string> {
+  const out = new Set(flowLocals)
+  for (const s of facts.cryptoSession ?? []) for (const sa of s.ikeSas) if (sa.localAddress) out.add(sa.localAddress)
+  for (const sa of facts.ikeSa ?? []) if (sa.localAddress && !isSummaryRow(sa)) out.add(sa.localAddress)
+  for (const g of facts.ikeGateway ?? []) if (g.localAddress) out.add(g.localAddress)
+  for (const e of facts.logEvent ?? []) if (e.localAddress && !BRACKET.test(e.text)) out.add(e.localAddress)
+  return out
+}
+
+/** Peers the configuration names (crypto map `set peer`, isakmp keys, IKEv2 keyrings, tunnel-groups). */
+function configuredPeers(facts: DeviceFacts): Set<string> {
+  const out = new Set<string>()
+  for (const e of facts.cryptoMapEntry ?? []) for (const p of e.peers) out.add(p)
+  for (const g of facts.ikeGateway ?? []) for (const p of g.peers) if (p !== '0.0.0.0' && p !== '::') out.add(p)
+  return out
+}
+
+/**
+ * The router's own address as the table shows it: in every row, while the other end takes two values or
+ * more. Null for fewer than two rows, or when no address or two addresses are in every row.
+ */
+function sharedEnd(rows: IkeSa[]): string | null {
+  if (rows.length < 2) return null
+  const first = rows[0]
+  const candidates = [first.remoteAddress, first.localAddress].filter((a): a is string => a !== null)
+  const inEvery = candidates.filter((a) => rows.every((r) => r.remoteAddress === a || r.localAddress === a))
+  if (inEvery.length !== 1) return null
+  const shared = inEvery[0]
+  const others = new Set(rows.map((r) => (r.remoteAddress === shared ? r.localAddress : r.remoteAddress)))
+  return others.size >= 2 ? shared : null
+}
+
+function orientIsakmpTable(facts: DeviceFacts, locals: Set<string>, peers: Set<string>): void {
   const rows = facts.ikeSa
-  if (!rows || rows.length === 0 || locals.size === 0) return
+  if (!rows || rows.length === 0) return
+  const table = rows.filter(isSummaryRow)
+  if (table.length === 0) return
+  const shared = locals.size === 0 && peers.size === 0 ? sharedEnd(table) : null
   facts.ikeSa = rows.map((sa): IkeSa => {
-    if (!sa.remoteAddress || !sa.localAddress || !locals.has(sa.remoteAddress) || locals.has(sa.localAddress)) return sa
-    // only the summary table is written dst-first; detail and other vendors name local and remote
-    if (!rawGet(sa.raw, 'dst') || !rawGet(sa.raw, 'src')) return sa
-    return {...sa, remoteAddress: sa.localAddress, localAddress: sa.remoteAddress}
+    const dst = sa.remoteAddress
+    const src = sa.localAddress
+    if (!dst || !src || !isSummaryRow(sa)) return sa
+    const responder =
+      (locals.has(dst) && !locals.has(src)) ||
+      (!locals.has(src) && peers.has(src) && !peers.has(dst)) ||
+      (shared !== null && dst === shared)
+    return responder ? {...sa, remoteAddress: src, localAddress: dst} : sa
   })
 }
 

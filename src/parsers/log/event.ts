@@ -66,6 +66,9 @@ const PEER_HINTS: RegExp[] = [
   /\b[Pp]eer (?:at )?(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
   /\bremote (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
   /\bfrom (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
+  // IOS debug crypto isakmp: "Created a peer struct for 203.0.113.200, peer port 500", "found peer
+  // pre-shared key matching 203.0.113.200", "Deleting peer node by peer_reap for 203.0.113.200: 66A3B1D4"
+  /\b(?:peer struct for|pre-shared key matching|peer_reap for) (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
 ]
 
 export function fallbackPeer(body: string): string | null {

@@ -122,6 +122,8 @@ const VENDOR_OF: Record<string, Vendor | null> = {
 export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions = {}): ParseResult {
   const messages: Message[] = []
   const connPeers = new Map<number, string>()
+  /** Peers the conn-id 0 lines (an exchange before its SA had an id) name: one alone names them all. */
+  const zeroPeers = new Set<string>()
   let ignored = 0
   for (const line of lines) {
     const text = line.text.trim()
@@ -150,14 +152,20 @@ export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions =
     }
     const first = classify(p.body, p)
     // an exchange's conn-id names its peer once, maybe after its first lines: known for all of them
-    if (first.c.family === 'ios-debug' && first.c.connId && first.c.peer && !connPeers.has(first.c.connId)) connPeers.set(first.c.connId, first.c.peer)
+    if (first.c.family === 'ios-debug') {
+      const peer = first.c.peer ?? fallbackPeer(p.body)
+      if (peer !== null && first.c.connId === 0) zeroPeers.add(peer)
+      else if (peer !== null && first.c.connId && !connPeers.has(first.c.connId)) connPeers.set(first.c.connId, peer)
+    }
     messages.push({lines: [line], prefix: p, text: p.body, continues: first.c.continues, tunnelEvent: p.tunnelEvent})
   }
 
   const facts: LogEvent[] = []
   const byKey = new Map<string, LogEvent>()
   const ids = new Map<string, number>()
-  let lastDebugPeer: string | null = null
+  // conn-id 0 lines before the first that names its peer ("retransmitting phase 1 MM_NO_STATE" pasted
+  // without the "sending packet to P" above it) have that peer when the conn-id 0 lines name only one
+  let lastDebugPeer: string | null = zeroPeers.size === 1 ? [...zeroPeers][0] : null
   let exchangePeer: string | null = null
   const proxyRefused = new Set<string>()
   /** The Junos phase 2 selector refusal read last, when it named its peer. */
