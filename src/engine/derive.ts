@@ -185,10 +185,13 @@ function deriveFlow(flow: IpsecFlow, ix: DeviceIndex, t: Thresholds): Derived {
   // The SA sections (or at least the current outbound SPI line) were printed: "no SA" is then a fact,
   // not a gap in the capture (cut after the counters, or `| include encaps|decaps`).
   const saSectionsCaptured = flow.currentOutboundSpi !== null || flow.saCount > 0 || sas.length > 0
+  let peerOtherFlowsWithSas = 0
+  for (const f of flow.remoteAddress ? (ix.flowsByPeer.get(flow.remoteAddress) ?? NONE) : NONE) if (f !== flow && !f.transportParent && flowHasSas(f)) peerOtherFlowsWithSas++
   const values = {
     peer: flow.remoteAddress,
     hasSas: flowHasSas(flow),
     peerIkeEstablished: ix.ikeEstablished(flow.remoteAddress),
+    peerOtherFlowsWithSas,
     interfaceDropCount: ix.hasDrops ? dropRows.reduce((s, r) => s + r.dropCount, 0) : null,
     sendErrorRatio: ratio(flow.sendErrors, flow.encaps),
     recvErrorRatio: ratio(flow.recvErrors, flow.decaps),

@@ -41,6 +41,7 @@ export const DERIVED_FIELDS: Record<string, Record<string, string>> = {
     ...COMMON,
     hasSas: 'The flow holds SAs (current outbound SPI != 0 or SAs listed)',
     peerIkeEstablished: 'An established IKE SA to the peer exists (null when no IKE output was captured)',
+    peerOtherFlowsWithSas: 'Other flows to the same peer that hold SAs (transport-parent placeholders excluded)',
     interfaceDropCount: 'Engine drop count on the flow interface (null without dropped-packet output)',
     sendErrorRatio: 'send errors / encaps (1 when encaps is 0)',
     recvErrorRatio: 'recv errors / decaps (1 when decaps is 0)',
