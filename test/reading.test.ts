@@ -46,6 +46,18 @@ describe('normalizePaste', () => {
     expect(normalizePaste(line).kind).toBe('note')
   })
 
+  it.each(['===== R1 =====', '=== Side A: r1-edge (ISR4331, IOS-XE 17.6.5) -- responder ===', '### R2 ###', '  ~~~ hub ~~~'])('%j (words framed with one mark) is a note line', (line) => {
+    expect(normalizePaste(line).kind).toBe('note')
+  })
+
+  it.each(['(indentation lost when pasting from the jump host, sorry)', '(3600 on HQ vs 28800 on DR - someone "fixed" the DR map years ago.)', '[... same every ~30 s until 00:31 ...]', '(... 40 more lines ...)'])('%j (a remark or an ellipsis in brackets) is a note line', (line) => {
+    expect(normalizePaste(line).kind).toBe('note')
+  })
+
+  it.each(['(none)', '(Peer is not responding)', '(missing peer or access-list definition)', '(missing peer or access-list definition) (this is the problem!)', '(3 entries, 2 announced)', '--------------------', '=====', '#pkts encaps: 5, #pkts encrypt: 5', '[edit security ike]'])('%j (device output) stays content or what it was', (line) => {
+    expect(normalizePaste(line).kind).not.toBe('note')
+  })
+
   it.each(['<SNIP>', '<snip>', '...', '…', '[...]', '[output omitted]', '<output truncated>', '--- output cropped here ---', '(many more lines)', '-- snip --'])('%j is a note line', (line) => {
     expect(normalizePaste(line).kind).toBe('note')
   })

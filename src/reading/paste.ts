@@ -72,12 +72,32 @@ const NOTE_LINE = new RegExp(
   'i',
 )
 
-// "--no SA to 198.51.100.77, stuck--", "-- this is the hub --": words an author framed with dashes
-const DASHED_NOTE = /^-{2,} ?[A-Za-z][^]{0,80}? ?-{2,}$/
+// "--no SA to 198.51.100.77, stuck--", "-- this is the hub --", "===== R1 =====",
+// "=== Side A: r1-edge (ISR4331, IOS-XE 17.6.5) -- responder ===", "### R2 ###": words an author framed
+// with a run of one mark on both sides (a device prints such runs alone, as rules, never around words)
+const FRAMED_NOTE = /^([-=#*~])\1+ ?[A-Za-z0-9][^]{0,100}? ?\1{2,}$/
+// "[... same every ~30 s until 00:31 ...]", "(... 40 more lines ...)": what was left out, in brackets
+const ELLIPSIS_NOTE = /^[[(<] ?(?:\.{2,}|…)[^[\]<>()]{0,80}[\]>)]$|^[[(<][^[\]<>()]{0,80}(?:\.{2,}|…) ?[\]>)]$/
 
-/** A line that is an author's note and nothing else (NOTE_LINE, or words framed with dashes). */
+/**
+ * A line that is an author's note and nothing else: NOTE_LINE, words framed with a mark, an ellipsis
+ * in brackets, or a remark in parentheses that reads as prose ("(indentation lost when pasting from
+ * the jump host, sorry)").
+ */
 function isNoteLine(text: string): boolean {
-  return NOTE_LINE.test(text) || (text.includes(' ') && DASHED_NOTE.test(text))
+  if (NOTE_LINE.test(text)) return true
+  if (!text.includes(' ')) return false
+  const c = text.charCodeAt(0)
+  if (c === 40 /* ( */ && text.endsWith(')') && text.indexOf(')') === text.length - 1 && isProseRemark(text.slice(1, -1), false) && isWrittenRemark(text.slice(1, -1))) return true
+  return FRAMED_NOTE.test(text) || ((c === 91 || c === 40 || c === 60) /* [ ( < */ && ELLIPSIS_NOTE.test(text))
+}
+
+/** Words a person writes (PROSE_WORDS or personal words): a parenthesised line of device output has none. */
+function isWrittenRemark(inner: string): boolean {
+  return inner.split(' ').some((w) => {
+    const x = w.replace(/^[("'“]+|[)"'”,.;:!?]+$/g, '').toLowerCase()
+    return PROSE_WORDS.has(x) || PERSONAL_WORDS.has(x)
+  })
 }
 
 function stripMarkdown(t: string): string {
