@@ -38,6 +38,14 @@ const IKEV1_DEFAULTS = {
   asa: {encryption: '3des', integrity: 'sha1', authentication: 'pre-share', group: 2, lifetime: 86400},
 }
 
+// lines only the whole ASA configuration prints: "ASA Version 9.8(4)32", ": Saved", "hostname fw-edge-01"
+const ASA_WHOLE_CONFIG = /^(?:ASA Version |: Saved|hostname )/
+
+/** An ASA `show running-config <section>` view: the typed command names a section and no line of the whole configuration is there. */
+function asaView(r: CiscoConfigReader): boolean {
+  return r.asa && r.ctx.command !== 'show running-config' && !r.allLines.some((l) => ASA_WHOLE_CONFIG.test(l.text))
+}
+
 export function buildFacts(r: CiscoConfigReader): ParseResult {
   const ids = new IdRegistry()
   const facts: Fact[] = []
@@ -238,9 +246,11 @@ export function buildFacts(r: CiscoConfigReader): ParseResult {
     if (head && fact && !fact.raw.lines.includes(s.start)) rawSet(fact.raw, head, s.name, s.start)
   }
   // a capture cut inside a record: the output does not end with a line that closes it ("!", "end",
-  // ": end") nor with a one-line record; the records holding its last line may lack what followed
+  // ": end") nor with a one-line record; the records holding its last line may lack what followed.
+  // An ASA view (`show running-config crypto`, `... crypto map`, `... tunnel-group P`) prints no
+  // closing line at all: its last record ends with the output, so nothing there says it was cut
   const last = [...r.allLines].reverse().find((l) => l.text !== '')
-  const closed = !last || /^(?:!.*|end|:.*)$/.test(last.text) || /^(?:crypto isakmp key |nat |ip nat )/.test(last.text)
+  const closed = !last || asaView(r) || /^(?:!.*|end|:.*)$/.test(last.text) || /^(?:crypto isakmp key |nat |ip nat )/.test(last.text)
   for (const f of facts) {
     if (filtered) f.partial = true
     else if (!closed && last && f.kind !== 'natRule' && f.source.startLine <= last.n && f.source.endLine >= last.n) f.partial = true
