@@ -50,3 +50,39 @@ describe('ASA show running-config <section> views', () => {
     expect(fact(facts, 'ike-proposal:v1:10')?.partial).toBe(true)
   })
 })
+
+const ASA_ENTRY = ['crypto map outside_map 20 match address ACL-PARTNER', 'crypto map outside_map 20 set peer 198.51.100.77', 'crypto map outside_map 20 set ikev1 transform-set TS-AES']
+const IOS_CRYPTO = ['crypto isakmp policy 10', ' encryption aes 256', ' authentication pre-share', ' group 14', 'crypto isakmp key ***** address 198.51.100.90',
+  'crypto ipsec transform-set TS-AES256 esp-aes 256 esp-sha256-hmac', ' mode tunnel', 'crypto map WAN-MAP 30 ipsec-isakmp', ' set peer 198.51.100.90', ' set transform-set TS-AES256', ' match address VPN-B']
+const notApplied = (rules: string[]) => rules.filter((r) => r.startsWith('config-crypto-map-not-applied'))
+
+describe('config-crypto-map-not-applied needs a capture that would have shown the binding', () => {
+  it('ASA: a filter that drops "crypto map X interface Y" proves nothing, the map is partial', async () => {
+    const {rules, facts} = await read(`fw1# show run crypto map | i outside_map 20\n${ASA_ENTRY.join('\n')}\nfw1#`)
+    expect(notApplied(rules)).toEqual([])
+    expect(fact(facts, 'map:outside_map')?.partial).toBe(true)
+  })
+  it('ASA: a filter that keeps the binding line, or no filter, without one: not applied', async () => {
+    const kept = await read(`fw1# show run crypto map | include crypto map\n${ASA_ENTRY.join('\n')}\nfw1#`)
+    expect(notApplied(kept.rules)).toEqual(['config-crypto-map-not-applied:error'])
+    const whole = await read(`fw1# show run crypto map\n${ASA_ENTRY.join('\n')}\nfw1#`)
+    expect(notApplied(whole.rules)).toEqual(['config-crypto-map-not-applied:error'])
+    const bound = await read(`fw1# show run crypto map | i crypto map\n${ASA_ENTRY.join('\n')}\ncrypto map outside_map interface outside\nfw1#`)
+    expect(notApplied(bound.rules)).toEqual([])
+  })
+  it('IOS: "| section crypto" prints no interface section, so an empty binding is unknown', async () => {
+    const {rules, facts} = await read(`r1#show running-config | section crypto\n${IOS_CRYPTO.join('\n')}\n\nr1#`)
+    expect(notApplied(rules)).toEqual([])
+    expect(fact(facts, 'map:WAN-MAP')?.partial).toBe(true)
+    // an excerpt of the configuration cut before its interfaces says no more
+    expect(notApplied((await read(`r1#show running-config\n${IOS_CRYPTO.join('\n')}\n!\nr1#`)).rules)).toEqual([])
+  })
+  it('IOS: a configuration with its interfaces, or an include that keeps " crypto map X", and no binding: not applied', async () => {
+    const whole = await read(`r1#show running-config\n${IOS_CRYPTO.join('\n')}\n!\ninterface GigabitEthernet0/0/0\n ip address 203.0.113.20 255.255.255.0\n!\nend\nr1#`)
+    expect(notApplied(whole.rules)).toEqual(['config-crypto-map-not-applied:error'])
+    const inc = await read(`r1#show running-config | include crypto map\ncrypto map WAN-MAP 30 ipsec-isakmp\nr1#`)
+    expect(notApplied(inc.rules).length).toBe(1)
+    const bound = await read(`r1#show running-config | include crypto map\ncrypto map WAN-MAP 30 ipsec-isakmp\n crypto map WAN-MAP\nr1#`)
+    expect(notApplied(bound.rules)).toEqual([])
+  })
+})

@@ -17,6 +17,7 @@ import {base} from './build-base.js'
 import {gateway, gatewayOf, ipsecProfileOf, tunnelOf} from './build-gateway.js'
 import {aclLine, aclOf, cryptoMaps, natOf, objectOf} from './build-maps.js'
 import {ciphers, transformsOf} from './transforms.js'
+import {bindingShown} from './binding.js'
 import {rawSet} from '../../../model/raw.js'
 
 /** Kept here for the parsers that import it from build.js. */
@@ -252,8 +253,11 @@ export function buildFacts(r: CiscoConfigReader): ParseResult {
   const last = [...r.allLines].reverse().find((l) => l.text !== '')
   const closed = !last || asaView(r) || /^(?:!.*|end|:.*)$/.test(last.text) || /^(?:crypto isakmp key |nat |ip nat )/.test(last.text)
   for (const f of facts) {
-    if (filtered) f.partial = true
-    else if (!closed && last && f.kind !== 'natRule' && f.source.startLine <= last.n && f.source.endLine >= last.n) f.partial = true
+    // a map with no binding where the filter keeps binding lines ("| include crypto map") is whole:
+    // it is not applied (a binding under an interface the filter left out reads "(filtered)", partial)
+    if (filtered) {
+      if (!(f.kind === 'cryptoMap' && !f.partial && f.interfaces.length === 0 && bindingShown(r, f.name))) f.partial = true
+    } else if (!closed && last && f.kind !== 'natRule' && f.source.startLine <= last.n && f.source.endLine >= last.n) f.partial = true
     r.acc.add(f)
   }
   settleLines(r.acc, r.allLines, [...facts, ...r.acc.facts])
