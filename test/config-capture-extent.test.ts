@@ -40,10 +40,16 @@ crypto ikev1 policy 10
  lifetime 86400`
 
 describe('ASA show running-config <section> views', () => {
-  it('end with their last record, which is whole (no closing "!" or ": end" is printed)', async () => {
-    const {facts} = await read(`${ASA_CRYPTO}\nfw1# show run tunnel-group 198.51.100.20\ntunnel-group 198.51.100.20 type ipsec-l2l\ntunnel-group 198.51.100.20 ipsec-attributes\n ikev1 pre-shared-key *****\nfw1#`)
+  it('end whole on the line ASA prints last in a record, or on a one-line record (no closing "!" or ": end" is printed)', async () => {
+    const {facts} = await read(`${ASA_CRYPTO}\nfw1# show run tunnel-group 198.51.100.20\ntunnel-group 198.51.100.20 type ipsec-l2l\nfw1#`)
     expect(fact(facts, 'ike-proposal:v1:10')?.partial).toBeUndefined()
     expect(fact(facts, 'gateway:tunnel-group:198.51.100.20')?.partial).toBeUndefined()
+  })
+  it('a view cut inside a record (a policy before its lifetime, tunnel-group attributes) is still partial', async () => {
+    const cut = await read(ASA_CRYPTO.split('\n').slice(0, -1).join('\n'))
+    expect(fact(cut.facts, 'ike-proposal:v1:10')?.partial).toBe(true)
+    const tg = await read(`fw1# show run tunnel-group 198.51.100.20\ntunnel-group 198.51.100.20 type ipsec-l2l\ntunnel-group 198.51.100.20 ipsec-attributes\n ikev1 pre-shared-key *****`)
+    expect(fact(tg.facts, 'gateway:tunnel-group:198.51.100.20')?.partial).toBe(true)
   })
   it('a whole ASA configuration still needs its ": end" to be whole', async () => {
     const {facts} = await read(`fw1# show running-config\n: Saved\nASA Version 9.8(4)32\nhostname fw1\n${ASA_CRYPTO.split('\n').slice(1).join('\n')}`)
@@ -65,7 +71,8 @@ describe('config-crypto-map-not-applied needs a capture that would have shown th
   it('ASA: a filter that keeps the binding line, or no filter, without one: not applied', async () => {
     const kept = await read(`fw1# show run crypto map | include crypto map\n${ASA_ENTRY.join('\n')}\nfw1#`)
     expect(notApplied(kept.rules)).toEqual(['config-crypto-map-not-applied:error'])
-    const whole = await read(`fw1# show run crypto map\n${ASA_ENTRY.join('\n')}\nfw1#`)
+    // (show run crypto prints the maps before "crypto ikev1 enable" and the policies: the map is not cut)
+    const whole = await read(`fw1# show run crypto\n${ASA_ENTRY.join('\n')}\ncrypto ikev1 enable outside\nfw1#`)
     expect(notApplied(whole.rules)).toEqual(['config-crypto-map-not-applied:error'])
     const bound = await read(`fw1# show run crypto map | i crypto map\n${ASA_ENTRY.join('\n')}\ncrypto map outside_map interface outside\nfw1#`)
     expect(notApplied(bound.rules)).toEqual([])

@@ -42,9 +42,23 @@ const IKEV1_DEFAULTS = {
 // lines only the whole ASA configuration prints: "ASA Version 9.8(4)32", ": Saved", "hostname fw-edge-01"
 const ASA_WHOLE_CONFIG = /^(?:ASA Version |: Saved|hostname )/
 
-/** An ASA `show running-config <section>` view: the typed command names a section and no line of the whole configuration is there. */
-function asaView(r: CiscoConfigReader): boolean {
-  return r.asa && r.ctx.command !== 'show running-config' && !r.allLines.some((l) => ASA_WHOLE_CONFIG.test(l.text))
+// the line ASA prints last in a record: "lifetime 86400" / "lifetime seconds 86400" ends a crypto ikev1 or
+// ikev2 policy, "protocol esp integrity sha-256 sha-1" an ikev2 ipsec-proposal
+const ASA_RECORD_END: [RegExp, Section['type'][]][] = [[/^lifetime (?:seconds )?\d+$/, ['ike-policy', 'ikev2-policy']], [/^protocol esp integrity \S/, ['ipsec-proposal']]]
+// a one-line ASA record nothing continues: "crypto ipsec ikev1 transform-set TS esp-aes-256 esp-sha-hmac",
+// "tunnel-group 198.51.100.2 type ipsec-l2l", "crypto map VPN interface outside", "crypto ikev1 enable outside"
+const ASA_ONE_LINE_RECORD = /^(?:crypto ipsec ikev1 transform-set \S+ \S|tunnel-group \S+ type \S+$|crypto map \S+ interface \S+$|crypto ikev[12] enable \S+$)/
+
+/**
+ * An ASA `show running-config <section>` view (the typed command names a section, no line of the
+ * whole configuration is there) prints no closing line: it ends whole when its last line is the one
+ * ASA prints last in that record, or a one-line record.
+ */
+function asaViewEndsWhole(r: CiscoConfigReader, last: Line): boolean {
+  if (!r.asa || r.ctx.command === 'show running-config' || r.allLines.some((l) => ASA_WHOLE_CONFIG.test(l.text))) return false
+  if (ASA_ONE_LINE_RECORD.test(last.text)) return true
+  const s = r.sections.find((x) => x.start < last.n && x.end >= last.n)
+  return !!s && ASA_RECORD_END.some(([re, types]) => types.includes(s.type) && re.test(last.text))
 }
 
 export function buildFacts(r: CiscoConfigReader): ParseResult {
@@ -249,9 +263,9 @@ export function buildFacts(r: CiscoConfigReader): ParseResult {
   // a capture cut inside a record: the output does not end with a line that closes it ("!", "end",
   // ": end") nor with a one-line record; the records holding its last line may lack what followed.
   // An ASA view (`show running-config crypto`, `... crypto map`, `... tunnel-group P`) prints no
-  // closing line at all: its last record ends with the output, so nothing there says it was cut
+  // closing line at all: there the line a record ends with says it (asaViewEndsWhole)
   const last = [...r.allLines].reverse().find((l) => l.text !== '')
-  const closed = !last || asaView(r) || /^(?:!.*|end|:.*)$/.test(last.text) || /^(?:crypto isakmp key |nat |ip nat )/.test(last.text)
+  const closed = !last || asaViewEndsWhole(r, last) || /^(?:!.*|end|:.*)$/.test(last.text) || /^(?:crypto isakmp key |nat |ip nat )/.test(last.text)
   for (const f of facts) {
     // a map with no binding where the filter keeps binding lines ("| include crypto map") is whole:
     // it is not applied (a binding under an interface the filter left out reads "(filtered)", partial)
