@@ -18,6 +18,8 @@ interface Group {
   built: Finding[]
   entities: Array<{kind: string; id: string; label: string}>
   count: number
+  /** Kind and id of every entity counted: one entity read from two outputs (running-config and show crypto map) counts once. */
+  seen: Set<string>
 }
 
 export class Aggregator {
@@ -36,7 +38,7 @@ export class Aggregator {
     if (!bySeverity) byDevice.set(device, (bySeverity = new Map()))
     let group = bySeverity.get(severity)
     if (!group) {
-      bySeverity.set(severity, (group = {ruleOrder, built: [], entities: [], count: 0}))
+      bySeverity.set(severity, (group = {ruleOrder, built: [], entities: [], count: 0, seen: new Set()}))
       this.groups.push(group)
     }
     return group
@@ -45,6 +47,9 @@ export class Aggregator {
   /** Records one hit; `build` runs only for the first AGGREGATE_BUILT hits of the group. */
   add(ruleId: string, device: string, severity: Severity, ruleOrder: number, entity: {kind: string; id: string; label: () => string}, build: () => Finding): void {
     const group = this.group(ruleId, device, severity, ruleOrder)
+    const key = `${entity.kind}\u0000${entity.id}`
+    if (group.seen.has(key)) return
+    group.seen.add(key)
     group.count++
     if (group.built.length < AGGREGATE_BUILT) {
       const finding = build()

@@ -266,9 +266,14 @@ export function applyEntryLine(rec: EntryRecord, line: Line, warn: (message: str
  * so a label that goes back (or repeats, for those printed once) starts another entry.
  */
 const BODY_ORDER: [RegExp, number][] = [
-  [/^Dynamic map template tag$/, 1], [/^Peer$/, 2], [/^ISAKMP Profile$/, 3],
+  // "Description: to SRX branch-b" (IOS-XE, under the header)
+  [/^Description$/, 0.5],
+  [/^Dynamic map template tag$/, 1], [/^Peer$/, 2],
+  // "ISAKMP Profile: PROF" / "IKEv2 Profile: IKEV2-PROF"
+  [/^(?:ISAKMP|IKEv2) Profile$/, 3],
   [/access list$|^No matching address list set$/i, 4], [/^access-list$/, 5], [/^Current peer$/, 6],
-  [/^Security association lifetime$/, 7], [/^Responder-Only/, 8], [/^PFS/, 9], [/^DH group$/, 10],
+  // "Dualstack (Y/N): N" (IOS-XE, between the lifetime and Responder-Only)
+  [/^Security association lifetime$/, 7], [/^Dualstack/, 7.5], [/^Responder-Only/, 8], [/^PFS/, 9], [/^DH group$/, 10],
   [/^Mixed-mode$/, 11], [/^WARNING$/, 12], [/^missing$/, 13], [/^Transform sets$/, 14], [/^transform set$/, 15],
   [/^Reverse Route Injection/, 16], [/^QOS pre-classification$/, 17],
 ]
@@ -285,6 +290,15 @@ export function lastLabel(rec: EntryRecord): string | null {
 function rankOf(label: string): number | null {
   for (const [re, rank] of BODY_ORDER) if (re.test(label)) return rank
   return null
+}
+
+/**
+ * True for a label `show crypto map` prints in an entry body. A line read without its entry header
+ * must carry one: any "Label: value" line is not an entry line (an author's note after the output,
+ * "Their end: MX204 pe2 ...", is no entry).
+ */
+export function isEntryLabel(label: string): boolean {
+  return rankOf(label) !== null
 }
 
 /**

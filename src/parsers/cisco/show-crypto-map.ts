@@ -9,7 +9,7 @@ import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {sourceOf} from '../types.js'
 import {IdRegistry, RawFields, scoreLines} from './common.js'
 import {
-  ENTRY_HEADER, type EntryRecord, applyEntryLine, closeEntry, continuesTransforms, entryComplete, lastLabel, newEntry,
+  ENTRY_HEADER, type EntryRecord, applyEntryLine, closeEntry, continuesTransforms, entryComplete, isEntryLabel, lastLabel, newEntry,
   newHeadlessEntry, nextRank, parseEntryHeader, settleTransforms, startsAnotherEntry,
 } from './map-entry.js'
 
@@ -158,6 +158,8 @@ export class CryptoMapReader {
       const probe = newHeadlessEntry(this.ctx, this.templates, line, '')
       if (!applyEntryLine(probe, line)) return false
       const label = lastLabel(probe) ?? 'Transform sets'
+      // no header above it: only a label show crypto map prints makes it an entry line
+      if (!isEntryLabel(label)) return false
       if (cur) settleTransforms(cur)
       if (!cur || startsAnotherEntry(cur, label, cur.rank)) {
         cur = newHeadlessEntry(this.ctx, this.templates, line, this.ids.unique(`${this.templates ? 'dynmap' : 'mapentry'}:filtered-${this.headlessEntries.length + 1}`))

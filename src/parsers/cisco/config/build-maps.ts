@@ -10,6 +10,7 @@ import {dhGroupOf, maskBits} from '../../config/normalize.js'
 import {aclEntry} from './acl.js'
 import type {CiscoConfigReader, Section} from './reader.js'
 import {base} from './build-base.js'
+import {bindingShown} from './binding.js'
 import {addressKind} from '../../../reading/address.js'
 import {toInt} from '../../../reading/numbers.js'
 
@@ -172,6 +173,8 @@ export function cryptoMaps(r: CiscoConfigReader, ids: IdRegistry, mapIfs: Map<st
     const start = Math.min(...mine.map((e) => e.start), ...(mine.length ? [] : [1]))
     const end = Math.max(...mine.map((e) => e.end), start)
     const m: CryptoMap = {kind: 'cryptoMap', id: ids.unique(`map:${name}`), source: sourceOf(r.ctx, start, end), raw: f.fields, name, interfaces: ifs, entryCount: mine.length}
+    // no binding in a capture that could not have printed one: where the map is applied is unknown
+    if (ifs.length === 0 && !bindingShown(r, name)) m.partial = true
     out.push(m)
   }
   return out

@@ -17,6 +17,7 @@ import {base} from './build-base.js'
 import {gateway, gatewayOf, ipsecProfileOf, tunnelOf} from './build-gateway.js'
 import {aclLine, aclOf, cryptoMaps, natOf, objectOf} from './build-maps.js'
 import {ciphers, transformsOf} from './transforms.js'
+import {bindingShown} from './binding.js'
 import {rawSet} from '../../../model/raw.js'
 
 /** Kept here for the parsers that import it from build.js. */
@@ -36,6 +37,28 @@ const HEAD_LABEL: Partial<Record<Section['type'], string>> = {
 const IKEV1_DEFAULTS = {
   ios: {encryption: 'des', integrity: 'sha1', authentication: 'rsa-sig', group: 1, lifetime: 86400},
   asa: {encryption: '3des', integrity: 'sha1', authentication: 'pre-share', group: 2, lifetime: 86400},
+}
+
+// lines only the whole ASA configuration prints: "ASA Version 9.8(4)32", ": Saved", "hostname fw-edge-01"
+const ASA_WHOLE_CONFIG = /^(?:ASA Version |: Saved|hostname )/
+
+// the line ASA prints last in a record: "lifetime 86400" / "lifetime seconds 86400" ends a crypto ikev1 or
+// ikev2 policy, "protocol esp integrity sha-256 sha-1" an ikev2 ipsec-proposal
+const ASA_RECORD_END: [RegExp, Section['type'][]][] = [[/^lifetime (?:seconds )?\d+$/, ['ike-policy', 'ikev2-policy']], [/^protocol esp integrity \S/, ['ipsec-proposal']]]
+// a one-line ASA record nothing continues: "crypto ipsec ikev1 transform-set TS esp-aes-256 esp-sha-hmac",
+// "tunnel-group 198.51.100.2 type ipsec-l2l", "crypto map VPN interface outside", "crypto ikev1 enable outside"
+const ASA_ONE_LINE_RECORD = /^(?:crypto ipsec ikev1 transform-set \S+ \S|tunnel-group \S+ type \S+$|crypto map \S+ interface \S+$|crypto ikev[12] enable \S+$)/
+
+/**
+ * An ASA `show running-config <section>` view (the typed command names a section, no line of the
+ * whole configuration is there) prints no closing line: it ends whole when its last line is the one
+ * ASA prints last in that record, or a one-line record.
+ */
+function asaViewEndsWhole(r: CiscoConfigReader, last: Line): boolean {
+  if (!r.asa || r.ctx.command === 'show running-config' || r.allLines.some((l) => ASA_WHOLE_CONFIG.test(l.text))) return false
+  if (ASA_ONE_LINE_RECORD.test(last.text)) return true
+  const s = r.sections.find((x) => x.start < last.n && x.end >= last.n)
+  return !!s && ASA_RECORD_END.some(([re, types]) => types.includes(s.type) && re.test(last.text))
 }
 
 export function buildFacts(r: CiscoConfigReader): ParseResult {
@@ -238,12 +261,17 @@ export function buildFacts(r: CiscoConfigReader): ParseResult {
     if (head && fact && !fact.raw.lines.includes(s.start)) rawSet(fact.raw, head, s.name, s.start)
   }
   // a capture cut inside a record: the output does not end with a line that closes it ("!", "end",
-  // ": end") nor with a one-line record; the records holding its last line may lack what followed
+  // ": end") nor with a one-line record; the records holding its last line may lack what followed.
+  // An ASA view (`show running-config crypto`, `... crypto map`, `... tunnel-group P`) prints no
+  // closing line at all: there the line a record ends with says it (asaViewEndsWhole)
   const last = [...r.allLines].reverse().find((l) => l.text !== '')
-  const closed = !last || /^(?:!.*|end|:.*)$/.test(last.text) || /^(?:crypto isakmp key |nat |ip nat )/.test(last.text)
+  const closed = !last || asaViewEndsWhole(r, last) || /^(?:!.*|end|:.*)$/.test(last.text) || /^(?:crypto isakmp key |nat |ip nat )/.test(last.text)
   for (const f of facts) {
-    if (filtered) f.partial = true
-    else if (!closed && last && f.kind !== 'natRule' && f.source.startLine <= last.n && f.source.endLine >= last.n) f.partial = true
+    // a map with no binding where the filter keeps binding lines ("| include crypto map") is whole:
+    // it is not applied (a binding under an interface the filter left out reads "(filtered)", partial)
+    if (filtered) {
+      if (!(f.kind === 'cryptoMap' && !f.partial && f.interfaces.length === 0 && bindingShown(r, f.name))) f.partial = true
+    } else if (!closed && last && f.kind !== 'natRule' && f.source.startLine <= last.n && f.source.endLine >= last.n) f.partial = true
     r.acc.add(f)
   }
   settleLines(r.acc, r.allLines, [...facts, ...r.acc.facts])
