@@ -13,16 +13,17 @@ const PIPE = /^\|\s*(\S+)\s*(.*)$/
 
 type Verb = 'include' | 'exclude' | 'begin' | 'section' | 'whole' | 'other'
 
-/** The output modifier by its (abbreviable) verb: "i", "inc", "include", ASA "grep", Junos-like "match". */
+/**
+ * The output modifier by its verb. The pipe comes canonical from ingest (src/ingest/commands.ts
+ * canonicalPipe: "| i" is "| include", "| s" is "| section"); ASA "| grep" keeps its own flags.
+ */
 function verbOf(word: string, rest: string): {verb: Verb; pattern: string} {
   const w = word.toLowerCase()
-  const is = (full: string) => w.length >= 1 && full.startsWith(w)
   // ASA "| grep -v pfs" (exclude), "| grep -i crypto" (case-insensitive include: read as include)
   if (w === 'grep') return rest.startsWith('-v ') ? {verb: 'exclude', pattern: rest.slice(3)} : {verb: 'include', pattern: rest.replace(/^-i /, '')}
-  if (is('include') || w === 'match') return {verb: 'include', pattern: rest}
-  if (is('exclude') || w === 'except') return {verb: 'exclude', pattern: rest}
-  if (is('begin')) return {verb: 'begin', pattern: rest}
-  if (is('section')) return {verb: 'section', pattern: rest}
+  if (w === 'include' || w === 'match') return {verb: 'include', pattern: rest}
+  if (w === 'exclude' || w === 'except') return {verb: 'exclude', pattern: rest}
+  if (w === 'begin' || w === 'section') return {verb: w, pattern: rest}
   if (w === 'no-more' || w === 'display') return {verb: 'whole', pattern: ''}
   return {verb: 'other', pattern: rest}
 }
