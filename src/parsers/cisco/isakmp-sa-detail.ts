@@ -118,7 +118,8 @@ export function parseDetailRow(line: Line, t: string[], connIdLabel: string, vrf
   if (lifeAt >= 0) fact.lifetimeRemainingSec = readColumn(raw, 'Lifetime', t[lifeAt], line, acc, hmsToSeconds)
   if (caps !== '') rawAppend(raw, 'Cap.', caps, line.n)
   const letters = caps.toUpperCase()
-  fact.flags = letters.split('').map((c) => CAPABILITY_CODES[c])
+  // one letter on nearly every row: no split
+  fact.flags = letters.length === 1 ? [CAPABILITY_CODES[letters]] : letters.split('').map((c) => CAPABILITY_CODES[c])
   fact.natT = letters.includes('N')
   fact.dpdEnabled = letters.includes('D')
   markMasked(fact, 'remoteAddress', 'localAddress')

@@ -15,7 +15,7 @@
  */
 import type {IkeSa} from '../../model/index.js'
 import {normalizeIkeState} from '../../model/states.js'
-import {isAddressLike} from '../../reading/address.js'
+import {addressKind, isAddressLike} from '../../reading/address.js'
 import {toInt} from '../../reading/numbers.js'
 import {LineAccount} from '../account.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
@@ -86,7 +86,8 @@ function modeOf(state: string): IkeSa['mode'] {
   return null
 }
 
-function rowFact(row: Row, ctx: ParseContext, ids: IdRegistry, acc: LineAccount, partial: boolean): IkeSa {
+/** `mayHoldMask`: false when the caller knows neither address is a mask. */
+function rowFact(row: Row, ctx: ParseContext, ids: IdRegistry, acc: LineAccount, partial: boolean, mayHoldMask = true): IkeSa {
   const raw = newRaw()
   if (row.dst !== undefined) rawAppend(raw, 'dst', row.dst, row.dstLine)
   if (row.src !== undefined) rawAppend(raw, 'src', row.src, row.srcLine)
@@ -107,7 +108,7 @@ function rowFact(row: Row, ctx: ParseContext, ids: IdRegistry, acc: LineAccount,
   fact.connId = row.connId !== undefined ? toInt(row.connId) : null
   fact.statusRaw = row.status ?? null
   fact.deleted = fact.connId === 0 || DELETED.test(fact.statusRaw ?? '') || DELETED.test(fact.stateRaw ?? '')
-  markMasked(fact, 'remoteAddress', 'localAddress')
+  if (mayHoldMask) markMasked(fact, 'remoteAddress', 'localAddress')
   if (partial) fact.partial = true
   return fact
 }
@@ -190,6 +191,8 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     if (c === 'E' && (m = ENGINE_LINE.exec(text))) {
       if (lastDetail && !rawHas(lastDetail.raw, 'Engine-id:Conn-id')) {
         rawSet(lastDetail.raw, 'Engine-id:Conn-id', m[1], line.n)
+        // the row's last value: its lists are kept at their length from here on
+        lastDetail.raw = rawTrimmed(lastDetail.raw)
         lastDetail.source.endLine = line.n
         engineLines++
       } else {
@@ -261,14 +264,17 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     const waiting = row && !row.v6 ? row : null
     const heads = waiting === null ? 0 : waiting.src === undefined ? 1 : 2
     const merged = waiting === null ? t : heads === 1 ? [waiting.dst as string, ...t] : [waiting.dst as string, waiting.src as string, ...t]
-    if (merged.length >= 4 && isAddressLike(merged[0]) && isAddressLike(merged[1])) {
+    // address columns, real or masked (a mask is what addressKind tells apart from an address)
+    const dstKind = merged.length >= 4 ? addressKind(merged[0]) : null
+    const srcKind = dstKind !== null ? addressKind(merged[1]) : null
+    if (dstKind !== null && srcKind !== null) {
       const n = line.n
       const r: Row = {
         start: waiting?.start ?? n, end: n, dst: merged[0], dstLine: waiting?.dstLine ?? n,
         src: merged[1], srcLine: waiting && heads === 2 ? waiting.srcLine : n, tailLine: n,
       }
       if (readTail(merged, 2, hasSlot, r)) {
-        acc.add(rowFact(r, ctx, ids, acc, false))
+        acc.add(rowFact(r, ctx, ids, acc, false, dstKind === 'masked' || srcKind === 'masked'))
         if (waiting) for (const l of waiting.lines) acc.consume(l)
         acc.consume(line)
         row = null
