@@ -13,6 +13,15 @@ export function newRaw(): RawValues {
   return {labels: [], values: [], lines: []}
 }
 
+/**
+ * The same printed values in lists of their length, for a parser that keeps many facts: a list grown
+ * by push from empty keeps room for 17 entries, and a capture's facts keep their lists.
+ */
+export function rawTrimmed(raw: RawValues): RawValues {
+  const out = {labels: raw.labels.slice(), values: raw.values.slice(), lines: raw.lines.slice()}
+  return raw.notes === undefined ? out : {...out, notes: raw.notes}
+}
+
 /** Index of `label`, or -1. */
 function indexOf(raw: RawValues, label: string): number {
   return raw.labels.indexOf(label)

@@ -13,10 +13,10 @@ import {IdRegistry} from '../ids.js'
 import {newIpsecFlow, newIpsecSa} from '../skeletons.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {aeadIntegrityNotApplicable, junosEncryption, junosIntegrity} from './algorithms.js'
-import {head, parseExpiry, putRaw, splitFields} from './fields.js'
+import {head, parseExpiry, putRaw, splitFields, type LabeledValue} from './fields.js'
 import {parseIdentity} from './ipsec-sa-text.js'
 import {finishAccount} from './finish.js'
-import {rawFromFields, rawGet, rawSet, rawValue} from '../../model/raw.js'
+import {newRaw, rawAppend, rawHas, rawTrimmed, rawValue} from '../../model/raw.js'
 
 // "Security association: sa-dynamic, Interface family: Up" / "Security association: sa-transport"
 const SA_HEADER = /^Security association: (\S+?)(?:, Interface family: (.*))?$/i
@@ -41,8 +41,8 @@ interface Group {
 
 interface SaRecord {
   sa: IpsecSa
-  /** Lower-cased labels read for this SA (the last SA is partial when it lacks some). */
-  labels: Set<string>
+  /** The SA labels read for this SA, one bit each (SA_LABEL_BITS); the last SA is partial when it lacks some. */
+  labels: number
 }
 
 function interfaceFamily(text: string | undefined): IpsecFlow['interfaceFamily'] {
@@ -145,9 +145,65 @@ function transformOf(sa: IpsecSa): string | null {
   return parts.length > 0 ? parts.join(' ') : null
 }
 
-/** Labels of an SA block (the ones applyField reads). */
-const SA_LABELS = new Set(['direction', 'spi', 'aux-spi', 'state', 'mode', 'type', 'protocol', 'authentication', 'encryption',
-  'soft lifetime', 'hard lifetime', 'anti-replay service', 'replay window size'])
+/** Labels of an SA block (the ones applyField reads), lower-cased, each with a bit of its own. */
+const SA_LABEL_BITS = new Map(['direction', 'spi', 'aux-spi', 'state', 'mode', 'type', 'protocol', 'authentication', 'encryption',
+  'soft lifetime', 'hard lifetime', 'anti-replay service', 'replay window size'].map((label, i) => [label, 1 << i]))
+
+/** The bit of an SA label (0 for any other label). */
+function saLabelBit(key: string): number {
+  return SA_LABEL_BITS.get(key) ?? 0
+}
+
+/** The labelled values of a line, their labels lower-cased, and the bits of the SA labels among them. */
+interface LineFields {
+  fields: LabeledValue[]
+  keys: string[]
+  bits: number
+}
+
+/** SA labels as the device prints them, lower-cased (any other spelling is lower-cased when read). */
+const PRINTED_KEYS = new Map(['Direction', 'SPI', 'AUX-SPI', 'State', 'Mode', 'Type', 'Protocol', 'Authentication', 'Encryption',
+  'Soft lifetime', 'Hard lifetime', 'Anti-replay service', 'Replay window size'].map((label) => [label, label.toLowerCase()]))
+
+/**
+ * Reads a line's "Label: value" pairs. A line of SA labels only, each value without a colon or a
+ * ", " ("Direction: inbound, SPI: 2296688773, AUX-SPI: 0, State: Installed", "Soft lifetime:
+ * Expires in 171 seconds") is cut at its ", " and ": ": every colon of it ends a label word, so the
+ * label scanner (splitFields) would find these very pairs. Any other line is read by splitFields.
+ */
+function readFields(text: string): LineFields {
+  const fields: LabeledValue[] = []
+  const keys: string[] = []
+  let bits = 0
+  for (let start = 0; start <= text.length; ) {
+    const comma = text.indexOf(', ', start)
+    const end = comma < 0 ? text.length : comma
+    // one colon, after a label and before a blank and a value
+    const colon = text.indexOf(':', start)
+    if (colon <= start || colon + 2 >= end || text[colon + 1] !== ' ') return readLabelled(text)
+    const next = text.indexOf(':', colon + 1)
+    if (next >= 0 && next < end) return readLabelled(text)
+    const label = text.slice(start, colon)
+    const value = text.slice(colon + 2, end)
+    const key = PRINTED_KEYS.get(label) ?? label.toLowerCase()
+    const bit = saLabelBit(key)
+    if (bit === 0 || value.trim() !== value || label.trim() !== label) return readLabelled(text)
+    fields.push({label, value})
+    keys.push(key)
+    bits |= bit
+    start = comma < 0 ? text.length + 1 : comma + 2
+  }
+  return {fields, keys, bits}
+}
+
+/** readFields by the label scanner. */
+function readLabelled(text: string): LineFields {
+  const fields = splitFields(text)
+  const keys = fields.map((f) => f.label.toLowerCase())
+  let bits = 0
+  for (const key of keys) bits |= saLabelBit(key)
+  return {fields, keys, bits}
+}
 
 function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const acc = new LineAccount(lines)
@@ -173,7 +229,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     // a filter left this SA without its "Direction:" line: its SPI is unknown
     if (spiText === null) sa.partial = true
     group?.sas.push(sa)
-    const r = {sa, labels: new Set<string>()}
+    const r: SaRecord = {sa, labels: 0}
     records.push(r)
     return r
   }
@@ -188,28 +244,33 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
 
   for (const line of lines) {
     const text = line.text
-    if (text === '' || TOTALS.test(text)) {
+    // each pattern below is tried only on a line that starts as it must
+    const c = text[0]
+    if (text === '' || ((c === 'T' || c === 't') && TOTALS.test(text))) {
       acc.ignore(line)
       continue
     }
-    const header = SA_HEADER.exec(text)
+    const header = c === 'S' || c === 's' ? SA_HEADER.exec(text) : null
     if (header) {
-      const flow = newIpsecFlow(ctx, ids.unique(`flow:${header[1]}`), line.n, line.n, rawFromFields({'Security association': {value: header[1], line: line.n}}))
+      const raw = newRaw()
+      rawAppend(raw, 'Security association', header[1], line.n)
+      if (header[2] !== undefined) rawAppend(raw, 'Interface family', header[2], line.n)
+      const flow = newIpsecFlow(ctx, ids.unique(`flow:${header[1]}`), line.n, line.n, rawTrimmed(raw))
       flow.name = header[1]
       flow.interfaceFamily = interfaceFamily(header[2])
-      if (header[2] !== undefined) rawSet(flow.raw, 'Interface family', header[2], line.n)
       group = {flow, sas: []}
       groups.push(group)
       rec = null
       acc.consume(line)
       continue
     }
-    if (BRIEF_HEADER.test(text)) {
+    const direction = c === 'D' || c === 'd'
+    if (direction && BRIEF_HEADER.test(text)) {
       rec = null
       acc.ignore(line)
       continue
     }
-    const row = BRIEF_ROW.exec(text)
+    const row = c === 'i' || c === 'o' || c === 'I' || c === 'O' ? BRIEF_ROW.exec(text) : null
     if (row) {
       rec = null
       const r = startSa(row[1].toLowerCase() as 'inbound' | 'outbound', row[2], line)
@@ -224,23 +285,22 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       acc.consume(line)
       continue
     }
-    const fields = splitFields(text)
-    const start = DETAIL_START.exec(text)
+    const {fields, keys, bits: lineBits} = readFields(text)
+    const start = direction ? DETAIL_START.exec(text) : null
     if (start) {
-      const spi = fields.find((f) => f.label.toLowerCase() === 'spi')
-      rec = spi ? startSa(start[1].toLowerCase() as 'inbound' | 'outbound', spi.value, line) : null
-      if (!spi) acc.reject(line, 'SA block without SPI')
+      const spi = keys.indexOf('spi')
+      rec = spi >= 0 ? startSa(start[1].toLowerCase() as 'inbound' | 'outbound', fields[spi].value, line) : null
+      if (spi < 0) acc.reject(line, 'SA block without SPI')
       if (!rec) continue
     }
     if (fields.length === 0) continue
-    const first = fields[0].label.toLowerCase()
+    const first = keys[0]
     if (FLOW_LABELS.has(first)) {
       group ??= headlessGroup(line)
       rec = null
-      for (const {label, value} of fields) {
-        const key = label.toLowerCase()
-        if (FLOW_LABELS.has(key)) applyFlowField(group.flow, key, value, acc, line)
-        putRaw(group.flow.raw, label, value, line)
+      for (let i = 0; i < fields.length; i++) {
+        if (FLOW_LABELS.has(keys[i])) applyFlowField(group.flow, keys[i], fields[i].value, acc, line)
+        putRaw(group.flow.raw, fields[i].label, fields[i].value, line)
       }
       if (line.n > group.flow.source.endLine) group.flow.source.endLine = line.n
       acc.consume(line)
@@ -248,17 +308,17 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     }
     // an SA line a filter left without its "Direction:" line (or a second one of the same label: the
     // next SA's); the device prints inbound, then outbound
-    if ((!rec || fields.some((f) => rec!.labels.has(f.label.toLowerCase()))) && !start && SA_LABELS.has(first)) {
+    if ((!rec || (lineBits & rec.labels) !== 0) && !start && saLabelBit(first) !== 0) {
       group ??= headlessGroup(line)
       rec = startSa(group.sas.length % 2 === 0 ? 'inbound' : 'outbound', null, line)
     }
     if (!rec) continue
     let known = 0
-    for (const {label, value} of fields) {
-      const key = label.toLowerCase()
-      if (applyField(rec.sa, key, value, acc, line)) {
+    for (let i = 0; i < fields.length; i++) {
+      const {label, value} = fields[i]
+      if (applyField(rec.sa, keys[i], value, acc, line)) {
         known++
-        rec.labels.add(key)
+        rec.labels |= saLabelBit(keys[i])
       }
       putRaw(rec.sa.raw, label, value, line)
     }
@@ -268,9 +328,9 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     }
   }
 
-  for (const r of records) if (rawGet(r.sa.raw, 'Authentication') || rawGet(r.sa.raw, 'Encryption')) r.sa.transform = transformOf(r.sa)
+  for (const r of records) if (rawHas(r.sa.raw, 'Authentication') || rawHas(r.sa.raw, 'Encryption')) r.sa.transform = transformOf(r.sa)
   const last = records.at(-1)
-  if (last && last.labels.size > 0 && lastSaCut(last, records)) last.sa.partial = true
+  if (last && last.labels !== 0 && lastSaCut(last, records)) last.sa.partial = true
   groups.forEach((g, i) => finishGroup(g, i === groups.length - 1))
   for (const g of groups) acc.add(g.flow)
   for (const r of records) acc.add(r.sa)
@@ -283,12 +343,16 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
  */
 function lastSaCut(last: SaRecord, records: SaRecord[]): boolean {
   const {sa} = last
-  const like = records.slice(0, -1).reverse().find((r) => r.labels.size > 0 && r.sa.mode === sa.mode && r.sa.type === sa.type)
-  const want = like ? [...like.labels] : ['mode', 'protocol', ...(sa.type === 'dynamic' ? ['hard lifetime'] : [])]
+  let like: SaRecord | undefined
+  for (let i = records.length - 2; i >= 0 && !like; i--) {
+    const r = records[i]
+    if (r.labels !== 0 && r.sa.mode === sa.mode && r.sa.type === sa.type) like = r
+  }
+  let want = like ? like.labels : saLabelBit('mode') | saLabelBit('protocol') | (sa.type === 'dynamic' ? saLabelBit('hard lifetime') : 0)
   // an enabled anti-replay service prints its window size on the same line or the next ("Disabled"
   // may come without one, as in the manual's example)
-  if (sa.antiReplay === true) want.push('replay window size')
-  return want.some((k) => !last.labels.has(k))
+  if (sa.antiReplay === true) want |= saLabelBit('replay window size')
+  return (want & ~last.labels) !== 0
 }
 
 function finishGroup(g: Group, isLast: boolean): void {
