@@ -44,6 +44,8 @@ export const DERIVED_FIELDS: Record<string, Record<string, string>> = {
     interfaceDropCount: 'Engine drop count on the flow interface (null without dropped-packet output)',
     sendErrorRatio: 'send errors / encaps (1 when encaps is 0)',
     recvErrorRatio: 'recv errors / decaps (1 when decaps is 0)',
+    sendErrorShare: 'send errors against encaps as a phrase for messages: "0.5 % of 2800 packets encapsulated", "no packet was encapsulated", "as many as the 14 packets encapsulated"',
+    recvErrorShare: 'recv errors against decaps as a phrase for messages: "0.5 % of 2800 packets decapsulated", "no packet was decapsulated"',
     trafficMin: 'min(encaps, decaps)',
     trafficMax: 'max(encaps, decaps)',
     trafficRatio: 'min / max of encaps and decaps',
