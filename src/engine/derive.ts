@@ -9,6 +9,7 @@ import type {Thresholds} from './thresholds.js'
 import {dropEvidenceMap, evidenceOf, NO_EVIDENCE, NONE, type Derived, hasFlag, isZeroCookie, ratio, shareOf, sumCounters} from './derive-common.js'
 import {deriveCert, deriveDrops, deriveEntry, deriveGateway, deriveMap} from './derive-config.js'
 import {deriveNat} from './derive-nat.js'
+import {statsZeroDecaps} from './derive-stats.js'
 import {deriveLogEvent, phase1FailureLogged} from './log-evidence.js'
 import {rawGet} from '../model/raw.js'
 
@@ -94,6 +95,7 @@ function deriveIkeSa(sa: IkeSa, ix: DeviceIndex, t: Thresholds, phase2: Phase2Ca
     }
     if (f.natT === true || f.remotePort === 4500) flowNatT = true
   }
+  if (!zeroDecaps && peer) zeroDecaps = statsZeroDecaps(ix, peer, phase2, t)
   const drops = peer && ix.hasDrops ? ix.dropCount(ix.interfacesByPeer.get(peer) ?? []) : null
   const values = {
     peer,

@@ -27,7 +27,7 @@ export const DERIVED_FIELDS: Record<string, Record<string, string>> = {
     peerFlowCount: 'IPsec flows to the peer, transport-parent placeholders excluded (null when no IPsec SA output)',
     peerFlowsWithSas: 'Of those, flows that hold SAs',
     peerDropCount: 'Engine drop count on the interfaces that lead to the peer (null without dropped-packet output)',
-    peerZeroDecaps: 'A flow to the peer sends >= encapsFloor packets and receives none',
+    peerZeroDecaps: 'A flow to the peer sends >= encapsFloor packets and receives none; on Junos also the ipsec statistics of a tunnel index of the peer, or the device totals when the complete phase 2 listing holds flows toward this peer alone (Encrypted packets >= encapsFloor, Decrypted packets 0)',
     natT: 'NAT traversal seen on the SA or on a flow to the peer',
     responderCookieZero: 'The responder cookie/SPI is all zeros: the peer never answered',
     responderAnswer: 'The responder cookie in words, for messages: the peer never answered (all zero) / answered, then the exchange failed / not printed',
