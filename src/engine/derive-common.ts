@@ -36,6 +36,21 @@ export function ratio(part: number | null, whole: number | null): number | null 
   return part / whole
 }
 
+/**
+ * A ratio for a message: "0.5 % of 2800 packets", "all of 3 packets"; with no packet at all "no
+ * packet was encapsulated" (`verb`), and "share unknown" when the whole was not printed. ratio()
+ * gives 1 for errors over no packet, which read "(1 of the packets)" in a message.
+ */
+export function shareOf(part: number | null, whole: number | null, verb: string): string {
+  if (part === null || whole === null) return 'share of the packets unknown'
+  if (whole === 0) return `no packet was ${verb}`
+  if (part >= whole) return `${part === whole ? 'as many as' : 'more than'} the ${whole} packets ${verb}`
+  const pct = (100 * part) / whole
+  // "0.50" -> "0.5"
+  const shown = pct < 0.01 ? '< 0.01' : pct < 1 ? pct.toFixed(2).replace(/0$/, '') : String(Math.round(pct * 10) / 10)
+  return `${shown} % of ${whole} packets ${verb}`
+}
+
 // Loops rather than some() with a closure: these run several times per IKE SA.
 export function hasFlag(flags: string[], text: string): boolean {
   for (const f of flags) if (f.includes(text)) return true

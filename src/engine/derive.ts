@@ -6,9 +6,10 @@
 import type {EngineConnection, Evidence, Fact, IkeSa, IkeStats, IpsecFlow, IpsecSa, IpsecStats} from '../model/index.js'
 import {DeviceIndex, type DeviceFacts} from './device-index.js'
 import type {Thresholds} from './thresholds.js'
-import {dropEvidenceMap, evidenceOf, NO_EVIDENCE, NONE, type Derived, hasFlag, isZeroCookie, ratio, sumCounters} from './derive-common.js'
+import {dropEvidenceMap, evidenceOf, NO_EVIDENCE, NONE, type Derived, hasFlag, isZeroCookie, ratio, shareOf, sumCounters} from './derive-common.js'
 import {deriveCert, deriveDrops, deriveEntry, deriveGateway, deriveMap} from './derive-config.js'
 import {deriveNat} from './derive-nat.js'
+import {statsZeroDecaps} from './derive-stats.js'
 import {deriveLogEvent, phase1FailureLogged} from './log-evidence.js'
 import {rawGet} from '../model/raw.js'
 
@@ -94,6 +95,7 @@ function deriveIkeSa(sa: IkeSa, ix: DeviceIndex, t: Thresholds, phase2: Phase2Ca
     }
     if (f.natT === true || f.remotePort === 4500) flowNatT = true
   }
+  if (!zeroDecaps && peer) zeroDecaps = statsZeroDecaps(ix, peer, phase2, t)
   const drops = peer && ix.hasDrops ? ix.dropCount(ix.interfacesByPeer.get(peer) ?? []) : null
   const values = {
     peer,
@@ -195,6 +197,8 @@ function deriveFlow(flow: IpsecFlow, ix: DeviceIndex, t: Thresholds): Derived {
     interfaceDropCount: ix.hasDrops ? dropRows.reduce((s, r) => s + r.dropCount, 0) : null,
     sendErrorRatio: ratio(flow.sendErrors, flow.encaps),
     recvErrorRatio: ratio(flow.recvErrors, flow.decaps),
+    sendErrorShare: shareOf(flow.sendErrors, flow.encaps, 'encapsulated'),
+    recvErrorShare: shareOf(flow.recvErrors, flow.decaps, 'decapsulated'),
     trafficMin: min,
     trafficMax: max,
     trafficRatio: min !== null && max !== null && max > 0 ? min / max : null,

@@ -7,6 +7,7 @@
  */
 import type {Finding} from '../model/index.js'
 import {SEVERITY_RANK} from '../model/constants.js'
+import {PHASE2_PROPOSAL_LOG_RULES} from './pfs-pin.js'
 
 export interface RankedFinding {
   finding: Finding
@@ -15,6 +16,8 @@ export interface RankedFinding {
   peer: string | null
   /** Position of the rule in the pack, a stable tie-breaker. */
   ruleOrder: number
+  /** Device + peer keys whose refused phase 2 this pair finding pins to PFS (src/engine/pfs-pin.ts). */
+  pins?: string[]
 }
 
 /** Plain code-unit order: stable across locales and much cheaper than localeCompare on big runs. */
@@ -37,6 +40,16 @@ export function groupFindings(items: RankedFinding[], explainedByLog: ReadonlySe
   const keyOf = (item: RankedFinding) => `${item.finding.device}\u0000${item.peer}`
   const fromLog = (item: RankedFinding) => item.finding.entity.kind === 'logEvent'
   const explainedKeys = new Set(items.filter((i) => i.peer && explainedByLog.has(i.finding)).map(keyOf))
+  // a pair finding that pins a refused phase 2 to PFS leads that device and peer, log findings included
+  const pinned = new Map<string, RankedFinding>()
+  for (const item of items) {
+    for (const k of item.pins ?? []) {
+      if (pinned.has(k)) continue
+      pinned.set(k, item)
+      roots.set(k, item)
+    }
+  }
+  const pinning = new Set(pinned.values())
   for (const item of items.filter((i) => i.role === 'root-cause' && i.peer).sort((a, b) => Number(fromLog(b)) - Number(fromLog(a)) || bySeverityThenOrder(a, b))) {
     const key = keyOf(item)
     // a log finding leads only the state findings it explains: without one, the usual order holds
@@ -67,7 +80,10 @@ export function groupFindings(items: RankedFinding[], explainedByLog: ReadonlySe
       continue
     }
     const root = item.peer ? roots.get(keyOf(item)) : undefined
-    const under = item.role === 'symptom' || (item.role === 'root-cause' && root !== undefined && fromLog(root) && explainedByLog.has(item.finding))
+    const under =
+      item.role === 'symptom' ||
+      (item.role === 'root-cause' && root !== undefined && (fromLog(root) || pinning.has(root)) && explainedByLog.has(item.finding)) ||
+      (root !== undefined && pinning.has(root) && fromLog(item) && PHASE2_PROPOSAL_LOG_RULES.has(item.finding.ruleId))
     if (under && root && root !== item) listUnder(item, root)
     else top.push(item)
   }
@@ -79,7 +95,7 @@ export function groupFindings(items: RankedFinding[], explainedByLog: ReadonlySe
     worstRank.set(item, rank)
   }
   const worst = (item: RankedFinding) => worstRank.get(item)!
-  top.sort((a, b) => worst(b) - worst(a) || (a.role === 'root-cause' ? -1 : 0) - (b.role === 'root-cause' ? -1 : 0) || bySeverityThenOrder(a, b))
+  top.sort((a, b) => worst(b) - worst(a) || Number(pinning.has(b)) - Number(pinning.has(a)) || (a.role === 'root-cause' ? -1 : 0) - (b.role === 'root-cause' ? -1 : 0) || bySeverityThenOrder(a, b))
   const out: Finding[] = []
   for (const item of top) {
     out.push(item.finding)

@@ -28,6 +28,9 @@ import {resolveThresholds, type Thresholds} from './thresholds.js'
 export {SYMPTOMS, isSymptom, explainsSymptom, rankForSymptom, ONE_WAY_RULES, type Symptom} from './symptoms.js'
 import {resolveTimes, timeFor} from './time.js'
 import {builtinSources, type EntitySource} from './sources.js'
+import {AnonymousFlowFindings} from './anonymous-flows.js'
+import {pfsPinKeys} from './pfs-pin.js'
+import type {IpsecFlow} from '../model/index.js'
 
 export interface DeviceOverride {
   disabled?: string[]
@@ -219,6 +222,7 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
   let suppressedDisabled = 0
   let factCount = 0
   const aggregator = new Aggregator()
+  const flowFindings = new AnonymousFlowFindings()
   const symptom = opts.symptom ?? null
   /** Builds the finding of a hit, or hands it to the aggregator for aggregating (posture) rules. */
   const record = (hit: RuleHit<LoadedRule>, severity: Severity, entity: FindingEntity, derived: Derived, fctx: FindingContext, sides?: FindingSide[]) => {
@@ -229,7 +233,11 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
       return finding
     }
     if (!hit.rule.aggregate) {
-      ranked.push({finding: build(), role: hit.rule.role, peer: (derived.values.peer as string | null) ?? null, ruleOrder: order})
+      const item: RankedFinding = {finding: build(), role: hit.rule.role, peer: (derived.values.peer as string | null) ?? null, ruleOrder: order}
+      const pins = sides ? pfsPinKeys(hit.rule.id, entity, derived, fctx.device) : undefined
+      if (pins) item.pins = pins
+      ranked.push(item)
+      if (entity.kind === 'ipsecFlow') flowFindings.note(item, entity as IpsecFlow)
       return
     }
     const label = () => entityLabel(entity)
@@ -334,6 +342,8 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
   }
 
   ranked.push(...aggregator.results())
+  // a filtered view's unnamed flow does not repeat a finding of the named flow it may be
+  flowFindings.prune(ranked)
   const explained = applyLogEvidence(ranked, deviceFacts)
   // findings the show output left without a cause that a log line could name: the device log is asked for them
   const openCauses = new Map<string, Set<string>>()

@@ -135,6 +135,7 @@ export function mergeViewCopies(facts: FactsByKind): Diagnostic[] {
   const notes = new Map<string, {first: Fact; count: number}>()
   const byKind = facts as unknown as Record<string, Fact[]>
   adoptSoleRowIds(facts.ikeSa)
+  adoptSoleFlowIds(facts.ipsecFlow)
   for (const kind of Object.keys(byKind)) {
     const list = byKind[kind]
     if (list.length < 2) continue
@@ -194,5 +195,47 @@ function adoptSoleRowIds(list: FactsByKind['ikeSa']): void {
     if (!f.partial || f.connId !== null || !f.remoteAddress || f.source.vendor !== 'junos') continue
     const ids = indexed.get(scope(f))
     if (ids?.length === 1) f.id = ids[0]
+  }
+}
+
+/**
+ * A flow a filtered view printed without anything that names it: `show crypto ipsec sa | include
+ * encaps|decaps` keeps only the counter lines
+ *   #pkts encaps: 1839, #pkts encrypt: 1839, #pkts digest: 1839
+ *   #pkts decaps: 0, #pkts decrypt: 0, #pkts verify: 0
+ * (no interface, no idents, no SA; `| i peer|encaps|decaps` or `... sa peer <addr> | i ...` keep or
+ * give the peer). Its counters belong to a flow of the same device, so on its own it would repeat
+ * that flow's findings as "Flow to ?". When the same file, device, command and node hold exactly one
+ * named flow (with a peer: exactly one toward that peer), the anonymous one is that flow and takes its
+ * id (mergeViewCopies then reads them once, the later counters winning). With several candidates it
+ * stays apart (src/engine/anonymous-flows.ts keeps its findings from repeating a named flow's). A
+ * block that printed several anonymous flows of one id base (flow:-, flow:-#2) is left apart whole:
+ * which of them is which flow is not known.
+ */
+export function isAnonymousFlow(f: IpsecFlow): boolean {
+  return f.interface === null && f.localIdent === null && f.remoteIdent === null && f.saCount === 0 && f.currentOutboundSpi === null
+}
+
+function adoptSoleFlowIds(list: IpsecFlow[] | undefined): void {
+  if (!list || list.length < 2 || !list.some(isAnonymousFlow)) return
+  const scope = (f: IpsecFlow) => `${f.source.file}\u0000${f.source.device}\u0000${f.source.command}\u0000${f.node ?? ''}`
+  const named = new Map<string, IpsecFlow[]>()
+  // id bases an anonymous flow of the scope repeated within its block (ids.unique gave "#2" to the second)
+  const repeated = new Set<string>()
+  for (const f of list) {
+    if (isAnonymousFlow(f)) {
+      const hash = f.id.lastIndexOf('#')
+      if (hash > 0) repeated.add(`${scope(f)}\u0000${f.id.slice(0, hash)}`)
+      continue
+    }
+    const same = named.get(scope(f)) ?? []
+    if (!same.some((g) => g.id === f.id)) same.push(f)
+    named.set(scope(f), same)
+  }
+  for (const f of list) {
+    if (!isAnonymousFlow(f) || f.id.includes('#') || repeated.has(`${scope(f)}\u0000${f.id}`)) continue
+    const peer = f.remoteAddress?.toLowerCase() ?? null
+    const candidates = (named.get(scope(f)) ?? []).filter((g) => peer === null || g.remoteAddress?.toLowerCase() === peer)
+    if (candidates.length === 1) f.id = candidates[0].id
   }
 }

@@ -108,7 +108,7 @@ function compare(a: ConfigEnd, b: ConfigEnd, matchedBy: ConfigPair['matchedBy'],
     return p
   }
   return {
-    entity: entity as unknown as SourcedEntity['entity'], derived: {values: {peer: a.peer}, evidence}, device: A, vendor: a.vendor,
+    entity: entity as unknown as SourcedEntity['entity'], derived: {values: {peer: a.peer, otherPeer: b.peer}, evidence}, device: A, vendor: a.vendor,
     sides: [{device: A, vendor: a.vendor, placeholders: place(a, b)}, {device: B, vendor: b.vendor, placeholders: place(b, a)}],
   }
 }

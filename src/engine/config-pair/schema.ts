@@ -48,6 +48,7 @@ export type ConfigPair = z.infer<typeof ConfigPair>
 
 export const CONFIG_PAIR_DERIVED: Record<string, string> = {
   peer: 'Address of the other end, seen from the focus device',
+  otherPeer: 'Address of the focus device, seen from the other end (its peer address)',
   ikeEvidence: 'Phase 1 proposals of both sides',
   ipsecEvidence: 'Phase 2 proposals of both sides',
   pfsEvidence: 'PFS settings of both sides',

@@ -107,7 +107,58 @@ export function configEnds(device: string, vendor: Vendor, facts: DeviceFacts): 
     }
     ends.push(junosEnd(device, vendor, t, gateways, ikePolicies, ikeProposals, ipsecPolicies, proposalsOf))
   }
+  if (vendor === 'junos' && ends.length === 0) {
+    const end = policyOnlyEnd(device, vendor, facts, gateways, proposalsOf)
+    if (end) ends.push(end)
+  }
   return ends
+}
+
+/**
+ * A Junos device whose capture holds an IPsec policy but nothing that binds it to a peer (MX `show
+ * configuration services ipsec-vpn ipsec | display set` without the rule whose term names the
+ * remote-gateway, an SRX `security ipsec` stanza without its vpn):
+ *   set services ipsec-vpn ipsec policy ESP-CUST52 perfect-forward-secrecy keys group14
+ * The policy is the end toward the peer only when that pairing is sound: the device has exactly one
+ * IPsec policy, and exactly one peer, named by its IKE gateways (one address in all) or else by its
+ * log lines ("IKE Phase-2: Negotiations failed. Local gateway: 198.51.100.18, Remote gateway:
+ * 192.0.2.52": every log event with a peer names the same one). Selectors and phase 1 stay unknown.
+ */
+function policyOnlyEnd(device: string, vendor: Vendor, facts: DeviceFacts, gateways: IkeGateway[], proposalsOf: (n: string[]) => IpsecProposal[]): ConfigEnd | null {
+  const policies = facts.ipsecPolicy ?? []
+  if (policies.length !== 1) return null
+  const policy = policies[0]
+  const gwPeers = [...new Set(gateways.flatMap((g) => g.peers))]
+  const logs = (facts.logEvent ?? []).filter((e) => e.peer !== null)
+  const logPeers = [...new Set(logs.map((e) => e.peer))]
+  let peer: string | null = null
+  let local: string | null = null
+  let gateway: IkeGateway | null = null
+  const peerEv: Evidence[] = []
+  if (gwPeers.length === 1) {
+    peer = gwPeers[0]
+    gateway = gateways.length === 1 ? gateways[0] : null
+    const gw = gateways.find((g) => g.peers.includes(peer!))!
+    local = gw.localAddress ?? null
+    peerEv.push(ev(gw, 'address', peer))
+  } else if (gwPeers.length === 0 && logPeers.length === 1) {
+    peer = logPeers[0]
+    const locals = [...new Set(logs.map((e) => e.localAddress).filter((a): a is string => a !== null))]
+    local = locals.length === 1 ? locals[0] : null
+    peerEv.push({file: logs[0].source.file, line: logs[0].source.startLine, field: 'log peer', value: `${peer}${local ? `, local ${local}` : ''}`})
+  }
+  if (peer === null) return null
+  const ipsec = [...proposalsOf(policy.proposals), ...ipsecSetProposals(policy)]
+  return {
+    device, vendor, label: `ipsec policy ${policy.name}`, anchor: policy, peer, local, ike: [], ipsec, pfs: policy.pfs, pfsGroup: policy.pfsGroup,
+    lifetimeSec: ipsec[0]?.lifetimeSec ?? null, selectors: [], routeBased: false, hasProxyIds: false, gateway,
+    ev: {
+      pfs: [ev(policy, 'perfect-forward-secrecy', policy.pfs ? `keys group${policy.pfsGroup}` : 'none')],
+      selectors: [],
+      peer: peerEv,
+      lifetime: ipsec[0] ? [ev(ipsec[0], 'lifetime-seconds', ipsec[0].lifetimeSec)] : [],
+    },
+  }
 }
 
 function junosEnd(device: string, vendor: Vendor, t: VpnTunnel, gateways: IkeGateway[], ikePolicies: Map<string, IkePolicy>, ikeProposals: IkeProposal[],

@@ -331,8 +331,12 @@ class IpsecSaReader {
   finish(): ParseResult {
     this.flushPreamble()
     const ids = new IdRegistry()
+    // "show crypto ipsec sa peer 198.51.100.20 | i encaps|decaps": every flow printed is that peer's
+    const argPeer = this.ctx.args.length === 2 && this.ctx.args[0].toLowerCase() === 'peer' ? peerValue(this.ctx.args[1]) : null
+    const peerArg = argPeer && argPeer.kind !== 'masked' && argPeer.port === null ? argPeer.address : null
     for (const rec of this.flows) {
       const f = rec.fact
+      if (f.remoteAddress === null && peerArg !== null) f.remoteAddress = peerArg
       const where = f.interface ?? '-'
       markMasked(f, 'remoteAddress', 'localAddress', 'localIdent', 'remoteIdent')
       const named = this.namedPeers.has(rec) && f.remoteAddress === rawValue(rec.fields.fields, 'current_peer')

@@ -105,7 +105,7 @@ const DEBUG: Pattern[] = [
   {re: /phase 1 SA policy not acceptable! \(local (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) remote (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})\)/, apply: (m, c) => { ev(c, 'proposal-mismatch', 1); c.localAddress = m[1]; c.peer = m[2] }},
   // IOS-D07
   {re: /transform proposal not supported for identity: \{ ?(.*?) ?\}/, apply: (m, c) => { ev(c, 'proposal-mismatch', 2); c.attribute = 'transform'; c.received = m[1] }},
-  {re: /IPSec policy invalidated proposal with error 256/, apply: (_m, c) => { ev(c, 'proposal-mismatch', 2); c.attribute = 'transform'; c.reason = 'error 256' }},
+  {re: /IPSec policy invalidated proposal with error 256/, apply: (_m, c) => { ev(c, 'proposal-mismatch', 2); c.reason = 'error 256' /* transform set or PFS: no attribute (IOS-D07) */ }},
   {re: /phase 2 SA policy not acceptable! \(local (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) remote (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})\)/, apply: (m, c) => { ev(c, 'proposal-mismatch', 2); c.localAddress = m[1]; c.peer = m[2] }},
   // IOS-D08
   {re: /IPSec policy invalidated proposal with error 32/, apply: (_m, c) => { ev(c, 'proxy-id-mismatch', 2); c.reason = 'error 32' }},
