@@ -5,7 +5,7 @@
  */
 import {describe, expect, it} from 'vitest'
 import {diagnose} from '../src/engine/index.js'
-import {causesForState} from '../src/engine/findings.js'
+import {causesForState} from '../src/engine/causes.js'
 import {ingestText} from '../src/ingest/index.js'
 
 const causes = ['MM_WAIT_MSG2: no answer', 'MM_WAIT_MSG3/4: fragments or UDP 4500', 'MM_WAIT_MSG5/6: key or identity', 'Something else']
