@@ -211,6 +211,19 @@ export function isIosDebug(body: string): boolean {
   return ISAKMP_TAG.test(body) || IPSEC_TAG.test(body) || /^ISAKMP:? /.test(body) || (/^IKEv2(?:-ERROR)?:/.test(body) && !/^IKEv2-(?:PROTO|PLAT)-/.test(body))
 }
 
+/**
+ * IOS-XE prints an IKEv2 error twice, once under each tag, with the same text after it:
+ *   "IKEv2-ERROR:(SESSION ID = 27,SA ID = 1):: Auth exchange failed"
+ *   "IKEv2:(SESSION ID = 27,SA ID = 1):Auth exchange failed"
+ * The tag's kind and the text after it, for an IKEv2 debug body; null for any other.
+ */
+export function ikev2Twin(body: string): {error: boolean; text: string} | null {
+  const m = IKEV2_TAG.exec(body)
+  if (!m) return null
+  const text = body.slice(m[0].length).trim()
+  return text === '' ? null : {error: body.startsWith('IKEv2-ERROR'), text}
+}
+
 /** Reads an IOS syslog body ("%FAC-L-MNEMONIC: text"); null when it is not one. */
 export function readIosSyslog(body: string): Classified | null {
   const tag = IOS_TAG.exec(body)

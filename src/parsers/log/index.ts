@@ -8,7 +8,7 @@
 import type {LogEvent, Vendor} from '../../model/index.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {ASA_TAG, isAsa, readAsa} from './asa.js'
-import {IOS_TAG, isDebugContinuation, isIosDebug, isTaggedIosDebug, readIosDebug, readIosSyslog} from './cisco.js'
+import {IOS_TAG, ikev2Twin, isDebugContinuation, isIosDebug, isTaggedIosDebug, readIosDebug, readIosSyslog} from './cisco.js'
 import {classified, fallbackPeer, type Classified} from './event.js'
 import {isJunos, JUNOS_TAG, readJunos, readTunnelEvent} from './junos.js'
 import {dateAgainstClock, resolveTime, splitPrefix, type Prefix} from './prefix.js'
@@ -179,6 +179,8 @@ export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions =
   /** The Junos phase 2 selector refusal read last, when it named its peer. */
   let lastRefusal: {peer: string; time: string; process: string} | null = null
   let consumed = 0
+  /** The IKEv2 debug message read last, with the fact it went to (its twin under the other tag may follow). */
+  let lastTwin: {error: boolean; text: string; connId: number | null; time: string | null; fact: LogEvent} | null = null
   for (const msg of messages) {
     consumed += msg.lines.length
     const p = msg.prefix
@@ -226,7 +228,17 @@ export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions =
     let key = `${device}\u0000${c.family}\u0000${body}`
     if (facts.length >= MAX_DISTINCT && !byKey.has(key)) key = `${device}\u0000${c.family}\u0000${c.messageId}\u0000${c.event}\u0000${facts.length >= 2 * MAX_DISTINCT ? '' : (c.peer ?? '')}`
     const n = msg.lines[0].n
+    // the same IKEv2 error under the other tag, on the next line and at the same time: one message
+    const twin = c.family === 'ios-debug' ? ikev2Twin(msg.text) : null
+    const pair = lastTwin
+    lastTwin = null
+    if (twin && pair && pair.error !== twin.error && pair.text === twin.text && pair.connId === c.connId && pair.fact.source.device === device && sameMoment(pair.time, time)) {
+      if (pair.fact.lines.length < MAX_LINES) pair.fact.lines.push(n)
+      pair.fact.source.endLine = Math.max(pair.fact.source.endLine, msg.lines[msg.lines.length - 1].n)
+      continue
+    }
     const existing = byKey.get(key)
+    if (twin) lastTwin = {...twin, connId: c.connId, time, fact: existing ?? (null as unknown as LogEvent)}
     if (existing) {
       const dateless = DATELESS.get(existing)
       if (dateless && p.clock !== null && time === null) dateless.last = p.clock
@@ -283,8 +295,18 @@ export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions =
     if (time === null && yearless && p.clock !== null) DATELESS.set(fact, {first: p.clock, last: p.clock})
     byKey.set(key, fact)
     facts.push(fact)
+    if (lastTwin) lastTwin.fact = fact
   }
   return {facts, unparsed: [], warnings: [], consumed, ignored}
+}
+
+/** Two log times within a second of each other (or both unknown): lines printed for one event. */
+function sameMoment(a: string | null, b: string | null): boolean {
+  if (a === null || b === null) return a === b
+  // a year-less time ("--11-23T11:52:14.237Z") is compared in any one year
+  const at = (t: string) => Date.parse(t.startsWith('--') ? `2000${t.slice(1)}` : t)
+  const d = Math.abs(at(a) - at(b))
+  return Number.isNaN(d) ? a === b : d <= 1000
 }
 
 /**
