@@ -11,6 +11,7 @@ import {clusterNode} from './clean.js'
 import {argsFor, canonicalPipe, isSilentCommand, matchCommand, splitPipe, type CommandMatch} from './commands.js'
 import {MAX_INTERLEAVED, MAX_LINE_LENGTH, type RawBlock} from './split.js'
 import {addInterleaved, dispatchLog, withTunnelEvents} from './log-block.js'
+import {isReachabilityCommand, reachabilityBlock} from './reachability.js'
 import {rawNote} from '../model/raw.js'
 
 /** Minimum detect() score for a headless block to be given to a parser. */
@@ -244,6 +245,12 @@ function dispatchBody(raw: RawBlock, file: string, fallbackDevice: string): Disp
   if (raw.typed !== null && isSilentCommand(raw.typed)) {
     const block: Block = {...base, vendor, command: null, args: [], detectedBy: 'prompt', parser: null, node: null, facts: 0, consumedLines: raw.consumed, ignoredLines: raw.ignored + raw.body.length, unparsed: [], warnings: []}
     return {parts: [{block, facts: []}], diagnostics}
+  }
+
+  // a ping or traceroute typed between two captures: decoration, not a command without a parser
+  if (raw.typed !== null && isReachabilityCommand(raw.typed) && choice.parser === null) {
+    const set = reachabilityBlock(raw, base, vendor)
+    return {parts: [{block: set.block, facts: []}], diagnostics: set.diagnostics}
   }
 
   if (raw.deviceError !== null && !raw.hasContent) {

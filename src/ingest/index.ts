@@ -13,7 +13,7 @@ import {dropBriefSessionCopies, dropSessionFlowCopies, mergeViewCopies} from './
 import {spellingOf} from './commands.js'
 import {resolveInputs, streamLines} from './read.js'
 import {Splitter, type RawBlock} from './split.js'
-import {resolveLogYears} from './log-block.js'
+import {joinRelayHosts, resolveLogYears} from './log-block.js'
 
 export interface IngestOptions {
   /** Device name for blocks without a prompt (default: the file name without extension). */
@@ -214,6 +214,7 @@ function buildDocument(inputs: string[], results: FileResult[], diagnostics: Dia
     const dev = devices.get(t.source.device)
     if (dev && (dev.captureTime === null || t.time > dev.captureTime)) dev.captureTime = t.time
   }
+  joinRelayHosts(facts.logEvent, new Set(blocks.filter((b) => b.commandRaw !== null).map((b) => b.device)))
   resolveLogYears(facts.logEvent, [...devices.values()])
   const factCount = Object.values(facts).reduce((n, l) => n + (l as unknown[]).length, 0)
   return {

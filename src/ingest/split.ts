@@ -10,7 +10,7 @@ import type {Line} from '../parsers/types.js'
 import {normalizePaste} from '../reading/paste.js'
 import {classify, clusterNode} from './clean.js'
 import {bareCommand, isDeviceError, parsePrompt} from './prompt.js'
-import {isIkev2PacketLine, isInterleavedLogLine, isLogLine, isTunnelEventLine, mayBeLogLine} from '../parsers/log/index.js'
+import {continuesLogLine, isDebugContinuation, isInterleavedLogLine, isLogLine, isTunnelEventLine, mayBeLogLine} from '../parsers/log/index.js'
 import {isLogCommand} from './log-block.js'
 
 /** Console messages read per command output; past this many they are counted, not read. */
@@ -68,6 +68,8 @@ export class Splitter {
   private lastVendor: Vendor | null = null
   /** Inside a Markdown code fence (fences open and close in turn). */
   private inFence = false
+  /** The console message set aside last, while the next line may continue it (lines of one message stay together). */
+  private setAside: Line | null = null
   /** Lines that ended up in no block (a file of blanks, syslog or bare prompts only). */
   looseIgnored = 0
 
@@ -94,6 +96,14 @@ export class Splitter {
     }
     line.note = pasted.note
     const kind = classify(line.text)
+    // the lines that continue a console message set aside from a show output (an IKEv2 packet dump, an
+    // IOS debug second line) follow it, or they would be read as lines of the output around them
+    const prev = this.setAside
+    this.setAside = null
+    if (prev !== null && kind === 'content' && continuesLogLine(prev.text, line) && this.interleave(line)) {
+      this.setAside = prev
+      return
+    }
     if (kind === 'syslog' && (this.takeLog(line) || this.interleave(line))) return
     if (kind !== 'content' && kind !== 'blank') return this.ignore(line)
     if (kind === 'content') {
@@ -189,6 +199,7 @@ export class Splitter {
     cur.endLine = line.n
     if (cur.interleaved.length < MAX_INTERLEAVED) {
       cur.interleaved.push(line)
+      this.setAside = line
       return true
     }
     // a flood of console messages (terminal monitor left on): the first ones are read and folded into
@@ -216,7 +227,7 @@ export class Splitter {
   private logContent(line: Line): boolean {
     const cur = this.current
     if (cur !== null && cur.log) {
-      if (cur.typed !== null || isLogLine(line.text) || line.text === 'Tunnel events:' || /^\s/.test(line.original ?? '') || isIkev2PacketLine(line.text)) return this.takeLog(line)
+      if (cur.typed !== null || isLogLine(line.text) || line.text === 'Tunnel events:' || /^\s/.test(line.original ?? '') || isDebugContinuation(line.text)) return this.takeLog(line)
       this.close()
       return false
     }

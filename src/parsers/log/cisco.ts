@@ -171,8 +171,31 @@ const IPSEC_TAG = /^IPSEC\((\w+)\): ?/
  */
 const IKEV2_PACKET_LINE = /^(?:Initiator SPI ?: ?[0-9A-Fa-f]+ - Responder SPI ?: ?[0-9A-Fa-f]+(?: Message id: ?\d+)?|IKEv2 [A-Z_]+ Exchange (?:REQUEST|RESPONSE)|Payload contents:)$/
 
+/**
+ * The payload list under "Payload contents:", often pasted without its indentation: payload names only,
+ * at least two of them or one notify ("VID IDi AUTH SA TSi TSr NOTIFY(INITIAL_CONTACT) NOTIFY(SET_WINDOW_SIZE)",
+ * "NOTIFY(AUTHENTICATION_FAILED)", "SA KE N VID VID NOTIFY(NAT_DETECTION_SOURCE_IP)", "ENCR DELETE").
+ */
+const IKEV2_PAYLOAD_LIST = /^(?:NOTIFY\([A-Z0-9_]+\)|(?:SA|KE|N|VID|IDi|IDr|AUTH|TSi|TSr|CERT|CERTREQ|CFG|EAP|SK|ENCR|D|DELETE|NOTIFY\([A-Z0-9_]+\))(?:\s+(?:SA|KE|N|VID|IDi|IDr|AUTH|TSi|TSr|CERT|CERTREQ|CFG|EAP|SK|ENCR|D|DELETE|NOTIFY\([A-Z0-9_]+\)))+)$/
+
+/** True for a line of an IKEv2 packet dump under its "Sending Packet" / "Received Packet" line (indented or not). */
 export function isIkev2PacketLine(text: string): boolean {
-  return IKEV2_PACKET_LINE.test(text)
+  const t = text.trim()
+  return IKEV2_PACKET_LINE.test(t) || IKEV2_PAYLOAD_LIST.test(t)
+}
+
+/**
+ * Second and later lines IOS prints for one debug message, with or without their indentation:
+ *   "spi 2830152093, message ID = 2407719533, sa = 0x7F1C2A55D0E8" (under "processing NOTIFY ... protocol 3")
+ *   "(key eng. msg.) INBOUND local= 192.0.2.1:0, remote= 192.0.2.44:0," "local_proxy= 10.1.1.0/255.255.255.0/256/0,"
+ *   "remote_proxy= ...", "protocol= ESP, transform= esp-aes esp-sha-hmac  (Tunnel)," "lifedur= 0s and 0kb,"
+ *   "spi= 0x0(0), conn_id= 0, keysize= 128, flags= 0x0" (under "IPSEC(validate_proposal_request): proposal part #1,")
+ */
+const DEBUG_CONTINUATION = /^(?:\((?:key eng\. msg\.|identity)\) |(?:local_proxy|remote_proxy|protocol|lifedur|spi)= ?\S|spi \d+, message ID = \d+)/
+
+export function isDebugContinuation(text: string): boolean {
+  const t = text.trim()
+  return DEBUG_CONTINUATION.test(t) || isIkev2PacketLine(t)
 }
 
 /**
@@ -186,6 +209,19 @@ export function isTaggedIosDebug(body: string): boolean {
 
 export function isIosDebug(body: string): boolean {
   return ISAKMP_TAG.test(body) || IPSEC_TAG.test(body) || /^ISAKMP:? /.test(body) || (/^IKEv2(?:-ERROR)?:/.test(body) && !/^IKEv2-(?:PROTO|PLAT)-/.test(body))
+}
+
+/**
+ * IOS-XE prints an IKEv2 error twice, once under each tag, with the same text after it:
+ *   "IKEv2-ERROR:(SESSION ID = 27,SA ID = 1):: Auth exchange failed"
+ *   "IKEv2:(SESSION ID = 27,SA ID = 1):Auth exchange failed"
+ * The tag's kind and the text after it, for an IKEv2 debug body; null for any other.
+ */
+export function ikev2Twin(body: string): {error: boolean; text: string} | null {
+  const m = IKEV2_TAG.exec(body)
+  if (!m) return null
+  const text = body.slice(m[0].length).trim()
+  return text === '' ? null : {error: body.startsWith('IKEv2-ERROR'), text}
 }
 
 /** Reads an IOS syslog body ("%FAC-L-MNEMONIC: text"); null when it is not one. */

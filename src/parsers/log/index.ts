@@ -5,19 +5,20 @@
  * count and first/last time. Every line is accounted: consumed into a fact (lines the catalogue
  * does not know become facts with event "unknown") or ignored (blank lines, "Tunnel events:").
  */
-import type {LogEvent, RawValues, Vendor} from '../../model/index.js'
+import type {LogEvent, Vendor} from '../../model/index.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {ASA_TAG, isAsa, readAsa} from './asa.js'
-import {IOS_TAG, isIkev2PacketLine, isIosDebug, isTaggedIosDebug, readIosDebug, readIosSyslog} from './cisco.js'
+import {IOS_TAG, ikev2Twin, isDebugContinuation, isIosDebug, isTaggedIosDebug, readIosDebug, readIosSyslog} from './cisco.js'
 import {classified, fallbackPeer, type Classified} from './event.js'
 import {isJunos, JUNOS_TAG, readJunos, readTunnelEvent} from './junos.js'
 import {dateAgainstClock, resolveTime, splitPrefix, type Prefix} from './prefix.js'
-import {newRaw, rawAppend, rawFromFields, rawGet} from '../../model/raw.js'
+import {newRaw, rawAppend} from '../../model/raw.js'
 import {isProseLine} from '../../reading/paste.js'
 
 export {dateAgainstClock, splitPrefix, resolveTime} from './prefix.js'
 export {readTunnelEvent} from './junos.js'
-export {isIkev2PacketLine} from './cisco.js'
+export {tunnelEventsOf} from './tunnel-events.js'
+export {isIkev2PacketLine, isDebugContinuation} from './cisco.js'
 
 export interface LogReadOptions {
   /** ISO time of the capture clock (show clock), for year-less dates. */
@@ -90,6 +91,21 @@ export function isInterleavedLogLine(text: string): boolean {
   return isTaggedIosDebug(b) || isAsa(b) || (p.timeRaw !== null && isIosDebug(b))
 }
 
+/**
+ * True when `next` continues the log message `prev` began (the splitter keeps such lines with a console
+ * message it set aside from a show output): an IKEv2 packet dump line or an IOS debug second line, with
+ * or without indentation, or an indented line under a message its family knows goes on
+ * ("%CRYPTO-4-PKT_REPLAY_ERR: decrypt: replay check failed" then "  connection id=2, sequence number=1").
+ */
+export function continuesLogLine(prev: string, next: Line): boolean {
+  const t = next.text.trim()
+  if (t === '' || isLogLine(t)) return false
+  if (isDebugContinuation(t)) return true
+  if (!/^\s/.test(next.original ?? next.text)) return false
+  const p = splitPrefix(prev.trim())
+  return classify(p.body, p).c.continues
+}
+
 // "Tue Mar 05 2024 10:11:12 -0800: No response from peer. Negotiation failed (12 times)"
 const WEEKDAY = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) /
 
@@ -139,7 +155,7 @@ export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions =
     const p = splitPrefix(text)
     const last = messages[messages.length - 1]
     const indented = line.original !== undefined && /^\s/.test(line.original)
-    if (last && !p.hadPrefix && !startsMessage(p.body, p) && (indented || last.continues || isIkev2PacketLine(text))) {
+    if (last && !p.hadPrefix && !startsMessage(p.body, p) && (indented || last.continues || isDebugContinuation(text))) {
       last.lines.push(line)
       last.text += ` ${text}`
       last.continues = false
@@ -171,6 +187,8 @@ export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions =
   /** The Junos phase 2 selector refusal read last, when it named its peer. */
   let lastRefusal: {peer: string; time: string; process: string} | null = null
   let consumed = 0
+  /** The IKEv2 debug message read last, with the fact it went to (its twin under the other tag may follow). */
+  let lastTwin: {error: boolean; text: string; connId: number | null; time: string | null; fact: LogEvent} | null = null
   for (const msg of messages) {
     consumed += msg.lines.length
     const p = msg.prefix
@@ -218,7 +236,17 @@ export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions =
     let key = `${device}\u0000${c.family}\u0000${body}`
     if (facts.length >= MAX_DISTINCT && !byKey.has(key)) key = `${device}\u0000${c.family}\u0000${c.messageId}\u0000${c.event}\u0000${facts.length >= 2 * MAX_DISTINCT ? '' : (c.peer ?? '')}`
     const n = msg.lines[0].n
+    // the same IKEv2 error under the other tag, on the next line and at the same time: one message
+    const twin = c.family === 'ios-debug' ? ikev2Twin(msg.text) : null
+    const pair = lastTwin
+    lastTwin = null
+    if (twin && pair && pair.error !== twin.error && pair.text === twin.text && pair.connId === c.connId && pair.fact.source.device === device && sameMoment(pair.time, time)) {
+      if (pair.fact.lines.length < MAX_LINES) pair.fact.lines.push(n)
+      pair.fact.source.endLine = Math.max(pair.fact.source.endLine, msg.lines[msg.lines.length - 1].n)
+      continue
+    }
     const existing = byKey.get(key)
+    if (twin) lastTwin = {...twin, connId: c.connId, time, fact: existing ?? (null as unknown as LogEvent)}
     if (existing) {
       const dateless = DATELESS.get(existing)
       if (dateless && p.clock !== null && time === null) dateless.last = p.clock
@@ -275,8 +303,18 @@ export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions =
     if (time === null && yearless && p.clock !== null) DATELESS.set(fact, {first: p.clock, last: p.clock})
     byKey.set(key, fact)
     facts.push(fact)
+    if (lastTwin) lastTwin.fact = fact
   }
   return {facts, unparsed: [], warnings: [], consumed, ignored}
+}
+
+/** Two log times within a second of each other (or both unknown): lines printed for one event. */
+function sameMoment(a: string | null, b: string | null): boolean {
+  if (a === null || b === null) return a === b
+  // a year-less time ("--11-23T11:52:14.237Z") is compared in any one year
+  const at = (t: string) => Date.parse(t.startsWith('--') ? `2000${t.slice(1)}` : t)
+  const d = Math.abs(at(a) - at(b))
+  return Number.isNaN(d) ? a === b : d <= 1000
 }
 
 /**
@@ -343,39 +381,3 @@ export const logParsers: ParserSpec[] = [
   spec('log/cisco-log', 'cisco', 'show logging', ['debug crypto isakmp', 'debug crypto ipsec', 'debug crypto ikev2', 'debug crypto ikev1', 'terminal monitor log']),
   spec('log/junos-log', 'junos', 'show log', ['monitor start', 'monitor traffic']),
 ]
-
-/** A fact that carries SRX tunnel events among its raw values ("Tunnel event 1" ...: an IPsec flow of a detail output). */
-interface WithTunnelEvents {
-  raw: RawValues
-  source: LogEvent['source']
-  remoteAddress?: string | null
-  localAddress?: string | null
-}
-
-const TUNNEL_EVENT_LABEL = /^Tunnel event \d+$/
-
-/**
- * The SRX "Tunnel events" a show parser kept as raw values, read as log events (ingest adds them to the
- * document beside the flow, src/ingest/log-block.ts). The peer is the flow's.
- */
-export function tunnelEventsOf(holders: readonly WithTunnelEvents[]): LogEvent[] {
-  const out: LogEvent[] = []
-  for (const h of holders) {
-    for (const label of h.raw.labels) {
-      if (!label.startsWith('Tunnel event ') || !TUNNEL_EVENT_LABEL.test(label)) continue
-      const {value, line} = rawGet(h.raw, label)!
-      const p = splitPrefix(value)
-      if (!p.tunnelEvent) continue
-      const {c, times} = readTunnelEvent(p.body)
-      const {time, yearless} = resolveTime(p, null)
-      out.push({
-        kind: 'logEvent', id: `tunnel-event:${h.source.startLine}:${line}`, source: {...h.source, startLine: line, endLine: line}, raw: rawFromFields({message: {value, line}}),
-        family: 'srx-tunnel-event', messageId: null, level: null, host: null, time, timeRaw: p.timeRaw, yearless, clockUnsynced: false, sequence: null,
-        event: c.event, phase: c.phase, peer: h.remoteAddress ?? null, localAddress: h.localAddress ?? null, remotePort: null, attribute: null, received: null,
-        configured: null, spi: null, localProxy: null, remoteProxy: null, reason: c.reason, tunnelGroup: null, verified: c.verified, count: times,
-        firstTime: time, lastTime: time, lines: [line], text: p.body.replace(/\s*\(\d+ times?\)\s*$/, ''),
-      })
-    }
-  }
-  return out
-}
