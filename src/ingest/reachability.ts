@@ -37,7 +37,8 @@ const REACHABILITY_LINES: RegExp[] = [
   /^VRF info: \(vrf in name\/id, vrf out name\/id\)$/,
   // hops: "1 10.0.12.2 4 msec 4 msec 4 msec", "2 * * *", "3 10.0.23.3 [AS 65001] 8 msec * 4 msec",
   // "2 10.0.0.9 [MPLS: Label 16 Exp 0] 12 msec", "1  10.0.0.1 (10.0.0.1)  1.123 ms  0.901 ms  0.842 ms", "4  * * *"
-  /^\d{1,2} +(?:[\w.:-]+ +(?:\([\w.:]+\) +)?(?:\[[^\]]*\] +)*)?(?:(?:\d+(?:\.\d+)? m?s(?:ec)?|\*)(?: +!\w+)? *)+$/,
+  // (the times are separated by blanks, never run together: one way to read each line, no backtracking blow-up)
+  /^\d{1,2} +(?:[\w.:-]+ +(?:\([\w.:]+\) +)?(?:\[[^\]]*\] +)*)?(?:\d+(?:\.\d+)? m?s(?:ec)?|\*)(?: +!\w+)?(?: +(?:\d+(?:\.\d+)? m?s(?:ec)?|\*)(?: +!\w+)?)*$/,
   // "PING 10.5.5.1 (10.5.5.1): 56 data bytes"
   /^PING6? \S+ \(\S+\): \d+ data bytes$/,
   // "64 bytes from 10.5.5.1: icmp_seq=0 ttl=64 time=1.234 ms"
