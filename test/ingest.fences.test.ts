@@ -53,3 +53,23 @@ describe('outputs in code fences', () => {
     expect(doc.blocks.flatMap((b) => b.unparsed.map((u) => u.line))).toEqual([8, 9])
   })
 })
+
+describe("an author's sentence between two outputs, no fence", () => {
+  const KEYRING = ['crypto ikev2 keyring KR-HUB', ' peer HUB', '  address 203.0.113.50', '  pre-shared-key local <removed>', '  pre-shared-key remote <removed>']
+
+  it('configuration pasted after a show output and a sentence is read by its content, for the same device', async () => {
+    const doc = await ingestText(paste(['BR1#show crypto isakmp sa', ...ISAKMP, '', 'The hub answers AUTHENTICATION_FAILED. Keyring on our side:'], KEYRING), {file: 'br1.txt'})
+    expect(doc.summary.unparsedLines).toBe(0)
+    expect(doc.blocks.filter((b) => b.parser !== null).map((b) => [b.parser, b.device, b.detectedBy])).toEqual([
+      ['cisco/show-crypto-isakmp-sa', 'BR1', 'prompt'],
+      ['cisco/show-running-config', 'BR1', 'content'],
+    ])
+    expect(doc.facts.ikeGateway.map((g) => [g.name, g.peers, g.source.device])).toEqual([['KR-HUB/HUB', ['203.0.113.50'], 'BR1']])
+  })
+
+  it('a sentence inside one output its parser reads on both sides stays one block', async () => {
+    const doc = await ingestText(paste(['R1#show crypto ipsec sa', ...IPSEC_HEAD, '', 'and further down the counters:', ...IPSEC_COUNTERS]), {file: 'r1.txt'})
+    expect(doc.blocks.filter((b) => b.parser !== null).map((b) => [b.parser, b.detectedBy])).toEqual([['cisco/show-crypto-ipsec-sa', 'prompt']])
+    expect(doc.facts.ipsecFlow.map((f) => [f.encaps, f.decaps])).toEqual([[120, 0]])
+  })
+})

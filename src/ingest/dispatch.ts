@@ -177,19 +177,25 @@ export function dispatch(raw: RawBlock, file: string, fallbackDevice: string): D
 }
 
 /**
- * Where to cut a block at a code fence: the first fence opened after content whose lines after it (up
- * to the next such fence) the parser read none of, or, in a headless block, whose lines before it it
- * read none of. Blank lines and an author's sentences do not count. Null when no part is unread.
+ * Where to cut a block at a code fence or an author's sentence: the first such break whose lines after
+ * it (up to the next break) the parser read none of, or, in a headless block, whose lines before it it
+ * read none of. Blank lines and an author's sentences do not count as read or unread. Null when no
+ * part is unread.
  */
 function fenceCut(raw: RawBlock, result: DispatchResult): [RawBlock, RawBlock] | null {
-  if (raw.fenceBreaks.length === 0 || raw.log) return null
+  if (raw.log) return null
   const unparsed = new Set<number>()
   for (const p of result.parts) for (const u of p.block.unparsed) unparsed.add(u.line)
+  if (raw.fenceBreaks.length === 0 && unparsed.size === 0) return null
+  const isProse = (l: Line) => isProseLine(l.text, l.original ?? l.text)
   const unread = (from: number, to: number) => {
-    const content = raw.body.slice(from, to).filter((l) => l.text !== '' && !isProseLine(l.text, l.original ?? l.text))
+    const content = raw.body.slice(from, to).filter((l) => l.text !== '' && !isProse(l))
     return content.length > 0 && content.every((l) => unparsed.has(l.n))
   }
-  const edges = [0, ...raw.fenceBreaks, raw.body.length]
+  // an author's sentence between two outputs ("Keyring on our side:") breaks the block as a fence does
+  const breaks = new Set(raw.fenceBreaks)
+  if (unparsed.size > 0) raw.body.forEach((l, i) => i + 1 < raw.body.length && l.text !== '' && isProse(l) && breaks.add(i + 1))
+  const edges = [0, ...[...breaks].sort((a, b) => a - b), raw.body.length]
   for (let j = 1; j < edges.length - 1; j++) {
     const at = edges[j]
     if (at <= 0 || at >= raw.body.length) continue
