@@ -73,3 +73,18 @@ describe("an author's sentence between two outputs, no fence", () => {
     expect(doc.facts.ipsecFlow.map((f) => [f.encaps, f.decaps])).toEqual([[120, 0]])
   })
 })
+
+describe('a cut at a sentence in a fresh run (only the typed command\'s parsers loaded at first)', () => {
+  it('loads every parser to read the later part by its content, instead of failing', async () => {
+    const {execFileSync} = await import('node:child_process')
+    const {mkdtempSync, writeFileSync} = await import('node:fs')
+    const {tmpdir} = await import('node:os')
+    const {join} = await import('node:path')
+    const file = join(mkdtempSync(join(tmpdir(), 'prose-cut-')), 'br1.txt')
+    writeFileSync(file, paste(['BR1#show crypto isakmp sa', ...ISAKMP, '', 'Keyring on our side:', 'crypto ikev2 keyring KR-HUB', ' peer HUB', '  address 203.0.113.50']))
+    const bin = join(import.meta.dirname, '..', 'bin', 'run.js')
+    const doc = JSON.parse(execFileSync(process.execPath, [bin, 'parse', '--json', file], {encoding: 'utf8'}))
+    expect(doc.summary.unparsedLines).toBe(0)
+    expect(doc.facts.ikeGateway.map((g: {name: string; peers: string[]}) => [g.name, g.peers])).toEqual([['KR-HUB/HUB', ['203.0.113.50']]])
+  })
+})

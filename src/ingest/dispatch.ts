@@ -4,7 +4,7 @@
  * Parsers are loaded on demand: await prepare(raw) before dispatch(raw).
  */
 import type {Block, Diagnostic, Fact, UnparsedLine, Vendor} from '../model/index.js'
-import {allLoadedParsers, loadedParser, loadParsers} from '../parsers/load.js'
+import {allLoadedParsers, allParsersLoaded, loadedParser, loadParsers} from '../parsers/load.js'
 import type {Line, ParseContext, ParserSpec} from '../parsers/types.js'
 import {isProseLine, normalizePaste} from '../reading/paste.js'
 import {clusterNode} from './clean.js'
@@ -21,6 +21,11 @@ export interface DispatchResult {
   /** One part per block (several when chassis-cluster output was split per node). */
   parts: {block: Block; facts: Fact[]}[]
   diagnostics: Diagnostic[]
+  /**
+   * Set when the block should be cut at an author's sentence and its later part read by its content,
+   * which needs every parser: load them all (loadParsers('all')) and dispatch the block again.
+   */
+  needsAllParsers?: true
 }
 
 interface Choice {
@@ -171,6 +176,8 @@ export function dispatch(raw: RawBlock, file: string, fallbackDevice: string): D
   const result = dispatchWhole(raw, file, fallbackDevice)
   const cut = fenceCut(raw, result)
   if (cut === null) return result
+  // a cut part is read by its content; the block's own command loaded only its parsers (prepare)
+  if (!allParsersLoaded()) return {...result, needsAllParsers: true}
   const head = dispatch(cut[0], file, fallbackDevice)
   const tail = dispatch(cut[1], file, fallbackDevice)
   return {parts: [...head.parts, ...tail.parts], diagnostics: [...head.diagnostics, ...tail.diagnostics]}

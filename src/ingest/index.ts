@@ -9,6 +9,7 @@ import {emptyFacts, SCHEMA_VERSION} from '../model/constants.js'
 import type {Block, Device, Diagnostic, Fact, FactKind, ParseDocument, Vendor} from '../model/index.js'
 import {VERSION} from '../version.js'
 import {dispatch, prepare} from './dispatch.js'
+import {loadParsers} from '../parsers/load.js'
 import {dropBriefSessionCopies, dropSessionFlowCopies, mergeViewCopies} from './overlap.js'
 import {spellingOf} from './commands.js'
 import {resolveInputs, streamLines} from './read.js'
@@ -42,7 +43,11 @@ async function ingestOne(file: string, opts: IngestOptions): Promise<FileResult>
   const drain = async () => {
     for (const raw of pending) {
       await prepare(raw)
-      const d = dispatch(raw, label, fallbackDevice)
+      let d = dispatch(raw, label, fallbackDevice)
+      if (d.needsAllParsers) {
+        await loadParsers('all')
+        d = dispatch(raw, label, fallbackDevice)
+      }
       result.parts.push(...d.parts)
       result.diagnostics.push(...d.diagnostics)
     }

@@ -35,6 +35,11 @@ export function loadedParser(id: string): ParserSpec {
   return spec
 }
 
+/** Whether every parser is loaded (content detection can run). */
+export function allParsersLoaded(): boolean {
+  return loaded.size === CATALOGUE.length
+}
+
 /** Every parser, in catalogue order, for content detection; all must be loaded (loadParsers('all')). */
 export function allLoadedParsers(): ParserSpec[] {
   return CATALOGUE.map((e) => loadedParser(e.id))
