@@ -201,7 +201,14 @@ function fenceCut(raw: RawBlock, result: DispatchResult): [RawBlock, RawBlock] |
   }
   // an author's sentence between two outputs ("Keyring on our side:") breaks the block as a fence does
   const breaks = new Set(raw.fenceBreaks)
-  if (unparsed.size > 0) raw.body.forEach((l, i) => i + 1 < raw.body.length && l.text !== '' && isProse(l) && breaks.add(i + 1))
+  // (only a sentence followed by an unread line can break; walked backwards, the next line is known)
+  let nextUnread = false
+  for (let i = raw.body.length - 1; i >= 0 && unparsed.size > 0; i--) {
+    const l = raw.body[i]
+    if (l.text === '') continue
+    if (nextUnread && isProse(l)) breaks.add(i + 1)
+    nextUnread = unparsed.has(l.n)
+  }
   const edges = [0, ...[...breaks].sort((a, b) => a - b), raw.body.length]
   for (let j = 1; j < edges.length - 1; j++) {
     const at = edges[j]
