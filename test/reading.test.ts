@@ -3,7 +3,8 @@ import {describe, expect, it} from 'vitest'
 import {addressKind, addressPort, isMaskedAddress} from '../src/reading/address.js'
 import {labelPairs} from '../src/reading/labels.js'
 import {typedRow} from '../src/reading/tokens.js'
-import {isProseLine, normalizePaste, pastedLines} from '../src/reading/paste.js'
+import {normalizePaste, pastedLines} from '../src/reading/paste.js'
+import {isProseLine} from '../src/reading/prose.js'
 
 describe('normalizePaste', () => {
   it.each([

@@ -6,7 +6,8 @@
 import type {Block, Diagnostic, Fact, UnparsedLine, Vendor} from '../model/index.js'
 import {allLoadedParsers, allParsersLoaded, loadedParser, loadParsers} from '../parsers/load.js'
 import type {Line, ParseContext, ParserSpec} from '../parsers/types.js'
-import {isProseLine, normalizePaste} from '../reading/paste.js'
+import {normalizePaste} from '../reading/paste.js'
+import {isAuthorText, isLongSentence, isProseLine} from '../reading/prose.js'
 import {clusterNode} from './clean.js'
 import {argsFor, canonicalPipe, isSilentCommand, matchCommand, splitPipe, type CommandMatch} from './commands.js'
 import {MAX_INTERLEAVED, MAX_LINE_LENGTH, type RawBlock} from './split.js'
@@ -221,7 +222,7 @@ function fenceCut(raw: RawBlock, result: DispatchResult): [RawBlock, RawBlock] |
 /** The block's body before `at` (with the command, prompt and lines set apart) and from `at` on, a headless block of the same device. */
 function splitBody(raw: RawBlock, at: number): [RawBlock, RawBlock] {
   const start = raw.body[at].n
-  const head: RawBlock = {...raw, endLine: start - 1, body: raw.body.slice(0, at), fenceBreaks: raw.fenceBreaks.filter((b) => b < at)}
+  const head: RawBlock = {...raw, endLine: start - 1, body: raw.body.slice(0, at), fenceBreaks: raw.fenceBreaks.filter((b) => b < at), endedByPrompt: false}
   const tail: RawBlock = {
     ...raw, startLine: start, typed: null, detectedBy: 'content', inherited: raw.device !== null, body: raw.body.slice(at), ignored: 0, consumed: 0,
     tooLong: [], interleaved: [], interleavedSetAside: null, deviceError: null, hasContent: true, fenceBreaks: raw.fenceBreaks.filter((b) => b > at).map((b) => b - at),
@@ -280,8 +281,10 @@ function dispatchBody(raw: RawBlock, file: string, fallbackDevice: string): Disp
   }
 
   if (!choice.parser) {
-    // blanks and an author's sentences are decoration; what is left was not understood
-    const content = raw.body.filter((l) => l.text.trim() !== '' && !isProseLine(l.text, l.original ?? l.text))
+    // blanks and an author's sentences are decoration; what is left was not understood. Lines no
+    // command claimed are read with the looser test (a post's opening lines, a ticket's summary).
+    const isDecoration = raw.typed === null ? isAuthorText : isProseLine
+    const content = raw.body.filter((l) => l.text.trim() !== '' && !isDecoration(l.text, l.original ?? l.text))
     const unparsed: UnparsedLine[] = content.map((l) => ({line: l.n, text: l.text, reason: choice.reason ?? undefined}))
     if (content.length > 0) {
       diagnostics.push({level: 'warning', file, line: content[0].n, message: `${choice.reason}: ${content.length} line(s) at ${file}:${content[0].n}-${content[content.length - 1].n} not parsed`})
@@ -294,7 +297,7 @@ function dispatchBody(raw: RawBlock, file: string, fallbackDevice: string): Disp
   const {segments, ignored: nodeIgnored} = splitNodes(raw)
   const parts: DispatchResult['parts'] = []
   segments.forEach((seg, i) => {
-    const ctx: ParseContext = {file, device, vendor: parser.vendor, command: parser.command, args: choice.args, pipe: choice.pipe, node: seg.node}
+    const ctx: ParseContext = {file, device, vendor: parser.vendor, command: parser.command, args: choice.args, pipe: choice.pipe, node: seg.node, endedByPrompt: i < segments.length - 1 || raw.endedByPrompt}
     const first = i === 0
     let result
     try {
@@ -306,8 +309,12 @@ function dispatchBody(raw: RawBlock, file: string, fallbackDevice: string): Disp
       result.ignored = seg.lines.length - result.unparsed.length
     }
     // an author's sentence between two parts of the output is decoration, not a line the parser missed
-    if (result.unparsed.some((u) => isProseLine(normalizePaste(u.text).text, u.text))) {
-      const kept = result.unparsed.filter((u) => !isProseLine(normalizePaste(u.text).text, u.text))
+    const isWritten = (u: UnparsedLine) => {
+      const text = normalizePaste(u.text).text
+      return isProseLine(text, u.text) || isLongSentence(text)
+    }
+    if (result.unparsed.some(isWritten)) {
+      const kept = result.unparsed.filter((u) => !isWritten(u))
       result = {...result, ignored: result.ignored + result.unparsed.length - kept.length, unparsed: kept}
     }
     attachNotes(result.facts, seg.lines)

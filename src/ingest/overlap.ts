@@ -5,7 +5,7 @@
  * so the session's copy is dropped (with a note naming both places) and `show crypto ipsec sa`'s is
  * kept: it carries the SPIs, transforms and error counters the session summary lacks.
  */
-import type {CryptoSession, Diagnostic, Fact, FactsByKind, IpsecFlow, TrafficSelector} from '../model/index.js'
+import type {CryptoSession, Diagnostic, Fact, FactsByKind, IpsecFlow, IpsecSa, TrafficSelector} from '../model/index.js'
 
 /** Canonical commands: only flows of the session parser are candidates, only flows of show crypto ipsec sa win. */
 const SESSION_PARSER_COMMAND = 'show crypto session'
@@ -136,6 +136,7 @@ export function mergeViewCopies(facts: FactsByKind): Diagnostic[] {
   const byKind = facts as unknown as Record<string, Fact[]>
   adoptSoleRowIds(facts.ikeSa)
   adoptSoleFlowIds(facts.ipsecFlow)
+  adoptFlowsBySpi(facts)
   for (const kind of Object.keys(byKind)) {
     const list = byKind[kind]
     if (list.length < 2) continue
@@ -237,5 +238,51 @@ function adoptSoleFlowIds(list: IpsecFlow[] | undefined): void {
     const peer = f.remoteAddress?.toLowerCase() ?? null
     const candidates = (named.get(scope(f)) ?? []).filter((g) => peer === null || g.remoteAddress?.toLowerCase() === peer)
     if (candidates.length === 1) f.id = candidates[0].id
+  }
+}
+
+// "filtered-3", "ss-dc:filtered-1": the name a Junos parser gives a tunnel whose index line a filter dropped
+const FILTERED_NAME = /(?:^|:)filtered-\d+$/
+
+/**
+ * A Junos SA detail filtered by `| match "Identity|Direction|State"` loses its "ID: 131074 ..." line,
+ * so its tunnel is named filtered-N while the table of the same command names it by index:
+ *   >131074 ESP:aes-cbc-256/sha256 4e6b0d72 2787/ unlim - root 500 198.51.100.80
+ *   Direction: outbound, SPI: 4e6b0d72, AUX-SPI: 0
+ * An SPI names one SA of one device: when the filtered tunnel's SPIs belong to exactly one named
+ * tunnel of the same file, device, command and node, it is that tunnel. It and its SAs take that
+ * tunnel's ids and names (mergeViewCopies then reads them once, with the identities of the filtered
+ * view and the peer of the table). With no SPI in common, or SPIs of several tunnels, it stays apart.
+ */
+function adoptFlowsBySpi(facts: FactsByKind): void {
+  const flows = facts.ipsecFlow
+  if (!flows || flows.length < 2 || !flows.some((f) => FILTERED_NAME.test(f.name ?? ''))) return
+  const scope = (f: Fact) => `${f.source.file}\u0000${f.source.device}\u0000${f.source.command}\u0000${(f as {node?: string | null}).node ?? ''}`
+  const flowById = new Map(flows.map((f) => [f.id, f]))
+  // scope + SPI -> the named flows whose SAs carry it
+  const owners = new Map<string, Set<IpsecFlow>>()
+  for (const sa of facts.ipsecSa) {
+    const flow = sa.flowId ? flowById.get(sa.flowId) : undefined
+    if (!flow || FILTERED_NAME.test(flow.name ?? '') || sa.spi === null) continue
+    const key = `${scope(sa)}\u0000${sa.spi}`
+    owners.set(key, (owners.get(key) ?? new Set()).add(flow))
+  }
+  const sasOf = new Map<string, IpsecSa[]>()
+  for (const sa of facts.ipsecSa) if (sa.flowId) sasOf.set(sa.flowId, [...(sasOf.get(sa.flowId) ?? []), sa])
+  for (const f of flows) {
+    if (!FILTERED_NAME.test(f.name ?? '')) continue
+    const sas = sasOf.get(f.id) ?? []
+    const named = new Set(sas.flatMap((sa) => [...(owners.get(`${scope(sa)}\u0000${sa.spi}`) ?? [])]))
+    if (named.size !== 1) continue
+    const [target] = named
+    const targetSas = sasOf.get(target.id) ?? []
+    for (const sa of sas) {
+      const twin = targetSas.find((t) => t.spi === sa.spi && t.direction === sa.direction)
+      if (twin) sa.id = twin.id
+      sa.flowId = target.id
+      sa.name = target.name
+    }
+    f.id = target.id
+    f.name = target.name
   }
 }

@@ -6,7 +6,7 @@
  * show output pasted after it without its prompt) stays unparsed.
  */
 import type {Block, Diagnostic, UnparsedLine} from '../model/index.js'
-import {isProseLine} from '../reading/paste.js'
+import {isProseLine} from '../reading/prose.js'
 import {splitPipe} from './commands.js'
 import type {RawBlock} from './split.js'
 

@@ -52,6 +52,11 @@ export interface RawBlock {
    * each. An author may paste the next output, without its prompt, in the next fence (dispatch.ts).
    */
   fenceBreaks: number[]
+  /**
+   * The output ended at the device's next prompt or typed command, so nothing of it was cut at its
+   * end: a listing it ends with ("Interfaces using crypto map X:" and no interface) is whole.
+   */
+  endedByPrompt: boolean
 }
 
 /**
@@ -116,7 +121,10 @@ export class Splitter {
         // a prompt with nothing typed ends the output before it: what follows is not that command's
         // (console debug after "R1#", the next paste)
         if (prompt.command === '') {
-          if (this.current !== null && !this.current.log) this.close()
+          if (this.current !== null && !this.current.log) {
+            this.current.endedByPrompt = true
+            this.close()
+          }
           return this.ignore(line)
         }
         return this.open(line, prompt.command, prompt.device ?? this.lastDevice, prompt.vendor ?? this.lastVendor, prompt.device === null)
@@ -160,6 +168,7 @@ export class Splitter {
       this.current.device = device
       this.current.vendor ??= vendor
     }
+    if (this.current) this.current.endedByPrompt = true
     this.close()
     this.current = this.newBlock(line.n, typed, device, vendor, 'prompt')
     this.current.inherited = inherited
@@ -169,7 +178,7 @@ export class Splitter {
 
   private newBlock(n: number, typed: string | null, device: string | null, vendor: Vendor | null, by: RawBlock['detectedBy']): RawBlock {
     const start = this.pendingIgnored > 0 ? this.pendingStart : n
-    const block: RawBlock = {startLine: start, endLine: n, device, inherited: device !== null, vendor, typed, detectedBy: by, body: [], ignored: this.pendingIgnored, consumed: 0, tooLong: [], hasNodeHeader: false, hasContent: false, log: false, interleaved: [], interleavedSetAside: null, deviceError: null, fenceBreaks: []}
+    const block: RawBlock = {startLine: start, endLine: n, device, inherited: device !== null, vendor, typed, detectedBy: by, body: [], ignored: this.pendingIgnored, consumed: 0, tooLong: [], hasNodeHeader: false, hasContent: false, log: false, interleaved: [], interleavedSetAside: null, deviceError: null, fenceBreaks: [], endedByPrompt: false}
     this.pendingIgnored = 0
     return block
   }

@@ -17,6 +17,11 @@ export interface ParseContext {
   pipe: string | null
   /** Chassis-cluster node when the splitter split the output per node. */
   node: string | null
+  /**
+   * The output ended at the device's next prompt (or the next cluster node's header): its last lines
+   * are its last lines, not where a paste was cut. Absent when not known.
+   */
+  endedByPrompt?: boolean
 }
 
 export interface ParseResult {

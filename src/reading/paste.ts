@@ -16,6 +16,7 @@
  */
 
 import type {Line} from './line.js'
+import {PERSONAL_WORDS, PROSE_WORDS} from './prose.js'
 
 export type PastedKind = 'content' | 'blank' | 'note' | 'fence'
 
@@ -222,79 +223,4 @@ export function pastedLine(n: number, captured: string): Line {
 /** A whole text as pasted lines (tests, the wizard): split on CRLF, LF or CR. */
 export function pastedLines(text: string): Line[] {
   return text.split(/\r\n|\n|\r/).map((t, i) => pastedLine(i + 1, t))
-}
-
-// words that make a line read as an author's sentence rather than device output
-const PROSE_WORDS = new Set(['we', 'i', 'you', 'our', 'their', 'customer', 'same', 'minute', 'the', 'this', 'that', 'these', 'here', 'then', 'and', 'after', 'before', 'got', 'ran', 'run', 'see', 'note', 'from', 'on', 'of', 'was', 'were', 'with', 'below', 'above', 'following', 'capture', 'captured', 'selected', 'output', 'shows', 'again', 'now', 'our', 'my', 'side', 'first', 'next', 'later', 'when', 'while', 'it', 'its', 'as', 'for', 'to', 'in', 'at'])
-
-// words a device never prints about itself: first, second and third person, greetings ("I" only as capital)
-const PERSONAL_WORDS = new Set(['we', 'you', 'our', 'my', 'your', 'us', 'me', 'they', "i'm", "i've", 'hi', 'hello', 'thanks', 'thank', 'please', 'anyone', 'guys'])
-
-/**
- * A forum, ticket or lab sentence that mentions models, versions or steps, which the strict test
- * below refuses for its digits: four words or more, most of them plain words, and either a word only
- * a person writes (I, we, our, you, hi, thanks ...; five words or more), a question, or a lead-in
- * ending in a colon with words device output does not use this way.
- *   "Hi all, tunnel from our branch (BR-RTR01, 2911, 15.4(3)M) to HQ never comes up. Output below:"
- *   "the DC side is an ASA, they say they use aes-256/sha256/group14. Any idea?"
- *   "Confirm that IKE phase 1 is up:"
- * or a long written sentence (ten words or more, mostly plain, three words device output does not use
- * this way, a full stop or colon at the end).
- */
-function isAuthorSentence(text: string): boolean {
-  const w = wordsOf(text)
-  if (w === null || w.words.length < 4 || w.plainShare < 0.6) return false
-  const {words} = w
-  // "won't", "we're", "I've": contractions are written, never printed by a device
-  if (words.length >= 5 && words.some((x) => x === 'I' || PERSONAL_WORDS.has(x.toLowerCase()) || /n't$|'(?:re|ve|ll|m)$/i.test(x))) return true
-  if (text.endsWith('?')) return true
-  const hits = words.filter((x) => PROSE_WORDS.has(x.toLowerCase())).length
-  // "Lab write-up, step 6: phase 1 comes up but no phase 2. ASA 9.8 on the left, a 2901 on the right."
-  if (words.length >= 10 && w.plainShare >= 0.7 && hits >= 3 && /[.:!]$/.test(text)) return true
-  if (!text.endsWith(':')) return false
-  return LEAD_VERBS.has(words[0].toLowerCase()) || hits >= 2
-}
-
-/**
- * The words of a would-be sentence without their quotes and punctuation, and the share of them that
- * are plain words (letters, apostrophes, hyphens); null when the text holds what device output uses
- * ("=", "|", braces).
- */
-function wordsOf(text: string): {words: string[]; plainShare: number} | null {
-  if (/[=|{}]/.test(text)) return null
-  const words = text.split(' ').map((w) => w.replace(/^[("'“]+|[)"'”,.;:!?]+$/g, ''))
-  return {words, plainShare: words.filter((w) => /^[A-Za-z][A-Za-z'-]*$/.test(w)).length / words.length}
-}
-
-// the headings of a documentation page around an output: "Meaning:", "Action:", "Purpose:" (Juniper's
-// verification pages), "Problem:", "Solution:"
-const DOC_HEADING = /^(?:Purpose|Action|Meaning|Results?|Output|Verification|Problem|Symptoms?|Cause|Solution|Resolution|Summary|Notes?):$/i
-// a Markdown or plain list item as pasted: "* The ID field ...", "- Mon means ...", "• ...", "1. ..."
-const LIST_ITEM = /^\s*(?:[*•-]|\d{1,2}[.)])\s+\S/
-
-/** Four words or more, mostly plain words, ending like a written sentence. */
-function isWrittenSentence(text: string): boolean {
-  const w = /[.:!?]$/.test(text) ? wordsOf(text) : null
-  return w !== null && w.words.length >= 4 && w.plainShare >= 0.6
-}
-
-// how an author's lead-in to an output starts: "Confirm that ...:", "Check the ...:", "Here is ...:"
-const LEAD_VERBS = new Set(['confirm', 'check', 'verify', 'see', 'note', 'look', 'here', 'below'])
-
-/**
- * A sentence an author wrote between two parts of an output ("On the J-series we ran:", "Selected
- * lines from the capture:", "and got:"): only words, no value a device prints (no digit, address,
- * "=" or "label: value"), and at least one word that device output does not use this way.
- */
-export function isProseLine(text: string, pasted?: string): boolean {
-  if (DOC_HEADING.test(text) || isAuthorSentence(text)) return true
-  // "* The ID field is the tunnel index (131073).": a written list item under an output
-  if (pasted !== undefined && LIST_ITEM.test(pasted) && isWrittenSentence(text)) return true
-  // "Our side (SRX), same minute:" reads as "Our side SRX, same minute"
-  const t = text.replace(/[:.!?,;]+$/, '').replace(/\(([A-Za-z][A-Za-z -]*)\)/g, '$1')
-  if (t === '' || /[\d=@/\\|{}<>[\]()]/.test(t) || t.includes(': ')) return false
-  const words = t.split(' ')
-  if (words.length < 2 || !words.every((w) => /^[A-Za-z][A-Za-z'-]*[,;]?$/.test(w))) return false
-  const hits = words.filter((w) => PROSE_WORDS.has(w.toLowerCase().replace(/[,;]$/, ''))).length
-  return hits >= 2 || (hits >= 1 && words.length >= 4)
 }

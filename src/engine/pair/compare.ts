@@ -30,19 +30,47 @@ function flowIdentEvidence(f: IpsecFlow): Evidence[] {
   return [evidence(f, IDENT_LABELS.local), evidence(f, IDENT_LABELS.remote)]
 }
 
+/** A flow whose capture printed neither selector (an SRX brief table row, a filtered view): its proxy ids are not known. */
+const selectorsUnknown = (f: IpsecFlow) => f.localIdent === null && f.remoteIdent === null
+
+/** One side's outbound SPI is among the other's inbound SPIs: the two flows are the two ends of one SA pair. */
+function spiLinked(a: TunnelView, fa: IpsecFlow, b: TunnelView, fb: IpsecFlow): boolean {
+  const sasA = a.sasByFlow.get(fa.id) ?? []
+  const sasB = b.sasByFlow.get(fb.id) ?? []
+  const inB = new Set(inboundSpis(sasB))
+  const inA = new Set(inboundSpis(sasA))
+  return outboundSpis(fa, sasA).some((x) => inB.has(x)) || outboundSpis(fb, sasB).some((x) => inA.has(x))
+}
+
+/**
+ * Pairs the flows of two ends by mirrored proxy ids. A flow whose selectors the capture did not print
+ * is paired by its SPIs instead, and is never counted as a flow without a mirror: unknown selectors
+ * are not different ones.
+ */
 export function compareProxies(a: TunnelView, b: TunnelView): ProxyResult {
   const pairs: FlowPair[] = []
   const usedB = new Set<IpsecFlow>()
   const unmirroredA: IpsecFlow[] = []
-  for (const fa of a.flows) {
-    const fb = b.flows.find((x) => !usedB.has(x) && mirrored(fa, x))
-    if (fb) {
-      usedB.add(fb)
-      pairs.push({a: fa, b: fb, sasA: a.sasByFlow.get(fa.id) ?? [], sasB: b.sasByFlow.get(fb.id) ?? []})
-    } else unmirroredA.push(fa)
+  const link = (fa: IpsecFlow, fb: IpsecFlow) => {
+    usedB.add(fb)
+    pairs.push({a: fa, b: fb, sasA: a.sasByFlow.get(fa.id) ?? [], sasB: b.sasByFlow.get(fb.id) ?? []})
   }
-  const unmirroredB = b.flows.filter((f) => !usedB.has(f))
-  const bothHaveFlows = a.flows.length > 0 && b.flows.length > 0
+  const unknownA: IpsecFlow[] = []
+  for (const fa of a.flows) {
+    if (selectorsUnknown(fa)) {
+      unknownA.push(fa)
+      continue
+    }
+    const fb = b.flows.find((x) => !usedB.has(x) && mirrored(fa, x)) ?? b.flows.find((x) => !usedB.has(x) && selectorsUnknown(x) && spiLinked(a, fa, b, x))
+    if (fb) link(fa, fb)
+    else unmirroredA.push(fa)
+  }
+  for (const fa of unknownA) {
+    const fb = b.flows.find((x) => !usedB.has(x) && spiLinked(a, fa, b, x))
+    if (fb) link(fa, fb)
+  }
+  const unmirroredB = b.flows.filter((f) => !usedB.has(f) && !selectorsUnknown(f))
+  const bothHaveFlows = a.flows.some((f) => !selectorsUnknown(f)) && b.flows.some((f) => !selectorsUnknown(f))
   const mirrorOk = bothHaveFlows ? unmirroredA.length === 0 && unmirroredB.length === 0 : null
   const anyA = a.flows.some((f) => isAnySelector(f.localIdent) && isAnySelector(f.remoteIdent))
   const anyB = b.flows.some((f) => isAnySelector(f.localIdent) && isAnySelector(f.remoteIdent))

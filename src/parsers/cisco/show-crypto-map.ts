@@ -176,7 +176,8 @@ export class CryptoMapReader {
   /**
    * Marks what the capture shows only in part: an entry without its transform sets (or template),
    * and its map; the map whose last entry ended the input without the "Interfaces using crypto map"
-   * listing IOS prints after it; a listing that ended the input before any interface.
+   * listing IOS prints after it; a listing that ended the input before any interface, unless the
+   * device's next prompt followed it (then the map is applied to no interface).
    */
   markPartial(): void {
     const last = this.lastOpen
@@ -184,7 +185,7 @@ export class CryptoMapReader {
       for (const e of map.entries) if (!entryComplete(e)) e.fact.partial = true
       const cut = map.entries.some((e) => e.fact.partial) ||
         (last !== null && !last.fact.isTemplate && last.fact.map === map.name && !this.listed.has(map)) ||
-        (this.listing === map && map.listedCount === 0)
+        (this.listing === map && map.listedCount === 0 && this.ctx.endedByPrompt !== true)
       if (cut) map.partial = true
     }
   }

@@ -13,7 +13,7 @@ import {classified, fallbackPeer, type Classified} from './event.js'
 import {isJunos, JUNOS_TAG, readJunos, readTunnelEvent} from './junos.js'
 import {dateAgainstClock, resolveTime, splitPrefix, type Prefix} from './prefix.js'
 import {newRaw, rawAppend} from '../../model/raw.js'
-import {isProseLine} from '../../reading/paste.js'
+import {isProseLine} from '../../reading/prose.js'
 
 export {dateAgainstClock, splitPrefix, resolveTime} from './prefix.js'
 export {readTunnelEvent} from './junos.js'

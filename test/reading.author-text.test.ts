@@ -1,0 +1,93 @@
+/**
+ * The looser author-text test for lines no command claimed (the top of a post, a ticket summary) and
+ * the long-sentence test for lines a parser did not understand. Neither may take a device's own line.
+ */
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {ingestText} from '../src/ingest/index.js'
+import {normalizePaste} from '../src/reading/paste.js'
+import {isAuthorText, isLongSentence} from '../src/reading/prose.js'
+
+const author = (pasted: string) => isAuthorText(normalizePaste(pasted).text, pasted)
+
+describe('isAuthorText', () => {
+  it('takes the sentences, headers and headings people put around a capture', () => {
+    for (const l of [
+      'Subject: Tokyo office tunnel flaps after the ISP swapped the CPE',
+      'Re: [netops] ASA 5508 to SRX345, phase 2 never completes',
+      'Core router is a 7206VXR on 15.2(4)M11, the branch has an 881 that nobody has touched since 2019.',
+      'Tunnel200 shows up/up. Phase 2 never gets past QM:',
+      'Phase 2 is missing:',
+      '## Spoke 14 (ISR4221)',
+      '**Far end: dc-edge-2 (MX204, 21.2R3), 192.0.2.14 -- responder**',
+      'We swapped the transform set at 09:40 and it went quiet; nothing in the logs since then.',
+    ]) expect(author(l), l).toBe(true)
+  })
+
+  it('refuses the device lines that use small words too', () => {
+    for (const l of [
+      'Tunnel100 is up, line protocol is down',
+      'There are no IKEv1 SAs',
+      'INFO: There are presently no active sessions of the type specified',
+      'WARNING: This crypto map is in an incomplete state!',
+      'ISAKMP:(0):atts are not acceptable. Next payload is 3',
+      '*Mar  1 00:51:05.987: %CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.0.2.2 failed its sanity check or is malformed',
+      'Tunnel is ready. Waiting for trigger event or traffic to negotiate : 1',
+      'Subject: C=DE, O=Example Corp, CN=vpn-gw1.example.net',
+      '**203.0.113.11 198.51.100.7 AG_INIT_EXCH 1006 ACTIVE**',
+      'GigabitEthernet0/0/1   10.60.0.1       YES NVRAM  up                    up',
+    ]) expect(author(l), l).toBe(false)
+  })
+})
+
+describe('isLongSentence', () => {
+  it('takes a written paragraph line and refuses device sentences', () => {
+    expect(isLongSentence('So the counters move on our side only, and the far end says their ACL is fine; we are waiting for them to check')).toBe(true)
+    expect(isLongSentence('Tunnel is ready. Waiting for trigger event or peer to trigger negotiation (1 times)')).toBe(false)
+    expect(isLongSentence('So encaps went up by five and decaps stayed at zero, their team says the ACL is fine')).toBe(true)
+    expect(isLongSentence('IKEv2:(SESSION ID = 5,SA ID = 1):: Failed to locate an item in the database')).toBe(false)
+    expect(isLongSentence('Phase 2 is missing:')).toBe(false)
+  })
+})
+
+describe('a forum post around outputs', () => {
+  const POST = [
+    'Subject: Tokyo office tunnel flaps after the ISP swapped the CPE',
+    '',
+    'Core router is a 7206VXR on 15.2(4)M11, the branch has an 881 that nobody has touched since 2019.',
+    'Tunnel200 shows up/up. Phase 2 never gets past QM:',
+    '',
+    'R7#show crypto isakmp sa',
+    'dst             src             state          conn-id status',
+    '192.0.2.77      198.51.100.7    QM_IDLE           1031 ACTIVE',
+    'R7#',
+    '',
+    'So the counters move on our side only, and the far end says their ACL is fine; we are waiting for them to check',
+  ].join('\n')
+
+  it('leaves no author line unparsed and keeps the facts', async () => {
+    const doc = await ingestText(POST + '\n', {file: 'post.txt'})
+    expect(doc.summary.unparsedLines).toBe(0)
+    expect(doc.facts.ikeSa.map((s) => [s.remoteAddress, s.state])).toEqual([['192.0.2.77', 'established']])
+  })
+
+  it('still reports a device line no parser reads, above the first prompt', async () => {
+    const doc = await ingestText(['Tunnel100 is up, line protocol is down', POST].join('\n') + '\n', {file: 'post.txt'})
+    expect(doc.blocks.flatMap((b) => b.unparsed.map((u) => u.text))).toEqual(['Tunnel100 is up, line protocol is down'])
+  })
+})
+
+describe('every fixture line a parser reads', () => {
+  it('is neither author text nor a long sentence (parser goldens and field captures)', () => {
+    // the device lines of the reference fixtures of each parser family, read as a parser would get them
+    const files = ['cisco/show-crypto-ipsec-sa/detail-newer-train.txt', 'junos/show-security-ipsec-security-associations/detail.txt', 'log/ios-syslog.txt', 'log/junos.txt']
+    for (const f of files) {
+      for (const l of readFileSync(join(import.meta.dirname, 'fixtures', f), 'utf8').split('\n')) {
+        const p = normalizePaste(l)
+        if (p.kind !== 'content' || /^\S+[#>]/.test(p.text)) continue
+        expect(isLongSentence(p.text), `${f}: ${l}`).toBe(false)
+      }
+    }
+  })
+})
