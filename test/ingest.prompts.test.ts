@@ -8,6 +8,7 @@ import {describe, expect, it} from 'vitest'
 import type {IpsecFlow} from '../src/model/index.js'
 import {tunnelEventsOf} from '../src/parsers/log/index.js'
 import {ingestText} from '../src/ingest/index.js'
+import {bareCommand} from '../src/ingest/prompt.js'
 import {parserById} from '../src/parsers/registry.js'
 import {normalizePaste} from '../src/reading/paste.js'
 import {isProseLine} from '../src/reading/prose.js'
@@ -85,5 +86,22 @@ describe('IOS and ASA print "show crypto ipsec sa": the content decides', () => 
     expect(doc.blocks.map((b) => b.parser)).toEqual(['cisco/show-crypto-ipsec-sa'])
     expect(doc.summary.unparsedLines).toBe(0)
     expect(doc.facts.ipsecFlow?.map((f) => f.remoteAddress)).toEqual(['203.0.113.2', '203.0.113.11', '203.0.113.12', '203.0.113.13', '203.0.113.14'])
+  })
+})
+
+describe('a debug command pasted without its prompt', () => {
+  it('starts the debug output it precedes: no unparsed command line, the debug lines are log facts', async () => {
+    const text = [
+      'debug crypto condition peer ipv4 192.0.2.61',
+      'debug crypto isakmp',
+      '*Feb  3 08:12:40.101: ISAKMP:(0):found peer pre-shared key matching 192.0.2.61',
+      '*Feb  3 08:12:40.109: ISAKMP:(1031):Old State = IKE_I_MM4  New State = IKE_I_MM5',
+      '*Feb  3 08:12:50.115: ISAKMP:(1031): retransmitting phase 1 MM_KEY_EXCH...',
+    ].join('\n')
+    const doc = await ingestText(text + '\n', {file: 'debug.txt'})
+    expect(doc.blocks.flatMap((b) => b.unparsed.map((u) => u.text))).toEqual([])
+    expect(doc.facts.logEvent.length).toBeGreaterThan(0)
+    expect(bareCommand('undebug all')).toBe('undebug all')
+    expect(bareCommand('debugging is on for crypto')).toBeNull()
   })
 })

@@ -22,6 +22,13 @@ describe('isAuthorText', () => {
       '## Spoke 14 (ISR4221)',
       '**Far end: dc-edge-2 (MX204, 21.2R3), 192.0.2.14 -- responder**',
       'We swapped the transform set at 09:40 and it went quiet; nothing in the logs since then.',
+      'From: noc-team',
+      'Kind regards,',
+      'Thanks!',
+      'On Wed, 4 Dec, Priya wrote:',
+      'Posted by jdoe 08:15',
+      'Reply (jdoe 08:40): the hub uses group 19 now',
+      '==========================',
     ]) expect(author(l), l).toBe(true)
   })
 

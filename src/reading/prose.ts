@@ -102,6 +102,11 @@ const MARKDOWN_HEADING = /^\s*(?:#{1,6}\s+\S|\*\*[A-Za-z][a-z'-]*:? [^*].*\*\*\s
  */
 const DEVICE_MARKS = /[=|{}]| : |\b\d{1,2}:\d{2}:\d{2}\b|%[A-Z]|^(?:INFO|WARNING|ERROR|NOTICE)\b|^[A-Z][\w-]*(?::\s?\(|\()/
 
+// "Regards,", "Thanks!", "Cheers", "Best regards": the end of a mail or a post
+const SIGN_OFF = /^(?:(?:best |kind |many )?(?:regards|thanks)|thank you|cheers|br|brgds|rgds)[,.!]*$/i
+// "On Tue, 5 Nov, Karim wrote:", "Posted by dkowalski 10:21", "Reply (dkowalski 10:37): ...", "Edited: ..."
+const FORUM_META = /^(?:On .{3,80} wrote:|(?:Posted|Edited|Updated|Replied) (?:by|on|at) \S|(?:Reply|Edit|Update|EDIT|UPDATE)\b.{0,40}:\s)/
+
 /** The words of a line outside parentheses, and how many distinct function words they hold. */
 function sentenceWords(text: string): {words: number; plainShare: number; small: number} | null {
   const w = wordsOf(text.replace(/\([^()]*\)/g, ' ').replace(/ {2,}/g, ' ').trim())
@@ -120,9 +125,10 @@ function sentenceWords(text: string): {words: number; plainShare: number; small:
  */
 export function isAuthorText(text: string, pasted?: string): boolean {
   if (isProseLine(text, pasted)) return true
-  if (MARKDOWN_HEADING.test(pasted ?? text)) return true
+  // "=====": the underline of a heading
+  if (MARKDOWN_HEADING.test(pasted ?? text) || /^[=~_*-]{3,}$/.test(text)) return true
   if (DEVICE_MARKS.test(text)) return false
-  if (MAIL_HEADER.test(text) && text.split(' ').length >= 3) return true
+  if ((MAIL_HEADER.test(text) && text.split(' ').length >= 2) || SIGN_OFF.test(text) || FORUM_META.test(text)) return true
   const s = sentenceWords(text)
   if (s === null || s.plainShare < 0.5) return false
   if (s.words >= 6 && s.small >= 3) return true

@@ -396,12 +396,17 @@ export const showCryptoIpsecSa: ParserSpec = {
   parse,
 }
 
+// "Crypto map tag: CMAP, seq num: 10, ...", "current inbound spi : 5E6F7A8B", "spi: 0x1818E811 (404285457)"
+const ASA_ONLY = /^(?:Crypto map tag:[^,]*, ?seq num:|current inbound spi ?:|spi: 0x[0-9a-f]{1,8} \(\d+\)$)/i
+
 /** How sure the parser is that headless text is its output. */
 function detectIn(lines: Line[]): number {
   return (
     // "#pkts encaps: 466, ...", "local ident (addr/mask/prot/port): (...)", "spi: 0x5A48ACC4(1514712260)"
     scoreLines(lines, [/^#pkts encaps/, OUTBOUND_SPI, /^local ident \(addr\/mask\/prot\/port\)/], [CURRENT_PEER, SECTION, /^spi: ?0x/]) *
-    // ASA output ("Crypto map tag: CMAP, seq num: 10, local addr: 203.0.113.1") belongs to cisco/asa-show-crypto-ipsec-sa
-    (lines.slice(0, 400).some((l) => /^Crypto map tag:[^,]*, ?seq num:/.test(l.text)) ? 0.5 : 1)
+    // ASA output belongs to cisco/asa-show-crypto-ipsec-sa: "Crypto map tag: CMAP, seq num: 10, local
+    // addr: 203.0.113.1", and what a filter leaves of it, "current inbound spi : 5E6F7A8B" and
+    // "spi: 0x1818E811 (404285457)" (IOS prints neither the inbound line nor a space before the decimal)
+    (lines.slice(0, 400).some((l) => ASA_ONLY.test(l.text)) ? 0.5 : 1)
   )
 }
