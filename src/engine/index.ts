@@ -8,7 +8,7 @@
 import type {DiagnoseDocument, Diagnostic, Fact, ParseDocument, Severity, Vendor} from '../model/index.js'
 import {FACT_KINDS, SCHEMA_VERSION} from '../model/constants.js'
 import {DeviceDeriver, type Phase2Capture} from './derive.js'
-import {orientIkeRows} from './orient.js'
+import {orientIkeRows, orientWithCurrent} from './orient.js'
 import {confidenceOf} from './confidence.js'
 import {rankForSymptom, type Symptom} from './symptoms.js'
 import type {Derived} from './derive.js'
@@ -194,10 +194,15 @@ function loadErrorDiagnostic(e: RuleLoadError): Diagnostic {
 }
 
 /** Facts and capture times of the earlier capture, for the delta- source. */
-function beforeContext(before: ParseDocument) {
+function beforeContext(before: ParseDocument, current: Map<string, DeviceFacts>) {
   const times = resolveTimes(before, undefined, new Date(0))
+  const byDevice = factsByDevice(before)
+  for (const [device, facts] of byDevice) {
+    const now = current.get(device)
+    if (now) orientWithCurrent(facts, now)
+  }
   return {
-    byDevice: factsByDevice(before),
+    byDevice,
     captureMs: (device: string) => (times.byDevice.get(device)?.source === 'capture' ? timeFor(times, device).ms : null),
   }
 }
@@ -316,7 +321,7 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
       captureMs: (device: string) => (times.byDevice.get(device)?.source === 'capture' ? timeFor(times, device).ms : null),
       timeMs: (device: string) => timeFor(times, device).ms,
       thresholds: base.thresholds,
-      before: opts.before ? beforeContext(opts.before) : undefined,
+      before: opts.before ? beforeContext(opts.before, deviceFacts) : undefined,
     }
     for (const source of sources) {
       for (const extra of source(deviceFacts, ctx)) {

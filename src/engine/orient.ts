@@ -7,7 +7,7 @@
  *    `local addr` of its IPsec flows, crypto session "local", IKE detail "Local", a gateway's local
  *    address, log lines that print "local A remote P");
  *  - or its src is a peer the configuration names (`set peer P`, `crypto isakmp key K address P`,
- *    tunnel-group P) and its dst is not;
+ *    tunnel-group P) or an IPsec flow's `current_peer`, and its dst is not;
  *  - or, with nothing of that captured, the table itself shows it: one address is in every row and the
  *    other end varies (a hub answering its spokes), so that address is the router's, and the rows where
  *    it is the dst were the peers' negotiations.
@@ -22,6 +22,20 @@ export function orientIkeRows(facts: DeviceFacts): void {
   for (const f of facts.ipsecFlow ?? []) if (f.localAddress) flowLocals.add(f.localAddress)
   orientIsakmpTable(facts, ownEndpoints(facts, flowLocals), configuredPeers(facts))
   orientBracketLogs(facts, flowLocals)
+}
+
+/**
+ * The IKE table of an earlier capture of the device (--before, or the first of two snapshots in one
+ * file), read the right way round with what the current capture tells about the device's own
+ * endpoints and configured peers: an earlier capture of only `show crypto isakmp sa` says neither.
+ * Rows orientIkeRows already turned stay as they are (their dst is no longer the router's).
+ */
+export function orientWithCurrent(facts: DeviceFacts, current: DeviceFacts): void {
+  const locals = ownEndpoints(current, new Set((current.ipsecFlow ?? []).flatMap((f) => (f.localAddress ? [f.localAddress] : []))))
+  for (const sa of current.ikeSa ?? []) if (sa.localAddress) locals.add(sa.localAddress)
+  const peers = configuredPeers(current)
+  for (const sa of current.ikeSa ?? []) if (sa.remoteAddress && !locals.has(sa.remoteAddress)) peers.add(sa.remoteAddress)
+  if (locals.size > 0 || peers.size > 0) orientIsakmpTable(facts, locals, peers)
 }
 
 /** Only the summary table is written dst-first; detail and other vendors name local and remote. */
@@ -39,9 +53,13 @@ function ownEndpoints(facts: DeviceFacts, flowLocals: Set<string>): Set<string> 
   return out
 }
 
-/** Peers the configuration names (crypto map `set peer`, isakmp keys, IKEv2 keyrings, tunnel-groups). */
+/**
+ * Peers the configuration names (crypto map `set peer`, isakmp keys, IKEv2 keyrings, tunnel-groups),
+ * and the peers of the device's IPsec flows (`current_peer`, which a filtered `| i peer|caps` keeps).
+ */
 function configuredPeers(facts: DeviceFacts): Set<string> {
   const out = new Set<string>()
+  for (const f of facts.ipsecFlow ?? []) if (f.remoteAddress) out.add(f.remoteAddress)
   for (const e of facts.cryptoMapEntry ?? []) for (const p of e.peers) out.add(p)
   for (const g of facts.ikeGateway ?? []) for (const p of g.peers) if (p !== '0.0.0.0' && p !== '::') out.add(p)
   return out

@@ -8,7 +8,7 @@
 import {resolve} from 'node:path'
 import type {Diagnostic, ParseDocument} from '../../model/index.js'
 import type {DeviceFacts} from '../device-index.js'
-import {ingestFiles, ingestFilesEach, mergeDocuments, type IngestOptions} from '../../ingest/index.js'
+import {ingestFiles, ingestFilesEach, ingestText, mergeDocuments, type IngestOptions} from '../../ingest/index.js'
 import {resolveInputs} from '../../ingest/read.js'
 
 export interface Captures {
@@ -88,6 +88,21 @@ async function notEarlier(doc: ParseDocument, before: ParseDocument): Promise<Di
   return out
 }
 
+/** One file holding two snapshots of a device (snapshots.ts): its earlier part is that device's before capture. */
+async function splitSnapshots(doc: ParseDocument, opts: IngestOptions): Promise<Captures | null> {
+  const {findSnapshot, laterSnapshot, earlierText} = await import('./snapshots.js')
+  const snap = findSnapshot(doc)
+  const text = snap ? await earlierText(snap) : null
+  if (!snap || text === null) return null
+  const earlier = await ingestText(text, {...opts, file: snap.file})
+  const before = keepDevices(earlier, (dev) => dev === snap.device)
+  const t1 = timeOf(before, snap.device)
+  const t2 = timeOf(doc, snap.device)
+  // two parts of one capture time (the clock printed twice in a second) are not two captures
+  if (t1 === null || t2 === null || Math.round((t2 - t1) / 1000) <= 0) return null
+  return {doc: laterSnapshot(doc, snap), before, split: [snap.device]}
+}
+
 /**
  * Ingests the inputs and the optional before inputs. Without --before, a device captured in two
  * files at different times is split into before/current (splitTimeline).
@@ -105,7 +120,7 @@ export async function loadCaptures(inputs: string[], beforeInputs: string[] | un
   }
   // each file is read once: its own document is built from the same reading when a device spans files
   const {doc, files, perFile} = await ingestFilesEach(inputs, opts)
-  if (!doc.devices.some((d) => d.files.length > 1)) return {doc}
+  if (!doc.devices.some((d) => d.files.length > 1)) return (await splitSnapshots(doc, opts)) ?? {doc}
   if (files.length < 2 || files.includes('-')) return {doc}
   const split = splitTimeline(perFile(), doc)
   if (!split) return {doc}
