@@ -7,7 +7,7 @@
  */
 import type {Finding} from '../model/index.js'
 import {SEVERITY_RANK} from '../model/constants.js'
-import {PHASE2_PROPOSAL_LOG_RULES} from './pfs-pin.js'
+import {PHASE2_PROPOSAL_LOG_RULES} from './pins.js'
 
 export interface RankedFinding {
   finding: Finding
@@ -16,7 +16,7 @@ export interface RankedFinding {
   peer: string | null
   /** Position of the rule in the pack, a stable tie-breaker. */
   ruleOrder: number
-  /** Device + peer keys whose refused phase 2 this pair finding pins to PFS (src/engine/pfs-pin.ts). */
+  /** Device + peer keys whose refused phase 2 this pair finding pins to PFS (src/engine/pins.ts). */
   pins?: string[]
 }
 

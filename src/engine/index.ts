@@ -29,7 +29,7 @@ export {SYMPTOMS, isSymptom, explainsSymptom, rankForSymptom, ONE_WAY_RULES, typ
 import {resolveTimes, timeFor} from './time.js'
 import {builtinSources, type EntitySource} from './sources.js'
 import {AnonymousFlowFindings} from './anonymous-flows.js'
-import {pfsPinKeys} from './pfs-pin.js'
+import {pinKeys} from './pins.js'
 import type {IpsecFlow} from '../model/index.js'
 
 export interface DeviceOverride {
@@ -239,7 +239,7 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
     }
     if (!hit.rule.aggregate) {
       const item: RankedFinding = {finding: build(), role: hit.rule.role, peer: (derived.values.peer as string | null) ?? null, ruleOrder: order}
-      const pins = sides ? pfsPinKeys(hit.rule.id, entity, derived, fctx.device) : undefined
+      const pins = sides ? pinKeys(hit.rule.id, entity, derived, fctx.device) : undefined
       if (pins) item.pins = pins
       ranked.push(item)
       if (entity.kind === 'ipsecFlow') flowFindings.note(item, entity as IpsecFlow)

@@ -27,8 +27,8 @@ export interface FindingGroup {
 }
 
 /**
- * Groups symptoms under the finding that explains them. A finding whose root is not in the document
- * (suppressed by a baseline or disabled) stands on its own, so nothing is ever hidden.
+ * Groups symptoms under the finding that explains them, in the engine's order. A finding whose root is
+ * not in the document (suppressed by a baseline or disabled) stands on its own, so nothing is ever hidden.
  */
 export function groupByRootCause(findings: readonly Finding[]): FindingGroup[] {
   const byFingerprint = new Map(findings.map((f) => [f.fingerprint, f]))
@@ -48,7 +48,10 @@ export function groupByRootCause(findings: readonly Finding[]): FindingGroup[] {
     if (root !== f) group.related.push(f)
     groups.set(root.fingerprint, group)
   }
-  return [...groups.values()].sort((a, b) => compareFindings(a.root, b.root))
+  // the engine's presentation order (worst severity first, then the root cause that explains the
+  // others: src/engine/grouping.ts) decides which group leads; ties fall back to compareFindings
+  const position = new Map(findings.map((f, i) => [f.fingerprint, i]))
+  return [...groups.values()].sort((a, b) => SEVERITY_RANK[b.root.severity] - SEVERITY_RANK[a.root.severity] || position.get(a.root.fingerprint)! - position.get(b.root.fingerprint)! || compareFindings(a.root, b.root))
 }
 
 /** "SA vpn1" or, for a finding that stands for several entities (posture rules), "SA vpn1 (+11 more)". */
