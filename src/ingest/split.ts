@@ -236,7 +236,7 @@ export class Splitter {
   private logContent(line: Line): boolean {
     const cur = this.current
     if (cur !== null && cur.log) {
-      if (cur.typed !== null || isLogLine(line.text) || line.text === 'Tunnel events:' || /^\s/.test(line.original ?? '') || isDebugContinuation(line.text)) return this.takeLog(line)
+      if (cur.typed !== null || isLogLine(line.text) || line.text === 'Tunnel events:' || /^\s/.test(line.original ?? '') || isDebugContinuation(line.text) || continuesLastMessage(cur.body, line)) return this.takeLog(line)
       this.close()
       return false
     }
@@ -248,4 +248,19 @@ export class Splitter {
     if (this.current) this.emit(this.current)
     this.current = null
   }
+}
+
+/** Lines a log message may span: past these, a line is not looked back over for the message it continues. */
+const MESSAGE_SPAN = 12
+
+/**
+ * True when `line` continues the last message of a log block's lines (an ID payload dump pasted without
+ * its indentation under "ISAKMP (0:0): ID payload"): its first line is the last log line, at most
+ * MESSAGE_SPAN lines up.
+ */
+function continuesLastMessage(body: Line[], line: Line): boolean {
+  for (let i = body.length - 1; i >= 0 && i >= body.length - MESSAGE_SPAN; i--) {
+    if (isLogLine(body[i].text)) return continuesLogLine(body[i].text, line)
+  }
+  return false
 }

@@ -193,6 +193,33 @@ export function isIkev2PacketLine(text: string): boolean {
  */
 const DEBUG_CONTINUATION = /^(?:\((?:key eng\. msg\.|identity)\) |(?:local_proxy|remote_proxy|protocol|lifedur|spi)= ?\S|spi \d+, message ID = \d+)/
 
+/**
+ * The ID payload dump of debug crypto isakmp: a head line, then one field a line, indented and without
+ * a stamp (pasted also with the indentation stripped or the spaces collapsed):
+ *   "ISAKMP (0:0): ID payload" / "ISAKMP:(1004):ID payload"
+ *   "next-payload : 13", "type : 2", "FQDN name : spoke14.lab.example", "address : 192.0.2.1",
+ *   "protocol : 17", "port : 500", "length : 27"
+ */
+const ID_PAYLOAD_HEAD = /^ISAKMP(?:-PAK)?:? ?\((?:\d+:)?\d+\):? ?ID payload\b/
+const ID_PAYLOAD_FIELD = /^(?:next-payload|type|address|mask|FQDN name|user FQDN|dn|protocol|port|length) ?: ?\S+$/
+// "ID payload next-payload : 13 type : 2 FQDN name : spoke14.lab.example protocol : 17" (the dump joined)
+const ID_VALUE = /\b(FQDN name|user FQDN|address|dn) ?: ?(\S+)/
+const ID_TYPE = /\btype ?: ?(\d+)/
+
+/** True when `text` is a field of the ID payload dump that the message `headBody` (its first line's body) began. */
+export function continuesIdPayload(headBody: string, text: string): boolean {
+  return ID_PAYLOAD_FIELD.test(text.trim()) && ID_PAYLOAD_HEAD.test(headBody)
+}
+
+/** The identity an ID payload dump carries ("ID payload: FQDN name spoke14.lab.example"), null for any other message. */
+function idPayloadValue(body: string): string | null {
+  if (!ID_PAYLOAD_HEAD.test(body)) return null
+  const v = ID_VALUE.exec(body)
+  if (v) return `ID payload: ${v[1]} ${v[2]}`
+  const t = ID_TYPE.exec(body)
+  return t ? `ID payload: type ${t[1]}` : null
+}
+
 export function isDebugContinuation(text: string): boolean {
   const t = text.trim()
   return DEBUG_CONTINUATION.test(t) || isIkev2PacketLine(t)
@@ -270,6 +297,7 @@ export function readIosDebug(body: string): Classified {
     c.peer = m[1]
     c.remotePort = Number(m[2] ?? m[3])
   }
+  c.reason ??= idPayloadValue(body)
   if (c.event === 'proposal-mismatch' && c.phase === null) c.phase = /IKE_AUTH/.test(body) ? 2 : /IKE_SA_INIT/.test(body) ? 1 : null
   return c
 }

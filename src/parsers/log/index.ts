@@ -8,9 +8,10 @@
 import type {LogEvent, Vendor} from '../../model/index.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {ASA_TAG, isAsa, readAsa} from './asa.js'
-import {IOS_TAG, ikev2Twin, isDebugContinuation, isIosDebug, isTaggedIosDebug, readIosDebug, readIosSyslog} from './cisco.js'
+import {continuesIdPayload, IOS_TAG, ikev2Twin, isDebugContinuation, isIosDebug, isTaggedIosDebug, readIosDebug, readIosSyslog} from './cisco.js'
 import {classified, fallbackPeer, type Classified} from './event.js'
 import {isJunos, JUNOS_TAG, readJunos, readTunnelEvent} from './junos.js'
+import {isJunosTrace, readJunosTrace, TraceEnds} from './junos-trace.js'
 import {dateAgainstClock, resolveTime, splitPrefix, type Prefix} from './prefix.js'
 import {newRaw, rawAppend} from '../../model/raw.js'
 import {isProseLine} from '../../reading/prose.js'
@@ -45,7 +46,7 @@ const MAX_DISTINCT = 2000
 
 /** True when a body starts a message of a known family. */
 function startsMessage(body: string, p: Prefix): boolean {
-  return IOS_TAG.test(body) || isAsa(body) || isIosDebug(body) || isJunos(body, p.app) || p.tunnelEvent
+  return IOS_TAG.test(body) || isAsa(body) || isIosDebug(body) || isJunos(body, p.app) || p.tunnelEvent || isJunosTrace(body, p)
 }
 
 /** True when the line reads as a log or debug line (used to route lines to the reader). */
@@ -62,10 +63,11 @@ export function isLogLine(text: string): boolean {
  * Cheap test before isInterleavedLogLine: every tagged log line holds one of these marks ("%CRYPTO-",
  * "%ASA-", "kmd[1402]: ", "KMD_", "IKE_", "<30>1 ", "[IKEv1]"), and every IOS debug line its debug tag
  * ("ISAKMP:(1012):", "IKEv2:(SESSION ID = 12,SA ID = 1):", "IPSEC(validate_proposal_request):").
- * Show output lines rarely do. One
- * pattern of alternatives scans the line once (nine `includes` scanned it up to nine times).
+ * Show output lines rarely do. A Junos trace line holds neither, but starts with a date then a trace
+ * function or kmd's phase words ("Oct 22 14:02:17 ike_decode_packet: ", "Oct 22 14:02:17 Phase-2 [").
+ * One pattern of alternatives scans the line once (nine `includes` scanned it up to nine times).
  */
-const LOG_MARK = /%|\]: |KMD_|IKE_|\[IKEv|ISAKMP|IKEv2|IPSEC\(|^</
+const LOG_MARK = /%|\]: |KMD_|IKE_|\[IKEv|ISAKMP|IKEv2|IPSEC\(|^<|^[A-Z][a-z]{2} \d{1,2} \d\d:\d\d:\d\d (?:[a-z]\w*_\w*: |Phase-[12] \[)/
 
 export function mayBeLogLine(text: string): boolean {
   return LOG_MARK.test(text)
@@ -82,12 +84,13 @@ export function mayBeLogLine(text: string): boolean {
  *   "*Mar  1 00:51:05.987: %CRYPTO-6-ISAKMP_ON_OFF: ISAKMP is ON"
  *   "19:13:59 IKE_VPN_DOWN_ALARM_USER: VPN vpn1 from 203.0.113.9 is down."
  *   "Jun 10 17:36:13 [IKEv1]: IP = 203.0.113.9, Received encrypted packet with no matching SA, dropping"
+ *   "Oct 22 14:02:17 ipsec_select_sa_cb: [198.51.100.2 <-> 192.0.2.50] no matching transform in ipsec-policy p2"
  */
 export function isInterleavedLogLine(text: string): boolean {
   const p = splitPrefix(text.trim())
   if (p.tunnelEvent) return false
   const b = p.body
-  if (IOS_TAG.test(b) || ASA_TAG.test(b) || JUNOS_TAG.test(b) || p.app === 'kmd' || p.app === 'iked') return true
+  if (IOS_TAG.test(b) || ASA_TAG.test(b) || JUNOS_TAG.test(b) || p.app === 'kmd' || p.app === 'iked' || isJunosTrace(b, p)) return true
   return isTaggedIosDebug(b) || isAsa(b) || (p.timeRaw !== null && isIosDebug(b))
 }
 
@@ -95,14 +98,16 @@ export function isInterleavedLogLine(text: string): boolean {
  * True when `next` continues the log message `prev` began (the splitter keeps such lines with a console
  * message it set aside from a show output): an IKEv2 packet dump line or an IOS debug second line, with
  * or without indentation, or an indented line under a message its family knows goes on
- * ("%CRYPTO-4-PKT_REPLAY_ERR: decrypt: replay check failed" then "  connection id=2, sequence number=1").
+ * ("%CRYPTO-4-PKT_REPLAY_ERR: decrypt: replay check failed" then "  connection id=2, sequence number=1"),
+ * or a field of an IOS ID payload dump ("ISAKMP (0:0): ID payload" then "FQDN name : spoke1.example").
  */
 export function continuesLogLine(prev: string, next: Line): boolean {
   const t = next.text.trim()
   if (t === '' || isLogLine(t)) return false
   if (isDebugContinuation(t)) return true
-  if (!/^\s/.test(next.original ?? next.text)) return false
   const p = splitPrefix(prev.trim())
+  if (continuesIdPayload(p.body, t)) return true
+  if (!/^\s/.test(next.original ?? next.text)) return false
   return classify(p.body, p).c.continues
 }
 
@@ -117,6 +122,7 @@ export function isTunnelEventLine(text: string): boolean {
 function classify(body: string, p: Prefix): {c: Classified; times: number} {
   if (p.tunnelEvent) return readTunnelEvent(body)
   if (isAsa(body)) return {c: readAsa(body)!, times: 1}
+  if (isJunosTrace(body, p)) return {c: readJunosTrace(body), times: 1}
   const ios = readIosSyslog(body)
   if (ios) return {c: ios, times: 1}
   if (isIosDebug(body)) return {c: readIosDebug(body), times: 1}
@@ -140,6 +146,7 @@ export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions =
   const connPeers = new Map<number, string>()
   /** Peers the conn-id 0 lines (an exchange before its SA had an id) name: one alone names them all. */
   const zeroPeers = new Set<string>()
+  const traceEnds = new TraceEnds()
   let ignored = 0
   for (const line of lines) {
     const text = line.text.trim()
@@ -155,7 +162,7 @@ export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions =
     const p = splitPrefix(text)
     const last = messages[messages.length - 1]
     const indented = line.original !== undefined && /^\s/.test(line.original)
-    if (last && !p.hadPrefix && !startsMessage(p.body, p) && (indented || last.continues || isDebugContinuation(text))) {
+    if (last && !p.hadPrefix && !startsMessage(p.body, p) && (indented || last.continues || isDebugContinuation(text) || continuesIdPayload(last.text, text))) {
       last.lines.push(line)
       last.text += ` ${text}`
       last.continues = false
@@ -173,6 +180,7 @@ export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions =
       if (peer !== null && first.c.connId === 0) zeroPeers.add(peer)
       else if (peer !== null && first.c.connId && !connPeers.has(first.c.connId)) connPeers.set(first.c.connId, peer)
     }
+    if (isJunosTrace(p.body, p)) traceEnds.learn(p.body, p.timeRaw, first.c)
     messages.push({lines: [line], prefix: p, text: p.body, continues: first.c.continues, tunnelEvent: p.tunnelEvent})
   }
 
@@ -224,6 +232,7 @@ export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions =
     // same refusal: it takes the peer of the refusal just before it, from the same process at the same time.
     if (c.family === 'junos-syslog' && c.peer === null && SELECTOR_REFUSALS.has(c.event) && lastRefusal !== null &&
       lastRefusal.time === p.timeRaw && lastRefusal.process === `${p.app}[${p.pid}]`) c.peer = lastRefusal.peer
+    if (isJunosTrace(msg.text, p)) traceEnds.fill(msg.text, p.timeRaw, c)
     if (c.family !== 'unknown') c.peer ??= fallbackPeer(msg.text)
     lastRefusal = c.family === 'junos-syslog' && c.peer !== null && SELECTOR_REFUSALS.has(c.event) && p.timeRaw !== null
       ? {peer: c.peer, time: p.timeRaw, process: `${p.app}[${p.pid}]`}

@@ -22,7 +22,7 @@ function negotiationFields(body: string, c: Classified): void {
 }
 
 /** The cause named by an "error:" / "Failure:" reason, shared by several messages. */
-function byReason(reason: string, c: Classified, phase: 1 | 2): void {
+export function byReason(reason: string, c: Classified, phase: 1 | 2): void {
   if (/^Timed out/i.test(reason)) ev(c, 'no-response', phase)
   else if (/No proposal chosen/i.test(reason)) ev(c, 'proposal-mismatch', phase)
   else if (/Authentication failed/i.test(reason)) ev(c, 'auth-failed', phase)

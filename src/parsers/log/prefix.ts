@@ -11,12 +11,15 @@
  *   00:51:05: / 1d03h: / 2y10w:             IOS uptime stamps
  *   Dec 07 2026 01:02:03: / Dec 07 2026 01:02:03 hostname : / May 5 17:51:17 dev01:   ASA
  *   Dec 7 10:02:11 fw1 kmd[1402]: / 19:13:59 IKE_...      Junos files
+ *   Oct 22 14:02:17 ike_decode_packet:      Junos trace files (no host: the function name is the body's)
  *   (FPC Slot 1, PIC Slot 0) SPC3_PIC0 kmd[4321]:         Junos line cards
  *   RP/0/RP0/CPU0:Dec 7 01:02:03.123 UTC: bgp[1063]:      IOS-XR
  *   Tue Mar 05 2024 10:11:12 -0800:          SRX tunnel events
  *
  * Lines reach this module normalized by src/reading/paste.ts (single spaces, no indentation).
  */
+
+import {isTraceBody} from './junos-trace.js'
 
 export interface Prefix {
   /** The message after every prefix. */
@@ -169,8 +172,12 @@ export function splitPrefix(text: string): Prefix {
   return p
 }
 
+// "fw_dc1: %ASA-4-..." / "fw_dc1: kmd[12]: ..." (a host: a message follows it), unlike a Junos trace
+// function ("ike_decode_packet: Start, ...", isTraceBody), which has no host before it
+const HOST_THEN_MESSAGE = /^\S+ (?:%|[A-Za-z][\w.-]*\[\d+\]: )/
+
 function takeHost(p: Prefix, s: string): string {
-  if (looksLikeBody(s) || PROCESS.test(s) || LINE_CARD.test(s)) return s
+  if (looksLikeBody(s) || PROCESS.test(s) || LINE_CARD.test(s) || (isTraceBody(s) && !HOST_THEN_MESSAGE.test(s))) return s
   const h = HOST.exec(s)
   if (!h) return s
   // "192.168.100.2 585917: ..." keeps the sequence for the loop; "sac-firewall : %ASA" drops the colon
