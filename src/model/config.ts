@@ -86,6 +86,7 @@ export const IkeGateway = z
     dpdInterval: nullableInt(),
     lifetimeSec: nullableInt(),
     natTraversal: nullableBool(),
+    trustpoints: z.array(z.string()).optional().describe('IOS-XE IKEv2 profile "pki trustpoint" names, in order (sign/verify stays in raw); absent when none is configured'),
   })
   .describe('Who the device talks IKE to, and how: Junos gateway, IOS IKEv2 profile / keyring, ASA tunnel-group')
 export type IkeGateway = z.infer<typeof IkeGateway>

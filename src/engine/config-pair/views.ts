@@ -169,7 +169,8 @@ function junosEnd(device: string, vendor: Vendor, t: VpnTunnel, gateways: IkeGat
   // a predefined proposal-set (standard, compatible, ...) stands for its member proposals
   const ipsec = [...proposalsOf(policy?.proposals ?? []), ...(policy ? ipsecSetProposals(policy) : [])]
   const selectors = t.proxyIds.length > 0 ? t.proxyIds.map((p) => `${norm(p.local)} -> ${norm(p.remote)}`) : t.routeBased ? [`${ANY} -> ${ANY}`] : []
-  const local = gw?.localAddress ?? (gw?.localIdentity?.type === 'address' ? gw.localIdentity.value : null)
+  // an ES-PIC es unit names its local end by its tunnel source
+  const local = gw?.localAddress ?? (gw?.localIdentity?.type === 'address' ? gw.localIdentity.value : null) ?? t.tunnelSource
   return {
     device, vendor, label: `vpn ${t.name}`, anchor: t, peer: gw?.peers[0] ?? t.tunnelDestination, local,
     ike: ikePolicy ? [...ikeProposals.filter((p) => ikePolicy.proposals.includes(p.name)), ...ikeSetProposals(ikePolicy)] : [], ipsec, pfs: policy?.pfs ?? null, pfsGroup: policy?.pfsGroup ?? null,
@@ -177,7 +178,8 @@ function junosEnd(device: string, vendor: Vendor, t: VpnTunnel, gateways: IkeGat
     ev: {
       pfs: policy ? [ev(policy, 'perfect-forward-secrecy', policy.pfs ? `keys group${policy.pfsGroup}` : 'none')] : [],
       selectors: t.proxyIds.length > 0 ? t.raw.labels.filter((k) => k.startsWith('proxy-identity') || k.startsWith('traffic-selector')).map((k) => ev(t, k)) : [ev(t, 'bind-interface', t.bindInterface ?? 'none')],
-      peer: gw ? [ev(gw, 'address', gw.peers[0]), ...(rawGet(gw.raw, 'local-address') ? [ev(gw, 'local-address')] : rawGet(gw.raw, 'local-identity') ? [ev(gw, 'local-identity')] : [])] : [],
+      peer: gw ? [ev(gw, 'address', gw.peers[0]), ...(rawGet(gw.raw, 'local-address') ? [ev(gw, 'local-address')] : rawGet(gw.raw, 'local-identity') ? [ev(gw, 'local-identity')] : [])]
+        : rawGet(t.raw, 'tunnel destination') ? [ev(t, 'tunnel destination'), ...(rawGet(t.raw, 'tunnel source') ? [ev(t, 'tunnel source')] : [])] : [],
       lifetime: ipsec[0] ? [ev(ipsec[0], 'lifetime-seconds', ipsec[0].lifetimeSec)] : [],
     },
   }

@@ -55,6 +55,8 @@ export function gatewayOf(r: CiscoConfigReader, s: Section, ids: IdRegistry, dpd
       if ((m = /^pre-shared-key address (\S+)/.exec(t))) (g.peers.push(m[1]), f.set('pre-shared-key address', m[1], line))
       else f.set(words.slice(0, words.indexOf(words.find((w) => w.startsWith('pre-share')) ?? words[0]) + 1).join(' '), '(set)', line)
     } else if ((m = /^authentication (remote|local) (\S+)/.exec(t))) f.set(`authentication ${m[1]}`, m[2], line)
+    // "pki trustpoint TP-CORP-CA" / "pki trustpoint TP-CORP-CA sign" / "pki trustpoint TP-CORP-CA verify"
+    else if ((m = /^pki trustpoint (\S+)(?: (sign|verify))?$/.exec(t))) (g.trustpoints = [...(g.trustpoints ?? []), m[1]], f.set('pki trustpoint', m[2] ? `${m[1]} ${m[2]}` : m[1], line))
     else if (words[0] === 'keyring') (g.keyring = words[words.length - 1], f.set('keyring', g.keyring, line))
     // "dpd 10 5 on-demand" / "keepalive 10 retry 2" / ASA "isakmp keepalive threshold 10 retry 2" / "isakmp keepalive disable"
     else if ((m = /^(?:dpd|keepalive|isakmp keepalive threshold) (\d+)/.exec(t))) (g.dpd = true, g.dpdInterval = toInt(m[1]), f.set(words[0] === 'isakmp' ? 'isakmp keepalive' : words[0], words.slice(words[0] === 'isakmp' ? 2 : 1).join(' '), line))

@@ -18,6 +18,7 @@ import {gateway, gatewayOf, ipsecProfileOf, tunnelOf} from './build-gateway.js'
 import {aclLine, aclOf, cryptoMaps, natOf, objectOf} from './build-maps.js'
 import {ciphers, transformsOf} from './transforms.js'
 import {bindingShown} from './binding.js'
+import {isakmpPeerOf} from './build-peer.js'
 import {rawSet} from '../../../model/raw.js'
 
 /** Kept here for the parsers that import it from build.js. */
@@ -29,7 +30,7 @@ type Sub = {words: string[]; line: Line}
 const HEAD_LABEL: Partial<Record<Section['type'], string>> = {
   'ike-policy': 'policy', 'ikev2-policy': 'policy', 'ikev2-proposal': 'proposal', 'ikev2-keyring-peer': 'peer', 'ikev2-profile': 'profile',
   'isakmp-profile': 'profile', keyring: 'keyring', 'transform-set': 'transform-set', 'ipsec-proposal': 'ipsec-proposal', 'ipsec-profile': 'profile',
-  interface: 'interface', acl: 'access-list', object: 'object', 'tunnel-group': 'tunnel-group',
+  interface: 'interface', acl: 'access-list', object: 'object', 'tunnel-group': 'tunnel-group', 'isakmp-peer': 'peer',
 }
 
 
@@ -220,6 +221,9 @@ export function buildFacts(r: CiscoConfigReader): ParseResult {
       case 'keyring':
       case 'tunnel-group':
         facts.push(gatewayOf(r, s, ids, dpdGlobal, identityGlobal, enabled))
+        break
+      case 'isakmp-peer':
+        facts.push(isakmpPeerOf(r, s, ids))
         break
       case 'object':
         facts.push(objectOf(r, s, ids))

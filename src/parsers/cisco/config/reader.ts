@@ -14,7 +14,7 @@ import {toInt} from '../../../reading/numbers.js'
 export type SectionType =
   | 'ike-policy' | 'ikev2-policy' | 'ikev2-proposal' | 'ikev2-keyring-peer' | 'ikev2-keyring' | 'ikev2-profile'
   | 'isakmp-profile' | 'keyring' | 'transform-set' | 'ipsec-proposal' | 'ipsec-profile' | 'map-entry'
-  | 'interface' | 'acl' | 'object' | 'tunnel-group' | 'ignored'
+  | 'interface' | 'acl' | 'object' | 'tunnel-group' | 'isakmp-peer' | 'ignored'
 
 /** One configuration block: its head words and the sub-commands that followed it. */
 export interface Section {
@@ -148,6 +148,9 @@ export class CiscoConfigReader {
     if (w1 === 'ikev2' && w2 === 'profile' && w3) return void this.section('ikev2-profile', w3, words, line)
     if (w1 === 'isakmp' && w2 === 'profile' && w3) return void this.section('isakmp-profile', w3, words, line)
     if (w1 === 'keyring' && w2) return void this.section('keyring', w2, words, line)
+    // "crypto isakmp peer address 203.0.113.50" / "crypto isakmp peer hostname hub.example" (its
+    // "set aggressive-mode ..." lines follow)
+    if (w1 === 'isakmp' && w2 === 'peer' && (w3 === 'address' || w3 === 'hostname') && w4) return void this.section('isakmp-peer', w4, words, line)
     // "crypto ipsec transform-set TS esp-aes 256 esp-sha-hmac" / ASA "crypto ipsec ikev1 transform-set TS esp-aes-256 esp-sha-hmac"
     if (w1 === 'ipsec' && w2 === 'transform-set' && w3) return void this.section('transform-set', w3, words, line)
     if (w1 === 'ipsec' && w2 === 'ikev1' && w3 === 'transform-set' && w4) return void this.section('transform-set', w4, words, line)

@@ -1,7 +1,8 @@
 /**
  * Junos configuration statements (full paths, show-configuration.ts) to facts: `security ike`
  * proposals, policies, gateways; `security ipsec` proposals, policies, vpns; MX `services ipsec-vpn`
- * ike/ipsec proposals and policies and rule terms. Junos defaults a configuration does not print are
+ * ike/ipsec proposals and policies and rule terms; legacy ES-PIC `interfaces es-*` tunnel units
+ * (es-tunnel.ts). Junos defaults a configuration does not print are
  * filled (IKE lifetime 28800 s, IPsec 3600 s, IKE version v1-only, no DPD, no PFS) with the raw value
  * "(default)". Pre-shared keys are never kept: only that one is set.
  */
@@ -13,6 +14,8 @@ import {authOf, dhGroupOf, encryptionOf, integrityOf} from '../../config/normali
 import type {Line, ParseContext, ParseResult} from '../../types.js'
 import {sourceOf} from '../../types.js'
 import {settleLines} from '../../config/settle.js'
+import {esTunnelOf, esUnit} from './es-tunnel.js'
+import {addressKind} from '../../../reading/address.js'
 
 export interface Statement {
   path: string[]
@@ -21,9 +24,9 @@ export interface Statement {
 }
 
 /** Statements of one named object ("security ike gateway GW"): the words after its name. */
-interface Obj {
-  area: 'security' | 'services'
-  section: 'ike' | 'ipsec' | 'rule'
+export interface Obj {
+  area: 'security' | 'services' | 'interfaces'
+  section: 'ike' | 'ipsec' | 'rule' | 'es'
   type: string
   name: string
   rest: {words: string[]; line: Line}[]
@@ -39,6 +42,7 @@ function group(statements: Statement[], acc: LineAccount): Obj[] {
     let i = p.indexOf('security')
     let area: Obj['area'] = 'security'
     if (p[0] === 'services' && p[1] === 'ipsec-vpn') (i = 1, area = 'services')
+    else if (esUnit(p, s, objs, acc)) continue
     else if (i < 0 || (p[0] !== 'security' && p[0] !== 'logical-systems')) {
       acc.reject(s.line, 'statement outside security ike|ipsec and services ipsec-vpn')
       continue
@@ -124,10 +128,12 @@ export function buildJunosFacts(statements: Statement[], ctx: ParseContext, acc:
         proposals: [...list('proposals'), ...get('proposal-set').filter((r) => r.words[1] !== undefined).map((r) => (f.set('proposal-set', r.words[1], r.line), `proposal-set ${r.words[1]}`))],
         mode: dflt('mode', 'main'), pskSet: psk ? true : get('certificate').length > 0 ? false : null, matchLocal: []}
       for (const k of ['certificate', 'description', 'local-id', 'remote-id', 'version']) if (get(k)[0]) f.set(k, get(k)[0].words.slice(1).join(' '), get(k)[0].line)
+      markMasked(p, 'name')
       facts.push(p)
-      // legacy ES-PIC: the policy is named by the peer address and stands for the gateway
-      if (/^\d+\.\d+\.\d+\.\d+$/.test(o.name)) {
+      // legacy ES-PIC: the policy is named by the peer address (or its mask, "X.X.X.2") and stands for the gateway
+      if (addressKind(o.name) === 'ipv4' || (addressKind(o.name) === 'masked' && o.name.includes('.'))) {
         const g = gatewayFact(ids, b, f, o.name, {peers: [o.name], ikePolicy: o.name, versions: [1], pskSet: p.pskSet, dpd: false})
+        markMasked(g, 'ikePolicy')
         facts.push(g)
       }
     } else if (o.type === 'policy' && o.section === 'ipsec') {
@@ -144,6 +150,8 @@ export function buildJunosFacts(statements: Statement[], ctx: ParseContext, acc:
       facts.push(vpnOf(o, ids, b, f, get, acc))
     } else if (o.type === 'term') {
       facts.push(...termOf(o, ids, b, f, get))
+    } else if (o.type === 'es-unit') {
+      facts.push(esTunnelOf(o, ids, b, f, acc))
     } else for (const r of o.rest) acc.ignore(r.line)
   }
   // `| display set` has no braces to close a record: when the capture ends on a statement, the
@@ -160,7 +168,7 @@ export function buildJunosFacts(statements: Statement[], ctx: ParseContext, acc:
 }
 
 type Get = (key: string) => {words: string[]; line: Line}[]
-type Base = {source: ReturnType<typeof sourceOf>; raw: RawFields['fields']}
+export type Base = {source: ReturnType<typeof sourceOf>; raw: RawFields['fields']}
 
 function gatewayFact(ids: IdRegistry, b: Base, f: RawFields, name: string, extra: Partial<IkeGateway>): IkeGateway {
   const g: IkeGateway = {kind: 'ikeGateway', id: ids.unique(`gateway:${name}`), ...b, raw: f.fields, name, origin: 'junos-gateway', peers: [], ikePolicy: null, keyring: null,
