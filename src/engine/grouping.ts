@@ -30,6 +30,24 @@ const bySeverityThenOrder = (a: RankedFinding, b: RankedFinding) =>
   cmp(a.finding.entity.label, b.finding.entity.label)
 
 /**
+ * Log findings of one device and peer where one names the cause of the other: the peer's identity was
+ * refused ("IKEv2 profile not found", INVALID_ID_INFORMATION), so the device answered
+ * AUTHENTICATION_FAILED. The explaining rule leads and the other is listed under it.
+ */
+const LOG_CAUSES: Record<string, string[]> = {
+  'ike-auth-failed': ['ike-id-mismatch'],
+}
+
+function logCauseOf(item: RankedFinding, leaders: Map<string, RankedFinding>, keyOf: (i: RankedFinding) => string): RankedFinding | undefined {
+  if (item.finding.entity.kind !== 'logEvent' || !item.peer) return undefined
+  for (const rule of LOG_CAUSES[item.finding.ruleId] ?? []) {
+    const cause = leaders.get(`${rule}\u0000${keyOf(item)}`)
+    if (cause) return cause
+  }
+  return undefined
+}
+
+/**
  * Sets relatedTo on symptoms and returns the findings in presentation order. `explainedByLog`: state
  * findings whose cause a log line named (src/engine/log-evidence.ts); where a log rule's own finding
  * names that cause for the same device and peer, it is the root and the state finding is listed under
@@ -74,7 +92,12 @@ export function groupFindings(items: RankedFinding[], explainedByLog: ReadonlySe
     placedUnder.set(item, root)
   }
   for (const item of items) {
-    const leader = fromLog(item) && item.peer ? logLeaders.get(twinKey(item)) : undefined
+    const leader = fromLog(item) && item.peer ? (logLeaders.get(twinKey(item)) ?? undefined) : undefined
+    const cause = leader === item || leader === undefined ? logCauseOf(item, logLeaders, keyOf) : undefined
+    if (cause !== undefined) {
+      listUnder(item, placedUnder.get(cause) ?? cause)
+      continue
+    }
     if (leader !== undefined && leader !== item) {
       listUnder(item, placedUnder.get(leader) ?? leader)
       continue
