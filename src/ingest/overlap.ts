@@ -268,7 +268,12 @@ function adoptFlowsBySpi(facts: FactsByKind): void {
     owners.set(key, (owners.get(key) ?? new Set()).add(flow))
   }
   const sasOf = new Map<string, IpsecSa[]>()
-  for (const sa of facts.ipsecSa) if (sa.flowId) sasOf.set(sa.flowId, [...(sasOf.get(sa.flowId) ?? []), sa])
+  for (const sa of facts.ipsecSa) {
+    if (!sa.flowId) continue
+    const list = sasOf.get(sa.flowId)
+    if (list) list.push(sa)
+    else sasOf.set(sa.flowId, [sa])
+  }
   for (const f of flows) {
     if (!FILTERED_NAME.test(f.name ?? '')) continue
     const sas = sasOf.get(f.id) ?? []

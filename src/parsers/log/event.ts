@@ -1,5 +1,6 @@
 /** What a family reader makes of a message body: the normalized event and the values it names. */
 import type {LogEventName, LogFamily} from '../../model/index.js'
+import {isAddressLike} from '../../reading/address.js'
 
 export interface Classified {
   family: LogFamily
@@ -66,15 +67,20 @@ const PEER_HINTS: RegExp[] = [
   /\b[Pp]eer (?:at )?(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
   /\bremote (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
   /\bfrom (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
-  // IOS debug crypto isakmp: "Created a peer struct for 203.0.113.200, peer port 500", "found peer
-  // pre-shared key matching 203.0.113.200", "Deleting peer node by peer_reap for 203.0.113.200: 66A3B1D4"
-  /\b(?:peer struct for|pre-shared key matching|peer_reap for) (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
 ]
+
+// IOS debug crypto isakmp: "Created a peer struct for 203.0.113.200, peer port 500", "found peer
+// pre-shared key matching 203.0.113.200", "Deleting peer node by peer_reap for 203.0.113.200: 66A3B1D4";
+// only an address follows these words, so a masked one ("matching x.x.x.x") is the peer too
+const DEBUG_PEER_HINT = /\b(?:peer struct for|pre-shared key matching|peer_reap for) ([^\s,]+)/
 
 export function fallbackPeer(body: string): string | null {
   for (const re of PEER_HINTS) {
     const m = re.exec(body)
     if (m && (m[1].includes('.') || m[1].split(':').length > 3)) return m[1]
   }
-  return null
+  const m = DEBUG_PEER_HINT.exec(body)
+  // "peer_reap for 203.0.113.200: 66A3B1D4": the colon closes the address
+  const peer = m ? m[1].replace(/:$/, '') : null
+  return peer !== null && isAddressLike(peer) ? peer : null
 }

@@ -14,7 +14,7 @@ import {isJunos, JUNOS_TAG, readJunos, readTunnelEvent} from './junos.js'
 import {isJunosTrace, readJunosTrace, TraceEnds} from './junos-trace.js'
 import {dateAgainstClock, resolveTime, splitPrefix, type Prefix} from './prefix.js'
 import {newRaw, rawAppend} from '../../model/raw.js'
-import {isProseLine} from '../../reading/prose.js'
+import {isAuthorText} from '../../reading/prose.js'
 
 export {dateAgainstClock, splitPrefix, resolveTime} from './prefix.js'
 export {readTunnelEvent} from './junos.js'
@@ -168,8 +168,8 @@ export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions =
       last.continues = false
       continue
     }
-    // an author's sentence among pasted log lines ("config below (psk removed)") is no message
-    if (!p.hadPrefix && !startsMessage(p.body, p) && isProseLine(text)) {
+    // an author's text among pasted log lines ("config below (psk removed)", "Kind regards,") is no message
+    if (!p.hadPrefix && !startsMessage(p.body, p) && isAuthorText(text, line.original)) {
       ignored++
       continue
     }
