@@ -34,4 +34,19 @@ describe('log findings that explain one another', () => {
     expect(auth?.relatedTo).toBe(id?.fingerprint)
     expect(findings.indexOf(id!)).toBeLessThan(findings.indexOf(auth!))
   })
+
+  it('the session-less "IKEv2 profile not found" line is of the session printed just before it', async () => {
+    const doc = await ingestText(DEBUG.join('\n') + '\n', {file: 'hub.txt'})
+    const {findings} = await diagnose(doc, {at: '2026-04-02T17:00:00Z'})
+    const ids = findings.filter((f) => f.ruleId === 'ike-id-mismatch')
+    // one identity finding, of the peer; none "of ?"
+    expect(ids.map((f) => f.message)).toEqual(['IKE identity of 192.0.2.84 not accepted: IKEv2 profile not found'])
+  })
+
+  it('a session-less IKEv2 line a second or more after the session line keeps no peer', async () => {
+    const late = DEBUG.map((l) => l.replace('16:40:11.102: IKEv2:%', '16:40:13.500: IKEv2:%'))
+    const doc = await ingestText(late.join('\n') + '\n', {file: 'hub.txt'})
+    const events = doc.facts.logEvent.filter((f) => f.messageId === 'IKEv2' && f.event === 'id-mismatch')
+    expect(events.map((f) => f.peer)).toEqual([null])
+  })
 })

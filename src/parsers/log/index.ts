@@ -192,6 +192,8 @@ export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions =
   let lastDebugPeer: string | null = zeroPeers.size === 1 ? [...zeroPeers][0] : null
   let exchangePeer: string | null = null
   const proxyRefused = new Set<string>()
+  /** The IKEv2 debug line of a session read last: its peer and time. */
+  let lastIkev2: {peer: string | null; time: string | null} | null = null
   /** The Junos phase 2 selector refusal read last, when it named its peer. */
   let lastRefusal: {peer: string; time: string; process: string} | null = null
   let consumed = 0
@@ -238,6 +240,11 @@ export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions =
       ? {peer: c.peer, time: p.timeRaw, process: `${p.app}[${p.pid}]`}
       : null
     const {time, yearless} = resolveTime(p, opts.captureClock ?? null)
+    // "IKEv2:% IKEv2 profile not found" prints no session: it is the session of the IKEv2 line just
+    // before it, printed within the same second (the lines of an IKEv2 exchange follow one another)
+    const ikev2 = c.family === 'ios-debug' && c.messageId?.startsWith('IKEv2') === true
+    if (ikev2 && c.connId === null && c.peer === null && lastIkev2 !== null && sameMoment(lastIkev2.time, time)) c.peer = lastIkev2.peer
+    lastIkev2 = ikev2 && c.connId ? {peer: c.peer, time} : null
     const host = p.host
     const device = opts.hostIsDevice && host ? host : ctx.device
     const body = p.tunnelEvent ? msg.text.replace(/\s*\(\d+ times?\)\s*$/, '') : msg.text
