@@ -8,7 +8,7 @@ import {describe, expect, it} from 'vitest'
 import type {IpsecFlow} from '../src/model/index.js'
 import {tunnelEventsOf} from '../src/parsers/log/index.js'
 import {ingestText} from '../src/ingest/index.js'
-import {bareCommand} from '../src/ingest/prompt.js'
+import {bareCommand, leadInCommand} from '../src/ingest/prompt.js'
 import {parserById} from '../src/parsers/registry.js'
 import {normalizePaste} from '../src/reading/paste.js'
 import {isProseLine} from '../src/reading/prose.js'
@@ -27,6 +27,9 @@ const CISCO_PROMPTS: [string, (cmd: string) => string][] = [
   ['trimmed >', (c) => `> ${c}`],
   ['trimmed $', (c) => `$ ${c}`],
   ['bare command', (c) => c],
+  ['lead-in, command first', (c) => `${c} (trimmed):`],
+  ['lead-in, command in parentheses', (c) => `From the hub, same minute (${c}):`],
+  ['lead-in, output of', (c) => `Output of '${c}':`],
 ]
 const JUNOS_PROMPTS: [string, (cmd: string) => string][] = [
   ['user@host>', (c) => `user@srx1> ${c}`],
@@ -37,6 +40,9 @@ const JUNOS_PROMPTS: [string, (cmd: string) => string][] = [
   ['trimmed >', (c) => `> ${c}`],
   ['trimmed $', (c) => `$ ${c}`],
   ['bare command', (c) => c],
+  ['lead-in, command first', (c) => `${c} on the SRX:`],
+  ['lead-in, command in parentheses', (c) => `Our side (${c}):`],
+  ['lead-in, output of', (c) => `The output of ${c}:`],
 ]
 
 function commandOf(txtPath: string, parserCommand: string): string {
@@ -103,5 +109,47 @@ describe('a debug command pasted without its prompt', () => {
     expect(doc.facts.logEvent.length).toBeGreaterThan(0)
     expect(bareCommand('undebug all')).toBe('undebug all')
     expect(bareCommand('debugging is on for crypto')).toBeNull()
+  })
+})
+
+describe("an author's lead-in that names the command of the output below it", () => {
+  it('gives the command, and nothing for lead-ins and device headings that name none', () => {
+    expect(leadInCommand('debug crypto ikev2 (trimmed):')).toBe('debug crypto ikev2')
+    expect(leadInCommand('Logging buffer, filtered on the peer (show logging | i 198.51.100.40):')).toBe('show logging | i 198.51.100.40')
+    expect(leadInCommand('Trace (show log ipsec-trace | match "192.0.2.50|Phase-2" | last 12):')).toBe('show log ipsec-trace | match "192.0.2.50|Phase-2" | last 12')
+    expect(leadInCommand("Output of 'show crypto isakmp sa':")).toBe('show crypto isakmp sa')
+    expect(leadInCommand('The output of show security ike sa detail | match "Role|Remote":')).toBe('show security ike sa detail | match "Role|Remote"')
+    expect(leadInCommand('show crypto ipsec sa peer 192.0.2.1 on the hub:')).toBe('show crypto ipsec sa peer 192.0.2.1')
+    expect(leadInCommand('Interfaces using crypto map VPN-MAP:')).toBeNull()
+    expect(leadInCommand('Selected lines from the capture:')).toBeNull()
+    expect(leadInCommand('R1 debug when R2 initiates:')).toBeNull()
+    expect(leadInCommand('show crypto isakmp sa')).toBeNull()
+  })
+
+  it('ends the output above it and opens the named one', async () => {
+    const text = [
+      'FW1# show access-list VPN-ACL',
+      'access-list VPN-ACL line 1 extended permit ip 10.40.0.0 255.255.252.0 172.20.8.0 255.255.255.0 (hitcnt=418) 0x9b1e2c07',
+      '',
+      'Logging buffer, filtered on the peer (show logging | i 198.51.100.40):',
+      'Mar 04 2024 14:02:17 FW1 : %ASA-5-713068: Group = 198.51.100.40, IP = 198.51.100.40, Received non-routine Notify message: No proposal chosen (14)',
+    ].join('\n')
+    const doc = await ingestText(text + '\n', {file: 'fw1.txt'})
+    expect(doc.blocks.map((b) => [b.commandRaw, b.parser])).toEqual([['show access-list VPN-ACL', 'cisco/show-access-lists'], ['show logging | i 198.51.100.40', 'log/reader']])
+    expect(doc.summary.unparsedLines).toBe(0)
+    expect(doc.facts.logEvent.map((e) => [e.event, e.peer])).toEqual([['proposal-mismatch', '198.51.100.40']])
+  })
+})
+
+describe('a debug continuation line quoted in a mail', () => {
+  it('stays with the message it continues: indented under the quote marker', async () => {
+    const text = [
+      'Partner sent this:',
+      '> Mar  4 13:02:47.880 UTC: IPSEC(ipsec_process_proposal): transform proposal not supported for identity:',
+      '>     {esp-aes 256 esp-sha-hmac }',
+      '> Mar  4 13:02:47.881 UTC: ISAKMP-ERROR: (1093):phase 2 SA policy not acceptable! (local 198.51.100.40 remote 203.0.113.77)',
+    ].join('\n')
+    const doc = await ingestText(text + '\n', {file: 'mail.txt'})
+    expect(doc.facts.logEvent.map((e) => [e.source.startLine, e.source.endLine])).toEqual([[2, 3], [4, 4]])
   })
 })

@@ -29,6 +29,9 @@ describe('isAuthorText', () => {
       'Posted by jdoe 08:15',
       'Reply (jdoe 08:40): the hub uses group 19 now',
       '==========================',
+      'Partner sent this:',
+      'TAC SR 69xxxxxxx - Customer update (case notes, pasted as received)',
+      'JTAC case 2021-0603-xxxx -- customer notes pasted as received',
     ]) expect(author(l), l).toBe(true)
   })
 

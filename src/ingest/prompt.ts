@@ -72,6 +72,29 @@ export function bareCommand(text: string): string | null {
   return text.trim()
 }
 
+// an author's lead-in that names the command whose output follows, ending in a colon:
+//   "debug crypto ikev2 (trimmed):", "show crypto ipsec sa peer 192.0.2.1 on the hub:" (the command first)
+//   "Logging buffer, filtered on the peer (show logging | i 198.51.100.40):" (the command in parentheses)
+//   "Output of show crypto isakmp sa:", "Result of 'show security ike sa':" (after "output of")
+const LEAD_IN_FIRST = /^((?:sh|sho|show|debug|deb)\s[^():]+?)(?:\s\([^()]*\)| on (?:the )?[\w-]+(?: side)?)?\s?:$/i
+const LEAD_IN_PAREN = /\(((?:sh|sho|show|debug|deb)\s[^()]+?)\)\s?:$/i
+const LEAD_IN_OUTPUT = /^(?:the )?(?:output|result)s? (?:of|from) (['"`‘“]?)((?:sh|sho|show|debug|deb)\s.+?)(['"`’”]?)\s?:$/i
+// a command quoted as a whole: "'show security ike sa'", "“show crypto map”"
+const QUOTE_PAIRS = new Set(["''", '""', '``', '‘’', '“”'])
+
+/**
+ * The command an author's lead-in line names for the output below it (see LEAD_IN_*), or null. Only a
+ * line ending in a colon qualifies: the lead-in stands where the prompt and the command would be.
+ */
+export function leadInCommand(text: string): string | null {
+  if (!text.endsWith(':')) return null
+  const o = LEAD_IN_OUTPUT.exec(text)
+  // a quote closing the command is the command's own ("| match "Role|Remote"") unless one opened it
+  if (o) return stripModePrefix(QUOTE_PAIRS.has(o[1] + o[3]) ? o[2] : o[2] + o[3])
+  const m = LEAD_IN_PAREN.exec(text) ?? LEAD_IN_FIRST.exec(text)
+  return m ? stripModePrefix(m[1].trim()) : null
+}
+
 /**
  * A device's answer to a mistyped or unsupported command: output of that command, not garbage, and
  * not part of the next block.

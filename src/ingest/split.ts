@@ -7,9 +7,9 @@
  */
 import type {Vendor} from '../model/index.js'
 import type {Line} from '../parsers/types.js'
-import {normalizePaste} from '../reading/paste.js'
+import {normalizePaste, wasIndented} from '../reading/paste.js'
 import {classify, clusterNode} from './clean.js'
-import {bareCommand, isDeviceError, parsePrompt} from './prompt.js'
+import {bareCommand, isDeviceError, leadInCommand, parsePrompt} from './prompt.js'
 import {continuesLogLine, isDebugContinuation, isInterleavedLogLine, isLogLine, isTunnelEventLine, mayBeLogLine} from '../parsers/log/index.js'
 import {isLogCommand} from './log-block.js'
 
@@ -129,7 +129,7 @@ export class Splitter {
         }
         return this.open(line, prompt.command, prompt.device ?? this.lastDevice, prompt.vendor ?? this.lastVendor, prompt.device === null)
       }
-      const bare = bareCommand(line.text)
+      const bare = bareCommand(line.text) ?? leadInCommand(line.text)
       if (bare !== null) return this.open(line, bare, this.lastDevice, this.lastVendor, true)
       if (this.current !== null && this.current.typed !== null && isDeviceError(line.text)) {
         this.current.deviceError ??= line.text
@@ -236,7 +236,7 @@ export class Splitter {
   private logContent(line: Line): boolean {
     const cur = this.current
     if (cur !== null && cur.log) {
-      if (cur.typed !== null || isLogLine(line.text) || line.text === 'Tunnel events:' || /^\s/.test(line.original ?? '') || isDebugContinuation(line.text) || continuesLastMessage(cur.body, line)) return this.takeLog(line)
+      if (cur.typed !== null || isLogLine(line.text) || line.text === 'Tunnel events:' || wasIndented(line) || isDebugContinuation(line.text) || continuesLastMessage(cur.body, line)) return this.takeLog(line)
       this.close()
       return false
     }

@@ -205,6 +205,16 @@ function normalizePlain(t: string): PastedLine {
 }
 
 /** Runs of blanks to one space, no leading or trailing blanks. */
+/**
+ * Whether a line was indented as captured, inside any Markdown quote: ">     {esp-aes 256 }" is an
+ * indented line under a quote's "> " (a continuation line quoted in a mail or post).
+ */
+export function wasIndented(line: Line): boolean {
+  if (line.original === undefined) return false
+  const o = line.original
+  return /^\s/.test(o.charCodeAt(0) === 62 /* > */ ? o.replace(QUOTE, '') : o)
+}
+
 export function collapse(t: string): string {
   let s = t.trim()
   if (s.includes('  ')) s = s.replace(/ {2,}/g, ' ')

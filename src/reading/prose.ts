@@ -88,7 +88,8 @@ const FUNCTION_WORDS = new Set(['the', 'a', 'an', 'to', 'of', 'in', 'on', 'at', 
   'some', 'all', 'every', 'both', 'nothing', 'per', 'like', 'other', 'again', 'because', 'still', 'only', 'also', 'just', 'why', 'how'])
 
 // "Subject: ...", "Re: ...", "From: ...": the header lines of a mail or ticket pasted with the capture
-const MAIL_HEADER = /^(?:Subject|Re|Fwd?|From|To|Cc|Sent|Ticket|Case)(?::| #?\S*\d)/i
+// "TAC SR 69xxxxxxx - Customer update", "JTAC case 2021-0603-xxxx -- customer notes": a case's title
+const MAIL_HEADER = /^(?:Subject|Re|Fwd?|From|To|Cc|Sent|(?:J?TAC )?(?:Ticket|Case|SR))(?::| #?\S*\d)/i
 // "## R1 (hub)", "**Our end: cust52-ce (ISR1111), 192.0.2.52 -- initiator**": a Markdown heading or a
 // line its author set in bold as one (it starts with a word: "**203.0.113.11 198.51.100.7 AG_INIT_EXCH 1006
 // ACTIVE**" is a row its author highlighted)
@@ -132,7 +133,8 @@ export function isAuthorText(text: string, pasted?: string): boolean {
   const s = sentenceWords(text)
   if (s === null || s.plainShare < 0.5) return false
   if (s.words >= 6 && s.small >= 3) return true
-  return text.endsWith(':') && s.words >= 3 && text.split(' ').some((x) => LEAD_IN_WORDS.has(x.toLowerCase()))
+  // (the word before the colon counts: "Partner sent this:")
+  return text.endsWith(':') && s.words >= 3 && text.split(' ').some((x) => LEAD_IN_WORDS.has(x.replace(/[,;:]+$/, '').toLowerCase()))
 }
 
 // the small words of a lead-in an author ends with a colon ("Phase 1 is fine:", "R1 debug when R2

@@ -15,6 +15,7 @@ import {isJunosTrace, readJunosTrace, TraceEnds} from './junos-trace.js'
 import {dateAgainstClock, resolveTime, splitPrefix, type Prefix} from './prefix.js'
 import {newRaw, rawAppend} from '../../model/raw.js'
 import {isAuthorText} from '../../reading/prose.js'
+import {wasIndented} from '../../reading/paste.js'
 
 export {dateAgainstClock, splitPrefix, resolveTime} from './prefix.js'
 export {readTunnelEvent} from './junos.js'
@@ -107,8 +108,9 @@ export function continuesLogLine(prev: string, next: Line): boolean {
   if (isDebugContinuation(t)) return true
   const p = splitPrefix(prev.trim())
   if (continuesIdPayload(p.body, t)) return true
-  if (!/^\s/.test(next.original ?? next.text)) return false
-  return classify(p.body, p).c.continues
+  if (!wasIndented(next)) return false
+  // "transform proposal not supported for identity:" then "    {esp-aes 256 esp-sha-hmac }"
+  return p.body.endsWith(':') || classify(p.body, p).c.continues
 }
 
 // "Tue Mar 05 2024 10:11:12 -0800: No response from peer. Negotiation failed (12 times)"
@@ -161,7 +163,7 @@ export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions =
     }
     const p = splitPrefix(text)
     const last = messages[messages.length - 1]
-    const indented = line.original !== undefined && /^\s/.test(line.original)
+    const indented = wasIndented(line)
     if (last && !p.hadPrefix && !startsMessage(p.body, p) && (indented || last.continues || isDebugContinuation(text) || continuesIdPayload(last.text, text))) {
       last.lines.push(line)
       last.text += ` ${text}`
