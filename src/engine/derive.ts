@@ -82,13 +82,16 @@ function deriveIkeSa(sa: IkeSa, ix: DeviceIndex, t: Thresholds, phase2: Phase2Ca
   // Flows to the peer, transport-parent placeholders excluded.
   let flowCount = 0
   let flowsWithSas = 0
+  // flows a filter cut down to their counters ("| i current_peer|encaps|decaps"): their SAs are unknown, not absent
+  let flowsSasUnknown = 0
   let zeroDecaps = false
   let flowNatT = false
   let flowSendErrors: number | null = null
   for (const f of peer ? (ix.flowsByPeer.get(peer) ?? NONE) : NONE) {
     if (f.transportParent) continue
     flowCount++
-    if (!flowHasSas(f) && f.sendErrors !== null) flowSendErrors = (flowSendErrors ?? 0) + f.sendErrors
+    if (!flowHasSas(f) && f.partial === true && f.currentOutboundSpi === null) flowsSasUnknown++
+    else if (!flowHasSas(f) && f.sendErrors !== null) flowSendErrors = (flowSendErrors ?? 0) + f.sendErrors
     if (flowHasSas(f)) {
       flowsWithSas++
       if ((f.encaps ?? 0) >= t.encapsFloor && f.decaps === 0) zeroDecaps = true
@@ -110,7 +113,7 @@ function deriveIkeSa(sa: IkeSa, ix: DeviceIndex, t: Thresholds, phase2: Phase2Ca
     waitingForPolicyManager: hasFlag(sa.flags, 'waiting for policy manager'),
     phase2Stuck: (sa.phase2InProgress ?? 0) >= 1 && !anyNegotiationHasFlag(sa, 'waiting for done'),
     peerFlowCount: ix.hasFlows || phase2?.complete ? flowCount : null,
-    peerFlowsWithSas: ix.hasFlows ? flowsWithSas : null,
+    peerFlowsWithSas: ix.hasFlows && !(flowsWithSas === 0 && flowsSasUnknown > 0) ? flowsWithSas : null,
     peerDropCount: drops ? drops.count : null,
     peerZeroDecaps: zeroDecaps,
     natT: sa.natT === true || sa.localPort === 4500 || sa.remotePort === 4500 || flowNatT,
