@@ -82,7 +82,8 @@ function deriveIkeSa(sa: IkeSa, ix: DeviceIndex, t: Thresholds, phase2: Phase2Ca
   // Flows to the peer, transport-parent placeholders excluded.
   let flowCount = 0
   let flowsWithSas = 0
-  // flows a filter cut down to their counters ("| i current_peer|encaps|decaps"): their SAs are unknown, not absent
+  // flows a filter cut down to counters that moved ("| i current_peer|encaps|decaps"): their SAs are
+  // unknown, not absent (counters at zero still read as no SA, as before)
   let flowsSasUnknown = 0
   let zeroDecaps = false
   let flowNatT = false
@@ -90,7 +91,7 @@ function deriveIkeSa(sa: IkeSa, ix: DeviceIndex, t: Thresholds, phase2: Phase2Ca
   for (const f of peer ? (ix.flowsByPeer.get(peer) ?? NONE) : NONE) {
     if (f.transportParent) continue
     flowCount++
-    if (!flowHasSas(f) && f.partial === true && f.currentOutboundSpi === null) flowsSasUnknown++
+    if (!flowHasSas(f) && f.partial === true && f.currentOutboundSpi === null && ((f.encaps ?? 0) > 0 || (f.decaps ?? 0) > 0)) flowsSasUnknown++
     else if (!flowHasSas(f) && f.sendErrors !== null) flowSendErrors = (flowSendErrors ?? 0) + f.sendErrors
     if (flowHasSas(f)) {
       flowsWithSas++

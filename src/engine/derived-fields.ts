@@ -25,7 +25,7 @@ export const DERIVED_FIELDS: Record<string, Record<string, string>> = {
     waitingForPolicyManager: 'The SA carries "waiting for policy manager"',
     phase2Stuck: 'Phase 2 negotiations in progress and none flagged "waiting for done"',
     peerFlowCount: 'IPsec flows to the peer, transport-parent placeholders excluded (null when no IPsec SA output)',
-    peerFlowsWithSas: 'Of those, flows that hold SAs; null when the only flows were cut down by a filter to lines that do not tell (no SA section, no current outbound spi)',
+    peerFlowsWithSas: 'Of those, flows that hold SAs; null when the only flows were cut down by a filter to counters that moved, without an SA section or current outbound spi (their SAs are unknown)',
     peerDropCount: 'Engine drop count on the interfaces that lead to the peer (null without dropped-packet output)',
     peerZeroDecaps: 'A flow to the peer sends >= encapsFloor packets and receives none; on Junos also the ipsec statistics of a tunnel index of the peer, or the device totals when the complete phase 2 listing holds flows toward this peer alone (Encrypted packets >= encapsFloor, Decrypted packets 0)',
     natT: 'NAT traversal seen on the SA or on a flow to the peer',

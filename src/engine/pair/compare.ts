@@ -139,10 +139,32 @@ export function compareSpis(a: TunnelView, b: TunnelView, pairs: FlowPair[]): Sp
     }
     if (details.length > 0 && res.evidence.length === 0) res.evidence.push(...spiEvidence(p.sasA, p.a), ...spiEvidence(p.sasB, p.b))
   }
+  // no flow of one end matched one of the other (an SRX inactive tunnel prints no selectors and no
+  // SPI): one end holding SAs toward the other, whose flows toward it were printed whole and hold none,
+  // is the same "A holds SAs and B holds none"
+  if (res.mirrorOk === null) {
+    for (const [x, y] of [[a, b], [b, a]]) {
+      if (!holdsSas(x) || !holdsNoSa(y)) continue
+      const out = x.flows.flatMap((f) => outboundSpis(f, x.sasByFlow.get(f.id) ?? []))
+      stale.add(x.device)
+      details.push(`${x.device} holds SAs toward ${y.device} (outbound ${out.map(spiHex).join(', ') || 'none'}) and ${y.device} holds none`)
+      res.mirrorOk = true
+      res.evidence.push(...x.flows.flatMap((f) => spiEvidence(x.sasByFlow.get(f.id) ?? [], f)))
+    }
+  }
   if (stale.size > 0) res.mirrorOk = false
   res.staleDevices = [...stale]
   res.detail = details.length > 0 ? details.join('; ') : null
   return res
+}
+
+function holdsSas(v: TunnelView): boolean {
+  return v.flows.some((f) => (v.sasByFlow.get(f.id)?.length ?? 0) > 0 || (f.currentOutboundSpi ?? 0) > 0)
+}
+
+/** The end printed its flows toward the other whole, and none holds an SA. */
+function holdsNoSa(v: TunnelView): boolean {
+  return v.flows.length > 0 && v.flows.every((f) => f.partial !== true && (v.sasByFlow.get(f.id)?.length ?? 0) === 0 && !f.currentOutboundSpi)
 }
 
 export interface TransformResult {

@@ -96,5 +96,44 @@ export function matchViews(devices: DeviceViews[]): {pairs: Array<[TunnelView, T
     used.add(y)
     pairs.push(x.device.localeCompare(y.device) <= 0 ? [x, y, kind] : [y, x, kind])
   }
+  pairOneSided(devices, used, pairs)
   return {pairs, single: all.filter((v) => !used.has(v))}
+}
+
+/**
+ * Ends left over where one device never printed its own address (an SRX table and inactive-tunnel
+ * list name only the remote gateway): x (local L, remote R) pairs with y (local unknown, remote L) when
+ * y shows the tunnel's state (IKE SAs or flows, not only configuration), y's device prints no address
+ * of its own or R among them, no other device owns R, and neither has another such candidate.
+ */
+function pairOneSided(devices: DeviceViews[], used: Set<TunnelView>, pairs: Array<[TunnelView, TunnelView, MatchKind]>): void {
+  const localsOf = new Map(devices.map((d) => [d.device, d.locals]))
+  const open = devices.flatMap((d) => d.views).filter((v) => !used.has(v))
+  const unknownLocal = new MultiMap<string>()
+  for (const v of open) if (v.local === null && (v.ike.length > 0 || v.flows.length > 0)) unknownLocal.add(v.remote, v)
+  const owner = new Map<string, string>()
+  for (const d of devices) for (const l of d.locals) owner.set(l, d.device)
+  const found = new MultiMap<TunnelView>()
+  for (const x of open) {
+    if (x.local === null) continue
+    for (const y of unknownLocal.get(x.local)) {
+      const locals = localsOf.get(y.device)!
+      const ownerOfR = owner.get(x.remote)
+      if (y.device !== x.device && (locals.size === 0 || locals.has(x.remote)) && (ownerOfR === undefined || ownerOfR === y.device)) found.add(x, y)
+    }
+  }
+  const claims = new Map<TunnelView, number>()
+  const pending: Array<[TunnelView, TunnelView]> = []
+  for (const x of open) {
+    const ys = found.get(x)
+    if (ys.length !== 1) continue
+    pending.push([x, ys[0]])
+    claims.set(ys[0], (claims.get(ys[0]) ?? 0) + 1)
+  }
+  for (const [x, y] of pending) {
+    if (claims.get(y) !== 1) continue
+    used.add(x)
+    used.add(y)
+    pairs.push(x.device.localeCompare(y.device) <= 0 ? [x, y, 'endpoints'] : [y, x, 'endpoints'])
+  }
 }
