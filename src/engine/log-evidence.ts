@@ -20,7 +20,7 @@ export const LOG_EVENT_DERIVED: Record<string, string> = {
   peer: 'Peer address the log line names',
   representative: 'First log fact of the device with this event, phase and peer (one finding per peer and cause)',
   peerKnown: 'The peer is a peer of this device: it has IKE or IPsec SAs, a crypto map entry, or a log line of a tunnel to it that is not a failure',
-  laterSuccess: 'The same negotiation (phase) with the peer succeeded later in the log, or its tunnel came up later',
+  laterSuccess: 'The same negotiation (phase) with the peer succeeded later in the log, or its tunnel came up later; for a phase 1 failure, a later phase 2 negotiation with the peer (it runs only after phase 1 succeeded). SRX tunnel events without a peer are compared with the events of their tunnel',
   peerIkeEstablished: 'The show output has an established IKE SA to the peer (null when no IKE output was captured)',
   peerIkeStuck: 'The show output has IKE SA rows to the peer and none is established (a stuck-state rule reports it, ranked by this log)',
   peerHasIpsecSa: 'The show output has an IPsec flow to the peer that holds SAs (null when no IPsec SA output was captured)',
@@ -39,6 +39,8 @@ const PEER_CONTEXT = new Set<LogEventName>(['sa-established', 'tunnel-up', 'tunn
 
 interface LogIndex {
   byPeer: Map<string, LogEvent[]>
+  /** SRX tunnel events that name no peer (a filtered detail output), by the tunnel that printed them. */
+  byTunnel: Map<string, LogEvent[]>
   representative: Set<LogEvent>
   counts: Map<string, number>
   mapPeers: Set<string>
@@ -49,13 +51,15 @@ const indexes = new WeakMap<DeviceFacts, LogIndex>()
 function logIndex(ix: DeviceIndex): LogIndex {
   let li = indexes.get(ix.facts)
   if (li) return li
-  li = {byPeer: new Map(), representative: new Set(), counts: new Map(), mapPeers: new Set()}
+  li = {byPeer: new Map(), byTunnel: new Map(), representative: new Set(), counts: new Map(), mapPeers: new Set()}
   const firsts = new Set<string>()
   for (const e of ix.facts.logEvent ?? []) {
-    if (e.peer) {
-      const list = li.byPeer.get(e.peer)
+    const group = e.peer ?? tunnelOf(e)
+    if (group !== null) {
+      const map = e.peer ? li.byPeer : li.byTunnel
+      const list = map.get(group)
       if (list) list.push(e)
-      else li.byPeer.set(e.peer, [e])
+      else map.set(group, [e])
     }
     const key = `${e.event}\u0000${e.phase ?? ''}\u0000${e.peer ?? ''}`
     if (!firsts.has(key)) {
@@ -68,6 +72,15 @@ function logIndex(ix: DeviceIndex): LogIndex {
   for (const entry of ix.facts.cryptoMapEntry ?? []) for (const p of entry.peers) li.mapPeers.add(p)
   indexes.set(ix.facts, li)
   return li
+}
+
+// "tunnel-event:41:57": the id of an SRX tunnel event, made of the first line of the tunnel that printed it
+const TUNNEL_EVENT_ID = /^tunnel-event:(\d+):/
+
+/** The tunnel that printed an SRX tunnel event (file and first line), null for other events. */
+function tunnelOf(e: LogEvent): string | null {
+  const m = e.family === 'srx-tunnel-event' ? TUNNEL_EVENT_ID.exec(e.id) : null
+  return m ? `${e.source.file}\u0000${m[1]}` : null
 }
 
 /** Whether `b` happened after `a`: by time when both have a comparable one, else by capture line. */
@@ -104,10 +117,18 @@ export function detailOf(e: LogEvent): string {
   return parts.length > 0 ? parts.join('; ') : e.messageId ?? e.event
 }
 
-/** Whether a failure `e` is followed, among the lines about its peer, by a success of that negotiation. */
+/** Phase 2 negotiations: one that happened proves that phase 1 with the peer succeeded before it. */
+const PHASE2_NEGOTIATION = new Set<LogEventName>(['phase2-rejected', 'proxy-id-mismatch', 'ts-mismatch'])
+
+/**
+ * Whether a failure `e` is followed, among the lines about its peer, by a success of that negotiation,
+ * or, for a phase 1 failure, by a phase 2 negotiation (which only runs once phase 1 has succeeded).
+ */
 function succeededLater(e: LogEvent, same: readonly LogEvent[]): boolean {
   if (!FAILURE_STATES.has(e.event)) return false
+  const phase1 = e.phase !== 2 && !NOT_PHASE1.has(e.event)
   for (const o of same) {
+    if (phase1 && (PHASE2_NEGOTIATION.has(o.event) || (o.event === 'proposal-mismatch' && o.phase === 2)) && after(o, e)) return true
     if (!SUCCESS.has(o.event) || !after(o, e)) continue
     // a phase 2 success also proves phase 1; a phase 1 success says nothing about phase 2
     if (e.phase === 2 && o.phase === 1) continue
@@ -132,7 +153,8 @@ export function phase1FailureLogged(ix: DeviceIndex, peer: string | null): boole
 export function deriveLogEvent(e: LogEvent, ix: DeviceIndex): Derived {
   const li = logIndex(ix)
   const peer = e.peer
-  const same = peer ? (li.byPeer.get(peer) ?? []) : []
+  const tunnel = peer ? null : tunnelOf(e)
+  const same = peer ? (li.byPeer.get(peer) ?? []) : tunnel !== null ? (li.byTunnel.get(tunnel) ?? []) : []
   let peerKnown = false
   if (peer) {
     peerKnown = ix.ikeByPeer.has(peer) || ix.flowsByPeer.has(peer) || li.mapPeers.has(peer)
