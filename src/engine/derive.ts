@@ -110,6 +110,7 @@ function deriveIkeSa(sa: IkeSa, ix: DeviceIndex, t: Thresholds, phase2: Phase2Ca
     peerRows,
     peerIrregularRows,
     waitingForRemove: hasFlag(sa.flags, 'waiting for remove') || anyNegotiationHasFlag(sa, 'waiting for remove'),
+    onlyPhase2Failed: sa.state === 'established' && !hasFlag(sa.flags, 'waiting for remove') && anyNegotiationHasFlag(sa, 'waiting for remove'),
     waitingForDone: hasFlag(sa.flags, 'waiting for done'),
     waitingForPolicyManager: hasFlag(sa.flags, 'waiting for policy manager'),
     phase2Stuck: (sa.phase2InProgress ?? 0) >= 1 && !anyNegotiationHasFlag(sa, 'waiting for done'),

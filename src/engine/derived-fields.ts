@@ -21,6 +21,7 @@ export const DERIVED_FIELDS: Record<string, Record<string, string>> = {
     peerRows: 'Number of IKE SA rows for the same local/remote pair',
     peerIrregularRows: 'Rows of the pair that are not established and not deleted leftovers',
     waitingForRemove: 'The SA or one of its phase 2 negotiations carries the flag "waiting for remove"',
+    onlyPhase2Failed: 'The SA is matured and only a phase 2 negotiation under it carries "waiting for remove": phase 1 stands, the quick mode failed',
     waitingForDone: 'The SA carries "waiting for done" (negotiation finished)',
     waitingForPolicyManager: 'The SA carries "waiting for policy manager"',
     phase2Stuck: 'Phase 2 negotiations in progress and none flagged "waiting for done"',
