@@ -48,6 +48,25 @@ describe('prompt and command recognition', () => {
     expect(classify('! captured by J. Doe before the change')).toBe('annotation')
     expect(classify('#pkts encaps: 0, #pkts encrypt: 0')).toBe('content')
   })
+
+  it('sets aside what a terminal log holds around the device session', () => {
+    // the xterm title a typescript keeps, before the jump host's prompt
+    expect(cleanLine('\x1b]0;noc@jump01: ~\x07noc@jump01:~$ ssh noc@m10i-edge1')).toBe('noc@jump01:~$ ssh noc@m10i-edge1')
+    for (const l of [
+      'Script started on 2025-04-22 16:40:03+02:00 [TERM="xterm-256color" TTY="/dev/pts/3"]',
+      'jdoe@jump01:~$ ssh admin@10.30.0.1',
+      'noc@jump01:~$ ssh noc@m10i-edge1.mgmt.example.org',
+      '(admin@10.30.0.1) Password:',
+      'Password:',
+      'Last login: Tue Apr 22 16:39:12 2025 from 10.9.0.4',
+      '--- JUNOS 10.4R16.5 built 2015-01-15 03:42:06 UTC',
+      '^C',
+      'Script done on 2025-04-22 16:52:10+02:00 [COMMAND_EXIT_CODE="0"]',
+    ]) expect(classify(l), l).toBe('banner')
+    // a Junos prompt with a command is a prompt, and a device line naming a password is content
+    expect(classify('jdoe@srx1> show security ike sa')).toBe('content')
+    expect(classify('Password: ******')).toBe('content')
+  })
 })
 
 describe('ingest of whole captures', () => {

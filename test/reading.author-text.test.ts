@@ -32,6 +32,10 @@ describe('isAuthorText', () => {
       'Partner sent this:',
       'TAC SR 69xxxxxxx - Customer update (case notes, pasted as received)',
       'JTAC case 2021-0603-xxxx -- customer notes pasted as received',
+      'Date: Tue, 14 Jan 2025 10:48:17 +0100',
+      'Hi all,',
+      'Hello team,',
+      'Priya,',
     ]) expect(author(l), l).toBe(true)
   })
 

@@ -7,6 +7,16 @@ import {normalizePaste, pastedLines} from '../src/reading/paste.js'
 import {isProseLine} from '../src/reading/prose.js'
 
 describe('normalizePaste', () => {
+  it('drops the speaker of a chat or ticket line, as a quote marker', () => {
+    expect(normalizePaste('[10:14] Marek: R1#show crypto isakmp sa')).toEqual({text: 'R1#show crypto isakmp sa', note: null, kind: 'content'})
+    expect(normalizePaste('[10:02] Tomasz K.:').kind).toBe('note')
+    expect(normalizePaste('[2025-05-19 08:31 UTC] Customer (K. Osei):').kind).toBe('note')
+    expect(normalizePaste('[9:41 AM] Anna:   203.0.113.5  QM_IDLE  <-- this one')).toEqual({text: '203.0.113.5 QM_IDLE', note: 'this one', kind: 'content'})
+    // device lines in brackets keep their text
+    expect(normalizePaste('[edit security ike]').text).toBe('[edit security ike]')
+    expect(normalizePaste('[10:14] ipsec: no sa for spi 0x2f6b0c19').text).toBe('[10:14] ipsec: no sa for spi 0x2f6b0c19')
+  })
+
   it.each([
     ['  QM_IDLE 1004 ACTIVE   <-- never comes up', 'QM_IDLE 1004 ACTIVE', 'never comes up'],
     ['State : MM_ACTIVE <<YOUR SIDE', 'State : MM_ACTIVE', 'YOUR SIDE'],

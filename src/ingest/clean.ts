@@ -5,7 +5,8 @@
  */
 
 // "\x1b[7m --More-- \x1b[27m", "\x1b[K"
-const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\x1b[=>]/g
+// "\x1b]0;noc@jump01: ~\x07" (an xterm title a terminal log keeps)
+const ANSI = /\x1b\][^\x07\x1b]{0,200}(?:\x07|\x1b\\)|\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\x1b[=>]/g
 // " --More-- ", "---(more)---", "---(more 45%)---", "<--- More --->"
 const PAGER = /\s*(?:--\s?More\s?--|-+\(more(?: \d+%)?\)-+|<-+ More -+>)\s*/gi
 // control characters other than tab (after backspaces were applied)
@@ -52,6 +53,11 @@ const BANNER = /^\s*(?:\{[\w:-]+\}(?:\[edit[^\]]*\])?|\[edit(?: [^\]]*)?\])\s*$/
 const ANNOTATION = /^\s*(?:!|\/\/|#{1,6}\s)/
 // "--------------------------------------------------------------------------" after "node0:"
 const RULE = /^\s*-{10,}\s*$/
+// what a terminal log holds around the device session: "Script started on 2025-04-22 16:40:03+02:00 [...]",
+// "Script done on ...", "jdoe@jump01:~$ ssh admin@10.30.0.1" (the jump host's shell), "Password:",
+// "(admin@10.30.0.1) Password:", "Last login: Tue Apr 22 16:39:12 2025 from 10.9.0.4",
+// "--- JUNOS 10.4R16.5 built 2015-01-15 03:42:06 UTC" (the Junos login banner), "^C"
+const SESSION_RESIDUE = /^(?:Script (?:started|done) on \d{4}-|[\w.-]+@[\w.-]+:[~/][^\s$#]*[$#] ?(?:ssh|telnet|exit|logout)\b|(?:\(\S+\) )?Password: ?$|Last login: |--- JUNOS \S+ built |\^C$)/
 
 /** Classifies a normalized line (src/reading/paste.ts: no indentation, single spaces). */
 export function classify(text: string): LineClass {
@@ -66,6 +72,7 @@ export function classify(text: string): LineClass {
   const lead = text.charCodeAt(first)
   if ((lead === 33 || lead === 47 || lead === 35) && ANNOTATION.test(text)) return 'annotation'
   if (c === 45 /* - */ && RULE.test(text)) return 'cluster-rule'
+  if (SESSION_RESIDUE.test(text)) return 'banner'
   return 'content'
 }
 

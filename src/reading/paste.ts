@@ -9,6 +9,7 @@
  *    "  (nothing comes back!)") is split off and kept as the line's annotation;
  *  - a note on its own line ("<SNIP>", "...", "[output omitted]", "--- output cropped here ---") is
  *    recognised as decoration;
+ *  - the speaker of a chat or ticket line ("[10:02] Tomasz K.: ") goes like a quote marker;
  *  - runs of spaces collapse to one and the indentation goes.
  *
  * The result is the same whatever happened to the whitespace on the way, so parsers read one form:
@@ -64,10 +65,11 @@ const LEFT_OUT = String.raw`(?:snip(?:ped)?|omitted|truncated|trimmed|cropped|re
  * Lines that are a note and nothing else: "...", "…", "[...]", "<SNIP>", "[output omitted]",
  * "<output truncated>", "(many more lines)", "--- output cropped here ---", "-- snip --", "snip".
  */
-// regex-safety: built once from the constant LEFT_OUT above, no input text; spans are bounded ({0,60})
+// regex-safety: built once from the constant LEFT_OUT above, no input text; spans are bounded ({0,60}, {0,100})
+// ("[snip - ah/pcp and outbound, outbound esp uses conn id 2094, same transform]": what follows the word may be long)
 const NOTE_LINE = new RegExp(
   String.raw`^(?:\.{2,}|…|[[<(]\s*(?:\.{2,}|…)\s*[\]>)]` +
-    String.raw`|[[<(][^[\]<>()]{0,60}\b${LEFT_OUT}\b[^[\]<>()]{0,60}[\]>)]` +
+    String.raw`|[[<(][^[\]<>()]{0,60}\b${LEFT_OUT}\b[^[\]<>()]{0,100}[\]>)]` +
     String.raw`|[-=~*#]{2,}.{0,60}\b${LEFT_OUT}\b.{0,60}[-=~*#]{2,}` +
     String.raw`|(?:output )?${LEFT_OUT}(?: here)?\.?)$`,
   'i',
@@ -163,8 +165,18 @@ function isProseRemark(inner: string, wideGap: boolean): boolean {
 // alternation of two classes it replaces.
 const REWRITE_CHAR = /[^\x20-\x29\x2b-\x3b\x3d\x3f-\x5f\x61-\x7b\x7d]/
 
+// "[10:02] Tomasz K.: ", "[2025-05-19 08:31 UTC] Customer (K. Osei): ", "[9:41 AM] Anna: ": who
+// speaks in a chat log or a ticket's history, before what they wrote or pasted
+const CHAT_SPEAKER = /^\s*\[(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?(?: ?[AaPp][Mm])?(?: [A-Z]{2,4})?\] [A-Z][\w.'-]*(?: [A-Z(][\w.'()-]*){0,3}:(?: |$)/
+
 /** Normalizes one line as pasted; see the module comment. */
 export function normalizePaste(original: string): PastedLine {
+  // the speaker of a chat line goes, as a quote marker does; a speaker line with nothing after is a note
+  const speaker = original.includes('] ') ? CHAT_SPEAKER.exec(original) : null
+  if (speaker) {
+    const rest = original.slice(speaker[0].length)
+    return rest.trim() === '' ? {text: '', note: collapse(original), kind: 'note'} : normalizePaste(rest)
+  }
   if (!REWRITE_CHAR.test(original)) return normalizePlain(original)
   let t = original
   t = t.replace(WIDE_SPACE, ' ')
@@ -204,7 +216,6 @@ function normalizePlain(t: string): PastedLine {
   return {text, note, kind: 'content'}
 }
 
-/** Runs of blanks to one space, no leading or trailing blanks. */
 /**
  * Whether a line was indented as captured, inside any Markdown quote: ">     {esp-aes 256 }" is an
  * indented line under a quote's "> " (a continuation line quoted in a mail or post).
@@ -215,6 +226,7 @@ export function wasIndented(line: Line): boolean {
   return /^\s/.test(o.charCodeAt(0) === 62 /* > */ ? o.replace(QUOTE, '') : o)
 }
 
+/** Runs of blanks to one space, no leading or trailing blanks. */
 export function collapse(t: string): string {
   let s = t.trim()
   if (s.includes('  ')) s = s.replace(/ {2,}/g, ' ')

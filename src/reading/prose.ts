@@ -103,6 +103,10 @@ const MARKDOWN_HEADING = /^\s*(?:#{1,6}\s+\S|\*\*[A-Za-z][a-z'-]*:? [^*].*\*\*\s
  */
 const DEVICE_MARKS = /[=|{}]| : |\b\d{1,2}:\d{2}:\d{2}\b|%[A-Z]|^(?:INFO|WARNING|ERROR|NOTICE)\b|^[A-Z][\w-]*(?::\s?\(|\()/
 
+// "Date: Tue, 14 Jan 2025 10:48:17 +0100", "Sent: Friday, January 10, 2025 16:05"
+const MAIL_DATE = /^(?:Date|Sent): (?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*, /
+// "Hi all,", "Hello team,", "Dear Priya,", "Priya,", "Tom,": the opening of a mail or a post
+const SALUTATION = /^(?:(?:[Hh]i|[Hh]ello|[Hh]ey|[Dd]ear|[Gg]ood (?:morning|afternoon|evening))(?: [\w-]+){0,3}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)[,!]$/
 // "Regards,", "Thanks!", "Cheers", "Best regards": the end of a mail or a post
 const SIGN_OFF = /^(?:(?:best |kind |many )?(?:regards|thanks)|thank you|cheers|br|brgds|rgds)[,.!]*$/i
 // "On Tue, 5 Nov, Karim wrote:", "Posted by dkowalski 10:21", "Reply (dkowalski 10:37): ...", "Edited: ..."
@@ -128,6 +132,8 @@ export function isAuthorText(text: string, pasted?: string): boolean {
   if (isProseLine(text, pasted)) return true
   // "=====": the underline of a heading
   if (MARKDOWN_HEADING.test(pasted ?? text) || /^[=~_*-]{3,}$/.test(text)) return true
+  // "Date: Tue, 14 Jan 2025 10:48:17 +0100": a mail's date, whose time of day is no device's
+  if (MAIL_DATE.test(text) || SALUTATION.test(text)) return true
   if (DEVICE_MARKS.test(text)) return false
   if ((MAIL_HEADER.test(text) && text.split(' ').length >= 2) || SIGN_OFF.test(text) || FORUM_META.test(text)) return true
   const s = sentenceWords(text)
