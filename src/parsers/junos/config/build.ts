@@ -37,10 +37,15 @@ const IDENTITY: Record<string, string> = {inet: 'address', inet6: 'address', hos
 function group(statements: Statement[], acc: LineAccount): Obj[] {
   const objs = new Map<string, Obj>()
   const ruleLines: {rule: string; words: string[]; line: Line}[] = []
+  const serviceSets = new Map<string, {rules: string[]; localGateway: {words: string[]; line: Line} | null}>()
   for (const s of statements) {
     const p = s.path
     let i = p.indexOf('security')
     let area: Obj['area'] = 'security'
+    if (p[0] === 'services' && p[1] === 'service-set' && p[2] !== undefined && !s.inactive) {
+      serviceSetStatement(serviceSets, p, s.line, acc)
+      continue
+    }
     if (p[0] === 'services' && p[1] === 'ipsec-vpn') (i = 1, area = 'services')
     else if (esUnit(p, s, objs, acc)) continue
     else if (i < 0 || (p[0] !== 'security' && p[0] !== 'logical-systems')) {
@@ -73,12 +78,29 @@ function group(statements: Statement[], acc: LineAccount): Obj[] {
     objs.set(key, o)
     o.rest.push({words: rest, line: s.line})
   }
+  // the service set's local gateway is the local address of the tunnels of its rules
+  for (const set of serviceSets.values()) {
+    if (set.localGateway === null) continue
+    for (const rule of set.rules) ruleLines.push({rule, words: set.localGateway.words, line: set.localGateway.line})
+  }
   for (const r of ruleLines) {
     const terms = [...objs.values()].filter((o) => o.section === 'rule' && o.name.startsWith(`${r.rule}/`))
     for (const o of terms) o.rest.push({words: r.words, line: r.line})
     if (terms.length === 0) acc.ignore(r.line)
   }
   return [...objs.values()]
+}
+
+/**
+ * MX "services service-set S ...": the IPsec rules it applies ("ipsec-vpn-rules R") and its local
+ * gateway ("ipsec-vpn-options local-gateway A"); its service interfaces and other options are not modelled.
+ */
+function serviceSetStatement(sets: Map<string, {rules: string[]; localGateway: {words: string[]; line: Line} | null}>, p: string[], line: Line, acc: LineAccount): void {
+  const set = sets.get(p[2]) ?? {rules: [], localGateway: null}
+  sets.set(p[2], set)
+  if (p[3] === 'ipsec-vpn-rules' && p[4] !== undefined) set.rules.push(p[4])
+  else if (p[3] === 'ipsec-vpn-options' && p[4] === 'local-gateway' && p[5] !== undefined) set.localGateway = {words: ['local-gateway', p[5]], line}
+  else acc.ignore(line)
 }
 
 export function buildJunosFacts(statements: Statement[], ctx: ParseContext, acc: LineAccount, cut: boolean, lines: Line[]): ParseResult {
@@ -262,6 +284,10 @@ function termOf(o: Obj, ids: IdRegistry, b: Base, f: RawFields, get: Get): Fact[
     return v
   }
   const peer = then('remote-gateway')
+  // "local-gateway A" of the service set that applies the rule (serviceSetStatement)
+  const lg = get('local-gateway')[0]
+  const local = lg?.words[1] ?? null
+  if (lg && local !== null) f.set('service-set local-gateway', local, lg.line)
   const ike = then('ike-policy')
   const ipsec = then('ipsec-policy')
   for (const r of o.rest) if (r.words[0] === 'match-direction' && r.words[1] !== undefined) f.set('match-direction', r.words[1], r.line)
@@ -269,9 +295,9 @@ function termOf(o: Obj, ids: IdRegistry, b: Base, f: RawFields, get: Get): Fact[
   const dst = addr('destination-address')
   const proxyIds: Selector[] = src.flatMap((s) => (dst.length ? dst : ['0.0.0.0/0']).map((d) => ({local: s, remote: d, service: 'any', name: null})))
   const v: VpnTunnel = {kind: 'vpnTunnel', id: ids.unique(`term:${o.name}`), ...b, raw: f.fields, name: o.name, routeBased: false, gateway: peer, ipsecPolicy: ipsec, bindInterface: null,
-    tunnelSource: null, tunnelDestination: peer, tunnelAddress: null, proxyIds, establishTunnels: null, shutdown: null}
+    tunnelSource: local, tunnelDestination: peer, tunnelAddress: null, proxyIds, establishTunnels: null, shutdown: null}
   markMasked(v, 'tunnelDestination', 'gateway')
   const out: Fact[] = [v]
-  if (peer) out.push(gatewayFact(ids, b, new RawFields(), o.name, {peers: [peer], ikePolicy: ike, versions: [], raw: f.fields} as Partial<IkeGateway>))
+  if (peer) out.push(gatewayFact(ids, b, new RawFields(), o.name, {peers: [peer], ikePolicy: ike, localAddress: local, versions: [], raw: f.fields} as Partial<IkeGateway>))
   return out
 }
