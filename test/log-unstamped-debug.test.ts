@@ -115,3 +115,11 @@ describe('peer of IOS debug lines that do not print it', () => {
     expect((doc.facts.logEvent as LogEvent[]).map((e) => e.peer)).toEqual(['198.51.100.22', '198.51.100.22'])
   })
 })
+
+describe('an ISAKMP debug line with no space after its tag', () => {
+  it('is a log line inside a show output ("ISAKMP:received payload type 20", NAT discovery)', async () => {
+    const {doc} = await read(`${TABLE}\nOct  2 16:11:57.018: ISAKMP:received payload type 20\nOct  2 16:11:57.022: ISAKMP:(1001):Detected port floating to port = 4500`)
+    expect(doc.summary.unparsedLines).toBe(0)
+    expect(doc.facts.logEvent.map((e) => e.source.startLine)).toEqual([5, 6])
+  })
+})

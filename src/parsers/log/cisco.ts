@@ -235,7 +235,8 @@ export function isTaggedIosDebug(body: string): boolean {
 }
 
 export function isIosDebug(body: string): boolean {
-  return ISAKMP_TAG.test(body) || IPSEC_TAG.test(body) || /^ISAKMP:? /.test(body) || (/^IKEv2(?:-ERROR)?:/.test(body) && !/^IKEv2-(?:PROTO|PLAT)-/.test(body))
+  // "ISAKMP: Created a peer struct for ...", "ISAKMP:received payload type 20" (NAT discovery, no space)
+  return ISAKMP_TAG.test(body) || IPSEC_TAG.test(body) || /^ISAKMP(?::? |:[a-z])/.test(body) || (/^IKEv2(?:-ERROR)?:/.test(body) && !/^IKEv2-(?:PROTO|PLAT)-/.test(body))
 }
 
 /**
