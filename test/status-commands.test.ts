@@ -131,3 +131,27 @@ describe('ASP drops between two captures', () => {
     expect(f?.message).toContain('rose by 30')
   })
 })
+
+describe('ASA show vpn-sessiondb l2l: the 9.x "Tunnel Zone" line', () => {
+  it('is a known label: kept in raw, no line unparsed', async () => {
+    const text = [
+      'fw/pri/act# show vpn-sessiondb l2l',
+      '',
+      'Session Type: LAN-to-LAN',
+      '',
+      'Connection   : 192.0.2.77',
+      'Index        : 5797                   IP Addr      : 192.0.2.77',
+      'Protocol     : IKEv1 IPsec',
+      'Encryption   : IKEv1: (1)AES256  IPsec: (1)AES256',
+      'Hashing      : IKEv1: (1)SHA256  IPsec: (1)SHA256',
+      'Bytes Tx     : 88103422               Bytes Rx     : 61877015',
+      'Login Time   : 22:40:55 UTC Thu Aug 28 2025',
+      'Duration     : 15h:47m:08s',
+      'Tunnel Zone  : 0',
+      'fw/pri/act# ',
+    ].join('\n') + '\n'
+    const doc = await ingestText(text, {file: 'fw.txt'})
+    expect(doc.summary.unparsedLines).toBe(0)
+    expect(doc.facts.vpnSession[0].raw.labels).toContain('Tunnel Zone')
+  })
+})
