@@ -155,3 +155,12 @@ describe('ASA show vpn-sessiondb l2l: the 9.x "Tunnel Zone" line', () => {
     expect(doc.facts.vpnSession[0].raw.labels).toContain('Tunnel Zone')
   })
 })
+
+describe('ASA show asp drop: reason codes with an underscore', () => {
+  it('reads "FP L2 rule drop (l2_acl)" as a counter row', async () => {
+    const text = ['fw# show asp drop', 'Frame drop:', '  FP L2 rule drop (l2_acl)                                                  1540', '  IPSec spoof detected (ipsec-spoof)   412', 'Last clearing: Never', 'fw#'].join('\n') + '\n'
+    const doc = await ingestText(text, {file: 'fw.txt'})
+    expect(doc.summary.unparsedLines).toBe(0)
+    expect(doc.facts.statusCounter.map((c) => [c.code, c.value, c.vpn])).toEqual([['l2_acl', 1540, false], ['ipsec-spoof', 412, true]])
+  })
+})

@@ -14,8 +14,8 @@ import {rawSet} from '../../../model/raw.js'
 
 // "Frame drop:" / "Flow drop:"
 const SECTION = /^(Frame|Flow) drop:$/i
-// "IPSec tunnel is down (ipsec-tun-down) 5" / "Flow is denied by configured rule (acl-drop) 200"
-const ROW = /^(.+?) \(([a-z0-9][a-z0-9-]*)\) (\d+)$/i
+// "IPSec tunnel is down (ipsec-tun-down) 5" / "Flow is denied by configured rule (acl-drop) 200", "FP L2 rule drop (l2_acl) 1540" (codes may hold "_")
+const ROW = /^(.+?) \(([a-z0-9][a-z0-9_-]*)\) (\d+)$/i
 // "Last clearing: 10:42:11 UTC Mar 3 2024 by enable_15" / "Last clearing: Never"
 const LAST_CLEARING = /^Last clearing: ?(.*)$/i
 
