@@ -7,6 +7,11 @@ import {normalizePaste, pastedLines} from '../src/reading/paste.js'
 import {isProseLine} from '../src/reading/prose.js'
 
 describe('normalizePaste', () => {
+  it('takes the time an author marks between two runs of a command as a note', () => {
+    for (const l of ['(1 min later)', '[60 s later]', '... 5 minutes later:', '~30s later, same command', '(about 2 mins later)']) expect(normalizePaste(l).kind, l).toBe('note')
+    expect(normalizePaste('Rekey 3 s later than expected').kind).toBe('content')
+  })
+
   it('drops the speaker of a chat or ticket line, as a quote marker', () => {
     expect(normalizePaste('[10:14] Marek: R1#show crypto isakmp sa')).toEqual({text: 'R1#show crypto isakmp sa', note: null, kind: 'content'})
     expect(normalizePaste('[10:02] Tomasz K.:').kind).toBe('note')

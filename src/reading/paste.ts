@@ -82,14 +82,19 @@ const FRAMED_NOTE = /^([-=#*~])\1+ ?[A-Za-z0-9][^]{0,100}? ?\1{2,}$/
 // "[... same every ~30 s until 00:31 ...]", "(... 40 more lines ...)": what was left out, in brackets
 const ELLIPSIS_NOTE = /^[[(<] ?(?:\.{2,}|…)[^[\]<>()]{0,80}[\]>)]$|^[[(<][^[\]<>()]{0,80}(?:\.{2,}|…) ?[\]>)]$/
 
+// "(1 min later)", "[60 s later]", "... 5 minutes later:", "~30s later, same command": the author marks
+// the time between two runs of a command
+const TIME_LAPSE = /^[([]?(?:\.{2,} ?|…)?(?:(?:about|approx\.?|~) ?)?\d+ ?(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?) later\b[^()[\]]{0,60}[)\]]?:?$/i
+
 /**
  * A line that is an author's note and nothing else: NOTE_LINE, words framed with a mark, an ellipsis
- * in brackets, or a remark in parentheses that reads as prose ("(indentation lost when pasting from
+ * in brackets, the time between two runs ("(1 min later)"), or a remark in parentheses that reads as prose ("(indentation lost when pasting from
  * the jump host, sorry)").
  */
 function isNoteLine(text: string): boolean {
   if (NOTE_LINE.test(text)) return true
   if (!text.includes(' ')) return false
+  if (text.includes('later') && TIME_LAPSE.test(text)) return true
   const c = text.charCodeAt(0)
   if (c === 40 /* ( */ && text.endsWith(')') && text.indexOf(')') === text.length - 1 && isProseRemark(text.slice(1, -1), false) && isWrittenRemark(text.slice(1, -1))) return true
   return FRAMED_NOTE.test(text) || ((c === 91 || c === 40 || c === 60) /* [ ( < */ && ELLIPSIS_NOTE.test(text))
