@@ -15,6 +15,7 @@ import {spellingOf} from './commands.js'
 import {resolveInputs, streamLines} from './read.js'
 import {Splitter, type RawBlock} from './split.js'
 import {joinRelayHosts, resolveLogYears} from './log-block.js'
+import {turnQuotedPeerLogs} from './quoted-logs.js'
 
 export interface IngestOptions {
   /** Device name for blocks without a prompt (default: the file name without extension). */
@@ -220,6 +221,7 @@ function buildDocument(inputs: string[], results: FileResult[], diagnostics: Dia
     if (dev && (dev.captureTime === null || t.time > dev.captureTime)) dev.captureTime = t.time
   }
   joinRelayHosts(facts.logEvent, new Set(blocks.filter((b) => b.commandRaw !== null).map((b) => b.device)))
+  allDiagnostics.push(...turnQuotedPeerLogs(facts))
   resolveLogYears(facts.logEvent, [...devices.values()])
   const factCount = Object.values(facts).reduce((n, l) => n + (l as unknown[]).length, 0)
   return {

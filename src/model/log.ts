@@ -98,6 +98,7 @@ export const LogEvent = z
     lastTime: nullableStr(),
     lines: z.array(z.number().int()).describe('Capture lines of every occurrence (first occurrences, capped at 20)'),
     text: z.string().describe('The message without its prefix, continuation lines joined'),
+    loggedByPeer: z.literal(true).optional().describe('The line was printed by the other end of the tunnel (an author quoted it): it named this device\'s own address as its peer, or one of this device\'s peers as its local end. peer is then that other end and localAddress this device. Absent otherwise'),
   })
   .describe('A log or debug line read as evidence (syslog, ASA messages, Junos kmd/iked, SRX tunnel events)')
 export type LogEvent = z.infer<typeof LogEvent>
