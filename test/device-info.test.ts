@@ -119,3 +119,14 @@ describe('--redact', () => {
     expect(redacted.facts.deviceInfo[0].model).toBe('srx340')
   })
 })
+
+describe('wizard summary', () => {
+  it('says the model, version and uptime, and the cluster nodes that are neither primary nor secondary', async () => {
+    const {summarizeCapture} = await import('../src/wizard/summary.js')
+    const version = await ingestText(`r1-edge#show version\n${IOS_XE}`, {file: 'a.txt'})
+    expect(summarizeCapture(version)).toContain('ISR4331/K9 17.06.05 up 3 weeks, 2 days, 4 hours, 11 minutes')
+    const lost = fixture('junos/show-chassis-cluster-status/lost-and-monitor-failures.txt')
+    const cluster = await ingestText(`admin@srx> show chassis cluster status\n${lost}`, {file: 'b.txt'})
+    expect(summarizeCapture(cluster)).toContain('node1 lost in group 0, node0 secondary-hold in group 1')
+  })
+})
