@@ -34,7 +34,7 @@ describe('prompt and command recognition', () => {
     expect(m?.pipe).toBe('| include QM')
     expect(m?.args).toEqual([])
     expect(matchCommand('show crypto isakmp sa detail', null)?.args).toEqual(['detail'])
-    expect(matchCommand('show version', 'cisco')).toBeNull()
+    expect(matchCommand('show inventory', 'cisco')).toBeNull()
     expect(canonicalPipe('| dis js')).toBe('| display json')
   })
 
@@ -77,8 +77,8 @@ describe('ingest of whole captures', () => {
       ...ISAKMP,
       '*Mar  1 00:01:02.123: %CRYPTO-6-ISAKMP_ON_OFF: ISAKMP is ON',
       '',
-      'Router1#show version',
-      'Cisco IOS Software, C2900 Software (C2900-UNIVERSALK9-M), Version 15.4(3)M',
+      'Router1#show inventory',
+      'NAME: "Chassis", DESCR: "Cisco ISR4331 Chassis"',
       'Router1#',
     ].join('\r\n')
     const doc = await ingestText(text, {file: 'r1.txt'})
@@ -87,13 +87,13 @@ describe('ingest of whole captures', () => {
       [null, 'terminal length 0', 1, 1],
       ['show crypto isakmp sa', 'sh cry isa sa', 2, 6],
       // the prompt with nothing typed at line 9 ends the output before it; it is counted as ignored
-      [null, 'show version', 7, 8],
+      [null, 'show inventory', 7, 8],
     ])
     // the console message inside the show output is a log fact of its own line
     expect(doc.facts.logEvent.map((e) => [e.source.startLine, e.messageId, e.event])).toEqual([[5, 'CRYPTO-6-ISAKMP_ON_OFF', 'isakmp-on']])
     expect(doc.facts.ikeSa).toHaveLength(1)
     expect(doc.facts.ikeSa[0].source).toEqual({file: 'r1.txt', startLine: 4, endLine: 4, command: 'show crypto isakmp sa', device: 'Router1', vendor: 'cisco'})
-    expect(doc.blocks[2].unparsed).toEqual([{line: 8, text: 'Cisco IOS Software, C2900 Software (C2900-UNIVERSALK9-M), Version 15.4(3)M', reason: 'no parser for command "show version"'}])
+    expect(doc.blocks[2].unparsed).toEqual([{line: 8, text: 'NAME: "Chassis", DESCR: "Cisco ISR4331 Chassis"', reason: 'no parser for command "show inventory"'}])
     expect(doc.diagnostics.some((d) => d.message.includes('r1.txt:8'))).toBe(true)
     expect(accounted(doc)).toBe(doc.summary.lines)
     expect(doc.summary.lines).toBe(9)

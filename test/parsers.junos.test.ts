@@ -19,6 +19,8 @@ const MINE = [
   'junos/show-ipsec-certificates',
   'junos/show-ipsec-redundancy',
   'junos/show-system-uptime',
+  'junos/show-version',
+  'junos/show-chassis-cluster-status',
 ]
 
 function run(id: string, text: string, extra: Partial<ParseContext> = {}): ParseResult {
@@ -231,6 +233,8 @@ describe('all Junos seed parsers', () => {
       'junos/show-ipsec-certificates': 'reference-detail',
       'junos/show-ipsec-redundancy': 'reference-security-associations',
       'junos/show-system-uptime': 'single',
+      'junos/show-version': 'srx340',
+      'junos/show-chassis-cluster-status': 'srx345-21',
     }
     for (const [id, name] of Object.entries(samples)) {
       const lines = toLines(fixture(id, name))

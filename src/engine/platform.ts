@@ -6,7 +6,8 @@
  * platforms. A step without a list is valid on every platform of its vendor.
  *
  * How a device's platform is known: from the parsers that read its captures (doc.devices[].platform,
- * set by src/ingest from the first block with a platform-specific parser), corrected here with every
+ * set by src/ingest from the first block with a platform-specific parser, or from the software line or
+ * model a `show version` deviceInfo fact names), corrected here with every
  * block of the device: one ASA parser makes it an ASA, a legacy Junos `show ike|ipsec ...` parser
  * makes it legacy Junos when nothing else said otherwise. When it is still unknown:
  * - Cisco: the captures came only from IOS-family parsers (ASA output is always read by the ASA

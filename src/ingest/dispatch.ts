@@ -64,9 +64,17 @@ function configModeArgs(parser: ParserSpec, command: string): string[] {
   return m ? m[1].split(/\s+/) : []
 }
 
-/** The parsers a typed command names. The prompt's vendor is a prior; command words that only the other vendor has decide. */
+/**
+ * The parsers a typed command names. The prompt's vendor is a prior; command words that only the other
+ * vendor has decide. Words both vendors print (`show version`) give both vendors' parsers, the prompt
+ * vendor's first: the content decides ("srx1> show version" looks like a Cisco prompt).
+ */
 function commandMatch(typed: string, vendor: Vendor | null): CommandMatch | null {
-  return matchCommand(typed, vendor) ?? matchCommand(typed, null)
+  const own = matchCommand(typed, vendor)
+  if (own === null || vendor === null) return own ?? matchCommand(typed, null)
+  const other = matchCommand(typed, vendor === 'cisco' ? 'junos' : 'cisco')
+  if (other === null || other.canonical !== own.canonical) return own
+  return {...own, parsers: [...own.parsers, ...other.parsers.filter((p) => p.command === own.canonical)]}
 }
 
 /**

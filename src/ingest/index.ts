@@ -216,6 +216,11 @@ function buildDocument(inputs: string[], results: FileResult[], diagnostics: Dia
   }
   if (dedupe) allDiagnostics.push(...mergeViewCopies(facts))
   allDiagnostics.push(...dropSessionFlowCopies(facts), ...dropBriefSessionCopies(facts), ...unparsedNotes(blocks))
+  // the platform a device's show version names (its software line or model) beats one guessed from parsers
+  for (const d of facts.deviceInfo) {
+    const dev = devices.get(d.source.device)
+    if (dev && d.platform !== null) dev.platform = d.platform
+  }
   for (const t of facts.captureTime) {
     const dev = devices.get(t.source.device)
     if (dev && (dev.captureTime === null || t.time > dev.captureTime)) dev.captureTime = t.time

@@ -5,7 +5,7 @@ import {IkeSa, IkeStats} from './ike.js'
 import {IpsecFlow, IpsecSa} from './ipsec.js'
 import {IpsecStats} from './stats.js'
 import {CryptoSession} from './session.js'
-import {CaptureTime, Certificate, CryptoMap, CryptoMapEntry, DroppedPackets, EngineConnection, Redundancy} from './platform.js'
+import {CaptureTime, Certificate, ClusterStatus, CryptoMap, CryptoMapEntry, DeviceInfo, DroppedPackets, EngineConnection, Redundancy} from './platform.js'
 import {LogEvent} from './log.js'
 import {IkeActivePeer, StatusCounter, TrustpointStatus, VpnSession} from './status.js'
 import {AccessList, IkeGateway, IkePolicy, IkeProposal, IpsecPolicy, IpsecProposal, NatRule, NetObject, VpnTunnel} from './config.js'
@@ -31,6 +31,8 @@ export const FACT_SCHEMAS = {
   trustpointStatus: TrustpointStatus,
   ikeActivePeer: IkeActivePeer,
   ikeProposal: IkeProposal, ipsecProposal: IpsecProposal, ikePolicy: IkePolicy, ikeGateway: IkeGateway, ipsecPolicy: IpsecPolicy, vpnTunnel: VpnTunnel, accessList: AccessList, natRule: NatRule, netObject: NetObject,
+  deviceInfo: DeviceInfo,
+  clusterStatus: ClusterStatus,
 } as const
 
 export type FactKind = keyof typeof FACT_SCHEMAS
@@ -56,6 +58,8 @@ export const Fact = z.discriminatedUnion('kind', [
   TrustpointStatus,
   IkeActivePeer,
   IkeProposal, IpsecProposal, IkePolicy, IkeGateway, IpsecPolicy, VpnTunnel, AccessList, NatRule, NetObject,
+  DeviceInfo,
+  ClusterStatus,
 ])
 export type Fact = z.infer<typeof Fact>
 export type FactOf<K extends FactKind> = z.infer<(typeof FACT_SCHEMAS)[K]>

@@ -1,4 +1,4 @@
-/** Device-level entities: crypto engine, crypto maps, certificates, redundancy, capture time. */
+/** Device-level entities: crypto engine, crypto maps, certificates, redundancy, capture time, device info (show version), cluster status. */
 import {z} from 'zod'
 import {factBase, nullableBool, nullableInt, nullableStr} from './common.js'
 
@@ -116,3 +116,43 @@ export const CaptureTime = z
   })
   .describe('Time the capture was taken, from show clock / show system uptime')
 export type CaptureTime = z.infer<typeof CaptureTime>
+
+export const DeviceInfo = z
+  .object({
+    kind: z.literal('deviceInfo'),
+    ...factBase,
+    hostname: nullableStr().describe('Host name as printed ("r1-edge uptime is ...", "FW-DC01 up ...", "Hostname: srx1")'),
+    model: nullableStr().describe('Model as printed (ISR4331/K9, CISCO2911/K9, ASA5516, srx340)'),
+    platform: z
+      .enum(['ios', 'ios-xe', 'asa', 'junos-srx', 'junos-mx'])
+      .nullable()
+      .describe('Platform the software line or the model names; null when neither tells'),
+    version: nullableStr().describe('Software version as printed (17.06.05, 15.7(3)M5, 9.16(4), 21.4R3-S4.9)'),
+    uptime: nullableStr().describe('Uptime as printed ("3 weeks, 2 days, 4 hours, 11 minutes", "52 days 3 hours")'),
+    uptimeSeconds: nullableInt().describe('The uptime in seconds, to the precision printed (a year counted as 365 days); null when it cannot be read'),
+    lastRestart: nullableStr().describe('Time of the last restart as printed ("07:38:02 CEST Tue Jun 18 2024")'),
+    reloadReason: nullableStr().describe('Why the device last reloaded, as printed ("Reload Command", "power-on")'),
+    imageFile: nullableStr().describe('Boot image file as printed ("bootflash:packages.conf", "disk0:/asa9-16-4-lfbff-k8.SPA")'),
+    node: nullableStr().describe('Chassis-cluster node of a per-node section ("node0")'),
+  })
+  .describe('What a device says about itself in show version: name, model, software, uptime, last restart')
+export type DeviceInfo = z.infer<typeof DeviceInfo>
+
+export const ClusterStatus = z
+  .object({
+    kind: z.literal('clusterStatus'),
+    ...factBase,
+    clusterId: nullableInt(),
+    redundancyGroup: nullableInt().describe('Null when a filter left the row without its "Redundancy group:" line'),
+    failoverCount: nullableInt().describe('Failover count of the redundancy group'),
+    node: z.string().describe('node0 / node1'),
+    priority: nullableInt(),
+    status: z
+      .string()
+      .describe('Lower-cased as printed: primary, secondary, secondary-hold, primary-preempt-hold, hold, lost, ineligible, disabled'),
+    preempt: nullableBool(),
+    manualFailover: nullableBool(),
+    monitorFailures: z.array(z.string()).describe('Monitor failure codes (IF, CS, IP ...); empty for "None" or when not printed'),
+  })
+  .describe('One node of one redundancy group in Junos show chassis cluster status')
+export type ClusterStatus = z.infer<typeof ClusterStatus>

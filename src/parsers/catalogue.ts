@@ -40,6 +40,14 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     load: () => import('./cisco/show-clock.js').then((m) => m.showClock),
   },
   {
+    id: 'cisco/show-version', vendor: 'cisco', command: 'show version',
+    load: () => import('./cisco/show-version.js').then((m) => m.showVersion),
+  },
+  {
+    id: 'cisco/asa-show-version', vendor: 'cisco', command: 'show version',
+    load: () => import('./cisco/asa-show-version.js').then((m) => m.asaShowVersion),
+  },
+  {
     id: 'cisco/asa-show-crypto-ikev1-sa', vendor: 'cisco', command: 'show crypto ikev1 sa', aliases: ['show crypto ikev1 sa detail', 'show isakmp sa', 'show isakmp sa detail', 'show crypto isakmp sa', 'show crypto isakmp sa detail'],
     load: () => import('./cisco/asa-show-crypto-ikev1-sa.js').then((m) => m.asaShowCryptoIkev1Sa),
   },
@@ -78,6 +86,14 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   {
     id: 'junos/show-system-uptime', vendor: 'junos', command: 'show system uptime',
     load: () => import('./junos/show-system-uptime.js').then((m) => m.showSystemUptime),
+  },
+  {
+    id: 'junos/show-version', vendor: 'junos', command: 'show version',
+    load: () => import('./junos/show-version.js').then((m) => m.showVersion),
+  },
+  {
+    id: 'junos/show-chassis-cluster-status', vendor: 'junos', command: 'show chassis cluster status',
+    load: () => import('./junos/show-chassis-cluster-status.js').then((m) => m.showChassisClusterStatus),
   },
   {
     id: 'junos/show-security-ike-security-associations', vendor: 'junos', command: 'show security ike security-associations', aliases: ['show security ike sa'],

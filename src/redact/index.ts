@@ -14,8 +14,8 @@ import {TokenTable} from './tokens.js'
 export {TokenTable} from './tokens.js'
 export type {TokenKind} from './tokens.js'
 
-/** Keys whose string value names a device. */
-const HOST_KEYS = new Set(['device'])
+/** Keys whose string value names a device (deviceInfo.hostname: the name show version prints). */
+const HOST_KEYS = new Set(['device', 'hostname'])
 /** Keys whose string value is a certificate distinguished name. */
 const DN_KEYS = new Set(['subject', 'issuer'])
 /** Keys whose string value is a finding fingerprint (a hash that could be brute-forced back to an address). */

@@ -61,6 +61,14 @@ const KIND_COLUMNS: KindColumns = {
     head: ['scope', 'primary', 'backup'],
     row: (f) => [f.scope, `${orDash(f.primary)} (${orDash(f.primaryState)})`, `${orDash(f.backup)} (${orDash(f.backupState)})`],
   },
+  deviceInfo: {
+    head: ['hostname', 'model', 'platform', 'version', 'uptime'],
+    row: (f) => [orDash(f.hostname), orDash(f.model), orDash(f.platform), orDash(f.version), orDash(f.uptime)],
+  },
+  clusterStatus: {
+    head: ['group', 'node', 'priority', 'status', 'monitor failures'],
+    row: (f) => [orDash(f.redundancyGroup), f.node, orDash(f.priority), f.status, f.monitorFailures.join(' ') || '-'],
+  },
   captureTime: {
     head: ['time', 'zone', 'assumed UTC'],
     row: (f) => [f.time, orDash(f.timezone), f.assumedUtc ? 'yes' : 'no'],

@@ -69,6 +69,11 @@ function otherParts(doc: ParseDocument): string[] {
     parts.push(`redundancy state of ${plural(f.redundancy.length, 'path')}${failures > 0 ? `, ${failures} failovers` : ''}`)
   }
   for (const t of f.captureTime) parts.push(`device time ${t.time}`)
+  for (const d of f.deviceInfo) parts.push([d.model, d.version, d.uptime === null ? null : `up ${d.uptime}`].filter((x) => x !== null).join(' ') || 'device information')
+  if (f.clusterStatus.length > 0) {
+    const notPrimaryOrSecondary = f.clusterStatus.filter((r) => r.status !== 'primary' && r.status !== 'secondary')
+    parts.push(`chassis cluster: ${plural(f.clusterStatus.length, 'node row')}${notPrimaryOrSecondary.length > 0 ? `, ${notPrimaryOrSecondary.map((r) => `${r.node} ${r.status}${r.redundancyGroup === null ? '' : ` in group ${r.redundancyGroup}`}`).join(', ')}` : ''}`)
+  }
   return parts
 }
 

@@ -163,11 +163,11 @@ export const CASES: BadInputCase[] = [
   },
   {
     file: 'unknown-command.txt',
-    what: 'a command no parser knows (show version)',
+    what: 'a command no parser knows (show inventory)',
     lines: 5,
     exitCode: 0,
     strictExitCode: 1,
-    diagnostics: [{level: 'warning', pattern: 'no parser for command "show version".*{file}:2-4'}],
+    diagnostics: [{level: 'warning', pattern: 'no parser for command "show inventory".*{file}:2-4'}],
     facts: {ikeSa: 0},
     devices: ['R1/cisco'],
     unparsedLines: [2, 3, 4],
