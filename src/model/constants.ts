@@ -13,7 +13,7 @@ export const FACT_KINDS: FactKind[] = [
   'ikeSa', 'ikeStats', 'ipsecFlow', 'ipsecSa', 'ipsecStats', 'engineConnection', 'droppedPackets', 'cryptoMap',
   'cryptoMapEntry', 'certificate', 'redundancy', 'captureTime', 'cryptoSession', 'logEvent', 'vpnSession',
   'statusCounter', 'trustpointStatus', 'ikeActivePeer', 'ikeProposal', 'ipsecProposal', 'ikePolicy', 'ikeGateway',
-  'ipsecPolicy', 'vpnTunnel', 'accessList', 'natRule', 'netObject',
+  'ipsecPolicy', 'vpnTunnel', 'accessList', 'natRule', 'netObject', 'interfaceStatus', 'route',
 ]
 
 /** One empty list per fact kind. */

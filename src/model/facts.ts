@@ -8,6 +8,7 @@ import {CryptoSession} from './session.js'
 import {CaptureTime, Certificate, CryptoMap, CryptoMapEntry, DroppedPackets, EngineConnection, Redundancy} from './platform.js'
 import {LogEvent} from './log.js'
 import {IkeActivePeer, StatusCounter, TrustpointStatus, VpnSession} from './status.js'
+import {InterfaceStatus, Route} from './network.js'
 import {AccessList, IkeGateway, IkePolicy, IkeProposal, IpsecPolicy, IpsecProposal, NatRule, NetObject, VpnTunnel} from './config.js'
 
 /** One schema per fact kind. Adding a kind here adds it to the union, the document and the JSON Schema. */
@@ -31,6 +32,8 @@ export const FACT_SCHEMAS = {
   trustpointStatus: TrustpointStatus,
   ikeActivePeer: IkeActivePeer,
   ikeProposal: IkeProposal, ipsecProposal: IpsecProposal, ikePolicy: IkePolicy, ikeGateway: IkeGateway, ipsecPolicy: IpsecPolicy, vpnTunnel: VpnTunnel, accessList: AccessList, natRule: NatRule, netObject: NetObject,
+  interfaceStatus: InterfaceStatus,
+  route: Route,
 } as const
 
 export type FactKind = keyof typeof FACT_SCHEMAS
@@ -56,6 +59,8 @@ export const Fact = z.discriminatedUnion('kind', [
   TrustpointStatus,
   IkeActivePeer,
   IkeProposal, IpsecProposal, IkePolicy, IkeGateway, IpsecPolicy, VpnTunnel, AccessList, NatRule, NetObject,
+  InterfaceStatus,
+  Route,
 ])
 export type Fact = z.infer<typeof Fact>
 export type FactOf<K extends FactKind> = z.infer<(typeof FACT_SCHEMAS)[K]>
