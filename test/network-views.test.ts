@@ -7,6 +7,7 @@
 import {describe, expect, it} from 'vitest'
 import {ingestText} from '../src/ingest/index.js'
 import {argsFor, matchCommand} from '../src/ingest/commands.js'
+import {summarizeCapture} from '../src/wizard/summary.js'
 
 const parsersOf = (doc: Awaited<ReturnType<typeof ingestText>>) => doc.blocks.map((b) => b.parser)
 const unparsed = (doc: Awaited<ReturnType<typeof ingestText>>) => doc.blocks.flatMap((b) => b.unparsed)
@@ -125,5 +126,12 @@ describe('interface and route commands are dispatched to their parsers', () => {
     expect(lo?.addresses).toEqual([{address: '10.255.0.1', family: 'inet', remote: '0/0'}])
     const st = doc.facts.interfaceStatus.find((i) => i.name === 'st0.1')
     expect(st?.raw.notes?.Link).toBe('this one')
+  })
+
+  it('the wizard\'s one-line summary of a paste counts interfaces, tunnel interfaces down, and routes', async () => {
+    const doc = await ingestText(['user@srx1> show interfaces terse st0*', ...TERSE, 'user@srx1> show route', ...JUNOS_ROUTE].join('\n'), {file: 'srx.txt'})
+    const line = summarizeCapture(doc)
+    expect(line).toContain('3 interfaces (1 tunnel interface down)')
+    expect(line).toContain('1 route')
   })
 })

@@ -35,7 +35,7 @@ const UP_DOWN = /^(?:up|down)$/i
 // "0x4" (tnp family's Local value)
 const TNP_LOCAL = /^0x[0-9a-f]+$/i
 
-interface Record {
+interface Unit {
   fact: InterfaceStatus
   family: string | null
 }
@@ -53,11 +53,11 @@ function isLocal(word: string): boolean {
 function parse(lines: Line[], ctx: ParseContext): ParseResult {
   const acct = new LineAccount(lines)
   const ids = new IdRegistry()
-  let current: Record | null = null
-  let last: Record | null = null
+  let current: Unit | null = null
+  let last: Unit | null = null
 
   /** Adds a family and/or a Local value (with the Remote of the captured line) to the current unit. */
-  const addTo = (rec: Record, family: string | null, local: string | null, remote: string | null, line: Line) => {
+  const addTo = (rec: Unit, family: string | null, local: string | null, remote: string | null, line: Line) => {
     const raw = rec.fact.raw
     if (family !== null) {
       rec.family = family
