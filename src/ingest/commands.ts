@@ -24,6 +24,13 @@ const ENTRIES: Entry[] = CATALOGUE.flatMap((p) =>
   [p.command, ...(p.aliases ?? [])].map((c) => ({words: c.split(' '), parser: p})),
 )
 
+/**
+ * Spellings that name an output on both vendors: a prompt's shape is not enough to choose between
+ * them (dispatch.ts reads the content). Other shared words ("show ipsec sa", ASA and legacy Junos)
+ * keep deciding by the prompt, as they always have.
+ */
+const SHARED_WORDS = new Set(['show route'])
+
 /** Commands that print nothing worth parsing: their blocks are accounted as ignored. */
 const SILENT = [
   'terminal length',
@@ -45,9 +52,12 @@ function isAbbrev(typed: string, word: string): boolean {
   return typed === word || (typed.length >= 2 && word.startsWith(typed)) || (typed.length === 1 && word.length === 1)
 }
 
+/** A "*" word of a spelling stands for one argument typed inside the command ("show interfaces * terse"). */
+const ANY = '*'
+
 function prefixMatch(tokens: string[], words: string[]): boolean {
   if (tokens.length < words.length) return false
-  for (let i = 0; i < words.length; i++) if (!isAbbrev(tokens[i], words[i])) return false
+  for (let i = 0; i < words.length; i++) if (words[i] !== ANY && !isAbbrev(tokens[i], words[i])) return false
   return true
 }
 
@@ -81,12 +91,22 @@ export function matchCommand(typed: string, vendor: Vendor | null): CommandMatch
   const tokens = command.toLowerCase().split(/\s+/).filter(Boolean)
   if (tokens.length === 0) return null
   const longest = new Map<ParserInfo, number>()
+  const spelled = new Set<string>()
   for (const e of ENTRIES) {
     if (vendor && e.parser.vendor !== vendor) continue
     if (!prefixMatch(tokens, e.words)) continue
     longest.set(e.parser, Math.max(longest.get(e.parser) ?? 0, e.words.length))
+    spelled.add(e.words.join(' '))
   }
   if (longest.size === 0) return null
+  // words both vendors print under ("show route": Junos, and ASA): the prompt ("srx1>" looks like
+  // Cisco) does not decide, the content does; the prompt vendor's parsers stay first
+  if (vendor) {
+    for (const e of ENTRIES) {
+      if (e.parser.vendor === vendor || !SHARED_WORDS.has(e.words.join(' ')) || !spelled.has(e.words.join(' ')) || !prefixMatch(tokens, e.words)) continue
+      longest.set(e.parser, Math.max(longest.get(e.parser) ?? 0, e.words.length) - 0.5)
+    }
+  }
   const parsers = [...longest].sort((a, b) => b[1] - a[1]).map(([p]) => p)
   return {canonical: parsers[0].command, args: argsFor(parsers[0], typed), pipe: canonicalPipe(pipe), parsers}
 }
@@ -99,8 +119,13 @@ export function argsFor(parser: ParserInfo, typed: string): string[] {
   const command = splitPipe(typed).command
   const tokens = command.toLowerCase().split(/\s+/).filter(Boolean)
   // by id: the parser may be the loaded spec, a different object from its catalogue entry
-  const lengths = ENTRIES.filter((e) => e.parser.id === parser.id && prefixMatch(tokens, e.words)).map((e) => e.words.length)
-  return command.split(/\s+/).filter(Boolean).slice(lengths.length > 0 ? Math.min(...lengths) : tokens.length)
+  const matching = ENTRIES.filter((e) => e.parser.id === parser.id && prefixMatch(tokens, e.words))
+  const words = command.split(/\s+/).filter(Boolean)
+  if (matching.length === 0) return words.slice(tokens.length)
+  const shortest = matching.reduce((a, b) => (b.words.length < a.words.length ? b : a))
+  // the words a "*" stood for are arguments too: "show interfaces st0 terse" gives ["st0"]
+  const inside = shortest.words.flatMap((w, i) => (w === ANY ? [words[i]] : []))
+  return [...inside, ...words.slice(shortest.words.length)]
 }
 
 /**

@@ -8,6 +8,7 @@ import {CryptoSession} from './session.js'
 import {CaptureTime, Certificate, ClusterStatus, CryptoMap, CryptoMapEntry, DeviceInfo, DroppedPackets, EngineConnection, Redundancy} from './platform.js'
 import {LogEvent} from './log.js'
 import {IkeActivePeer, StatusCounter, TrustpointStatus, VpnSession} from './status.js'
+import {InterfaceStatus, Route} from './network.js'
 import {AccessList, IkeGateway, IkePolicy, IkeProposal, IpsecPolicy, IpsecProposal, NatRule, NetObject, VpnTunnel} from './config.js'
 
 /** One schema per fact kind. Adding a kind here adds it to the union, the document and the JSON Schema. */
@@ -33,6 +34,8 @@ export const FACT_SCHEMAS = {
   ikeProposal: IkeProposal, ipsecProposal: IpsecProposal, ikePolicy: IkePolicy, ikeGateway: IkeGateway, ipsecPolicy: IpsecPolicy, vpnTunnel: VpnTunnel, accessList: AccessList, natRule: NatRule, netObject: NetObject,
   deviceInfo: DeviceInfo,
   clusterStatus: ClusterStatus,
+  interfaceStatus: InterfaceStatus,
+  route: Route,
 } as const
 
 export type FactKind = keyof typeof FACT_SCHEMAS
@@ -60,6 +63,8 @@ export const Fact = z.discriminatedUnion('kind', [
   IkeProposal, IpsecProposal, IkePolicy, IkeGateway, IpsecPolicy, VpnTunnel, AccessList, NatRule, NetObject,
   DeviceInfo,
   ClusterStatus,
+  InterfaceStatus,
+  Route,
 ])
 export type Fact = z.infer<typeof Fact>
 export type FactOf<K extends FactKind> = z.infer<(typeof FACT_SCHEMAS)[K]>

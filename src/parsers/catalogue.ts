@@ -211,4 +211,20 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     id: 'junos/show-configuration', vendor: 'junos', command: 'show configuration',
     load: () => import('./junos/config/show-configuration.js').then((m) => m.showConfiguration),
   },
+  {
+    id: 'cisco/show-ip-interface-brief', vendor: 'cisco', command: 'show ip interface brief', aliases: ['show interface ip brief'],
+    load: () => import('./network/show-ip-interface-brief.js').then((m) => m.showIpInterfaceBrief),
+  },
+  {
+    id: 'cisco/show-ip-route', vendor: 'cisco', command: 'show ip route', aliases: ['show route'],
+    load: () => import('./network/show-ip-route.js').then((m) => m.showIpRoute),
+  },
+  {
+    id: 'junos/show-interfaces-terse', vendor: 'junos', command: 'show interfaces terse', aliases: ['show interfaces * terse'],
+    load: () => import('./network/show-interfaces-terse.js').then((m) => m.showInterfacesTerse),
+  },
+  {
+    id: 'junos/show-route', vendor: 'junos', command: 'show route',
+    load: () => import('./network/junos-show-route.js').then((m) => m.junosShowRoute),
+  },
 ]

@@ -45,7 +45,8 @@ const QUOTE = /^\s*(?:>\s)+/
  *  "QM_IDLE 1004 ACTIVE   <-- never comes up", "State : MM_ACTIVE <<YOUR SIDE", "... <== here",
  *  "... --> peer side"
  */
-const ARROW_NOTE = /\s(?:<-+|<=+|<<+|-{2,}>|={2,}>)(?:\s|$).*$|\s(?:<-+|<<+|<=+)[A-Za-z].*$/
+// (not Junos `show interfaces terse`'s Remote column, "--> 0/0", "--> 10.0.0.16", "--> ae0.0", "--> X.X.X.5")
+const ARROW_NOTE = /\s(?:<-+|<=+|<<+|-{2,}>(?! ?(?:[\dxX.:/]+|[a-z]{2,4}\d[\w./:-]*|<[\w.-]+>)(?:\s|$))|={2,}>)(?:\s|$).*$|\s(?:<-+|<<+|<=+)[A-Za-z].*$/
 // "crypto map VPN 10  ! primary", "#pkts decaps: 0  # none back", "...  // see below"
 const MARK_NOTE = /\s{2,}(?:!|#|\/\/)(?:\s.*|)$/
 // what MARK_NOTE needs and an indented "    #pkts encaps: 12" lacks: a mark followed by a blank or the line's end

@@ -95,7 +95,7 @@ function configPart(doc: ParseDocument): string[] {
   return items.length > 0 ? [`configuration: ${items.join(', ')}`] : []
 }
 
-/** Status views: sessions and how many are not up, active peers, counters with failures, trustpoints. */
+/** Status views: sessions and how many are not up, active peers, counters with failures, trustpoints, interfaces, routes. */
 function statusPart(doc: ParseDocument): string[] {
   const f = doc.facts
   const parts: string[] = []
@@ -113,6 +113,11 @@ function statusPart(doc: ParseDocument): string[] {
     const bad = f.trustpointStatus.filter((t) => t.ok === false).length
     parts.push(`${plural(f.trustpointStatus.length, 'trustpoint')}${bad > 0 ? ` (${bad} not usable)` : ''}`)
   }
+  if (f.interfaceStatus.length > 0) {
+    const down = f.interfaceStatus.filter((i) => i.tunnel && (i.linkStatus === 'down' || i.protocolStatus === 'down')).length
+    parts.push(`${plural(f.interfaceStatus.length, 'interface')}${down > 0 ? ` (${plural(down, 'tunnel interface')} down)` : ''}`)
+  }
+  if (f.route.length > 0) parts.push(plural(new Set(f.route.map((r) => r.prefix)).size, 'route'))
   return parts
 }
 

@@ -1,0 +1,8 @@
+/** Interface and routing views of both vendors (interfaceStatus, route facts). */
+import type {ParserSpec} from '../types.js'
+import {junosShowRoute} from './junos-show-route.js'
+import {showInterfacesTerse} from './show-interfaces-terse.js'
+import {showIpInterfaceBrief} from './show-ip-interface-brief.js'
+import {showIpRoute} from './show-ip-route.js'
+
+export const networkParsers: ParserSpec[] = [showIpInterfaceBrief, showIpRoute, showInterfacesTerse, junosShowRoute]
