@@ -76,7 +76,8 @@ export function bareCommand(text: string): string | null {
 //   "debug crypto ikev2 (trimmed):", "show crypto ipsec sa peer 192.0.2.1 on the hub:" (the command first)
 //   "Logging buffer, filtered on the peer (show logging | i 198.51.100.40):" (the command in parentheses)
 //   "Output of show crypto isakmp sa:", "Result of 'show security ike sa':" (after "output of")
-const LEAD_IN_FIRST = /^((?:sh|sho|show|debug|deb)\s[^():]+?)(?:\s\([^()]*\)| on (?:the )?[\w-]+(?: side)?)?\s?:$/i
+// ("show version | match "Hostname|Junos:" (trimmed):": a colon inside the command is the command's)
+const LEAD_IN_FIRST = /^((?:sh|sho|show|debug|deb)\s[^()]+?)(?:\s\([^()]*\)| on (?:the )?[\w-]+(?: side)?)?\s?:$/i
 const LEAD_IN_PAREN = /\(((?:sh|sho|show|debug|deb)\s[^()]+?)\)\s?:$/i
 const LEAD_IN_OUTPUT = /^(?:the )?(?:output|result)s? (?:of|from) (['"`‘“]?)((?:sh|sho|show|debug|deb)\s.+?)(['"`’”]?)\s?:$/i
 // a command quoted as a whole: "'show security ike sa'", "“show crypto map”"
