@@ -40,6 +40,11 @@ describe('SPI forms', () => {
     expect(toSpi('0', true)).toBe(0)
   })
 
+  it('takes the hex where a hand edit left the decimal disagreeing with it', () => {
+    expect(toSpi('0x8C4E1F2A(2354978602)', true)).toBe(0x8c4e1f2a)
+    expect(toSpi('0x8C4E1F2A (2354978602)', true)).toBe(0x8c4e1f2a)
+  })
+
   it('gives the flow and its outbound SA the same SPI whichever form the train prints', () => {
     const old = run(showCryptoIpsecSa, 'current outbound spi: EB99FB6C\noutbound esp sas:\nspi: 0xEB99FB6C(3952737132)')
     const flow = factsOf(old.facts, 'ipsecFlow')[0]

@@ -164,3 +164,24 @@ describe('ASA show asp drop: reason codes with an underscore', () => {
     expect(doc.facts.statusCounter.map((c) => [c.code, c.value, c.vpn])).toEqual([['l2_acl', 1540, false], ['ipsec-spoof', 412, true]])
   })
 })
+
+describe('an absent ASA L2L session beside a logged phase 2 refusal', () => {
+  it('is listed under the refusal that explains it', async () => {
+    const text = [
+      'fw# show vpn-sessiondb l2l filter ipaddress 203.0.113.44', 'INFO: There are presently no active sessions',
+      'fw# show crypto ikev2 sa', '', 'IKEv2 SAs:', '', 'Session-id:7, Status:UP-ACTIVE, IKE count:1, CHILD count:0', '',
+      'Tunnel-id                 Local                                               Remote                                                  Status         Role',
+      ' 41938427 198.51.100.5/500                                    203.0.113.44/500                                         READY    RESPONDER',
+      '      Encr: AES-CBC, keysize: 256, Hash: SHA256, DH Grp:19, Auth sign: PSK, Auth verify: PSK',
+      'fw# show logging | include 751022',
+      'Dec 07 2026 09:14:02: %ASA-3-751022: Local:198.51.100.5:500 Remote:203.0.113.44:500 Username:203.0.113.44 IKEv2 Tunnel rejected: Crypto Map Policy not found for remote traffic selector 10.1.0.0/10.1.255.255/0/0 local traffic selector 172.16.50.0/172.16.50.255/0/0!',
+      'fw# ',
+    ].join('\n') + '\n'
+    const doc = await ingestText(text, {file: 'fw.txt'})
+    const {findings} = await diagnose(doc, {at: '2026-12-07T09:20:00Z'})
+    const refusal = findings.find((f) => f.ruleId === 'ipsec-proxy-id-mismatch')
+    const absent = findings.find((f) => f.ruleId === 'session-l2l-down')
+    expect(refusal).toBeDefined()
+    expect(absent?.relatedTo).toBe(refusal?.fingerprint)
+  })
+})

@@ -193,9 +193,9 @@ interface Ranker {
 }
 
 // Findings that say phase 1 does not come up (show state, counters, sessions, pairs)
-const PHASE1 = /^(?:ike-stuck-|ike-down$|ike-negotiation-failed$|ike-not-matured$|ike-ikev2-not-ready$|ike-one-way-traffic$|ike-no-sa-for-configured-peer$|session-down$|engine-drops-no-connection$|delta-ike-state-stuck$|pair-responder-logs-cause$)/
+const PHASE1 = /^(?:ike-stuck-|ike-down$|ike-negotiation-failed$|ike-not-matured$|ike-ikev2-not-ready$|ike-one-way-traffic$|ike-no-sa-for-configured-peer$|session-down$|session-l2l-down$|engine-drops-no-connection$|delta-ike-state-stuck$|pair-responder-logs-cause$)/
 // Findings that say phase 2 does not come up
-const PHASE2 = /^(?:ipsec-phase2-|ipsec-flow-phase2-missing$|ipsec-sa-not-installed$|ipsec-ts-check-fail$|ipsec-inactive-tunnel$|delta-phase2-stuck$|session-down$|ike-one-way-traffic$|pair-responder-logs-cause$)/
+const PHASE2 = /^(?:ipsec-phase2-|ipsec-flow-phase2-missing$|ipsec-sa-not-installed$|ipsec-ts-check-fail$|ipsec-inactive-tunnel$|delta-phase2-stuck$|session-down$|session-l2l-down$|ike-one-way-traffic$|pair-responder-logs-cause$)/
 
 const cite = (e: LogEvent) => `${e.messageId ?? `"${e.text.length > 48 ? `${e.text.slice(0, 45)}...` : e.text}"`} at ${e.source.file}:${e.source.startLine}${e.count > 1 ? `, ${e.count} times` : ''}`
 

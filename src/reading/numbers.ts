@@ -22,9 +22,10 @@ export function toInt(text: string | undefined | null): number | null {
 /** SPI text in any vendor form (0xEB99FB6C, EB99FB6C, 0xEB99FB6C(3952737132), 3952737132) to unsigned int. */
 export function toSpi(text: string, hexByDefault: boolean): number | null {
   const t = text.trim()
-  // "0x5A48ACC4(1514712260)"
-  const paren = /^0x[0-9a-f]+\((\d+)\)$/i.exec(t)
-  if (paren) return Number(paren[1]) >>> 0
+  // "0x5A48ACC4(1514712260)"; where a hand edit left the two forms disagreeing, the hex, which every
+  // other output prints and people compare, is taken
+  const paren = /^0x([0-9a-f]{1,8}) ?\((\d+)\)$/i.exec(t)
+  if (paren) return Number.parseInt(paren[1], 16) >>> 0
   // "0xEB99FB6C"
   if (/^0x[0-9a-f]{1,8}$/i.test(t)) return Number.parseInt(t.slice(2), 16) >>> 0
   // "EB99FB6C" where the output prints SPIs in hex

@@ -261,7 +261,8 @@ class AsaIpsecReader implements SaLineContext {
     const text = line.text
     let m: RegExpExecArray | null
     if ((m = SPI.exec(text))) {
-      const spi = m[2] !== undefined ? Number(m[2]) >>> 0 : (toSpi(m[1], true) ?? 0)
+      // the hex (src/reading/numbers.ts toSpi: it wins where a hand edit left the decimal disagreeing)
+      const spi = toSpi(m[1], true) ?? (m[2] !== undefined ? Number(m[2]) >>> 0 : 0)
       const section = this.section
       const direction = this.filtered || !section ? (this.currentDirection(spi) ?? section?.direction) : section.direction
       if (!direction || !this.flow || section?.protocol === 'pcp') return false
