@@ -153,3 +153,27 @@ describe('a debug continuation line quoted in a mail', () => {
     expect(doc.facts.logEvent.map((e) => [e.source.startLine, e.source.endLine])).toEqual([[2, 3], [4, 4]])
   })
 })
+
+describe('commands an ASA session holds besides show commands', () => {
+  it('packet-tracer and changeto end the output above them; undebug all prints nothing to read', async () => {
+    const text = [
+      'fw01/tenant-b# show crypto ipsec sa peer 192.0.2.66 | include encaps|decaps',
+      '    #pkts encaps: 0, #pkts encrypt: 0, #pkts digest: 0',
+      '    #pkts decaps: 1542, #pkts decrypt: 1542, #pkts verify: 1542',
+      'fw01/tenant-b# packet-tracer input inside tcp 10.50.12.40 51514 172.20.9.15 443 detailed',
+      'Phase: 1',
+      'Type: ACCESS-LIST',
+      'fw01/tenant-b# changeto system',
+      'fw01# undebug all',
+      'All possible debugging has been turned off',
+      'fw01# ',
+    ].join('\n') + '\n'
+    const doc = await ingestText(text, {file: 'fw01.txt'})
+    expect(doc.blocks.map((b) => b.commandRaw)).toEqual([
+      'show crypto ipsec sa peer 192.0.2.66 | include encaps|decaps', 'packet-tracer input inside tcp 10.50.12.40 51514 172.20.9.15 443 detailed', 'changeto system', 'undebug all',
+    ])
+    // the counters stay the flow's; only the packet-tracer lines (no parser) are reported
+    expect(doc.facts.ipsecFlow.map((f) => [f.encaps, f.decaps])).toEqual([[0, 1542]])
+    expect(doc.blocks.flatMap((b) => b.unparsed.map((u) => u.line))).toEqual([5, 6])
+  })
+})

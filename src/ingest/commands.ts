@@ -46,6 +46,11 @@ const SILENT = [
   'logout',
   'quit',
   'disable',
+  // "All possible debugging has been turned off"
+  'undebug all',
+  'no debug all',
+  // ASA multi-context: "changeto context tenant-b" prints nothing, the prompt changes
+  'changeto',
 ].map((c) => c.split(' '))
 
 function isAbbrev(typed: string, word: string): boolean {

@@ -25,7 +25,8 @@ const HOST = /^([A-Za-z0-9][\w./:-]{0,62}?)(?:\((?:config|cfg)[\w-]*\))?([#>])\s
 // "> show security ipsec sa", "# show crypto map", "$ show ..." (prompt trimmed to its last character)
 const TRIMMED = /^[>#$%]\s?(.*)$/
 // Words a typed command starts with; guards against output lines that happen to contain # or >.
-const VERB = /^(?:sh|sho|show|do|run|term|terminal|clear|clea|cle|ping|debug|deb|undebug|un|dir|en|enable|conf|configure|exit|end|wr|write|copy|traceroute|more|dis|disable|logout|q|quit|request|monitor|file|set|edit|commit|top|up|help)\b/i
+// ("packet-tracer input inside tcp ...", "capture CAP ...", "changeto context tenant-b": ASA)
+const VERB = /^(?:sh|sho|show|do|run|term|terminal|clear|clea|cle|ping|debug|deb|undebug|un|dir|en|enable|conf|configure|exit|end|wr|write|copy|traceroute|more|dis|disable|logout|q|quit|request|monitor|file|set|edit|commit|top|up|help|packet-tracer|capture|changeto|test|ssh|telnet)\b/i
 // "show crypto isakmp sa", "sh cry ipsec sa | i peer", "debug crypto condition peer ipv4 192.0.2.1",
 // "undebug all", "term mon": a command line pasted without a prompt
 const BARE = /^(?:(?:sh|sho|show)\s[a-z]|(?:debug|deb)\s+cry|undebug\s+all\b|term(?:inal)?\s+mon)/i
