@@ -62,6 +62,7 @@ describe('prompt and command recognition', () => {
       '--- JUNOS 10.4R16.5 built 2015-01-15 03:42:06 UTC',
       '^C',
       'Script done on 2025-04-22 16:52:10+02:00 [COMMAND_EXIT_CODE="0"]',
+      '=~=~=~=~=~=~=~=~=~=~=~= PuTTY log 2026.12.04 09:12:31 =~=~=~=~=~=~=~=~=~=~=~=',
     ]) expect(classify(l), l).toBe('banner')
     // a Junos prompt with a command is a prompt, and a device line naming a password is content
     expect(classify('jdoe@srx1> show security ike sa')).toBe('content')

@@ -36,6 +36,13 @@ describe('isAuthorText', () => {
       'Hi all,',
       'Hello team,',
       'Priya,',
+      'Executed by: L. Moreau Window: 2026-12-07 06:00-07:00 CET Result: OK',
+      'Posted in: Network Security > VPN',
+      'Author: N. Okafor — 2026-12-04',
+      'Product: MX480 / MS-MPC (FPC 3) -- Junos 22.4R3-S2.11',
+      '[1] Platform / HA',
+      '#netops-vpn — exported thread, 07 Dec 2026',
+      'r/Juniper · Posted by u/pkt_wrangler · 6h',
     ]) expect(author(l), l).toBe(true)
   })
 

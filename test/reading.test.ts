@@ -16,6 +16,8 @@ describe('normalizePaste', () => {
     expect(normalizePaste('[10:14] Marek: R1#show crypto isakmp sa')).toEqual({text: 'R1#show crypto isakmp sa', note: null, kind: 'content'})
     expect(normalizePaste('[10:02] Tomasz K.:').kind).toBe('note')
     expect(normalizePaste('[2025-05-19 08:31 UTC] Customer (K. Osei):').kind).toBe('note')
+    expect(normalizePaste('2026-12-06 06:37 UTC  [J. Brandt / FW team]  hq-fw#show crypto isakmp sa').text).toBe('hq-fw#show crypto isakmp sa')
+    expect(normalizePaste('2026-12-06 06:24 UTC [A. Novak]').kind).toBe('note')
     expect(normalizePaste('[9:41 AM] Anna:   203.0.113.5  QM_IDLE  <-- this one')).toEqual({text: '203.0.113.5 QM_IDLE', note: 'this one', kind: 'content'})
     // device lines in brackets keep their text
     expect(normalizePaste('[edit security ike]').text).toBe('[edit security ike]')

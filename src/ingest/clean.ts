@@ -57,7 +57,8 @@ const RULE = /^\s*-{10,}\s*$/
 // "Script done on ...", "jdoe@jump01:~$ ssh admin@10.30.0.1" (the jump host's shell), "Password:",
 // "(admin@10.30.0.1) Password:", "Last login: Tue Apr 22 16:39:12 2025 from 10.9.0.4",
 // "--- JUNOS 10.4R16.5 built 2015-01-15 03:42:06 UTC" (the Junos login banner), "^C"
-const SESSION_RESIDUE = /^(?:Script (?:started|done) on \d{4}-|[\w.-]+@[\w.-]+:[~/][^\s$#]*[$#] ?(?:ssh|telnet|exit|logout)\b|(?:\(\S+\) )?Password: ?$|Last login: |--- JUNOS \S+ built |\^C$)/
+// "=~=~=~=~=~=~=~=~=~=~=~= PuTTY log 2026.12.04 09:12:31 =~=~=~=~=~=~=~=~=~=~=~="
+const SESSION_RESIDUE = /^(?:Script (?:started|done) on \d{4}-|=~=~=~.{0,40}PuTTY log|[\w.-]+@[\w.-]+:[~/][^\s$#]*[$#] ?(?:ssh|telnet|exit|logout)\b|(?:\(\S+\) )?Password: ?$|Last login: |--- JUNOS \S+ built |\^C$)/
 
 /** Classifies a normalized line (src/reading/paste.ts: no indentation, single spaces). */
 export function classify(text: string): LineClass {

@@ -173,12 +173,13 @@ const REWRITE_CHAR = /[^\x20-\x29\x2b-\x3b\x3d\x3f-\x5f\x61-\x7b\x7d]/
 
 // "[10:02] Tomasz K.: ", "[2025-05-19 08:31 UTC] Customer (K. Osei): ", "[9:41 AM] Anna: ": who
 // speaks in a chat log or a ticket's history, before what they wrote or pasted
-const CHAT_SPEAKER = /^\s*\[(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?(?: ?[AaPp][Mm])?(?: [A-Z]{2,4})?\] [A-Z][\w.'-]*(?: [A-Z(][\w.'()-]*){0,3}:(?: |$)/
+// "2026-12-06 06:24 UTC [A. Novak] ", "2026-12-06 06:37 UTC  [J. Brandt / FW team]  " (a ticket's work log)
+const CHAT_SPEAKER = /^\s*(?:\[(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?(?: ?[AaPp][Mm])?(?: [A-Z]{2,4})?\] [A-Z][\w.'-]*(?: [A-Z(][\w.'()-]*){0,3}:|\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?(?: [A-Z]{2,4})? +\[[A-Z][^\]]{0,40}\])(?: +|$)/
 
 /** Normalizes one line as pasted; see the module comment. */
 export function normalizePaste(original: string): PastedLine {
   // the speaker of a chat line goes, as a quote marker does; a speaker line with nothing after is a note
-  const speaker = original.includes('] ') ? CHAT_SPEAKER.exec(original) : null
+  const speaker = original.includes(']') ? CHAT_SPEAKER.exec(original) : null
   if (speaker) {
     const rest = original.slice(speaker[0].length)
     return rest.trim() === '' ? {text: '', note: collapse(original), kind: 'note'} : normalizePaste(rest)

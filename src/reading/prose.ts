@@ -107,6 +107,11 @@ const DEVICE_MARKS = /[=|{}]| : |\b\d{1,2}:\d{2}:\d{2}\b|%[A-Z]|^(?:INFO|WARNING
 const MAIL_DATE = /^(?:Date|Sent): (?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*, /
 // "Hi all,", "Hello team,", "Dear Priya,", "Priya,", "Tom,": the opening of a mail or a post
 const SALUTATION = /^(?:(?:[Hh]i|[Hh]ello|[Hh]ey|[Dd]ear|[Gg]ood (?:morning|afternoon|evening))(?: [\w-]+){0,3}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)[,!]$/
+// "Executed by: L. Moreau", "Posted in: Network Security > VPN", "Author: N. Okafor — 2026-12-04",
+// "Assigned: NetOps L2 / A. Novak", "Product: MX480 / MS-MPC": a ticket's, post's or page's own fields
+const DOC_FIELD = /^(?:Executed by|Posted (?:in|by)|Author|Assigned(?: to)?|Owner|Reporter|Requester|Product|Severity|Priority|Title|Customer|Site|Window|Created|Opened|Updated|Change|Environment|Device|Peer|Contact|Category|Summary|Result)\s?: \S/i
+// "[1] Platform / HA", "#netops-vpn — exported thread, 07 Dec 2026", "r/Juniper · Posted by u/pkt_wrangler · 6h"
+const DOC_HEADING_LINE = /^(?:\[\d{1,2}\] [A-Z][\w /&-]{0,60}|#[a-z][\w-]* [—–-] .{0,80}|r\/\w+ · .{0,80}|Top comment · .{0,60})$/
 // "Regards,", "Thanks!", "Cheers", "Best regards": the end of a mail or a post
 const SIGN_OFF = /^(?:(?:best |kind |many )?(?:regards|thanks)|thank you|cheers|br|brgds|rgds)[,.!]*$/i
 // "On Tue, 5 Nov, Karim wrote:", "Posted by dkowalski 10:21", "Reply (dkowalski 10:37): ...", "Edited: ..."
@@ -133,7 +138,7 @@ export function isAuthorText(text: string, pasted?: string): boolean {
   // "=====": the underline of a heading
   if (MARKDOWN_HEADING.test(pasted ?? text) || /^[=~_*-]{3,}$/.test(text)) return true
   // "Date: Tue, 14 Jan 2025 10:48:17 +0100": a mail's date, whose time of day is no device's
-  if (MAIL_DATE.test(text) || SALUTATION.test(text)) return true
+  if (MAIL_DATE.test(text) || SALUTATION.test(text) || DOC_FIELD.test(text) || DOC_HEADING_LINE.test(text)) return true
   if (DEVICE_MARKS.test(text)) return false
   if ((MAIL_HEADER.test(text) && text.split(' ').length >= 2) || SIGN_OFF.test(text) || FORUM_META.test(text)) return true
   const s = sentenceWords(text)
