@@ -58,6 +58,8 @@ describe('a pair where one end never prints its own address', () => {
     expect(findings.some((f) => f.ruleId === 'pair-unmatched')).toBe(false)
     const spi = findings.find((f) => f.ruleId === 'pair-spi-mismatch')
     expect(spi?.message).toContain('spoke holds SAs toward hub (outbound 0x4444DDDD) and hub holds none')
+    // the hub's "System booted: ... (00:18:50 ago)" names why
+    expect(spi?.causes[0]).toMatch(/^hub reloaded 19 min before the capture/)
   })
 
   it('does not pair when the hub shows no state toward the spoke, only a tunnel to another gateway', async () => {
