@@ -25,11 +25,15 @@ const ASA_LINES = [/^tunnel-group \S+ (?:type|ipsec-attributes)/, /^crypto (?:ik
 // IOS only: "crypto isakmp policy 10", "crypto map VPN 10 ipsec-isakmp", "crypto ipsec transform-set TS ...", "crypto ikev2 profile P", "ip access-list extended X"
 const IOS_LINES = [/^crypto isakmp (?:policy|key|profile)/, /^crypto map \S+ \d+ ipsec-isakmp/, /^crypto ipsec transform-set /, /^crypto ikev2 (?:profile|keyring|proposal) /, /^ip access-list (?:extended|standard) /, /^tunnel protection ipsec profile /]
 
+// IOS lines of a configuration fragment without crypto (an author's "WAN bits" paste): "interface Dialer1",
+// "ip nat inside source route-map NAT-RM interface Dialer1 overload", "ip route 0.0.0.0 0.0.0.0 Dialer1"
+const IOS_WEAK = [/^interface [A-Z][\w./:-]*\d$/, /^ip nat (?:inside|outside) source /, /^ip route \d/]
+
 export const showRunningConfig: ParserSpec = {
   id: 'cisco/show-running-config',
   vendor: 'cisco',
   command: 'show running-config',
-  detect: (lines) => (scoreLines(lines, ASA_LINES) > 0.6 ? 0.2 : scoreLines(lines, IOS_LINES)),
+  detect: (lines) => (scoreLines(lines, ASA_LINES) > 0.6 ? 0.2 : scoreLines(lines, IOS_LINES, IOS_WEAK)),
   parse: parser(false),
 }
 
