@@ -135,3 +135,11 @@ describe('interface and route commands are dispatched to their parsers', () => {
     expect(line).toContain('1 route')
   })
 })
+
+describe('show ip route <prefix> for a destination the device has no route to', () => {
+  it('reads "% Subnet not in table" as that answer, with a warning, not as an unparsed line', async () => {
+    const doc = await ingestText(['R1#show ip route 10.99.0.0', '% Subnet not in table', 'R1#'].join('\n') + '\n', {file: 'r1.txt'})
+    expect(doc.summary.unparsedLines).toBe(0)
+    expect(doc.blocks[0].warnings).toEqual(['line 2: no route to the destination asked for (% Subnet not in table)'])
+  })
+})

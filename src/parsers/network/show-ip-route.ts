@@ -4,8 +4,8 @@
  * ASA "10.60.0.0 255.255.255.0"), then "[distance/metric] via next-hop[, age][, interface]" or "is
  * directly connected, interface"; a line "[1/0] via 198.51.100.10" adds a next hop to the route above.
  * The codes legend, "Gateway of last resort is ...", "10.0.0.0/8 is variably subnetted, ..." and
- * "Routing Table: V" are headers. The single-route form ("Routing entry for 10.80.0.0/16") is not
- * read: its lines are reported unparsed.
+ * "Routing Table: V" are headers. The single-route form ("Routing entry for 10.80.0.0/16") is read by
+ * route-entry.ts.
  */
 import type {Route} from '../../model/index.js'
 import {rawAppend} from '../../model/raw.js'
@@ -17,6 +17,7 @@ import {sourceOf} from '../types.js'
 import {scoreLines} from '../cisco/common.js'
 import {addMaskedField, isFiltered, markPartial} from '../cisco/modern-common.js'
 import {toPrefix} from './common.js'
+import {RouteEntry} from './route-entry.js'
 
 // "Codes: L - local, C - connected, S - static, R - RIP, M - mobile, B - BGP"
 const CODES = /^Codes: \S{1,3} - /i
@@ -29,8 +30,10 @@ const GATEWAY = /^Gateway of last resort is /i
 const SUBNETTED = /^(\S+)(?: (\d+\.\d+\.\d+\.\d+))? is (variably )?subnetted, \d+ subnets?(?:, \d+ masks?)?$/i
 // "Routing Table: CUST-A"
 const VRF = /^Routing Table: (\S+)$/i
-// "Routing entry for 10.80.0.0/16" (single-route form: not read)
+// "Routing entry for 10.80.0.0/16" (the single-route form, read by route-entry.ts)
 const ENTRY_FORM = /^Routing entry for /i
+// "% Subnet not in table" / "% Network not in table"
+const NOT_IN_TABLE = /^% ?(?:Subnet|Network) not in table$/i
 // "S*", "C", "L", "O", "E2", "IA", "i", "L1", "su", "B", "+", "%", "EX"
 const CODE = /^(?:[A-Za-z][A-Za-z0-9]?[*+%&]?|[*+%&])$/
 // "[1/0]", "[110/20]"
@@ -71,8 +74,8 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
   let defaultLength: number | null = null
   let current: Current | null = null
   let waiting = false
-  // inside the single-route form, which is not read
-  let single = false
+  // the single-route form being read (route-entry.ts)
+  let entry: RouteEntry | null = null
 
   /** Reads "[1/0] via X[, age][, intf]" or "is directly connected, intf" (rest: the words after the destination). */
   const readRest = (cur: Current, words: string[], line: Line): boolean => {
@@ -156,11 +159,23 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
       acct.ignore(line)
       continue
     }
-    if (ENTRY_FORM.test(t) || single) {
-      single = true
-      acct.reject(line, 'single-route form ("Routing entry for ...") is not read')
+    // "% Subnet not in table", "% Network not in table": the device has no route to what was asked
+    if (NOT_IN_TABLE.test(t)) {
+      acct.warn(`line ${line.n}: no route to the destination asked for (${t})`)
+      acct.ignore(line)
+      continue
+    }
+    if (ENTRY_FORM.test(t)) {
+      entry?.finish(ctx, ids, table, acct)
+      entry = RouteEntry.open(line)
+      if (entry === null) acct.reject(line, 'destination of "Routing entry for" not understood')
       current = null
       continue
+    }
+    if (entry !== null) {
+      if (entry.read(line, acct)) continue
+      entry.finish(ctx, ids, table, acct)
+      entry = null
     }
     const w = t.split(' ')
     // "[1/0] via 198.51.100.10": another next hop of the route above (or of a wrapped route line)
@@ -199,6 +214,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     if (!readRest(current, w.slice(next), line)) acct.reject(line, 'route line not understood')
   }
   if (waiting && current !== null) readRest(current, [], current.line)
+  entry?.finish(ctx, ids, table, acct)
   return acct.finish()
 }
 
@@ -209,7 +225,7 @@ export const showIpRoute: ParserSpec = {
   // ASA prints the same table under "show route"
   aliases: ['show route'],
   detect(lines: Line[]): number {
-    return scoreLines(lines.slice(0, 40), [CODES, GATEWAY], [CONNECTED_ROW, VIA_ROW, SUBNETTED])
+    return scoreLines(lines.slice(0, 40), [CODES, GATEWAY, ENTRY_FORM], [CONNECTED_ROW, VIA_ROW, SUBNETTED])
   },
   parse,
 }
