@@ -86,7 +86,11 @@ export class RouteEntry {
     return false
   }
 
-  finish(ctx: ParseContext, ids: IdRegistry, table: string | null, acct: LineAccount): void {
+  /**
+   * Emits the facts. `atEnd`: the input ended inside the entry, so a last block without its "Route
+   * metric" line (or an entry without any block) may have been cut: that fact is partial.
+   */
+  finish(ctx: ParseContext, ids: IdRegistry, table: string | null, acct: LineAccount, atEnd = false): void {
     acct.consume(this.first)
     const hops: Hop[] = this.hops.length > 0 ? this.hops : [{nextHop: null, iface: null, selected: false, lines: [], raw: newRaw()}]
     for (const h of hops) {
@@ -100,7 +104,8 @@ export class RouteEntry {
       }
       if (addressKind(this.prefix.slice(0, this.prefix.lastIndexOf('/'))) === 'masked') addMaskedField(fact, 'prefix')
       if (h.nextHop !== null && addressKind(h.nextHop) === 'masked') addMaskedField(fact, 'nextHop')
-      if (isFiltered(ctx)) markPartial(fact)
+      const cut = atEnd && h === hops[hops.length - 1] && !h.raw.labels.includes('Route metric')
+      if (isFiltered(ctx) || cut) markPartial(fact)
       acct.add(fact)
     }
   }

@@ -214,7 +214,7 @@ function parse(lines: Line[], ctx: ParseContext): ParseResult {
     if (!readRest(current, w.slice(next), line)) acct.reject(line, 'route line not understood')
   }
   if (waiting && current !== null) readRest(current, [], current.line)
-  entry?.finish(ctx, ids, table, acct)
+  entry?.finish(ctx, ids, table, acct, true)
   return acct.finish()
 }
 
