@@ -73,7 +73,8 @@ export function classify(text: string): LineClass {
   const lead = text.charCodeAt(first)
   if ((lead === 33 || lead === 47 || lead === 35) && ANNOTATION.test(text)) return 'annotation'
   if (c === 45 /* - */ && RULE.test(text)) return 'cluster-rule'
-  if (SESSION_RESIDUE.test(text)) return 'banner'
+  // SESSION_RESIDUE's lines start with one of "S=(PL-^" or hold a jump host's "user@host:"
+  if ((c === 83 || c === 61 || c === 40 || c === 80 || c === 76 || c === 45 || c === 94 || text.includes('@')) && SESSION_RESIDUE.test(text)) return 'banner'
   return 'content'
 }
 

@@ -179,7 +179,9 @@ const CHAT_SPEAKER = /^\s*(?:\[(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})
 /** Normalizes one line as pasted; see the module comment. */
 export function normalizePaste(original: string): PastedLine {
   // the speaker of a chat line goes, as a quote marker does; a speaker line with nothing after is a note
-  const speaker = original.includes(']') ? CHAT_SPEAKER.exec(original) : null
+  // a speaker starts the line with "[" or a date's digit (blanks before it aside)
+  const lead = original.charCodeAt(0) === 32 ? original.trimStart().charCodeAt(0) : original.charCodeAt(0)
+  const speaker = (lead === 91 || (lead >= 48 && lead <= 57)) && original.includes(']') ? CHAT_SPEAKER.exec(original) : null
   if (speaker) {
     const rest = original.slice(speaker[0].length)
     return rest.trim() === '' ? {text: '', note: collapse(original), kind: 'note'} : normalizePaste(rest)
