@@ -164,7 +164,8 @@ export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions =
     const p = splitPrefix(text)
     const last = messages[messages.length - 1]
     const indented = wasIndented(line)
-    if (last && !p.hadPrefix && !startsMessage(p.body, p) && (indented || last.continues || isDebugContinuation(text) || continuesIdPayload(last.text, text))) {
+    // (a message ending in ":" goes on below, indented or not: "... not supported for identity:" then "{esp-aes 256 }")
+    if (last && !p.hadPrefix && !startsMessage(p.body, p) && (indented || last.continues || last.text.endsWith(':') || isDebugContinuation(text) || continuesIdPayload(last.text, text))) {
       last.lines.push(line)
       last.text += ` ${text}`
       last.continues = false
