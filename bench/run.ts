@@ -5,7 +5,8 @@
  *  - the manual-layout capture (about 10 MB of IOS-XE `show crypto ipsec sa detail`, ~4,500 flows):
  *    in-process ingest, CLI `parse --json` and `diagnose --format json` end to end with peak RSS;
  *  - in-process ingest MB/s per command family (a capture of just that family, src/gen/families.ts);
- *  - start-up: `node -e 0` (the machine's baseline), `--help`, `diagnose` of examples/cisco-mm-no-state;
+ *  - start-up: `node -e 0` (the machine's baseline), `--help`, `diagnose` of examples/cisco-mm-no-state,
+ *    and the framework's floor: `--help` and one command of a CLI of one oclif command (bench/floor.ts);
  *  - growth from 1,000 to 10,000 tunnels of an IOS-XE and an SRX device (every command of the platform);
  *  - the rules engine alone (bench/engine.bench.ts).
  *
@@ -20,6 +21,7 @@ import {type Device, type Family, FAMILIES, type Platform, buildDevice, captureC
 import {loadRules} from '../src/engine/index.js'
 import {benchEngine, type EngineBenchResult} from './engine.bench.js'
 import {ROOT, type RepeatedRun, fmt, runNodeRepeated} from './lib.js'
+import {frameworkFloor} from './floor.js'
 import {moduleCounts} from './modules.js'
 import {type IngestFigures, type Rules, measureDiagnose, measureIngest} from './measure.js'
 import {type Plan, type Results, renderResults} from './report.js'
@@ -107,8 +109,9 @@ function startup(dir: string): Results['startup'] {
   const exampleArgs = ['diagnose', join(ROOT, 'examples', 'cisco-mm-no-state')]
   const example = runNodeRepeated(PLAN.startRuns, [RUN_JS, ...exampleArgs], rss)
   const modules = {help: moduleCounts(['--help'], ROOT), example: moduleCounts(exampleArgs, ROOT)}
-  log(`start-up: node -e 0 ${fmt(baseline.ms)} ms, --help ${fmt(help.ms)} ms, example diagnose ${fmt(example.ms)} ms; modules ours/packages: --help ${modules.help.ours}/${modules.help.packages}, example ${modules.example.ours}/${modules.example.packages}`)
-  return {baseline, help, example, modules}
+  const floor = frameworkFloor(dir, PLAN.startRuns, rss)
+  log(`start-up: node -e 0 ${fmt(baseline.ms)} ms, --help ${fmt(help.ms)} ms, example diagnose ${fmt(example.ms)} ms; modules ours/packages: --help ${modules.help.ours}/${modules.help.packages}, example ${modules.example.ours}/${modules.example.packages}; one-command oclif CLI: --help ${fmt(floor.help.ms)} ms, its command ${fmt(floor.command.ms)} ms`)
+  return {baseline, help, example, modules, floor}
 }
 
 async function growth(dir: string, rules: Rules): Promise<Results['growth']> {
