@@ -8,7 +8,8 @@ import type {Fact, NatRule} from '../src/model/index.js'
 import {parserById} from '../src/parsers/registry.js'
 import {pastedLines} from '../src/reading/paste.js'
 import {DeviceIndex, type DeviceFacts} from '../src/engine/device-index.js'
-import {contains, deriveNat, prefixOf} from '../src/engine/derive-nat.js'
+import {deriveNat} from '../src/engine/derive-nat.js'
+import {contains, prefixOf} from '../src/engine/prefixes.js'
 
 function derived(parserId: string, command: string, text: string): Record<string, Record<string, unknown>> {
   const p = parserById(parserId)!

@@ -21,6 +21,7 @@ import type {EntityFacts, RuleHit} from './evaluate.js'
 import {groupFindings, type RankedFinding} from './grouping.js'
 import {formatLoadError, loadRules, type RuleLoadError} from './loader.js'
 import {applyLogEvidence, logCouldExplain} from './log-evidence.js'
+import {applyNetworkEvidence} from './network-evidence.js'
 import {applyReloadEvidence} from './reload-evidence.js'
 import {dateLogEvents} from '../parsers/log/index.js'
 import {CapturedCommands, missingData} from './missing.js'
@@ -352,6 +353,7 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
   flowFindings.prune(ranked)
   const explained = applyLogEvidence(ranked, deviceFacts)
   applyReloadEvidence(ranked, deviceFacts)
+  applyNetworkEvidence(ranked, deviceFacts)
   // findings the show output left without a cause that a log line could name: the device log is asked for them
   const openCauses = new Map<string, Set<string>>()
   for (const {finding: f} of ranked) {

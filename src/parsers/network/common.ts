@@ -2,19 +2,10 @@
  * What the interface and route parsers of both vendors share: which interfaces are tunnels, and a
  * destination printed as "a.b.c.d/len" or "a.b.c.d mask" brought to "a.b.c.d/len".
  */
-import type {Vendor} from '../../model/index.js'
 import {addressKind} from '../../reading/address.js'
 import {maskToPrefix} from '../cisco/ident.js'
 
-// "Tunnel100", "Tunnel0.5", "Virtual-Access2", "Virtual-Template1" (IOS, IOS-XE, ASA VTI)
-const CISCO_TUNNEL = /^(?:Tunnel|Tu\d|Virtual-Access|Vi\d|Virtual-Template|Vt\d)/i
-// "st0", "st0.1", "es-0/0/0", "ip-0/0/0.0", "gr-0/0/0", "ms-1/0/0.1", "sp-0/0/0.16383" (Junos)
-const JUNOS_TUNNEL = /^(?:st\d|es-|ip-|gr-|ms-|sp-)/i
-
-/** A tunnel interface: IOS Tunnel*, Virtual-Access*, Virtual-Template*; Junos st0*, es-*, ip-*, gr-*, ms-*, sp-*. */
-export function isTunnelInterface(name: string, vendor: Vendor): boolean {
-  return vendor === 'cisco' ? CISCO_TUNNEL.test(name) : JUNOS_TUNNEL.test(name)
-}
+export {isTunnelInterface} from '../../reading/interface-name.js'
 
 /**
  * "10.10.0.0/16" -> "10.10.0.0/16"; ("10.60.0.0", "255.255.255.0") -> "10.60.0.0/24"; ("10.60.0.0",
