@@ -29,7 +29,7 @@ describe('log findings that explain one another', () => {
     const {findings} = await diagnose(doc, {at: '2026-04-02T17:00:00Z'})
     const withPeer = findings.filter((f) => f.message.includes('192.0.2.84'))
     const id = withPeer.find((f) => f.ruleId === 'ike-id-mismatch')
-    const auth = withPeer.find((f) => f.ruleId === 'ike-auth-failed')
+    const auth = withPeer.find((f) => f.ruleId === 'ike-stuck-mm-key-exch')
     expect(id?.relatedTo ?? null).toBeNull()
     expect(auth?.relatedTo).toBe(id?.fingerprint)
     expect(findings.indexOf(id!)).toBeLessThan(findings.indexOf(auth!))

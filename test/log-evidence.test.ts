@@ -52,22 +52,25 @@ describe('log events rank the causes of show-output findings', () => {
     expect(stuck.evidence.filter((e) => e.line === 10).map((e) => [e.field, e.value])).toEqual([
       ['CRYPTO-4-IKMP_BAD_MESSAGE', '%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.0.2.2 failed its sanity check or is malformed (3 times) [device clock not synced]'],
     ])
-    // the log rule itself stays silent: the stuck-state finding carries the log
-    expect(out.findings.map((f) => f.ruleId)).not.toContain('ike-auth-failed')
+    // the log branch of the rule stays silent: the stuck-state finding carries the log, once
+    expect(out.findings.filter((f) => f.ruleId === 'ike-stuck-mm-key-exch')).toHaveLength(1)
+    expect(out.findings.filter((f) => f.entity.kind === 'logEvent').map((f) => f.ruleId)).toEqual([])
   })
 
-  it('without the show output the log alone raises ike-auth-failed', async () => {
+  it('without the show output the log alone raises ike-stuck-mm-key-exch, an error, on the log line', async () => {
     const out = await run(readLog(lines(SANITY), ctx('R1', 'cisco', 'show logging')).facts)
-    const f = out.findings.filter((x) => x.ruleId === 'ike-auth-failed')
+    const f = out.findings.filter((x) => x.ruleId === 'ike-stuck-mm-key-exch')
     expect(f).toHaveLength(1)
-    expect(f[0].message).toContain('192.0.2.2')
+    expect(f[0].entity.kind).toBe('logEvent')
+    expect(f[0].severity).toBe('error')
+    expect(f[0].message).toMatch(/^Phase 1 to 192\.0\.2\.2 fails authentication \(.*logged 3 time\(s\)\)/)
     expect(f[0].evidence[0]).toMatchObject({line: 1, field: 'message'})
   })
 
   it('a later success line cancels an earlier failure', async () => {
     const log = readLog(lines(`${SANITY}\nISAKMP: (1005):SA has been authenticated with 192.0.2.2`), ctx('R1', 'cisco', 'show logging')).facts
     const out = await run(log)
-    expect(out.findings.map((f) => f.ruleId)).not.toContain('ike-auth-failed')
+    expect(out.findings.map((f) => f.ruleId)).not.toContain('ike-stuck-mm-key-exch')
   })
 })
 

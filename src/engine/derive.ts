@@ -10,7 +10,7 @@ import {dropEvidenceMap, evidenceOf, NO_EVIDENCE, NONE, type Derived, hasFlag, i
 import {deriveCert, deriveDrops, deriveEntry, deriveGateway, deriveMap} from './derive-config.js'
 import {deriveNat} from './derive-nat.js'
 import {statsZeroDecaps} from './derive-stats.js'
-import {deriveLogEvent, phase1FailureLogged} from './log-evidence.js'
+import {authFailureLogged, deriveLogEvent, phase1FailureLogged} from './log-evidence.js'
 import {rawGet} from '../model/raw.js'
 
 export type {Derived} from './derive-common.js'
@@ -126,6 +126,8 @@ function deriveIkeSa(sa: IkeSa, ix: DeviceIndex, t: Thresholds, phase2: Phase2Ca
     peerMissingFromPhase2: phase2?.complete === true && ix.hasFlows && flowCount === 0 && peer !== null,
     peerFlowSendErrors: flowSendErrors,
     peerPhase1FailureLogged: phase1FailureLogged(ix, peer),
+    peerAuthFailureLogged: authFailureLogged(ix, peer),
+    keyExchState: sa.stateRaw === 'MM_KEY_EXCH' || sa.stateRaw === null ? `is stuck in ${sa.stateRaw ?? 'key exchange'}` : `is ${sa.stateRaw} and the device log shows its authentication failing`,
     phase1: sa.stateRaw ? `is ${sa.stateRaw}` : 'is established',
   }
   return {values, evidence: drops ? dropEvidenceMap('peerDropCount', drops.rows) : NO_EVIDENCE}

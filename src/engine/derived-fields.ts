@@ -17,6 +17,8 @@ export const DERIVED_FIELDS: Record<string, Record<string, string>> = {
     firstOfPair: 'First row of its local/remote pair (one finding per pair)',
     peerHasEstablished: 'Some IKE SA row for the same peer is established (QM_IDLE, Matured, READY, UP ...)',
     peerPhase1FailureLogged: "The device's log has a verified phase 1 failure with the peer (no answer, key, proposal, identity, certificate) that no success followed: a negotiating state is not just starting",
+    peerAuthFailureLogged: "The device's log has a verified authentication failure with the peer (Junos \"Authentication failed\", IOS \"failed its sanity check\", ASA \"Failed to authenticate\") that no success followed",
+    keyExchState: 'For the message of ike-stuck-mm-key-exch: "is stuck in MM_KEY_EXCH", or on Junos "is DOWN and the device log shows its authentication failing"',
     peerOtherEstablished: 'Another IKE SA (not this one) to the same peer is established',
     peerRows: 'Number of IKE SA rows for the same local/remote pair',
     peerIrregularRows: 'Rows of the pair that are not established and not deleted leftovers',

@@ -35,7 +35,7 @@ const bySeverityThenOrder = (a: RankedFinding, b: RankedFinding) =>
  * AUTHENTICATION_FAILED. The explaining rule leads and the other is listed under it.
  */
 const LOG_CAUSES: Record<string, string[]> = {
-  'ike-auth-failed': ['ike-id-mismatch'],
+  'ike-stuck-mm-key-exch': ['ike-id-mismatch'],
 }
 
 function logCauseOf(item: RankedFinding, leaders: Map<string, RankedFinding>, keyOf: (i: RankedFinding) => string): RankedFinding | undefined {

@@ -26,6 +26,7 @@ export const LOG_EVENT_DERIVED: Record<string, string> = {
   peerHasIpsecSa: 'The show output has an IPsec flow to the peer that holds SAs (null when no IPsec SA output was captured)',
   peerEventCount: 'How many times the device logged this event for this peer (repeats included)',
   detail: 'What the line names, in words (attribute with both values, proxies, SPI, reason)',
+  keyExchState: 'For the message of ike-stuck-mm-key-exch on an authentication failure the log alone shows: "fails authentication (<detail>, logged N time(s))"',
 }
 
 const FAILURE_STATES = new Set<LogEventName>([
@@ -145,9 +146,25 @@ const NOT_PHASE1 = new Set<LogEventName>(['phase2-rejected', 'proxy-id-mismatch'
  * after): an IKE SA stuck in a negotiating state is then no negotiation that was just starting.
  */
 export function phase1FailureLogged(ix: DeviceIndex, peer: string | null): boolean {
+  return loggedUnresolved(ix, peer, (e) => FAILURE_STATES.has(e.event) && e.phase !== 2 && !NOT_PHASE1.has(e.event))
+}
+
+/** Authentication failures: a key mismatch, or a proof (AUTH payload, hash, certificate) that did not verify. */
+const AUTH_FAILURES = new Set<LogEventName>(['psk-mismatch', 'auth-failed'])
+
+/**
+ * Whether the device logged authentication with `peer` failing (Junos kmd "Authentication failed",
+ * IOS "failed its sanity check"), no success after: an IKE SA that is down was stopped at authentication.
+ */
+export function authFailureLogged(ix: DeviceIndex, peer: string | null): boolean {
+  return loggedUnresolved(ix, peer, (e) => AUTH_FAILURES.has(e.event))
+}
+
+/** A verified log event about `peer` that `kind` accepts, with no success of that negotiation after it. */
+function loggedUnresolved(ix: DeviceIndex, peer: string | null, kind: (e: LogEvent) => boolean): boolean {
   if (peer === null || (ix.facts.logEvent?.length ?? 0) === 0) return false
   const same = logIndex(ix).byPeer.get(peer) ?? []
-  return same.some((e) => e.verified && FAILURE_STATES.has(e.event) && e.phase !== 2 && !NOT_PHASE1.has(e.event) && !succeededLater(e, same))
+  return same.some((e) => e.verified && kind(e) && !succeededLater(e, same))
 }
 
 export function deriveLogEvent(e: LogEvent, ix: DeviceIndex): Derived {
@@ -176,6 +193,7 @@ export function deriveLogEvent(e: LogEvent, ix: DeviceIndex): Derived {
     peerHasIpsecSa: ix.hasFlows ? flowSas : null,
     peerEventCount: li.counts.get(`${e.event}\u0000${peer ?? ''}`) ?? e.count,
     detail: detailOf(e),
+    keyExchState: `fails authentication (${detailOf(e)}, logged ${li.counts.get(`${e.event}\u0000${peer ?? ''}`) ?? e.count} time(s))`,
   }
   return {values, evidence: NO_EVIDENCE}
 }
