@@ -24,6 +24,9 @@ const CISCO_PROMPTS: [string, (cmd: string) => string][] = [
   ['ASA context', (c) => `fw01/ctx-a# ${c}`],
   ['ASA config', (c) => `ciscoasa(config)# ${c}`],
   ['lost characters', (c) => `2#${c}`],
+  ['masked name', (c) => `<hostname>#${c}`],
+  ['masked name, config mode', (c) => `<ASA-HQ>(config)# ${c}`],
+  ['masked name in brackets', (c) => `[router]#${c}`],
   ['trimmed >', (c) => `> ${c}`],
   ['trimmed $', (c) => `$ ${c}`],
   ['bare command', (c) => c],
@@ -34,6 +37,7 @@ const CISCO_PROMPTS: [string, (cmd: string) => string][] = [
 const JUNOS_PROMPTS: [string, (cmd: string) => string][] = [
   ['user@host>', (c) => `user@srx1> ${c}`],
   ['host> without user', (c) => `srx1> ${c}`],
+  ['masked host', (c) => `admin@<hostname>> ${c}`],
   ['config mode run', (c) => `[edit]\nroot@fw1# run ${c}`],
   ['cluster banner', (c) => `{primary:node0}\nuser@fw> ${c}`],
   ['vc banner', (c) => `{master:0}\nroot@mx1> ${c}`],

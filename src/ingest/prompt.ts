@@ -17,11 +17,16 @@ export interface PromptLine {
   command: string
 }
 
-// "user@srx1> show security ike sa", "{master:0}root@mx1# run show ...", "admin@fw1:~$ ..."
-const JUNOS = /^(?:\{[\w:-]+\}\s?)?[\w.-]+@([\w.-]+)(?::[\w~/.-]*)?\s?[>#%$]\s?(.*)$/
+// A host name an author masked before posting: "<hostname>", "<ASA>", "[router]", "{srx}", "***"
+const MASKED_HOST = String.raw`<[A-Za-z][\w.-]{0,40}>|\[[A-Za-z][\w.-]{0,40}\]|\{[A-Za-z][\w.-]{0,40}\}|\*{3,}`
+// "user@srx1> show security ike sa", "{master:0}root@mx1# run show ...", "admin@fw1:~$ ...", "user@<hostname>> show ..."
+// regex-safety: built once from the constant MASKED_HOST, no input text
+const JUNOS = new RegExp(String.raw`^(?:\{[\w:-]+\}\s?)?[\w.-]+@([\w.-]+|${MASKED_HOST})(?::[\w~/.-]*)?\s?[>#%$]\s?(.*)$`)
 // "Router1#show crypto isakmp sa", "ASA/pri/act# sh cry isa sa", "R1(config-if)#do show crypto map",
-// "srx1> show security ...", "2#sh crypto session" (a prompt that lost characters), "fw01/ctx-a#"
-const HOST = /^([A-Za-z0-9][\w./:-]{0,62}?)(?:\((?:config|cfg)[\w-]*\))?([#>])\s?(.*)$/
+// "srx1> show security ...", "2#sh crypto session" (a prompt that lost characters), "fw01/ctx-a#",
+// "<hostname>(config)# show clock" (a masked name)
+// regex-safety: built once from the constant MASKED_HOST, no input text
+const HOST = new RegExp(String.raw`^([A-Za-z0-9][\w./:-]{0,62}?|${MASKED_HOST})(?:\((?:config|cfg)[\w-]*\))?([#>])\s?(.*)$`)
 // "> show security ipsec sa", "# show crypto map", "$ show ..." (prompt trimmed to its last character)
 const TRIMMED = /^[>#$%]\s?(.*)$/
 // Words a typed command starts with; guards against output lines that happen to contain # or >.
