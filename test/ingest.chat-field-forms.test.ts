@@ -48,6 +48,14 @@ describe('a chat export in field forms', () => {
     })
   })
 
+  it("a chat speaker's question inside an output is the author's, not a line of the output", async () => {
+    const clean = await read(CLEAN)
+    const at = CLEAN.findIndex((l) => l.includes('MM_KEY_EXCH')) + 1
+    const asked = await read([...CLEAN.slice(0, at), '[10:04] Sara M: and phase 2?', ...CLEAN.slice(at)])
+    expect(asked.unparsed).toBe(0)
+    expect(asked.ike).toEqual(clean.ike)
+  })
+
   it('collapsed, de-indented and annotated copies give the same facts', async () => {
     const clean = await read(CLEAN)
     expect(await read(CLEAN.map((l) => l.replace(/ {2,}/g, ' ')))).toEqual(clean)

@@ -43,6 +43,17 @@ describe('isAuthorText', () => {
       '[1] Platform / HA',
       '#netops-vpn — exported thread, 07 Dec 2026',
       'r/Juniper · Posted by u/pkt_wrangler · 6h',
+      'Assignee: Network Security L2',
+      'CI: fw-dc1',
+      'Change ref: CHG0031177 (vendor "crypto hardening" on DC2 edge, 2026-12-07 09:00-09:30)',
+      'Short description:',
+      'Description / work notes:',
+      'Status: Open · **Owner:** @r.hernandez · **Last edited:** 2026-12-03',
+      '#vpn-war-room (exported 2026-12-03)',
+      'step 1 - clock / phase 1',
+      'Step 3: compare with the old 2901 running-config',
+      'and phase 2?',
+      'anyone seen this before?',
     ]) expect(author(l), l).toBe(true)
   })
 
@@ -58,6 +69,11 @@ describe('isAuthorText', () => {
       'Subject: C=DE, O=Example Corp, CN=vpn-gw1.example.net',
       '**203.0.113.11 198.51.100.7 AG_INIT_EXCH 1006 ACTIVE**',
       'GigabitEthernet0/0/1   10.60.0.1       YES NVRAM  up                    up',
+      '#pkts encaps: 0, #pkts encrypt: 0, #pkts digest: 0',
+      'Status: ACTIVE',
+      'State: UP',
+      'description ### VPN to HQ ###',
+      'Phase 2: (0x7f3a) state: up',
     ]) expect(author(l), l).toBe(false)
   })
 })

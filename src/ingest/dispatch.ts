@@ -6,7 +6,7 @@
 import type {Block, Diagnostic, Fact, UnparsedLine, Vendor} from '../model/index.js'
 import {allLoadedParsers, allParsersLoaded, loadedParser, loadParsers} from '../parsers/load.js'
 import type {Line, ParseContext, ParserSpec} from '../parsers/types.js'
-import {normalizePaste} from '../reading/paste.js'
+import {normalizePaste, saidInChat} from '../reading/paste.js'
 import {isAuthorText, isLongSentence, isProseLine} from '../reading/prose.js'
 import {clusterNode} from './clean.js'
 import {argsFor, canonicalPipe, isSilentCommand, matchCommand, splitPipe, type CommandMatch} from './commands.js'
@@ -316,10 +316,11 @@ function dispatchBody(raw: RawBlock, file: string, fallbackDevice: string): Disp
       result = {facts: [], warnings: [message], consumed: 0, ignored: 0, unparsed: seg.lines.filter((l) => l.text.trim() !== '').map((l) => ({line: l.n, text: l.text, reason: 'parser error'}))}
       result.ignored = seg.lines.length - result.unparsed.length
     }
-    // an author's sentence between two parts of the output is decoration, not a line the parser missed
+    // an author's sentence between two parts of the output is decoration, not a line the parser missed;
+    // what a chat's speaker wrote ("[10:04] Sara M: and phase 2?") is read with the looser test
     const isWritten = (u: UnparsedLine) => {
       const text = normalizePaste(u.text).text
-      return isProseLine(text, u.text) || isLongSentence(text)
+      return isProseLine(text, u.text) || isLongSentence(text) || (saidInChat(u.text) && isAuthorText(text, u.text))
     }
     if (result.unparsed.some(isWritten)) {
       const kept = result.unparsed.filter((u) => !isWritten(u))

@@ -176,6 +176,11 @@ const REWRITE_CHAR = /[^\x20-\x29\x2b-\x3b\x3d\x3f-\x5f\x61-\x7b\x7d]/
 // "2026-12-06 06:24 UTC [A. Novak] ", "2026-12-06 06:37 UTC  [J. Brandt / FW team]  " (a ticket's work log)
 const CHAT_SPEAKER = /^\s*(?:\[(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?(?: ?[AaPp][Mm])?(?: [A-Z]{2,4})?\] [A-Z][\w.'-]*(?: [A-Z(][\w.'()-]*){0,3}:|\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?(?: [A-Z]{2,4})? +\[[A-Z][^\]]{0,40}\])(?: +|$)/
 
+/** Whether a line as pasted starts with the speaker of a chat or ticket line ("[10:04] Sara M: ..."). */
+export function saidInChat(original: string): boolean {
+  return CHAT_SPEAKER.test(original)
+}
+
 /** Normalizes one line as pasted; see the module comment. */
 export function normalizePaste(original: string): PastedLine {
   // the speaker of a chat line goes, as a quote marker does; a speaker line with nothing after is a note

@@ -108,10 +108,15 @@ const MAIL_DATE = /^(?:Date|Sent): (?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*, /
 // "Hi all,", "Hello team,", "Dear Priya,", "Priya,", "Tom,": the opening of a mail or a post
 const SALUTATION = /^(?:(?:[Hh]i|[Hh]ello|[Hh]ey|[Dd]ear|[Gg]ood (?:morning|afternoon|evening))(?: [\w-]+){0,3}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)[,!]$/
 // "Executed by: L. Moreau", "Posted in: Network Security > VPN", "Author: N. Okafor — 2026-12-04",
-// "Assigned: NetOps L2 / A. Novak", "Product: MX480 / MS-MPC": a ticket's, post's or page's own fields
-const DOC_FIELD = /^(?:Executed by|Posted (?:in|by)|Author|Assigned(?: to)?|Owner|Reporter|Requester|Product|Severity|Priority|Title|Customer|Site|Window|Created|Opened|Updated|Change|Environment|Device|Peer|Contact|Category|Summary|Result)\s?: \S/i
+// "Assigned: NetOps L2 / A. Novak", "Product: MX480 / MS-MPC", "Assignee: Network Security L2", "CI: fw-dc1",
+// "Short description:", "Description / work notes:": a ticket's, post's or page's own fields (a field the
+// ticket left empty ends at its colon)
+const DOC_FIELD_NAME = String.raw`(?:Executed by|Posted (?:in|by)|Author|Assign(?:ed(?: to)?|ee|ment group)|Owner|Reporter|Requester|Caller|Product|Severity|Priority|Impact|Urgency|Title|Customer|Site|Location|Window|Created|Opened(?: by)?|Updated|Last (?:edited|updated)|Change(?: ref| request)?|Incident|Environment|Device|Peer|Contact|Category|Subcategory|Summary|Result|Service|CI|Configuration item|(?:Short )?description|Work notes|Additional comments)`
+// regex-safety: built once from the constant DOC_FIELD_NAME, no input text
+const DOC_FIELD = new RegExp(String.raw`^${DOC_FIELD_NAME}(?: (?:/|&|and) ${DOC_FIELD_NAME})*\s?:(?: \S|$)`, 'i')
 // "[1] Platform / HA", "#netops-vpn — exported thread, 07 Dec 2026", "r/Juniper · Posted by u/pkt_wrangler · 6h"
-const DOC_HEADING_LINE = /^(?:\[\d{1,2}\] [A-Z][\w /&-]{0,60}|#[a-z][\w-]* [—–-] .{0,80}|r\/\w+ · .{0,80}|Top comment · .{0,60})$/
+// "#vpn-war-room (exported 2026-12-03)", "Step 1 - clock / phase 1", "step 3: compare with the old config"
+const DOC_HEADING_LINE = /^(?:\[\d{1,2}\] [A-Z][\w /&-]{0,60}|#[a-z][\w-]* (?:[—–-] .{0,80}|\([^()]{0,80}\))|r\/\w+ · .{0,80}|Top comment · .{0,60}|(?:[Ss]tep|[Pp]art) \d{1,2} ?[-–—:.)] ?\S.{0,120})$/
 // "Regards,", "Thanks!", "Cheers", "Best regards": the end of a mail or a post
 const SIGN_OFF = /^(?:(?:best |kind |many )?(?:regards|thanks)|thank you|cheers|br|brgds|rgds)[,.!]*$/i
 // "On Tue, 5 Nov, Karim wrote:", "Posted by dkowalski 10:21", "Reply (dkowalski 10:37): ...", "Edited: ..."
@@ -140,10 +145,15 @@ export function isAuthorText(text: string, pasted?: string): boolean {
   // "Date: Tue, 14 Jan 2025 10:48:17 +0100": a mail's date, whose time of day is no device's
   if (MAIL_DATE.test(text) || SALUTATION.test(text) || DOC_FIELD.test(text) || DOC_HEADING_LINE.test(text)) return true
   if (DEVICE_MARKS.test(text)) return false
+  // "Status: Open · Owner: @r.hernandez · Last edited: 2026-12-03": a page's meta line (the middle dot is
+  // typography, never printed by a device's ASCII command line)
+  if (text.includes(' · ')) return true
   if ((MAIL_HEADER.test(text) && text.split(' ').length >= 2) || SIGN_OFF.test(text) || FORUM_META.test(text)) return true
   const s = sentenceWords(text)
   if (s === null || s.plainShare < 0.5) return false
   if (s.words >= 6 && s.small >= 3) return true
+  // "and phase 2?", "anyone seen this before?": a question (a device asks only with a bracketed default: "[confirm]")
+  if (text.endsWith('?') && s.words >= 2) return true
   // (the word before the colon counts: "Partner sent this:")
   return text.endsWith(':') && s.words >= 3 && text.split(' ').some((x) => LEAD_IN_WORDS.has(x.replace(/[,;:]+$/, '').toLowerCase()))
 }
