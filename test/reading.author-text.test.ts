@@ -115,6 +115,18 @@ describe('a forum post around outputs', () => {
   })
 })
 
+describe("a name signed under an author's text", () => {
+  const MAIL = ['From: Priya Raman <p.raman@example.com>', 'Subject: RE: branch3 vpn', '', 'Still down on our side. Answers inline.', '', 'Priya', '']
+  it('is decoration', async () => {
+    const doc = await ingestText(MAIL.join('\n') + '\n', {file: 'mail.txt'})
+    expect(doc.summary.unparsedLines).toBe(0)
+  })
+  it('is not taken where no author text is above it', async () => {
+    const doc = await ingestText(['Established', '', 'Priya', ''].join('\n') + '\n', {file: 'loose.txt'})
+    expect(doc.blocks.flatMap((b) => b.unparsed.map((u) => u.text))).toEqual(['Established', 'Priya'])
+  })
+})
+
 describe('every fixture line a parser reads', () => {
   it('is neither author text nor a long sentence (parser goldens and field captures)', () => {
     // the device lines of the reference fixtures of each parser family, read as a parser would get them

@@ -7,7 +7,7 @@ import type {Block, Diagnostic, Fact, UnparsedLine, Vendor} from '../model/index
 import {allLoadedParsers, allParsersLoaded, loadedParser, loadParsers} from '../parsers/load.js'
 import type {Line, ParseContext, ParserSpec} from '../parsers/types.js'
 import {normalizePaste, saidInChat} from '../reading/paste.js'
-import {isAuthorText, isLongSentence, isProseLine} from '../reading/prose.js'
+import {isAuthorText, isLongSentence, isNameLine, isProseLine} from '../reading/prose.js'
 import {clusterNode} from './clean.js'
 import {argsFor, canonicalPipe, isSilentCommand, matchCommand, splitPipe, type CommandMatch} from './commands.js'
 import {MAX_INTERLEAVED, MAX_LINE_LENGTH, type RawBlock} from './split.js'
@@ -292,7 +292,7 @@ function dispatchBody(raw: RawBlock, file: string, fallbackDevice: string): Disp
     // blanks and an author's sentences are decoration; what is left was not understood. Lines no
     // command claimed are read with the looser test (a post's opening lines, a ticket's summary).
     const isDecoration = raw.typed === null ? isAuthorText : isProseLine
-    const content = raw.body.filter((l) => l.text.trim() !== '' && !isDecoration(l.text, l.original ?? l.text))
+    const content = withoutSignature(raw.body.filter((l) => l.text.trim() !== '' && !isDecoration(l.text, l.original ?? l.text)), raw.body)
     const unparsed: UnparsedLine[] = content.map((l) => ({line: l.n, text: l.text, reason: choice.reason ?? undefined}))
     if (content.length > 0) {
       diagnostics.push({level: 'warning', file, line: content[0].n, message: `${choice.reason}: ${content.length} line(s) at ${file}:${content[0].n}-${content[content.length - 1].n} not parsed`})
@@ -348,4 +348,21 @@ function dispatchBody(raw: RawBlock, file: string, fallbackDevice: string): Disp
     parts.push({facts: [], block: {...base, vendor: parser.vendor, command: parser.command, detectedBy: raw.typed ? 'prompt' : 'content', parser: parser.id, node: null, facts: 0, consumedLines: raw.consumed, ignoredLines: raw.ignored + raw.body.length, unparsed: [], warnings: ['command printed no output']}})
   }
   return {parts, diagnostics}
+}
+
+/**
+ * The lines left after an author's text was set aside, without a name signed below that text ("Still
+ * down on our side. Answers inline." / "Priya"): a name line whose line above (blanks aside) was
+ * author text, and below which nothing follows or a blank line does.
+ */
+function withoutSignature(content: Line[], body: Line[]): Line[] {
+  const kept = new Set(content)
+  return content.filter((l) => {
+    if (!isNameLine(l.text)) return true
+    const i = body.indexOf(l)
+    let above = i - 1
+    while (above >= 0 && body[above].text.trim() === '') above--
+    const below = body[i + 1]
+    return !(above >= 0 && !kept.has(body[above]) && (below === undefined || below.text.trim() === ''))
+  })
 }

@@ -175,3 +175,14 @@ export function isLongSentence(text: string): boolean {
   const s = sentenceWords(text)
   return s !== null && s.words >= 12 && s.plainShare >= 0.6 && s.small >= 5
 }
+
+// "Priya", "Tomasz K.", "-- jk", "- Anna": a name an author signs with, on a line of its own
+const NAME_LINE = /^(?:-{1,2} ?)?(?:[A-Z][a-z]+|[a-z]{2,3})(?: (?:[A-Z][a-z]+|[A-Z]\.)){0,2}$/
+
+/**
+ * A line that may be an author's signature: one to three words of a name. Alone it proves nothing; the
+ * caller takes it only below the author's own text (src/ingest/dispatch.ts).
+ */
+export function isNameLine(text: string): boolean {
+  return NAME_LINE.test(text)
+}
