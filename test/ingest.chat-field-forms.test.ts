@@ -56,6 +56,11 @@ describe('a chat export in field forms', () => {
     expect(asked.ike).toEqual(clean.ike)
   })
 
+  it('the whole export quoted in a mail reply gives the same facts', async () => {
+    const clean = await read(CLEAN)
+    expect(await read(CLEAN.map((l) => `> ${l}`))).toEqual(clean)
+  })
+
   it('collapsed, de-indented and annotated copies give the same facts', async () => {
     const clean = await read(CLEAN)
     expect(await read(CLEAN.map((l) => l.replace(/ {2,}/g, ' ')))).toEqual(clean)

@@ -178,18 +178,22 @@ const CHAT_SPEAKER = /^\s*(?:\[(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})
 
 /** Whether a line as pasted starts with the speaker of a chat or ticket line ("[10:04] Sara M: ..."). */
 export function saidInChat(original: string): boolean {
-  return CHAT_SPEAKER.test(original)
+  const quote = original.charCodeAt(0) === 62 /* > */ ? QUOTE.exec(original) : null
+  return CHAT_SPEAKER.test(quote ? original.slice(quote[0].length) : original)
 }
 
 /** Normalizes one line as pasted; see the module comment. */
 export function normalizePaste(original: string): PastedLine {
   // the speaker of a chat line goes, as a quote marker does; a speaker line with nothing after is a note
   // a speaker starts the line with "[" or a date's digit (blanks before it aside)
-  const lead = original.charCodeAt(0) === 32 ? original.trimStart().charCodeAt(0) : original.charCodeAt(0)
-  const speaker = (lead === 91 || (lead >= 48 && lead <= 57)) && original.includes(']') ? CHAT_SPEAKER.exec(original) : null
+  // (inside a mail's quote too: "> [10:03] Dave K: asa-edge1# show crypto ikev1 sa"; the quote marker stays)
+  const quote = original.charCodeAt(0) === 62 /* > */ ? QUOTE.exec(original) : null
+  const said = quote ? original.slice(quote[0].length) : original
+  const lead = said.charCodeAt(0) === 32 ? said.trimStart().charCodeAt(0) : said.charCodeAt(0)
+  const speaker = (lead === 91 || (lead >= 48 && lead <= 57)) && said.includes(']') ? CHAT_SPEAKER.exec(said) : null
   if (speaker) {
-    const rest = original.slice(speaker[0].length)
-    return rest.trim() === '' ? {text: '', note: collapse(original), kind: 'note'} : normalizePaste(rest)
+    const rest = said.slice(speaker[0].length)
+    return rest.trim() === '' ? {text: '', note: collapse(said), kind: 'note'} : normalizePaste(quote ? quote[0] + rest : rest)
   }
   if (!REWRITE_CHAR.test(original)) return normalizePlain(original)
   let t = original
