@@ -4,17 +4,22 @@
  */
 import {isAscii} from 'node:buffer'
 import {createReadStream} from 'node:fs'
-import {readdir, stat} from 'node:fs/promises'
+import {open, readdir, stat} from 'node:fs/promises'
 import {basename, extname, join} from 'node:path'
 import type {Readable} from 'node:stream'
 import type {Diagnostic} from '../model/index.js'
 import type {Line} from '../parsers/types.js'
 import {cleanLine} from './clean.js'
 
-/** Extensions read when walking a directory (plus files without an extension). */
-const CAPTURE_EXTENSIONS = new Set(['.txt', '.log', '.cap', '.out', '.text', '.capture', '.show'])
-/** Notes and metadata that sit beside captures (example READMEs, expected findings): skipped silently. */
-const SIDE_FILES = new Set(['.md', '.json', '.yaml', '.yml'])
+/**
+ * Extensions read when walking a directory (plus files without an extension). A wiki page or a ticket
+ * exported as Markdown holds its outputs in code fences (src/reading/paste.ts reads them).
+ */
+const CAPTURE_EXTENSIONS = new Set(['.txt', '.log', '.cap', '.out', '.text', '.capture', '.show', '.md', '.markdown'])
+/** Metadata that sits beside captures (expected findings, settings): skipped silently. */
+const SIDE_FILES = new Set(['.json', '.yaml', '.yml'])
+/** A folder's own documents, not captures: README.md, CHANGELOG.md, LICENSE.md, CONTRIBUTING.md. */
+const FOLDER_DOCUMENT = /^(?:readme|changelog|license|contributing)(?:\.\w+)?$/i
 
 export interface ResolvedInputs {
   files: string[]
@@ -29,6 +34,17 @@ function errorMessage(path: string, error: unknown): string {
   return `${path}: cannot read (${(error as Error).message})`
 }
 
+/** A Markdown report this tool wrote ("### ipsec-doctor: ..."), left in the folder it reads. */
+async function isOwnReport(path: string): Promise<boolean> {
+  const file = await open(path, 'r')
+  try {
+    const {buffer, bytesRead} = await file.read(Buffer.alloc(64), 0, 64, 0)
+    return buffer.toString('utf8', 0, bytesRead).startsWith('### ipsec-doctor:')
+  } finally {
+    await file.close()
+  }
+}
+
 async function walk(dir: string, out: string[], skipped: string[]): Promise<void> {
   const entries = await readdir(dir, {withFileTypes: true})
   entries.sort((a, b) => a.name.localeCompare(b.name))
@@ -38,6 +54,7 @@ async function walk(dir: string, out: string[], skipped: string[]): Promise<void
     if (e.isDirectory()) await walk(p, out, skipped)
     else if (e.isFile()) {
       const ext = extname(e.name).toLowerCase()
+      if (FOLDER_DOCUMENT.test(e.name) || ((ext === '.md' || ext === '.markdown') && (await isOwnReport(p)))) continue
       if (ext === '' || CAPTURE_EXTENSIONS.has(ext)) out.push(p)
       else if (!SIDE_FILES.has(ext)) skipped.push(p)
     }
