@@ -59,8 +59,8 @@ describe('a stuck phase 1 the log shows failing', () => {
     expect(stuck.confidence.level).toBe('high')
     expect(stuck.confidence.reason).toContain('the log shows phase 1 with the peer failing')
     expect(stuck.evidence.some((e) => e.line === 5)).toBe(true)
-    // the log rule defers to the state finding, which carries the log
-    expect(out.findings.map((f) => f.ruleId)).not.toContain('ike-no-response')
+    // the log branch defers to the state finding, which carries the log: one finding, on the row
+    expect(out.findings.filter((f) => f.ruleId === 'ike-stuck-mm-no-state').map((f) => f.entity.kind)).toEqual(['ikeSa'])
   })
 
   it('without the log the same row is a warning of medium confidence (one snapshot)', async () => {

@@ -10,7 +10,7 @@ import {dropEvidenceMap, evidenceOf, NO_EVIDENCE, NONE, type Derived, hasFlag, i
 import {deriveCert, deriveDrops, deriveEntry, deriveGateway, deriveMap} from './derive-config.js'
 import {deriveNat} from './derive-nat.js'
 import {statsZeroDecaps} from './derive-stats.js'
-import {authFailureLogged, deriveLogEvent, phase1FailureLogged} from './log-evidence.js'
+import {authFailureLogged, deriveLogEvent, noResponseLogged, phase1FailureLogged} from './log-evidence.js'
 import {rawGet} from '../model/raw.js'
 
 export type {Derived} from './derive-common.js'
@@ -127,6 +127,9 @@ function deriveIkeSa(sa: IkeSa, ix: DeviceIndex, t: Thresholds, phase2: Phase2Ca
     peerFlowSendErrors: flowSendErrors,
     peerPhase1FailureLogged: phase1FailureLogged(ix, peer),
     peerAuthFailureLogged: authFailureLogged(ix, peer),
+    peerNoResponseLogged: noResponseLogged(ix, peer),
+    oneWayState: sa.inPackets === 0 && sa.outPackets !== null ? `${sa.outPackets} packets sent, 0 received` : `is ${sa.stateRaw ?? sa.state} and the device log shows no answer from the peer`,
+    noStateState: `is stuck in ${sa.stateRaw ?? 'MM_NO_STATE'}`,
     keyExchState: sa.stateRaw === 'MM_KEY_EXCH' || sa.stateRaw === null ? `is stuck in ${sa.stateRaw ?? 'key exchange'}` : `is ${sa.stateRaw} and the device log shows its authentication failing`,
     phase1: sa.stateRaw ? `is ${sa.stateRaw}` : 'is established',
   }

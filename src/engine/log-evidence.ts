@@ -27,6 +27,8 @@ export const LOG_EVENT_DERIVED: Record<string, string> = {
   peerEventCount: 'How many times the device logged this event for this peer (repeats included)',
   detail: 'What the line names, in words (attribute with both values, proxies, SPI, reason)',
   keyExchState: 'For the message of ike-stuck-mm-key-exch on an authentication failure the log alone shows: "fails authentication (<detail>, logged N time(s))"',
+  oneWayState: 'For the message of ike-one-way-traffic on a phase 1 the log alone shows unanswered: "no answer from the peer (<detail>, logged N time(s))"',
+  noStateState: 'For the message of ike-stuck-mm-no-state on a phase 1 the log alone shows retransmitted: "is retransmitted with no answer (<detail>, logged N time(s))"',
 }
 
 const FAILURE_STATES = new Set<LogEventName>([
@@ -160,6 +162,14 @@ export function authFailureLogged(ix: DeviceIndex, peer: string | null): boolean
   return loggedUnresolved(ix, peer, (e) => AUTH_FAILURES.has(e.event))
 }
 
+/**
+ * Whether the device logged phase 1 with `peer` getting no answer (Junos "Timed out", "No response from
+ * peer", IOS retransmits of MM_NO_STATE), no success after.
+ */
+export function noResponseLogged(ix: DeviceIndex, peer: string | null): boolean {
+  return loggedUnresolved(ix, peer, (e) => e.event === 'no-response')
+}
+
 /** A verified log event about `peer` that `kind` accepts, with no success of that negotiation after it. */
 function loggedUnresolved(ix: DeviceIndex, peer: string | null, kind: (e: LogEvent) => boolean): boolean {
   if (peer === null || (ix.facts.logEvent?.length ?? 0) === 0) return false
@@ -183,6 +193,7 @@ export function deriveLogEvent(e: LogEvent, ix: DeviceIndex): Derived {
   for (const r of rows ?? []) if (r.state === 'established' && !r.deleted) established = true
   let flowSas = false
   for (const f of peer ? (ix.flowsByPeer.get(peer) ?? []) : []) if (!f.transportParent && (f.currentOutboundSpi ?? 0) !== 0) flowSas = true
+  const times = li.counts.get(`${e.event}\u0000${peer ?? ''}`) ?? e.count
   const values = {
     peer,
     representative: li.representative.has(e),
@@ -191,9 +202,11 @@ export function deriveLogEvent(e: LogEvent, ix: DeviceIndex): Derived {
     peerIkeEstablished: ix.hasIke ? established : null,
     peerIkeStuck: rows !== undefined && rows.length > 0 && !established,
     peerHasIpsecSa: ix.hasFlows ? flowSas : null,
-    peerEventCount: li.counts.get(`${e.event}\u0000${peer ?? ''}`) ?? e.count,
+    peerEventCount: times,
     detail: detailOf(e),
-    keyExchState: `fails authentication (${detailOf(e)}, logged ${li.counts.get(`${e.event}\u0000${peer ?? ''}`) ?? e.count} time(s))`,
+    keyExchState: `fails authentication (${detailOf(e)}, logged ${times} time(s))`,
+    oneWayState: `no answer from the peer (${detailOf(e)}, logged ${times} time(s))`,
+    noStateState: `is retransmitted with no answer (${detailOf(e)}, logged ${times} time(s))`,
   }
   return {values, evidence: NO_EVIDENCE}
 }
