@@ -69,12 +69,13 @@ describe('a chat export in field forms', () => {
     expect(await read(CLEAN.map((l) => (/MM_KEY_EXCH|IKMP_BAD/.test(l) ? `${l}   <-- look here` : l)))).toEqual(clean)
   })
 
-  it('a masked copy gives the same table facts with the mask where the peer was', async () => {
-    // (the IOS syslog catalogue matches its messages on a printed address: "IKE message from x.x.x.x
-    // failed its sanity check" is read as an unknown line, a gap left for the next stop)
-    const clean = JSON.parse(JSON.stringify(await read(CLEAN)).replaceAll(PEER, 'x.x.x.x'))
-    const masked = await read(CLEAN.map((l) => l.replaceAll(PEER, 'x.x.x.x')))
-    expect([masked.unparsed, masked.ike]).toEqual([clean.unparsed, clean.ike])
+  it('a masked copy gives the same facts with the mask where the peer was', async () => {
+    // (the log catalogues take a mask where they take an address: "IKE message from x.x.x.x failed its
+    // sanity check" is still the responder's view of a key mismatch)
+    for (const mask of ['x.x.x.x', '<peer-ip>', '[REDACTED]', '198.51.100.X']) {
+      const clean = JSON.parse(JSON.stringify(await read(CLEAN)).replaceAll(PEER, mask))
+      expect(await read(CLEAN.map((l) => l.replaceAll(PEER, mask)))).toEqual(clean)
+    }
   })
 
   it('a filtered isakmp table and a copy cut after it keep the SA', async () => {

@@ -3,17 +3,20 @@
  * wrote in place of an address before publishing) by their shape.
  */
 import {isIP, isIPv4, isIPv6} from 'node:net'
+import {DOTTED_MASK, PLACEHOLDER} from './address-pattern.js'
 
 export type AddressKind = 'ipv4' | 'ipv6' | 'masked'
 
 /**
  * What authors put where an address was: "X.X.X.X", "x.x.x.x", "a.b.c.d", "203.0.X.X",
- * "xxx.xxx.xxx.xxx", "<peer-ip>", "<Customer_IP>", "<VPN_GW_PUBLIC_IP1>", "[REDACTED]", "{peer}".
+ * "xxx.xxx.xxx.xxx", "<peer-ip>", "<Customer_IP>", "<VPN_GW_PUBLIC_IP1>", "[REDACTED]", "{peer}"
+ * (shapes shared with the log catalogues' address token, address-pattern.ts).
  */
 // four dot-separated groups, each digits or a run of x/X/* or a single letter, at least one not digits
-const MASKED_DOTTED = /^(?:(?:\d{1,3}|[xX*#]{1,3}|[a-zA-Z])\.){3}(?:\d{1,3}|[xX*#]{1,3}|[a-zA-Z])$/
-// "<peer-ip>", "<Customer_IP>", "[REDACTED]", "{remote-gw}"
-const MASKED_PLACEHOLDER = /^(?:<[A-Za-z][\w .:-]{0,40}>|\[[A-Za-z][\w .:-]{0,40}\]|\{[A-Za-z][\w .:-]{0,40}\})$/
+// (regex-safety: built once from the fixed, bounded mask pieces of address-pattern.ts, no input text)
+const MASKED_DOTTED = new RegExp(`^${DOTTED_MASK}$`)
+// "<peer-ip>", "<Customer_IP>", "[REDACTED]", "{remote-gw}" (regex-safety: as above)
+const MASKED_PLACEHOLDER = new RegExp(`^(?:${PLACEHOLDER})$`)
 
 export function isMaskedAddress(text: string): boolean {
   if (MASKED_DOTTED.test(text)) return !/^[\d.]+$/.test(text)

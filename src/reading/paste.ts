@@ -17,6 +17,7 @@
  */
 
 import type {Line} from './line.js'
+import {isMaskedAddress} from './address.js'
 import {PERSONAL_WORDS, PROSE_WORDS} from './prose.js'
 
 export type PastedKind = 'content' | 'blank' | 'note' | 'fence'
@@ -159,7 +160,8 @@ function isProseRemark(inner: string, wideGap: boolean): boolean {
   const text = inner.trim()
   if (text === '' || DEVICE_PARENS.test(text)) return false
   if (/[!?]$/.test(text)) return true
-  const words = text.split(/\s+/).filter((w) => /[A-Za-z]{2,}/.test(w))
+  // a masked address is no word of prose: "(local 192.0.2.1 remote <peer-ip>)" is the device's, as unmasked
+  const words = text.split(/\s+/).filter((w) => /[A-Za-z]{2,}/.test(w) && !isMaskedAddress(w))
   return words.length >= (wideGap ? 2 : 3) && !/[=:/]/.test(text)
 }
 

@@ -3,6 +3,8 @@
  * output of debug crypto ikev1 / ikev2 ("[IKEv1]: IP = p, ...", "IKEv2-PROTO-1: (172): ...").
  * Entries ASA-01..ASA-25 of shared/knowledge/log-messages.md.
  */
+import {isAddressLike} from '../../reading/address.js'
+import {ADDR, addressPattern, SPI} from '../../reading/address-pattern.js'
 import {classified, ev, runTable, type Classified, type Pattern} from './event.js'
 
 // "%ASA-5-713257: ", "%FTD-4-750003: ", "%PIX-5-713904: ", "%ASA-auth-4-113004: "
@@ -15,7 +17,13 @@ const IKEV2_DEBUG_TAG = /^(IKEv2-(?:PROTO|PLAT)-\d):(?: \(\d+\):)? ?/
 // (the peer as printed: an address, a mask an author put there, or an ASA "name" entry such as branch-gw)
 const CONTEXT = /^(?:Group = ([^,]+), )?(?:Username = [^,]*, )?IP = ([^\s,]+), ?/
 // "Local:198.51.100.1:500 Remote:203.0.113.9:500 Username:Unknown "
-const V2_CONTEXT = /^Local:(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}):(\d+) Remote:(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}):(\d+) Username:(\S+) ?/
+const V2_CONTEXT = addressPattern`^Local:(${ADDR}):(\d+) Remote:(${ADDR}):(\d+) Username:(\S+) ?`
+
+// 602303 / 602304: "A LAN-to-LAN SA (SPI= 0x3C5F0A1B) between 192.0.2.1 and 198.51.100.20 (user= 198.51.100.20) has been created."
+// (masked: "(SPI= 0xXXXXXXXX) between 192.0.2.1 and x.x.x.x")
+const LAN_TO_LAN_SA = addressPattern`An? (inbound|outbound) LAN-to-LAN SA \(SPI= ?(${SPI})\) between (${ADDR}) and (${ADDR})`
+// 402119 / 402120: "Received an ESP packet (SPI= 0x3C5F0A1B, sequence number= 0x5) from 198.51.100.20 (user= 198.51.100.20) to 192.0.2.1 ..."
+const SPI_SEQUENCE_FROM = addressPattern`\(SPI= ?(${SPI}), sequence number= ?(\S+?)\) from (${ADDR})`
 
 const proxyMismatch = (c: Classified) => ev(c, 'proxy-id-mismatch', 2)
 
@@ -55,7 +63,8 @@ const BY_ID: Record<string, Pattern[]> = {
     re: /no matching crypto map entry for remote proxy (\S+) local proxy (\S+)(?: on interface (\S+))?/,
     apply: (m, c) => { proxyMismatch(c); c.remoteProxy = m[1]; c.localProxy = m[2] },
   }, {
-    re: /Crypto Map Policy not found for Src:(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}), Dst: ?(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
+    // "Crypto Map Policy not found for Src:10.1.1.5, Dst: 10.2.2.5"
+    re: addressPattern`Crypto Map Policy not found for Src:(${ADDR}), Dst: ?(${ADDR})`,
     apply: (m, c) => { proxyMismatch(c); c.remoteProxy = m[1]; c.localProxy = m[2] },
   }],
   '713259': [{re: /Reason: crypto map policy not found/i, apply: (_m, c) => { proxyMismatch(c); c.reason = 'crypto map policy not found' }}],
@@ -73,25 +82,28 @@ const BY_ID: Record<string, Pattern[]> = {
   }],
   '713117': [{re: /Received Invalid SPI notify \(SPI (\S+?)\)/, apply: (m, c) => { ev(c, 'invalid-spi', 2, false); c.spi = m[1] }}],
   '402114': [{
-    re: /Received an? (?:ESP|AH) packet \(SPI= ?(0x[0-9A-Fa-f]+)\) from (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) to (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
+    // "Received an ESP packet (SPI= 0x3C5F0A1B) from 198.51.100.20 to 192.0.2.1 with an invalid SPI." (or "SPI= 0xXXXXXXXX", "from x.x.x.x")
+    re: addressPattern`Received an? (?:ESP|AH) packet \(SPI= ?(${SPI})\) from (${ADDR}) to (${ADDR})`,
     apply: (m, c) => { ev(c, 'invalid-spi', 2, false); c.spi = m[1]; c.peer = m[2]; c.localAddress = m[3] },
   }],
   '402101': [{
-    re: /invalid spi for destaddr=(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}), prot=(\w+), spi=(0x[0-9A-Fa-f]+)/,
+    // "decaps: rec'd IPSEC packet has invalid spi for destaddr=192.0.2.1, prot=esp, spi=0x3C5F0A1B"
+    re: addressPattern`invalid spi for destaddr=(${ADDR}), prot=(\w+), spi=(${SPI})`,
     apply: (m, c) => { ev(c, 'invalid-spi', 2); c.localAddress = m[1]; c.spi = m[3] },
   }],
   '713119': [{re: /PHASE 1 COMPLETED/, apply: (_m, c) => ev(c, 'sa-established', 1)}],
   '713120': [{re: /PHASE 2 COMPLETED/, apply: (_m, c) => ev(c, 'sa-established', 2)}],
   '713049': [{
-    re: /Security negotiation complete for LAN-to-LAN Group \(([^)]+)\) +(Initiator|Responder), Inbound SPI = (0x[0-9A-Fa-f]+), Outbound SPI = (0x[0-9A-Fa-f]+)/,
+    // "Security negotiation complete for LAN-to-LAN Group (198.51.100.20)  Initiator, Inbound SPI = 0x11112222, Outbound SPI = 0x3C5F0A1B"
+    re: addressPattern`Security negotiation complete for LAN-to-LAN Group \(([^)]+)\) +(Initiator|Responder), Inbound SPI = (${SPI}), Outbound SPI = (${SPI})`,
     apply: (m, c) => { ev(c, 'sa-established', 2); c.tunnelGroup = m[1]; c.spi = m[4]; c.reason = m[2] },
   }],
   '602303': [{
-    re: /An? (inbound|outbound) LAN-to-LAN SA \(SPI= ?(0x[0-9A-Fa-f]+)\) between (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) and (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
+    re: LAN_TO_LAN_SA,
     apply: (m, c) => { ev(c, 'sa-established', 2); c.spi = m[2]; c.reason = m[1] },
   }],
   '602304': [{
-    re: /An? (inbound|outbound) LAN-to-LAN SA \(SPI= ?(0x[0-9A-Fa-f]+)\) between (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) and (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
+    re: LAN_TO_LAN_SA,
     apply: (m, c) => { ev(c, 'sa-deleted', 2); c.spi = m[2]; c.reason = m[1] },
   }],
   '750006': [{re: /IKEv2 SA UP/, apply: (_m, c) => ev(c, 'sa-established', 1)}],
@@ -100,7 +112,7 @@ const BY_ID: Record<string, Pattern[]> = {
   '713201': [{re: /Duplicate Phase 1 packet detected/, apply: (_m, c) => ev(c, 'retransmit', 1, false)}],
   '713138': [{
     re: /Group (\S+) not found and BASE GROUP default preshared key not configured/,
-    apply: (m, c) => { ev(c, 'tunnel-group-missing', 1); c.tunnelGroup = m[1]; if (/^\d+\.\d+\.\d+\.\d+$/.test(m[1])) c.peer = m[1] },
+    apply: (m, c) => { ev(c, 'tunnel-group-missing', 1); c.tunnelGroup = m[1]; if (isAddressLike(m[1])) c.peer = m[1] /* a group named by its peer's address, printed or masked */ },
   }],
   '751002': [{re: /No preshared key or trustpoint configured for self in tunnel group (\S+)/, apply: (m, c) => { ev(c, 'psk-missing', 1); c.tunnelGroup = m[1] }}],
   '751009': [{re: /Unable to find tunnel group for peer/, apply: (_m, c) => ev(c, 'tunnel-group-missing', 1)}],
@@ -113,7 +125,8 @@ const BY_ID: Record<string, Pattern[]> = {
       c.reason = `remote end ${remote ? 'behind' : 'not behind'} NAT, this end ${self ? 'behind' : 'not behind'} NAT`
     },
   }],
-  '713187': [{re: /IKE peer does not match remote peer as defined in L2L policy(?:.*?IKE peer address: (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}))?/, apply: (m, c) => { ev(c, 'peer-address-mismatch', 1, false); if (m[1]) c.peer = m[1] }}],
+  // "IKE peer does not match remote peer as defined in L2L policy IKE peer address: 198.51.100.20"
+  '713187': [{re: addressPattern`IKE peer does not match remote peer as defined in L2L policy(?:.*?IKE peer address: (${ADDR}))?`, apply: (m, c) => { ev(c, 'peer-address-mismatch', 1, false); if (m[1]) c.peer = m[1] }}],
   '713050': [{re: /Reason: (.+?)(?: Remote Proxy (\S+), Local Proxy (\S+))?\s*$/, apply: (m, c) => { ev(c, 'teardown'); c.reason = m[1]; c.remoteProxy = m[2] ?? null; c.localProxy = m[3] ?? null }}],
   '713194': [{re: /Sending (?:IKE|IPsec) Delete With Reason message: (.+)/, apply: (m, c) => { ev(c, 'teardown'); c.reason = m[1] }}],
   '113019': [{
@@ -121,12 +134,14 @@ const BY_ID: Record<string, Pattern[]> = {
     apply: (m, c) => { if (/crypto map policy not found/i.test(m[1])) proxyMismatch(c); else ev(c, 'teardown'); c.reason = m[1] },
   }],
   '402116': [{
-    re: /from (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) \(user= ?[^)]*\) to (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}).*?local proxy as (\S+) and its remote proxy as (\S+?)\.?\s*$/,
+    // "... from 198.51.100.20 (user= 198.51.100.20) to 192.0.2.1. ... local proxy as 10.1.0.0/255.255.0.0/0/0 and its remote proxy as 10.2.0.0/255.255.0.0/0/0."
+    re: addressPattern`from (${ADDR}) \(user= ?[^)]*\) to (${ADDR}).*?local proxy as (\S+) and its remote proxy as (\S+?)\.?\s*$`,
     apply: (m, c) => { ev(c, 'policy-mismatch-decap', 2); c.peer = m[1]; c.localAddress = m[2]; c.localProxy = m[3]; c.remoteProxy = m[4] },
   }],
-  '402117': [{re: /Received a non-IPsec \((\w+)\) packet from (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) to (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/, apply: (m, c) => { ev(c, 'cleartext-received', 2, false); c.reason = m[1]; c.peer = m[2]; c.localAddress = m[3] }}],
-  '402119': [{re: /\(SPI= ?(0x[0-9A-Fa-f]+), sequence number= ?(\S+?)\) from (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/, apply: (m, c) => { ev(c, 'replay', 2); c.spi = m[1]; c.peer = m[3] }}],
-  '402120': [{re: /\(SPI= ?(0x[0-9A-Fa-f]+), sequence number= ?(\S+?)\) from (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/, apply: (m, c) => { ev(c, 'integrity-failed', 2); c.spi = m[1]; c.peer = m[3] }}],
+  // "Received a non-IPsec (ESP) packet from 198.51.100.20 to 192.0.2.1." (or "from [REDACTED]")
+  '402117': [{re: addressPattern`Received a non-IPsec \((\w+)\) packet from (${ADDR}) to (${ADDR})`, apply: (m, c) => { ev(c, 'cleartext-received', 2, false); c.reason = m[1]; c.peer = m[2]; c.localAddress = m[3] }}],
+  '402119': [{re: SPI_SEQUENCE_FROM, apply: (m, c) => { ev(c, 'replay', 2); c.spi = m[1]; c.peer = m[3] }}],
+  '402120': [{re: SPI_SEQUENCE_FROM, apply: (m, c) => { ev(c, 'integrity-failed', 2); c.spi = m[1]; c.peer = m[3] }}],
   '402123': [{re: /hardware accelerator encountered an error/, apply: (_m, c) => ev(c, 'engine-error', null, false)}],
   '750002': [{re: /Received a IKE_INIT_SA request/, apply: (_m, c) => ev(c, 'negotiation-started', 1)}],
   '750003': [{re: /Negotiation aborted due to ERROR: (.+?)\s*$/, apply: (m, c) => { c.reason = m[1]; abortReason(m[1], c) }}],

@@ -4,6 +4,7 @@
  * "IPSEC(ipsec_process_proposal): ...", "IKEv2-ERROR:(SESSION ID = 5,SA ID = 1):..."). Entries are
  * IOS-S01..S19 and IOS-D01..D18 of shared/knowledge/log-messages.md.
  */
+import {ADDR, addressPattern, SPI} from '../../reading/address-pattern.js'
 import {classified, ev, runTable, type Classified, type Pattern} from './event.js'
 
 // "%CRYPTO-4-IKMP_BAD_MESSAGE: text" (the facility is not ASA/FTD/PIX/FWSM: asa.ts reads those)
@@ -11,27 +12,33 @@ export const IOS_TAG = /^%([A-Z][A-Z0-9_]*)-(\d)-([A-Z0-9_]+): ?/
 
 const SYSLOG: Record<string, Pattern[]> = {
   RECVD_PKT_INV_SPI: [{
-    re: /destaddr=(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}), prot=(\d+), spi=(0x[0-9A-Fa-f]+)(?:\(\d+\))?, srcaddr=(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
+    // "decaps: rec'd IPSEC packet has invalid spi for destaddr=192.0.2.1, prot=50, spi=0x3C5F0A1B(1012861467), srcaddr=x.x.x.x"
+    re: addressPattern`destaddr=(${ADDR}), prot=(\d+), spi=(${SPI})(?:\(\d+\))?, srcaddr=(${ADDR})`,
     apply: (m, c) => { ev(c, 'invalid-spi', 2); c.localAddress = m[1]; c.spi = m[3]; c.peer = m[4]; c.reason = `prot=${m[2]}` },
   }],
   RECVD_PKT_NOT_IPSEC: [{
-    re: /dest_addr= ?(?:[^\/ ]*\/)?(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}), src_addr= ?(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}), prot= ?(\d+)/,
+    // "Rec'd packet not an IPSEC packet. (ip) vrf/dest_addr= /192.0.2.1, src_addr= <peer-ip>, prot= 1"
+    re: addressPattern`dest_addr= ?(?:[^\/ ]*\/)?(${ADDR}), src_addr= ?(${ADDR}), prot= ?(\d+)`,
     apply: (m, c) => { ev(c, 'cleartext-received', 2); c.localAddress = m[1]; c.peer = m[2]; c.reason = `prot=${m[3]}` },
   }],
   IKMP_MODE_FAILURE: [{
-    re: /Processing of (Main|Aggressive|Quick) mode failed with peer at (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
+    // "Processing of Main mode failed with peer at 198.51.100.20" / "... peer at x.x.x.x"
+    re: addressPattern`Processing of (Main|Aggressive|Quick) mode failed with peer at (${ADDR})`,
     apply: (m, c) => { ev(c, 'mode-failure', m[1] === 'Quick' ? 2 : 1); c.peer = m[2]; c.reason = `${m[1]} mode` },
   }],
   IKMP_BAD_MESSAGE: [{
-    re: /IKE message from (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) failed its sanity check or is malformed/,
+    // "IKE message from 198.51.100.20 failed its sanity check or is malformed" / "... from <peer-ip> ..."
+    re: addressPattern`IKE message from (${ADDR}) failed its sanity check or is malformed`,
     apply: (m, c) => { ev(c, 'psk-mismatch', 1); c.peer = m[1]; c.reason = 'message failed its sanity check (key mismatch as seen by the responder)' },
   }],
   IKMP_NOT_ENCRYPTED: [{
-    re: /IKE packet from (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) was not encrypted/,
+    // "IKE packet from 198.51.100.20 was not encrypted and it should've been."
+    re: addressPattern`IKE packet from (${ADDR}) was not encrypted`,
     apply: (m, c) => { ev(c, 'ike-not-encrypted', 1); c.peer = m[1] },
   }],
   IKMP_AUTH_FAIL: [{
-    re: /Authentication method (\d+) failed with host (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
+    // "Authentication method 1 failed with host 198.51.100.20" / "... with host [REDACTED]"
+    re: addressPattern`Authentication method (\d+) failed with host (${ADDR})`,
     apply: (m, c) => {
       ev(c, m[1] === '1' ? 'psk-mismatch' : m[1] === '3' ? 'cert-invalid' : 'auth-failed', 1)
       c.peer = m[2]
@@ -39,20 +46,24 @@ const SYSLOG: Record<string, Pattern[]> = {
     },
   }],
   IKMP_SA_NOT_OFFERED: [{
-    re: /Remote peer (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) responded with attribute (.+?) not offered or changed/,
+    // "Remote peer 198.51.100.20 responded with attribute [encryption] not offered or changed"
+    re: addressPattern`Remote peer (${ADDR}) responded with attribute (.+?) not offered or changed`,
     apply: (m, c) => { ev(c, 'proposal-mismatch', 1); c.peer = m[1]; c.attribute = m[2] },
   }],
   IKMP_SA_NOT_AUTH: [{
-    re: /Quick Mode exchange from (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) if SA is not authenticated/,
+    // "Quick Mode exchange from 198.51.100.20 if SA is not authenticated!"
+    re: addressPattern`Quick Mode exchange from (${ADDR}) if SA is not authenticated`,
     apply: (m, c) => { ev(c, 'sa-not-authenticated', 1); c.peer = m[1] },
   }],
   IKMP_NO_SA: [{
-    re: /IKE message from (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) has no SA/,
+    // "IKE message from 198.51.100.20 has no SA and is not an initialization offer"
+    re: addressPattern`IKE message from (${ADDR}) has no SA`,
     apply: (m, c) => { ev(c, 'sa-out-of-sync', 1); c.peer = m[1] },
   }],
   ISAKMP_ON_OFF: [{re: /ISAKMP is (ON|OFF)/, apply: (m, c) => ev(c, m[1] === 'ON' ? 'isakmp-on' : 'isakmp-off')}],
   SESSION_STATUS: [{
-    re: /Crypto tunnel (?:v2 )?is (UP|DOWN) ?\. ?Peer (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}):(\d+)(?: Id: (\S+))?/,
+    // "Crypto tunnel is DOWN. Peer 198.51.100.20:500 Id: 198.51.100.20" / "... Peer x.x.x.x:500 Id: x.x.x.x"
+    re: addressPattern`Crypto tunnel (?:v2 )?is (UP|DOWN) ?\. ?Peer (${ADDR}):(\d+)(?: Id: (\S+))?`,
     apply: (m, c) => { ev(c, m[1] === 'UP' ? 'tunnel-up' : 'tunnel-down'); c.peer = m[2]; c.remotePort = Number(m[3]); c.reason = m[4] ? `Id: ${m[4]}` : null },
   }],
   PKT_REPLAY_ERR: [{
@@ -65,7 +76,8 @@ const SYSLOG: Record<string, Pattern[]> = {
   }],
   IKMP_QUERY_KEY: [{re: /Querying key pair failed/, apply: (_m, c) => ev(c, 'key-missing-local', 1, false)}],
   IKMP_INVAL_CERT: [{
-    re: /Certificate received from (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) is bad: (.*)/,
+    // "Certificate received from 198.51.100.20 is bad: CA request failed!"
+    re: addressPattern`Certificate received from (${ADDR}) is bad: (.*)`,
     apply: (m, c) => { ev(c, 'cert-invalid', 1, false); c.peer = m[1]; c.reason = m[2] },
   }],
   CERTIFICATE_INVALID_EXPIRED: [{
@@ -88,10 +100,12 @@ SYSLOG.IKEV2_SESSION_STATUS = SYSLOG.SESSION_STATUS
 
 const DEBUG: Pattern[] = [
   // IOS-D15 success markers
-  {re: /SA has been authenticated with (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/, apply: (m, c) => { ev(c, 'sa-established', 1); c.peer = m[1] }},
+  // "ISAKMP:(1001):SA has been authenticated with 198.51.100.20" / "... with a.b.c.d"
+  {re: addressPattern`SA has been authenticated with (${ADDR})`, apply: (m, c) => { ev(c, 'sa-established', 1); c.peer = m[1] }},
   {re: /New State = IKE_P1_COMPLETE/, apply: (_m, c) => ev(c, 'sa-established', 1)},
   {re: /New State = IKE_QM_PHASE2_COMPLETE/, apply: (_m, c) => ev(c, 'sa-established', 2)},
-  {re: /Successfully installed IPSEC SA \(SPI:(0x[0-9A-Fa-f]+)\)/, apply: (m, c) => { ev(c, 'sa-established', 2); c.spi = m[1] }},
+  // "ISAKMP:(1001):Successfully installed IPSEC SA (SPI:0x3C5F0A1B) on GigabitEthernet0/0" / "(SPI:0xXXXXXXXX)"
+  {re: addressPattern`Successfully installed IPSEC SA \(SPI:(${SPI})\)`, apply: (m, c) => { ev(c, 'sa-established', 2); c.spi = m[1] }},
   {re: /error FALSE reason "No Error"/, apply: (_m, c) => ev(c, 'sa-established', 2)},
   {re: /atts are acceptable/, apply: (_m, c) => { ev(c, 'benign', 1); c.reason = 'atts are acceptable' }},
   // IOS-D01 policy scan (normal unless no "atts are acceptable" follows)
@@ -102,11 +116,13 @@ const DEBUG: Pattern[] = [
   {re: /atts are not acceptable/, apply: (_m, c) => ev(c, 'proposal-scan-miss', 1)},
   // IOS-D02
   {re: /no offers accepted/, apply: (_m, c) => ev(c, 'proposal-mismatch', 1)},
-  {re: /phase 1 SA policy not acceptable! \(local (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) remote (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})\)/, apply: (m, c) => { ev(c, 'proposal-mismatch', 1); c.localAddress = m[1]; c.peer = m[2] }},
+  // "ISAKMP:(1001):phase 1 SA policy not acceptable! (local 192.0.2.1 remote 198.51.100.20)"
+  {re: addressPattern`phase 1 SA policy not acceptable! \(local (${ADDR}) remote (${ADDR})\)`, apply: (m, c) => { ev(c, 'proposal-mismatch', 1); c.localAddress = m[1]; c.peer = m[2] }},
   // IOS-D07
   {re: /transform proposal not supported for identity: \{ ?(.*?) ?\}/, apply: (m, c) => { ev(c, 'proposal-mismatch', 2); c.attribute = 'transform'; c.received = m[1] }},
   {re: /IPSec policy invalidated proposal with error 256/, apply: (_m, c) => { ev(c, 'proposal-mismatch', 2); c.reason = 'error 256' /* transform set or PFS: no attribute (IOS-D07) */ }},
-  {re: /phase 2 SA policy not acceptable! \(local (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) remote (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})\)/, apply: (m, c) => { ev(c, 'proposal-mismatch', 2); c.localAddress = m[1]; c.peer = m[2] }},
+  // "ISAKMP:(1001):phase 2 SA policy not acceptable! (local 192.0.2.1 remote <peer-ip>)"
+  {re: addressPattern`phase 2 SA policy not acceptable! \(local (${ADDR}) remote (${ADDR})\)`, apply: (m, c) => { ev(c, 'proposal-mismatch', 2); c.localAddress = m[1]; c.peer = m[2] }},
   // IOS-D08
   {re: /IPSec policy invalidated proposal with error 32/, apply: (_m, c) => { ev(c, 'proxy-id-mismatch', 2); c.reason = 'error 32' }},
   {re: /map_db_find_best did not find matching map|proxy identities not supported/, apply: (_m, c) => ev(c, 'proxy-id-mismatch', 2)},
@@ -116,19 +132,21 @@ const DEBUG: Pattern[] = [
   // remote= 203.0.113.9:0, local_proxy= 10.1.1.0/255.255.255.0/256/0, remote_proxy= 10.2.2.0/..."
   // (also "(identity) local= ..., remote= ..." under "IPSEC(key_engine): request timer fired")
   {
-    re: /\((?:key eng\. msg\.|identity)\) (?:(?:INBOUND|OUTBOUND) )?local= ?(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}):\d+, remote= ?(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}):\d+(?:, local_proxy= ?(\S+?),? remote_proxy= ?([^,\s]+))?/,
+    re: addressPattern`\((?:key eng\. msg\.|identity)\) (?:(?:INBOUND|OUTBOUND) )?local= ?(${ADDR}):\d+, remote= ?(${ADDR}):\d+(?:, local_proxy= ?(\S+?),? remote_proxy= ?([^,\s]+))?`,
     apply: (m, c) => { c.localAddress = m[1]; c.peer = m[2]; c.localProxy = m[3] ?? null; c.remoteProxy = m[4] ?? null },
   },
   // IOS-D09
   {re: /(Sending|processing) NOTIFY PROPOSAL_NOT_CHOSEN protocol 3/, apply: (m, c) => { ev(c, 'phase2-rejected', 2); c.reason = m[1] === 'Sending' ? 'sent PROPOSAL_NOT_CHOSEN' : 'received PROPOSAL_NOT_CHOSEN' }},
   {re: /error TRUE reason "(QM rejected|Delete Larval)"/, apply: (m, c) => { ev(c, 'phase2-rejected', 2); c.reason = m[1] }},
   // IOS-D03
-  {re: /No pre-shared key with (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/, apply: (m, c) => { ev(c, 'psk-missing', 1); c.peer = m[1] }},
+  // "ISAKMP:(0):No pre-shared key with 198.51.100.20!" / "... with x.x.x.x!"
+  {re: addressPattern`No pre-shared key with (${ADDR})`, apply: (m, c) => { ev(c, 'psk-missing', 1); c.peer = m[1] }},
   {re: /No Cert or pre-shared address key|construct_initial_message: Can not start Main mode|Failed to initialize SA/, apply: (_m, c) => ev(c, 'psk-missing', 1)},
   // IOS-D04..D06
   {re: /retransmitting phase 1 (MM_\w+)/, apply: (m, c) => { ev(c, m[1] === 'MM_NO_STATE' ? 'no-response' : 'retransmit', 1); c.reason = m[1] }},
   {re: /phase 1 packet is a duplicate|retransmitting due to retransmit phase 1/, apply: (_m, c) => { ev(c, 'retransmit', 1); c.reason = 'duplicate phase 1 packet' }},
-  {re: /reason "Death by retransmission P1" state \((?:I|R)\) (\w+) \(peer (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})\)/, apply: (m, c) => { ev(c, 'no-response', 1, false); c.reason = m[1]; c.peer = m[2] }},
+  // 'ISAKMP:(1001):deleting SA reason "Death by retransmission P1" state (I) MM_NO_STATE (peer 198.51.100.20)'
+  {re: addressPattern`reason "Death by retransmission P1" state \((?:I|R)\) (\w+) \(peer (${ADDR})\)`, apply: (m, c) => { ev(c, 'no-response', 1, false); c.reason = m[1]; c.peer = m[2] }},
   // IOS-D10 NAT detection
   {re: /His hash no match|My hash no match|NAT found, both nodes inside NAT/, apply: (m, c) => { ev(c, 'nat-detected', 1); c.reason = m[0] }},
   {re: /No NAT Found for self or peer/, apply: (_m, c) => ev(c, 'no-nat', 1)},
@@ -140,9 +158,9 @@ const DEBUG: Pattern[] = [
   },
   // IOS-D13
   {re: /is not CSDL compliant/, apply: (_m, c) => ev(c, 'compliance-blocked', 1)},
-  // IOS-D14
+  // IOS-D14: "ISAKMP:(1001):ignoring request to send delete notify (no ISAKMP sa) src 192.0.2.1 dst 198.51.100.20 for SPI 0x3C5F0A1B"
   {
-    re: /ignoring request to send delete notify \(no ISAKMP sa\) src (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) dst (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) for SPI (0x[0-9A-Fa-f]+)/,
+    re: addressPattern`ignoring request to send delete notify \(no ISAKMP sa\) src (${ADDR}) dst (${ADDR}) for SPI (${SPI})`,
     apply: (m, c) => { ev(c, 'delete-not-sent', 2); c.localAddress = m[1]; c.peer = m[2]; c.spi = m[3] },
   },
   // IOS-D16..D18 (IKEv2)
@@ -152,7 +170,8 @@ const DEBUG: Pattern[] = [
   {re: /IKEv2 profile not found|Profile could not be found by peer certificate|Failed to locate an item in the database/, apply: (m, c) => { ev(c, 'id-mismatch', 1); c.reason = m[0] }},
   {re: /Auth exchange failed|NOTIFY\(AUTHENTICATION_FAILED\)/, apply: (m, c) => { ev(c, 'auth-failed', 1); c.reason = m[0] }},
   {re: /Verification of peer's authentication data FAILED/, apply: (m, c) => { ev(c, 'auth-failed', 1, false); c.reason = m[0] }},
-  {re: /Received Packet \[From (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}):(\d+)\/To (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}):/, apply: (m, c) => { c.peer = m[1]; c.remotePort = Number(m[2]); c.localAddress = m[3] }},
+  // "IKEv2:(SESSION ID = 5,SA ID = 1):Received Packet [From 198.51.100.20:500/To 192.0.2.1:500/VRF i0:f0]"
+  {re: addressPattern`Received Packet \[From (${ADDR}):(\d+)\/To (${ADDR}):`, apply: (m, c) => { c.peer = m[1]; c.remotePort = Number(m[2]); c.localAddress = m[3] }},
 ]
 
 // "ISAKMP:(1001):", "ISAKMP: (1001):", "ISAKMP (0:1):", "ISAKMP-ERROR: (0):", "ISAKMP-PAK: (0):"
@@ -265,11 +284,11 @@ export function readIosSyslog(body: string): Classified | null {
 /** Reads an IOS debug line; the tag's conn-id is kept for attributing later lines. */
 // "Received Packet [From 198.51.100.20:500/To 192.0.2.1:500/VRF i0:f0]", "Sending Packet [To 198.51.100.20:500/From 192.0.2.1:500/VRF i0:f0]",
 // an address an author masked: "[From <peer-ip>:500/To ..."
-const PACKET_ENDS = /(?:Received Packet \[From|Sending Packet \[To) (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}|[^\s:/\]]+):(\d+)\/(?:To|From) (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}|[^\s:/\]]+):/
+const PACKET_ENDS = addressPattern`(?:Received Packet \[From|Sending Packet \[To) (${ADDR}|[^\s:/\]]+):(\d+)\/(?:To|From) (${ADDR}|[^\s:/\]]+):`
 
 // "sending packet to 198.51.100.2 my_port 500 peer_port 4500 (I) MM_NO_STATE",
 // "received packet from 198.51.100.2 dport 500 sport 500 Global (I) MM_NO_STATE" (debug crypto isakmp)
-const PACKET_PEER = /(?:sending packet to|received packet from) (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}|[^\s:/\]]+) (?:my_port \d+ peer_port (\d+)|dport \d+ sport (\d+))/
+const PACKET_PEER = addressPattern`(?:sending packet to|received packet from) (${ADDR}|[^\s:/\]]+) (?:my_port \d+ peer_port (\d+)|dport \d+ sport (\d+))`
 
 export function readIosDebug(body: string): Classified {
   let id: string | null = null

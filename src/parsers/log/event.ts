@@ -1,6 +1,8 @@
 /** What a family reader makes of a message body: the normalized event and the values it names. */
-import type {LogEventName, LogFamily} from '../../model/index.js'
-import {isAddressLike} from '../../reading/address.js'
+import type {LogEvent, LogEventName, LogFamily} from '../../model/index.js'
+import {isAddressLike, isMaskedAddress} from '../../reading/address.js'
+import {ADDR, addressPattern, isMaskedSpi} from '../../reading/address-pattern.js'
+import {markMasked} from '../cisco/common.js'
 
 export interface Classified {
   family: LogFamily
@@ -30,9 +32,6 @@ export function classified(family: LogFamily, messageId: string | null, level: n
   return {family, messageId, level, event: 'unknown', phase: null, peer: null, localAddress: null, remotePort: null, attribute: null, received: null, configured: null, spi: null, localProxy: null, remoteProxy: null, reason: null, tunnelGroup: null, verified: true, connId: null, continues: false}
 }
 
-/** An IPv4 or IPv6 address. */
-export const IP = '(\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})'
-
 /** One pattern of a family table: when `re` matches the body, `apply` fills the classification. */
 export interface Pattern {
   re: RegExp
@@ -59,14 +58,15 @@ export function ev(c: Classified, event: LogEventName, phase: 1 | 2 | null = nul
 }
 
 // Peer attribution fallbacks when the pattern itself named none (catalogue section 7, "Attribution")
+// ("IP = 203.0.113.9, ", "Remote gateway: x.x.x.x", "peer at <peer-ip>", "from [REDACTED]": printed or masked)
 const PEER_HINTS: RegExp[] = [
-  /\bsrcaddr=(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
-  /\bIP = (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
-  /\bRemote(?: gateway)?: ?(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
-  /\bR:(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
-  /\b[Pp]eer (?:at )?(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
-  /\bremote (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
-  /\bfrom (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/,
+  addressPattern`\bsrcaddr=(${ADDR})`,
+  addressPattern`\bIP = (${ADDR})`,
+  addressPattern`\bRemote(?: gateway)?: ?(${ADDR})`,
+  addressPattern`\bR:(${ADDR})`,
+  addressPattern`\b[Pp]eer (?:at )?(${ADDR})`,
+  addressPattern`\bremote (${ADDR})`,
+  addressPattern`\bfrom (${ADDR})`,
 ]
 
 // IOS debug crypto isakmp: "Created a peer struct for 203.0.113.200, peer port 500", "found peer
@@ -77,10 +77,20 @@ const DEBUG_PEER_HINT = /\b(?:peer struct for|pre-shared key matching|peer_reap 
 export function fallbackPeer(body: string): string | null {
   for (const re of PEER_HINTS) {
     const m = re.exec(body)
-    if (m && (m[1].includes('.') || m[1].split(':').length > 3)) return m[1]
+    if (m && (m[1].includes('.') || m[1].split(':').length > 3 || isMaskedAddress(m[1]))) return m[1]
   }
   const m = DEBUG_PEER_HINT.exec(body)
   // "peer_reap for 203.0.113.200: 66A3B1D4": the colon closes the address
   const peer = m ? m[1].replace(/:$/, '') : null
   return peer !== null && isAddressLike(peer) ? peer : null
+}
+
+/**
+ * Lists in `fact.masked` the fields that hold an author's mask, as the show-output facts do: the peer
+ * and local address ("x.x.x.x", "<peer-ip>": kept as printed, two masks two values) and the SPI
+ * ("0xXXXXXXXX": the message is read, the SPI value unknown).
+ */
+export function markLogMasks(fact: LogEvent): void {
+  markMasked(fact, 'peer', 'localAddress')
+  if (fact.spi !== null && isMaskedSpi(fact.spi)) fact.masked = [...(fact.masked ?? []), 'spi']
 }

@@ -9,10 +9,10 @@ import type {LogEvent, Vendor} from '../../model/index.js'
 import type {Line, ParseContext, ParseResult, ParserSpec} from '../types.js'
 import {ASA_TAG, isAsa, readAsa} from './asa.js'
 import {continuesIdPayload, IOS_TAG, ikev2Twin, isDebugContinuation, isIosDebug, isTaggedIosDebug, readIosDebug, readIosSyslog} from './cisco.js'
-import {classified, fallbackPeer, type Classified} from './event.js'
+import {classified, fallbackPeer, markLogMasks, type Classified} from './event.js'
 import {isJunos, JUNOS_TAG, readJunos, readTunnelEvent} from './junos.js'
 import {isJunosTrace, readJunosTrace, TraceEnds} from './junos-trace.js'
-import {dateAgainstClock, resolveTime, splitPrefix, type Prefix} from './prefix.js'
+import {dateAgainstClock, resolveTime, sameMoment, splitPrefix, type Prefix} from './prefix.js'
 import {newRaw, rawAppend} from '../../model/raw.js'
 import {isAuthorText} from '../../reading/prose.js'
 import {wasIndented} from '../../reading/paste.js'
@@ -319,21 +319,13 @@ export function readLog(lines: Line[], ctx: ParseContext, opts: LogReadOptions =
       lines: [n],
       text: body,
     }
+    markLogMasks(fact)
     if (time === null && yearless && p.clock !== null) DATELESS.set(fact, {first: p.clock, last: p.clock})
     byKey.set(key, fact)
     facts.push(fact)
     if (lastTwin) lastTwin.fact = fact
   }
   return {facts, unparsed: [], warnings: [], consumed, ignored}
-}
-
-/** Two log times within a second of each other (or both unknown): lines printed for one event. */
-function sameMoment(a: string | null, b: string | null): boolean {
-  if (a === null || b === null) return a === b
-  // a year-less time ("--11-23T11:52:14.237Z") is compared in any one year
-  const at = (t: string) => Date.parse(t.startsWith('--') ? `2000${t.slice(1)}` : t)
-  const d = Math.abs(at(a) - at(b))
-  return Number.isNaN(d) ? a === b : d <= 1000
 }
 
 /**

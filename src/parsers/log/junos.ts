@@ -3,6 +3,7 @@
  * negotiation failed with error: ..."), RFC 5424 structured forms, and SRX "Tunnel events" lines of
  * the security-association detail output. Entries JUN-01..JUN-18 of shared/knowledge/log-messages.md.
  */
+import {ADDR, addressPattern, SPI} from '../../reading/address-pattern.js'
 import {classified, ev, runTable, type Classified, type Pattern} from './event.js'
 
 // "KMD_PM_SA_ESTABLISHED: " / "IKE_VPN_DOWN_ALARM_USER: "
@@ -59,16 +60,20 @@ const PATTERNS: Pattern[] = [
   // JUN-04
   {re: /Peer's IKE-ID validation failed during negotiation/, apply: (_m, c) => ev(c, 'id-mismatch', 1)},
   // JUN-06
-  {re: /IKE Phase-2: Failed to match.*?(?:remote peer ip: (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}))?\s*$/, apply: (m, c) => { ev(c, 'proxy-id-mismatch', 2); if (m[1]) c.peer = m[1] }},
+  // "IKE Phase-2: Failed to match the peer proposal ... remote peer ip: 198.51.100.20" / "... remote peer ip: x.x.x.x"
+  {re: addressPattern`IKE Phase-2: Failed to match.*?(?:remote peer ip: (${ADDR}))?\s*$`, apply: (m, c) => { ev(c, 'proxy-id-mismatch', 2); if (m[1]) c.peer = m[1] }},
   // JUN-08
-  {re: /IKE Phase-2: Negotiations failed\. Local gateway: (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}), Remote gateway: (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/, apply: (m, c) => { ev(c, 'phase2-rejected', 2); c.localAddress = m[1]; c.peer = m[2] }},
+  // "IKE Phase-2: Negotiations failed. Local gateway: 192.0.2.1, Remote gateway: <peer-ip>"
+  {re: addressPattern`IKE Phase-2: Negotiations failed\. Local gateway: (${ADDR}), Remote gateway: (${ADDR})`, apply: (m, c) => { ev(c, 'phase2-rejected', 2); c.localAddress = m[1]; c.peer = m[2] }},
   // JUN-07 / JUN-08 without their KMD_VPN_PV_PHASE1/2 tag (kmd/iked free text)
   {re: PHASE_FAILURE, apply: phaseFailure},
   // JUN-09
   {re: /IKE Phase-1: \(Responder\) Policy lookup failed/, apply: (_m, c) => ev(c, 'psk-missing', 1)},
-  {re: /Unable to find phase-1 policy as remote peer: ?(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) is not recognized/, apply: (m, c) => { ev(c, 'psk-missing', 1, false); c.peer = m[1] }},
+  // "Unable to find phase-1 policy as remote peer:198.51.100.20 is not recognized."
+  {re: addressPattern`Unable to find phase-1 policy as remote peer: ?(${ADDR}) is not recognized`, apply: (m, c) => { ev(c, 'psk-missing', 1, false); c.peer = m[1] }},
   // JUN-15 / JUN-16 / JUN-17 / JUN-18 (also printed as tunnel events)
-  {re: /DPD detected peer (?:(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}) is dead|as down)/, apply: (m, c) => { ev(c, 'dpd-peer-dead', 1); if (m[1]) c.peer = m[1] }},
+  // "DPD detected peer 198.51.100.20 is dead" / "DPD detected peer as down"
+  {re: addressPattern`DPD detected peer (?:(${ADDR}) is dead|as down)`, apply: (m, c) => { ev(c, 'dpd-peer-dead', 1); if (m[1]) c.peer = m[1] }},
   {re: /No response from peer\. Negotiation failed/, apply: (_m, c) => ev(c, 'no-response', 1)},
   {re: /Negotiation failed with error code (\w+) received from peer/, apply: (m, c) => { c.reason = m[1]; notify(m[1], c) }},
   // "IKE SA negotiation failed with error: Timed out" (SRX inactive-tunnel events, "(5 times)" taken off before; wording not in the catalogue: a hint)
@@ -85,7 +90,8 @@ const PATTERNS: Pattern[] = [
 
 const TAGGED: Record<string, Pattern[]> = {
   KMD_PM_SA_ESTABLISHED: [{
-    re: /Local gateway: ([^\s,]+), Remote gateway: ([^\s,]+), Local ID: (.+?), Remote ID: (.+?), Direction: (\w+), SPI: (0x[0-9A-Fa-f]+)/,
+    // "Local gateway: 192.0.2.1, Remote gateway: x.x.x.x, Local ID: ipv4_subnet(...), Remote ID: ipv4_subnet(...), Direction: inbound, SPI: 0x3c5f0a1b, ..."
+    re: addressPattern`Local gateway: ([^\s,]+), Remote gateway: ([^\s,]+), Local ID: (.+?), Remote ID: (.+?), Direction: (\w+), SPI: (${SPI})`,
     apply: (m, c) => { ev(c, 'sa-established', 2); c.localAddress = m[1]; c.peer = m[2]; c.localProxy = m[3]; c.remoteProxy = m[4]; c.reason = m[5]; c.spi = m[6] },
   }],
   KMD_VPN_TS_MISMATCH: [{re: /vpn name: ([^,]+)/, apply: (m, c) => { ev(c, 'ts-mismatch', 2); c.tunnelGroup = m[1] }}],
@@ -101,9 +107,12 @@ const TAGGED: Record<string, Pattern[]> = {
     if (m[3]) c.localProxy = m[3]
     if (m[4]) c.remoteProxy = m[4]
   }}],
-  KMD_DPD_PEER_DOWN: [{re: /(?:peer (\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}))?/, apply: (m, c) => { ev(c, 'dpd-peer-dead', 1, false); if (m[1]) c.peer = m[1] }}],
-  IKE_GATEWAY_DPD_PEER_DEAD: [{re: /Gateway N:(\S+) C:(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}):\d+ R:(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}):(\d+)/, apply: (m, c) => { ev(c, 'dpd-peer-dead', 1); c.tunnelGroup = m[1]; c.localAddress = m[2]; c.peer = m[3]; c.remotePort = Number(m[4]) }}],
-  IKE_GATEWAY_ID_VALIDATION_SUCCESS: [{re: /R:(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})/, apply: (m, c) => { ev(c, 'benign', 1); c.peer = m[1] }}],
+  // "KMD_DPD_PEER_DOWN: DPD detected peer 198.51.100.20 is dead"
+  KMD_DPD_PEER_DOWN: [{re: addressPattern`(?:peer (${ADDR}))?`, apply: (m, c) => { ev(c, 'dpd-peer-dead', 1, false); if (m[1]) c.peer = m[1] }}],
+  // "IKE_GATEWAY_DPD_PEER_DEAD: Gateway N:gw-branch C:192.0.2.1:500 R:198.51.100.20:500 ..."
+  IKE_GATEWAY_DPD_PEER_DEAD: [{re: addressPattern`Gateway N:(\S+) C:(${ADDR}):\d+ R:(${ADDR}):(\d+)`, apply: (m, c) => { ev(c, 'dpd-peer-dead', 1); c.tunnelGroup = m[1]; c.localAddress = m[2]; c.peer = m[3]; c.remotePort = Number(m[4]) }}],
+  // "IKE_GATEWAY_ID_VALIDATION_SUCCESS: ... R:198.51.100.20 ..."
+  IKE_GATEWAY_ID_VALIDATION_SUCCESS: [{re: addressPattern`R:(${ADDR})`, apply: (m, c) => { ev(c, 'benign', 1); c.peer = m[1] }}],
 }
 
 /**

@@ -259,3 +259,12 @@ export function resolveTime(p: Prefix, captureClock: string | null): ResolvedTim
   const dated = captureClock ? dateAgainstClock(partial, captureClock) : null
   return dated ? {time: dated, yearless: false} : {time: partial, yearless: true}
 }
+
+/** Two log times within a second of each other (or both unknown): lines printed for one event. */
+export function sameMoment(a: string | null, b: string | null): boolean {
+  if (a === null || b === null) return a === b
+  // a year-less time ("--11-23T11:52:14.237Z") is compared in any one year
+  const at = (t: string) => Date.parse(t.startsWith('--') ? `2000${t.slice(1)}` : t)
+  const d = Math.abs(at(a) - at(b))
+  return Number.isNaN(d) ? a === b : d <= 1000
+}
