@@ -155,8 +155,11 @@ describe('SRX tunnel events of a detail output', () => {
     ].join('\n')
     const d = await ingestText(text, {file: 'srx.txt'})
     const out = await diagnose(d, {now: () => new Date('2026-12-07T12:00:00Z')})
-    const down = out.findings.find((f) => f.ruleId === 'ike-down')!
+    // no answer logged for the peer: the DOWN SA is ike-one-way-traffic (log-messages.md JUN-16), not a bare ike-down
+    expect(out.findings.map((f) => f.ruleId)).not.toContain('ike-down')
+    const down = out.findings.find((f) => f.ruleId === 'ike-one-way-traffic')!
     expect(down).toBeDefined()
+    expect(down.entity.kind).toBe('ikeSa')
     expect(down.causes[0]).toMatch(/^No answer from the peer .*named by the log \("No response from peer\. Negotiation failed" at srx\.txt:12, 512 times\)/)
     expect(down.evidence.some((e) => e.line === 12)).toBe(true)
     // the earlier IKE-ID failure, with no success after it, is named next
