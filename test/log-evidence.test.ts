@@ -90,7 +90,7 @@ describe('log-only faults and traps', () => {
 %CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec'd IPSEC packet has invalid spi for destaddr=198.51.100.1, prot=50, spi=0x1B3C3D4E(456277326), srcaddr=192.0.2.2
 `, 5), ctx('R1', 'cisco', 'show logging')).facts
     const out = await run([...show, ...log])
-    const spi = out.findings.filter((f) => f.ruleId === 'ipsec-invalid-spi-from-peer')
+    const spi = out.findings.filter((f) => f.ruleId === 'ipsec-invalid-spi')
     expect(spi.map((f) => f.message)).toEqual([expect.stringContaining('192.0.2.2 sends ESP with SPI 0x1B3C3D4E')])
   })
 

@@ -26,7 +26,7 @@ const capture = (uptime: string) => [
 async function firstCause(uptime: string): Promise<string | undefined> {
   const doc = await ingestText(capture(uptime), {file: 'br1.txt'})
   const {findings} = await diagnose(doc, {at: '2026-06-18T08:00:00Z'})
-  return findings.find((f) => f.ruleId === 'ipsec-invalid-spi-from-peer')?.causes[0]
+  return findings.find((f) => f.ruleId === 'ipsec-invalid-spi')?.causes[0]
 }
 
 describe('a reload shortly before the capture', () => {

@@ -122,6 +122,14 @@ export function checkRuleFields(rule: RuleSpec): FieldProblem[] {
     const m = checkPlaceholder(rule, name)
     if (m) problems.push({path: '/message', message: `placeholder {{${name}}}: ${m}`})
   }
+  // a kind's own message is checked against that kind alone
+  for (const [kind, template] of Object.entries(rule.messages ?? {})) {
+    if (!ruleKinds(rule).includes(kind)) problems.push({path: `/messages/${kind}`, message: `the rule does not run on "${kind}"`})
+    else for (const name of templateFields(template)) {
+      const m = checkPlaceholder({...rule, entity: kind, alsoRunsOn: []}, name)
+      if (m) problems.push({path: `/messages/${kind}`, message: `placeholder {{${name}}}: ${m}`})
+    }
+  }
   rule.evidence.forEach((item, i) => {
     let m: string | null = null
     if (item.startsWith('$.')) m = checkReference(rule, 'entity', item)

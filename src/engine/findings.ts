@@ -374,7 +374,7 @@ export function buildFinding(
     device: ctx.device,
     vendor: ctx.vendor,
     entity: {kind: f.kind, id: f.id, label},
-    message: fillTemplate(rule.message, f, derived, ctx, extra),
+    message: fillTemplate(rule.messages?.[f.kind] ?? rule.message, f, derived, ctx, extra),
     explanation,
     evidence: collectEvidence(rule.evidence, f, derived),
     causes: causesForState(rule.causes, (f as {stateRaw?: unknown}).stateRaw),

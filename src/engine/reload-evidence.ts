@@ -13,7 +13,7 @@ import type {RankedFinding} from './grouping.js'
 const RECENT_SEC = 24 * 3600
 
 /** Findings whose first cause a reload explains. */
-const SPI_RULES = /^(?:ipsec-invalid-spi|ipsec-invalid-spi-from-peer|ipsec-stats-invalid-spi|ipsec-detail-invalid-sa|pair-spi-mismatch|delta-invalid-spi-rising)$/
+const SPI_RULES = /^(?:ipsec-invalid-spi|pair-spi-mismatch|delta-invalid-spi-rising)$/
 
 interface Reload {
   device: string

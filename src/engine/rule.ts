@@ -122,6 +122,8 @@ export interface RuleSpec {
   conditions: ConditionNode
   escalations?: Escalation[]
   message: string
+  /** Per entity kind the rule runs on, the message of findings on that kind where it differs from `message`. */
+  messages?: Record<string, string>
   explanation: string
   evidence: string[]
   causes: string[]

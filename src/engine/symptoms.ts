@@ -31,8 +31,6 @@ const EXPLAINS: Record<Symptom, string[]> = {
     'pair-spi-mismatch',
     'pair-proxy-id-mismatch',
     'ipsec-invalid-spi',
-    'ipsec-stats-invalid-spi',
-    'ipsec-detail-',
     'ipsec-recv-errors',
     'ipsec-decrypt-failures',
     'ipsec-auth-failures',
