@@ -1,7 +1,7 @@
 /**
  * Route and interface outputs captured beside the VPN outputs name the first cause of a finding when
  * they explain it (src/engine/network-evidence.ts): the remote network routed out another interface,
- * the peer routed into a tunnel, the crypto interface down.
+ * the peer routed into a tunnel, the crypto interface down, a NAT translation without exemption.
  */
 import {describe, expect, it} from 'vitest'
 import {diagnose} from '../src/engine/index.js'
@@ -109,5 +109,37 @@ describe('the route to the peer', () => {
   it('out a physical interface names nothing', async () => {
     const {causes} = await causesOf([...stuck, 'R1#show ip route 203.0.113.5', 'S*    0.0.0.0/0 [1/0] via 198.51.100.1, GigabitEthernet0/0'], 'ike-stuck-mm-no-state')
     expect(causes.join('\n')).not.toMatch(/route to the peer/)
+  })
+})
+
+describe('a NAT translation', () => {
+  const nat = (rows: string[]) => ['R1#show ip nat translations', 'Pro  Inside global         Inside local          Outside local         Outside global', ...rows, 'Total number of translations: 1']
+
+  it('of a local host, for traffic to the remote network, is the missing NAT exemption', async () => {
+    const {causes, evidence} = await causesOf([...ZERO_ENCAPS, ...nat(['tcp  203.0.113.5:1024      10.10.1.5:51000       10.20.0.9:445         10.20.0.9:445'])], 'ipsec-zero-encaps')
+    expect(causes[0]).toBe('NAT translates 10.10.1.5 to 203.0.113.5 for traffic to 10.20.0.9: the translated packet no longer matches the crypto ACL, so it is not encrypted (missing NAT exemption)')
+    expect(evidence).toContain('36 natTranslation = tcp 203.0.113.5:1024 10.10.1.5:51000 10.20.0.9:445 10.20.0.9:445')
+  })
+
+  it('filtered, abbreviated and with its static entry beside it, still leads', async () => {
+    const rows = ['R1#sh ip nat tr | include 10.10.1', '---  198.51.100.140        10.10.1.20            ---                   ---', 'icmp 198.51.100.140:4      10.10.1.20:4          10.20.4.1:4           10.20.4.1:4']
+    const {causes} = await causesOf([...ZERO_ENCAPS, ...rows], 'ipsec-zero-encaps')
+    expect(causes[0]).toMatch(/^NAT translates 10\.10\.1\.20 to 198\.51\.100\.140 for traffic to 10\.20\.4\.1: /)
+  })
+
+  it('that is an identity translation names nothing', async () => {
+    const {causes} = await causesOf([...ZERO_ENCAPS, ...nat(['tcp  10.10.1.5:51000        10.10.1.5:51000       10.20.0.9:445         10.20.0.9:445'])], 'ipsec-zero-encaps')
+    expect(causes.join('\n')).not.toMatch(/^NAT translates/m)
+  })
+
+  it('for traffic to another destination names nothing', async () => {
+    const {causes} = await causesOf([...ZERO_ENCAPS, ...nat(['tcp  203.0.113.5:1024      10.10.1.5:51000       8.8.8.8:53            8.8.8.8:53'])], 'ipsec-zero-encaps')
+    expect(causes.join('\n')).not.toMatch(/^NAT translates/m)
+    expect(causes[0]).toBe('The local return traffic misses the local crypto ACL')
+  })
+
+  it('of a host outside the local selector names nothing', async () => {
+    const {causes} = await causesOf([...ZERO_ENCAPS, ...nat(['tcp  203.0.113.5:1024      10.30.1.5:51000       10.20.0.9:445         10.20.0.9:445'])], 'ipsec-zero-encaps')
+    expect(causes.join('\n')).not.toMatch(/^NAT translates/m)
   })
 })

@@ -8,9 +8,13 @@
  *  - the route to the peer's own address goes into a tunnel interface: IKE is sent into the tunnel it
  *    is to build (recursive routing);
  *  - the flow's interface, or the one holding the local crypto address, is down or shut down. A tunnel
- *    interface counts only when shut down: its line protocol follows the SA, it does not cause it.
+ *    interface counts only when shut down: its line protocol follows the SA, it does not cause it;
+ *  - a NAT translation (`show ip nat translations`) changes a local address of the flow, for traffic
+ *    to its remote network, to an address outside the local selector: the translated packet no longer
+ *    matches the crypto ACL and leaves unencrypted (the NAT exemption is missing). ASA `show xlate`
+ *    prints no destination, so its translations name nothing here.
  */
-import type {Evidence, Fact, InterfaceStatus, IpsecFlow, Route} from '../model/index.js'
+import type {Evidence, Fact, InterfaceStatus, IpsecFlow, NatTranslation, Route, TrafficSelector} from '../model/index.js'
 import {rawGet} from '../model/raw.js'
 import {isTunnelInterface, sameInterface} from '../reading/interface-name.js'
 import type {DeviceFacts} from './device-index.js'
@@ -26,6 +30,7 @@ const FAILURE_RULES =
 interface Network {
   routes: Array<{route: Route; prefix: Prefix}>
   interfaces: InterfaceStatus[]
+  nats: NatTranslation[]
   facts: Map<string, Fact>
 }
 
@@ -37,10 +42,11 @@ function networkOf(facts: DeviceFacts): Network | null {
     if (prefix) routes.push({route, prefix})
   }
   const interfaces = facts.interfaceStatus ?? []
-  if (routes.length === 0 && interfaces.length === 0) return null
+  const nats = facts.natTranslation ?? []
+  if (routes.length === 0 && interfaces.length === 0 && nats.length === 0) return null
   const byId = new Map<string, Fact>()
   for (const kind of ['ipsecFlow', 'ipsecSa', 'ikeSa', 'cryptoSession'] as const) for (const f of facts[kind] ?? []) byId.set(f.id, f)
-  return {routes, interfaces, facts: byId}
+  return {routes, interfaces, nats, facts: byId}
 }
 
 /** The longest captured route that holds `address`. */
@@ -101,11 +107,16 @@ interface Cause {
   evidence: Evidence
 }
 
+/** A flow's selector as a prefix; null when it is not an IPv4 network with a length. */
+function selectorPrefix(sel: TrafficSelector | null): Prefix | null {
+  return sel === null || sel.prefixLength === null ? null : prefixOf(`${sel.address}/${sel.prefixLength}`)
+}
+
 /** The route to the flow's remote network leaves by another interface than the flow's own. */
 function routeElsewhere(net: Network, flow: IpsecFlow): Cause | null {
   const remote = flow.remoteIdent
-  if (flow.interface === null || remote === null || remote.prefixLength === null || remote.prefixLength === 0) return null
-  const network = prefixOf(`${remote.address}/${remote.prefixLength}`)
+  if (flow.interface === null || remote === null || remote.prefixLength === 0) return null
+  const network = selectorPrefix(remote)
   const route = network ? routeTo(net, network) : null
   if (route === null || route.interface === null || sameInterface(route.interface, flow.interface)) return null
   const own = isTunnel(net, flow.interface, flow.source.vendor) ? 'the tunnel interface' : "the crypto map's interface"
@@ -138,7 +149,34 @@ function interfaceDown(net: Network, flow: IpsecFlow | null, local: string | nul
   return null
 }
 
-/** Puts the route or interface state that explains a finding first among its causes, with its line as evidence. */
+/** `address` (an address or a network as printed) lies inside `within`. */
+function inside(within: Prefix, address: string | null): boolean {
+  const p = address === null ? null : prefixOf(address)
+  return p !== null && contains(within, p)
+}
+
+/**
+ * A translation of a local address of the flow, for traffic to its remote network, to an address
+ * outside the local selector: the packet the crypto ACL sees is no longer the flow's (no NAT exemption).
+ */
+function natWithoutExemption(net: Network, flow: IpsecFlow): Cause | null {
+  const local = selectorPrefix(flow.localIdent)
+  const remote = selectorPrefix(flow.remoteIdent)
+  if (local === null || remote === null) return null
+  for (const nat of net.nats) {
+    const outside = [nat.outsideGlobal, nat.outsideLocal].find((a) => inside(remote, a)) ?? null
+    if (outside === null || nat.insideLocal === null || nat.insideGlobal === null || !inside(local, nat.insideLocal)) continue
+    // an identity translation, or one to another address the selector still holds, changes nothing the ACL sees
+    if (nat.insideGlobal === nat.insideLocal || inside(local, nat.insideGlobal)) continue
+    return {
+      text: `NAT translates ${nat.insideLocal} to ${nat.insideGlobal} for traffic to ${outside}: the translated packet no longer matches the crypto ACL, so it is not encrypted (missing NAT exemption)`,
+      evidence: {file: nat.source.file, line: nat.source.startLine, field: 'natTranslation', value: nat.raw.values.join(' ')},
+    }
+  }
+  return null
+}
+
+/** Puts the route, interface or NAT state that explains a finding first among its causes, with its line as evidence. */
 export function applyNetworkEvidence(ranked: RankedFinding[], deviceFacts: Map<string, DeviceFacts>): void {
   const networks = new Map<string, Network | null>()
   for (const item of ranked) {
@@ -160,6 +198,8 @@ export function applyNetworkEvidence(ranked: RankedFinding[], deviceFacts: Map<s
     if (recursive) found.push(recursive)
     const elsewhere = traffic && flow ? routeElsewhere(net, flow) : null
     if (elsewhere) found.push(elsewhere)
+    const nat = traffic && flow ? natWithoutExemption(net, flow) : null
+    if (nat) found.push(nat)
     if (found.length === 0) continue
     const texts = found.map((c) => c.text)
     f.causes = [...texts, ...f.causes.filter((c) => !texts.includes(c))]

@@ -14,7 +14,7 @@ export const FACT_KINDS: FactKind[] = [
   'cryptoMapEntry', 'certificate', 'redundancy', 'captureTime', 'cryptoSession', 'logEvent', 'vpnSession',
   'statusCounter', 'trustpointStatus', 'ikeActivePeer', 'ikeProposal', 'ipsecProposal', 'ikePolicy', 'ikeGateway',
   'ipsecPolicy', 'vpnTunnel', 'accessList', 'natRule', 'netObject',
-  'deviceInfo', 'clusterStatus', 'interfaceStatus', 'route',
+  'deviceInfo', 'clusterStatus', 'interfaceStatus', 'route', 'natTranslation',
 ]
 
 /** One empty list per fact kind. */

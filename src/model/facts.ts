@@ -9,6 +9,7 @@ import {CaptureTime, Certificate, ClusterStatus, CryptoMap, CryptoMapEntry, Devi
 import {LogEvent} from './log.js'
 import {IkeActivePeer, StatusCounter, TrustpointStatus, VpnSession} from './status.js'
 import {InterfaceStatus, Route} from './network.js'
+import {NatTranslation} from './nat.js'
 import {AccessList, IkeGateway, IkePolicy, IkeProposal, IpsecPolicy, IpsecProposal, NatRule, NetObject, VpnTunnel} from './config.js'
 
 /** One schema per fact kind. Adding a kind here adds it to the union, the document and the JSON Schema. */
@@ -36,6 +37,7 @@ export const FACT_SCHEMAS = {
   clusterStatus: ClusterStatus,
   interfaceStatus: InterfaceStatus,
   route: Route,
+  natTranslation: NatTranslation,
 } as const
 
 export type FactKind = keyof typeof FACT_SCHEMAS
@@ -65,6 +67,7 @@ export const Fact = z.discriminatedUnion('kind', [
   ClusterStatus,
   InterfaceStatus,
   Route,
+  NatTranslation,
 ])
 export type Fact = z.infer<typeof Fact>
 export type FactOf<K extends FactKind> = z.infer<(typeof FACT_SCHEMAS)[K]>

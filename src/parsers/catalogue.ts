@@ -227,4 +227,12 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     id: 'junos/show-route', vendor: 'junos', command: 'show route',
     load: () => import('./network/junos-show-route.js').then((m) => m.junosShowRoute),
   },
+  {
+    id: 'cisco/show-ip-nat-translations', vendor: 'cisco', command: 'show ip nat translations',
+    load: () => import('./network/show-ip-nat-translations.js').then((m) => m.showIpNatTranslations),
+  },
+  {
+    id: 'cisco/show-xlate', vendor: 'cisco', command: 'show xlate',
+    load: () => import('./network/show-xlate.js').then((m) => m.showXlate),
+  },
 ]
