@@ -65,7 +65,7 @@ export class Aggregator {
     for (const group of this.groups) {
       const [first, ...others] = group.built
       if (group.count === 1) {
-        out.push({finding: first, role: undefined, peer: null, ruleOrder: group.ruleOrder})
+        out.push({finding: first, role: undefined, peer: null, ruleOrder: group.ruleOrder, posture: true})
         continue
       }
       const more = group.count - 1
@@ -80,7 +80,7 @@ export class Aggregator {
         relatedTo: null,
         occurrences: {count: group.count, entities: group.entities},
       }
-      out.push({finding, role: undefined, peer: null, ruleOrder: group.ruleOrder})
+      out.push({finding, role: undefined, peer: null, ruleOrder: group.ruleOrder, posture: true})
     }
     return out
   }

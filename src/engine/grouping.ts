@@ -16,6 +16,8 @@ export interface RankedFinding {
   peer: string | null
   /** Position of the rule in the pack, a stable tie-breaker. */
   ruleOrder: number
+  /** A posture rule's count per device (aggregate rules: weak algorithms, NAT-T, expiring lifetimes): after the faults of its severity. */
+  posture?: boolean
   /** Device + peer keys whose refused phase 2 this pair finding pins to PFS (src/engine/pins.ts). */
   pins?: string[]
 }
@@ -23,8 +25,11 @@ export interface RankedFinding {
 /** Plain code-unit order: stable across locales and much cheaper than localeCompare on big runs. */
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
+// within one severity a fault comes before a posture count ("3 SAs use 3DES"): a weak cipher is a
+// finding to fix, not the reason the tunnel fails
 const bySeverityThenOrder = (a: RankedFinding, b: RankedFinding) =>
   SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity] ||
+  Number(a.posture === true) - Number(b.posture === true) ||
   a.ruleOrder - b.ruleOrder ||
   cmp(a.finding.device, b.finding.device) ||
   cmp(a.finding.entity.label, b.finding.entity.label)
