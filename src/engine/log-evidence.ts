@@ -27,6 +27,10 @@ export const LOG_EVENT_DERIVED: Record<string, string> = {
   peerEventCount: 'How many times the device logged this event for this peer (repeats included)',
   detail: 'What the line names, in words (attribute with both values, proxies, SPI, reason)',
   keyExchState: 'For the message of ike-stuck-mm-key-exch on an authentication failure the log alone shows: "fails authentication (<detail>, logged N time(s))"',
+  proxyIdSubject: 'For the message of pair-proxy-id-mismatch on a refusal the log shows: "Phase 2 with <peer> refused"',
+  proxyIdDetail: 'For the message of pair-proxy-id-mismatch on a refusal the log shows: "the proxy identities are not mirror images (<detail>)"',
+  proposalSubject: 'For the message of ike-proposal-mismatch on a refusal the log shows: "with <peer>"',
+  proposalDetail: 'For the message of ike-proposal-mismatch on a refusal the log shows: "<detail> (logged N time(s))"',
 }
 
 const FAILURE_STATES = new Set<LogEventName>([
@@ -194,6 +198,10 @@ export function deriveLogEvent(e: LogEvent, ix: DeviceIndex): Derived {
     peerEventCount: li.counts.get(`${e.event}\u0000${peer ?? ''}`) ?? e.count,
     detail: detailOf(e),
     keyExchState: `fails authentication (${detailOf(e)}, logged ${li.counts.get(`${e.event}\u0000${peer ?? ''}`) ?? e.count} time(s))`,
+    proxyIdSubject: `Phase 2 with ${peer ?? '?'} refused`,
+    proxyIdDetail: `the proxy identities are not mirror images (${detailOf(e)})`,
+    proposalSubject: `with ${peer ?? '?'}`,
+    proposalDetail: `${detailOf(e)} (logged ${e.count} time(s))`,
   }
   return {values, evidence: NO_EVIDENCE}
 }
