@@ -14,9 +14,14 @@ const derived = {values: {peer: '192.0.2.20', otherPeer: '198.51.100.5'}, eviden
 
 describe('pinKeys', () => {
   it('a version or proposal mismatch pins both ends toward each other', () => {
-    for (const rule of ['config-pair-ike-version-mismatch', 'config-pair-ike-no-common', 'config-pair-ipsec-no-common']) {
+    for (const rule of ['config-pair-ike-version-mismatch', 'ike-proposal-mismatch', 'config-pair-ipsec-no-common']) {
       expect(pinKeys(rule, pair, derived, 'hq-rtr'), rule).toEqual(['hq-rtr\u0000192.0.2.20', 'br-srx\u0000198.51.100.5'])
     }
+  })
+
+  it('ike-proposal-mismatch pins from its configuration pair branch only, not from a log line', () => {
+    const log = {kind: 'logEvent', id: 'log:1'} as never
+    expect(pinKeys('ike-proposal-mismatch', log, {values: {peer: '192.0.2.20'}, evidence: {}}, 'hq-rtr')).toBeUndefined()
   })
 
   it('a posture difference does not pin', () => {

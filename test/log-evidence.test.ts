@@ -190,7 +190,7 @@ describe('a log line that names the cause leads the findings it explains', () =>
     const {ingestFiles} = await import('../src/ingest/index.js')
     const out = await diagnose(await ingestFiles([join(import.meta.dirname, '..', 'examples', 'log-asa-proxy-id-mismatch')]), {now: () => new Date('2026-12-07T12:00:00Z')})
     const errors = out.findings.filter((f) => f.severity === 'error')
-    expect(errors.map((f) => f.ruleId)).toEqual(['ipsec-proxy-id-mismatch', 'ipsec-phase2-not-established'])
+    expect(errors.map((f) => f.ruleId)).toEqual(['pair-proxy-id-mismatch', 'ipsec-phase2-not-established'])
     expect(errors[1].relatedTo).toBe(errors[0].fingerprint)
   })
 
@@ -216,7 +216,7 @@ Nov 23 10:15:${second} srx1 kmd[${pid}]: KMD_VPN_TS_MISMATCH: Traffic-selector m
 
   it('gives one top-level finding for the peer, the second wording listed under it', async () => {
     const out = await run(readLog(refusal('01'), ctx('srx1', 'junos', 'show log kmd')).facts as Fact[], 'srx1', 'junos')
-    const proxy = out.findings.filter((f) => f.ruleId === 'ipsec-proxy-id-mismatch')
+    const proxy = out.findings.filter((f) => f.ruleId === 'pair-proxy-id-mismatch')
     expect(proxy).toHaveLength(2)
     expect(proxy[0].relatedTo ?? null).toBeNull()
     expect(proxy[1].relatedTo).toBe(proxy[0].fingerprint)

@@ -66,13 +66,13 @@ describe('phase 1 up, no phase 2: the log names the part that failed', () => {
     const f = all.find((x) => x.ruleId === 'ipsec-transform-mismatch')!
     expect(f.message).toBe('Phase 2 proposals with 203.0.113.9 do not match: PFS group (Group): received Group 5, configured Group 14 (logged 1 time(s))')
     expect(f.evidence[0]).toMatchObject({file: 'asa.txt', line: 15, field: 'message'})
-    expect(all.map((x) => x.ruleId)).not.toContain('ipsec-proxy-id-mismatch')
+    expect(all.map((x) => x.ruleId)).not.toContain('pair-proxy-id-mismatch')
   })
 
   it('ASA MM_ACTIVE and no IPsec SA: the proxy ids with the proxies the peer proposed (713061)', async () => {
     const text = [...ASA_SHOW, 'Dec 07 2026 10:19:58: %ASA-3-713061: Group = 203.0.113.9, IP = 203.0.113.9, Rejecting IPSec tunnel: no matching crypto map entry for remote proxy 10.9.0.0/255.255.255.0/0/0 local proxy 10.1.0.0/255.255.255.0/0/0 on interface outside'].join('\n')
     const all = await findings(text, 'asa.txt')
-    const f = all.find((x) => x.ruleId === 'ipsec-proxy-id-mismatch')!
+    const f = all.find((x) => x.ruleId === 'pair-proxy-id-mismatch')!
     expect(f.message).toContain('remote proxy 10.9.0.0/255.255.255.0/0/0, local proxy 10.1.0.0/255.255.255.0/0/0')
     expect(f.evidence[0]).toMatchObject({file: 'asa.txt', line: 15, field: 'message'})
     expect(all.map((x) => x.ruleId)).not.toContain('ipsec-transform-mismatch')
@@ -89,7 +89,7 @@ describe('phase 1 up, no phase 2: the log names the part that failed', () => {
       '*Nov 23 11:52:40.201: ISAKMP:(1021): phase 2 SA policy not acceptable! (local 192.0.2.1 remote 192.0.2.44)',
     ].join('\n')
     const all = await findings(text, 'dc-r3.txt')
-    const proxy = all.filter((x) => x.ruleId === 'ipsec-proxy-id-mismatch')
+    const proxy = all.filter((x) => x.ruleId === 'pair-proxy-id-mismatch')
     expect(proxy.map((x) => x.message)).toEqual([expect.stringContaining('Phase 2 with 192.0.2.44 refused')])
     expect(all.map((x) => x.ruleId)).not.toContain('ipsec-transform-mismatch')
   })

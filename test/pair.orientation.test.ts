@@ -75,13 +75,13 @@ describe('SRX table + kmd log facing that IOS router', () => {
     expect(ids).not.toContain('pair-unmatched')
     expect(ids).not.toContain('pair-one-side-stuck')
     // the bracket line is read with the SRX's own address (p1_local) as the local end
-    const proxy = out.findings.find((f) => f.ruleId === 'ipsec-proxy-id-mismatch' && f.device === 'srx-site4')
+    const proxy = out.findings.find((f) => f.ruleId === 'pair-proxy-id-mismatch' && f.device === 'srx-site4')
     expect(proxy?.message).toMatch(/with 198\.51\.100\.150 refused/)
   })
 
   it('keeps the reader\'s direction when nothing says the SRX\'s own address', async () => {
     const out = await diagnose(await ingestText(SRX(BRACKET), {file: 'srx.txt'}), {at})
-    const proxy = out.findings.find((f) => f.ruleId === 'ipsec-proxy-id-mismatch')
+    const proxy = out.findings.find((f) => f.ruleId === 'pair-proxy-id-mismatch')
     expect(proxy?.message).toMatch(/with 192\.0\.2\.44 refused/)
   })
 })

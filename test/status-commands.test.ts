@@ -179,7 +179,7 @@ describe('an absent ASA L2L session beside a logged phase 2 refusal', () => {
     ].join('\n') + '\n'
     const doc = await ingestText(text, {file: 'fw.txt'})
     const {findings} = await diagnose(doc, {at: '2026-12-07T09:20:00Z'})
-    const refusal = findings.find((f) => f.ruleId === 'ipsec-proxy-id-mismatch')
+    const refusal = findings.find((f) => f.ruleId === 'pair-proxy-id-mismatch')
     const absent = findings.find((f) => f.ruleId === 'session-l2l-down')
     expect(refusal).toBeDefined()
     expect(absent?.relatedTo).toBe(refusal?.fingerprint)

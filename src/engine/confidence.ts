@@ -122,7 +122,8 @@ export function confidenceOf(input: ConfidenceInput): Confidence {
     level = oneWay(input, num(derived.values.sent)!, reasons)
   } else if (id === 'ipsec-phase2-not-established') {
     level = phase2Missing(input, reasons)
-  } else if (rule.category === 'pair') {
+  } else if (rule.category === 'pair' && entity.kind !== 'logEvent') {
+    // a pair rule's log branch (pair-proxy-id-mismatch on the responder's log) reads one device: below
     level = 'high'
     reasons.push('both ends captured and compared')
   } else if (rule.category === 'delta') {

@@ -20,6 +20,8 @@ export interface RankedFinding {
   posture?: boolean
   /** Device + peer keys whose refused phase 2 this pair finding pins to PFS (src/engine/pins.ts). */
   pins?: string[]
+  /** Two-sided findings (pair, configuration pair): the device + peer key of each end. */
+  ends?: string[]
 }
 
 /** Plain code-unit order: stable across locales and much cheaper than localeCompare on big runs. */
@@ -85,6 +87,23 @@ export function groupFindings(items: RankedFinding[], explainedByLog: ReadonlySe
   const twinKey = (item: RankedFinding) => `${item.finding.ruleId}\u0000${keyOf(item)}`
   const logLeaders = new Map<string, RankedFinding>()
   for (const item of items) if (fromLog(item) && item.peer && !logLeaders.has(twinKey(item))) logLeaders.set(twinKey(item), item)
+  // one fault of a rule that runs on several entity kinds, read several ways for one device and peer
+  // (pair-proxy-id-mismatch from the SAs of both ends, from their configuration and from the
+  // responder's log): one finding leads, the first two-sided one that has the device and peer as one
+  // of its ends, else the root of that device and peer when it is of the rule, else the first; those
+  // of other kinds are listed under it, so the rule is one root for the peer
+  const kindLeaders = new Map<string, RankedFinding>()
+  for (const item of items) {
+    for (const end of item.ends ?? []) {
+      const k = `${item.finding.ruleId}\u0000${end}`
+      if (!kindLeaders.has(k)) kindLeaders.set(k, item)
+    }
+  }
+  for (const item of items) {
+    if (!item.peer || kindLeaders.has(twinKey(item))) continue
+    const root = roots.get(keyOf(item))
+    kindLeaders.set(twinKey(item), root !== undefined && root.finding.ruleId === item.finding.ruleId ? root : item)
+  }
   const children = new Map<string, RankedFinding[]>()
   const top: RankedFinding[] = []
   /** The finding each one is listed under (absent: top level). */
@@ -107,6 +126,12 @@ export function groupFindings(items: RankedFinding[], explainedByLog: ReadonlySe
       listUnder(item, placedUnder.get(leader) ?? leader)
       continue
     }
+    const sameFault = item.peer ? kindLeaders.get(twinKey(item)) : undefined
+    const sameFaultRoot = sameFault && (placedUnder.get(sameFault) ?? sameFault)
+    if (sameFault !== undefined && sameFaultRoot !== item && sameFault.finding.entity.kind !== item.finding.entity.kind) {
+      listUnder(item, sameFaultRoot!)
+      continue
+    }
     const root = item.peer ? roots.get(keyOf(item)) : undefined
     const under =
       item.role === 'symptom' ||
@@ -114,6 +139,17 @@ export function groupFindings(items: RankedFinding[], explainedByLog: ReadonlySe
       (root !== undefined && pinning.has(root) && fromLog(item) && PHASE2_PROPOSAL_LOG_RULES.has(item.finding.ruleId))
     if (under && root && root !== item) listUnder(item, root)
     else top.push(item)
+  }
+  // A finding listed under one that went under another root afterwards moves up to that root: the
+  // output lists one level of related findings.
+  for (const [item, parent] of [...placedUnder]) {
+    let root = parent
+    const seen = new Set([item, parent])
+    while (placedUnder.has(root) && !seen.has(placedUnder.get(root)!)) seen.add((root = placedUnder.get(root)!))
+    if (root === parent) continue
+    const list = children.get(parent.finding.fingerprint)!
+    list.splice(list.indexOf(item), 1)
+    listUnder(item, root)
   }
   // The worst severity of each group, computed once instead of on every comparison of the sort.
   const worstRank = new Map<RankedFinding, number>()

@@ -243,6 +243,7 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
       const item: RankedFinding = {finding: build(), role: hit.rule.role, peer: (derived.values.peer as string | null) ?? null, ruleOrder: order}
       const pins = sides ? pinKeys(hit.rule.id, entity, derived, fctx.device) : undefined
       if (pins) item.pins = pins
+      if (sides) item.ends = sides.filter((s) => s.placeholders.peer).map((s) => `${s.device}\u0000${s.placeholders.peer}`)
       ranked.push(item)
       if (entity.kind === 'ipsecFlow') flowFindings.note(item, entity as IpsecFlow)
       return

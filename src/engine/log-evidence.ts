@@ -29,6 +29,10 @@ export const LOG_EVENT_DERIVED: Record<string, string> = {
   keyExchState: 'For the message of ike-stuck-mm-key-exch on an authentication failure the log alone shows: "fails authentication (<detail>, logged N time(s))"',
   oneWayState: 'For the message of ike-one-way-traffic on a phase 1 the log alone shows unanswered: "no answer from the peer (<detail>, logged N time(s))"',
   noStateState: 'For the message of ike-stuck-mm-no-state on a phase 1 the log alone shows retransmitted: "is retransmitted with no answer (<detail>, logged N time(s))"',
+  proxyIdSubject: 'For the message of pair-proxy-id-mismatch on a refusal the log shows: "Phase 2 with <peer> refused"',
+  proxyIdDetail: 'For the message of pair-proxy-id-mismatch on a refusal the log shows: "the proxy identities are not mirror images (<detail>)"',
+  proposalSubject: 'For the message of ike-proposal-mismatch on a refusal the log shows: "with <peer>"',
+  proposalDetail: 'For the message of ike-proposal-mismatch on a refusal the log shows: "<detail> (logged N time(s))"',
 }
 
 const FAILURE_STATES = new Set<LogEventName>([
@@ -207,6 +211,10 @@ export function deriveLogEvent(e: LogEvent, ix: DeviceIndex): Derived {
     keyExchState: `fails authentication (${detailOf(e)}, logged ${times} time(s))`,
     oneWayState: `no answer from the peer (${detailOf(e)}, logged ${times} time(s))`,
     noStateState: `is retransmitted with no answer (${detailOf(e)}, logged ${times} time(s))`,
+    proxyIdSubject: `Phase 2 with ${peer ?? '?'} refused`,
+    proxyIdDetail: `the proxy identities are not mirror images (${detailOf(e)})`,
+    proposalSubject: `with ${peer ?? '?'}`,
+    proposalDetail: `${detailOf(e)} (logged ${e.count} time(s))`,
   }
   return {values, evidence: NO_EVIDENCE}
 }

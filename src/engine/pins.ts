@@ -43,8 +43,8 @@ export function pinKeys(ruleId: string, entity: FindingEntity, derived: Derived,
   return undefined
 }
 
-/** Configuration pair findings that leave the two ends nothing to agree on. */
-const CONFIG_PAIR_ROOTS = new Set(['config-pair-ike-version-mismatch', 'config-pair-ike-no-common', 'config-pair-ipsec-no-common'])
+/** Configuration pair findings that leave the two ends nothing to agree on (ike-proposal-mismatch: its configPair branch). */
+const CONFIG_PAIR_ROOTS = new Set(['config-pair-ike-version-mismatch', 'ike-proposal-mismatch', 'config-pair-ipsec-no-common'])
 
 /** Both ends' device + peer keys of a configuration pair finding. */
 function configPairKeys(e: Record<string, unknown>, derived: Derived, device: string): string[] | undefined {

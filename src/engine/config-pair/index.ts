@@ -108,8 +108,22 @@ function compare(a: ConfigEnd, b: ConfigEnd, matchedBy: ConfigPair['matchedBy'],
     return p
   }
   return {
-    entity: entity as unknown as SourcedEntity['entity'], derived: {values: {peer: a.peer, otherPeer: b.peer}, evidence}, device: A, vendor: a.vendor,
+    entity: entity as unknown as SourcedEntity['entity'], derived: {values: {peer: a.peer, otherPeer: b.peer, ...messageParts(entity)}, evidence}, device: A, vendor: a.vendor,
     sides: [{device: A, vendor: a.vendor, placeholders: place(a, b)}, {device: B, vendor: b.vendor, placeholders: place(b, a)}],
+  }
+}
+
+const listText = (xs: string[]) => (xs.length > 0 ? xs.join(', ') : '(none)')
+
+/** Message parts of rules that run on configPair beside other kinds (pair-proxy-id-mismatch, ike-proposal-mismatch). */
+function messageParts(e: ConfigPair): Record<string, string> {
+  return {
+    // "Selectors of R1 crypto map VPN 10 <-> srx1 vpn VPN-R1: not mirror images: R1 10.1.0.0/16 -> 10.2.0.0/16, srx1 10.2.0.0/24 -> 10.1.0.0/16"
+    proxyIdSubject: `Selectors of ${e.entityLabel}`,
+    proxyIdDetail: `not mirror images: ${e.deviceA} ${listText(e.selectorsA)}, ${e.deviceB} ${listText(e.selectorsB)}`,
+    // "Phase 1 proposals of R1 (crypto map VPN 10) and srx1 (vpn VPN-R1) do not match: none of R1's is accepted by srx1: encryption: ..."
+    proposalSubject: `of ${e.deviceA} (${e.tunnelA}) and ${e.deviceB} (${e.tunnelB})`,
+    proposalDetail: `none of ${e.deviceA}'s is accepted by ${e.deviceB}: ${listText(e.ikeDiffs)}`,
   }
 }
 

@@ -59,6 +59,10 @@ export const CONFIG_PAIR_DERIVED: Record<string, string> = {
   versionEvidence: 'IKE versions of both sides',
   identityEvidence: 'IKE identities of both sides',
   stuckEvidence: 'The IKE SA stuck in negotiation',
+  proxyIdSubject: 'For the message of pair-proxy-id-mismatch: "Selectors of <entityLabel>"',
+  proxyIdDetail: 'For the message of pair-proxy-id-mismatch: "not mirror images: <deviceA> <selectorsA>, <deviceB> <selectorsB>"',
+  proposalSubject: 'For the message of ike-proposal-mismatch: "of <deviceA> (<tunnelA>) and <deviceB> (<tunnelB>)"',
+  proposalDetail: 'For the message of ike-proposal-mismatch: "none of <deviceA>\'s is accepted by <deviceB>: <ikeDiffs>"',
 }
 
 export const CONFIG_PAIR_KINDS = [{kind: 'configPair', schema: ConfigPair, derivedFields: CONFIG_PAIR_DERIVED}]

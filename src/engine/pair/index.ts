@@ -66,6 +66,9 @@ function sidePlaceholders(v: TunnelView, other: TunnelView | null, role: string)
   return out
 }
 
+
+/** A list for a message, as findings.ts prints one: "a, b", or "(none)". */
+const listText = (xs: string[]) => (xs.length > 0 ? xs.join(', ') : '(none)')
 /**
  * Whether a device that has no view toward the present side surely has no IKE SA for it: the present
  * side's own address is known (so no view of the device points at it), or the device has no
@@ -156,7 +159,12 @@ function buildPair(a: TunnelView | null, b: TunnelView | null, matchedBy: MatchK
     ...(b && b.ike.length + b.sessions.length > 0 ? ikeEvidence(b) : absence(ctx.all, deviceB, addressA)),
   ]
   const derived = {
-    values: {peer: focusIsA ? addressB : addressA},
+    values: {
+      peer: focusIsA ? addressB : addressA,
+      // the message of pair-proxy-id-mismatch, which also runs on log events and configuration pairs
+      proxyIdSubject: pair.entityLabel,
+      proxyIdDetail: `proxy ids do not mirror; without a mirror on ${deviceB}: ${listText(pair.unmirroredA)}; without a mirror on ${deviceA}: ${listText(pair.unmirroredB)}`,
+    },
     evidence: {
       presenceEvidence: pres?.evidence ?? [],
       ikeEvidence: ikeEv,

@@ -105,6 +105,8 @@ export const TUNNEL_PAIR_DERIVED: Record<string, string> = {
   transformEvidence: 'Transforms, PFS and DH groups of both sides',
   lifetimeEvidence: 'Configured SA lifetimes of both sides',
   trafficEvidence: 'Encaps / decaps counters of both sides',
+  proxyIdSubject: 'For the message of pair-proxy-id-mismatch: the pair label',
+  proxyIdDetail: 'For the message of pair-proxy-id-mismatch: "proxy ids do not mirror; without a mirror on <deviceB>: <unmirroredA>; without a mirror on <deviceA>: <unmirroredB>"',
   logReasonEvidence: 'How the silent side shows its silence (IKE state row, its own no-answer log lines); the responder\'s log lines join the evidence with the cause they name',
 }
 
