@@ -18,6 +18,8 @@ export interface RankedFinding {
   ruleOrder: number
   /** Device + peer keys whose refused phase 2 this pair finding pins to PFS (src/engine/pins.ts). */
   pins?: string[]
+  /** Both ends' device + peer keys of a pair finding (tunnelPair, configPair; src/engine/pins.ts endKeys). */
+  ends?: string[]
 }
 
 /** Plain code-unit order: stable across locales and much cheaper than localeCompare on big runs. */
@@ -45,6 +47,41 @@ function logCauseOf(item: RankedFinding, leaders: Map<string, RankedFinding>, ke
     if (cause) return cause
   }
   return undefined
+}
+
+/**
+ * One rule that reads several entity kinds (alsoRunsOn) can find one fault in several ways for one
+ * device and peer: pair-transform-mismatch over the SAs of both ends, over their configuration and in
+ * the responder's log line. Those findings are one fault under one id: one of each group leads (a pair
+ * finding that pins the peer, else a pair finding, which names both ends' values where the log line
+ * may only say "transform set or PFS"; a root before the others) and the findings of another entity
+ * kind are listed under it, with what was listed under them. A pair finding joins the
+ * findings of both its ends (`ends`); findings of the leader's own kind keep their place.
+ * Returns follower -> leader.
+ */
+function kinLeaders(items: RankedFinding[], keyOf: (i: RankedFinding) => string, rootSet: ReadonlySet<RankedFinding>, pinning: ReadonlySet<RankedFinding>): Map<RankedFinding, RankedFinding> {
+  const out = new Map<RankedFinding, RankedFinding>()
+  const kindsOf = new Map<string, Set<string>>()
+  for (const item of items) {
+    const kinds = kindsOf.get(item.finding.ruleId) ?? new Set<string>()
+    kindsOf.set(item.finding.ruleId, kinds.add(item.finding.entity.kind))
+  }
+  // groups by rule and key; pair findings first, so that they join the findings of both their ends
+  const groupOf = new Map<string, RankedFinding[]>()
+  const candidates = items.filter((i) => (kindsOf.get(i.finding.ruleId)?.size ?? 0) > 1 && (i.ends !== undefined || i.peer))
+  for (const item of [...candidates.filter((i) => i.ends), ...candidates.filter((i) => !i.ends)]) {
+    const keys = (item.ends ?? [keyOf(item)]).map((k) => `${item.finding.ruleId}\u0000${k}`)
+    const group = keys.map((k) => groupOf.get(k)).find((g) => g !== undefined) ?? []
+    group.push(item)
+    for (const k of keys) if (!groupOf.has(k)) groupOf.set(k, group)
+  }
+  for (const group of new Set(groupOf.values())) {
+    if (group.length < 2) continue
+    const lead =
+      group.find((i) => pinning.has(i)) ?? group.find((i) => i.ends && rootSet.has(i)) ?? group.find((i) => i.ends) ?? group.find((i) => rootSet.has(i)) ?? group[0]
+    for (const item of group) if (item !== lead && item.finding.entity.kind !== lead.finding.entity.kind) out.set(item, lead)
+  }
+  return out
 }
 
 /**
@@ -80,16 +117,13 @@ export function groupFindings(items: RankedFinding[], explainedByLog: ReadonlySe
   const twinKey = (item: RankedFinding) => `${item.finding.ruleId}\u0000${keyOf(item)}`
   const logLeaders = new Map<string, RankedFinding>()
   for (const item of items) if (fromLog(item) && item.peer && !logLeaders.has(twinKey(item))) logLeaders.set(twinKey(item), item)
+  const kin = kinLeaders(items, keyOf, new Set(roots.values()), pinning)
   const children = new Map<string, RankedFinding[]>()
   const top: RankedFinding[] = []
   /** The finding each one is listed under (absent: top level). */
   const placedUnder = new Map<RankedFinding, RankedFinding>()
-  const listUnder = (item: RankedFinding, root: RankedFinding) => {
-    item.finding.relatedTo = root.finding.fingerprint
-    const list = children.get(root.finding.fingerprint) ?? []
-    list.push(item)
-    children.set(root.finding.fingerprint, list)
-    placedUnder.set(item, root)
+  const listUnder = (item: RankedFinding, under: RankedFinding) => {
+    placedUnder.set(item, under)
   }
   for (const item of items) {
     const leader = fromLog(item) && item.peer ? (logLeaders.get(twinKey(item)) ?? undefined) : undefined
@@ -102,6 +136,11 @@ export function groupFindings(items: RankedFinding[], explainedByLog: ReadonlySe
       listUnder(item, placedUnder.get(leader) ?? leader)
       continue
     }
+    const kinLeader = kin.get(item)
+    if (kinLeader !== undefined) {
+      listUnder(item, kinLeader)
+      continue
+    }
     const root = item.peer ? roots.get(keyOf(item)) : undefined
     const under =
       item.role === 'symptom' ||
@@ -109,6 +148,24 @@ export function groupFindings(items: RankedFinding[], explainedByLog: ReadonlySe
       (root !== undefined && pinning.has(root) && fromLog(item) && PHASE2_PROPOSAL_LOG_RULES.has(item.finding.ruleId))
     if (under && root && root !== item) listUnder(item, root)
     else top.push(item)
+  }
+  // One level of nesting: a finding listed under one that is itself listed under another (a root
+  // listed under its kin, a log twin under a pinned pair finding) goes to the top of that chain.
+  for (const [item, under] of placedUnder) {
+    let root = under
+    const seen = new Set([item])
+    while (placedUnder.has(root) && !seen.has(root)) {
+      seen.add(root)
+      root = placedUnder.get(root)!
+    }
+    if (seen.has(root)) {
+      top.push(item)
+      continue
+    }
+    item.finding.relatedTo = root.finding.fingerprint
+    const list = children.get(root.finding.fingerprint) ?? []
+    list.push(item)
+    children.set(root.finding.fingerprint, list)
   }
   // The worst severity of each group, computed once instead of on every comparison of the sort.
   const worstRank = new Map<RankedFinding, number>()

@@ -27,6 +27,7 @@ export const LOG_EVENT_DERIVED: Record<string, string> = {
   peerEventCount: 'How many times the device logged this event for this peer (repeats included)',
   detail: 'What the line names, in words (attribute with both values, proxies, SPI, reason)',
   keyExchState: 'For the message of ike-stuck-mm-key-exch on an authentication failure the log alone shows: "fails authentication (<detail>, logged N time(s))"',
+  phase2Mismatch: 'For the message of pair-transform-mismatch on a refused phase 2 proposal the log shows: "Phase 2 proposals with <peer> do not match: <detail> (logged N time(s))"',
 }
 
 const FAILURE_STATES = new Set<LogEventName>([
@@ -183,6 +184,8 @@ export function deriveLogEvent(e: LogEvent, ix: DeviceIndex): Derived {
   for (const r of rows ?? []) if (r.state === 'established' && !r.deleted) established = true
   let flowSas = false
   for (const f of peer ? (ix.flowsByPeer.get(peer) ?? []) : []) if (!f.transportParent && (f.currentOutboundSpi ?? 0) !== 0) flowSas = true
+  const detail = detailOf(e)
+  const eventCount = li.counts.get(`${e.event}\u0000${peer ?? ''}`) ?? e.count
   const values = {
     peer,
     representative: li.representative.has(e),
@@ -191,9 +194,10 @@ export function deriveLogEvent(e: LogEvent, ix: DeviceIndex): Derived {
     peerIkeEstablished: ix.hasIke ? established : null,
     peerIkeStuck: rows !== undefined && rows.length > 0 && !established,
     peerHasIpsecSa: ix.hasFlows ? flowSas : null,
-    peerEventCount: li.counts.get(`${e.event}\u0000${peer ?? ''}`) ?? e.count,
-    detail: detailOf(e),
-    keyExchState: `fails authentication (${detailOf(e)}, logged ${li.counts.get(`${e.event}\u0000${peer ?? ''}`) ?? e.count} time(s))`,
+    peerEventCount: eventCount,
+    detail,
+    phase2Mismatch: `Phase 2 proposals with ${peer ?? '?'} do not match: ${detail} (logged ${e.count} time(s))`,
+    keyExchState: `fails authentication (${detail}, logged ${eventCount} time(s))`,
   }
   return {values, evidence: NO_EVIDENCE}
 }

@@ -155,8 +155,14 @@ function buildPair(a: TunnelView | null, b: TunnelView | null, matchedBy: MatchK
     ...(a && a.ike.length + a.sessions.length > 0 ? ikeEvidence(a) : absence(ctx.all, deviceA, addressB)),
     ...(b && b.ike.length + b.sessions.length > 0 ? ikeEvidence(b) : absence(ctx.all, deviceB, addressA)),
   ]
+  const q = (v: string | null) => v ?? '?'
   const derived = {
-    values: {peer: focusIsA ? addressB : addressA},
+    values: {
+      peer: focusIsA ? addressB : addressA,
+      // messages of the rules that also read the configuration pair and the log (pair-transform-mismatch, pair-lifetime-mismatch)
+      phase2Mismatch: `${label}: phase 2 parameters differ, ${pair.transformDiffs.length > 0 ? pair.transformDiffs.join(', ') : '(none)'}`,
+      lifetimeDiffers: `${label}: SA lifetimes differ (${deviceA} ${q(pair.lifetimeA)}, ${deviceB} ${q(pair.lifetimeB)}); ${q(pair.lifetimeShorterDevice)} always rekeys first`,
+    },
     evidence: {
       presenceEvidence: pres?.evidence ?? [],
       ikeEvidence: ikeEv,
