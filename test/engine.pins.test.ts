@@ -13,8 +13,8 @@ const pair = {kind: 'configPair', id: 'cfg-pair:1', deviceA: 'hq-rtr', deviceB: 
 const derived = {values: {peer: '192.0.2.20', otherPeer: '198.51.100.5'}, evidence: {}}
 
 describe('pinKeys', () => {
-  it('a version or proposal mismatch pins both ends toward each other', () => {
-    for (const rule of ['config-pair-ike-version-mismatch', 'ike-proposal-mismatch', 'config-pair-ipsec-no-common']) {
+  it('a version or proposal mismatch (pair-transform-mismatch over the configuration) pins both ends toward each other', () => {
+    for (const rule of ['config-pair-ike-version-mismatch', 'ike-proposal-mismatch', 'pair-transform-mismatch']) {
       expect(pinKeys(rule, pair, derived, 'hq-rtr'), rule).toEqual(['hq-rtr\u0000192.0.2.20', 'br-srx\u0000198.51.100.5'])
     }
   })
@@ -25,7 +25,7 @@ describe('pinKeys', () => {
   })
 
   it('a posture difference does not pin', () => {
-    expect(pinKeys('config-pair-lifetime-mismatch', pair, derived, 'hq-rtr')).toBeUndefined()
+    expect(pinKeys('pair-lifetime-mismatch', pair, derived, 'hq-rtr')).toBeUndefined()
     expect(pinKeys('config-pair-dpd-one-side', pair, derived, 'hq-rtr')).toBeUndefined()
   })
 })

@@ -46,7 +46,7 @@ describe('log lines quoted from the other end', () => {
     expect(named.map((e) => [e.peer, e.loggedByPeer])).toEqual(named.map(() => ['198.51.100.40', true]))
     const {findings} = await diagnose(doc, {at: '2024-03-04T14:00:00Z'})
     expect(findings.filter((f) => f.message.includes('203.0.113.77'))).toEqual([])
-    expect(findings.find((f) => f.ruleId === 'ipsec-transform-mismatch')?.message).toContain('198.51.100.40')
+    expect(findings.find((f) => f.ruleId === 'pair-transform-mismatch')?.message).toContain('198.51.100.40')
   })
 
   it("leave the device's own lines alone", async () => {

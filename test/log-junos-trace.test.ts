@@ -73,7 +73,7 @@ describe('Junos trace lines with a date and no host or process', () => {
       // the lines that prove nothing are log lines without an event
       const decode = events.find((e) => e.messageId === 'ike_decode_packet')!
       expect(decode).toMatchObject({event: 'unknown', peer: '198.51.100.77'})
-      const finding = out.findings.find((f) => f.ruleId === 'ipsec-transform-mismatch')
+      const finding = out.findings.find((f) => f.ruleId === 'pair-transform-mismatch')
       expect(finding?.message).toContain('198.51.100.77')
     })
   }

@@ -63,7 +63,7 @@ describe('phase 1 up, no phase 2: the log names the part that failed', () => {
   it('ASA MM_ACTIVE and no IPsec SA: the PFS group with both values (713257 phase 2, class Group)', async () => {
     const text = [...ASA_SHOW, "Dec 07 2026 10:19:58: %ASA-5-713257: Group = 203.0.113.9, IP = 203.0.113.9, Phase 2 failure: Mismatched attribute types for class Group: Rcv'd: Group 5 Cfg'd: Group 14"].join('\n')
     const all = await findings(text, 'asa.txt')
-    const f = all.find((x) => x.ruleId === 'ipsec-transform-mismatch')!
+    const f = all.find((x) => x.ruleId === 'pair-transform-mismatch')!
     expect(f.message).toBe('Phase 2 proposals with 203.0.113.9 do not match: PFS group (Group): received Group 5, configured Group 14 (logged 1 time(s))')
     expect(f.evidence[0]).toMatchObject({file: 'asa.txt', line: 15, field: 'message'})
     expect(all.map((x) => x.ruleId)).not.toContain('pair-proxy-id-mismatch')
@@ -75,7 +75,7 @@ describe('phase 1 up, no phase 2: the log names the part that failed', () => {
     const f = all.find((x) => x.ruleId === 'pair-proxy-id-mismatch')!
     expect(f.message).toContain('remote proxy 10.9.0.0/255.255.255.0/0/0, local proxy 10.1.0.0/255.255.255.0/0/0')
     expect(f.evidence[0]).toMatchObject({file: 'asa.txt', line: 15, field: 'message'})
-    expect(all.map((x) => x.ruleId)).not.toContain('ipsec-transform-mismatch')
+    expect(all.map((x) => x.ruleId)).not.toContain('pair-transform-mismatch')
   })
   it('IOS debug refusing the proxies: one proxy-id finding for the peer the key eng. msg names, no transform finding', async () => {
     const text = [...IOS_SHOW,
@@ -91,6 +91,6 @@ describe('phase 1 up, no phase 2: the log names the part that failed', () => {
     const all = await findings(text, 'dc-r3.txt')
     const proxy = all.filter((x) => x.ruleId === 'pair-proxy-id-mismatch')
     expect(proxy.map((x) => x.message)).toEqual([expect.stringContaining('Phase 2 with 192.0.2.44 refused')])
-    expect(all.map((x) => x.ruleId)).not.toContain('ipsec-transform-mismatch')
+    expect(all.map((x) => x.ruleId)).not.toContain('pair-transform-mismatch')
   })
 })

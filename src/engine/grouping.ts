@@ -20,7 +20,7 @@ export interface RankedFinding {
   posture?: boolean
   /** Device + peer keys whose refused phase 2 this pair finding pins to PFS (src/engine/pins.ts). */
   pins?: string[]
-  /** Two-sided findings (pair, configuration pair): the device + peer key of each end. */
+  /** Both ends' device + peer keys of a pair finding (tunnelPair, configPair; src/engine/pins.ts endKeys). */
   ends?: string[]
 }
 
@@ -52,6 +52,41 @@ function logCauseOf(item: RankedFinding, leaders: Map<string, RankedFinding>, ke
     if (cause) return cause
   }
   return undefined
+}
+
+/**
+ * One rule that reads several entity kinds (alsoRunsOn) can find one fault in several ways for one
+ * device and peer: pair-transform-mismatch over the SAs of both ends, over their configuration and in
+ * the responder's log line. Those findings are one fault under one id: one of each group leads (a pair
+ * finding that pins the peer, else a pair finding, which names both ends' values where the log line
+ * may only say "transform set or PFS"; a root before the others) and the findings of another entity
+ * kind are listed under it, with what was listed under them. A pair finding joins the
+ * findings of both its ends (`ends`); findings of the leader's own kind keep their place.
+ * Returns follower -> leader.
+ */
+function kinLeaders(items: RankedFinding[], keyOf: (i: RankedFinding) => string, rootSet: ReadonlySet<RankedFinding>, pinning: ReadonlySet<RankedFinding>): Map<RankedFinding, RankedFinding> {
+  const out = new Map<RankedFinding, RankedFinding>()
+  const kindsOf = new Map<string, Set<string>>()
+  for (const item of items) {
+    const kinds = kindsOf.get(item.finding.ruleId) ?? new Set<string>()
+    kindsOf.set(item.finding.ruleId, kinds.add(item.finding.entity.kind))
+  }
+  // groups by rule and key; pair findings first, so that they join the findings of both their ends
+  const groupOf = new Map<string, RankedFinding[]>()
+  const candidates = items.filter((i) => (kindsOf.get(i.finding.ruleId)?.size ?? 0) > 1 && (i.ends !== undefined || i.peer))
+  for (const item of [...candidates.filter((i) => i.ends), ...candidates.filter((i) => !i.ends)]) {
+    const keys = (item.ends ?? [keyOf(item)]).map((k) => `${item.finding.ruleId}\u0000${k}`)
+    const group = keys.map((k) => groupOf.get(k)).find((g) => g !== undefined) ?? []
+    group.push(item)
+    for (const k of keys) if (!groupOf.has(k)) groupOf.set(k, group)
+  }
+  for (const group of new Set(groupOf.values())) {
+    if (group.length < 2) continue
+    const lead =
+      group.find((i) => pinning.has(i)) ?? group.find((i) => i.ends && rootSet.has(i)) ?? group.find((i) => i.ends) ?? group.find((i) => rootSet.has(i)) ?? group[0]
+    for (const item of group) if (item !== lead && item.finding.entity.kind !== lead.finding.entity.kind) out.set(item, lead)
+  }
+  return out
 }
 
 /**
@@ -87,33 +122,13 @@ export function groupFindings(items: RankedFinding[], explainedByLog: ReadonlySe
   const twinKey = (item: RankedFinding) => `${item.finding.ruleId}\u0000${keyOf(item)}`
   const logLeaders = new Map<string, RankedFinding>()
   for (const item of items) if (fromLog(item) && item.peer && !logLeaders.has(twinKey(item))) logLeaders.set(twinKey(item), item)
-  // one fault of a rule that runs on several entity kinds, read several ways for one device and peer
-  // (pair-proxy-id-mismatch from the SAs of both ends, from their configuration and from the
-  // responder's log): one finding leads, the first two-sided one that has the device and peer as one
-  // of its ends, else the root of that device and peer when it is of the rule, else the first; those
-  // of other kinds are listed under it, so the rule is one root for the peer
-  const kindLeaders = new Map<string, RankedFinding>()
-  for (const item of items) {
-    for (const end of item.ends ?? []) {
-      const k = `${item.finding.ruleId}\u0000${end}`
-      if (!kindLeaders.has(k)) kindLeaders.set(k, item)
-    }
-  }
-  for (const item of items) {
-    if (!item.peer || kindLeaders.has(twinKey(item))) continue
-    const root = roots.get(keyOf(item))
-    kindLeaders.set(twinKey(item), root !== undefined && root.finding.ruleId === item.finding.ruleId ? root : item)
-  }
+  const kin = kinLeaders(items, keyOf, new Set(roots.values()), pinning)
   const children = new Map<string, RankedFinding[]>()
   const top: RankedFinding[] = []
   /** The finding each one is listed under (absent: top level). */
   const placedUnder = new Map<RankedFinding, RankedFinding>()
-  const listUnder = (item: RankedFinding, root: RankedFinding) => {
-    item.finding.relatedTo = root.finding.fingerprint
-    const list = children.get(root.finding.fingerprint) ?? []
-    list.push(item)
-    children.set(root.finding.fingerprint, list)
-    placedUnder.set(item, root)
+  const listUnder = (item: RankedFinding, under: RankedFinding) => {
+    placedUnder.set(item, under)
   }
   for (const item of items) {
     const leader = fromLog(item) && item.peer ? (logLeaders.get(twinKey(item)) ?? undefined) : undefined
@@ -126,10 +141,9 @@ export function groupFindings(items: RankedFinding[], explainedByLog: ReadonlySe
       listUnder(item, placedUnder.get(leader) ?? leader)
       continue
     }
-    const sameFault = item.peer ? kindLeaders.get(twinKey(item)) : undefined
-    const sameFaultRoot = sameFault && (placedUnder.get(sameFault) ?? sameFault)
-    if (sameFault !== undefined && sameFaultRoot !== item && sameFault.finding.entity.kind !== item.finding.entity.kind) {
-      listUnder(item, sameFaultRoot!)
+    const kinLeader = kin.get(item)
+    if (kinLeader !== undefined) {
+      listUnder(item, kinLeader)
       continue
     }
     const root = item.peer ? roots.get(keyOf(item)) : undefined
@@ -140,16 +154,23 @@ export function groupFindings(items: RankedFinding[], explainedByLog: ReadonlySe
     if (under && root && root !== item) listUnder(item, root)
     else top.push(item)
   }
-  // A finding listed under one that went under another root afterwards moves up to that root: the
-  // output lists one level of related findings.
-  for (const [item, parent] of [...placedUnder]) {
-    let root = parent
-    const seen = new Set([item, parent])
-    while (placedUnder.has(root) && !seen.has(placedUnder.get(root)!)) seen.add((root = placedUnder.get(root)!))
-    if (root === parent) continue
-    const list = children.get(parent.finding.fingerprint)!
-    list.splice(list.indexOf(item), 1)
-    listUnder(item, root)
+  // One level of nesting: a finding listed under one that is itself listed under another (a root
+  // listed under its kin, a log twin under a pinned pair finding) goes to the top of that chain.
+  for (const [item, under] of placedUnder) {
+    let root = under
+    const seen = new Set([item])
+    while (placedUnder.has(root) && !seen.has(root)) {
+      seen.add(root)
+      root = placedUnder.get(root)!
+    }
+    if (seen.has(root)) {
+      top.push(item)
+      continue
+    }
+    item.finding.relatedTo = root.finding.fingerprint
+    const list = children.get(root.finding.fingerprint) ?? []
+    list.push(item)
+    children.set(root.finding.fingerprint, list)
   }
   // The worst severity of each group, computed once instead of on every comparison of the sort.
   const worstRank = new Map<RankedFinding, number>()

@@ -31,7 +31,7 @@ export {SYMPTOMS, isSymptom, explainsSymptom, rankForSymptom, ONE_WAY_RULES, typ
 import {resolveTimes, timeFor} from './time.js'
 import {builtinSources, type EntitySource} from './sources.js'
 import {AnonymousFlowFindings} from './anonymous-flows.js'
-import {pinKeys} from './pins.js'
+import {endKeys, pinKeys} from './pins.js'
 import type {IpsecFlow} from '../model/index.js'
 
 export interface DeviceOverride {
@@ -243,7 +243,8 @@ export async function diagnose(doc: ParseDocument, opts: DiagnoseOptions = {}): 
       const item: RankedFinding = {finding: build(), role: hit.rule.role, peer: (derived.values.peer as string | null) ?? null, ruleOrder: order}
       const pins = sides ? pinKeys(hit.rule.id, entity, derived, fctx.device) : undefined
       if (pins) item.pins = pins
-      if (sides) item.ends = sides.filter((s) => s.placeholders.peer).map((s) => `${s.device}\u0000${s.placeholders.peer}`)
+      const ends = sides ? endKeys(entity, derived, fctx.device) : undefined
+      if (ends) item.ends = ends
       ranked.push(item)
       if (entity.kind === 'ipsecFlow') flowFindings.note(item, entity as IpsecFlow)
       return

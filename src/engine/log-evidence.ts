@@ -33,6 +33,7 @@ export const LOG_EVENT_DERIVED: Record<string, string> = {
   proxyIdDetail: 'For the message of pair-proxy-id-mismatch on a refusal the log shows: "the proxy identities are not mirror images (<detail>)"',
   proposalSubject: 'For the message of ike-proposal-mismatch on a refusal the log shows: "with <peer>"',
   proposalDetail: 'For the message of ike-proposal-mismatch on a refusal the log shows: "<detail> (logged N time(s))"',
+  phase2Mismatch: 'For the message of pair-transform-mismatch on a refused phase 2 proposal the log shows: "Phase 2 proposals with <peer> do not match: <detail> (logged N time(s))"',
 }
 
 const FAILURE_STATES = new Set<LogEventName>([
@@ -197,6 +198,7 @@ export function deriveLogEvent(e: LogEvent, ix: DeviceIndex): Derived {
   for (const r of rows ?? []) if (r.state === 'established' && !r.deleted) established = true
   let flowSas = false
   for (const f of peer ? (ix.flowsByPeer.get(peer) ?? []) : []) if (!f.transportParent && (f.currentOutboundSpi ?? 0) !== 0) flowSas = true
+  const detail = detailOf(e)
   const times = li.counts.get(`${e.event}\u0000${peer ?? ''}`) ?? e.count
   const values = {
     peer,
@@ -207,14 +209,15 @@ export function deriveLogEvent(e: LogEvent, ix: DeviceIndex): Derived {
     peerIkeStuck: rows !== undefined && rows.length > 0 && !established,
     peerHasIpsecSa: ix.hasFlows ? flowSas : null,
     peerEventCount: times,
-    detail: detailOf(e),
-    keyExchState: `fails authentication (${detailOf(e)}, logged ${times} time(s))`,
-    oneWayState: `no answer from the peer (${detailOf(e)}, logged ${times} time(s))`,
-    noStateState: `is retransmitted with no answer (${detailOf(e)}, logged ${times} time(s))`,
+    detail,
+    phase2Mismatch: `Phase 2 proposals with ${peer ?? '?'} do not match: ${detail} (logged ${e.count} time(s))`,
+    keyExchState: `fails authentication (${detail}, logged ${times} time(s))`,
+    oneWayState: `no answer from the peer (${detail}, logged ${times} time(s))`,
+    noStateState: `is retransmitted with no answer (${detail}, logged ${times} time(s))`,
     proxyIdSubject: `Phase 2 with ${peer ?? '?'} refused`,
-    proxyIdDetail: `the proxy identities are not mirror images (${detailOf(e)})`,
+    proxyIdDetail: `the proxy identities are not mirror images (${detail})`,
     proposalSubject: `with ${peer ?? '?'}`,
-    proposalDetail: `${detailOf(e)} (logged ${e.count} time(s))`,
+    proposalDetail: `${detail} (logged ${e.count} time(s))`,
   }
   return {values, evidence: NO_EVIDENCE}
 }

@@ -9,21 +9,24 @@
  * error 256" is a transform set or a PFS mismatch, IOS-D07) while the configuration of both ends pins
  * it: the pair comparison finds PFS on one side only (or other PFS groups) and no transform
  * difference. The pair finding then leads the log finding of that device and peer (grouping.ts), so
- * the report's first line does not suggest changing a transform set that both ends share.
+ * the report's first line does not suggest changing a transform set that both ends share. The log
+ * finding and the pair findings are all pair-transform-mismatch (its logEvent, tunnelPair and
+ * configPair branches), the id conditions.md and log-messages.md give the fault.
  */
 import type {Derived} from './derive-common.js'
 import type {FindingEntity} from './findings.js'
 
-/** Log rules of a refused phase 2 proposal: their finding goes under a pair finding that pins PFS. */
-export const PHASE2_PROPOSAL_LOG_RULES = new Set(['ipsec-transform-mismatch'])
+/** Rules whose log finding is a refused phase 2 proposal: it goes under a pair finding that pins PFS. */
+export const PHASE2_PROPOSAL_LOG_RULES = new Set(['pair-transform-mismatch'])
 
 // "PFS: R1 Y, R2 N", "PFS DH group: R1 14, R2 5" (src/engine/pair/compare.ts)
 const PFS_DIFF = /^PFS\b/
 
 /**
- * The device + peer keys ("device\0peer address") a pair finding pins to a PFS difference, or
- * undefined: pair-transform-mismatch whose differences are all PFS ones, config-pair-pfs-mismatch
- * with no phase 2 proposal difference.
+ * The device + peer keys ("device\0peer address") a pair finding pins, or undefined: over the SAs of
+ * both ends, pair-transform-mismatch whose differences are all PFS ones; over the configuration of
+ * both ends, a mismatch that leaves nothing to agree on and pair-transform-mismatch (no common phase 2
+ * proposal, or PFS that differs).
  */
 export function pinKeys(ruleId: string, entity: FindingEntity, derived: Derived, device: string): string[] | undefined {
   const e = entity as Record<string, unknown>
@@ -31,20 +34,32 @@ export function pinKeys(ruleId: string, entity: FindingEntity, derived: Derived,
   if (ruleId === 'pair-transform-mismatch' && entity.kind === 'tunnelPair') {
     const diffs = (e.transformDiffs as string[] | undefined) ?? []
     if (diffs.length === 0 || !diffs.every((d) => PFS_DIFF.test(d))) return undefined
-    const keys: string[] = []
-    if (e.addressB) keys.push(`${e.deviceA}\u0000${e.addressB}`)
-    if (e.addressA) keys.push(`${e.deviceB}\u0000${e.addressA}`)
-    return keys
-  }
-  if (ruleId === 'config-pair-pfs-mismatch' && entity.kind === 'configPair') {
-    if (e.ipsecNoCommon === true || ((e.ipsecDiffs as string[] | undefined) ?? []).length > 0) return undefined
-    return configPairKeys(e, derived, device)
+    return endKeys(entity, derived, device) ?? []
   }
   return undefined
 }
 
-/** Configuration pair findings that leave the two ends nothing to agree on (ike-proposal-mismatch: its configPair branch). */
-const CONFIG_PAIR_ROOTS = new Set(['config-pair-ike-version-mismatch', 'ike-proposal-mismatch', 'config-pair-ipsec-no-common'])
+/**
+ * Both ends' device + peer keys of a pair finding (tunnelPair, configPair), or undefined for other
+ * entities: a rule that reads a pair and the log of one end (pair-transform-mismatch) finds one fault
+ * twice, and grouping.ts lists the second finding under the first.
+ */
+export function endKeys(entity: FindingEntity, derived: Derived, device: string): string[] | undefined {
+  const e = entity as Record<string, unknown>
+  if (entity.kind === 'configPair') return configPairKeys(e, derived, device)
+  if (entity.kind !== 'tunnelPair') return undefined
+  const keys: string[] = []
+  if (e.addressB) keys.push(`${e.deviceA}\u0000${e.addressB}`)
+  if (e.addressA) keys.push(`${e.deviceB}\u0000${e.addressA}`)
+  return keys.length > 0 ? keys : undefined
+}
+
+/**
+ * Configuration pair findings that leave the two ends nothing to agree on: no common IKE version or
+ * IKE proposal (ike-proposal-mismatch: its configPair branch), and pair-transform-mismatch over the configuration (no common phase 2 proposal, or PFS
+ * that differs, which the responder refuses).
+ */
+const CONFIG_PAIR_ROOTS = new Set(['config-pair-ike-version-mismatch', 'ike-proposal-mismatch', 'pair-transform-mismatch'])
 
 /** Both ends' device + peer keys of a configuration pair finding. */
 function configPairKeys(e: Record<string, unknown>, derived: Derived, device: string): string[] | undefined {

@@ -94,8 +94,13 @@ function compare(a: ConfigEnd, b: ConfigEnd, matchedBy: ConfigPair['matchedBy'],
     identityEvidence: [...gwEv(a, ['identity local', 'local-identity', 'match identity remote', 'remote-identity']), ...gwEv(b, ['identity local', 'local-identity', 'match identity remote', 'remote-identity'])],
     stuckEvidence: stuck ? [stuck.evidence] : [],
   }
+  evidence.transformEvidence = [...(ipsecNoCommon ? evidence.ipsecEvidence : []), ...(pfsMismatch ? evidence.pfsEvidence : [])]
+  const noCommonText = `No phase 2 proposal of ${A} (${a.label}) matches ${B} (${b.label}): ${entity.ipsecDiffs.length > 0 ? entity.ipsecDiffs.join(', ') : '(none)'}`
+  const pfsText2 = `PFS differs between the ends of ${entity.entityLabel}: ${entity.pfsDetail ?? '?'}`
+  const phase2Mismatch = ipsecNoCommon ? (pfsMismatch ? `${noCommonText}; PFS differs too: ${entity.pfsDetail ?? '?'}` : noCommonText) : pfsText2
+  const lifetimeDiffers = `Phase 2 lifetimes differ on ${entity.entityLabel}: ${entity.lifetimeDetail ?? '?'}`
   const place = (x: ConfigEnd, y: ConfigEnd) => {
-    const p: Record<string, string> = {}
+    const p: Record<string, string> = {side: `${x.device} side`}
     if (x.peer) p.peer = x.peer
     const m = /^crypto map (\S+) (\d+)$/.exec(x.label)
     if (m) (p.map = m[1], p.seq = m[2])
@@ -108,7 +113,7 @@ function compare(a: ConfigEnd, b: ConfigEnd, matchedBy: ConfigPair['matchedBy'],
     return p
   }
   return {
-    entity: entity as unknown as SourcedEntity['entity'], derived: {values: {peer: a.peer, otherPeer: b.peer, ...messageParts(entity)}, evidence}, device: A, vendor: a.vendor,
+    entity: entity as unknown as SourcedEntity['entity'], derived: {values: {peer: a.peer, otherPeer: b.peer, ...messageParts(entity), phase2Mismatch, lifetimeDiffers}, evidence}, device: A, vendor: a.vendor,
     sides: [{device: A, vendor: a.vendor, placeholders: place(a, b)}, {device: B, vendor: b.vendor, placeholders: place(b, a)}],
   }
 }

@@ -63,6 +63,9 @@ export const CONFIG_PAIR_DERIVED: Record<string, string> = {
   proxyIdDetail: 'For the message of pair-proxy-id-mismatch: "not mirror images: <deviceA> <selectorsA>, <deviceB> <selectorsB>"',
   proposalSubject: 'For the message of ike-proposal-mismatch: "of <deviceA> (<tunnelA>) and <deviceB> (<tunnelB>)"',
   proposalDetail: 'For the message of ike-proposal-mismatch: "none of <deviceA>\'s is accepted by <deviceB>: <ikeDiffs>"',
+  transformEvidence: 'What pair-transform-mismatch cites: the phase 2 proposals of both sides when they share nothing, the PFS settings of both sides when PFS differs',
+  phase2Mismatch: 'For the message of pair-transform-mismatch: "No phase 2 proposal of R1 (crypto map VPN 10) matches srx1 (vpn VPN-R1): ..." or "PFS differs between the ends of ...: R1 PFS group14, srx1 no PFS"',
+  lifetimeDiffers: 'For the message of pair-lifetime-mismatch: "Phase 2 lifetimes differ on R1 crypto map VPN 10 <-> srx1 vpn VPN-R1: R1 3600 s, srx1 28800 s"',
 }
 
 export const CONFIG_PAIR_KINDS = [{kind: 'configPair', schema: ConfigPair, derivedFields: CONFIG_PAIR_DERIVED}]

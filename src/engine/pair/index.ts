@@ -158,12 +158,16 @@ function buildPair(a: TunnelView | null, b: TunnelView | null, matchedBy: MatchK
     ...(a && a.ike.length + a.sessions.length > 0 ? ikeEvidence(a) : absence(ctx.all, deviceA, addressB)),
     ...(b && b.ike.length + b.sessions.length > 0 ? ikeEvidence(b) : absence(ctx.all, deviceB, addressA)),
   ]
+  const q = (v: string | null) => v ?? '?'
   const derived = {
     values: {
       peer: focusIsA ? addressB : addressA,
       // the message of pair-proxy-id-mismatch, which also runs on log events and configuration pairs
       proxyIdSubject: pair.entityLabel,
       proxyIdDetail: `proxy ids do not mirror; without a mirror on ${deviceB}: ${listText(pair.unmirroredA)}; without a mirror on ${deviceA}: ${listText(pair.unmirroredB)}`,
+      // messages of the rules that also read the configuration pair and the log (pair-transform-mismatch, pair-lifetime-mismatch)
+      phase2Mismatch: `${label}: phase 2 parameters differ, ${pair.transformDiffs.length > 0 ? pair.transformDiffs.join(', ') : '(none)'}`,
+      lifetimeDiffers: `${label}: SA lifetimes differ (${deviceA} ${q(pair.lifetimeA)}, ${deviceB} ${q(pair.lifetimeB)}); ${q(pair.lifetimeShorterDevice)} always rekeys first`,
     },
     evidence: {
       presenceEvidence: pres?.evidence ?? [],

@@ -104,6 +104,8 @@ export const TUNNEL_PAIR_DERIVED: Record<string, string> = {
   spiEvidence: 'SPIs of both sides',
   transformEvidence: 'Transforms, PFS and DH groups of both sides',
   lifetimeEvidence: 'Configured SA lifetimes of both sides',
+  phase2Mismatch: 'For the message of pair-transform-mismatch: "tunnel R1 (192.0.2.1) <-> srx1 (198.51.100.2): phase 2 parameters differ, encryption: R1 3des, srx1 aes-128-cbc"',
+  lifetimeDiffers: 'For the message of pair-lifetime-mismatch: "tunnel ...: SA lifetimes differ (R1 4608000 kB / 3600 s, srx1 4608000 kB / 28800 s); R1 always rekeys first"',
   trafficEvidence: 'Encaps / decaps counters of both sides',
   proxyIdSubject: 'For the message of pair-proxy-id-mismatch: the pair label',
   proxyIdDetail: 'For the message of pair-proxy-id-mismatch: "proxy ids do not mirror; without a mirror on <deviceB>: <unmirroredA>; without a mirror on <deviceA>: <unmirroredB>"',
