@@ -25,7 +25,7 @@ function payload(): string {
 }
 
 function baseRule(id: string): Json {
-  const rule = JSON.parse(readFileSync(join(BUILTIN_RULES_DIR, 'ike', 'ike-stuck-mm-no-state.json'), 'utf8')) as Json
+  const rule = JSON.parse(readFileSync(join(BUILTIN_RULES_DIR, 'ike', 'ike-stuck-mm-sa-setup.json'), 'utf8')) as Json
   delete rule.$schema
   return {...rule, id}
 }
@@ -92,7 +92,7 @@ describe('rule packs are validated data', () => {
     writeFileSync(join(pack, 'user-stuck-copy.json'), JSON.stringify(rule))
     const {rules, errors} = await loadRules([pack])
     expect(errors.filter((e) => e.file.startsWith(pack))).toEqual([])
-    const doc = await ingestText('R1#show crypto isakmp sa\ndst src state conn-id slot\n10.0.0.2 10.0.0.1 MM_NO_STATE 5 0\nR1#\n', {file: 'r1.txt'})
+    const doc = await ingestText('R1#show crypto isakmp sa\ndst src state conn-id slot\n10.0.0.2 10.0.0.1 MM_SA_SETUP 5 0\nR1#\n', {file: 'r1.txt'})
     const result = await diagnose(doc, {rules, at: '2026-11-23T10:00:00Z'})
     const mine = result.findings.filter((f) => f.ruleId === 'user-stuck-copy')
     expect(mine).toHaveLength(1)
