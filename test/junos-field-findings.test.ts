@@ -21,7 +21,7 @@ describe('ike-down says in words what the responder cookie shows', () => {
   })
 })
 
-describe('ipsec-stats-one-way on MX services statistics', () => {
+describe('ipsec-zero-decaps (its statistics branch) on MX services statistics', () => {
   it('names the service set of the section, not the device totals', async () => {
     const capture = [
       'lab@mx480> show services ipsec-vpn ipsec statistics',
@@ -38,7 +38,7 @@ describe('ipsec-stats-one-way on MX services statistics', () => {
       'lab@mx480>',
     ].join('\n')
     const out = await diagnose(await ingestText(capture, {file: 'mx480.txt'}), {at: '2026-11-23T12:00:00Z'})
-    const f = out.findings.find((x) => x.ruleId === 'ipsec-stats-one-way')
+    const f = out.findings.find((x) => x.ruleId === 'ipsec-zero-decaps')
     expect(f?.entity.label).toBe('IPsec statistics of service set ss-cust7')
   })
 })

@@ -144,7 +144,7 @@ describe('table report', () => {
         {device: 'R1', vendor: 'cisco', command: 'show crypto map', reason: 'check crypto map entries', rules: ['config-crypto-map-incomplete', 'crypto-weak-encryption', 'crypto-pfs-disabled']},
         {device: 'R1', vendor: 'cisco', command: 'show crypto isakmp sa', reason: 'check phase 1 state per peer', rules: ['ike-stuck-mm-no-state', 'ipsec-phase2-not-established']},
         {device: 'R1', vendor: 'cisco', command: 'show crypto engine connections active', reason: 'check per-SA engine counters', rules: ['engine-zero-decrypt']},
-        {device: 'srx1', vendor: 'junos', command: 'show security ipsec statistics', reason: 'check ESP counters', rules: ['ipsec-stats-one-way']},
+        {device: 'srx1', vendor: 'junos', command: 'show security ipsec statistics', reason: 'check ESP counters', rules: ['ipsec-zero-decaps']},
       ],
     })
     const checked = [{device: 'R1', command: 'show crypto ipsec sa | include encaps|decaps'}, {device: 'srx1', command: 'show security ike security-associations'}]
@@ -154,7 +154,7 @@ describe('table report', () => {
     expect(out).toContain('Not checked, for lack of data: show crypto isakmp sa on R1, show crypto engine connections active on R1, show security ipsec statistics on srx1, show crypto map on R1.')
     // fault rules before posture reviews: the phase 1 listing, not the crypto map, is next on R1
     expect(out).toContain('Next on R1: run `show crypto isakmp sa` (it decides ike-stuck-mm-no-state, ipsec-phase2-not-established).')
-    expect(out).toContain('Next on srx1: run `show security ipsec statistics` (it decides ipsec-stats-one-way).')
+    expect(out).toContain('Next on srx1: run `show security ipsec statistics` (it decides ipsec-zero-decaps).')
     // with the one-way symptom, the output that decides one-way comes first
     expect(renderTable(doc, {color: false, checked, symptom: 'one-way'})).toContain('Next on R1: run `show crypto engine connections active` (it decides engine-zero-decrypt).')
     // nothing missing: it says so, and what would still tell more

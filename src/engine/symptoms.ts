@@ -18,7 +18,6 @@ export const ONE_WAY_RULES = new Set([
   'delta-one-way-traffic',
   'ike-one-way-traffic',
   'delta-ike-one-way',
-  'ipsec-stats-one-way',
   'session-l2l-one-way',
 ])
 
