@@ -56,6 +56,23 @@ describe('a chat export in field forms', () => {
     expect(asked.ike).toEqual(clean.ike)
   })
 
+  it("every line stamped with the terminal program's time gives the same facts", async () => {
+    const clean = await read(CLEAN)
+    expect(await read(CLEAN.map((l) => `[2026-12-07 10:02:11] ${l}`))).toEqual(clean)
+    expect(await read(CLEAN.map((l) => `[10:02:11.480] ${l}`))).toEqual(clean)
+  })
+
+  it('a device label after a time in brackets is no chat speaker', async () => {
+    const asa = ['asa# show crypto ikev1 sa', '', 'IKEv1 SAs:', '', '   Active SA: 1', '    Rekey SA: 0 (A tunnel will report 1 Active and 1 Rekey SA during rekey)', 'Total IKE SA: 1', '', `1   IKE Peer: ${PEER}`, '    Type    : L2L             Role    : initiator', '    Rekey   : no              State   : MM_WAIT_MSG2', 'asa#']
+    const facts = async (lines: string[]) => {
+      const d = await ingestText(lines.join('\n') + '\n', {file: 'asa.txt'})
+      return {unparsed: d.summary.unparsedLines, ike: d.facts.ikeSa.map((x) => [x.remoteAddress, x.stateRaw])}
+    }
+    const clean = await facts(asa)
+    expect(clean).toEqual({unparsed: 0, ike: [[PEER, 'MM_WAIT_MSG2']]})
+    expect(await facts(asa.map((l) => `[2026-03-04 10:11:58] ${l}`))).toEqual(clean)
+  })
+
   it('the whole export quoted in a mail reply gives the same facts', async () => {
     const clean = await read(CLEAN)
     expect(await read(CLEAN.map((l) => `> ${l}`))).toEqual(clean)

@@ -175,8 +175,13 @@ const REWRITE_CHAR = /[^\x20-\x29\x2b-\x3b\x3d\x3f-\x5f\x61-\x7b\x7d]/
 
 // "[10:02] Tomasz K.: ", "[2025-05-19 08:31 UTC] Customer (K. Osei): ", "[9:41 AM] Anna: ": who
 // speaks in a chat log or a ticket's history, before what they wrote or pasted
-// "2026-12-06 06:24 UTC [A. Novak] ", "2026-12-06 06:37 UTC  [J. Brandt / FW team]  " (a ticket's work log)
-const CHAT_SPEAKER = /^\s*(?:\[(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?(?: ?[AaPp][Mm])?(?: [A-Z]{2,4})?\] [A-Z][\w.'-]*(?: [A-Z(][\w.'()-]*){0,3}:|\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?(?: [A-Z]{2,4})? +\[[A-Z][^\]]{0,40}\])(?: +|$)/
+// "2026-12-06 06:24 UTC [A. Novak] ", "2026-12-06 06:37 UTC  [J. Brandt / FW team]  " (a ticket's work log);
+// a speaker's name is words of a name or initials, never a device label ("[10:11:58] Total IKE SA: 1")
+const CHAT_SPEAKER = /^\s*(?:\[(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?(?: ?[AaPp][Mm])?(?: [A-Z]{2,4})?\] [A-Z][a-z][\w.'-]*(?: (?:[A-Z][a-z][\w.'-]*|[A-Z]\.?|\([\w.' -]{1,40}\))){0,3}:|\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?(?: [A-Z]{2,4})? +\[[A-Z][^\]]{0,40}\])(?: +|$)/
+
+// "[2026-03-04 10:11:58] ", "[03/04/2026 10:11:58 AM] ", "[10:11:58.123] ": the time a terminal program
+// (SecureCRT, MobaXterm, a logging wrapper) put in front of every line it logged; no speaker follows
+const TERMINAL_STAMP = /^\[(?:(?:\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4})[ T])?\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,6})?(?: ?[AaPp][Mm])?(?: [A-Z]{2,4})?\](?: |$)/
 
 /** Whether a line as pasted starts with the speaker of a chat or ticket line ("[10:04] Sara M: ..."). */
 export function saidInChat(original: string): boolean {
@@ -197,6 +202,9 @@ export function normalizePaste(original: string): PastedLine {
     const rest = said.slice(speaker[0].length)
     return rest.trim() === '' ? {text: '', note: collapse(said), kind: 'note'} : normalizePaste(quote ? quote[0] + rest : rest)
   }
+  // the terminal's time goes too; what follows keeps its indentation ("[...]    Active SA: 1")
+  const stamp = lead === 91 ? TERMINAL_STAMP.exec(said.trimStart()) : null
+  if (stamp) return normalizePaste((quote ? quote[0] : '') + said.trimStart().slice(stamp[0].length))
   if (!REWRITE_CHAR.test(original)) return normalizePlain(original)
   let t = original
   t = t.replace(WIDE_SPACE, ' ')
@@ -242,8 +250,11 @@ function normalizePlain(t: string): PastedLine {
  */
 export function wasIndented(line: Line): boolean {
   if (line.original === undefined) return false
-  const o = line.original
-  return /^\s/.test(o.charCodeAt(0) === 62 /* > */ ? o.replace(QUOTE, '') : o)
+  let o = line.original.charCodeAt(0) === 62 /* > */ ? line.original.replace(QUOTE, '') : line.original
+  // "[2026-03-04 10:11:58]     Rekey SA: 0": indented after the terminal's time
+  const stamp = o.charCodeAt(0) === 91 /* [ */ ? TERMINAL_STAMP.exec(o) : null
+  if (stamp) o = o.slice(stamp[0].length)
+  return /^\s/.test(o)
 }
 
 /** Runs of blanks to one space, no leading or trailing blanks. */
