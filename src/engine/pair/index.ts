@@ -79,8 +79,13 @@ function surelyMissing(dev: DeviceViews, present: TunnelView): boolean {
   return present.local !== null || !dev.views.some((v) => v.ike.some((s) => !s.deleted && s.state === 'established'))
 }
 
-function nullState(v: TunnelView | null, deviceIkeCaptured: boolean): {state: TunnelPair['ikeStateA']; raw: string | null} {
-  if (!v) return {state: deviceIkeCaptured ? 'missing' : null, raw: null}
+/**
+ * The IKE state of one end. No view: "missing" only when the device printed an IKE SA listing that
+ * surely has nothing toward the other end. A view: its best IKE state (unknown when its IKE SA listing
+ * was not captured or phase 1 shows otherwise, see bestIke).
+ */
+function nullState(v: TunnelView | null, surelyNoIkeSa: boolean): {state: TunnelPair['ikeStateA']; raw: string | null} {
+  if (!v) return {state: surelyNoIkeSa ? 'missing' : null, raw: null}
   const b = bestIke(v)
   if (b.state === 'unknown-output') return {state: null, raw: null}
   return {state: b.state as TunnelPair['ikeStateA'], raw: b.raw}
@@ -95,8 +100,8 @@ function buildPair(a: TunnelView | null, b: TunnelView | null, matchedBy: MatchK
   const present = a ?? b!
   const addressA = a?.local ?? (b ? b.remote : null)
   const addressB = b?.local ?? (a ? a.remote : null)
-  const ikeA = nullState(a, a ? a.ikeCaptured : !!ctx.devA && ctx.devA.views.some((v) => v.ikeCaptured) && surelyMissing(ctx.devA, present))
-  const ikeB = nullState(b, b ? b.ikeCaptured : !!ctx.devB && ctx.devB.views.some((v) => v.ikeCaptured) && surelyMissing(ctx.devB, present))
+  const ikeA = nullState(a, !a && !!ctx.devA && ctx.devA.views.some((v) => v.ikeSaCaptured) && surelyMissing(ctx.devA, present))
+  const ikeB = nullState(b, !b && !!ctx.devB && ctx.devB.views.some((v) => v.ikeSaCaptured) && surelyMissing(ctx.devB, present))
   const stuck = stuckVerdict(deviceA, ikeA, deviceB, ikeB, addressA, addressB, a, b)
   const proxy = a && b ? compareProxies(a, b) : null
   const spi = a && b && proxy ? compareSpis(a, b, proxy.pairs) : oneSidedSas(a, b, ctx)

@@ -31,8 +31,13 @@ export interface TunnelView {
   sasByFlow: Map<string, IpsecSa[]>
   entries: CryptoMapEntry[]
   sessions: CryptoSession[]
-  /** The device printed IKE output / IPsec SA output at all (else "unknown", not "missing"). */
+  /** The device printed IKE output (SA listing, sessions or statistics) / IPsec SA output at all (else "unknown", not "missing"). */
   ikeCaptured: boolean
+  /**
+   * The device printed an IKE SA listing (IKE SA rows or crypto sessions). Only then can "no row
+   * toward this peer" mean "no IKE SA": IKE statistics alone are not the SA listing.
+   */
+  ikeSaCaptured: boolean
   ipsecCaptured: boolean
   captureMs: number | null
 }
@@ -45,8 +50,8 @@ export interface DeviceViews {
   locals: Set<string>
 }
 
-function emptyView(device: string, vendor: Vendor, remote: string, ikeCaptured: boolean, ipsecCaptured: boolean, captureMs: number | null): TunnelView {
-  return {device, vendor, local: null, remote, ike: [], ikeStats: [], flows: [], sasByFlow: new Map(), entries: [], sessions: [], ikeCaptured, ipsecCaptured, captureMs}
+function emptyView(device: string, vendor: Vendor, remote: string, ikeCaptured: boolean, ikeSaCaptured: boolean, ipsecCaptured: boolean, captureMs: number | null): TunnelView {
+  return {device, vendor, local: null, remote, ike: [], ikeStats: [], flows: [], sasByFlow: new Map(), entries: [], sessions: [], ikeCaptured, ikeSaCaptured, ipsecCaptured, captureMs}
 }
 
 /** Groups a device's facts by remote endpoint. */
@@ -54,14 +59,15 @@ export function viewsOf(device: string, facts: DeviceFacts, captureMs: number | 
   const first = Object.values(facts).find((l) => (l as Fact[]).length > 0) as Fact[] | undefined
   if (!first) return null
   const vendor = first[0].source.vendor
-  const ikeCaptured = (facts.ikeSa?.length ?? 0) > 0 || (facts.cryptoSession?.length ?? 0) > 0 || (facts.ikeStats?.length ?? 0) > 0
+  const ikeSaCaptured = (facts.ikeSa?.length ?? 0) > 0 || (facts.cryptoSession?.length ?? 0) > 0
+  const ikeCaptured = ikeSaCaptured || (facts.ikeStats?.length ?? 0) > 0
   const ipsecCaptured = (facts.ipsecFlow?.length ?? 0) > 0
   const byRemote = new Map<string, TunnelView>()
   const locals = new Set<string>()
   const view = (remote: string, local: string | null | undefined) => {
     let v = byRemote.get(remote)
     if (!v) {
-      v = emptyView(device, vendor, remote, ikeCaptured, ipsecCaptured, captureMs)
+      v = emptyView(device, vendor, remote, ikeCaptured, ikeSaCaptured, ipsecCaptured, captureMs)
       byRemote.set(remote, v)
     }
     if (local && !v.local) v.local = local
@@ -167,14 +173,32 @@ export function evidence(f: Fact, labels: string | string[], value?: string | nu
   }
 }
 
-/** Best IKE state of a view: established beats negotiating beats the rest. */
+/** A printed cookie that is not all zeros (a half-open SA prints 0000000000000000 for the responder). */
+const liveCookie = (c: string | null) => !!c && /[1-9a-f]/i.test(c)
+
+/**
+ * What shows that phase 1 toward this peer stands although no IKE SA row is listed for it: a live
+ * IKE statistics block (Junos "IKE peer" with both cookies set), or IPsec SAs installed toward the
+ * peer (an end that rebooted or cleared its SAs holds none).
+ */
+export function phase1Evidence(v: TunnelView): boolean {
+  if (v.ikeStats.some((s) => liveCookie(s.initiatorCookie) && liveCookie(s.responderCookie))) return true
+  return v.flows.some((f) => (f.currentOutboundSpi ?? 0) > 0 || (v.sasByFlow.get(f.id) ?? []).some((s) => s.state === 'installed' || s.state === 'active'))
+}
+
+/**
+ * Best IKE state of a view: established beats negotiating beats the rest. "missing" only when the
+ * device printed an IKE SA listing, none of its rows is toward this peer and nothing else shows that
+ * phase 1 stands; without the listing (IKE statistics only, IPsec SAs only) the state is unknown.
+ */
 export function bestIke(v: TunnelView): {state: string; raw: string | null; row: IkeSa | null} {
-  if (!v.ikeCaptured) return {state: 'unknown-output', raw: null, row: null}
+  if (!v.ikeSaCaptured) return {state: 'unknown-output', raw: null, row: null}
   const live = v.ike.filter((r) => !r.deleted)
   const rank = ['established', 'negotiating', 'failed', 'down', 'deleting', 'unknown']
   const sorted = [...live].sort((a, b) => rank.indexOf(a.state) - rank.indexOf(b.state))
   if (sorted.length > 0) return {state: sorted[0].state, raw: sorted[0].stateRaw, row: sorted[0]}
   const session = v.sessions[0]
   if (session) return {state: session.ikeState, raw: session.statusRaw, row: null}
+  if (phase1Evidence(v)) return {state: 'unknown-output', raw: null, row: null}
   return {state: 'missing', raw: null, row: null}
 }
