@@ -136,6 +136,18 @@ function deriveIkeSa(sa: IkeSa, ix: DeviceIndex, t: Thresholds, phase2: Phase2Ca
   return {values, evidence: drops ? dropEvidenceMap('peerDropCount', drops.rows) : NO_EVIDENCE}
 }
 
+/**
+ * The MTU of the interface the flow leaves by, as the output prints it: older IOS trains (and ASA)
+ * `media mtu`, IOS 15.x and IOS-XE `ip mtu` (`ipv6 mtu` for IPv6 endpoints) with `ip mtu idb`. The
+ * path mtu starts at the interface's IP MTU, so `ip mtu` is taken when both are printed; a lower path
+ * mtu was learned by PMTUD.
+ */
+function interfaceMtu(flow: IpsecFlow): {value: number | null; label: string | null} {
+  if (flow.ipMtu !== null) return {value: flow.ipMtu, label: rawGet(flow.raw, 'ipv6 mtu') && !rawGet(flow.raw, 'ip mtu') ? 'ipv6 mtu' : 'ip mtu'}
+  if (flow.mediaMtu !== null) return {value: flow.mediaMtu, label: 'media mtu'}
+  return {value: null, label: null}
+}
+
 export function flowHasSas(flow: IpsecFlow): boolean {
   return (flow.currentOutboundSpi ?? 0) > 0 || flow.saCount > 0
 }
@@ -197,6 +209,7 @@ function deriveFlow(flow: IpsecFlow, ix: DeviceIndex, t: Thresholds): Derived {
   // The SA sections (or at least the current outbound SPI line) were printed: "no SA" is then a fact,
   // not a gap in the capture (cut after the counters, or `| include encaps|decaps`).
   const saSectionsCaptured = flow.currentOutboundSpi !== null || flow.saCount > 0 || sas.length > 0
+  const ifMtu = interfaceMtu(flow)
   let peerOtherFlowsWithSas = 0
   for (const f of flow.remoteAddress ? (ix.flowsByPeer.get(flow.remoteAddress) ?? NONE) : NONE) if (f !== flow && !f.transportParent && flowHasSas(f)) peerOtherFlowsWithSas++
   const values = {
@@ -212,7 +225,9 @@ function deriveFlow(flow: IpsecFlow, ix: DeviceIndex, t: Thresholds): Derived {
     trafficMin: min,
     trafficMax: max,
     trafficRatio: min !== null && max !== null && max > 0 ? min / max : null,
-    pathMtuReduced: flow.pathMtu !== null && flow.mediaMtu !== null && flow.pathMtu < flow.mediaMtu,
+    pathMtuReduced: flow.pathMtu !== null && ifMtu.value !== null && flow.pathMtu < ifMtu.value,
+    interfaceMtu: ifMtu.value,
+    interfaceMtuLabel: ifMtu.label,
     replayFailures: sumCounters(flow.errorCounters, REPLAY_COUNTER),
     verifyFailures: sumCounters(flow.errorCounters, VERIFY_COUNTER),
     invalidSaPackets: sumCounters(flow.errorCounters, INVALID_SA_COUNTER),
