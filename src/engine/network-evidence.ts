@@ -86,8 +86,12 @@ function interfaceEvidence(i: InterfaceStatus, state: string): Evidence {
   return {file: i.source.file, line: i.source.startLine, field: 'interface', value: `${i.name} ${state}`}
 }
 
-/** The flow a finding is about: its entity, or the flow of its SA. */
+/** The flow a finding is about: its entity, the flow of its SA, or the device's one flow (SRX statistics are per device). */
 function flowOf(net: Network, f: RankedFinding['finding']): IpsecFlow | null {
+  if (f.entity.kind === 'ipsecStats') {
+    const flows = [...net.facts.values()].filter((x): x is IpsecFlow => x.kind === 'ipsecFlow' && !x.transportParent)
+    return flows.length === 1 ? flows[0] : null
+  }
   const fact = net.facts.get(f.entity.id)
   if (fact?.kind === 'ipsecFlow') return fact
   if (fact?.kind === 'ipsecSa' && fact.flowId !== null) {

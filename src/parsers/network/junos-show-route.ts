@@ -39,7 +39,8 @@ const HOP_LOCAL = /^Local via (\S+)$/i
 // "Discard", "Reject", "Receive", "> Discard"
 const HOP_TYPE = /^(?:> ?)?(Discard|Reject|Receive|MultiRecv|Multicast \(IPv[46]\) Discard)$/i
 // ">" before a next hop as captured (the reading layer takes a leading "> " for a quote mark)
-const SELECTED = /(?:^|[\s*])>\s?(?:to|via|Discard|Reject|Receive)\b/
+// ">  to 203.0.113.1 via ge-0/0/0.0" (one or two spaces after the marker, by release), "> via st0.0", "*> to ..."
+const SELECTED = /(?:^|[\s*])>\s*(?:to|via|Discard|Reject|Receive)\b/
 
 const PROTOCOLS: Record<string, string> = {direct: 'connected', ospf3: 'ospf', ripng: 'rip', 'is-is': 'isis'}
 
