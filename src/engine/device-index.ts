@@ -103,6 +103,13 @@ export class DeviceIndex {
       push(this.flowsByPeer, flow.remoteAddress, flow)
       this.flowsById.set(flow.id, flow)
     }
+    // a device with one IKE peer whose flows all name no peer (legacy ES-PIC SA blocks print none):
+    // the flows are that peer's
+    const flows = facts.ipsecFlow ?? []
+    if (this.ikeByPeer.size === 1 && flows.length > 0 && flows.every((f) => f.remoteAddress === null)) {
+      const [peer] = this.ikeByPeer.keys()
+      for (const flow of flows) push(this.flowsByPeer, peer, flow)
+    }
     for (const sa of facts.ipsecSa ?? []) push(this.sasByFlow, sa.flowId ?? (sa.name ? `name:${sa.name}` : null), sa)
     for (const m of facts.cryptoMap ?? []) this.mapsByName.set(m.name, m)
     for (const e of facts.cryptoMapEntry ?? []) {
