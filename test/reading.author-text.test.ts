@@ -53,6 +53,10 @@ describe('isAuthorText', () => {
       'step 1 - clock / phase 1',
       'Step 3: compare with the old 2901 running-config',
       'and phase 2?',
+      'Ticket #: CHG-2026-12-0419 Priority: P2 - High',
+      'Assigned group: NOC L2 Status: In progress',
+      'Description (caller):',
+      'Work notes (L1, 2026-12-07 06:52 UTC):',
       'anyone seen this before?',
     ]) expect(author(l), l).toBe(true)
   })
@@ -112,6 +116,15 @@ describe('a forum post around outputs', () => {
   it('still reports a device line no parser reads, above the first prompt', async () => {
     const doc = await ingestText(['Tunnel100 is up, line protocol is down', POST].join('\n') + '\n', {file: 'post.txt'})
     expect(doc.blocks.flatMap((b) => b.unparsed.map((u) => u.text))).toEqual(['Tunnel100 is up, line protocol is down'])
+  })
+})
+
+describe("a ticket's history field inside an output", () => {
+  it('is decoration, and the output keeps its facts', async () => {
+    const text = ['R7#show crypto isakmp sa', 'dst             src             state          conn-id status', '192.0.2.77      198.51.100.7    QM_IDLE           1031 ACTIVE', 'Work notes (L1): escalating to L2, no idea why the tunnel keeps going', 'R7#'].join('\n')
+    const doc = await ingestText(text + '\n', {file: 'ticket.txt'})
+    expect(doc.summary.unparsedLines).toBe(0)
+    expect(doc.facts.ikeSa.map((x) => x.remoteAddress)).toEqual(['192.0.2.77'])
   })
 })
 

@@ -7,7 +7,7 @@ import type {Block, Diagnostic, Fact, UnparsedLine, Vendor} from '../model/index
 import {allLoadedParsers, allParsersLoaded, loadedParser, loadParsers} from '../parsers/load.js'
 import type {Line, ParseContext, ParserSpec} from '../parsers/types.js'
 import {normalizePaste, saidInChat} from '../reading/paste.js'
-import {isAuthorText, isLongSentence, isNameLine, isProseLine} from '../reading/prose.js'
+import {isAuthorText, isLongSentence, isNameLine, isProseLine, isTicketHistory} from '../reading/prose.js'
 import {clusterNode} from './clean.js'
 import {argsFor, canonicalPipe, isSilentCommand, matchCommand, splitPipe, type CommandMatch} from './commands.js'
 import {MAX_INTERLEAVED, MAX_LINE_LENGTH, type RawBlock} from './split.js'
@@ -320,7 +320,7 @@ function dispatchBody(raw: RawBlock, file: string, fallbackDevice: string): Disp
     // what a chat's speaker wrote ("[10:04] Sara M: and phase 2?") is read with the looser test
     const isWritten = (u: UnparsedLine) => {
       const text = normalizePaste(u.text).text
-      return isProseLine(text, u.text) || isLongSentence(text) || (saidInChat(u.text) && isAuthorText(text, u.text))
+      return isProseLine(text, u.text) || isLongSentence(text) || isTicketHistory(text) || (saidInChat(u.text) && isAuthorText(text, u.text))
     }
     if (result.unparsed.some(isWritten)) {
       const kept = result.unparsed.filter((u) => !isWritten(u))

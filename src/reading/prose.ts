@@ -111,9 +111,17 @@ const SALUTATION = /^(?:(?:[Hh]i|[Hh]ello|[Hh]ey|[Dd]ear|[Gg]ood (?:morning|afte
 // "Assigned: NetOps L2 / A. Novak", "Product: MX480 / MS-MPC", "Assignee: Network Security L2", "CI: fw-dc1",
 // "Short description:", "Description / work notes:": a ticket's, post's or page's own fields (a field the
 // ticket left empty ends at its colon)
-const DOC_FIELD_NAME = String.raw`(?:Executed by|Posted (?:in|by)|Author|Assign(?:ed(?: to)?|ee|ment group)|Owner|Reporter|Requester|Caller|Product|Severity|Priority|Impact|Urgency|Title|Customer|Site|Location|Window|Created|Opened(?: by)?|Updated|Last (?:edited|updated)|Change(?: ref| request)?|Incident|Environment|Device|Peer|Contact|Category|Subcategory|Summary|Result|Service|CI|Configuration item|(?:Short )?description|Work notes|Additional comments)`
+const DOC_FIELD_NAME = String.raw`(?:Executed by|Posted (?:in|by)|Author|Assign(?:ed(?: to| group)?|ee|ment group)|Ticket(?: #| number| no\.?)?|Owner|Reporter|Requester|Caller|Product|Severity|Priority|Impact|Urgency|Title|Customer|Site|Location|Window|Created|Opened(?: by)?|Updated|Last (?:edited|updated)|Change(?: ref| request)?|Incident|Environment|Device|Peer|Contact|Category|Subcategory|Summary|Result|Service|CI|Configuration item|(?:Short )?description|Work notes|Additional comments)`
 // regex-safety: built once from the constant DOC_FIELD_NAME, no input text
-const DOC_FIELD = new RegExp(String.raw`^${DOC_FIELD_NAME}(?: (?:/|&|and) ${DOC_FIELD_NAME})*\s?:(?: \S|$)`, 'i')
+// (a field may name who wrote it: "Work notes (L1, 2026-12-07 06:52 UTC):", "Description (caller):")
+const DOC_FIELD = new RegExp(String.raw`^${DOC_FIELD_NAME}(?: (?:/|&|and) ${DOC_FIELD_NAME})*(?: \([^()]{1,60}\))?\s?:(?: \S|$)`, 'i')
+// the fields of a ticket's history no device prints, also between the lines of an output
+const TICKET_HISTORY = /^(?:Work notes|Additional comments|Ticket(?: #| number| no\.?)?)(?: \([^()]{1,60}\))?\s?:(?: \S|$)/i
+
+/** A ticket's own history field ("Work notes (L1): escalating to L2"): an author's line wherever it stands. */
+export function isTicketHistory(text: string): boolean {
+  return TICKET_HISTORY.test(text)
+}
 // "[1] Platform / HA", "#netops-vpn — exported thread, 07 Dec 2026", "r/Juniper · Posted by u/pkt_wrangler · 6h"
 // "#vpn-war-room (exported 2026-12-03)", "Step 1 - clock / phase 1", "step 3: compare with the old config"
 const DOC_HEADING_LINE = /^(?:\[\d{1,2}\] [A-Z][\w /&-]{0,60}|#[a-z][\w-]* (?:[—–-] .{0,80}|\([^()]{0,80}\))|r\/\w+ · .{0,80}|Top comment · .{0,60}|(?:[Ss]tep|[Pp]art) \d{1,2} ?[-–—:.)] ?\S.{0,120})$/
