@@ -41,6 +41,11 @@ const bySeverityThenOrder = (a: RankedFinding, b: RankedFinding) =>
  * refused ("IKEv2 profile not found", INVALID_ID_INFORMATION), so the device answered
  * AUTHENTICATION_FAILED. The explaining rule leads and the other is listed under it.
  */
+/** Pair findings of why phase 2 does not come up (src/engine/grouping.ts lists the missing phase 2 of their ends under them). */
+const PHASE2_PAIR_CAUSES = new Set(['pair-proxy-id-mismatch', 'pair-transform-mismatch'])
+/** The missing phase 2 they explain: toward the peer, or of one flow while others to the peer have SAs. */
+const PHASE2_MISSING = new Set(['ipsec-phase2-not-established', 'ipsec-flow-phase2-missing'])
+
 const LOG_CAUSES: Record<string, string[]> = {
   'ike-stuck-mm-key-exch': ['ike-id-mismatch'],
 }
@@ -123,6 +128,10 @@ export function groupFindings(items: RankedFinding[], explainedByLog: ReadonlySe
   const logLeaders = new Map<string, RankedFinding>()
   for (const item of items) if (fromLog(item) && item.peer && !logLeaders.has(twinKey(item))) logLeaders.set(twinKey(item), item)
   const kin = kinLeaders(items, keyOf, new Set(roots.values()), pinning)
+  // a pair finding that says why phase 2 fails (proxies or proposals that differ) explains the missing
+  // phase 2 at both its ends: that finding is listed under it
+  const phase2Causes = new Map<string, RankedFinding>()
+  for (const item of items) if (PHASE2_PAIR_CAUSES.has(item.finding.ruleId)) for (const k of item.ends ?? []) if (!phase2Causes.has(k)) phase2Causes.set(k, item)
   const children = new Map<string, RankedFinding[]>()
   const top: RankedFinding[] = []
   /** The finding each one is listed under (absent: top level). */
@@ -144,6 +153,11 @@ export function groupFindings(items: RankedFinding[], explainedByLog: ReadonlySe
     const kinLeader = kin.get(item)
     if (kinLeader !== undefined) {
       listUnder(item, kinLeader)
+      continue
+    }
+    const pairCause = PHASE2_MISSING.has(item.finding.ruleId) && item.peer ? phase2Causes.get(keyOf(item)) : undefined
+    if (pairCause !== undefined) {
+      listUnder(item, placedUnder.get(pairCause) ?? pairCause)
       continue
     }
     const root = item.peer ? roots.get(keyOf(item)) : undefined
