@@ -68,6 +68,10 @@ describe('normalizePaste', () => {
     expect(normalizePaste(line).kind).toBe('note')
   })
 
+  it.each(['--- 198.51.100.140 10.5.20.15 --- ---', '---  X.X.X.140   10.5.20.15   ---   ---'])('%j (an IOS NAT static row between "---" columns) is content, not words framed', (line) => {
+    expect(normalizePaste(line).kind).toBe('content')
+  })
+
   it.each(['(indentation lost when pasting from the jump host, sorry)', '(3600 on HQ vs 28800 on DR - someone "fixed" the DR map years ago.)', '[... same every ~30 s until 00:31 ...]', '(... 40 more lines ...)'])('%j (a remark or an ellipsis in brackets) is a note line', (line) => {
     expect(normalizePaste(line).kind).toBe('note')
   })

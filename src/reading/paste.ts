@@ -17,7 +17,7 @@
  */
 
 import type {Line} from './line.js'
-import {isMaskedAddress} from './address.js'
+import {isAddressLike, isMaskedAddress} from './address.js'
 import {PERSONAL_WORDS, PROSE_WORDS} from './prose.js'
 
 export type PastedKind = 'content' | 'blank' | 'note' | 'fence'
@@ -99,7 +99,15 @@ function isNoteLine(text: string): boolean {
   if (text.includes('later') && TIME_LAPSE.test(text)) return true
   const c = text.charCodeAt(0)
   if (c === 40 /* ( */ && text.endsWith(')') && text.indexOf(')') === text.length - 1 && isProseRemark(text.slice(1, -1), false) && isWrittenRemark(text.slice(1, -1))) return true
-  return FRAMED_NOTE.test(text) || ((c === 91 || c === 40 || c === 60) /* [ ( < */ && ELLIPSIS_NOTE.test(text))
+  return (FRAMED_NOTE.test(text) && framesWords(text)) || ((c === 91 || c === 40 || c === 60) /* [ ( < */ && ELLIPSIS_NOTE.test(text))
+}
+
+/**
+ * Whether what a FRAMED_NOTE line frames holds a word ("R1", "Side A", "stuck"): an IOS NAT row of
+ * addresses between "---" columns ("--- 198.51.100.140 10.5.20.15 --- ---") frames none.
+ */
+function framesWords(text: string): boolean {
+  return text.split(' ').some((w) => /[A-Za-z]/.test(w) && !isAddressLike(w.replace(/[,:;]$/, '')))
 }
 
 /** Words a person writes (PROSE_WORDS or personal words): a parenthesised line of device output has none. */
