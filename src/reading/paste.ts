@@ -189,7 +189,7 @@ const CHAT_SPEAKER = /^\s*(?:\[(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})
 
 // "[2026-03-04 10:11:58] ", "[03/04/2026 10:11:58 AM] ", "[10:11:58.123] ": the time a terminal program
 // (SecureCRT, MobaXterm, a logging wrapper) put in front of every line it logged; no speaker follows
-const TERMINAL_STAMP = /^\[(?:(?:\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4})[ T])?\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,6})?(?: ?[AaPp][Mm])?(?: [A-Z]{2,4})?\](?: |$)/
+const TERMINAL_STAMP = /^\[(?:(?:\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4})[ T])?\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,6})?(?: ?[AaPp][Mm])?(?: [A-Z]{2,4})?\](?:[ \t]|$)/
 
 /** Whether a line as pasted starts with the speaker of a chat or ticket line ("[10:04] Sara M: ..."). */
 export function saidInChat(original: string): boolean {
